@@ -1,0 +1,102 @@
+# memtriage: one non-recursive Makefile.  `make demo`, `make test`.
+
+PKG_CONFIG ?= pkg-config
+DEPS       := libpcre2-8 yaml-0.1 libarchive
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+PREFIX     ?= /usr/local
+BUILD      ?= build
+WARN       := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
+              -Wold-style-definition -Wwrite-strings -Wpointer-arith -Wvla -Wformat=2 \
+              -Wshadow -Wundef -fno-common
+MT_CFLAGS   = -std=c11 -D_GNU_SOURCE -Ianalyzer $(WARN) \
+              $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+MT_LIBS     = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+ifdef DEVELOPER
+MT_CFLAGS  += -Werror
+endif
+ifdef SANITIZE
+MT_CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS    += -fsanitize=$(SANITIZE)
+endif
+ifndef V
+QUIET_CC    = @echo '   CC $@';
+QUIET_LINK  = @echo '   LINK $@';
+QUIET_AR    = @echo '   AR $@';
+endif
+
+SRCS       := $(sort $(shell find analyzer -name '*.c' ! -name main.c))
+OBJS       := $(SRCS:%.c=$(BUILD)/%.o)
+LIB        := $(BUILD)/libmemtriage.a
+BIN        := $(BUILD)/memtriage
+UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test check unit golden golden-update corpus schema asan install clean lint
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(MT_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(OBJS)
+	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/analyzer/main.o $(LIB)
+	$(QUIET_LINK)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MT_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(MT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(MT_LIBS) $(TEST_LIBS)
+
+-include $(OBJS:.o=.d)
+
+# Install what is missing (Debian/Ubuntu, with apt-get, when we may).
+deps:
+	@sh scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo
+	$(BIN) samples/
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+
+golden: $(BIN)
+	@BIN=$(BIN) sh tests/golden.sh
+
+golden-update: $(BIN)
+	@UPDATE=1 BIN=$(BIN) sh tests/golden.sh
+
+corpus: $(BIN)
+	@BIN=$(BIN) sh tests/corpus.sh
+
+schema: $(BIN)
+	@BIN=$(BIN) sh tests/schema.sh
+
+check: unit golden corpus schema
+
+asan:
+	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
+
+test: deps
+	@$(MAKE) --no-print-directory check DEVELOPER=1
+	@$(MAKE) --no-print-directory asan
+	@echo "all test suites passed"
+
+lint:
+	@! grep -nE '\b(sscanf|atoi|atol|strtok|strcpy|strcat|sprintf|gets|localtime|gmtime)\s*\(' \
+		$$(find analyzer -name '*.c' ! -name banned.h) || { echo 'banned function used'; exit 1; }
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/memtriage/rules \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/memtriage
+	install -m 644 docs/memtriage.1 $(DESTDIR)$(PREFIX)/share/man/man1/memtriage.1
+	@for f in rules/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/memtriage/rules/ || true; done
+
+clean:
+	rm -rf build

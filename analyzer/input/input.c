@@ -1,0 +1,418 @@
+#include "input/input.h"
+#include "util/scan.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define READ_CHUNK (1u << 20)
+
+/* ---- plain files ---------------------------------------------------------- */
+
+static long fd_read(void *handle, char *buf, size_t n, const char **err)
+{
+	int fd = *(int *)handle;
+	ssize_t r;
+
+	do {
+		r = read(fd, buf, n);
+	} while (r < 0 && errno == EINTR);
+	if (r < 0)
+		*err = strerror(errno);
+	return (long)r;
+}
+
+/* ---- libarchive ----------------------------------------------------------- */
+
+static long ar_read(void *handle, char *buf, size_t n, const char **err)
+{
+	struct archive *a = handle;
+	la_ssize_t r = archive_read_data(a, buf, n);
+
+	if (r < 0) {
+		*err = archive_error_string(a) ? archive_error_string(a) : "read error";
+		return -1;
+	}
+	return (long)r;
+}
+
+static struct archive *ar_new(void)
+{
+	struct archive *a = archive_read_new();
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_zip(a);
+	/* raw last: a compressed single file (messages-20261101.gz) is one "data" entry */
+	archive_read_support_format_raw(a);
+	return a;
+}
+
+/* A member name that would land outside the archive's root if extracted. */
+static bool unsafe_member(const char *name)
+{
+	const char *p = name;
+
+	if (name[0] == '/')
+		return true;
+	while (*p) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return true;
+		p = strchr(p, '/');
+		if (!p)
+			break;
+		p++;
+	}
+	return false;
+}
+
+/* Logs with this base name are binary records, not text: skip them quietly. */
+static bool binary_log_name(const char *base)
+{
+	static const char *const names[] = { "wtmp", "btmp", "lastlog", "faillog", "utmp" };
+	const char *dot = strrchr(base, '.');
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strncmp(base, names[i], strlen(names[i])))
+			return true;
+	return dot && (!strcmp(dot, ".journal") || !strcmp(dot, ".journal~"));
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/*
+ * Every member of an archive, in archive order, each a stream of its own
+ * (tar keeps each member's mtime, so each can infer its own year).  A
+ * compressed single file comes out as one raw member named after the file.
+ */
+static size_t walk_archive(struct archive *a, const char *display, unsigned origin,
+			   const struct stream_sink *sink, struct diag *d)
+{
+	struct archive_entry *ent;
+	struct strbuf name = STRBUF_INIT;
+	size_t files = 0;
+	int r;
+
+	while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		const char *member = archive_entry_pathname(ent);
+		struct byte_reader rd = { ar_read, a };
+		bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
+
+		if (!member)
+			member = "?";
+		strbuf_reset(&name);
+		if (raw) {
+			strbuf_addstr(&name, display);
+		} else {
+			strbuf_addf(&name, "%s:%s", display, member);
+			if (unsafe_member(member)) {
+				diag_warn(d, name.buf, 0, "member name leaves the archive; read in place all the same");
+			}
+			if (archive_entry_filetype(ent) != AE_IFREG) {
+				if (archive_entry_filetype(ent) != AE_IFDIR &&
+				    archive_entry_filetype(ent) != AE_IFLNK)
+					diag_warn(d, name.buf, 0, "not a regular file; skipped");
+				continue;
+			}
+			if (binary_log_name(base_name(member)))
+				continue;
+		}
+		sink->begin(sink->ctx, origin);
+		sink->part(sink->ctx, name.buf, raw ? 0 : (int64_t)archive_entry_mtime(ent), &rd);
+		sink->end(sink->ctx);
+		files++;
+	}
+	if (r != ARCHIVE_EOF)
+		diag_error(d, display, 0, "archive damaged: %s; members after this point are lost",
+			   archive_error_string(a) ? archive_error_string(a) : "unknown error");
+	strbuf_release(&name);
+	return files;
+}
+
+static size_t walk_stdin(unsigned origin, const struct stream_sink *sink, struct diag *d)
+{
+	struct archive *a = ar_new();
+	size_t n = 0;
+
+	if (archive_read_open_fd(a, 0, 64 * 1024) != ARCHIVE_OK)
+		diag_error(d, "-", 0, "cannot read standard input: %s", archive_error_string(a));
+	else
+		n = walk_archive(a, "-", origin, sink, d);
+	archive_read_free(a);
+	return n;
+}
+
+/* gzip, xz, bzip2, zstd, lz4 magic or a ustar header: libarchive reads it. */
+static bool needs_libarchive(int fd)
+{
+	unsigned char b[512];
+	ssize_t n = pread(fd, b, sizeof(b), 0);
+
+	if (n < 4)
+		return false;
+	if ((b[0] == 0x1f && b[1] == 0x8b) || (b[0] == 0xfd && !memcmp(b + 1, "7zXZ", 4)) ||
+	    !memcmp(b, "BZh", 3) || !memcmp(b, "\x28\xb5\x2f\xfd", 4) ||
+	    !memcmp(b, "\x04\x22\x4d\x18", 4) || !memcmp(b, "PK\x03\x04", 4))
+		return true;
+	return n >= 262 && !memcmp(b + 257, "ustar", 5);
+}
+
+/* ---- one file, or one family of rotated files ----------------------------- */
+
+struct family_file {
+	char *path;
+	char family[256];
+	int64_t age;
+};
+
+static size_t read_file(const char *path, const struct stream_sink *sink, unsigned origin,
+			bool in_stream, struct diag *d)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	size_t n = 0;
+
+	if (fd < 0) {
+		diag_error(d, path, 0, "cannot open: %s", strerror(errno));
+		return 0;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		diag_warn(d, path, 0, "not a regular file; skipped");
+		close(fd);
+		return 0;
+	}
+	if (needs_libarchive(fd)) {
+		struct archive *a = ar_new();
+
+		if (archive_read_open_fd(a, fd, 64 * 1024) != ARCHIVE_OK)
+			diag_error(d, path, 0, "cannot read: %s", archive_error_string(a));
+		else if (in_stream) {
+			/* a compressed member of a rotated family: part of the family's stream */
+			struct archive_entry *ent;
+			struct byte_reader rd = { ar_read, a };
+
+			if (archive_read_next_header(a, &ent) == ARCHIVE_OK &&
+			    archive_format(a) == ARCHIVE_FORMAT_RAW) {
+				sink->part(sink->ctx, path, (int64_t)st.st_mtime, &rd);
+				n = 1;
+			} else {
+				diag_warn(d, path, 0, "an archive inside a log family; skipped");
+			}
+		} else {
+			n = walk_archive(a, path, origin, sink, d);
+		}
+		archive_read_free(a);
+	} else {
+		struct byte_reader rd = { fd_read, &fd };
+
+		if (!in_stream)
+			sink->begin(sink->ctx, origin);
+		sink->part(sink->ctx, path, (int64_t)st.st_mtime, &rd);
+		if (!in_stream)
+			sink->end(sink->ctx);
+		n = 1;
+	}
+	close(fd);
+	return n;
+}
+
+void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *age)
+{
+	static const char *const zext[] = { ".gz", ".xz", ".bz2", ".zst", ".lz4", ".Z" };
+	size_t len = strlen(name), i;
+	const char *end;
+
+	for (i = 0; i < ARRAY_SIZE(zext); i++) {
+		size_t n = strlen(zext[i]);
+
+		if (len > n && !strcmp(name + len - n, zext[i])) {
+			len -= n;
+			break;
+		}
+	}
+	end = name + len;
+	*age = 0;
+	/* "messages.3" */
+	{
+		const char *d = end;
+
+		while (d > name && is_digit(d[-1]))
+			d--;
+		if (d < end && d > name && d[-1] == '.' && end - d <= 4) {
+			const char *q = d;
+			uint64_t v;
+
+			scan_u64(&q, end, &v);
+			*age = (int64_t)v;
+			len = (size_t)(d - 1 - name);
+		} else if (end - d == 8 && d > name && d[-1] == '-') {
+			/* "messages-20261101": older dates sort first */
+			const char *q = d;
+			uint64_t v;
+
+			scan_u64(&q, end, &v);
+			*age = 100000000 - (int64_t)v;
+			len = (size_t)(d - 1 - name);
+		}
+	}
+	snprintf(family, famsz, "%.*s", (int)len, name);
+}
+
+static int cmp_family(const void *a, const void *b)
+{
+	const struct family_file *x = a, *y = b;
+	int c = strcmp(x->family, y->family);
+
+	if (c)
+		return c;
+	if (x->age != y->age)
+		return x->age > y->age ? -1 : 1; /* oldest first */
+	return strcmp(x->path, y->path);
+}
+
+/* Files of one directory (or of the command line), grouped into families. */
+static size_t read_families(struct family_file *files, size_t nr, unsigned origin,
+			    const struct stream_sink *sink, struct diag *d)
+{
+	size_t i, j, n = 0;
+
+	qsort(files, nr, sizeof(*files), cmp_family);
+	for (i = 0; i < nr; i = j) {
+		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
+			;
+		if (j - i == 1) {
+			n += read_file(files[i].path, sink, origin, false, d);
+			continue;
+		}
+		sink->begin(sink->ctx, origin);
+		for (size_t k = i; k < j; k++)
+			n += read_file(files[k].path, sink, origin, true, d);
+		sink->end(sink->ctx);
+	}
+	return n;
+}
+
+struct walk {
+	const char *root_real;   /* realpath of the PATH argument */
+	unsigned origin;
+	const struct stream_sink *sink;
+	struct diag *d;
+	size_t files;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool inside_root(const struct walk *w, const char *path)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(w->root_real);
+
+	if (!realpath(path, real))
+		return false;
+	return !strncmp(real, w->root_real, n) && (real[n] == '/' || real[n] == '\0' || n == 1);
+}
+
+static void walk_dir(struct walk *w, const char *dir, unsigned depth)
+{
+	DIR *dh;
+	struct dirent *de;
+	char **names = NULL;
+	size_t nr = 0, alloc = 0, i, nfiles = 0;
+	struct family_file *files = NULL;
+
+	if (depth > MT_MAX_DEPTH) {
+		diag_warn(w->d, dir, 0, "deeper than %u levels; not walked", MT_MAX_DEPTH);
+		return;
+	}
+	dh = opendir(dir);
+	if (!dh) {
+		diag_error(w->d, dir, 0, "cannot read directory: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(dh))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		ALLOC_GROW(names, nr, alloc);
+		names[nr++] = xstrdup(de->d_name);
+	}
+	closedir(dh);
+	qsort(names, nr, sizeof(*names), cmp_str);
+	files = xcalloc(nr ? nr : 1, sizeof(*files));
+	for (i = 0; i < nr; i++) {
+		struct strbuf path = STRBUF_INIT;
+		struct stat st;
+
+		strbuf_addf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (lstat(path.buf, &st)) {
+			diag_warn(w->d, path.buf, 0, "cannot stat: %s", strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			walk_dir(w, path.buf, depth + 1);
+		} else if (S_ISLNK(st.st_mode)) {
+			/* a symlink is read only when it is a file inside the tree; never a directory */
+			struct stat tgt;
+
+			if (!stat(path.buf, &tgt) && S_ISREG(tgt.st_mode) && inside_root(w, path.buf) &&
+			    !binary_log_name(names[i])) {
+				files[nfiles].path = strbuf_detach(&path);
+				input_rotation_key(names[i], files[nfiles].family,
+						   sizeof(files[nfiles].family), &files[nfiles].age);
+				nfiles++;
+			}
+		} else if (S_ISREG(st.st_mode)) {
+			if (!binary_log_name(names[i])) {
+				files[nfiles].path = strbuf_detach(&path);
+				input_rotation_key(names[i], files[nfiles].family,
+						   sizeof(files[nfiles].family), &files[nfiles].age);
+				nfiles++;
+			}
+		}
+		strbuf_release(&path);
+		free(names[i]);
+	}
+	free(names);
+	w->files += read_families(files, nfiles, w->origin, w->sink, w->d);
+	for (i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+}
+
+size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
+		  struct diag *d)
+{
+	struct stat st;
+	char real[PATH_MAX];
+	struct walk w = { real, origin, sink, d, 0 };
+
+	if (!strcmp(path, "-"))
+		return walk_stdin(origin, sink, d);
+	if (stat(path, &st)) {
+		diag_error(d, path, 0, "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return read_file(path, sink, origin, false, d);
+	if (!realpath(path, real)) {
+		diag_error(d, path, 0, "cannot resolve: %s", strerror(errno));
+		return 0;
+	}
+	walk_dir(&w, path, 0);
+	return w.files;
+}

@@ -1,0 +1,107 @@
+#include "input/linereader.h"
+#include "util/xalloc.h"
+
+#define LR_READ (256u * 1024u)
+
+void line_reader_init(struct line_reader *lr, struct byte_reader *rd)
+{
+	memset(lr, 0, sizeof(*lr));
+	lr->rd = rd;
+	lr->cap = MT_MAX_LINE + LR_READ + 1;
+	lr->buf = xmalloc(lr->cap);
+}
+
+void line_reader_release(struct line_reader *lr)
+{
+	free(lr->buf);
+	memset(lr, 0, sizeof(*lr));
+}
+
+static int fill(struct line_reader *lr)
+{
+	long n;
+
+	if (lr->pos) {
+		memmove(lr->buf, lr->buf + lr->pos, lr->len - lr->pos);
+		lr->len -= lr->pos;
+		lr->pos = 0;
+	}
+	n = lr->rd->read(lr->rd->handle, lr->buf + lr->len, lr->cap - 1 - lr->len, &lr->error);
+	if (n < 0) {
+		lr->eof = true;
+		return -1;
+	}
+	if (n == 0)
+		lr->eof = true;
+	lr->len += (size_t)n;
+	return 0;
+}
+
+/* Take NULs out of the line in place; a crash leaves runs of them in syslog files. */
+static size_t drop_nuls(char *s, size_t *len)
+{
+	char *w = memchr(s, '\0', *len), *r, *end = s + *len;
+	size_t n = 0;
+
+	if (!w)
+		return 0;
+	for (r = w; r < end; r++) {
+		if (*r)
+			*w++ = *r;
+		else
+			n++;
+	}
+	*len -= n;
+	return n;
+}
+
+int line_reader_next(struct line_reader *lr, char **line, size_t *len)
+{
+	for (;;) {
+		char *start = lr->buf + lr->pos;
+		size_t avail = lr->len - lr->pos;
+		char *nl = memchr(start, '\n', avail);
+		size_t n;
+
+		if (lr->skipping) {
+			lr->pos = nl ? (size_t)(nl + 1 - lr->buf) : lr->len;
+			lr->skipping = !nl;
+			if (!nl && lr->eof)
+				return 0;
+			if (!nl && fill(lr) < 0)
+				return -1;
+			continue;
+		}
+		if (!nl && !lr->eof && avail < MT_MAX_LINE) {
+			if (fill(lr) < 0 && lr->len == lr->pos)
+				return -1;
+			continue;
+		}
+		if (!nl && avail == 0)
+			return 0;
+		lr->cut = false;
+		if (nl) {
+			n = (size_t)(nl - start);
+			lr->pos += n + 1;
+			if (n > MT_MAX_LINE) {
+				n = MT_MAX_LINE;
+				lr->cut = true;
+			}
+		} else if (avail >= MT_MAX_LINE) {
+			n = MT_MAX_LINE;
+			lr->pos += n;
+			lr->cut = true;
+			lr->skipping = true;
+		} else {
+			n = avail; /* last line without "\n" */
+			lr->pos += n;
+		}
+		lr->lineno++;
+		if (n && start[n - 1] == '\r')
+			n--;
+		lr->nuls = drop_nuls(start, &n);
+		*line = start;
+		*len = n;
+		return 1;
+	}
+}

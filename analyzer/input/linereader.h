@@ -1,0 +1,30 @@
+/*
+ * Lines from a byte_reader, in large reads.  A line longer than MT_MAX_LINE
+ * is cut there and the rest of it skipped; NUL bytes (the holes a crash
+ * leaves in a syslog file) are taken out; "\r\n" and a last line without
+ * "\n" are handled.  The line returned is valid until the next call.
+ */
+#ifndef MT_LINEREADER_H
+#define MT_LINEREADER_H
+
+#include "input/input.h"
+
+struct line_reader {
+	struct byte_reader *rd;
+	char *buf;
+	size_t cap, pos, len;
+	bool eof;
+	bool skipping;        /* inside the rest of an over-long line */
+	unsigned lineno;      /* of the line last returned, 1-based */
+	const char *error;    /* set when the read failed */
+	/* about the line last returned: */
+	bool cut;             /* it was longer than MT_MAX_LINE */
+	size_t nuls;          /* NUL bytes taken out of it */
+};
+
+void line_reader_init(struct line_reader *lr, struct byte_reader *rd);
+void line_reader_release(struct line_reader *lr);
+/** 1 and the line in (*line, *len); 0 at the end; -1 on a read error (lr->error). */
+int line_reader_next(struct line_reader *lr, char **line, size_t *len);
+
+#endif

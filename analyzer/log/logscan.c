@@ -1,0 +1,241 @@
+#include "log/logscan.h"
+#include "input/linereader.h"
+#include "log/log_line.h"
+#include "util/xalloc.h"
+
+static void emit_event(void *ctx, struct oom_event *e);
+
+static void ls_begin(void *ctx, unsigned origin)
+{
+	struct logscan *ls = ctx;
+
+	ls->origin = origin;
+	ls->newest_mtime = 0;
+	ls->rollovers = 0;
+	ls->last_mon = ls->last_day = 0;
+	ls->cont_host = NULL;
+	ls->cont_kernel = true;
+	memset(&ls->cont_time, 0, sizeof(ls->cont_time));
+	ls->cont_has_uptime = false;
+}
+
+static struct host_stream *stream_for(struct logscan *ls, const char *host)
+{
+	struct host_stream *hs;
+	size_t i;
+
+	for (i = 0; i < ls->nr_streams; i++)
+		if (ls->streams[i].host == host)
+			return &ls->streams[i];
+	ALLOC_GROW(ls->streams, ls->nr_streams, ls->alloc_streams);
+	hs = &ls->streams[ls->nr_streams++];
+	hs->host = host;
+	oom_parser_init(&hs->parser, host, emit_event, ls);
+	model_host(ls->model, host, ls->origin);
+	return hs;
+}
+
+static void emit_event(void *ctx, struct oom_event *e)
+{
+	struct logscan *ls = ctx;
+
+	if (e->time.valid && !e->time.year) {
+		ALLOC_GROW(ls->pending, ls->nr_pending, ls->alloc_pending);
+		ls->pending[ls->nr_pending++] = e;
+	}
+	if (ls->opts.has_tz && e->time.valid && !e->time.has_off) {
+		e->time.has_off = true;
+		e->time.off_min = (int16_t)ls->opts.tz_off_min;
+	}
+	model_add_event(ls->model, e, ls->origin);
+}
+
+/*
+ * RFC 3164 stamps have no year.  The stream's last line is dated from
+ * --year or from the newest file's mtime (a log is older than its mtime);
+ * each line before it lies as many years earlier as Dec->Jan turns
+ * separate them.
+ */
+static void resolve_years(struct logscan *ls)
+{
+	int last_year;
+	size_t i;
+
+	if (!ls->nr_pending)
+		return;
+	if (ls->opts.year) {
+		last_year = ls->opts.year;
+	} else {
+		struct mt_time ref;
+
+		mt_time_from_epoch(&ref, ls->newest_mtime, -1, 0, false);
+		last_year = ref.year;
+		if (ls->last_mon > ref.mon || (ls->last_mon == ref.mon && ls->last_day > ref.day + 1))
+			last_year--;
+	}
+	for (i = 0; i < ls->nr_pending; i++) {
+		struct mt_time *t = &ls->pending[i]->time;
+
+		t->year = last_year - (int)(ls->rollovers - t->rollover);
+		if (t->mon == 2 && t->day == 29 &&
+		    !(t->year % 4 == 0 && (t->year % 100 != 0 || t->year % 400 == 0)))
+			t->day = 28; /* a stamp that cannot be: keep it in its month */
+	}
+	ls->nr_pending = 0;
+}
+
+static void ls_end(void *ctx)
+{
+	struct logscan *ls = ctx;
+	size_t i;
+
+	for (i = 0; i < ls->nr_streams; i++)
+		oom_parser_finish(&ls->streams[i].parser);
+	resolve_years(ls);
+	ls->nr_streams = 0;
+}
+
+static void track_rollover(struct logscan *ls, struct mt_time *t)
+{
+	if (ls->last_mon && t->mon + 6 <= ls->last_mon)
+		ls->rollovers++;
+	ls->last_mon = t->mon;
+	ls->last_day = t->day;
+	t->rollover = ls->rollovers;
+}
+
+/* One logical line (rsyslog "#012" pieces and journal newlines split already). */
+static void feed(struct logscan *ls, struct span text, const struct src_loc *src)
+{
+	struct host_stream *hs;
+	struct oom_line ol;
+
+	if (!ls->cont_kernel)
+		return;
+	hs = stream_for(ls, ls->cont_host);
+	ol.text = text;
+	ol.src = *src;
+	ol.time = &ls->cont_time;
+	ol.has_uptime = ls->cont_has_uptime;
+	ol.uptime_us = ls->cont_uptime;
+	oom_parser_line(&hs->parser, &ol);
+}
+
+/* Split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
+static void feed_pieces(struct logscan *ls, struct span text, const struct src_loc *src)
+{
+	const char *s = text.p, *end = text.p + text.len;
+
+	while (s <= end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *esc = span_find(span_make(s, nl ? nl : end), "#012");
+		const char *stop = esc ? esc : nl ? nl : end;
+
+		feed(ls, span_make(s, stop), src);
+		if (stop == end)
+			break;
+		s = stop + (esc ? 4 : 1);
+	}
+}
+
+static void take_prefix(struct logscan *ls, struct log_line *l)
+{
+	if (l->fmt == LOG_NONE)
+		return; /* a continuation or a paste: it belongs to the line before */
+	ls->cont_host = l->host.len ? intern_n(&ls->model->strings, l->host.p, l->host.len) : NULL;
+	ls->cont_kernel = log_line_is_kernel(l);
+	if (l->time.valid && !l->time.year)
+		track_rollover(ls, &l->time);
+	ls->cont_time = l->time;
+	ls->cont_has_uptime = l->has_uptime;
+	ls->cont_uptime = l->uptime_us;
+}
+
+static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
+{
+	struct log_line l;
+	const char *why;
+	size_t i = 0;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)) {
+		take_prefix(ls, &l);
+		feed_pieces(ls, l.text, src);
+		return;
+	}
+	log_parse_line(p, len, &l);
+	take_prefix(ls, &l);
+	feed_pieces(ls, l.text, src);
+}
+
+/* More than this share of control bytes in the first block: not a text log. */
+static bool looks_binary(const char *p, size_t len)
+{
+	size_t i, bad = 0, n = len < 4096 ? len : 4096;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		bad += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b &&
+			c != 0);
+	}
+	return n && bad * 10 > n;
+}
+
+static void ls_part(void *ctx, const char *name, int64_t mtime, struct byte_reader *rd)
+{
+	struct logscan *ls = ctx;
+	struct line_reader lr;
+	struct src_loc src;
+	size_t nuls = 0, cut = 0;
+	unsigned first_nul = 0, first_cut = 0;
+	char *line;
+	size_t len;
+	int r;
+
+	src.file = intern_str(&ls->model->strings, name);
+	if (mtime > ls->newest_mtime)
+		ls->newest_mtime = mtime;
+	ls->files++;
+	line_reader_init(&lr, rd);
+	while ((r = line_reader_next(&lr, &line, &len)) > 0) {
+		if (lr.lineno == 1 && looks_binary(line, len)) {
+			diag_warn(ls->diag, name, 1, "binary data, not a log; skipped");
+			break;
+		}
+		if (lr.nuls && !nuls++)
+			first_nul = lr.lineno;
+		if (lr.cut && !cut++)
+			first_cut = lr.lineno;
+		src.line = lr.lineno;
+		ls->lines++;
+		scan_line(ls, line, len, &src);
+	}
+	if (r < 0 || lr.error)
+		diag_error(ls->diag, name, lr.lineno + 1, "read error: %s; the rest of the file is lost",
+			   lr.error ? lr.error : "unknown");
+	if (nuls)
+		diag_warn(ls->diag, name, first_nul, "NUL bytes in %zu line(s) removed (a crash leaves them)", nuls);
+	if (cut)
+		diag_warn(ls->diag, name, first_cut, "%zu line(s) longer than %u bytes cut", cut, MT_MAX_LINE);
+	line_reader_release(&lr);
+}
+
+void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
+		  const struct logscan_opts *opts)
+{
+	memset(ls, 0, sizeof(*ls));
+	ls->model = m;
+	ls->diag = d;
+	ls->opts = *opts;
+	strbuf_init(&ls->scratch);
+	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
+}
+
+void logscan_release(struct logscan *ls)
+{
+	free(ls->streams);
+	free(ls->pending);
+	strbuf_release(&ls->scratch);
+}

@@ -1,0 +1,54 @@
+/*
+ * The log pipeline: the stream_sink that reads each stream's lines, takes
+ * their prefixes apart, keeps each host's lines apart and feeds the kernel
+ * lines of each host to its own OOM report reconstructor.
+ */
+#ifndef MT_LOGSCAN_H
+#define MT_LOGSCAN_H
+
+#include "input/input.h"
+#include "model/model.h"
+#include "oom/oom_parse.h"
+
+struct logscan_opts {
+	int year;                    /* year the logs end in, for stamps without one; 0: infer */
+	bool has_tz;
+	int tz_off_min;              /* the logs' zone when they print none (--tz) */
+};
+
+struct host_stream {
+	const char *host;            /* interned or NULL */
+	struct oom_parser parser;
+};
+
+struct logscan {
+	struct model *model;
+	struct diag *diag;
+	struct logscan_opts opts;
+	struct stream_sink sink;
+
+	/* the stream being read */
+	unsigned origin;
+	struct host_stream *streams;
+	size_t nr_streams, alloc_streams;
+	struct oom_event **pending;  /* events of this stream whose year is still unknown */
+	size_t nr_pending, alloc_pending;
+	int64_t newest_mtime;
+	unsigned rollovers;          /* Dec->Jan turns in this stream so far */
+	unsigned last_mon, last_day;
+	/* the previous line with a prefix: continuation lines belong to it */
+	const char *cont_host;
+	bool cont_kernel;
+	struct mt_time cont_time;
+	bool cont_has_uptime;
+	uint64_t cont_uptime;
+
+	struct strbuf scratch;       /* journal JSON decoding */
+	size_t lines, files;
+};
+
+void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
+		  const struct logscan_opts *opts);
+void logscan_release(struct logscan *ls);
+
+#endif

@@ -1,0 +1,145 @@
+/* The command line: options, usage and exit codes; the work is in mt_run(). */
+#include "memtriage.h"
+#include "report/report.h"
+#include "util/scan.h"
+#include "util/timeutil.h"
+
+#include <getopt.h>
+
+static const char usage_text[] =
+	"usage: memtriage [OPTIONS] PATH...\n"
+	"\n"
+	"Post-mortem of Linux hosts that ran out of memory: reads kernel logs\n"
+	"(syslog, dmesg, journal), directories and archives, and reports every\n"
+	"OOM kill, OOM panic and page allocation failure, host by host.\n"
+	"PATH is a file (plain or .gz/.xz/.bz2/.zst), a directory, a tar archive\n"
+	"or - for standard input.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format FORMAT  text (default) or json\n"
+	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
+	"      --host NAME      only this host (short name or FQDN)\n"
+	"      --since DATE     only events at or after DATE (2026-03-14[T02:11[:05]][+01:00])\n"
+	"      --until DATE     only events before DATE\n"
+	"      --year YEAR      the year the logs end in, for syslog stamps that omit it\n"
+	"                       (default: from each file's modification time)\n"
+	"      --tz OFFSET      UTC offset of log stamps that print none (+01:00, -0500, UTC)\n"
+	"      --fail-on SEV    exit 1 on findings of this severity or worse:\n"
+	"                       info, warning (default), critical, never\n"
+	"  -q, --quiet          print nothing unless there are findings at or above --fail-on\n"
+	"  -v, --verbose        more detail\n"
+	"  -h, --help           this help\n"
+	"  -V, --version        the version\n"
+	"\n"
+	"Exit codes:\n"
+	"  0  no finding at or above --fail-on\n"
+	"  1  findings at or above --fail-on\n"
+	"  2  usage error\n"
+	"  3  invalid rules\n"
+	"  4  no input could be read\n"
+	"  5  internal error (out of memory, cannot write the report)\n";
+
+enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON };
+
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int bad_usage(const char *what, const char *arg)
+{
+	fprintf(stderr, "memtriage: error: %s", what);
+	if (arg)
+		fprintf(stderr, " '%s'", arg);
+	fputs("\nTry 'memtriage --help'.\n", stderr);
+	return MT_EXIT_USAGE;
+}
+
+static int parse_option(int c, struct mt_options *o)
+{
+	int64_t v;
+	int off;
+
+	switch (c) {
+	case 'f':
+		if (!report_find(optarg))
+			return bad_usage("expected --format text or json, not", optarg);
+		o->format = optarg;
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case OPT_HOST:
+		o->host = optarg;
+		break;
+	case OPT_SINCE:
+	case OPT_UNTIL:
+		if (!parse_user_time(optarg, o->has_tz ? o->tz_off_min : 0, &v))
+			return bad_usage("expected a date such as 2026-03-14, 2026-03-14T02:11 or 2026-03-14T02:11:05+01:00, not", optarg);
+		if (c == OPT_SINCE)
+			o->since = v, o->has_since = true;
+		else
+			o->until = v, o->has_until = true;
+		break;
+	case OPT_YEAR:
+		if (!parse_i64(optarg, &v) || v < 1970 || v > 9999)
+			return bad_usage("expected --year such as 2026, not", optarg);
+		o->year = (int)v;
+		break;
+	case OPT_TZ:
+		if (!parse_utc_offset(optarg, optarg + strlen(optarg), &off))
+			return bad_usage("expected --tz as an offset such as +01:00, -0500 or UTC, not", optarg);
+		o->has_tz = true;
+		o->tz_off_min = off;
+		break;
+	case OPT_FAIL_ON:
+		if (strcmp(optarg, "info") && strcmp(optarg, "warning") && strcmp(optarg, "critical") &&
+		    strcmp(optarg, "never"))
+			return bad_usage("expected --fail-on info, warning, critical or never, not", optarg);
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case 'v':
+		o->verbose = true;
+		break;
+	default:
+		return bad_usage("invalid option", NULL);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct mt_options o = { .format = "text" };
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "f:o:qvhV", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_text, stdout);
+			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
+		}
+		if (c == 'V') {
+			printf("memtriage %s\n", MT_VERSION);
+			return MT_EXIT_OK;
+		}
+		if ((ret = parse_option(c, &o)))
+			return ret;
+	}
+	if (optind >= argc)
+		return bad_usage("no PATH given", NULL);
+	o.paths = (const char *const *)(argv + optind);
+	o.nr_paths = (size_t)(argc - optind);
+	return mt_run(&o);
+}

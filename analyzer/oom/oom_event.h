@@ -1,0 +1,128 @@
+/*
+ * One OOM-killer report, allocation failure or OOM panic, with everything
+ * the kernel printed about it.  Numbers the report did not give are
+ * MT_UNKNOWN; strings it did not give are NULL.  Every pointer is owned by
+ * the event and freed by oom_event_free().
+ */
+#ifndef MT_OOM_EVENT_H
+#define MT_OOM_EVENT_H
+
+#include "util/timeutil.h"
+#include "util/value.h"
+
+enum oom_type { OOM_KILL, OOM_PANIC, OOM_ALLOC_FAILURE, OOM__TYPES };
+enum oom_constraint { CONSTRAINT_UNKNOWN, CONSTRAINT_GLOBAL, CONSTRAINT_MEMCG,
+		      CONSTRAINT_CPUSET, CONSTRAINT_MEMPOLICY, CONSTRAINT__COUNT };
+
+extern const char *const oom_type_names[OOM__TYPES];
+extern const char *const oom_constraint_names[CONSTRAINT__COUNT];
+
+#define OOM_MAX_ORDERS 16
+
+/* Where a line came from: the input file (shared, interned) and 1-based line. */
+struct src_loc {
+	const char *file;
+	unsigned line;
+};
+
+/* A "Node 0 DMA32 free:...kB min:...kB ..." line and what follows it. */
+struct oom_zone {
+	int node;                    /* -1 when the kernel printed no "Node N" */
+	char *name;                  /* "DMA", "DMA32", "Normal", "HighMem", "Movable" */
+	struct kv_list fields;       /* every "key:value" in kB (pages_scanned: a count) */
+	char *all_unreclaimable;     /* "yes"/"no", when printed */
+	int64_t *reserve;            /* lowmem_reserve[] or, before 2.6.12, protections[] */
+	size_t nr_reserve;
+	bool reserve_is_protections;
+	int64_t buddy[OOM_MAX_ORDERS]; /* free blocks per order, from the "N*4kB" line */
+	size_t nr_buddy;
+	int64_t buddy_total_kb;      /* MT_UNKNOWN until the buddy line is seen */
+};
+
+/* A row of the task table, with the columns its kernel era printed. */
+struct oom_task {
+	int64_t *vals;               /* one per oom_event.task_cols, pid first */
+	char *name;
+};
+
+/* A "Memory cgroup stats for PATH:" block: v1 kB fields or v2 memory.stat bytes. */
+struct oom_memcg_stats {
+	char *cgroup;
+	struct kv_list stats;
+};
+
+struct oom_event {
+	enum oom_type type;
+	struct src_loc src;          /* the report's first line */
+	struct src_loc last;         /* the last line that belonged to it */
+	const char *host;            /* interned; NULL when the log names none */
+	struct mt_time time;
+	bool has_uptime;
+	uint64_t uptime_us;
+
+	/* the task that ran out of memory (the header, "CPU: .. Comm:" lines) */
+	char *trigger_comm;
+	int64_t trigger_pid;
+	char *gfp_mask;              /* "0x201da" as printed */
+	char *gfp_flags;             /* "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", 4.6+ */
+	int64_t order;
+	int64_t oom_score_adj;       /* oom_score_adj= / oom_adj= / oomkilladj= of the trigger */
+	char *oom_adj_field;         /* which of those the kernel printed */
+	char *nodemask, *cpuset, *mems_allowed;
+	bool sysrq;                  /* order=-1: an OOM forced by SysRq-f, not a real shortage */
+	char *kernel;                /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
+	char *hardware;              /* "Hardware name: ..." */
+	char **trace;                /* call trace function names, outermost last */
+	size_t nr_trace;
+
+	enum oom_constraint constraint;
+	char *cgroup;                /* the memcg whose limit was hit */
+	char *task_memcg;            /* the victim's memcg */
+	struct kv_list memcg;        /* memory_usage_kb, memory_limit_kb, memory_failcnt, swap_..., kmem_... */
+	struct oom_memcg_stats *memcg_stats;
+	size_t nr_memcg_stats;
+
+	struct kv_list mem_info;     /* the global counters, in pages, as named by the kernel */
+	struct kv_list *node_stats;  /* 4.8+ "Node N active_anon:...kB" lines, index = node */
+	size_t nr_node_stats;
+	struct oom_zone *zones;
+	size_t nr_zones;
+	struct kv_list totals;       /* swap_free_kb, swap_total_kb, pages_ram, pages_reserved... */
+
+	char **task_cols;            /* column names of the task table, "pid" first */
+	size_t nr_task_cols;
+	struct oom_task *tasks;
+	size_t nr_tasks;
+	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
+
+	/* the kill */
+	char *kill_reason;           /* "Out of memory", "Memory cgroup out of memory", ... */
+	int64_t selected_pid;        /* "Kill process N (x) score S" */
+	char *selected_comm;
+	int64_t selected_score;
+	int64_t victim_pid;          /* "Killed process N (x) ..." */
+	char *victim_comm;
+	struct kv_list victim;       /* total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, uid, pgtables_kb, oom_score_adj */
+	struct kv_list summary;      /* pid, uid of the 5.0+ "oom-kill:" line */
+	char *summary_task;
+	bool reaped;                 /* "oom_reaper: reaped process" */
+	bool reap_failed;            /* "oom_reaper: unable to reap pid" */
+	struct kv_list reaper;       /* anon_rss_kb, file_rss_kb, shmem_rss_kb after reaping */
+	char *panic;                 /* the "Kernel panic - not syncing: ..." text */
+
+	bool header_seen;            /* the first line of the report was found */
+	bool complete;
+	unsigned foreign_lines;      /* other lines found inside the report */
+	char *incomplete_why;
+};
+
+struct oom_event *oom_event_new(enum oom_type type);
+void oom_event_free(struct oom_event *e);
+/** The zone called @name on @node, created when missing. */
+struct oom_zone *oom_event_zone(struct oom_event *e, int node, const char *name, size_t len);
+/** The buddy free-list total of @z, or MT_UNKNOWN. */
+int64_t oom_zone_field(const struct oom_zone *z, const char *key);
+/** The task table column @name, or -1. */
+int oom_event_task_col(const struct oom_event *e, const char *name);
+
+#endif

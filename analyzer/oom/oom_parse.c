@@ -1,0 +1,1210 @@
+/*
+ * Rebuilding OOM reports from kernel lines.  A report starts with a header
+ *
+ *   java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0     (2.6.19+)
+ *   oom-killer: gfp_mask=0xd0                                              (2.6.9-2.6.18)
+ *   swapper: page allocation failure. order:1, mode:0x4020                  (warn_alloc)
+ *
+ * then the trigger's stack, the memory dump (show_mem), the task table, and
+ * for OOM kills ends with "Killed process N (comm) ...".  Each handler below
+ * consumes one kind of line.  Lines that belong to no report are skipped;
+ * lines of other kinds found inside a report are counted as foreign and, when
+ * too many come in a row, the report is closed as broken off.
+ */
+#include "oom/oom_parse.h"
+#include "util/xalloc.h"
+
+/* Foreign lines in a row after which an open report is considered over. */
+#define OOM_FOREIGN_LIMIT 40
+#define OOM_MAX_TRACE 256
+
+static void close_report(struct oom_parser *p, const char *why);
+
+void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx)
+{
+	memset(p, 0, sizeof(*p));
+	p->host = host;
+	p->emit = emit;
+	p->ctx = ctx;
+}
+
+/* ---- small parsing helpers ---------------------------------------------- */
+
+static const char *find_in(struct span t, const char *lit)
+{
+	return span_find(t, lit);
+}
+
+static struct span after(struct span t, const char *at)
+{
+	return span_make(at, t.p + t.len);
+}
+
+static void set_str(char **dst, struct span s)
+{
+	free(*dst);
+	*dst = span_dup(span_trim(s));
+}
+
+/* "Node 3 " -> 3; nothing -> -1 and the cursor stays. */
+static int scan_node(const char **s, const char *end)
+{
+	const char *q = *s;
+	uint64_t n;
+
+	if (scan_lit(&q, end, "Node ") && scan_u64(&q, end, &n) && scan_char(&q, end, ' ') &&
+	    n < 65536) {
+		*s = q;
+		return (int)n;
+	}
+	return -1;
+}
+
+/*
+ * "key:123kB", "key:123KB", "key:123", "key: 123kB" and "all_unreclaimable? yes":
+ * every such pair of @t goes into @kv, kB values as they are.  Returns the
+ * number of pairs found.
+ */
+static size_t scan_kv_pairs(struct span t, struct kv_list *kv, char **yesno)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	size_t n = 0;
+
+	while (s < end) {
+		const char *k = s, *colon;
+		int64_t v;
+
+		while (s < end && *s != ' ' && *s != ':' && *s != ',')
+			s++;
+		colon = s;
+		if (s < end && *s == ':' && colon > k) {
+			s++;
+			scan_blanks(&s, end);
+			if (scan_i64(&s, end, &v)) {
+				kv_set(kv, k, (size_t)(colon - k), v);
+				n++;
+				if (!scan_lit(&s, end, "kB"))
+					scan_lit(&s, end, "KB");
+			}
+		} else if (yesno && colon - k == 18 && !memcmp(k, "all_unreclaimable?", 18)) {
+			struct span w;
+
+			scan_blanks(&s, end);
+			if (scan_word(&s, end, &w))
+				set_str(yesno, w);
+		}
+		while (s < end && *s != ' ' && *s != ',')
+			s++;
+		while (s < end && (*s == ' ' || *s == ','))
+			s++;
+	}
+	return n;
+}
+
+/* "gfp_mask=0x201da(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0" */
+static void scan_header_params(struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+
+	while (s < end) {
+		const char *k, *eq, *v;
+		int depth = 0;
+
+		while (s < end && (*s == ' ' || *s == ','))
+			s++;
+		k = s;
+		while (s < end && *s != '=' && *s != ':' && *s != ' ' && *s != ',')
+			s++;
+		if (s >= end || (*s != '=' && *s != ':')) {
+			while (s < end && *s != ',')
+				s++;
+			continue;
+		}
+		eq = s++;
+		v = s;
+		while (s < end && (depth || (*s != ',' && *s != ' '))) {
+			depth += *s == '(';
+			depth -= *s == ')' && depth;
+			s++;
+		}
+		{
+			struct span key = span_make(k, eq), val = span_make(v, s);
+			const char *q = val.p;
+			int64_t n;
+			bool num = scan_i64(&q, val.p + val.len, &n) && q == val.p + val.len;
+
+			if (span_eq(key, "gfp_mask") || span_eq(key, "mode")) {
+				const char *paren = memchr(val.p, '(', val.len);
+
+				set_str(&e->gfp_mask, paren ? span_make(val.p, paren) : val);
+				if (paren && val.p[val.len - 1] == ')')
+					set_str(&e->gfp_flags, span_make(paren + 1, val.p + val.len - 1));
+			} else if (span_eq(key, "order") && num) {
+				e->order = n;
+				e->sysrq = n == -1;
+			} else if ((span_eq(key, "oom_score_adj") || span_eq(key, "oom_adj") ||
+				    span_eq(key, "oomkilladj")) && num) {
+				/* oom_score_adj is the finer one: keep it when both are printed */
+				if (!e->oom_adj_field || span_eq(key, "oom_score_adj")) {
+					e->oom_score_adj = n;
+					set_str(&e->oom_adj_field, key);
+				}
+			} else if (span_eq(key, "nodemask")) {
+				set_str(&e->nodemask, val);
+			} else if (span_eq(key, "cpuset")) {
+				set_str(&e->cpuset, val);
+			} else if (span_eq(key, "mems_allowed")) {
+				set_str(&e->mems_allowed, val);
+			}
+		}
+	}
+}
+
+/* ---- report life cycle --------------------------------------------------- */
+
+static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
+				     const struct oom_line *l, bool header)
+{
+	struct oom_event *e;
+
+	if (p->cur)
+		close_report(p, "a new report began before this one ended");
+	e = oom_event_new(type);
+	e->src = l->src;
+	e->last = l->src;
+	e->host = p->host;
+	if (l->time && l->time->valid)
+		e->time = *l->time;
+	e->has_uptime = l->has_uptime;
+	e->uptime_us = l->uptime_us;
+	e->header_seen = header;
+	if (!header)
+		e->incomplete_why = xstrdup("the start of the report is not in the log");
+	p->cur = e;
+	p->lines = 0;
+	p->foreign_run = 0;
+	p->trailer_seen = false;
+	p->victim_comm_pending = false;
+	return e;
+}
+
+static void remember(struct oom_parser *p, struct oom_event *e)
+{
+	memmove(p->recent + 1, p->recent, (OOM_RECENT - 1) * sizeof(*p->recent));
+	p->recent[0] = e;
+	if (p->nr_recent < OOM_RECENT)
+		p->nr_recent++;
+}
+
+/* Decide whether the report is complete, then hand it over. */
+static void close_report(struct oom_parser *p, const char *why)
+{
+	struct oom_event *e = p->cur;
+
+	if (!e)
+		return;
+	p->cur = NULL;
+	p->last = LAST_NONE;
+	switch (e->type) {
+	case OOM_KILL:
+		e->complete = e->header_seen && e->victim_pid != MT_UNKNOWN;
+		break;
+	case OOM_PANIC:
+		e->complete = e->header_seen && e->panic;
+		break;
+	case OOM_ALLOC_FAILURE:
+		e->complete = e->header_seen && p->trailer_seen;
+		break;
+	default:
+		break;
+	}
+	if (e->constraint == CONSTRAINT_UNKNOWN && e->type != OOM_ALLOC_FAILURE)
+		e->constraint = CONSTRAINT_GLOBAL;
+	if (!e->complete && !e->incomplete_why)
+		e->incomplete_why = xstrdup(why);
+	remember(p, e);
+	p->emit(p->ctx, e);
+}
+
+static void set_constraint_from_reason(struct oom_event *e, struct span reason)
+{
+	if (find_in(reason, "cgroup") || find_in(reason, "Memory cgroup"))
+		e->constraint = CONSTRAINT_MEMCG;
+	else if (find_in(reason, "cpuset"))
+		e->constraint = CONSTRAINT_CPUSET;
+	else if (find_in(reason, "MPOL_BIND") || find_in(reason, "mempolicy"))
+		e->constraint = CONSTRAINT_MEMPOLICY;
+}
+
+/* ---- handlers that may start a report ------------------------------------ */
+
+/* "X invoked oom-killer: gfp_mask=..." and 2.6.9's "oom-killer: gfp_mask=0xd0" */
+static bool h_header(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, " invoked oom-killer:");
+	struct oom_event *e;
+
+	if (at) {
+		e = open_report(p, OOM_KILL, l, true);
+		set_str(&e->trigger_comm, span_make(t.p, at));
+		scan_header_params(e, after(t, at + 20));
+		return true;
+	}
+	/* a mail client ate the first bytes of the old header in some posts: "iller: gfp_mask" */
+	if (span_starts(t, "oom-killer: gfp_mask=") || span_starts(t, "iller: gfp_mask=") ||
+	    span_starts(t, "ller: gfp_mask=")) {
+		e = open_report(p, OOM_KILL, l, true);
+		scan_header_params(e, after(t, (const char *)memchr(t.p, ':', t.len) + 1));
+		return true;
+	}
+	return false;
+}
+
+/*
+ * "swapper: page allocation failure. order:1, mode:0x4020"        (<= 2.6.36)
+ * "kworker/0:1: page allocation failure: order:4, mode:0x...(GFP_...), nodemask=(null)"
+ */
+static bool h_alloc_failure(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, ": page allocation failure");
+	struct oom_event *e;
+
+	if (!at)
+		return false;
+	e = open_report(p, OOM_ALLOC_FAILURE, l, true);
+	set_str(&e->trigger_comm, span_make(t.p, at));
+	scan_header_params(e, after(t, at + 25));
+	return true;
+}
+
+/* "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled" */
+static bool h_panic(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, "Kernel panic - not syncing:");
+	struct span why;
+	struct oom_event *e = p->cur;
+
+	if (!at)
+		return false;
+	why = span_trim(after(t, at + 27));
+	if (!find_in(why, "Out of memory") && !find_in(why, "out of memory") &&
+	    !find_in(why, "OOM"))
+		return false;
+	if (!e || e->type != OOM_KILL || e->victim_pid != MT_UNKNOWN)
+		e = open_report(p, OOM_PANIC, l, false);
+	e->type = OOM_PANIC;
+	set_str(&e->panic, why);
+	close_report(p, "");
+	return true;
+}
+
+/* The event a "Killed process" or "oom-kill:" line belongs to, opened if need be. */
+static struct oom_event *kill_target(struct oom_parser *p, const struct oom_line *l, int64_t pid)
+{
+	struct oom_event *e = p->cur;
+
+	if (e && e->type == OOM_KILL && (e->victim_pid == MT_UNKNOWN || e->victim_pid == pid))
+		return e;
+	return open_report(p, OOM_KILL, l, false);
+}
+
+/* "Kill process 1234 (java) sharing same memory" names no victim of its own. */
+static bool is_sharing_line(struct span t)
+{
+	return find_in(t, "sharing same memory") != NULL;
+}
+
+/*
+ * The selection line, 2.6.16-5.0:
+ *   "Out of Memory: Kill process 13677 (kdeinit) score 1116 and children."
+ *   "Out of memory: kill process 4235 (java) score 5432 or a child"
+ *   "Memory cgroup out of memory: Kill process 11521 (mysqld) score 977 or sacrifice child"
+ */
+static bool h_select(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, "ill process "), *s, *end = t.p + t.len, *open, *close;
+	struct oom_event *e;
+	int64_t pid, score;
+
+	if (!at || at == t.p || (at[-1] != 'K' && at[-1] != 'k') || is_sharing_line(t))
+		return false;
+	s = at + 12;
+	if (!scan_i64(&s, end, &pid) || !scan_lit(&s, end, " ("))
+		return false;
+	open = s;
+	close = find_in(after(t, open), ") score ");
+	if (!close)
+		return false;
+	s = close + 8;
+	if (!scan_i64(&s, end, &score))
+		score = MT_UNKNOWN;
+	e = p->cur && p->cur->type == OOM_KILL && p->cur->victim_pid == MT_UNKNOWN
+		    ? p->cur
+		    : open_report(p, OOM_KILL, l, false);
+	e->selected_pid = pid;
+	set_str(&e->selected_comm, span_make(open, close));
+	e->selected_score = score;
+	if (at - 1 > t.p)
+		set_str(&e->kill_reason, span_make(t.p, at - 1));
+	if (e->kill_reason)
+		set_constraint_from_reason(e, (struct span){ e->kill_reason, strlen(e->kill_reason) });
+	return true;
+}
+
+/* Normalise the kill line's field names to the JSON ones. */
+static void victim_field(struct oom_event *e, const struct kv *f)
+{
+	static const struct { const char *printed, *name; } names[] = {
+		{ "total-vm", "total_vm_kb" },   { "anon-rss", "anon_rss_kb" },
+		{ "file-rss", "file_rss_kb" },   { "shmem-rss", "shmem_rss_kb" },
+		{ "UID", "uid" },                { "pgtables", "pgtables_kb" },
+		{ "oom_score_adj", "oom_score_adj" }, { "vsz", "total_vm_kb" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(f->key, names[i].printed))
+			kv_set(&e->victim, names[i].name, strlen(names[i].name), f->val);
+}
+
+/* Where the comm in "(comm) total-vm:..." ends: comms may hold ')' themselves. */
+static const char *comm_end(struct span rest)
+{
+	static const char *const stops[] = { ") total-vm:", ") vsz:", "), UID", ")." };
+	const char *end = rest.p + rest.len, *q;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(stops); i++)
+		if ((q = find_in(rest, stops[i])))
+			return q;
+	for (q = end; q > rest.p; q--)
+		if (q[-1] == ')')
+			return q - 1;
+	return NULL;
+}
+
+/*
+ * The kill, every era:
+ *   "Out of Memory: Killed process 2731 (mozilla-bin)."                        2.6.9
+ *   "Killed process 23212, UID 48, (php-fpm) total-vm:..kB, anon-rss:..kB, file-rss:..kB"   RHEL 6
+ *   "Out of memory: Killed process 473206 (doxygen) total-vm:..kB, anon-rss:..kB,
+ *    file-rss:0kB, shmem-rss:0kB, UID:504 pgtables:..kB oom_score_adj:0"      5.4+
+ */
+static bool h_killed(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, "Killed process "), *s, *end = t.p + t.len, *cend;
+	struct kv_list fields = { 0 };
+	struct oom_event *e;
+	int64_t pid, uid = MT_UNKNOWN;
+	size_t i;
+
+	if (!at || find_in(t, "oom_reaper"))
+		return false;
+	s = at + 15;
+	if (!scan_i64(&s, end, &pid))
+		return false;
+	if (scan_lit(&s, end, ", UID ")) {
+		scan_i64(&s, end, &uid);
+		scan_char(&s, end, ',');
+	}
+	e = kill_target(p, l, pid);
+	if (e->victim_pid == pid && e->victim_comm) {
+		p->last = LAST_KILLED;
+		return true; /* the same line twice: a paste or two loggers */
+	}
+	e->victim_pid = pid;
+	if (at > t.p) {
+		struct span reason = span_trim(span_make(t.p, at));
+
+		if (reason.len && reason.p[reason.len - 1] == ':')
+			reason.len--;
+		if (reason.len)
+			set_str(&e->kill_reason, reason);
+		set_constraint_from_reason(e, reason);
+	}
+	if (uid != MT_UNKNOWN)
+		kv_set(&e->victim, "uid", 3, uid);
+	scan_blanks(&s, end);
+	if (scan_char(&s, end, '(') && (cend = comm_end(span_make(s, end)))) {
+		set_str(&e->victim_comm, span_make(s, cend));
+		scan_kv_pairs(span_make(cend + 1, end), &fields, NULL);
+		for (i = 0; i < fields.nr; i++)
+			victim_field(e, &fields.items[i]);
+		kv_release(&fields);
+		close_report(p, "");
+	} else {
+		/* "Killed process 2731" wrapped before its "(comm)." */
+		p->victim_comm_pending = true;
+	}
+	p->last = LAST_KILLED;
+	return true;
+}
+
+/* The second half of a kill line that a mail client wrapped: "(mozilla-bin)." */
+static bool h_victim_comm(struct oom_parser *p, struct span t)
+{
+	const char *cend;
+
+	if (!p->victim_comm_pending || !p->cur || !t.len || t.p[0] != '(')
+		return false;
+	cend = comm_end(span_make(t.p + 1, t.p + t.len));
+	if (!cend)
+		return false;
+	set_str(&p->cur->victim_comm, span_make(t.p + 1, cend));
+	p->victim_comm_pending = false;
+	close_report(p, "");
+	return true;
+}
+
+/*
+ * 5.0+: "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,
+ *        oom_memcg=/leaker,task_memcg=/leaker,task=leaker,pid=6736,uid=0"
+ * task= is a comm and may hold commas, so pid= and uid= are taken from the right.
+ */
+static bool h_summary(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, "oom-kill:"), *end = t.p + t.len, *s, *pidp, *taskp;
+	struct oom_event *e;
+	int64_t pid = MT_UNKNOWN, uid = MT_UNKNOWN;
+
+	if (!at)
+		return false;
+	s = at + 9;
+	pidp = NULL;
+	for (const char *q = s; (q = find_in(span_make(q, end), ",pid=")); q++)
+		pidp = q;
+	if (pidp) {
+		const char *q = pidp + 5;
+
+		scan_i64(&q, end, &pid);
+		if (scan_lit(&q, end, ",uid="))
+			scan_i64(&q, end, &uid);
+	}
+	e = kill_target(p, l, pid);
+	if (pid != MT_UNKNOWN)
+		kv_set(&e->summary, "pid", 3, pid);
+	if (uid != MT_UNKNOWN)
+		kv_set(&e->summary, "uid", 3, uid);
+	taskp = NULL;
+	for (const char *q = s; q < (pidp ? pidp : end) && (q = find_in(span_make(q, pidp ? pidp : end), "task=")); q++)
+		if (q == s || q[-1] == ',')
+			taskp = q;
+	if (taskp && pidp)
+		set_str(&e->summary_task, span_make(taskp + 5, pidp));
+	/* the comma-separated settings before task= */
+	while (s < (taskp ? taskp : end)) {
+		const char *stop = taskp ? taskp : end, *c = s, *eq;
+		struct span key, val;
+
+		while (c < stop && *c != ',')
+			c++;
+		eq = memchr(s, '=', (size_t)(c - s));
+		key = eq ? span_make(s, eq) : span_make(s, c);
+		val = eq ? span_make(eq + 1, c) : SPAN_NONE;
+		if (span_eq(key, "constraint")) {
+			if (span_eq(val, "CONSTRAINT_MEMCG"))
+				e->constraint = CONSTRAINT_MEMCG;
+			else if (span_eq(val, "CONSTRAINT_CPUSET"))
+				e->constraint = CONSTRAINT_CPUSET;
+			else if (span_eq(val, "CONSTRAINT_MEMORY_POLICY"))
+				e->constraint = CONSTRAINT_MEMPOLICY;
+			else if (span_eq(val, "CONSTRAINT_NONE"))
+				e->constraint = CONSTRAINT_GLOBAL;
+		} else if (span_eq(key, "nodemask")) {
+			set_str(&e->nodemask, val);
+		} else if (span_eq(key, "cpuset")) {
+			set_str(&e->cpuset, val);
+		} else if (span_eq(key, "mems_allowed")) {
+			set_str(&e->mems_allowed, val);
+		} else if (span_eq(key, "oom_memcg")) {
+			set_str(&e->cgroup, val);
+		} else if (span_eq(key, "task_memcg")) {
+			set_str(&e->task_memcg, val);
+		}
+		s = c < stop ? c + 1 : c;
+	}
+	return true;
+}
+
+/* "oom_reaper: reaped process 492 (allocate), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB" */
+static bool h_reaper(struct oom_parser *p, struct span t)
+{
+	const char *at = find_in(t, "oom_reaper: "), *s, *end = t.p + t.len;
+	bool reaped;
+	int64_t pid;
+	struct oom_event *e = NULL;
+	unsigned i;
+
+	if (!at)
+		return false;
+	s = at + 12;
+	reaped = scan_lit(&s, end, "reaped process ");
+	if (!reaped && !scan_lit(&s, end, "unable to reap pid:"))
+		return true;
+	if (!scan_i64(&s, end, &pid))
+		return true;
+	if (p->cur && p->cur->victim_pid == pid)
+		e = p->cur;
+	for (i = 0; !e && i < p->nr_recent; i++)
+		if (p->recent[i]->victim_pid == pid)
+			e = p->recent[i];
+	if (!e)
+		return true;
+	if (reaped) {
+		const char *now = find_in(after(t, s), "now ");
+		struct kv_list f = { 0 };
+		size_t k;
+
+		e->reaped = true;
+		if (now)
+			scan_kv_pairs(after(t, now + 4), &f, NULL);
+		for (k = 0; k < f.nr; k++) {
+			struct kv tmp = f.items[k];
+
+			if (!strcmp(tmp.key, "anon-rss"))
+				kv_set(&e->reaper, "anon_rss_kb", 11, tmp.val);
+			else if (!strcmp(tmp.key, "file-rss"))
+				kv_set(&e->reaper, "file_rss_kb", 11, tmp.val);
+			else if (!strcmp(tmp.key, "shmem-rss"))
+				kv_set(&e->reaper, "shmem_rss_kb", 12, tmp.val);
+		}
+		kv_release(&f);
+	} else {
+		e->reap_failed = true;
+	}
+	return true;
+}
+
+/*
+ * memcg v1: "Task in /docker/abc killed as a result of limit of /docker/abc"
+ * 4.x:      "Memory limit reached of cgroup /foo"
+ */
+static bool h_task_in(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *in = NULL, *lim;
+	struct oom_event *e;
+
+	if (span_starts(t, "Task in "))
+		in = t.p + 8;
+	lim = find_in(t, " killed as a result of limit of ");
+	if (!(in && lim) && !span_starts(t, "Memory limit reached of cgroup "))
+		return false;
+	e = p->cur && p->cur->type == OOM_KILL && p->cur->victim_pid == MT_UNKNOWN
+		    ? p->cur
+		    : open_report(p, OOM_KILL, l, false);
+	e->constraint = CONSTRAINT_MEMCG;
+	if (in && lim) {
+		set_str(&e->task_memcg, span_make(in, lim));
+		set_str(&e->cgroup, after(t, lim + 32));
+	} else {
+		set_str(&e->cgroup, after(t, t.p + 31));
+	}
+	return true;
+}
+
+/* ---- handlers for lines inside a report ---------------------------------- */
+
+/* "sed cpuset=/ mems_allowed=0-1" (2.6.29-4.20) */
+static bool h_cpuset(struct oom_event *e, struct span t)
+{
+	const char *c = find_in(t, " cpuset="), *m = find_in(t, " mems_allowed=");
+
+	if (!c || !m || m < c)
+		return false;
+	set_str(&e->cpuset, span_make(c + 8, m));
+	set_str(&e->mems_allowed, after(t, m + 14));
+	if (!e->trigger_comm)
+		set_str(&e->trigger_comm, span_make(t.p, c));
+	return true;
+}
+
+/*
+ * "CPU: 4 PID: 29481 Comm: sed Not tainted 3.10.0-514.6.1.el7.x86_64 #1"
+ * "CPU: 0 UID: 0 PID: 1 Comm: init Tainted: G   O   6.12.0 #1"
+ * "Pid: 23212, comm: php-fpm Not tainted 2.6.32-642.11.1.el6.x86_64 #1"
+ * The comm may hold blanks; the release is the first word after the taint
+ * flags that starts with a digit.
+ */
+static bool h_cpu_line(struct oom_event *e, struct span t)
+{
+	const char *end = t.p + t.len, *s, *comm, *taint;
+	int64_t pid;
+
+	if (span_starts(t, "CPU: ")) {
+		if (!(s = find_in(t, " PID: ")))
+			return false;
+		s += 6;
+	} else if (span_starts(t, "Pid: ")) {
+		s = t.p + 5;
+	} else {
+		return false;
+	}
+	if (!scan_i64(&s, end, &pid))
+		return false;
+	if (!(comm = find_in(after(t, s), "omm: ")))
+		return false;
+	comm += 5;
+	taint = find_in(after(t, comm), " Not tainted ");
+	if (!taint)
+		taint = find_in(after(t, comm), " Tainted: ");
+	if (!taint)
+		return true; /* a second stack dump in the report, e.g. the reaper's */
+	if (e->trigger_pid == MT_UNKNOWN)
+		e->trigger_pid = pid;
+	if (!e->trigger_comm)
+		set_str(&e->trigger_comm, span_make(comm, taint));
+	for (s = taint + 1; s < end; s++) {
+		if (is_digit(*s) && s[-1] == ' ') {
+			const char *w = s;
+
+			while (w < end && *w != ' ')
+				w++;
+			if (!e->kernel)
+				set_str(&e->kernel, span_make(s, w));
+			break;
+		}
+	}
+	return true;
+}
+
+static bool h_hardware(struct oom_event *e, struct span t)
+{
+	if (!span_starts(t, "Hardware name: "))
+		return false;
+	if (!e->hardware)
+		set_str(&e->hardware, after(t, t.p + 15));
+	return true;
+}
+
+/* Call trace frames: " [<ffffffff816861ac>] dump_stack+0x19/0x1b", " ? oom_kill_process+0x24e/0x3c0" */
+static bool h_frames(struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len, *plus;
+	bool found = false;
+
+	while ((plus = find_in(span_make(s, end), "+0x"))) {
+		const char *n = plus;
+
+		while (n > t.p && (is_ident(n[-1]) || n[-1] == '.' || n[-1] == '$'))
+			n--;
+		if (n < plus && memchr(plus, '/', (size_t)(end - plus))) {
+			if (e->nr_trace < OOM_MAX_TRACE) {
+				e->trace = xrealloc(e->trace, (e->nr_trace + 1) * sizeof(*e->trace));
+				e->trace[e->nr_trace++] = xstrndup(n, (size_t)(plus - n));
+			}
+			found = true;
+		}
+		s = plus + 3;
+	}
+	return found;
+}
+
+/* "Node 0 DMA32 free:59728kB min:7832kB low:9788kB high:11748kB ..." */
+static bool h_zone(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len, *name;
+	const char *free_at = find_in(t, " free:");
+	struct oom_zone *z;
+	int node;
+
+	if (!free_at || !find_in(t, " min:"))
+		return false;
+	node = scan_node(&s, end);
+	name = s;
+	while (s < free_at && *s != ' ')
+		s++;
+	if (s != free_at || s == name)
+		return false;
+	z = oom_event_zone(e, node, name, (size_t)(s - name));
+	scan_kv_pairs(after(t, free_at + 1), &z->fields, &z->all_unreclaimable);
+	p->last = LAST_ZONE;
+	return true;
+}
+
+/* "Node 0 active_anon:5584kB inactive_anon:...kB ... all_unreclaimable? no" (4.8+) */
+static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	int node = scan_node(&s, end);
+	struct kv_list *kv;
+	char *unrecl = NULL;
+
+	if (node < 0 || s >= end || !is_ident(*s) || find_in(t, "hugepages_"))
+		return false;
+	{
+		const char *c = s;
+
+		while (c < end && is_ident(*c))
+			c++;
+		if (c >= end || *c != ':')
+			return false;
+	}
+	if ((size_t)node >= e->nr_node_stats) {
+		e->node_stats = xrealloc(e->node_stats, ((size_t)node + 1) * sizeof(*e->node_stats));
+		memset(e->node_stats + e->nr_node_stats, 0,
+		       ((size_t)node + 1 - e->nr_node_stats) * sizeof(*e->node_stats));
+		e->nr_node_stats = (size_t)node + 1;
+	}
+	kv = &e->node_stats[node];
+	scan_kv_pairs(span_make(s, end), kv, &unrecl);
+	if (unrecl)
+		kv_set(kv, "all_unreclaimable", 17, !strcmp(unrecl, "yes"));
+	free(unrecl);
+	p->last = LAST_NONE;
+	return true;
+}
+
+/* "lowmem_reserve[]: 0 2780 15835 15835", before 2.6.12 "protections[]: 10 358 358" */
+static bool h_reserve(struct oom_event *e, struct span t)
+{
+	bool prot = span_starts(t, "protections[]:");
+	const char *s, *end = t.p + t.len;
+	struct oom_zone *z;
+
+	if (!prot && !span_starts(t, "lowmem_reserve[]:"))
+		return false;
+	if (!e->nr_zones)
+		return true;
+	z = &e->zones[e->nr_zones - 1];
+	z->reserve_is_protections = prot;
+	z->nr_reserve = 0;
+	s = (const char *)memchr(t.p, ':', t.len) + 1;
+	for (;;) {
+		int64_t v;
+
+		scan_blanks(&s, end);
+		if (!scan_i64(&s, end, &v))
+			break;
+		z->reserve = xrealloc(z->reserve, (z->nr_reserve + 1) * sizeof(*z->reserve));
+		z->reserve[z->nr_reserve++] = v;
+	}
+	return true;
+}
+
+/* "1*256kB 0*512kB (UM) ... = 1488kB": the counts and the total, from @s on. */
+static void scan_buddy_counts(struct oom_zone *z, const char *s, const char *end)
+{
+	while (s < end) {
+		int64_t n;
+
+		scan_blanks(&s, end);
+		if (scan_char(&s, end, '=')) {
+			scan_blanks(&s, end);
+			if (scan_i64(&s, end, &z->buddy_total_kb))
+				return;
+			break;
+		}
+		if (scan_i64(&s, end, &n) && scan_char(&s, end, '*')) {
+			if (z->nr_buddy < OOM_MAX_ORDERS)
+				z->buddy[z->nr_buddy++] = n;
+		}
+		while (s < end && *s != ' ')
+			s++;
+	}
+}
+
+/* "Node 0 DMA: 1*4kB (U) 2*8kB (U) ... = 15872kB", "Normal: empty" */
+static bool h_buddy(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len, *name, *colon;
+	struct oom_zone *z;
+	int node;
+
+	node = scan_node(&s, end);
+	name = s;
+	colon = memchr(s, ':', (size_t)(end - s));
+	if (!colon || colon == name || memchr(name, ' ', (size_t)(colon - name)))
+		return false;
+	s = colon + 1;
+	scan_blanks(&s, end);
+	if (span_eq(span_trim(span_make(s, end)), "empty")) {
+		oom_event_zone(e, node, name, (size_t)(colon - name))->buddy_total_kb = 0;
+		return true;
+	}
+	if (!find_in(span_make(s, end), "kB") || s >= end || !is_digit(*s))
+		return false;
+	{
+		const char *q = s;
+		int64_t n;
+
+		if (!scan_i64(&q, end, &n) || !scan_char(&q, end, '*'))
+			return false;
+	}
+	z = oom_event_zone(e, node, name, (size_t)(colon - name));
+	z->nr_buddy = 0;
+	scan_buddy_counts(z, s, end);
+	p->last = z->buddy_total_kb == MT_UNKNOWN ? LAST_BUDDY : LAST_NONE;
+	return true;
+}
+
+/* The rest of a buddy line that a mail client wrapped. */
+static bool h_buddy_cont(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	struct oom_zone *z;
+	const char *q = t.p;
+	int64_t n;
+
+	if (p->last != LAST_BUDDY || !e->nr_zones || !scan_i64(&q, t.p + t.len, &n) ||
+	    !scan_char(&q, t.p + t.len, '*'))
+		return false;
+	for (z = &e->zones[e->nr_zones - 1]; z >= e->zones; z--)
+		if (z->buddy_total_kb == MT_UNKNOWN && z->nr_buddy)
+			break;
+	if (z < e->zones)
+		return false;
+	scan_buddy_counts(z, t.p, t.p + t.len);
+	p->last = z->buddy_total_kb == MT_UNKNOWN ? LAST_BUDDY : LAST_NONE;
+	return true;
+}
+
+/*
+ * Lines made of "key:value" words only.  The global counters
+ * ("active_anon:7355653 inactive_anon:660960 ...", 2.6.x "Active:659 inactive:558 ...")
+ * and, right after a zone line, the wrapped rest of that zone line.
+ */
+static bool h_counters(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	struct kv_list tmp = { 0 };
+	size_t n, i;
+
+	while (s < end && is_ident(*s))
+		s++;
+	if (s == t.p || s + 1 >= end || *s != ':' || !is_digit(s[1]))
+		return false;
+	n = scan_kv_pairs(t, &tmp, NULL);
+	if (p->last == LAST_ZONE && e->nr_zones && find_in(t, "kB")) {
+		struct oom_zone *z = &e->zones[e->nr_zones - 1];
+
+		for (i = 0; i < tmp.nr; i++)
+			kv_set(&z->fields, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
+	} else {
+		for (i = 0; i < tmp.nr; i++)
+			kv_set(&e->mem_info, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
+		p->last = LAST_COUNTERS;
+	}
+	kv_release(&tmp);
+	return n > 0;
+}
+
+/* The show_mem trailer: "Free swap  = 0kB", "4194174 pages RAM", "0 pages HighMem/MovableOnly" ... */
+static bool h_totals(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	static const struct { const char *text, *key; } names[] = {
+		{ "pages RAM", "pages_ram" },
+		{ "pages of RAM", "pages_ram" },
+		{ "pages HighMem/MovableOnly", "pages_highmem" },
+		{ "pages HighMem", "pages_highmem" },
+		{ "pages of HIGHMEM", "pages_highmem" },
+		{ "pages reserved", "pages_reserved" },
+		{ "reserved pages", "pages_reserved" },
+		{ "pages cma reserved", "pages_cma_reserved" },
+		{ "pages hwpoisoned", "pages_hwpoisoned" },
+		{ "pages shared", "pages_shared" },
+		{ "pages non-shared", "pages_non_shared" },
+		{ "pages swap cached", "pages_swap_cached" },
+		{ "total pagecache pages", "pagecache_pages" },
+		{ "pages in swap cache", "swap_cache_pages" },
+		{ "pages in pagetable cache", "pagetable_cache_pages" },
+		{ "pages dirty", "pages_dirty" },
+		{ "pages writeback", "pages_writeback" },
+		{ "pages mapped", "pages_mapped" },
+		{ "pages slab", "pages_slab" },
+		{ "pages pagetables", "pages_pagetables" },
+	};
+	const char *s = t.p, *end = t.p + t.len;
+	int64_t v;
+	size_t i;
+
+	if (span_starts(t, "Free swap") || span_starts(t, "Total swap")) {
+		const char *key = t.p[0] == 'F' ? "swap_free_kb" : "swap_total_kb";
+
+		while (s < end && !is_digit(*s) && *s != '-')
+			s++;
+		if (scan_i64(&s, end, &v))
+			kv_set(&e->totals, key, strlen(key), v);
+		p->trailer_seen = true;
+		return true;
+	}
+	if (span_starts(t, "Free pages:")) {
+		s += 11;
+		scan_blanks(&s, end);
+		if (scan_i64(&s, end, &v))
+			kv_set(&e->totals, "free_pages_kb", 13, v);
+		return true;
+	}
+	if (!scan_i64(&s, end, &v) || !scan_char(&s, end, ' '))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (span_eq(span_trim(span_make(s, end)), names[i].text)) {
+			kv_set(&e->totals, names[i].key, strlen(names[i].key), v);
+			p->trailer_seen = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "memory: usage 524288kB, limit 524288kB, failcnt 1152" and its memory+swap/kmem/swap kin */
+static bool h_memcg_usage(struct oom_event *e, struct span t)
+{
+	static const struct { const char *printed, *name; } kinds[] = {
+		{ "memory: usage ", "memory" }, { "memory+swap: usage ", "memsw" },
+		{ "kmem: usage ", "kmem" },     { "swap: usage ", "swap" },
+	};
+	const char *s, *end = t.p + t.len;
+	char key[32];
+	int64_t v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (span_starts(t, kinds[i].printed))
+			break;
+	if (i == ARRAY_SIZE(kinds))
+		return false;
+	s = t.p + strlen(kinds[i].printed);
+	if (scan_i64(&s, end, &v)) {
+		snprintf(key, sizeof(key), "%s_usage_kb", kinds[i].name);
+		kv_set(&e->memcg, key, strlen(key), v);
+	}
+	if (scan_lit(&s, end, "kB, limit ") && scan_i64(&s, end, &v)) {
+		snprintf(key, sizeof(key), "%s_limit_kb", kinds[i].name);
+		kv_set(&e->memcg, key, strlen(key), v);
+	}
+	if (scan_lit(&s, end, "kB, failcnt ") && scan_i64(&s, end, &v)) {
+		snprintf(key, sizeof(key), "%s_failcnt", kinds[i].name);
+		kv_set(&e->memcg, key, strlen(key), v);
+	}
+	if (e->constraint == CONSTRAINT_UNKNOWN)
+		e->constraint = CONSTRAINT_MEMCG;
+	return true;
+}
+
+/*
+ * "Memory cgroup stats for /docker/abc: cache:0KB rss:524096KB ..." (v1, one line)
+ * "Memory cgroup stats for /leaker:" followed by "anon 98742272" lines (v2, bytes)
+ */
+static bool h_memcg_stats(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *colon, *s;
+	struct oom_memcg_stats *b;
+
+	if (!span_starts(t, "Memory cgroup stats for "))
+		return false;
+	s = t.p + 24;
+	colon = NULL;
+	for (const char *q = s; q < t.p + t.len; q++)
+		if (*q == ':' && (q + 1 == t.p + t.len || q[1] == ' '))
+			{ colon = q; break; }
+	if (!colon)
+		colon = t.p + t.len;
+	e->memcg_stats = xrealloc(e->memcg_stats, (e->nr_memcg_stats + 1) * sizeof(*e->memcg_stats));
+	b = &e->memcg_stats[e->nr_memcg_stats++];
+	memset(b, 0, sizeof(*b));
+	b->cgroup = span_dup(span_make(s, colon));
+	if (colon < t.p + t.len)
+		scan_kv_pairs(after(t, colon + 1), &b->stats, NULL);
+	if (e->constraint == CONSTRAINT_UNKNOWN)
+		e->constraint = CONSTRAINT_MEMCG;
+	p->last = LAST_MEMCG_STATS;
+	return true;
+}
+
+/* A v2 memory.stat line after "Memory cgroup stats for": "anon 98742272" */
+static bool h_memcg_stat_line(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len, *key_end;
+	int64_t v;
+
+	if (p->last != LAST_MEMCG_STATS || !e->nr_memcg_stats)
+		return false;
+	while (s < end && is_ident(*s))
+		s++;
+	key_end = s;
+	if (key_end == t.p || !scan_char(&s, end, ' ') || !scan_i64(&s, end, &v) || s != end)
+		return false;
+	kv_set(&e->memcg_stats[e->nr_memcg_stats - 1].stats, t.p, (size_t)(key_end - t.p), v);
+	return true;
+}
+
+/*
+ * The task table header, whose columns changed with every era:
+ *   "[ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name"         2.6.36
+ *   "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"  4.19+
+ */
+static bool h_task_header(struct oom_event *e, struct span t)
+{
+	const char *s, *end = t.p + t.len, *close;
+
+	if (!span_starts(t, "[ pid ]") && !span_starts(t, "[  pid  ]"))
+		return false;
+	if (e->nr_tasks)
+		return true; /* a header repeated by a paste */
+	close = memchr(t.p, ']', t.len);
+	while (e->nr_task_cols)
+		free(e->task_cols[--e->nr_task_cols]);
+	e->task_cols = xrealloc(e->task_cols, sizeof(*e->task_cols));
+	e->task_cols[e->nr_task_cols++] = xstrdup("pid");
+	for (s = close + 1; s < end;) {
+		struct span w;
+
+		scan_blanks(&s, end);
+		if (!scan_word(&s, end, &w) || span_eq(w, "name"))
+			break;
+		e->task_cols = xrealloc(e->task_cols, (e->nr_task_cols + 1) * sizeof(*e->task_cols));
+		e->task_cols[e->nr_task_cols++] = span_dup(w);
+	}
+	return true;
+}
+
+/* "[29481]     0 29481    28860      170      14        0             0 sed" */
+static bool h_task_row(struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	int64_t vals[32];
+	size_t i, n = e->nr_task_cols;
+
+	if (!n || n > ARRAY_SIZE(vals) || !scan_char(&s, end, '['))
+		return false;
+	scan_blanks(&s, end);
+	if (!scan_i64(&s, end, &vals[0]) || !scan_char(&s, end, ']'))
+		return false;
+	for (i = 1; i < n; i++) {
+		scan_blanks(&s, end);
+		if (!scan_i64(&s, end, &vals[i]))
+			return false;
+	}
+	scan_blanks(&s, end);
+	for (i = 0; i < e->nr_tasks; i++)
+		if (e->tasks[i].vals[0] == vals[0])
+			return true; /* duplicated by a paste */
+	if (e->nr_tasks >= MT_MAX_TASKS) {
+		e->tasks_dropped++;
+		return true;
+	}
+	e->tasks = xrealloc(e->tasks, (e->nr_tasks + 1) * sizeof(*e->tasks));
+	e->tasks[e->nr_tasks].vals = xmalloc(n * sizeof(int64_t));
+	memcpy(e->tasks[e->nr_tasks].vals, vals, n * sizeof(int64_t));
+	e->tasks[e->nr_tasks].name = span_dup(span_make(s, end));
+	e->nr_tasks++;
+	return true;
+}
+
+/* Lines of a report that carry nothing memtriage keeps. */
+static bool h_known(struct span t)
+{
+	static const char *const starts[] = {
+		"Mem-Info:", "Mem-info:", "Call Trace:", "Call trace:", "Backtrace:",
+		"Tasks state", "<TASK>", "</TASK>", "<IRQ>", "</IRQ>", "<EOI>", "RIP:", "RSP:",
+		"RAX:", "RBX:", "RCX:", "RDX:", "RBP:", "RSI:", "RDI:", "R08:", "R09:", "R10:",
+		"R11:", "R12:", "R13:", "R14:", "R15:", "FS:", "CS:", "CR2:", "Code:",
+		"Workqueue:", "Modules linked in:", "Swap cache", "COMPACTION is disabled",
+		"Unreclaimable slab info:", "Name ", "Out of memory and no killable",
+		"Out of memory: system-wide panic_on_oom", "Out of memory: compulsory panic_on_oom",
+		"cpu ", "CPU ", "Free pages", "Memory allocations:", "pc :", "lr :", "sp :",
+		"x29:", "---[ end trace", "Exception stack", "Hot:", "Cold:", "warn_alloc",
+		"Tainted:", "Task:", "Kill process",
+	};
+	size_t i;
+
+	if (!t.len)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(starts); i++)
+		if (span_starts(t, starts[i]))
+			return true;
+	return find_in(t, " per-cpu:") || find_in(t, "hugepages_total=") ||
+	       find_in(t, "callbacks suppressed") || find_in(t, "messages suppressed");
+}
+
+/* Hex stack words printed before "Call Trace:" on <= 4.4: "ffff880182272f10 00000000021dcb0a ..." */
+static bool h_hexwords(struct span t)
+{
+	size_t i, hex = 0;
+
+	for (i = 0; i < t.len; i++) {
+		char c = t.p[i];
+
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
+			hex++;
+		else if (c != ' ' && c != '<' && c != '>')
+			return false;
+	}
+	return hex >= 8;
+}
+
+/* ---- the dispatcher ------------------------------------------------------- */
+
+bool oom_line_may_start(struct span t)
+{
+	return find_in(t, "oom-killer") || find_in(t, "iller: gfp_mask") ||
+	       find_in(t, "page allocation failure") || find_in(t, "Kernel panic") ||
+	       find_in(t, "ill process") || find_in(t, "oom-kill:") || find_in(t, "oom_reaper") ||
+	       find_in(t, "Task in ") || find_in(t, "Memory limit reached");
+}
+
+static bool starts_report(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	return h_header(p, t, l) || h_alloc_failure(p, t, l) || h_panic(p, t, l) ||
+	       h_reaper(p, t) || h_killed(p, t, l) || h_select(p, t, l) ||
+	       h_summary(p, t, l) || h_task_in(p, t, l);
+}
+
+static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	enum oom_last last = p->last;
+
+	if (h_victim_comm(p, t))
+		return true;
+	p->last = LAST_NONE;
+	if (h_memcg_stat_line(p, e, t)) {
+		p->last = LAST_MEMCG_STATS;
+		return true;
+	}
+	p->last = last;
+	if (h_buddy_cont(p, e, t))
+		return true;
+	if (h_zone(p, e, t) || h_counters(p, e, t))
+		return true;
+	p->last = LAST_NONE;
+	return h_cpuset(e, t) || h_cpu_line(e, t) || h_hardware(e, t) || h_reserve(e, t) ||
+	       h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
+	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
+	       h_task_row(e, t) || h_frames(e, t) || h_known(t) || h_hexwords(t);
+}
+
+void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
+{
+	struct span t = span_trim(l->text);
+	struct oom_event *e;
+
+	if (!p->cur && !oom_line_may_start(t))
+		return;
+	if ((p->cur || oom_line_may_start(t)) && starts_report(p, t, l)) {
+		if (p->cur) {
+			p->cur->last = l->src;
+			p->foreign_run = 0;
+		}
+		return;
+	}
+	e = p->cur;
+	if (!e)
+		return;
+	if (inside_report(p, e, t)) {
+		e->last = l->src;
+		p->foreign_run = 0;
+	} else {
+		e->foreign_lines++;
+		p->last = LAST_NONE;
+		if (++p->foreign_run > OOM_FOREIGN_LIMIT)
+			close_report(p, "the report breaks off");
+		else if (e->type == OOM_ALLOC_FAILURE && p->trailer_seen)
+			close_report(p, "");
+	}
+	if (p->cur && ++p->lines > MT_MAX_REPORT_LINES)
+		close_report(p, "the report is longer than any real one; cut");
+}
+
+void oom_parser_finish(struct oom_parser *p)
+{
+	close_report(p, "the log ends before the report does");
+}

@@ -1,0 +1,51 @@
+/*
+ * The OOM report reconstructor: fed the kernel lines of ONE host in order,
+ * it rebuilds every report (OOM kill, OOM panic, allocation failure) into an
+ * oom_event and hands it over when the report ends.  It knows the formats of
+ * kernels 2.6.9 to 6.x; see FORMATS in docs/ and the comment of each handler.
+ */
+#ifndef MT_OOM_PARSE_H
+#define MT_OOM_PARSE_H
+
+#include "oom/oom_event.h"
+#include "util/scan.h"
+
+/* One kernel line as the reconstructor sees it. */
+struct oom_line {
+	struct span text;            /* the kernel's text, logger prefix removed */
+	struct src_loc src;
+	const struct mt_time *time;  /* may be NULL or invalid */
+	bool has_uptime;
+	uint64_t uptime_us;
+};
+
+/* Receives each finished event; takes ownership of it. */
+typedef void (*oom_emit_fn)(void *ctx, struct oom_event *e);
+
+enum oom_last { LAST_NONE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS, LAST_MEMCG_STATS, LAST_KILLED };
+
+#define OOM_RECENT 4
+
+struct oom_parser {
+	const char *host;            /* interned, copied into each event */
+	oom_emit_fn emit;
+	void *ctx;
+	struct oom_event *cur;       /* the report being read, or NULL */
+	struct oom_event *recent[OOM_RECENT]; /* finished events, for late oom_reaper lines */
+	unsigned nr_recent;
+	enum oom_last last;          /* what the previous line was, for wrapped lines */
+	unsigned foreign_run;        /* other lines in a row inside the current report */
+	unsigned lines;              /* lines the current report spans */
+	bool victim_comm_pending;    /* "Killed process N" wrapped before "(comm)" */
+	bool trailer_seen;           /* the memory dump's closing lines were read */
+};
+
+void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx);
+void oom_parser_line(struct oom_parser *p, const struct oom_line *l);
+/** The log ended: hand over the report still open, marked incomplete. */
+void oom_parser_finish(struct oom_parser *p);
+
+/** Quick test: can this line start or continue a report?  Used to skip most lines fast. */
+bool oom_line_may_start(struct span text);
+
+#endif

@@ -1,0 +1,310 @@
+/*
+ * --format json: the machine-readable report, schema "memtriage/1"
+ * (docs/memtriage-1.schema.json).  Fields are only ever added to it.
+ */
+#include "report/report.h"
+#include "util/json.h"
+#include "util/strbuf.h"
+
+static void kv_object(struct json *j, const char *key, const struct kv_list *l)
+{
+	size_t i;
+
+	json_key(j, key);
+	json_obj_begin(j);
+	for (i = 0; i < l->nr; i++)
+		json_kv_i64(j, l->items[i].key, l->items[i].val);
+	json_obj_end(j);
+}
+
+static void src_str(struct json *j, const char *key, const struct src_loc *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s:%u", s->file ? s->file : "?", s->line);
+	json_kv_str(j, key, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void write_trigger(struct json *j, const struct oom_event *e)
+{
+	json_key(j, "trigger");
+	json_obj_begin(j);
+	json_kv_str(j, "comm", e->trigger_comm);
+	json_kv_i64(j, "pid", e->trigger_pid);
+	json_kv_str(j, "gfp_mask", e->gfp_mask);
+	json_kv_str(j, "gfp_flags", e->gfp_flags);
+	json_kv_i64(j, "order", e->order);
+	json_kv_i64(j, "oom_score_adj", e->oom_score_adj);
+	json_kv_str(j, "oom_score_adj_field", e->oom_adj_field);
+	json_kv_str(j, "nodemask", e->nodemask);
+	json_kv_str(j, "cpuset", e->cpuset);
+	json_kv_str(j, "mems_allowed", e->mems_allowed);
+	json_key(j, "sysrq");
+	json_bool(j, e->sysrq);
+	json_obj_end(j);
+}
+
+static void write_victim(struct json *j, const struct oom_event *e)
+{
+	size_t i;
+
+	json_key(j, "victim");
+	if (e->victim_pid == MT_UNKNOWN && e->selected_pid == MT_UNKNOWN) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_i64(j, "pid", e->victim_pid);
+	json_kv_str(j, "comm", e->victim_comm);
+	for (i = 0; i < e->victim.nr; i++)
+		json_kv_i64(j, e->victim.items[i].key, e->victim.items[i].val);
+	json_kv_str(j, "reason", e->kill_reason);
+	json_kv_i64(j, "selected_pid", e->selected_pid);
+	json_kv_str(j, "selected_comm", e->selected_comm);
+	json_kv_i64(j, "score", e->selected_score);
+	json_obj_end(j);
+}
+
+static void write_zones(struct json *j, const struct oom_event *e)
+{
+	size_t i, k;
+
+	json_key(j, "zones");
+	json_arr_begin(j);
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+
+		json_obj_begin(j);
+		json_kv_i64(j, "node", z->node < 0 ? MT_UNKNOWN : z->node);
+		json_kv_str(j, "zone", z->name);
+		json_kv_i64(j, "free_kb", oom_zone_field(z, "free"));
+		json_kv_i64(j, "min_kb", oom_zone_field(z, "min"));
+		json_kv_i64(j, "low_kb", oom_zone_field(z, "low"));
+		json_kv_i64(j, "high_kb", oom_zone_field(z, "high"));
+		json_kv_i64(j, "present_kb", oom_zone_field(z, "present"));
+		json_kv_i64(j, "managed_kb", oom_zone_field(z, "managed"));
+		kv_object(j, "fields", &z->fields);
+		json_key(j, "all_unreclaimable");
+		if (z->all_unreclaimable)
+			json_bool(j, !strcmp(z->all_unreclaimable, "yes"));
+		else
+			json_null(j);
+		json_key(j, z->reserve_is_protections ? "protections" : "lowmem_reserve");
+		json_arr_begin(j);
+		for (k = 0; k < z->nr_reserve; k++)
+			json_i64(j, z->reserve[k]);
+		json_arr_end(j);
+		json_key(j, "buddy");
+		json_arr_begin(j);
+		for (k = 0; k < z->nr_buddy; k++)
+			json_i64(j, z->buddy[k]);
+		json_arr_end(j);
+		json_kv_i64(j, "buddy_total_kb", z->buddy_total_kb);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void write_tasks(struct json *j, const struct oom_event *e)
+{
+	size_t i, c;
+
+	json_key(j, "tasks");
+	json_arr_begin(j);
+	for (i = 0; i < e->nr_tasks; i++) {
+		json_obj_begin(j);
+		for (c = 0; c < e->nr_task_cols; c++)
+			json_kv_i64(j, e->task_cols[c], e->tasks[i].vals[c]);
+		json_kv_str(j, "name", e->tasks[i].name);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "task_columns");
+	json_arr_begin(j);
+	for (c = 0; c < e->nr_task_cols; c++)
+		json_str(j, e->task_cols[c]);
+	json_arr_end(j);
+	json_kv_i64(j, "tasks_dropped", (int64_t)e->tasks_dropped);
+}
+
+static void write_memcg(struct json *j, const struct oom_event *e)
+{
+	size_t i;
+
+	json_key(j, "memcg");
+	if (e->memcg.nr) {
+		json_obj_begin(j);
+		for (i = 0; i < e->memcg.nr; i++)
+			json_kv_i64(j, e->memcg.items[i].key, e->memcg.items[i].val);
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "memcg_stats");
+	json_arr_begin(j);
+	for (i = 0; i < e->nr_memcg_stats; i++) {
+		json_obj_begin(j);
+		json_kv_str(j, "cgroup", e->memcg_stats[i].cgroup);
+		kv_object(j, "stats", &e->memcg_stats[i].stats);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void write_kill_details(struct json *j, const struct oom_event *e)
+{
+	json_key(j, "oom_kill_summary");
+	if (e->summary.nr || e->summary_task) {
+		json_obj_begin(j);
+		json_kv_str(j, "task", e->summary_task);
+		json_kv_i64(j, "pid", kv_get(&e->summary, "pid"));
+		json_kv_i64(j, "uid", kv_get(&e->summary, "uid"));
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "reaper");
+	if (e->reaped || e->reap_failed) {
+		json_obj_begin(j);
+		json_key(j, "reaped");
+		json_bool(j, e->reaped);
+		json_kv_i64(j, "anon_rss_kb", kv_get(&e->reaper, "anon_rss_kb"));
+		json_kv_i64(j, "file_rss_kb", kv_get(&e->reaper, "file_rss_kb"));
+		json_kv_i64(j, "shmem_rss_kb", kv_get(&e->reaper, "shmem_rss_kb"));
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	json_kv_str(j, "panic", e->panic);
+}
+
+static void write_event(struct json *j, const struct oom_event *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	json_obj_begin(j);
+	json_kv_str(j, "type", oom_type_names[e->type]);
+	json_kv_str(j, "time", event_time_str(e, &sb) ? sb.buf : NULL);
+	json_key(j, "uptime");
+	if (e->has_uptime)
+		json_double(j, (double)e->uptime_us / 1e6);
+	else
+		json_null(j);
+	src_str(j, "source", &e->src);
+	src_str(j, "source_end", &e->last);
+	json_key(j, "complete");
+	json_bool(j, e->complete);
+	json_kv_str(j, "incomplete_reason", e->complete ? NULL : e->incomplete_why);
+	json_kv_i64(j, "foreign_lines", e->foreign_lines);
+	json_kv_str(j, "constraint", oom_constraint_names[e->constraint]);
+	json_kv_str(j, "cgroup", e->cgroup);
+	json_kv_str(j, "task_memcg", e->task_memcg);
+	write_trigger(j, e);
+	json_kv_str(j, "kernel", e->kernel);
+	json_kv_str(j, "hardware", e->hardware);
+	json_key(j, "call_trace");
+	json_arr_begin(j);
+	for (i = 0; i < e->nr_trace; i++)
+		json_str(j, e->trace[i]);
+	json_arr_end(j);
+	write_victim(j, e);
+	write_kill_details(j, e);
+	write_memcg(j, e);
+	kv_object(j, "mem_info", &e->mem_info);
+	json_key(j, "nodes");
+	json_arr_begin(j);
+	for (i = 0; i < e->nr_node_stats; i++) {
+		json_obj_begin(j);
+		json_kv_i64(j, "node", (int64_t)i);
+		kv_object(j, "stats", &e->node_stats[i]);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	write_zones(j, e);
+	kv_object(j, "totals", &e->totals);
+	write_tasks(j, e);
+	json_obj_end(j);
+	strbuf_release(&sb);
+}
+
+static void write_host(struct json *j, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	json_obj_begin(j);
+	json_kv_str(j, "host", h->name);
+	json_kv_str(j, "origin", h->name ? NULL : h->origin_path);
+	json_kv_str(j, "kernel", h->kernel);
+	json_kv_str(j, "hypervisor", h->hypervisor);
+	json_kv_str(j, "hardware", h->hardware);
+	json_key(j, "counts");
+	json_obj_begin(j);
+	for (i = 0; i < OOM__TYPES; i++)
+		json_kv_i64(j, oom_type_names[i], (int64_t)host_count(h, (enum oom_type)i));
+	json_kv_i64(j, "duplicates_merged", (int64_t)h->duplicates);
+	json_key(j, "lower_bound");
+	json_bool(j, true);
+	json_obj_end(j);
+	json_key(j, "events");
+	json_arr_begin(j);
+	for (i = 0; i < h->nr_events; i++)
+		write_event(j, h->events[i]);
+	json_arr_end(j);
+	json_key(j, "findings");
+	json_arr_begin(j);
+	json_arr_end(j);
+	json_key(j, "recommendations");
+	json_arr_begin(j);
+	json_arr_end(j);
+	json_obj_end(j);
+	strbuf_release(&sb);
+}
+
+static void write_errors(struct json *j, const struct diag *d)
+{
+	size_t i;
+
+	json_key(j, "errors");
+	json_arr_begin(j);
+	for (i = 0; i < d->nr; i++) {
+		const struct diag_msg *m = &d->msgs[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "input", m->input);
+		json_kv_i64(j, "line", m->line ? (int64_t)m->line : MT_UNKNOWN);
+		json_kv_str(j, "severity", m->level == DIAG_ERROR ? "error" : "warning");
+		json_kv_str(j, "message", m->text);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void json_write(const struct report_ctx *ctx)
+{
+	struct json j;
+	size_t i;
+
+	json_init(&j, ctx->out, true);
+	json_obj_begin(&j);
+	json_kv_str(&j, "schema", MT_SCHEMA);
+	json_kv_str(&j, "version", MT_VERSION);
+	json_key(&j, "inputs");
+	json_arr_begin(&j);
+	for (i = 0; i < ctx->nr_inputs; i++)
+		json_str(&j, ctx->inputs[i]);
+	json_arr_end(&j);
+	json_kv_i64(&j, "files_read", (int64_t)ctx->files_read);
+	json_key(&j, "hosts");
+	json_arr_begin(&j);
+	for (i = 0; i < ctx->model->nr_hosts; i++)
+		write_host(&j, ctx->model->hosts[i]);
+	json_arr_end(&j);
+	write_errors(&j, ctx->diag);
+	json_obj_end(&j);
+	fputc('\n', ctx->out);
+}
+
+const struct report_writer out_json = { .name = "json", .write = json_write };

@@ -1,0 +1,253 @@
+/*
+ * --format text: for a person at a terminal.  Per host a one-line verdict,
+ * then the time line of events with the few numbers that matter.
+ */
+#include "report/report.h"
+#include "util/strbuf.h"
+
+/* Pages are 4 KiB on the x86 guests this tool is for; the text says so. */
+#define PAGE_KB 4
+
+static void human_kb(struct strbuf *sb, int64_t kb)
+{
+	if (kb == MT_UNKNOWN)
+		strbuf_addstr(sb, "?");
+	else if (kb >= 1024 * 1024)
+		strbuf_addf(sb, "%.1f GiB", (double)kb / (1024.0 * 1024.0));
+	else if (kb >= 1024)
+		strbuf_addf(sb, "%.1f MiB", (double)kb / 1024.0);
+	else
+		strbuf_addf(sb, "%lld KiB", (long long)kb);
+}
+
+/* "java x2, httpd": the victims of a host's kills, most frequent first. */
+static void victim_list(struct strbuf *sb, const struct host *h)
+{
+	const char *names[8];
+	size_t counts[8], nr = 0, i, k;
+
+	for (i = 0; i < h->nr_events; i++) {
+		const char *c = h->events[i]->victim_comm;
+
+		if (!c)
+			continue;
+		for (k = 0; k < nr && strcmp(names[k], c); k++)
+			;
+		if (k == nr && nr < ARRAY_SIZE(names)) {
+			names[nr] = c;
+			counts[nr++] = 0;
+		}
+		if (k < nr)
+			counts[k]++;
+	}
+	for (i = 0; i < nr; i++) {
+		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
+		if (counts[i] > 1)
+			strbuf_addf(sb, " x%zu", counts[i]);
+	}
+}
+
+static void verdict(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT, t = STRBUF_INIT;
+	size_t kills = host_count(h, OOM_KILL), panics = host_count(h, OOM_PANIC),
+	       fails = host_count(h, OOM_ALLOC_FAILURE);
+
+	strbuf_addf(&sb, "%s: ", host_label(h, &lbl));
+	if (!h->nr_events) {
+		strbuf_addstr(&sb, "no OOM kill, OOM panic or allocation failure in the logs");
+	} else {
+		if (kills) {
+			strbuf_addf(&sb, "%zu OOM kill%s (", kills, kills > 1 ? "s" : "");
+			victim_list(&sb, h);
+			strbuf_addstr(&sb, sb.buf[sb.len - 1] == '(' ? "victim unknown)" : ")");
+		}
+		if (panics)
+			strbuf_addf(&sb, "%s%zu OOM panic%s", kills ? ", " : "", panics, panics > 1 ? "s" : "");
+		if (fails)
+			strbuf_addf(&sb, "%s%zu allocation failure%s", kills || panics ? ", " : "",
+				    fails, fails > 1 ? "s" : "");
+		if (event_time_str(h->events[0], &t)) {
+			strbuf_addf(&sb, ", %s", t.buf);
+			strbuf_reset(&t);
+			if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
+				strbuf_addf(&sb, " to %s", t.buf);
+		}
+	}
+	fprintf(out, "%s\n", sb.buf);
+	if (h->kernel || h->hypervisor)
+		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
+			h->hypervisor ? h->hypervisor : "unknown");
+	strbuf_release(&sb);
+	strbuf_release(&lbl);
+	strbuf_release(&t);
+}
+
+static void line_zones(FILE *out, const struct oom_event *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int64_t fr = oom_zone_field(z, "free"), mn = oom_zone_field(z, "min");
+
+		if (fr == MT_UNKNOWN || oom_zone_field(z, "present") == 0)
+			continue;
+		strbuf_addf(&sb, "%s", sb.len ? "; " : "");
+		if (z->node >= 0 && e->nr_zones > 4)
+			strbuf_addf(&sb, "node %d ", z->node);
+		strbuf_addf(&sb, "%s free ", z->name);
+		human_kb(&sb, fr);
+		strbuf_addstr(&sb, mn != MT_UNKNOWN && fr < mn ? " < min " : " (min ");
+		human_kb(&sb, mn);
+		if (!(mn != MT_UNKNOWN && fr < mn))
+			strbuf_addch(&sb, ')');
+	}
+	if (sb.len)
+		fprintf(out, "      zones    %s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+static int64_t pages_kb(const struct kv_list *l, const char *key)
+{
+	int64_t v = kv_get(l, key);
+
+	return v == MT_UNKNOWN ? v : v * PAGE_KB;
+}
+
+static void line_memory(FILE *out, const struct oom_event *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int64_t dirty = pages_kb(&e->mem_info, "dirty"), wb = pages_kb(&e->mem_info, "writeback");
+	int64_t sf = kv_get(&e->totals, "swap_free_kb"), st = kv_get(&e->totals, "swap_total_kb");
+
+	if (dirty != MT_UNKNOWN || wb != MT_UNKNOWN) {
+		strbuf_addstr(&sb, "dirty ");
+		human_kb(&sb, dirty);
+		strbuf_addstr(&sb, ", writeback ");
+		human_kb(&sb, wb);
+	}
+	if (st != MT_UNKNOWN) {
+		strbuf_addf(&sb, "%sswap ", sb.len ? "; " : "");
+		if (st == 0) {
+			strbuf_addstr(&sb, "none");
+		} else {
+			human_kb(&sb, sf);
+			strbuf_addstr(&sb, " free of ");
+			human_kb(&sb, st);
+		}
+	}
+	if (sb.len)
+		fprintf(out, "      memory   %s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The three largest tasks by rss (pages). */
+static void line_biggest(FILE *out, const struct oom_event *e)
+{
+	int rss = oom_event_task_col(e, "rss");
+	size_t best[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX }, i, k;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (rss < 0)
+		return;
+	for (i = 0; i < e->nr_tasks; i++) {
+		for (k = 0; k < 3; k++) {
+			if (best[k] == SIZE_MAX || e->tasks[i].vals[rss] > e->tasks[best[k]].vals[rss]) {
+				memmove(best + k + 1, best + k, (2 - k) * sizeof(*best));
+				best[k] = i;
+				break;
+			}
+		}
+	}
+	for (k = 0; k < 3 && best[k] != SIZE_MAX; k++) {
+		strbuf_addf(&sb, "%s%s ", k ? ", " : "", e->tasks[best[k]].name);
+		human_kb(&sb, e->tasks[best[k]].vals[rss] * PAGE_KB);
+	}
+	if (sb.len)
+		fprintf(out, "      biggest  %s (rss, of %zu tasks)\n", sb.buf, e->nr_tasks);
+	strbuf_release(&sb);
+}
+
+static void write_event(FILE *out, const struct oom_event *e)
+{
+	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
+	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
+
+	if (!event_time_str(e, &t)) {
+		if (e->has_uptime)
+			strbuf_addf(&t, "uptime %.3fs", (double)e->uptime_us / 1e6);
+		else
+			strbuf_addstr(&t, "time unknown");
+	}
+	strbuf_addf(&sb, "  %s  %s", t.buf, kinds[e->type]);
+	if (e->constraint != CONSTRAINT_UNKNOWN)
+		strbuf_addf(&sb, " (%s%s%s)", oom_constraint_names[e->constraint],
+			    e->cgroup ? " " : "", e->cgroup ? e->cgroup : "");
+	if (e->victim_pid != MT_UNKNOWN) {
+		strbuf_addf(&sb, ": killed %s pid %lld", e->victim_comm ? e->victim_comm : "?",
+			    (long long)e->victim_pid);
+		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
+			strbuf_addstr(&sb, ", anon-rss ");
+			human_kb(&sb, kv_get(&e->victim, "anon_rss_kb"));
+		}
+	} else if (e->type == OOM_KILL) {
+		strbuf_addstr(&sb, ": no kill in the log");
+	}
+	fprintf(out, "%s\n", sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s", e->trigger_comm ? e->trigger_comm : "?");
+	if (e->trigger_pid != MT_UNKNOWN)
+		strbuf_addf(&sb, " pid %lld", (long long)e->trigger_pid);
+	if (e->order != MT_UNKNOWN)
+		strbuf_addf(&sb, ", order %lld", (long long)e->order);
+	if (e->gfp_mask)
+		strbuf_addf(&sb, ", gfp_mask %s%s%s%s", e->gfp_mask, e->gfp_flags ? " (" : "",
+			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
+	if (e->sysrq)
+		strbuf_addstr(&sb, ", forced by SysRq-f");
+	fprintf(out, "      trigger  %s\n", sb.buf);
+	line_zones(out, e);
+	line_memory(out, e);
+	line_biggest(out, e);
+	if (e->memcg.nr) {
+		strbuf_reset(&sb);
+		human_kb(&sb, kv_get(&e->memcg, "memory_usage_kb"));
+		strbuf_addstr(&sb, " used of limit ");
+		human_kb(&sb, kv_get(&e->memcg, "memory_limit_kb"));
+		fprintf(out, "      memcg    %s\n", sb.buf);
+	}
+	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
+		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
+		e->complete ? "" : ")");
+	strbuf_release(&sb);
+	strbuf_release(&t);
+}
+
+static void text_write(const struct report_ctx *ctx)
+{
+	const struct model *m = ctx->model;
+	size_t i, j, events = 0;
+
+	for (i = 0; i < m->nr_hosts; i++)
+		events += m->hosts[i]->nr_events;
+	fprintf(ctx->out, "memtriage %s: %zu host%s, %zu event%s, %zu file%s read\n", MT_VERSION,
+		m->nr_hosts, m->nr_hosts == 1 ? "" : "s", events, events == 1 ? "" : "s",
+		ctx->files_read, ctx->files_read == 1 ? "" : "s");
+	for (i = 0; i < m->nr_hosts; i++) {
+		const struct host *h = m->hosts[i];
+
+		fputc('\n', ctx->out);
+		verdict(ctx->out, h);
+		for (j = 0; j < h->nr_events; j++)
+			write_event(ctx->out, h->events[j]);
+	}
+	if (events)
+		fputs("\nThe kernel rate-limits these reports: counts are lower bounds.\n", ctx->out);
+	if (ctx->diag->nr)
+		fprintf(ctx->out, "%zu problem%s with the inputs (see stderr).\n", ctx->diag->nr,
+			ctx->diag->nr == 1 ? "" : "s");
+}
+
+const struct report_writer out_text = { .name = "text", .write = text_write };

@@ -1,0 +1,46 @@
+/*
+ * Report writers: one per --format, registered in reports.c.  A writer only
+ * reads the model and the diagnostics; it never parses anything.
+ */
+#ifndef MT_REPORT_H
+#define MT_REPORT_H
+
+#include "model/model.h"
+#include "util/diag.h"
+
+#define MT_VERSION "0.1.0"
+#define MT_SCHEMA "memtriage/1"
+
+struct report_ctx {
+	const struct model *model;
+	const struct diag *diag;
+	const char *const *inputs;   /* the PATH arguments */
+	size_t nr_inputs;
+	size_t files_read;
+	bool verbose;
+	FILE *out;
+};
+
+struct report_writer {
+	const char *name;            /* the --format value */
+	/** Write the whole report to ctx->out. */
+	void (*write)(const struct report_ctx *ctx);
+};
+
+extern const struct report_writer out_text;
+extern const struct report_writer out_json;
+
+/** The writer for --format @name, or NULL. */
+const struct report_writer *report_find(const char *name);
+/** "text, json": for --help and error messages. */
+const char *report_names(void);
+
+/* Helpers the writers share. */
+/** Events of @h of type @t. */
+size_t host_count(const struct host *h, enum oom_type t);
+/** The event's time, ISO 8601, into @sb; false when unknown. */
+bool event_time_str(const struct oom_event *e, struct strbuf *sb);
+/** A host's display name: its name, or "(unnamed: PATH)". */
+const char *host_label(const struct host *h, struct strbuf *sb);
+
+#endif

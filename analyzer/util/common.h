@@ -1,0 +1,30 @@
+/*
+ * Included first by every file of memtriage: the few macros all modules
+ * share, the named limits, and the list of banned libc functions.
+ */
+#ifndef MT_COMMON_H
+#define MT_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MT_UNUSED __attribute__((unused))
+#define MT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* Longest log line kept whole; the rest of a longer line is dropped with a warning. */
+#define MT_MAX_LINE (1024u * 1024u)
+/* Most rows kept of one OOM task table (real tables reach a few thousand). */
+#define MT_MAX_TASKS 65536u
+/* Most lines one OOM report may span before it is closed as incomplete. */
+#define MT_MAX_REPORT_LINES 200000u
+/* Deepest directory level walked below a PATH argument. */
+#define MT_MAX_DEPTH 64u
+
+#include "util/banned.h"
+
+#endif

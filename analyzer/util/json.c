@@ -1,0 +1,187 @@
+#include "util/json.h"
+#include "util/value.h"
+
+void json_init(struct json *j, FILE *f, bool pretty)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+	j->pretty = pretty;
+	j->first[0] = true;
+}
+
+static void newline(struct json *j)
+{
+	unsigned i;
+
+	if (!j->pretty)
+		return;
+	fputc('\n', j->f);
+	for (i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+}
+
+/* Called before any value or key: the comma and the indentation. */
+static void sep(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (!j->first[j->depth])
+		fputc(',', j->f);
+	j->first[j->depth] = false;
+	if (j->depth)
+		newline(j);
+}
+
+static void open(struct json *j, char c)
+{
+	sep(j);
+	fputc(c, j->f);
+	if (j->depth + 1 < JSON_MAX_DEPTH)
+		j->depth++;
+	j->first[j->depth] = true;
+}
+
+static void close_(struct json *j, char c)
+{
+	bool empty = j->first[j->depth];
+
+	if (j->depth)
+		j->depth--;
+	if (!empty)
+		newline(j);
+	fputc(c, j->f);
+}
+
+void json_obj_begin(struct json *j) { open(j, '{'); }
+void json_obj_end(struct json *j) { close_(j, '}'); }
+void json_arr_begin(struct json *j) { open(j, '['); }
+void json_arr_end(struct json *j) { close_(j, ']'); }
+
+void json_key(struct json *j, const char *key)
+{
+	sep(j);
+	fputc('"', j->f);
+	json_escape(j->f, key, strlen(key));
+	fputs(j->pretty ? "\": " : "\":", j->f);
+	j->after_key = true;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+void json_escape(FILE *f, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			fputc('\\', f);
+			fputc(c, f);
+		} else if (c == '\n') {
+			fputs("\\n", f);
+		} else if (c == '\t') {
+			fputs("\\t", f);
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(f, "\\u%04x", c);
+		} else if (c >= 0x80) {
+			n = utf8_len(s + i, len - i);
+			if (!n) {
+				fputs("\\ufffd", f);
+				i++;
+				continue;
+			}
+			fwrite(s + i, 1, n, f);
+			i += n;
+			continue;
+		} else {
+			fputc(c, f);
+		}
+		i++;
+	}
+}
+
+void json_strn(struct json *j, const char *s, size_t len)
+{
+	sep(j);
+	fputc('"', j->f);
+	json_escape(j->f, s, len);
+	fputc('"', j->f);
+}
+
+void json_str(struct json *j, const char *s)
+{
+	if (!s)
+		json_null(j);
+	else
+		json_strn(j, s, strlen(s));
+}
+
+void json_i64(struct json *j, int64_t v)
+{
+	sep(j);
+	fprintf(j->f, "%lld", (long long)v);
+}
+
+void json_double(struct json *j, double v)
+{
+	sep(j);
+	fprintf(j->f, "%.6f", v);
+}
+
+void json_bool(struct json *j, bool v)
+{
+	sep(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void json_null(struct json *j)
+{
+	sep(j);
+	fputs("null", j->f);
+}
+
+void json_kv_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void json_kv_i64(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	if (v == MT_UNKNOWN)
+		json_null(j);
+	else
+		json_i64(j, v);
+}

@@ -1,0 +1,164 @@
+#include "util/scan.h"
+#include "util/xalloc.h"
+
+bool span_eq(struct span s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return s.len == n && memcmp(s.p, lit, n) == 0;
+}
+
+bool span_starts(struct span s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return s.len >= n && memcmp(s.p, lit, n) == 0;
+}
+
+struct span span_trim(struct span s)
+{
+	while (s.len && (is_blank(s.p[0]) || s.p[0] == '\r')) {
+		s.p++;
+		s.len--;
+	}
+	while (s.len && (is_blank(s.p[s.len - 1]) || s.p[s.len - 1] == '\r'))
+		s.len--;
+	return s;
+}
+
+const char *span_find(struct span s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (!s.len || n > s.len)
+		return NULL;
+	return memmem(s.p, s.len, lit, n);
+}
+
+char *span_dup(struct span s)
+{
+	return xstrndup(s.p ? s.p : "", s.len);
+}
+
+bool scan_lit(const char **p, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(end - *p) < n || memcmp(*p, lit, n))
+		return false;
+	*p += n;
+	return true;
+}
+
+bool scan_char(const char **p, const char *end, char c)
+{
+	if (*p >= end || **p != c)
+		return false;
+	(*p)++;
+	return true;
+}
+
+void scan_blanks(const char **p, const char *end)
+{
+	while (*p < end && is_blank(**p))
+		(*p)++;
+}
+
+bool scan_u64(const char **p, const char *end, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+
+	if (s >= end || !is_digit(*s))
+		return false;
+	for (; s < end && is_digit(*s); s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+bool scan_i64(const char **p, const char *end, int64_t *out)
+{
+	const char *s = *p;
+	bool neg = scan_char(&s, end, '-');
+	uint64_t v;
+
+	if (!neg)
+		scan_char(&s, end, '+');
+	if (!scan_u64(&s, end, &v) || v > (uint64_t)INT64_MAX + neg)
+		return false;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	*p = s;
+	return true;
+}
+
+static int hexval(int c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool scan_hex(const char **p, const char *end, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+
+	scan_lit(&s, end, "0x");
+	if (s >= end || hexval(*s) < 0)
+		return false;
+	for (; s < end && hexval(*s) >= 0; s++) {
+		if (v >> 60)
+			return false;
+		v = v << 4 | (uint64_t)hexval(*s);
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+bool scan_digits(const char **p, const char *end, unsigned n, unsigned *out)
+{
+	unsigned v = 0, i;
+
+	if ((size_t)(end - *p) < n)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!is_digit((*p)[i]))
+			return false;
+		v = v * 10 + (unsigned)((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return true;
+}
+
+bool scan_word(const char **p, const char *end, struct span *out)
+{
+	const char *s = *p;
+
+	while (s < end && !is_blank(*s))
+		s++;
+	if (s == *p)
+		return false;
+	*out = span_make(*p, s);
+	*p = s;
+	return true;
+}
+
+bool parse_i64(const char *s, int64_t *out)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	return scan_i64(&p, end, out) && p == end;
+}

@@ -1,0 +1,33 @@
+/*
+ * A growable string.  Invariants: buf is never NULL and always NUL-terminated;
+ * STRBUF_INIT allocates nothing (buf points to a shared empty string until
+ * the first write).
+ */
+#ifndef MT_STRBUF_H
+#define MT_STRBUF_H
+
+#include "util/common.h"
+#include <stdarg.h>
+
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+extern char strbuf_empty[];
+#define STRBUF_INIT { strbuf_empty, 0, 0 }
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *p, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) MT_PRINTF(2, 3);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/** Hand the buffer to the caller (free() it); sb is left empty. */
+char *strbuf_detach(struct strbuf *sb);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * Wall-clock times as logs print them.  No libc time zone functions: the
+ * output must not depend on the machine memtriage runs on.
+ */
+#ifndef MT_TIMEUTIL_H
+#define MT_TIMEUTIL_H
+
+#include "util/common.h"
+#include "util/strbuf.h"
+
+struct mt_time {
+	bool valid;
+	bool has_off;        /* the log printed a UTC offset */
+	int16_t off_min;     /* minutes east of UTC, when has_off */
+	int year;            /* 0 until resolved, for formats that omit it */
+	unsigned mon, day, hour, min, sec;
+	int32_t usec;        /* -1 when the log printed whole seconds */
+	unsigned rollover;   /* Dec->Jan turns seen before this line in its stream */
+};
+
+int64_t days_from_civil(int y, unsigned m, unsigned d);
+void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
+/** 1..12 for an English or localised month name or abbreviation, else 0. */
+unsigned month_from_name(const char *p, size_t len);
+/** Seconds since the epoch (UTC when the offset is known); false if the year is unknown. */
+bool mt_time_epoch(const struct mt_time *t, int64_t *out);
+/** ISO 8601: 2026-03-14T02:11:05[.123456][+01:00]. */
+void mt_time_format(const struct mt_time *t, struct strbuf *sb);
+/** Set @t from epoch seconds as UTC wall time shifted by @off_min. */
+void mt_time_from_epoch(struct mt_time *t, int64_t epoch, int32_t usec, int off_min, bool has_off);
+/**
+ * Parse "+01:00", "+0100", "-05", "Z" or "UTC" into minutes east of UTC.
+ * Returns false on anything else.
+ */
+bool parse_utc_offset(const char *p, const char *end, int *off_min);
+/**
+ * Parse a user's date: "2026-03-14", "2026-03-14T02:11", "2026-03-14 02:11:05",
+ * with an optional offset; missing offset means @default_off.
+ */
+bool parse_user_time(const char *s, int default_off, int64_t *epoch);
+
+#endif

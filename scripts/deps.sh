@@ -1,0 +1,34 @@
+#!/bin/sh
+# Install the build and test dependencies that are missing, on Debian or
+# Ubuntu, when this user may (root, or sudo without a password).
+set -u
+missing=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+
+need_cmd pkg-config pkg-config
+need_cmd cc gcc
+need_cmd make make
+need_pc libpcre2-8 libpcre2-dev
+need_pc yaml-0.1 libyaml-dev
+need_pc libarchive libarchive-dev
+need_pc cmocka libcmocka-dev
+need_cmd gzip gzip
+need_cmd xz xz-utils
+need_cmd bzip2 bzip2
+need_cmd zstd zstd
+need_cmd tar tar
+/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing="$missing python3-jsonschema"
+
+[ -z "$missing" ] && exit 0
+echo "memtriage: installing:$missing"
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+	echo "memtriage: cannot install (not root, no sudo); please install:$missing" >&2
+	exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "memtriage: no apt-get here; please install the equivalents of:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
