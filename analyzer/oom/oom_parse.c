@@ -736,7 +736,8 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 
 		while (c < end && is_ident(*c))
 			c++;
-		if (c >= end || *c != ':')
+		/* "Node 0 active_anon:5584kB", not the buddy line "Node 0 Normal: 1*4kB" */
+		if (c + 1 >= end || *c != ':' || !is_digit(c[1]))
 			return false;
 	}
 	if ((size_t)node >= e->nr_node_stats) {
@@ -1151,17 +1152,8 @@ static bool starts_report(struct oom_parser *p, struct span t, const struct oom_
 
 static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)
 {
-	enum oom_last last = p->last;
-
-	if (h_victim_comm(p, t))
-		return true;
-	p->last = LAST_NONE;
-	if (h_memcg_stat_line(p, e, t)) {
-		p->last = LAST_MEMCG_STATS;
-		return true;
-	}
-	p->last = last;
-	if (h_buddy_cont(p, e, t))
+	/* continuations first: they depend on what the previous line was */
+	if (h_victim_comm(p, t) || h_memcg_stat_line(p, e, t) || h_buddy_cont(p, e, t))
 		return true;
 	if (h_zone(p, e, t) || h_counters(p, e, t))
 		return true;

@@ -1,0 +1,305 @@
+/* The OOM report reconstructor, fed line by line as the log pipeline does. */
+#include "oom/oom_parse.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
+struct sink {
+	struct oom_event *ev[16];
+	size_t nr;
+};
+
+static void collect(void *ctx, struct oom_event *e)
+{
+	struct sink *s = ctx;
+
+	assert_true(s->nr < ARRAY_SIZE(s->ev));
+	s->ev[s->nr++] = e;
+}
+
+/* Feed @lines (NULL-terminated) to a fresh parser, then end the log. */
+static void feed(struct sink *s, const char *const *lines, bool finish)
+{
+	static struct oom_parser p;
+	unsigned n = 0;
+
+	memset(s, 0, sizeof(*s));
+	oom_parser_init(&p, "h", collect, s);
+	for (; *lines; lines++) {
+		struct oom_line l = { { *lines, strlen(*lines) }, { "t.log", ++n }, NULL, false, 0 };
+
+		oom_parser_line(&p, &l);
+	}
+	if (finish)
+		oom_parser_finish(&p);
+}
+
+static void release(struct sink *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++)
+		oom_event_free(s->ev[i]);
+}
+
+static void test_modern_global(void **state)
+{
+	static const char *const lines[] = {
+		"unrelated line before",
+		"doxygen invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0",
+		"CPU: 3 PID: 473206 Comm: doxygen Not tainted 6.1.1-arch1-1 #1 a2d6f3a0",
+		"Hardware name: VMware, Inc. VMware Virtual Platform/440BX Desktop Reference Platform, BIOS 6.00 11/12/2020",
+		"Call Trace:",
+		" <TASK>",
+		" dump_stack_lvl+0x48/0x60",
+		" out_of_memory+0xed/0x2c0",
+		" vmballoon_work+0x1d/0x40 [vmw_balloon]",
+		" </TASK>",
+		"Mem-Info:",
+		"active_anon:1413442 inactive_anon:1509191 isolated_anon:0",
+		" active_file:29 inactive_file:186 isolated_file:0",
+		" unevictable:2047 dirty:56 writeback:20",
+		" free:34629 free_pcp:0 free_cma:0",
+		"Node 0 active_anon:5653768kB inactive_anon:6036764kB shmem_thp: 0kB all_unreclaimable? no",
+		"Node 0 Normal free:61900kB boost:8192kB min:61948kB low:75384kB high:88820kB reserved_highatomic:0KB present:13096960kB managed:12774792kB",
+		"lowmem_reserve[]: 0 0 0 0 0",
+		"Node 0 Normal: 6676*4kB (UME) 2120*8kB (UME) 595*16kB (UM) = 62528kB",
+		"44659 total pagecache pages",
+		"Free swap  = 84kB",
+		"Total swap = 25165820kB",
+		"4115400 pages RAM",
+		"Tasks state (memory values in pages):",
+		"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+		"[    246]     0   246    16404       66   159744      303          -250 systemd-journal",
+		"[ 473206]   504 473206 7572670  2308580 60686336  1030270             0 doxygen",
+		"[    999]     0   999      100       10    40960        0             0 tmux: client",
+		"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice/user-504.slice/session-2.scope,task=dox,y gen,pid=473206,uid=504",
+		"Out of memory: Killed process 473206 (doxygen) total-vm:30290680kB, anon-rss:9234320kB, file-rss:4kB, shmem-rss:0kB, UID:504 pgtables:59264kB oom_score_adj:0",
+		"other line",
+		"oom_reaper: reaped process 473206 (doxygen), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
+		NULL,
+	};
+	struct sink s;
+	struct oom_event *e;
+	const struct oom_zone *z;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	e = s.ev[0];
+	assert_int_equal(e->type, OOM_KILL);
+	assert_true(e->complete);
+	assert_int_equal(e->src.line, 2);
+	assert_string_equal(e->trigger_comm, "doxygen");
+	assert_int_equal(e->trigger_pid, 473206);
+	assert_string_equal(e->gfp_mask, "0x140dca");
+	assert_string_equal(e->gfp_flags, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	assert_int_equal(e->order, 0);
+	assert_string_equal(e->kernel, "6.1.1-arch1-1");
+	assert_non_null(strstr(e->hardware, "VMware"));
+	assert_int_equal(e->nr_trace, 3);
+	assert_string_equal(e->trace[2], "vmballoon_work");
+	assert_int_equal(kv_get(&e->mem_info, "dirty"), 56);
+	assert_int_equal(kv_get(&e->mem_info, "free"), 34629);
+	assert_int_equal(e->nr_node_stats, 1);
+	assert_int_equal(kv_get(&e->node_stats[0], "shmem_thp"), 0);
+	assert_int_equal(e->nr_zones, 1);
+	z = &e->zones[0];
+	assert_int_equal(z->node, 0);
+	assert_string_equal(z->name, "Normal");
+	assert_int_equal(oom_zone_field(z, "free"), 61900);
+	assert_int_equal(oom_zone_field(z, "min"), 61948);
+	assert_int_equal(oom_zone_field(z, "reserved_highatomic"), 0);
+	assert_int_equal(z->nr_reserve, 5);
+	assert_int_equal(z->nr_buddy, 3);
+	assert_int_equal(z->buddy[1], 2120);
+	assert_int_equal(z->buddy_total_kb, 62528);
+	assert_int_equal(kv_get(&e->totals, "swap_total_kb"), 25165820);
+	assert_int_equal(kv_get(&e->totals, "pages_ram"), 4115400);
+	assert_int_equal(e->nr_tasks, 3);
+	assert_int_equal(e->nr_task_cols, 8);
+	assert_string_equal(e->tasks[2].name, "tmux: client");
+	assert_int_equal(e->tasks[1].vals[oom_event_task_col(e, "rss")], 2308580);
+	assert_int_equal(e->constraint, CONSTRAINT_GLOBAL);
+	assert_string_equal(e->task_memcg, "/user.slice/user-504.slice/session-2.scope");
+	assert_string_equal(e->summary_task, "dox,y gen"); /* a comm may hold commas */
+	assert_int_equal(kv_get(&e->summary, "uid"), 504);
+	assert_int_equal(e->victim_pid, 473206);
+	assert_string_equal(e->victim_comm, "doxygen");
+	assert_int_equal(kv_get(&e->victim, "anon_rss_kb"), 9234320);
+	assert_int_equal(kv_get(&e->victim, "uid"), 504);
+	assert_string_equal(e->kill_reason, "Out of memory");
+	assert_true(e->reaped);
+	assert_int_equal(kv_get(&e->reaper, "anon_rss_kb"), 0);
+	release(&s);
+}
+
+static void test_old_kernels(void **state)
+{
+	static const char *const lines[] = {
+		/* 2.6.9: no comm in the header, protections[], no Call Trace: header */
+		"oom-killer: gfp_mask=0xd0",
+		"DMA per-cpu:",
+		"cpu 0 hot: low 2, high 6, batch 1",
+		"Free pages:        3168kB (0kB HighMem)",
+		"Active:659 inactive:558 dirty:0 writeback:1 ",
+		"unstable:0 free:792 slab:2429 mapped:1020 pagetables:390",
+		"DMA free:1488kB min:20kB low:40kB high:60kB ",
+		"active:0kB inactive:4kB present:16384kB",
+		"protections[]: 10 358 358",
+		"DMA: 14*4kB 3*8kB 0*16kB 0*32kB 0*64kB 1*128kB ",
+		"1*256kB 0*512kB 1*1024kB 0*2048kB 0*4096kB = 1488kB",
+		"Out of Memory: Killed process 2731 ",
+		"(mozilla-bin).",
+		/* RHEL 6: selection line, then the UID form */
+		"php-fpm invoked oom-killer: gfp_mask=0x280da, order=0, oom_adj=0, oom_score_adj=0",
+		"Pid: 23212, comm: php-fpm Not tainted 2.6.32-642.11.1.el6.x86_64 #1",
+		"Out of memory: Kill process 40738 (mysqld) score 13 or sacrifice child",
+		"Killed process 40738, UID 27, (mysqld) total-vm:3086596kB, anon-rss:13108kB, file-rss:4kB",
+		NULL,
+	};
+	struct sink s;
+	struct oom_event *e;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 2);
+	e = s.ev[0];
+	assert_true(e->complete);
+	assert_null(e->trigger_comm);
+	assert_string_equal(e->gfp_mask, "0xd0");
+	assert_int_equal(e->order, MT_UNKNOWN);
+	assert_int_equal(kv_get(&e->mem_info, "dirty"), 0);
+	assert_int_equal(kv_get(&e->mem_info, "pagetables"), 390);
+	assert_int_equal(oom_zone_field(&e->zones[0], "present"), 16384);
+	assert_true(e->zones[0].reserve_is_protections);
+	assert_int_equal(e->zones[0].nr_buddy, 11);
+	assert_int_equal(e->zones[0].buddy_total_kb, 1488);
+	assert_int_equal(e->victim_pid, 2731);
+	assert_string_equal(e->victim_comm, "mozilla-bin");
+	assert_string_equal(e->kill_reason, "Out of Memory");
+
+	e = s.ev[1];
+	assert_true(e->complete);
+	assert_string_equal(e->kernel, "2.6.32-642.11.1.el6.x86_64");
+	assert_int_equal(e->trigger_pid, 23212);
+	assert_int_equal(e->oom_score_adj, 0);
+	assert_string_equal(e->oom_adj_field, "oom_score_adj");
+	assert_int_equal(e->selected_pid, 40738);
+	assert_int_equal(e->selected_score, 13);
+	assert_int_equal(e->victim_pid, 40738);
+	assert_int_equal(kv_get(&e->victim, "uid"), 27);
+	assert_int_equal(kv_get(&e->victim, "anon_rss_kb"), 13108);
+	release(&s);
+}
+
+static void test_memcg_and_panic(void **state)
+{
+	static const char *const lines[] = {
+		/* starts mid-report, as pastes do */
+		"Task in /docker/abc killed as a result of limit of /docker/abc",
+		"memory: usage 4194304kB, limit 4194304kB, failcnt 1152",
+		"memory+swap: usage 4194304kB, limit 9007199254740988kB, failcnt 0",
+		"Memory cgroup stats for /docker/abc: cache:0KB rss:4194040KB mapped_file:0KB",
+		"Memory cgroup out of memory: Kill process 76756 (java) score 1001 or sacrifice child",
+		"Killed process 76513 (java) total-vm:7360592kB, anon-rss:4191428kB, file-rss:0kB",
+		/* panic_on_oom */
+		"kworker invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0",
+		"Out of memory: system-wide panic_on_oom is enabled",
+		"Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled",
+		/* a panic that is not about memory is not an event */
+		"Kernel panic - not syncing: Fatal exception in interrupt",
+		NULL,
+	};
+	struct sink s;
+	struct oom_event *e;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 2);
+	e = s.ev[0];
+	assert_false(e->complete);
+	assert_false(e->header_seen);
+	assert_int_equal(e->constraint, CONSTRAINT_MEMCG);
+	assert_string_equal(e->cgroup, "/docker/abc");
+	assert_int_equal(kv_get(&e->memcg, "memory_limit_kb"), 4194304);
+	assert_int_equal(kv_get(&e->memcg, "memory_failcnt"), 1152);
+	assert_int_equal(kv_get(&e->memcg, "memsw_limit_kb"), 9007199254740988LL);
+	assert_int_equal(e->nr_memcg_stats, 1);
+	assert_int_equal(kv_get(&e->memcg_stats[0].stats, "rss"), 4194040);
+	assert_int_equal(e->selected_pid, 76756);
+	assert_int_equal(e->victim_pid, 76513);
+	e = s.ev[1];
+	assert_int_equal(e->type, OOM_PANIC);
+	assert_true(e->complete);
+	assert_string_equal(e->trigger_comm, "kworker");
+	assert_non_null(strstr(e->panic, "panic_on_oom"));
+	release(&s);
+}
+
+static void test_cut_and_broken(void **state)
+{
+	static const char *const lines[] = {
+		"a invoked oom-killer: gfp_mask=0x0(), order=-1, oom_score_adj=0",
+		"Mem-Info:",
+		/* a second header before the first report ended */
+		"b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"swapper/0: page allocation failure: order:2, mode:0x4020",
+		"Mem-Info:",
+		"Free swap  = 0kB",
+		"Total swap = 0kB",
+		"eth0: link up",
+		"c invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=99999999999999999999",
+		"Mem-Info:",
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 4);
+	assert_true(s.ev[0]->sysrq);
+	assert_false(s.ev[0]->complete);
+	assert_non_null(strstr(s.ev[0]->incomplete_why, "new report"));
+	assert_false(s.ev[1]->complete);
+	assert_int_equal(s.ev[2]->type, OOM_ALLOC_FAILURE);
+	assert_true(s.ev[2]->complete);
+	assert_string_equal(s.ev[2]->trigger_comm, "swapper/0");
+	assert_int_equal(s.ev[2]->order, 2);
+	assert_int_equal(s.ev[3]->oom_score_adj, MT_UNKNOWN); /* 20 digits: not a number */
+	assert_false(s.ev[3]->complete);
+	assert_non_null(strstr(s.ev[3]->incomplete_why, "log ends"));
+	release(&s);
+}
+
+static void test_foreign_lines(void **state)
+{
+	const char *lines[OOM_RECENT + 60];
+	struct sink s;
+	size_t n = 0, i;
+
+	(void)state;
+	lines[n++] = "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0";
+	for (i = 0; i < 45; i++)
+		lines[n++] = "usb 1-1: new high-speed USB device";
+	lines[n++] = NULL;
+	feed(&s, lines, false);
+	assert_int_equal(s.nr, 1);
+	assert_false(s.ev[0]->complete);
+	assert_non_null(strstr(s.ev[0]->incomplete_why, "breaks off"));
+	release(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_modern_global),
+		cmocka_unit_test(test_old_kernels),
+		cmocka_unit_test(test_memcg_and_panic),
+		cmocka_unit_test(test_cut_and_broken),
+		cmocka_unit_test(test_foreign_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
