@@ -1,0 +1,164 @@
+/* The building blocks: dates, rotation order, JSON escaping, the line reader. */
+#include "input/linereader.h"
+#include "util/json.h"
+#include "util/scan.h"
+#include "util/timeutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
+static void test_dates(void **state)
+{
+	static const struct { int y; unsigned m, d; int64_t days; } cases[] = {
+		{ 1970, 1, 1, 0 }, { 2000, 2, 29, 11016 }, { 2026, 11, 29, 20786 }, { 1969, 12, 31, -1 },
+	};
+	static const struct { const char *name; unsigned mon; } months[] = {
+		{ "Jan", 1 }, { "Mär", 3 }, { "mrz", 3 }, { "avril", 4 }, { "Mai", 5 }, { "août", 8 },
+		{ "Sept", 9 }, { "okt.", 10 }, { "déc.", 12 }, { "Dez", 12 }, { "xyz", 0 }, { "Ju", 0 },
+	};
+	size_t i;
+	int64_t e;
+	int off;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		int y;
+		unsigned m, d;
+
+		assert_int_equal(days_from_civil(cases[i].y, cases[i].m, cases[i].d), cases[i].days);
+		civil_from_days(cases[i].days, &y, &m, &d);
+		assert_int_equal(y, cases[i].y);
+		assert_int_equal(m, cases[i].m);
+		assert_int_equal(d, cases[i].d);
+	}
+	for (i = 0; i < ARRAY_SIZE(months); i++) {
+		if (month_from_name(months[i].name, strlen(months[i].name)) != months[i].mon) {
+			print_message("case %zu: %s\n", i, months[i].name);
+			fail();
+		}
+	}
+	assert_true(parse_utc_offset("+01:00", "+01:00" + 6, &off) && off == 60);
+	assert_true(parse_utc_offset("-0530", "-0530" + 5, &off) && off == -330);
+	assert_true(parse_utc_offset("UTC", "UTC" + 3, &off) && off == 0);
+	assert_false(parse_utc_offset("+25:00", "+25:00" + 6, &off));
+	assert_false(parse_utc_offset("CET", "CET" + 3, &off));
+	assert_true(parse_user_time("2026-03-14T02:11:05+01:00", 0, &e) && e == 1773450665);
+	assert_true(parse_user_time("2026-03-14", 0, &e) && e == 1773446400);
+	assert_false(parse_user_time("2026-3-14", 0, &e));
+	assert_false(parse_user_time("2026-03-14T25:00", 0, &e));
+}
+
+static void test_rotation(void **state)
+{
+	static const struct { const char *name, *family; int64_t age; } cases[] = {
+		{ "messages", "messages", 0 },
+		{ "messages.1", "messages", 1 },
+		{ "messages.12.gz", "messages", 12 },
+		{ "messages-20261101", "messages", 100000000 - 20261101 },
+		{ "messages-20261108.xz", "messages", 100000000 - 20261108 },
+		{ "kern.log", "kern.log", 0 },
+		{ "syslog.2.bz2", "syslog", 2 },
+		{ "dmesg.old", "dmesg.old", 0 },
+	};
+	char fam[64];
+	int64_t age;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		input_rotation_key(cases[i].name, fam, sizeof(fam), &age);
+		if (strcmp(fam, cases[i].family) || age != cases[i].age) {
+			print_message("case %zu: %s -> %s %lld\n", i, cases[i].name, fam, (long long)age);
+			fail();
+		}
+	}
+}
+
+static void test_json_escape(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	{
+	static const char in[] = "a\"b\\\n\t\x01 \xc3\xa9 \xff \xe2\x82 \xed\xa0\x80";
+
+	json_escape(f, in, sizeof(in) - 1);
+	}
+	fclose(f);
+	assert_string_equal(buf, "a\\\"b\\\\\\n\\t\\u0001 \xc3\xa9 \\ufffd \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd");
+	free(buf);
+}
+
+struct mem {
+	const char *p;
+	size_t len, pos, chunk;
+};
+
+static long mem_read(void *h, char *buf, size_t n, const char **err)
+{
+	struct mem *m = h;
+	size_t k = m->len - m->pos;
+
+	(void)err;
+	if (k > n)
+		k = n;
+	if (k > m->chunk)
+		k = m->chunk;
+	memcpy(buf, m->p + m->pos, k);
+	m->pos += k;
+	return (long)k;
+}
+
+static void test_line_reader(void **state)
+{
+	size_t big = MT_MAX_LINE + 100, i;
+	char *data = malloc(big + 64), *line;
+	struct mem m = { data, 0, 0, 7 };
+	struct byte_reader rd = { mem_read, &m };
+	struct line_reader lr;
+	size_t len;
+
+	(void)state;
+	memcpy(data, "one\r\n\0\0\0two\0x\n", 14);
+	memset(data + 14, 'A', big);
+	data[14 + big] = '\n';
+	memcpy(data + 15 + big, "last", 4);
+	m.len = 19 + big;
+	for (i = 0; i < 2; i++) {
+		m.pos = 0;
+		m.chunk = i ? 1u << 20 : 7;
+		line_reader_init(&lr, &rd);
+		assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+		assert_int_equal(len, 3);
+		assert_memory_equal(line, "one", 3);
+		assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+		assert_int_equal(len, 4);
+		assert_memory_equal(line, "twox", 4);
+		assert_int_equal(lr.nuls, 4);
+		assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+		assert_true(lr.cut);
+		assert_int_equal(len, MT_MAX_LINE);
+		assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+		assert_int_equal(lr.lineno, 4);
+		assert_int_equal(len, 4);
+		assert_memory_equal(line, "last", 4);
+		assert_int_equal(line_reader_next(&lr, &line, &len), 0);
+		line_reader_release(&lr);
+	}
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_rotation),
+		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_line_reader),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
