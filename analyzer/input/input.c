@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define READ_CHUNK (1u << 20)
+#define AR_READ_MAX (16u * 1024u)
 
 /* ---- plain files ---------------------------------------------------------- */
 
@@ -34,7 +34,12 @@ static long fd_read(void *handle, char *buf, size_t n, const char **err)
 static long ar_read(void *handle, char *buf, size_t n, const char **err)
 {
 	struct archive *a = handle;
-	la_ssize_t r = archive_read_data(a, buf, n);
+	la_ssize_t r;
+
+	/* small reads: on a truncated stream the last call fails and takes its data with it */
+	if (n > AR_READ_MAX)
+		n = AR_READ_MAX;
+	r = archive_read_data(a, buf, n);
 
 	if (r < 0) {
 		*err = archive_error_string(a) ? archive_error_string(a) : "read error";

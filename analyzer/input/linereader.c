@@ -77,8 +77,8 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 				return -1;
 			continue;
 		}
-		if (!nl && avail == 0)
-			return 0;
+		if (!nl && (avail == 0 || lr->error))
+			return lr->error ? -1 : 0; /* a fragment cut by a read error is no line */
 		lr->cut = false;
 		if (nl) {
 			n = (size_t)(nl - start);

@@ -1139,7 +1139,7 @@ bool oom_line_may_start(struct span t)
 {
 	return find_in(t, "oom-killer") || find_in(t, "iller: gfp_mask") ||
 	       find_in(t, "page allocation failure") || find_in(t, "Kernel panic") ||
-	       find_in(t, "ill process") || find_in(t, "oom-kill:") || find_in(t, "oom_reaper") ||
+	       find_in(t, "ill process") || find_in(t, "illed process") || find_in(t, "oom-kill:") || find_in(t, "oom_reaper") ||
 	       find_in(t, "Task in ") || find_in(t, "Memory limit reached");
 }
 

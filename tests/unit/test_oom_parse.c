@@ -291,6 +291,26 @@ static void test_foreign_lines(void **state)
 	release(&s);
 }
 
+/* A kill line alone, as in a paste of its last lines: still an event. */
+static void test_lone_kill(void **state)
+{
+	static const char *const lines[] = {
+		"eth0: link up",
+		"Out of memory: Killed process 66 (early)",
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	assert_int_equal(s.ev[0]->victim_pid, 66);
+	assert_string_equal(s.ev[0]->victim_comm, "early");
+	assert_false(s.ev[0]->complete);
+	assert_int_equal(s.ev[0]->src.line, 2);
+	release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_memcg_and_panic),
 		cmocka_unit_test(test_cut_and_broken),
 		cmocka_unit_test(test_foreign_lines),
+		cmocka_unit_test(test_lone_kill),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
