@@ -296,7 +296,8 @@ static size_t read_families(struct family_file *files, size_t nr, unsigned origi
 {
 	size_t i, j, n = 0;
 
-	qsort(files, nr, sizeof(*files), cmp_family);
+	if (nr > 1)
+		qsort(files, nr, sizeof(*files), cmp_family);
 	for (i = 0; i < nr; i = j) {
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
@@ -359,7 +360,8 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 		names[nr++] = xstrdup(de->d_name);
 	}
 	closedir(dh);
-	qsort(names, nr, sizeof(*names), cmp_str);
+	if (nr > 1)
+		qsort(names, nr, sizeof(*names), cmp_str);
 	files = xcalloc(nr ? nr : 1, sizeof(*files));
 	for (i = 0; i < nr; i++) {
 		struct strbuf path = STRBUF_INIT;

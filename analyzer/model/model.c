@@ -248,7 +248,8 @@ void model_finish(struct model *m, const struct model_filter *f)
 			host_free(h);
 			continue;
 		}
-		qsort(h->events, h->nr_events, sizeof(*h->events), cmp_events);
+		if (h->nr_events > 1)
+			qsort(h->events, h->nr_events, sizeof(*h->events), cmp_events);
 		merge_duplicates(h);
 		for (j = 0; j < h->nr_events; j++) {
 			if (in_window(h->events[j], f))
@@ -261,5 +262,6 @@ void model_finish(struct model *m, const struct model_filter *f)
 		m->hosts[out++] = h;
 	}
 	m->nr_hosts = out;
-	qsort(m->hosts, m->nr_hosts, sizeof(*m->hosts), cmp_hosts);
+	if (m->nr_hosts > 1)
+		qsort(m->hosts, m->nr_hosts, sizeof(*m->hosts), cmp_hosts);
 }

@@ -5,14 +5,14 @@ bool span_eq(struct span s, const char *lit)
 {
 	size_t n = strlen(lit);
 
-	return s.len == n && memcmp(s.p, lit, n) == 0;
+	return s.len == n && (!n || memcmp(s.p, lit, n) == 0);
 }
 
 bool span_starts(struct span s, const char *lit)
 {
 	size_t n = strlen(lit);
 
-	return s.len >= n && memcmp(s.p, lit, n) == 0;
+	return s.len >= n && (!n || memcmp(s.p, lit, n) == 0);
 }
 
 struct span span_trim(struct span s)
