@@ -33,7 +33,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit golden golden-update corpus schema asan install clean lint
+.PHONY: all deps demo test check unit golden golden-update corpus schema archive asan install clean lint
 
 all: $(BIN)
 
@@ -77,7 +77,10 @@ corpus: $(BIN)
 schema: $(BIN)
 	@BIN=$(BIN) sh tests/schema.sh
 
-check: unit golden corpus schema
+archive: $(BIN)
+	@BIN=$(BIN) sh tests/archive.sh
+
+check: unit golden corpus schema archive
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -100,6 +100,55 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+static bool compressed_name(const char *name)
+{
+	static const char *const ext[] = { ".gz", ".xz", ".bz2", ".zst", ".lz4" };
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < ARRAY_SIZE(ext); i++)
+		if (len > strlen(ext[i]) && !strcmp(name + len - strlen(ext[i]), ext[i]))
+			return true;
+	return false;
+}
+
+/* A compressed member of a tar (var/log/messages-20261101.gz in a sosreport), read through. */
+struct nested {
+	struct archive *outer;
+	char buf[AR_READ_MAX];
+};
+
+static la_ssize_t nested_read(struct archive *a, void *data, const void **buf)
+{
+	struct nested *n = data;
+
+	(void)a;
+	*buf = n->buf;
+	return archive_read_data(n->outer, n->buf, sizeof(n->buf));
+}
+
+static struct archive *ar_new(void);
+
+static void read_nested(struct archive *outer, const char *name, int64_t mtime,
+			const struct stream_sink *sink, struct diag *d)
+{
+	struct nested *n = xmalloc(sizeof(*n));
+	struct archive *in = ar_new();
+	struct archive_entry *ent;
+
+	n->outer = outer;
+	if (archive_read_open(in, n, NULL, nested_read, NULL) != ARCHIVE_OK ||
+	    archive_read_next_header(in, &ent) != ARCHIVE_OK) {
+		diag_error(d, name, 0, "cannot read: %s",
+			   archive_error_string(in) ? archive_error_string(in) : "unknown error");
+	} else {
+		struct byte_reader rd = { ar_read, in };
+
+		sink->part(sink->ctx, name, mtime, &rd);
+	}
+	archive_read_free(in);
+	free(n);
+}
+
 /*
  * Every member of an archive, in archive order, each a stream of its own
  * (tar keeps each member's mtime, so each can infer its own year).  A
@@ -138,7 +187,10 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 				continue;
 		}
 		sink->begin(sink->ctx, origin);
-		sink->part(sink->ctx, name.buf, raw ? 0 : (int64_t)archive_entry_mtime(ent), &rd);
+		if (!raw && compressed_name(member))
+			read_nested(a, name.buf, (int64_t)archive_entry_mtime(ent), sink, d);
+		else
+			sink->part(sink->ctx, name.buf, raw ? 0 : (int64_t)archive_entry_mtime(ent), &rd);
 		sink->end(sink->ctx);
 		files++;
 	}

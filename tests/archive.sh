@@ -1,0 +1,44 @@
+#!/bin/sh
+# The same logs give the same events whether read as a directory, a
+# tar.gz, a tar.xz, compressed files or standard input.
+set -u
+BIN=${BIN:-build/memtriage}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+src=tests/data/bad
+events() { /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for h in d["hosts"]:
+    for e in h["events"]:
+        v = e["victim"] or {}
+        print(h["host"], e["type"], e["time"], e["trigger"]["comm"], v.get("pid"), v.get("comm"))
+'; }
+"$BIN" -f json --year 2026 "$src" 2>/dev/null | events >"$tmp/dir"
+fail=0 pass=0
+check() {
+	if diff -u "$tmp/dir" "$tmp/$1" >/dev/null; then pass=$((pass + 1)); echo "ok   $1"
+	else fail=$((fail + 1)); echo "FAIL $1"; diff -u "$tmp/dir" "$tmp/$1"; fi
+}
+tar -C tests/data -czf "$tmp/bad.tar.gz" bad
+"$BIN" -f json --year 2026 "$tmp/bad.tar.gz" 2>/dev/null | events >"$tmp/tar.gz"
+check tar.gz
+tar -C tests/data -cJf "$tmp/bad.tar.xz" bad
+"$BIN" -f json --year 2026 "$tmp/bad.tar.xz" 2>/dev/null | events >"$tmp/tar.xz"
+check tar.xz
+mkdir "$tmp/z"
+for f in "$src"/*.log; do
+	b=$(basename "$f")
+	case "$b" in cut*) xz -c "$f" >"$tmp/z/$b.xz" ;; crash*) zstd -q -c "$f" >"$tmp/z/$b.zst" ;; *) bzip2 -c "$f" >"$tmp/z/$b.bz2" ;; esac
+done
+cp "$src"/*.gz "$tmp/z/"
+"$BIN" -f json --year 2026 "$tmp/z" 2>/dev/null | events >"$tmp/compressed"
+check compressed
+cat "$src/crash-with-nuls.log" | "$BIN" -f json --year 2026 - 2>/dev/null | events >"$tmp/stdin"
+grep -c . "$tmp/stdin" | grep -qx 1 && grep -q 'java' "$tmp/stdin" && { pass=$((pass + 1)); echo "ok   stdin"; } || { fail=$((fail + 1)); echo "FAIL stdin"; cat "$tmp/stdin"; }
+# nothing is written next to the inputs
+before=$(ls -A "$src" | wc -l)
+"$BIN" -o "$tmp/report.txt" "$src" 2>/dev/null
+[ "$(ls -A "$src" | wc -l)" = "$before" ] && [ -s "$tmp/report.txt" ] && { pass=$((pass + 1)); echo "ok   output-file"; } || { fail=$((fail + 1)); echo "FAIL output-file"; }
+echo "archive: $pass passed, $fail failed"
+[ $fail = 0 ]
