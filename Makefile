@@ -33,7 +33,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit golden golden-update corpus schema archive asan install clean lint
+.PHONY: all deps demo test check unit golden golden-update corpus schema archive valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -80,13 +80,21 @@ schema: $(BIN)
 archive: $(BIN)
 	@BIN=$(BIN) sh tests/archive.sh
 
+# The binary under valgrind over every input we have: no error, no leak.
+valgrind: $(BIN)
+	@if ! command -v valgrind >/dev/null; then echo "valgrind: SKIPPED: not installed"; else \
+	  set -e; for p in samples tests/data/bad $$( [ -d ../shared/corpus/oom ] && echo ../shared/corpus/oom ); do \
+	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	      $(BIN) -f json --year 2026 $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
+	  done; echo "valgrind: 0 errors, 0 leaks"; fi
+
 check: unit golden corpus schema archive
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
 
 test: deps
-	@$(MAKE) --no-print-directory check DEVELOPER=1
+	@$(MAKE) --no-print-directory check valgrind DEVELOPER=1
 	@$(MAKE) --no-print-directory asan
 	@echo "all test suites passed"
 

@@ -18,6 +18,7 @@ need_cmd xz xz-utils
 need_cmd bzip2 bzip2
 need_cmd zstd zstd
 need_cmd tar tar
+need_cmd valgrind valgrind
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing="$missing python3-jsonschema"
 
 [ -z "$missing" ] && exit 0
