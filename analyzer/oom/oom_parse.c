@@ -101,6 +101,27 @@ static size_t scan_kv_pairs(struct span t, struct kv_list *kv, char **yesno)
 	return n;
 }
 
+/* Where the OOM happened: set by the header (<= 4.20) and the oom-kill: summary (5.0+). */
+static bool set_placement(struct oom_event *e, struct span key, struct span val)
+{
+	static const struct { const char *key; size_t off; } fields[] = {
+		{ "nodemask", offsetof(struct oom_event, nodemask) },
+		{ "cpuset", offsetof(struct oom_event, cpuset) },
+		{ "mems_allowed", offsetof(struct oom_event, mems_allowed) },
+		{ "oom_memcg", offsetof(struct oom_event, cgroup) },
+		{ "task_memcg", offsetof(struct oom_event, task_memcg) },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		if (span_eq(key, fields[i].key)) {
+			set_str((char **)((char *)e + fields[i].off), val);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* "gfp_mask=0x201da(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0" */
 static void scan_header_params(struct oom_event *e, struct span t)
 {
@@ -149,12 +170,8 @@ static void scan_header_params(struct oom_event *e, struct span t)
 					e->oom_score_adj = n;
 					set_str(&e->oom_adj_field, key);
 				}
-			} else if (span_eq(key, "nodemask")) {
-				set_str(&e->nodemask, val);
-			} else if (span_eq(key, "cpuset")) {
-				set_str(&e->cpuset, val);
-			} else if (span_eq(key, "mems_allowed")) {
-				set_str(&e->mems_allowed, val);
+			} else {
+				set_placement(e, key, val);
 			}
 		}
 	}
@@ -510,16 +527,8 @@ static bool h_summary(struct oom_parser *p, struct span t, const struct oom_line
 				e->constraint = CONSTRAINT_MEMPOLICY;
 			else if (span_eq(val, "CONSTRAINT_NONE"))
 				e->constraint = CONSTRAINT_GLOBAL;
-		} else if (span_eq(key, "nodemask")) {
-			set_str(&e->nodemask, val);
-		} else if (span_eq(key, "cpuset")) {
-			set_str(&e->cpuset, val);
-		} else if (span_eq(key, "mems_allowed")) {
-			set_str(&e->mems_allowed, val);
-		} else if (span_eq(key, "oom_memcg")) {
-			set_str(&e->cgroup, val);
-		} else if (span_eq(key, "task_memcg")) {
-			set_str(&e->task_memcg, val);
+		} else {
+			set_placement(e, key, val);
 		}
 		s = c < stop ? c + 1 : c;
 	}
