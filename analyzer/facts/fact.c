@@ -1,0 +1,98 @@
+#include "facts/fact.h"
+#include "util/xalloc.h"
+
+void factstore_init(struct factstore *fs, struct intern *strings)
+{
+	memset(fs, 0, sizeof(*fs));
+	fs->strings = strings;
+}
+
+void factstore_release(struct factstore *fs)
+{
+	free(fs->items);
+	fs->items = NULL;
+	fs->nr = fs->alloc = 0;
+}
+
+/* Names are interned, so equal names are equal pointers. */
+static struct fact *slot(struct factstore *fs, const char *name)
+{
+	const char *n = intern_str(fs->strings, name);
+	size_t i;
+
+	for (i = fs->nr; i-- > 0;)
+		if (fs->items[i].name == n)
+			return &fs->items[i];
+	ALLOC_GROW(fs->items, fs->nr, fs->alloc);
+	memset(&fs->items[fs->nr], 0, sizeof(fs->items[0]));
+	fs->items[fs->nr].name = n;
+	return &fs->items[fs->nr++];
+}
+
+void fact_set_int(struct factstore *fs, const char *name, int64_t v, const char *unit,
+		  struct src_loc src)
+{
+	struct fact *f = slot(fs, name);
+
+	f->type = FACT_INT;
+	f->i = v;
+	f->s = NULL;
+	f->unit = unit ? unit : "";
+	f->src = src;
+}
+
+void fact_set_str(struct factstore *fs, const char *name, const char *s, size_t len,
+		  struct src_loc src)
+{
+	struct fact *f = slot(fs, name);
+
+	f->type = FACT_STR;
+	f->s = intern_n(fs->strings, s, len);
+	f->i = 0;
+	f->unit = "";
+	f->src = src;
+}
+
+const struct fact *fact_get(const struct factstore *fs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nr; i++)
+		if (!strcmp(fs->items[i].name, name))
+			return &fs->items[i];
+	return NULL;
+}
+
+void factstore_merge(struct factstore *to, const struct factstore *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->nr; i++) {
+		const struct fact *f = &from->items[i];
+
+		if (f->type == FACT_INT)
+			fact_set_int(to, f->name, f->i, f->unit, f->src);
+		else
+			fact_set_str(to, f->name, f->s, strlen(f->s), f->src);
+	}
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+	return strcmp(((const struct fact *)a)->name, ((const struct fact *)b)->name);
+}
+
+void factstore_sort(struct factstore *fs)
+{
+	if (fs->nr > 1)
+		qsort(fs->items, fs->nr, sizeof(*fs->items), cmp_fact);
+}
+
+void fact_print(FILE *out, const struct fact *f)
+{
+	if (f->type == FACT_INT)
+		fprintf(out, "%s = %lld%s%s", f->name, (long long)f->i, *f->unit ? " " : "", f->unit);
+	else
+		fprintf(out, "%s = \"%s\"", f->name, f->s);
+	fprintf(out, "  %s:%u\n", f->src.file ? f->src.file : "?", f->src.line);
+}

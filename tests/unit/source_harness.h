@@ -1,0 +1,108 @@
+/*
+ * What the snapshot parser tests share: run one source over a buffer or a
+ * file, and look facts up.  Corpus files live beside the repository, not in
+ * it: corpus_read() returns NULL when they are absent and the test skips.
+ */
+#ifndef MT_SOURCE_HARNESS_H
+#define MT_SOURCE_HARNESS_H
+
+#include "sources/source.h"
+#include "util/xalloc.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
+struct harness {
+	struct intern strings;
+	struct factstore facts;
+	struct diag diag;
+	int ret;
+};
+
+static inline void harness_run(struct harness *h, const struct source *src, const char *rel,
+			       const char *buf, size_t len)
+{
+	struct parse_ctx ctx;
+
+	intern_init(&h->strings);
+	factstore_init(&h->facts, &h->strings);
+	diag_init(&h->diag, NULL);
+	ctx.facts = &h->facts;
+	ctx.diag = &h->diag;
+	ctx.file = intern_str(&h->strings, rel);
+	ctx.rel = ctx.file;
+	assert_ptr_equal(source_for_path(rel), src);
+	if (src->finish) {
+		struct held_file f = { rel, ctx.file, (char *)buf, len };
+
+		src->finish(&ctx, &f, 1);
+		h->ret = 0;
+	} else {
+		h->ret = src->parse(&ctx, buf, len);
+	}
+}
+
+static inline void harness_release(struct harness *h)
+{
+	factstore_release(&h->facts);
+	diag_release(&h->diag);
+	intern_release(&h->strings);
+}
+
+static inline int64_t fact_int(const struct harness *h, const char *name)
+{
+	const struct fact *f = fact_get(&h->facts, name);
+
+	if (!f || f->type != FACT_INT) {
+		print_message("no integer fact '%s'\n", name);
+		fail();
+	}
+	return f->i;
+}
+
+static inline const char *fact_str(const struct harness *h, const char *name)
+{
+	const struct fact *f = fact_get(&h->facts, name);
+
+	if (!f || f->type != FACT_STR) {
+		print_message("no string fact '%s'\n", name);
+		fail();
+	}
+	return f->s;
+}
+
+static inline unsigned fact_line(const struct harness *h, const char *name)
+{
+	const struct fact *f = fact_get(&h->facts, name);
+
+	assert_non_null(f);
+	return f->src.line;
+}
+
+/* A corpus file's bytes (caller frees), or NULL with a note when the corpus is absent. */
+static inline char *corpus_read(const char *rel, size_t *len)
+{
+	char path[512];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s",
+		 getenv("MT_CORPUS_ROOT") ? getenv("MT_CORPUS_ROOT") : "../shared/corpus", rel);
+	f = fopen(path, "rb");
+	if (!f) {
+		print_message("SKIPPED: %s not found (the corpus ships beside the repository)\n", path);
+		return NULL;
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+#endif
