@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #define AR_READ_MAX (16u * 1024u)
@@ -100,6 +102,20 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* "./sosreport-x/proc/meminfo" -> "sosreport-x/proc/meminfo" */
+static const char *member_rel(const char *member)
+{
+	while (member[0] == '/' || (member[0] == '.' && member[1] == '/'))
+		member += member[0] == '/' ? 1 : 2;
+	return member;
+}
+
+/* A file named on the command line: its path, less any leading "./" or "/". */
+static const char *display_rel(const char *path)
+{
+	return member_rel(path);
+}
+
 static bool compressed_name(const char *name)
 {
 	static const char *const ext[] = { ".gz", ".xz", ".bz2", ".zst", ".lz4" };
@@ -128,7 +144,7 @@ static la_ssize_t nested_read(struct archive *a, void *data, const void **buf)
 
 static struct archive *ar_new(void);
 
-static void read_nested(struct archive *outer, const char *name, int64_t mtime,
+static void read_nested(struct archive *outer, const char *name, const char *rel, int64_t mtime,
 			const struct stream_sink *sink, struct diag *d)
 {
 	struct nested *n = xmalloc(sizeof(*n));
@@ -142,8 +158,9 @@ static void read_nested(struct archive *outer, const char *name, int64_t mtime,
 			   archive_error_string(in) ? archive_error_string(in) : "unknown error");
 	} else {
 		struct byte_reader rd = { ar_read, in };
+		struct input_file f = { name, rel, mtime, &rd };
 
-		sink->part(sink->ctx, name, mtime, &rd);
+		sink->part(sink->ctx, &f);
 	}
 	archive_read_free(in);
 	free(n);
@@ -187,10 +204,14 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 				continue;
 		}
 		sink->begin(sink->ctx, origin);
-		if (!raw && compressed_name(member))
-			read_nested(a, name.buf, (int64_t)archive_entry_mtime(ent), sink, d);
-		else
-			sink->part(sink->ctx, name.buf, raw ? 0 : (int64_t)archive_entry_mtime(ent), &rd);
+		if (!raw && compressed_name(member)) {
+			read_nested(a, name.buf, member_rel(member), (int64_t)archive_entry_mtime(ent), sink, d);
+		} else {
+			struct input_file f = { name.buf, raw ? display_rel(display) : member_rel(member),
+						raw ? 0 : (int64_t)archive_entry_mtime(ent), &rd };
+
+			sink->part(sink->ctx, &f);
+		}
 		sink->end(sink->ctx);
 		files++;
 	}
@@ -233,12 +254,13 @@ static bool needs_libarchive(int fd)
 
 struct family_file {
 	char *path;
+	const char *rel;
 	char family[256];
 	int64_t age;
 };
 
-static size_t read_file(const char *path, const struct stream_sink *sink, unsigned origin,
-			bool in_stream, struct diag *d)
+static size_t read_file(const char *path, const char *rel, const struct stream_sink *sink,
+			unsigned origin, bool in_stream, struct diag *d)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
@@ -265,7 +287,9 @@ static size_t read_file(const char *path, const struct stream_sink *sink, unsign
 
 			if (archive_read_next_header(a, &ent) == ARCHIVE_OK &&
 			    archive_format(a) == ARCHIVE_FORMAT_RAW) {
-				sink->part(sink->ctx, path, (int64_t)st.st_mtime, &rd);
+				struct input_file f = { path, rel, (int64_t)st.st_mtime, &rd };
+
+				sink->part(sink->ctx, &f);
 				n = 1;
 			} else {
 				diag_warn(d, path, 0, "an archive inside a log family; skipped");
@@ -276,10 +300,11 @@ static size_t read_file(const char *path, const struct stream_sink *sink, unsign
 		archive_read_free(a);
 	} else {
 		struct byte_reader rd = { fd_read, &fd };
+		struct input_file f = { path, rel, (int64_t)st.st_mtime, &rd };
 
 		if (!in_stream)
 			sink->begin(sink->ctx, origin);
-		sink->part(sink->ctx, path, (int64_t)st.st_mtime, &rd);
+		sink->part(sink->ctx, &f);
 		if (!in_stream)
 			sink->end(sink->ctx);
 		n = 1;
@@ -354,19 +379,20 @@ static size_t read_families(struct family_file *files, size_t nr, unsigned origi
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
-			n += read_file(files[i].path, sink, origin, false, d);
+			n += read_file(files[i].path, files[i].rel, sink, origin, false, d);
 			continue;
 		}
 		sink->begin(sink->ctx, origin);
 		for (size_t k = i; k < j; k++)
-			n += read_file(files[k].path, sink, origin, true, d);
+			n += read_file(files[k].path, files[k].rel, sink, origin, true, d);
 		sink->end(sink->ctx);
 	}
 	return n;
 }
 
 struct walk {
-	const char *root_real;   /* realpath of the PATH argument */
+	const char *root;        /* the PATH argument */
+	const char *root_real;   /* its realpath */
 	unsigned origin;
 	const struct stream_sink *sink;
 	struct diag *d;
@@ -388,13 +414,107 @@ static bool inside_root(const struct walk *w, const char *path)
 	return !strncmp(real, w->root_real, n) && (real[n] == '/' || real[n] == '\0' || n == 1);
 }
 
+static const char *rel_of(const struct walk *w, const char *path)
+{
+	size_t n = strlen(w->root);
+
+	path += n;
+	while (*path == '/')
+		path++;
+	return path;
+}
+
+/* Read only the memory-related files of a live system's root, never all of it. */
+static const char *const live_paths[] = {
+	"etc/sysctl.conf", "etc/sysctl.d", "run/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d",
+	"usr/local/lib/sysctl.d", "etc/tuned", "usr/lib/tuned", "etc/hostname", "etc/timezone",
+	"etc/sysconfig/clock", "etc/sysconfig/network", "etc/os-release", "usr/lib/os-release",
+	"etc/redhat-release", "etc/centos-release", "etc/lsb-release", "proc/meminfo",
+	"proc/zoneinfo", "proc/buddyinfo", "proc/pagetypeinfo", "proc/vmstat", "proc/slabinfo",
+	"proc/swaps", "proc/modules", "proc/cpuinfo", "proc/vmmemctl", "proc/sys/vm",
+	"proc/sys/kernel/osrelease", "proc/sys/kernel/hostname", "sys/class/dmi/id/sys_vendor",
+	"sys/class/dmi/id/product_name", "sys/class/dmi/id/bios_vendor",
+	"sys/kernel/debug/vmmemctl", "sys/kernel/debug/hv-balloon", "var/log",
+};
+
+/* A directory whose proc/ is a mounted procfs is a running system's root. */
+static bool is_live_root(const char *dir)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct statfs sf;
+	bool live;
+
+	strbuf_addf(&p, "%s/proc", dir);
+	live = !statfs(p.buf, &sf) && sf.f_type == PROC_SUPER_MAGIC;
+	strbuf_release(&p);
+	return live;
+}
+
+static void walk_dir(struct walk *w, const char *dir, unsigned depth);
+
+static void add_file(struct walk *w, struct family_file *files, size_t *nfiles, char *path,
+		     const char *name)
+{
+	struct family_file *f = &files[(*nfiles)++];
+
+	f->path = path;
+	f->rel = rel_of(w, path);
+	input_rotation_key(name, f->family, sizeof(f->family), &f->age);
+}
+
+/* One directory entry: recurse, keep as a file, or leave alone. */
+static void visit(struct walk *w, const char *path, const char *name, unsigned depth,
+		  struct family_file *files, size_t *nfiles)
+{
+	struct stat st, tgt;
+
+	if (lstat(path, &st)) {
+		diag_warn(w->d, path, 0, "cannot stat: %s", strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		walk_dir(w, path, depth + 1);
+	} else if (S_ISLNK(st.st_mode)) {
+		/* a symlink is read only when it is a file inside the tree; never a directory */
+		if (!stat(path, &tgt) && S_ISREG(tgt.st_mode) && inside_root(w, path) &&
+		    !binary_log_name(name))
+			add_file(w, files, nfiles, xstrdup(path), name);
+	} else if (S_ISREG(st.st_mode) && !binary_log_name(name)) {
+		add_file(w, files, nfiles, xstrdup(path), name);
+	}
+}
+
+static void read_and_free(struct walk *w, struct family_file *files, size_t nfiles)
+{
+	size_t i;
+
+	w->files += read_families(files, nfiles, w->origin, w->sink, w->d);
+	for (i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+}
+
+static void walk_live_root(struct walk *w, const char *root)
+{
+	struct family_file *files = xcalloc(ARRAY_SIZE(live_paths), sizeof(*files));
+	size_t i, nfiles = 0;
+
+	for (i = 0; i < ARRAY_SIZE(live_paths); i++) {
+		struct strbuf path = STRBUF_INIT;
+
+		strbuf_addf(&path, "%s%s%s", root, root[strlen(root) - 1] == '/' ? "" : "/", live_paths[i]);
+		if (!access(path.buf, F_OK))
+			visit(w, path.buf, base_name(live_paths[i]), 1, files, &nfiles);
+		strbuf_release(&path);
+	}
+	read_and_free(w, files, nfiles);
+}
+
 static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 {
 	DIR *dh;
 	struct dirent *de;
 	char **names = NULL;
 	size_t nr = 0, alloc = 0, i, nfiles = 0;
-	struct family_file *files = NULL;
+	struct family_file *files;
 
 	if (depth > MT_MAX_DEPTH) {
 		diag_warn(w->d, dir, 0, "deeper than %u levels; not walked", MT_MAX_DEPTH);
@@ -417,40 +537,14 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 	files = xcalloc(nr ? nr : 1, sizeof(*files));
 	for (i = 0; i < nr; i++) {
 		struct strbuf path = STRBUF_INIT;
-		struct stat st;
 
 		strbuf_addf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		if (lstat(path.buf, &st)) {
-			diag_warn(w->d, path.buf, 0, "cannot stat: %s", strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
-			walk_dir(w, path.buf, depth + 1);
-		} else if (S_ISLNK(st.st_mode)) {
-			/* a symlink is read only when it is a file inside the tree; never a directory */
-			struct stat tgt;
-
-			if (!stat(path.buf, &tgt) && S_ISREG(tgt.st_mode) && inside_root(w, path.buf) &&
-			    !binary_log_name(names[i])) {
-				files[nfiles].path = strbuf_detach(&path);
-				input_rotation_key(names[i], files[nfiles].family,
-						   sizeof(files[nfiles].family), &files[nfiles].age);
-				nfiles++;
-			}
-		} else if (S_ISREG(st.st_mode)) {
-			if (!binary_log_name(names[i])) {
-				files[nfiles].path = strbuf_detach(&path);
-				input_rotation_key(names[i], files[nfiles].family,
-						   sizeof(files[nfiles].family), &files[nfiles].age);
-				nfiles++;
-			}
-		}
+		visit(w, path.buf, names[i], depth, files, &nfiles);
 		strbuf_release(&path);
 		free(names[i]);
 	}
 	free(names);
-	w->files += read_families(files, nfiles, w->origin, w->sink, w->d);
-	for (i = 0; i < nfiles; i++)
-		free(files[i].path);
-	free(files);
+	read_and_free(w, files, nfiles);
 }
 
 size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
@@ -458,7 +552,7 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 {
 	struct stat st;
 	char real[PATH_MAX];
-	struct walk w = { real, origin, sink, d, 0 };
+	struct walk w = { path, real, origin, sink, d, 0 };
 
 	if (!strcmp(path, "-"))
 		return walk_stdin(origin, sink, d);
@@ -467,11 +561,14 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode))
-		return read_file(path, sink, origin, false, d);
+		return read_file(path, display_rel(path), sink, origin, false, d);
 	if (!realpath(path, real)) {
 		diag_error(d, path, 0, "cannot resolve: %s", strerror(errno));
 		return 0;
 	}
-	walk_dir(&w, path, 0);
+	if (is_live_root(path))
+		walk_live_root(&w, path);
+	else
+		walk_dir(&w, path, 0);
 	return w.files;
 }

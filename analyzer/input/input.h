@@ -16,12 +16,20 @@ struct byte_reader {
 	void *handle;
 };
 
+/* One file to read. */
+struct input_file {
+	const char *name;            /* as shown to the user: "dir/var/log/messages", "x.tar.xz:member" */
+	const char *rel;             /* the path below the PATH argument, or the archive member's path */
+	int64_t mtime;               /* 0 when unknown */
+	struct byte_reader *rd;
+};
+
 /* What the walker calls; the sink does all the reading and parsing. */
 struct stream_sink {
 	/** A stream begins; @origin is the index of the PATH argument it comes from. */
 	void (*begin)(void *ctx, unsigned origin);
-	/** One file of the stream, to be read to its end now.  @mtime is 0 when unknown. */
-	void (*part)(void *ctx, const char *name, int64_t mtime, struct byte_reader *rd);
+	/** One file of the stream, to be read now (or skipped: the walker does not care). */
+	void (*part)(void *ctx, const struct input_file *f);
 	/** The stream is over. */
 	void (*end)(void *ctx);
 	void *ctx;

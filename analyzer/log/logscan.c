@@ -183,9 +183,12 @@ static bool looks_binary(const char *p, size_t len)
 	return n && bad * 10 > n;
 }
 
-static void ls_part(void *ctx, const char *name, int64_t mtime, struct byte_reader *rd)
+static void ls_part(void *ctx, const struct input_file *f)
 {
 	struct logscan *ls = ctx;
+	const char *name = f->name;
+	int64_t mtime = f->mtime;
+	struct byte_reader *rd = f->rd;
 	struct line_reader lr;
 	struct src_loc src;
 	size_t nuls = 0, cut = 0;
