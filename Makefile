@@ -44,7 +44,9 @@ $(BUILD)/%.o: %.c
 $(LIB): $(OBJS)
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
-$(BIN): $(BUILD)/analyzer/main.o $(LIB)
+# Objects, not the archive: sources are registered by weak reference (sources.c),
+# which would not pull them out of an archive.
+$(BIN): $(BUILD)/analyzer/main.o $(OBJS)
 	$(QUIET_LINK)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MT_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)

@@ -1,5 +1,6 @@
 /* The command line: options, usage and exit codes; the work is in mt_run(). */
 #include "memtriage.h"
+#include "facts/catalog.h"
 #include "report/report.h"
 #include "util/scan.h"
 #include "util/timeutil.h"
@@ -26,6 +27,9 @@ static const char usage_text[] =
 	"      --tz OFFSET      UTC offset of log stamps that print none (+01:00, -0500, UTC)\n"
 	"      --fail-on SEV    exit 1 on findings of this severity or worse:\n"
 	"                       info, warning (default), critical, never\n"
+	"      --dump-facts     print every fact of every host with the file and line\n"
+	"                       it came from, one a line, instead of the report\n"
+	"      --list-facts     print the fact catalog (docs/facts.md) and exit\n"
 	"  -q, --quiet          print nothing unless there are findings at or above --fail-on\n"
 	"  -v, --verbose        more detail\n"
 	"  -h, --help           this help\n"
@@ -39,7 +43,8 @@ static const char usage_text[] =
 	"  4  no input could be read\n"
 	"  5  internal error (out of memory, cannot write the report)\n";
 
-enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON };
+enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,
+       OPT_LIST_FACTS };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -50,6 +55,8 @@ static const struct option longopts[] = {
 	{ "year", required_argument, NULL, OPT_YEAR },
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "dump-facts", no_argument, NULL, OPT_DUMP_FACTS },
+	{ "list-facts", no_argument, NULL, OPT_LIST_FACTS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -108,6 +115,9 @@ static int parse_option(int c, struct mt_options *o)
 		    strcmp(optarg, "never"))
 			return bad_usage("expected --fail-on info, warning, critical or never, not", optarg);
 		break;
+	case OPT_DUMP_FACTS:
+		o->dump_facts = true;
+		break;
 	case 'q':
 		o->quiet = true;
 		break;
@@ -128,6 +138,10 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:o:qvhV", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
+			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
+		}
+		if (c == OPT_LIST_FACTS) {
+			fact_catalog_print(stdout);
 			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
 		}
 		if (c == 'V') {

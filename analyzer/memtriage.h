@@ -25,6 +25,7 @@ struct mt_options {
 	bool has_tz;
 	int tz_off_min;
 	bool quiet, verbose;
+	bool dump_facts;         /* print every fact with its provenance instead of the report */
 };
 
 /** Read every path, build the model, write the report.  Returns an mt_exit code. */

@@ -1,6 +1,7 @@
 /* One run: inputs -> model -> report. */
 #include "memtriage.h"
 #include "log/logscan.h"
+#include "snapshot/snapshot.h"
 #include "report/report.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -50,13 +51,14 @@ static int write_report(const struct report_writer *w, struct report_ctx *ctx, c
 
 int mt_run(const struct mt_options *o)
 {
-	const struct report_writer *w = report_find(o->format);
-	struct logscan_opts lo = { o->year, o->has_tz, o->tz_off_min };
+	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
+	struct logscan_opts lo = { o->has_tz, o->tz_off_min };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
 	struct model m;
 	struct diag d;
 	struct logscan ls;
+	struct collector col;
 	size_t i, files = 0;
 	int ret;
 
@@ -65,11 +67,13 @@ int mt_run(const struct mt_options *o)
 	model_init(&m);
 	diag_init(&d, stderr);
 	logscan_init(&ls, &m, &d, &lo);
-	m.origins = xcalloc(o->nr_paths, sizeof(*m.origins));
+	collector_init(&col, &m, &d, &ls);
+	m.year = o->year;
 	for (i = 0; i < o->nr_paths; i++)
-		m.origins[m.nr_origins++] = intern_str(&m.strings, o->paths[i]);
+		model_add_unit(&m, o->paths[i]);
 	for (i = 0; i < o->nr_paths; i++)
-		files += input_walk(o->paths[i], (unsigned)i, &ls.sink, &d);
+		files += input_walk(o->paths[i], (unsigned)i, &col.sink, &d);
+	collector_finish(&col);
 	model_finish(&m, &f);
 
 	ctx.model = &m;
@@ -87,6 +91,7 @@ int mt_run(const struct mt_options *o)
 	} else {
 		ret = write_report(w, &ctx, o->output);
 	}
+	collector_release(&col);
 	logscan_release(&ls);
 	diag_release(&d);
 	model_release(&m);

@@ -9,7 +9,7 @@ static void ls_begin(void *ctx, unsigned origin)
 {
 	struct logscan *ls = ctx;
 
-	ls->origin = origin;
+	ls->unit = origin;
 	ls->newest_mtime = 0;
 	ls->rollovers = 0;
 	ls->last_mon = ls->last_day = 0;
@@ -31,7 +31,9 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 	hs = &ls->streams[ls->nr_streams++];
 	hs->host = host;
 	oom_parser_init(&hs->parser, host, emit_event, ls);
-	model_host(ls->model, host, ls->origin);
+	/* a named host is worth listing even when healthy; an unnamed one only with events */
+	if (host)
+		model_host(ls->model, host, ls->unit);
 	return hs;
 }
 
@@ -47,39 +49,22 @@ static void emit_event(void *ctx, struct oom_event *e)
 		e->time.has_off = true;
 		e->time.off_min = (int16_t)ls->opts.tz_off_min;
 	}
-	model_add_event(ls->model, e, ls->origin);
+	e->unit = ls->unit;
+	model_add_event(ls->model, e);
 }
 
-/*
- * RFC 3164 stamps have no year.  The stream's last line is dated from
- * --year or from the newest file's mtime (a log is older than its mtime);
- * each line before it lies as many years earlier as Dec->Jan turns
- * separate them.
- */
-static void resolve_years(struct logscan *ls)
+/* What the model needs to date this stream's stamps that have no year. */
+static void hint_years(struct logscan *ls)
 {
-	int last_year;
 	size_t i;
 
-	if (!ls->nr_pending)
-		return;
-	if (ls->opts.year) {
-		last_year = ls->opts.year;
-	} else {
-		struct mt_time ref;
-
-		mt_time_from_epoch(&ref, ls->newest_mtime, -1, 0, false);
-		last_year = ref.year;
-		if (ls->last_mon > ref.mon || (ls->last_mon == ref.mon && ls->last_day > ref.day + 1))
-			last_year--;
-	}
 	for (i = 0; i < ls->nr_pending; i++) {
-		struct mt_time *t = &ls->pending[i]->time;
+		struct oom_event *e = ls->pending[i];
 
-		t->year = last_year - (int)(ls->rollovers - t->rollover);
-		if (t->mon == 2 && t->day == 29 &&
-		    !(t->year % 4 == 0 && (t->year % 100 != 0 || t->year % 400 == 0)))
-			t->day = 28; /* a stamp that cannot be: keep it in its month */
+		e->log_rollovers = ls->rollovers;
+		e->log_last_mon = ls->last_mon;
+		e->log_last_day = ls->last_day;
+		e->log_mtime = ls->newest_mtime;
 	}
 	ls->nr_pending = 0;
 }
@@ -91,7 +76,7 @@ static void ls_end(void *ctx)
 
 	for (i = 0; i < ls->nr_streams; i++)
 		oom_parser_finish(&ls->streams[i].parser);
-	resolve_years(ls);
+	hint_years(ls);
 	ls->nr_streams = 0;
 }
 

@@ -11,7 +11,6 @@
 #include "oom/oom_parse.h"
 
 struct logscan_opts {
-	int year;                    /* year the logs end in, for stamps without one; 0: infer */
 	bool has_tz;
 	int tz_off_min;              /* the logs' zone when they print none (--tz) */
 };
@@ -28,7 +27,7 @@ struct logscan {
 	struct stream_sink sink;
 
 	/* the stream being read */
-	unsigned origin;
+	unsigned unit;               /* the model unit its unnamed lines belong to; settable per file */
 	struct host_stream *streams;
 	size_t nr_streams, alloc_streams;
 	struct oom_event **pending;  /* events of this stream whose year is still unknown */

@@ -1,4 +1,5 @@
 #include "model/model.h"
+#include "util/scan.h"
 #include "util/xalloc.h"
 
 #include <strings.h>
@@ -16,6 +17,7 @@ static void host_free(struct host *h)
 	for (i = 0; i < h->nr_events; i++)
 		oom_event_free(h->events[i]);
 	free(h->events);
+	factstore_release(&h->facts);
 	free(h);
 }
 
@@ -26,33 +28,75 @@ void model_release(struct model *m)
 	for (i = 0; i < m->nr_hosts; i++)
 		host_free(m->hosts[i]);
 	free(m->hosts);
-	free(m->origins);
+	for (i = 0; i < m->nr_snapshots; i++) {
+		factstore_release(&m->snapshots[i]->facts);
+		free(m->snapshots[i]);
+	}
+	free(m->snapshots);
+	free(m->units);
 	intern_release(&m->strings);
 	memset(m, 0, sizeof(*m));
 }
 
-struct host *model_host(struct model *m, const char *name, unsigned origin)
+static unsigned add_unit(struct model *m, const char *label, struct snapshot *snap)
+{
+	ALLOC_GROW(m->units, m->nr_units, m->alloc_units);
+	m->units[m->nr_units].label = intern_str(&m->strings, label);
+	m->units[m->nr_units].snapshot = snap;
+	return (unsigned)m->nr_units++;
+}
+
+unsigned model_add_unit(struct model *m, const char *label)
+{
+	return add_unit(m, label, NULL);
+}
+
+struct snapshot *model_snapshot(struct model *m, unsigned origin, const char *prefix,
+				const char *root)
+{
+	const char *p = intern_str(&m->strings, prefix);
+	struct snapshot *s;
+	size_t i;
+
+	for (i = 0; i < m->nr_snapshots; i++) {
+		s = m->snapshots[i];
+		if (s->prefix == p && s->origin == origin)
+			return s;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->prefix = p;
+	s->origin = origin;
+	s->root = intern_str(&m->strings, root);
+	factstore_init(&s->facts, &m->strings);
+	s->unit = add_unit(m, root, s);
+	ALLOC_GROW(m->snapshots, m->nr_snapshots, m->alloc_snapshots);
+	m->snapshots[m->nr_snapshots++] = s;
+	return s;
+}
+
+struct host *model_host(struct model *m, const char *name, unsigned unit)
 {
 	struct host *h;
 	size_t i;
 
 	for (i = 0; i < m->nr_hosts; i++) {
 		h = m->hosts[i];
-		if (name ? h->name == name : (!h->name && h->origin == origin))
+		if (name ? h->name == name : (!h->name && h->unit == unit))
 			return h;
 	}
 	h = xcalloc(1, sizeof(*h));
 	h->name = name;
-	h->origin = origin;
-	h->origin_path = origin < m->nr_origins ? m->origins[origin] : NULL;
+	h->unit = unit;
+	h->origin_path = unit < m->nr_units ? m->units[unit].label : NULL;
+	factstore_init(&h->facts, &m->strings);
 	ALLOC_GROW(m->hosts, m->nr_hosts, m->alloc_hosts);
 	m->hosts[m->nr_hosts++] = h;
 	return h;
 }
 
-void model_add_event(struct model *m, struct oom_event *e, unsigned origin)
+void model_add_event(struct model *m, struct oom_event *e)
 {
-	struct host *h = model_host(m, e->host, origin);
+	struct host *h = model_host(m, e->host, e->unit);
 
 	ALLOC_GROW(h->events, h->nr_events, h->alloc_events);
 	h->events[h->nr_events++] = e;
@@ -231,14 +275,178 @@ static int cmp_hosts(const void *a, const void *b)
 	if (!x->name || !y->name) {
 		if (x->name || y->name)
 			return x->name ? -1 : 1;
-		return x->origin < y->origin ? -1 : x->origin > y->origin;
+		return x->unit < y->unit ? -1 : x->unit > y->unit;
 	}
 	return strcmp(x->name, y->name);
+}
+
+/* "2019-10-15T08:20:45..." -> year, month, day */
+static bool civil_of(const char *iso, struct mt_time *t)
+{
+	const char *p = iso, *end = iso + strlen(iso);
+	unsigned y;
+
+	memset(t, 0, sizeof(*t));
+	if (!scan_digits(&p, end, 4, &y) || !scan_char(&p, end, '-') ||
+	    !scan_digits(&p, end, 2, &t->mon) || !scan_char(&p, end, '-') ||
+	    !scan_digits(&p, end, 2, &t->day))
+		return false;
+	t->year = (int)y;
+	return true;
+}
+
+/*
+ * Syslog stamps have no year.  A log's last line is dated from --year, else
+ * from the date its snapshot was collected, else from its file's mtime (a
+ * log is older than all of these); each line before it lies as many years
+ * earlier as Dec->Jan turns separate them.
+ */
+static void resolve_year(const struct model *m, struct oom_event *e)
+{
+	const struct snapshot *snap = e->unit < m->nr_units ? m->units[e->unit].snapshot : NULL;
+	const struct fact *col = snap ? fact_get(&snap->facts, "identity.collected") : NULL;
+	struct mt_time ref;
+	int last_year;
+
+	if (!e->time.valid || e->time.year)
+		return;
+	if (m->year) {
+		last_year = m->year;
+	} else {
+		if (!(col && col->type == FACT_STR && civil_of(col->s, &ref)))
+			mt_time_from_epoch(&ref, e->log_mtime, -1, 0, false);
+		last_year = ref.year;
+		if (e->log_last_mon > ref.mon || (e->log_last_mon == ref.mon && e->log_last_day > ref.day + 1))
+			last_year--;
+	}
+	e->time.year = last_year - (int)(e->log_rollovers - e->time.rollover);
+	if (e->time.mon == 2 && e->time.day == 29 &&
+	    !(e->time.year % 4 == 0 && (e->time.year % 100 != 0 || e->time.year % 400 == 0)))
+		e->time.day = 28; /* a stamp that cannot be: keep it in its month */
+}
+
+/* Move everything of @src into @dst; @src is freed. */
+static void merge_host(struct host *dst, struct host *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nr_events; i++) {
+		ALLOC_GROW(dst->events, dst->nr_events, dst->alloc_events);
+		dst->events[dst->nr_events++] = src->events[i];
+	}
+	src->nr_events = 0;
+	factstore_merge(&dst->facts, &src->facts);
+	if (!dst->snapshot)
+		dst->snapshot = src->snapshot;
+	host_free(src);
+}
+
+static size_t short_len(const char *name)
+{
+	return strcspn(name, ".");
+}
+
+/* "app01" and "app01.example.com" are one host; two different FQDNs are not. */
+static bool same_host_name(const char *a, const char *b)
+{
+	size_t n = short_len(a);
+
+	if (!strcasecmp(a, b))
+		return true;
+	return n == short_len(b) && !strncasecmp(a, b, n) && (!a[n] || !b[n]);
+}
+
+/*
+ * A snapshot that gives no host name: its logs may (one syslog host name in
+ * them all); else its facts go to the unnamed host of the snapshot, when it
+ * has any facts at all.
+ */
+static struct host *host_of_unnamed_snapshot(struct model *m, const struct snapshot *s)
+{
+	struct host *found = NULL;
+	size_t i, j;
+
+	for (i = 0; i < m->nr_hosts; i++) {
+		struct host *h = m->hosts[i];
+
+		for (j = 0; h->name && j < h->nr_events; j++) {
+			if (h->events[j]->unit != s->unit)
+				continue;
+			if (found && found != h)
+				return NULL;
+			found = h;
+		}
+	}
+	if (found)
+		return found;
+	return s->facts.nr ? model_host(m, NULL, s->unit) : NULL;
+}
+
+/*
+ * Hosts named by a snapshot take the unnamed lines of that snapshot's logs,
+ * and every host of the same name given elsewhere; then short names and
+ * FQDNs of one host are joined.  The snapshot's form of the name wins.
+ */
+static void join_hosts(struct model *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nr_snapshots; i++) {
+		struct snapshot *s = m->snapshots[i];
+		struct host *h;
+
+		h = s->hostname ? model_host(m, intern_str(&m->strings, s->hostname), s->unit)
+				: host_of_unnamed_snapshot(m, s);
+		if (!h)
+			continue;
+		h->snapshot = s;
+		factstore_merge(&h->facts, &s->facts);
+	}
+	for (i = 0; i < m->nr_hosts; i++) {
+		struct host *a = m->hosts[i];
+
+		for (j = 0; j < m->nr_hosts; j++) {
+			struct host *b = m->hosts[j];
+			bool take;
+
+			if (i == j || !a->snapshot)
+				continue;
+			take = b->name ? a->name && !b->snapshot && same_host_name(a->name, b->name)
+				       : b->unit == a->snapshot->unit;
+			if (!take)
+				continue;
+			merge_host(a, b);
+			m->hosts[j] = m->hosts[--m->nr_hosts];
+			if (i == m->nr_hosts)
+				i = j;
+			j = (size_t)-1; /* the list changed: look again */
+		}
+	}
+	for (i = 0; i < m->nr_hosts; i++) {
+		for (j = i + 1; j < m->nr_hosts; j++) {
+			struct host *a = m->hosts[i], *b = m->hosts[j];
+
+			if (!a->name || !b->name || a->snapshot || b->snapshot ||
+			    !same_host_name(a->name, b->name))
+				continue;
+			if (strlen(b->name) > strlen(a->name)) {
+				m->hosts[i] = b;
+				b = a;
+			}
+			merge_host(m->hosts[i], b);
+			m->hosts[j--] = m->hosts[--m->nr_hosts];
+		}
+	}
 }
 
 void model_finish(struct model *m, const struct model_filter *f)
 {
 	size_t i, j, out = 0;
+
+	for (i = 0; i < m->nr_hosts; i++)
+		for (j = 0; j < m->hosts[i]->nr_events; j++)
+			resolve_year(m, m->hosts[i]->events[j]);
+	join_hosts(m);
 
 	for (i = 0; i < m->nr_hosts; i++) {
 		struct host *h = m->hosts[i];

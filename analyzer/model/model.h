@@ -5,13 +5,26 @@
 #ifndef MT_MODEL_H
 #define MT_MODEL_H
 
+#include "facts/fact.h"
 #include "oom/oom_event.h"
 #include "util/intern.h"
 
+/* A host's snapshot: an unpacked or archived sosreport, or a root such as "/". */
+struct snapshot {
+	unsigned unit;
+	unsigned origin;             /* the PATH argument it was found in */
+	const char *root;            /* "samples/db01" or "sosreport-db01.tar.xz:sosreport-db01/" */
+	const char *prefix;          /* the root as a path below its PATH argument */
+	struct factstore facts;
+	const char *hostname;        /* from its facts, once every input is read */
+};
+
 struct host {
 	const char *name;            /* interned; NULL when the inputs name no host */
-	unsigned origin;             /* the PATH argument an unnamed host came from */
-	const char *origin_path;
+	unsigned unit;               /* the unit an unnamed host came from */
+	const char *origin_path;     /* that unit's label */
+	const struct snapshot *snapshot; /* the snapshot that describes this host, or NULL */
+	struct factstore facts;
 	struct oom_event **events;
 	size_t nr_events, alloc_events;
 	const char *kernel;          /* interned, newest seen */
@@ -20,20 +33,37 @@ struct host {
 	size_t duplicates;           /* events seen twice (dmesg and messages) and merged */
 };
 
+/*
+ * A unit is where a line or a fact comes from when it names no host: one
+ * per PATH argument, then one per snapshot found inside them.
+ */
+struct unit {
+	const char *label;           /* the PATH, or the snapshot's root */
+	struct snapshot *snapshot;   /* NULL for a PATH */
+};
+
 struct model {
-	struct intern strings;       /* host names, file names */
+	struct intern strings;       /* host names, file names, fact names */
 	struct host **hosts;
 	size_t nr_hosts, alloc_hosts;
-	const char **origins;        /* the PATH arguments, by origin */
-	size_t nr_origins;
+	struct unit *units;
+	size_t nr_units, alloc_units;
+	struct snapshot **snapshots;
+	size_t nr_snapshots, alloc_snapshots;
+	int year;                    /* --year, 0: infer */
 };
 
 void model_init(struct model *m);
 void model_release(struct model *m);
-/** The host called @name (NULL: the unnamed host of @origin), created when new. */
-struct host *model_host(struct model *m, const char *name, unsigned origin);
+/** A new unit for a PATH argument; returns its index. */
+unsigned model_add_unit(struct model *m, const char *label);
+/** The snapshot rooted at @prefix below PATH @origin (@root: its label), created when new. */
+struct snapshot *model_snapshot(struct model *m, unsigned origin, const char *prefix,
+				const char *root);
+/** The host called @name (NULL: the unnamed host of @unit), created when new. */
+struct host *model_host(struct model *m, const char *name, unsigned unit);
 /** Add an event to its host; the model owns it from now on. */
-void model_add_event(struct model *m, struct oom_event *e, unsigned origin);
+void model_add_event(struct model *m, struct oom_event *e);
 
 struct model_filter {
 	const char *host;            /* keep hosts of this name (short or FQDN), or NULL */

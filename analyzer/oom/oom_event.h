@@ -56,7 +56,14 @@ struct oom_event {
 	struct src_loc src;          /* the report's first line */
 	struct src_loc last;         /* the last line that belonged to it */
 	const char *host;            /* interned; NULL when the log names none */
+	unsigned unit;               /* the model unit (PATH or snapshot) its log belongs to */
 	struct mt_time time;
+	/*
+	 * For stamps without a year: the log's Dec->Jan turns in all, the month
+	 * and day of its last line and its file's mtime; see model_resolve_years().
+	 */
+	unsigned log_rollovers, log_last_mon, log_last_day;
+	int64_t log_mtime;
 	bool has_uptime;
 	uint64_t uptime_us;
 

@@ -229,7 +229,50 @@ static void write_event(struct json *j, const struct oom_event *e)
 	strbuf_release(&sb);
 }
 
-static void write_host(struct json *j, const struct host *h)
+static void write_facts(struct json *j, struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	factstore_sort(&h->facts);
+	json_key(j, "facts");
+	json_obj_begin(j);
+	for (i = 0; i < h->facts.nr; i++) {
+		const struct fact *f = &h->facts.items[i];
+
+		if (f->type == FACT_INT)
+			json_kv_i64(j, f->name, f->i);
+		else
+			json_kv_str(j, f->name, f->s);
+	}
+	json_obj_end(j);
+	json_key(j, "fact_sources");
+	json_obj_begin(j);
+	for (i = 0; i < h->facts.nr; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%u", h->facts.items[i].src.file, h->facts.items[i].src.line);
+		json_kv_str(j, h->facts.items[i].name, sb.buf);
+	}
+	json_obj_end(j);
+	json_key(j, "snapshot");
+	if (h->snapshot) {
+		const struct fact *f;
+
+		json_obj_begin(j);
+		json_kv_str(j, "root", h->snapshot->root);
+		json_kv_str(j, "hostname", h->snapshot->hostname);
+		f = fact_get(&h->facts, "identity.collected");
+		json_kv_str(j, "collected", f && f->type == FACT_STR ? f->s : NULL);
+		f = fact_get(&h->facts, "sos.version");
+		json_kv_str(j, "sos_version", f && f->type == FACT_STR ? f->s : NULL);
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
+	strbuf_release(&sb);
+}
+
+static void write_host(struct json *j, struct host *h)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -253,6 +296,7 @@ static void write_host(struct json *j, const struct host *h)
 	for (i = 0; i < h->nr_events; i++)
 		write_event(j, h->events[i]);
 	json_arr_end(j);
+	write_facts(j, h);
 	json_key(j, "findings");
 	json_arr_begin(j);
 	json_arr_end(j);

@@ -29,6 +29,8 @@ struct report_writer {
 
 extern const struct report_writer out_text;
 extern const struct report_writer out_json;
+/* --dump-facts: not a --format, but written the same way */
+extern const struct report_writer out_facts;
 
 /** The writer for --format @name, or NULL. */
 const struct report_writer *report_find(const char *name);

@@ -31,6 +31,7 @@ extern const struct source in_lscpu __attribute__((weak));
 extern const struct source in_cpuinfo __attribute__((weak));
 extern const struct source in_lsmod __attribute__((weak));
 extern const struct source in_sos_version __attribute__((weak));
+extern const struct source in_proc_kernel;
 
 static const struct source *const all_sources[] = {
 	&in_meminfo,
@@ -55,6 +56,7 @@ static const struct source *const all_sources[] = {
 	&in_cpuinfo,
 	&in_lsmod,
 	&in_sos_version,
+	&in_proc_kernel,
 };
 
 const struct source *const *mt_source_list(size_t *nr)

@@ -1,0 +1,125 @@
+#include "facts/derive.h"
+#include "sources/source.h"
+
+int64_t kernel_version_code(struct span release)
+{
+	const char *p = release.p, *end = release.p + release.len;
+	uint64_t v[3] = { 0, 0, 0 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!scan_u64(&p, end, &v[i]) || v[i] > 255) {
+			if (i < 2)
+				return -1;
+			v[i] = 0;
+			break;
+		}
+		if (i < 2 && !scan_char(&p, end, '.'))
+			return i == 1 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
+	}
+	return (int64_t)(v[0] << 16 | v[1] << 8 | (v[2] > 255 ? 255 : v[2]));
+}
+
+static const struct fact *str_fact(const struct factstore *fs, const char *name)
+{
+	const struct fact *f = fact_get(fs, name);
+
+	return f && f->type == FACT_STR ? f : NULL;
+}
+
+/* lscpu's "Hypervisor vendor:" words to our names */
+static const char *vendor_name(const char *v)
+{
+	static const struct { const char *vendor, *name; } known[] = {
+		{ "VMware", "vmware" }, { "Microsoft", "hyperv" }, { "KVM", "kvm" },
+		{ "Xen", "xen" },       { "QEMU", "kvm" },          { "innotek", "virtualbox" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++)
+		if (strstr(v, known[i].vendor))
+			return known[i].name;
+	return NULL;
+}
+
+/*
+ * virt.hypervisor, from the most direct witness to the least: the DMI
+ * tables, lscpu, the loaded modules, the cpuinfo "hypervisor" flag.
+ */
+static void derive_hypervisor(struct factstore *fs)
+{
+	static const char *const witnesses[] = { "virt.dmi_hypervisor", "cpu.hypervisor_vendor",
+						  "virt.module_hypervisor" };
+	const struct fact *f, *none = NULL;
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(witnesses); i++) {
+		if (!(f = str_fact(fs, witnesses[i])))
+			continue;
+		name = i == 1 ? vendor_name(f->s) : f->s;
+		if (name && strcmp(name, "none")) {
+			fact_set_str(fs, "virt.hypervisor", name, strlen(name), f->src);
+			return;
+		}
+		if (name)
+			none = f;
+	}
+	f = fact_get(fs, "cpu.flag_hypervisor");
+	if (f && f->type == FACT_INT && f->i == 1)
+		fact_set_str(fs, "virt.hypervisor", "unknown", 7, f->src);
+	else if (none)
+		fact_set_str(fs, "virt.hypervisor", "none", 4, none->src);
+}
+
+/* kernel.highmem: a 32-bit kernel with HighMem, the setting where the low zones run out first. */
+static void derive_highmem(struct factstore *fs)
+{
+	const struct fact *arch = str_fact(fs, "kernel.arch"), *high = fact_get(fs, "meminfo.HighTotal");
+	bool bit32;
+
+	if (!arch) {
+		if (high && high->type == FACT_INT && high->i > 0)
+			fact_set_int(fs, "kernel.highmem", 1, "", high->src);
+		return;
+	}
+	bit32 = (arch->s[0] == 'i' && strstr(arch->s, "86") && !strstr(arch->s, "x86_64")) ||
+		!strncmp(arch->s, "armv7", 5) || !strcmp(arch->s, "arm") || !strcmp(arch->s, "ppc");
+	if (!bit32)
+		fact_set_int(fs, "kernel.highmem", 0, "", arch->src);
+	else if (high && high->type == FACT_INT)
+		fact_set_int(fs, "kernel.highmem", high->i > 0, "", high->src);
+	fact_set_int(fs, "kernel.bits", bit32 ? 32 : 64, "", arch->src);
+}
+
+static void derive_version(struct factstore *fs)
+{
+	const struct fact *rel = str_fact(fs, "kernel.release");
+	int64_t code;
+
+	if (!rel || fact_get(fs, "kernel.version_code"))
+		return;
+	code = kernel_version_code((struct span){ rel->s, strlen(rel->s) });
+	if (code >= 0)
+		fact_set_int(fs, "kernel.version_code", code, "", rel->src);
+}
+
+void facts_derive(struct factstore *fs)
+{
+	derive_version(fs);
+	derive_hypervisor(fs);
+	derive_highmem(fs);
+}
+
+static const struct fact_def derived_facts[] = {
+	{ "virt.hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox, none or unknown: from DMI, lscpu, modules, cpuinfo" },
+	{ "kernel.version_code", FACT_INT, "", "major*65536 + minor*256 + patch, for version ranges" },
+	{ "kernel.bits", FACT_INT, "", "32 or 64, from kernel.arch" },
+	{ "kernel.highmem", FACT_INT, "", "1 on a 32-bit kernel with HighMem, where the low zones run out first" },
+	{ NULL, FACT_INT, NULL, NULL },
+};
+
+const struct fact_def *derived_fact_defs(void)
+{
+	return derived_facts;
+}

@@ -1,0 +1,260 @@
+#include "snapshot/snapshot.h"
+#include "facts/derive.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <fnmatch.h>
+
+/* The kernel logs of a snapshot.  Other files of a snapshot are not logs. */
+static const char *const snapshot_logs[] = {
+	"var/log/messages*", "var/log/syslog*", "var/log/kern.log*", "var/log/kern*",
+	"var/log/dmesg*", "var/log/warn*", "var/log/localmessages*",
+	"sos_commands/logs/journalctl_*", "sos_commands/kernel/dmesg*",
+	"sos_commands/general/dmesg*", "sos_strings/*/var.log.messages*",
+	"sos_strings/*/var.log.syslog*", "sos_strings/*/var.log.kern*",
+	"sos_strings/*/journalctl*", "sos_commands/*/tail_*messages*",
+};
+
+/* Directories only snapshots have: a file below one of them that no source knows is skipped. */
+static const char *const snapshot_dirs[] = {
+	"sos_commands", "sos_strings", "sos_reports", "sos_logs", "proc", "sys", "etc", "usr",
+	"run", "lib", "boot", "dev", "var",
+};
+
+static bool is_snapshot_log(const char *rel)
+{
+	size_t i;
+
+	if (strstr(rel, "_--disk-usage"))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(snapshot_logs); i++)
+		if (!fnmatch(snapshot_logs[i], rel, FNM_PATHNAME))
+			return true;
+	return false;
+}
+
+long snapshot_anchor(const char *rel, const struct source **src, bool *is_log)
+{
+	const char *p = rel;
+
+	*src = NULL;
+	*is_log = false;
+	for (;;) {
+		if ((*src = source_for_path(p)))
+			return p - rel;
+		if (is_snapshot_log(p)) {
+			*is_log = true;
+			return p - rel;
+		}
+		p = strchr(p, '/');
+		if (!p)
+			return -1;
+		p++;
+	}
+}
+
+static bool in_snapshot_dir(const char *rel)
+{
+	size_t i, n;
+
+	for (const char *p = rel; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL) {
+		n = strcspn(p, "/");
+		if (!p[n])
+			break; /* the file name itself */
+		for (i = 0; i < ARRAY_SIZE(snapshot_dirs); i++)
+			if (strlen(snapshot_dirs[i]) == n && !strncmp(p, snapshot_dirs[i], n))
+				return true;
+	}
+	return false;
+}
+
+static struct snapshot *snapshot_of(struct collector *c, const struct input_file *f, long at)
+{
+	struct strbuf prefix = STRBUF_INIT, root = STRBUF_INIT;
+	struct snapshot *s;
+	size_t name_len = strlen(f->name), rel_len = strlen(f->rel);
+
+	strbuf_add(&prefix, f->rel, (size_t)at);
+	/* the root as the user would find it: the file's name less what lies below the root */
+	strbuf_add(&root, f->name, name_len - (rel_len - (size_t)at));
+	if (root.len > 1 && root.buf[root.len - 1] == '/')
+		root.buf[--root.len] = '\0';
+	if (!root.len)
+		strbuf_addstr(&root, ".");
+	s = model_snapshot(c->model, c->origin, prefix.buf, root.buf);
+	strbuf_release(&prefix);
+	strbuf_release(&root);
+	return s;
+}
+
+/* The whole file, up to MT_MAX_SOURCE_FILE; the caller frees *buf. */
+static int slurp(struct collector *c, const struct input_file *f, char **buf, size_t *len)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *b = xmalloc(cap + 1);
+	const char *err = NULL;
+	long r;
+
+	for (;;) {
+		if (n == cap) {
+			if (cap >= MT_MAX_SOURCE_FILE) {
+				diag_warn(c->diag, f->name, 0, "larger than %u MiB, more than any real file of its kind; the rest is not read",
+					  MT_MAX_SOURCE_FILE >> 20);
+				break;
+			}
+			cap *= 2;
+			b = xrealloc(b, cap + 1);
+		}
+		r = f->rd->read(f->rd->handle, b + n, cap - n, &err);
+		if (r < 0) {
+			diag_error(c->diag, f->name, 0, "read error: %s", err ? err : "unknown");
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static void read_source(struct collector *c, const struct source *src, struct snapshot *s,
+			const struct input_file *f, const char *rel)
+{
+	struct parse_ctx ctx = { &s->facts, c->diag, intern_str(&c->model->strings, f->name),
+				 intern_str(&c->model->strings, rel) };
+	char *buf;
+	size_t len;
+
+	slurp(c, f, &buf, &len);
+	c->sources_read++;
+	if (src->finish) {
+		struct held *h;
+
+		ALLOC_GROW(c->held, c->nr_held, c->alloc_held);
+		h = &c->held[c->nr_held++];
+		h->src = src;
+		h->snap = s;
+		h->f = (struct held_file){ ctx.rel, ctx.file, buf, len };
+		return;
+	}
+	if (src->parse(&ctx, buf, len) < 0 && len)
+		diag_warn(c->diag, f->name, 0, "nothing usable for %s", src->name);
+	free(buf);
+}
+
+static void c_begin(void *ctx, unsigned origin)
+{
+	struct collector *c = ctx;
+
+	c->origin = origin;
+	c->logs->sink.begin(c->logs->sink.ctx, origin);
+}
+
+static void c_part(void *ctx, const struct input_file *f)
+{
+	struct collector *c = ctx;
+	const struct source *src;
+	bool is_log;
+	long at = snapshot_anchor(f->rel, &src, &is_log);
+
+	if (at >= 0 && src) {
+		read_source(c, src, snapshot_of(c, f, at), f, f->rel + at);
+		return;
+	}
+	if (at >= 0 && is_log) {
+		c->logs->unit = snapshot_of(c, f, at)->unit;
+	} else if (in_snapshot_dir(f->rel)) {
+		return; /* a snapshot's file that holds nothing memtriage reads */
+	} else {
+		c->logs->unit = c->origin;
+	}
+	c->logs->sink.part(c->logs->sink.ctx, f);
+}
+
+static void c_end(void *ctx)
+{
+	struct collector *c = ctx;
+
+	c->logs->sink.end(c->logs->sink.ctx);
+}
+
+void collector_init(struct collector *c, struct model *m, struct diag *d, struct logscan *ls)
+{
+	memset(c, 0, sizeof(*c));
+	c->model = m;
+	c->diag = d;
+	c->logs = ls;
+	c->sink = (struct stream_sink){ c_begin, c_part, c_end, c };
+}
+
+/* Each held file goes to its source with the others of its snapshot and source. */
+static void apply_held(struct collector *c)
+{
+	struct held_file *batch = xcalloc(c->nr_held ? c->nr_held : 1, sizeof(*batch));
+	size_t i, j, n;
+
+	for (i = 0; i < c->nr_held; i++) {
+		struct held *h = &c->held[i];
+		struct parse_ctx ctx = { &h->snap->facts, c->diag, h->f.file, h->f.rel };
+
+		if (!h->src)
+			continue;
+		for (j = i, n = 0; j < c->nr_held; j++) {
+			if (c->held[j].src == h->src && c->held[j].snap == h->snap) {
+				batch[n++] = c->held[j].f;
+				if (j != i)
+					c->held[j].src = NULL;
+			}
+		}
+		h->src->finish(&ctx, batch, n);
+	}
+	free(batch);
+}
+
+/*
+ * The host a snapshot describes: the first name it gives, preferring any
+ * real name to "localhost.localdomain", which unconfigured hosts report.
+ */
+static const char *hostname_of(const struct snapshot *s)
+{
+	static const char *const names[] = { "identity.hostname", "identity.fqdn", "identity.uname_host" };
+	const char *fallback = NULL;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct fact *f = fact_get(&s->facts, names[i]);
+
+		if (!f || f->type != FACT_STR || !f->s[0] || !strcmp(f->s, "(none)"))
+			continue;
+		if (strncmp(f->s, "localhost", 9))
+			return f->s;
+		if (!fallback)
+			fallback = f->s;
+	}
+	return fallback;
+}
+
+void collector_finish(struct collector *c)
+{
+	size_t i;
+
+	apply_held(c);
+	for (i = 0; i < c->model->nr_snapshots; i++) {
+		struct snapshot *s = c->model->snapshots[i];
+
+		facts_derive(&s->facts);
+		s->hostname = hostname_of(s);
+	}
+}
+
+void collector_release(struct collector *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_held; i++)
+		free(c->held[i].f.buf);
+	free(c->held);
+}

@@ -1,0 +1,40 @@
+/*
+ * Sorting the files of the inputs: a file that a snapshot source knows
+ * (proc/meminfo, sos_commands/kernel/sysctl_-a ...) becomes facts of its
+ * snapshot; a snapshot's kernel logs and any other text file go through the
+ * log pipeline.  The snapshot root is wherever the known path begins, so a
+ * sosreport inside a folder of sosreports, or a tarball's top directory,
+ * each make a snapshot of their own.
+ */
+#ifndef MT_SNAPSHOT_H
+#define MT_SNAPSHOT_H
+
+#include "log/logscan.h"
+#include "sources/source.h"
+
+struct held {
+	const struct source *src;
+	struct snapshot *snap;
+	struct held_file f;
+};
+
+struct collector {
+	struct model *model;
+	struct diag *diag;
+	struct logscan *logs;
+	struct stream_sink sink;     /* what input_walk() feeds */
+	unsigned origin;             /* the PATH argument being walked */
+	struct held *held;           /* files applied at the end (sysctl.d) */
+	size_t nr_held, alloc_held;
+	size_t sources_read;
+};
+
+void collector_init(struct collector *c, struct model *m, struct diag *d, struct logscan *ls);
+/** Every input is read: apply held files, derive facts, name each snapshot's host. */
+void collector_finish(struct collector *c);
+void collector_release(struct collector *c);
+
+/** Where a snapshot begins in @rel, when a known path ends it; -1 otherwise.  For tests. */
+long snapshot_anchor(const char *rel, const struct source **src, bool *is_log);
+
+#endif
