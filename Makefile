@@ -51,7 +51,8 @@ $(BIN): $(BUILD)/analyzer/main.o $(OBJS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(QUIET_LINK)$(CC) $(MT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(MT_LIBS) $(TEST_LIBS)
+	$(QUIET_LINK)$(CC) $(MT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		-Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(MT_LIBS) $(TEST_LIBS)
 
 -include $(OBJS:.o=.d)
 
