@@ -32,6 +32,9 @@ extern const struct source in_cpuinfo __attribute__((weak));
 extern const struct source in_lsmod __attribute__((weak));
 extern const struct source in_sos_version __attribute__((weak));
 extern const struct source in_proc_kernel;
+extern const struct source in_vmmemctl __attribute__((weak));
+extern const struct source in_toolbox __attribute__((weak));
+extern const struct source in_hv_balloon __attribute__((weak));
 
 static const struct source *const all_sources[] = {
 	&in_meminfo,
@@ -57,6 +60,9 @@ static const struct source *const all_sources[] = {
 	&in_lsmod,
 	&in_sos_version,
 	&in_proc_kernel,
+	&in_vmmemctl,
+	&in_toolbox,
+	&in_hv_balloon,
 };
 
 const struct source *const *mt_source_list(size_t *nr)
