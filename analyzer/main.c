@@ -1,5 +1,6 @@
 /* The command line: options, usage and exit codes; the work is in mt_run(). */
 #include "memtriage.h"
+#include "engine/rule.h"
 #include "facts/catalog.h"
 #include "report/report.h"
 #include "util/scan.h"
@@ -27,6 +28,14 @@ static const char usage_text[] =
 	"      --tz OFFSET      UTC offset of log stamps that print none (+01:00, -0500, UTC)\n"
 	"      --fail-on SEV    exit 1 on findings of this severity or worse:\n"
 	"                       info, warning (default), critical, never\n"
+	"      --rules PATH     add a site's rules (a file or a folder of *.yaml); a rule\n"
+	"                       with a shipped rule's id replaces it (repeatable)\n"
+	"      --no-default-rules  use only the --rules given\n"
+	"      --check-rules PATH  check a rule file and exit 0, or 3 with its errors\n"
+	"      --list-rules     list the rules and exit\n"
+	"      --explain ID     show what a rule checks, why, and what it recommends\n"
+	"      --emit-sysctl FILE  write the recommended settings as a sysctl.d drop-in\n"
+	"                       (never applied by memtriage)\n"
 	"      --dump-facts     print every fact of every host with the file and line\n"
 	"                       it came from, one a line, instead of the report\n"
 	"      --list-facts     print the fact catalog (docs/facts.md) and exit\n"
@@ -44,7 +53,8 @@ static const char usage_text[] =
 	"  5  internal error (out of memory, cannot write the report)\n";
 
 enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,
-       OPT_LIST_FACTS };
+       OPT_LIST_FACTS, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES, OPT_LIST_RULES,
+       OPT_EXPLAIN, OPT_EMIT_SYSCTL };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -56,6 +66,12 @@ static const struct option longopts[] = {
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "dump-facts", no_argument, NULL, OPT_DUMP_FACTS },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES },
+	{ "check-rules", required_argument, NULL, OPT_CHECK_RULES },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "emit-sysctl", required_argument, NULL, OPT_EMIT_SYSCTL },
 	{ "list-facts", no_argument, NULL, OPT_LIST_FACTS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -63,6 +79,9 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
+
+#define MAX_RULE_PATHS 64
+static const char *rule_paths[MAX_RULE_PATHS];
 
 static int bad_usage(const char *what, const char *arg)
 {
@@ -111,9 +130,28 @@ static int parse_option(int c, struct mt_options *o)
 		o->tz_off_min = off;
 		break;
 	case OPT_FAIL_ON:
-		if (strcmp(optarg, "info") && strcmp(optarg, "warning") && strcmp(optarg, "critical") &&
-		    strcmp(optarg, "never"))
+		if (!strcmp(optarg, "info"))
+			o->fail_on = SEV_INFO;
+		else if (!strcmp(optarg, "warning"))
+			o->fail_on = SEV_WARNING;
+		else if (!strcmp(optarg, "critical"))
+			o->fail_on = SEV_CRITICAL;
+		else if (!strcmp(optarg, "never"))
+			o->fail_on = SEV__COUNT;
+		else
 			return bad_usage("expected --fail-on info, warning, critical or never, not", optarg);
+		break;
+	case OPT_RULES:
+		if (o->nr_rules >= MAX_RULE_PATHS)
+			return bad_usage("too many --rules", NULL);
+		rule_paths[o->nr_rules++] = optarg;
+		o->rules = rule_paths;
+		break;
+	case OPT_NO_DEFAULT_RULES:
+		o->no_default_rules = true;
+		break;
+	case OPT_EMIT_SYSCTL:
+		o->emit_sysctl = optarg;
 		break;
 	case OPT_DUMP_FACTS:
 		o->dump_facts = true;
@@ -132,13 +170,21 @@ static int parse_option(int c, struct mt_options *o)
 
 int main(int argc, char **argv)
 {
-	struct mt_options o = { .format = "text" };
-	int c, ret;
+	struct mt_options o = { .format = "text", .fail_on = SEV_WARNING };
+	const char *rules_arg = NULL;
+	int c, ret, rules_cmd = -1;
 
 	while ((c = getopt_long(argc, argv, "f:o:qvhV", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
+		}
+		if (c == OPT_CHECK_RULES || c == OPT_LIST_RULES || c == OPT_EXPLAIN) {
+			rules_cmd = c == OPT_CHECK_RULES ? MT_CHECK_RULES
+				  : c == OPT_LIST_RULES	 ? MT_LIST_RULES
+							 : MT_EXPLAIN;
+			rules_arg = optarg;
+			continue;
 		}
 		if (c == OPT_LIST_FACTS) {
 			fact_catalog_print(stdout);
@@ -151,6 +197,8 @@ int main(int argc, char **argv)
 		if ((ret = parse_option(c, &o)))
 			return ret;
 	}
+	if (rules_cmd >= 0)
+		return mt_rules_command(&o, (enum mt_rules_cmd)rules_cmd, rules_arg);
 	if (optind >= argc)
 		return bad_usage("no PATH given", NULL);
 	o.paths = (const char *const *)(argv + optind);

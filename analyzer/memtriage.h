@@ -26,7 +26,16 @@ struct mt_options {
 	int tz_off_min;
 	bool quiet, verbose;
 	bool dump_facts;         /* print every fact with its provenance instead of the report */
+	const char *const *rules; /* --rules PATH, site rules added to the shipped ones */
+	size_t nr_rules;
+	bool no_default_rules;   /* --no-default-rules: only the --rules given */
+	int fail_on;             /* severity at which the exit code becomes 1; 3: never */
+	const char *emit_sysctl; /* --emit-sysctl FILE */
 };
+
+/* The rule commands: --check-rules PATH, --list-rules, --explain ID. */
+enum mt_rules_cmd { MT_CHECK_RULES, MT_LIST_RULES, MT_EXPLAIN };
+int mt_rules_command(const struct mt_options *o, enum mt_rules_cmd cmd, const char *arg);
 
 /** Read every path, build the model, write the report.  Returns an mt_exit code. */
 int mt_run(const struct mt_options *o);

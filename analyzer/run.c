@@ -1,46 +1,43 @@
-/* One run: inputs -> model -> report. */
+/* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
+#include "engine/verdict.h"
 #include "log/logscan.h"
-#include "snapshot/snapshot.h"
 #include "report/report.h"
+#include "snapshot/snapshot.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Write to a temporary file beside FILE, then rename: never a half report. */
-static int write_report(const struct report_writer *w, struct report_ctx *ctx, const char *path)
+static int write_atomically(const struct report_writer *w, struct report_ctx *ctx, const char *path)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	int fd, ret = MT_EXIT_OK;
 	FILE *f;
 
-	if (!path) {
-		ctx->out = stdout;
-		w->write(ctx);
-		if (fflush(stdout) || ferror(stdout)) {
-			fprintf(stderr, "memtriage: error: cannot write the report: %s\n", strerror(errno));
-			return MT_EXIT_INTERNAL;
-		}
-		return MT_EXIT_OK;
-	}
 	strbuf_addf(&tmp, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp.buf);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(tmp.buf);
+		}
 		strbuf_release(&tmp);
 		return MT_EXIT_INTERNAL;
 	}
 	ctx->out = f;
 	w->write(ctx);
-	if (fflush(f) || ferror(f) || fsync(fd) || fclose(f)) {
+	if (fflush(f) || ferror(f) || fsync(fd)) {
 		fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+		fclose(f);
 		unlink(tmp.buf);
 		ret = MT_EXIT_INTERNAL;
-	} else if (rename(tmp.buf, path)) {
+	} else if (fclose(f) || rename(tmp.buf, path)) {
 		fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
 		unlink(tmp.buf);
 		ret = MT_EXIT_INTERNAL;
@@ -49,51 +46,204 @@ static int write_report(const struct report_writer *w, struct report_ctx *ctx, c
 	return ret;
 }
 
-int mt_run(const struct mt_options *o)
+static int write_report(const struct report_writer *w, struct report_ctx *ctx, const char *path)
+{
+	if (path)
+		return write_atomically(w, ctx, path);
+	ctx->out = stdout;
+	w->write(ctx);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "memtriage: error: cannot write the report: %s\n", strerror(errno));
+		return MT_EXIT_INTERNAL;
+	}
+	return MT_EXIT_OK;
+}
+
+/* "/work/x/build/../rules" -> "rules" when under the current directory, for readable messages */
+static const char *shorten(char *path, size_t n)
+{
+	char real[PATH_MAX], cwd[PATH_MAX];
+	size_t len;
+
+	if (!realpath(path, real))
+		return path;
+	if (getcwd(cwd, sizeof(cwd)) && (len = strlen(cwd)) && !strncmp(real, cwd, len) &&
+	    real[len] == '/')
+		snprintf(path, n, "%s", real + len + 1);
+	else
+		snprintf(path, n, "%s", real);
+	return path;
+}
+
+/*
+ * The shipped rules: $MEMTRIAGE_RULES_DIR, else rules/ beside a build tree
+ * (build/memtriage -> rules/), else the installed share/memtriage/rules.
+ */
+static const char *shipped_rules_dir(char *buf, size_t n)
+{
+	const char *env = getenv("MEMTRIAGE_RULES_DIR");
+	char exe[PATH_MAX];
+	ssize_t len;
+	struct stat st;
+
+	if (env && *env)
+		return env;
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		char *slash;
+
+		exe[len] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, n, "%s/../rules", exe);
+			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+				return shorten(buf, n);
+			snprintf(buf, n, "%s/../../rules", exe); /* build/asan/memtriage */
+			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+				return shorten(buf, n);
+		}
+	}
+	return MT_RULES_DIR;
+}
+
+/* Load the shipped rules and the site's; the number of errors. */
+static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct diag *d)
+{
+	char buf[PATH_MAX + 32];
+	size_t i, errors = 0;
+
+	if (!o->no_default_rules)
+		errors += ruleset_load_path(rs, shipped_rules_dir(buf, sizeof(buf)), false, d);
+	for (i = 0; i < o->nr_rules; i++)
+		errors += ruleset_load_path(rs, o->rules[i], true, d);
+	return errors;
+}
+
+static int exit_code(const struct mt_options *o, const struct verdict *v, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (v[i].worst >= 0 && v[i].worst >= o->fail_on)
+			return MT_EXIT_FINDINGS;
+	return MT_EXIT_OK;
+}
+
+static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *d)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
-	struct logscan_opts lo = { o->has_tz, o->tz_off_min };
+	struct logscan_opts lo = { rs->log_res, rs->nr_log_res, o->has_tz, o->tz_off_min };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
+	struct verdict *verdicts;
 	struct model m;
-	struct diag d;
 	struct logscan ls;
 	struct collector col;
 	size_t i, files = 0;
 	int ret;
 
-	if (!w)
-		return MT_EXIT_USAGE;
 	model_init(&m);
-	diag_init(&d, stderr);
-	logscan_init(&ls, &m, &d, &lo);
-	collector_init(&col, &m, &d, &ls);
+	logscan_init(&ls, &m, d, &lo);
+	collector_init(&col, &m, d, &ls);
 	m.year = o->year;
 	for (i = 0; i < o->nr_paths; i++)
 		model_add_unit(&m, o->paths[i]);
 	for (i = 0; i < o->nr_paths; i++)
-		files += input_walk(o->paths[i], (unsigned)i, &col.sink, &d);
+		files += input_walk(o->paths[i], (unsigned)i, &col.sink, d);
 	collector_finish(&col);
 	model_finish(&m, &f);
+	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
+	for (i = 0; i < m.nr_hosts; i++)
+		verdict_build(&verdicts[i], rs, m.hosts[i]);
 
 	ctx.model = &m;
-	ctx.diag = &d;
+	ctx.diag = d;
 	ctx.inputs = o->paths;
 	ctx.nr_inputs = o->nr_paths;
 	ctx.files_read = files;
 	ctx.verbose = o->verbose;
+	ctx.verdicts = verdicts;
+	ctx.rules = rs;
+	ret = exit_code(o, verdicts, m.nr_hosts);
 	if (!files) {
 		fprintf(stderr, "memtriage: error: no input could be read\n");
 		ret = MT_EXIT_NO_INPUT;
-	} else if (o->quiet) {
-		/* no finding is possible before rules exist, so a quiet run prints nothing */
-		ret = MT_EXIT_OK;
 	} else {
-		ret = write_report(w, &ctx, o->output);
+		int wr = MT_EXIT_OK;
+
+		if (!(o->quiet && ret == MT_EXIT_OK))
+			wr = write_report(w, &ctx, o->output);
+		if (wr == MT_EXIT_OK && o->emit_sysctl)
+			wr = write_atomically(&out_sysctl, &ctx, o->emit_sysctl);
+		if (wr != MT_EXIT_OK)
+			ret = wr;
 	}
+	for (i = 0; i < m.nr_hosts; i++)
+		verdict_release(&verdicts[i]);
+	free(verdicts);
 	collector_release(&col);
 	logscan_release(&ls);
-	diag_release(&d);
 	model_release(&m);
+	return ret;
+}
+
+int mt_run(const struct mt_options *o)
+{
+	struct ruleset rs;
+	struct diag d;
+	int ret;
+
+	if (!report_find(o->format))
+		return MT_EXIT_USAGE;
+	diag_init(&d, stderr);
+	ruleset_init(&rs);
+	if (load_rules(o, &rs, &d)) {
+		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing analyzed\n");
+		ret = MT_EXIT_RULES;
+	} else {
+		ret = analyze(o, &rs, &d);
+	}
+	ruleset_release(&rs);
+	diag_release(&d);
+	return ret;
+}
+
+int mt_rules_command(const struct mt_options *o, enum mt_rules_cmd cmd, const char *arg)
+{
+	struct ruleset rs;
+	struct diag d;
+	size_t errors;
+	int ret = MT_EXIT_OK;
+
+	diag_init(&d, stderr);
+	ruleset_init(&rs);
+	if (cmd == MT_CHECK_RULES) {
+		struct mt_options only = *o;
+
+		/* the site file is checked with the shipped rules loaded, as it will run */
+		errors = load_rules(&only, &rs, &d);
+		errors += ruleset_load_path(&rs, arg, true, &d);
+		if (errors)
+			fprintf(stderr, "%s: %zu error%s\n", arg, errors, errors == 1 ? "" : "s");
+		else
+			printf("%s: ok, %zu rules loaded in all\n", arg, rs.nr);
+		ret = errors ? MT_EXIT_RULES : MT_EXIT_OK;
+	} else if (load_rules(o, &rs, &d)) {
+		ret = MT_EXIT_RULES;
+	} else if (cmd == MT_LIST_RULES) {
+		rules_list(stdout, &rs);
+	} else {
+		const struct rule *r = ruleset_find(&rs, arg);
+
+		if (!r) {
+			fprintf(stderr, "memtriage: error: no rule '%s'; see --list-rules\n", arg);
+			ret = MT_EXIT_USAGE;
+		} else {
+			rule_explain(stdout, r);
+		}
+	}
+	ruleset_release(&rs);
+	diag_release(&d);
 	return ret;
 }

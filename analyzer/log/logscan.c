@@ -136,6 +136,54 @@ static void take_prefix(struct logscan *ls, struct log_line *l)
 	ls->cont_uptime = l->uptime_us;
 }
 
+/* The named groups of a match, "name=value name=value". */
+static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t count, size, i;
+	PCRE2_SPTR table;
+	struct strbuf sb = STRBUF_INIT;
+
+	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+	for (i = 0; i < count; i++) {
+		const unsigned char *e = table + (size_t)i * size;
+		unsigned n = (unsigned)(e[0] << 8 | e[1]);
+
+		if (ov[2 * n] == PCRE2_UNSET)
+			continue;
+		strbuf_addf(&sb, "%s%s=%.*s", sb.len ? " " : "", (const char *)e + 2,
+			    (int)(ov[2 * n + 1] - ov[2 * n]), text.p + ov[2 * n]);
+	}
+	return sb.len ? strbuf_detach(&sb) : NULL;
+}
+
+/* The rules' log regexes, on every line of every program. */
+static void match_regexes(struct logscan *ls, struct span text, const struct src_loc *src)
+{
+	struct host *h = NULL;
+	size_t i;
+
+	for (i = 0; i < ls->opts.nr_regexes; i++) {
+		struct log_hit *hit;
+
+		if (pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, NULL) < 0)
+			continue;
+		if (!h)
+			h = model_host(ls->model, ls->cont_host, ls->unit);
+		if (!h->nr_log_hits) {
+			h->log_hits = xcalloc(ls->opts.nr_regexes, sizeof(*h->log_hits));
+			h->nr_log_hits = ls->opts.nr_regexes;
+		}
+		hit = &h->log_hits[i];
+		if (hit->count < LOG_HIT_LOCS)
+			hit->locs[hit->count] = *src;
+		if (!hit->count++)
+			hit->groups = named_groups(ls->opts.regexes[i], ls->md, text);
+	}
+}
+
 static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
 {
 	struct log_line l;
@@ -144,13 +192,11 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	if (i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)) {
-		take_prefix(ls, &l);
-		feed_pieces(ls, l.text, src);
-		return;
-	}
-	log_parse_line(p, len, &l);
+	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
+		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
+	if (ls->opts.nr_regexes)
+		match_regexes(ls, l.text, src);
 	feed_pieces(ls, l.text, src);
 }
 
@@ -218,6 +264,7 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	ls->diag = d;
 	ls->opts = *opts;
 	strbuf_init(&ls->scratch);
+	ls->md = pcre2_match_data_create(32, NULL);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
 }
 
@@ -226,4 +273,5 @@ void logscan_release(struct logscan *ls)
 	free(ls->streams);
 	free(ls->pending);
 	strbuf_release(&ls->scratch);
+	pcre2_match_data_free(ls->md);
 }

@@ -10,7 +10,13 @@
 #include "model/model.h"
 #include "oom/oom_parse.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 struct logscan_opts {
+	/* the rules' log regexes: every line's text is matched against them */
+	pcre2_code *const *regexes;
+	size_t nr_regexes;
 	bool has_tz;
 	int tz_off_min;              /* the logs' zone when they print none (--tz) */
 };
@@ -43,6 +49,7 @@ struct logscan {
 	uint64_t cont_uptime;
 
 	struct strbuf scratch;       /* journal JSON decoding */
+	pcre2_match_data *md;
 	size_t lines, files;
 };
 

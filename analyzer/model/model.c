@@ -18,6 +18,9 @@ static void host_free(struct host *h)
 		oom_event_free(h->events[i]);
 	free(h->events);
 	factstore_release(&h->facts);
+	for (i = 0; i < h->nr_log_hits; i++)
+		free(h->log_hits[i].groups);
+	free(h->log_hits);
 	free(h);
 }
 
@@ -252,8 +255,23 @@ static bool in_window(const struct oom_event *e, const struct model_filter *f)
 	return (!f->has_since || t >= f->since) && (!f->has_until || t < f->until);
 }
 
+/* The VMware balloon drivers name themselves in the reports they cause. */
+static bool vmware_balloon_seen(const struct oom_event *e)
+{
+	size_t i;
+
+	if (e->trigger_comm && !strcmp(e->trigger_comm, "vmmemctl"))
+		return true;
+	for (i = 0; i < e->nr_trace; i++)
+		if (strstr(e->trace[i], "vmballoon") || strstr(e->trace[i], "BalloonPageAlloc"))
+			return true;
+	return false;
+}
+
 static void derive_host(struct model *m, struct host *h)
 {
+	const struct fact *hv = fact_get(&h->facts, "virt.hypervisor");
+	bool balloon = false;
 	size_t i;
 
 	for (i = 0; i < h->nr_events; i++) {
@@ -263,8 +281,15 @@ static void derive_host(struct model *m, struct host *h)
 			h->kernel = intern_str(&m->strings, e->kernel);
 		if (e->hardware)
 			h->hardware = intern_str(&m->strings, e->hardware);
+		balloon |= vmware_balloon_seen(e);
 	}
+	if (!h->kernel && fact_get(&h->facts, "kernel.release"))
+		h->kernel = fact_get(&h->facts, "kernel.release")->s;
 	h->hypervisor = hypervisor_from_hardware(h->hardware);
+	if (hv && hv->type == FACT_STR)
+		h->hypervisor = hv->s;
+	else if (balloon && (!h->hypervisor || !strcmp(h->hypervisor, "none")))
+		h->hypervisor = "vmware";
 }
 
 static int cmp_hosts(const void *a, const void *b)
@@ -325,6 +350,32 @@ static void resolve_year(const struct model *m, struct oom_event *e)
 		e->time.day = 28; /* a stamp that cannot be: keep it in its month */
 }
 
+static void merge_log_hits(struct host *dst, struct host *src)
+{
+	size_t i, k;
+
+	if (!src->nr_log_hits)
+		return;
+	if (!dst->nr_log_hits) {
+		dst->log_hits = src->log_hits;
+		dst->nr_log_hits = src->nr_log_hits;
+		src->log_hits = NULL;
+		src->nr_log_hits = 0;
+		return;
+	}
+	for (i = 0; i < dst->nr_log_hits && i < src->nr_log_hits; i++) {
+		struct log_hit *d = &dst->log_hits[i], *s = &src->log_hits[i];
+
+		for (k = 0; k < s->count && k < LOG_HIT_LOCS && d->count + k < LOG_HIT_LOCS; k++)
+			d->locs[d->count + k] = s->locs[k];
+		d->count += s->count;
+		if (!d->groups) {
+			d->groups = s->groups;
+			s->groups = NULL;
+		}
+	}
+}
+
 /* Move everything of @src into @dst; @src is freed. */
 static void merge_host(struct host *dst, struct host *src)
 {
@@ -336,6 +387,7 @@ static void merge_host(struct host *dst, struct host *src)
 	}
 	src->nr_events = 0;
 	factstore_merge(&dst->facts, &src->facts);
+	merge_log_hits(dst, src);
 	if (!dst->snapshot)
 		dst->snapshot = src->snapshot;
 	host_free(src);

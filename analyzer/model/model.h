@@ -19,6 +19,14 @@ struct snapshot {
 	const char *hostname;        /* from its facts, once every input is read */
 };
 
+/* The lines of a host that matched one of the rules' log regexes. */
+#define LOG_HIT_LOCS 8
+struct log_hit {
+	unsigned count;
+	struct src_loc locs[LOG_HIT_LOCS]; /* the first ones */
+	char *groups;                /* "name=value ..." of the first match's named groups */
+};
+
 struct host {
 	const char *name;            /* interned; NULL when the inputs name no host */
 	unsigned unit;               /* the unit an unnamed host came from */
@@ -31,6 +39,8 @@ struct host {
 	const char *hardware;
 	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen", "virtualbox", "none" or NULL */
 	size_t duplicates;           /* events seen twice (dmesg and messages) and merged */
+	struct log_hit *log_hits;    /* one per log regex of the rules, when any */
+	size_t nr_log_hits;
 };
 
 /*

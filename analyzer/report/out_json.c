@@ -272,7 +272,111 @@ static void write_facts(struct json *j, struct host *h)
 	strbuf_release(&sb);
 }
 
-static void write_host(struct json *j, struct host *h)
+static void fact_value(struct json *j, const char *key, const struct fact *f)
+{
+	json_key(j, key);
+	if (!f)
+		json_null(j);
+	else if (f->type == FACT_INT)
+		json_i64(j, f->i);
+	else
+		json_str(j, f->s);
+}
+
+static void write_findings(struct json *j, const struct verdict *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	json_key(j, "findings");
+	json_arr_begin(j);
+	for (i = 0; i < v->nr_findings; i++) {
+		const struct finding *f = &v->findings[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "rule", f->rule->id);
+		json_kv_str(j, "severity", severity_names[f->rule->severity]);
+		json_kv_str(j, "title", f->rule->title);
+		json_kv_str(j, "explanation", f->rule->explanation);
+		json_key(j, "evidence");
+		json_arr_begin(j);
+		for (k = 0; k < f->nr_evidence; k++) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s:%u", f->evidence[k].file, f->evidence[k].line);
+			json_str(j, sb.buf);
+		}
+		json_arr_end(j);
+		json_key(j, "details");
+		json_arr_begin(j);
+		for (k = 0; k < f->nr_details; k++)
+			json_str(j, f->details[k]);
+		json_arr_end(j);
+		json_key(j, "references");
+		json_arr_begin(j);
+		for (k = 0; k < f->rule->nr_refs; k++)
+			json_str(j, f->rule->refs[k]);
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	strbuf_release(&sb);
+}
+
+static void write_recommendations(struct json *j, const struct verdict *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	json_key(j, "recommendations");
+	json_arr_begin(j);
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct sysctl_rec *r = &v->recs[i];
+
+		json_obj_begin(j);
+		json_kv_str(j, "sysctl", r->key);
+		json_kv_str(j, "value", r->value);
+		fact_value(j, "current", r->current);
+		fact_value(j, "configured", r->configured);
+		strbuf_reset(&sb);
+		if (r->configured)
+			strbuf_addf(&sb, "%s:%u", r->configured->src.file, r->configured->src.line);
+		json_kv_str(j, "configured_at", r->configured ? sb.buf : NULL);
+		fact_value(j, "tuned", r->tuned);
+		json_key(j, "rules");
+		json_arr_begin(j);
+		for (k = 0; k < r->nr_askers; k++)
+			json_str(j, r->askers[k].rule->id);
+		json_arr_end(j);
+		strbuf_reset(&sb);
+		for (k = 0; k < r->nr_askers; k++)
+			strbuf_addf(&sb, "%s%s", k ? " " : "", r->askers[k].reason);
+		json_kv_str(j, "reason", sb.buf);
+		json_kv_str(j, "note", r->note);
+		json_key(j, "satisfied");
+		json_bool(j, r->satisfied);
+		json_obj_end(j);
+	}
+	for (i = 0; i < v->nr_actions; i++) {
+		json_obj_begin(j);
+		json_kv_str(j, "sysctl", NULL);
+		json_kv_str(j, "action", v->actions[i].action);
+		json_key(j, "rules");
+		json_arr_begin(j);
+		json_str(j, v->actions[i].rule->id);
+		json_arr_end(j);
+		json_kv_str(j, "reason", v->actions[i].reason);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "not_applicable");
+	json_arr_begin(j);
+	for (i = 0; i < v->nr_dropped; i++)
+		json_str(j, v->dropped[i]);
+	json_arr_end(j);
+	strbuf_release(&sb);
+}
+
+static void write_host(struct json *j, struct host *h, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -297,12 +401,8 @@ static void write_host(struct json *j, struct host *h)
 		write_event(j, h->events[i]);
 	json_arr_end(j);
 	write_facts(j, h);
-	json_key(j, "findings");
-	json_arr_begin(j);
-	json_arr_end(j);
-	json_key(j, "recommendations");
-	json_arr_begin(j);
-	json_arr_end(j);
+	write_findings(j, v);
+	write_recommendations(j, v);
 	json_obj_end(j);
 	strbuf_release(&sb);
 }
@@ -344,7 +444,7 @@ static void json_write(const struct report_ctx *ctx)
 	json_key(&j, "hosts");
 	json_arr_begin(&j);
 	for (i = 0; i < ctx->model->nr_hosts; i++)
-		write_host(&j, ctx->model->hosts[i]);
+		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i]);
 	json_arr_end(&j);
 	write_errors(&j, ctx->diag);
 	json_obj_end(&j);

@@ -225,6 +225,68 @@ static void write_event(FILE *out, const struct oom_event *e)
 	strbuf_release(&t);
 }
 
+static void fact_text(const struct fact *f, struct strbuf *sb)
+{
+	if (!f)
+		strbuf_addstr(sb, "unknown");
+	else if (f->type == FACT_INT)
+		strbuf_addf(sb, "%lld", (long long)f->i);
+	else
+		strbuf_addstr(sb, f->s);
+}
+
+static void write_findings(FILE *out, const struct verdict *v, bool verbose)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->nr_findings; i++) {
+		const struct finding *f = &v->findings[i];
+
+		fprintf(out, "  [%s] %s (%s)\n", severity_names[f->rule->severity], f->rule->title, f->rule->id);
+		for (k = 0; k < f->nr_details && (verbose || k < 3); k++)
+			fprintf(out, "      %s\n", f->details[k]);
+		if (!verbose && f->nr_details > 3)
+			fprintf(out, "      ... %zu more (-v)\n", f->nr_details - 3);
+		if (verbose) {
+			fputs("      evidence:", out);
+			for (k = 0; k < f->nr_evidence; k++)
+				fprintf(out, " %s:%u", f->evidence[k].file, f->evidence[k].line);
+			fputc('\n', out);
+		}
+	}
+}
+
+static void write_recs(FILE *out, const struct verdict *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k, shown = 0;
+
+	for (i = 0; i < v->nr_recs; i++)
+		shown += !v->recs[i].satisfied;
+	if (shown)
+		fputs("  sysctl settings to change (current -> recommended):\n", out);
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct sysctl_rec *r = &v->recs[i];
+
+		if (r->satisfied)
+			continue;
+		strbuf_reset(&sb);
+		fact_text(r->current, &sb);
+		fprintf(out, "    %s = %s    # now %s", r->key, r->value, sb.buf);
+		if (r->configured)
+			fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
+		fputs("; rules:", out);
+		for (k = 0; k < r->nr_askers; k++)
+			fprintf(out, " %s", r->askers[k].rule->id);
+		fputc('\n', out);
+		if (r->note)
+			fprintf(out, "        note: %s\n", r->note);
+	}
+	for (i = 0; i < v->nr_actions; i++)
+		fprintf(out, "  %s %s (%s)\n", i ? "  " : "Also:", v->actions[i].action, v->actions[i].rule->id);
+	strbuf_release(&sb);
+}
+
 static void text_write(const struct report_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -242,6 +304,8 @@ static void text_write(const struct report_ctx *ctx)
 		verdict(ctx->out, h);
 		for (j = 0; j < h->nr_events; j++)
 			write_event(ctx->out, h->events[j]);
+		write_findings(ctx->out, &ctx->verdicts[i], ctx->verbose);
+		write_recs(ctx->out, &ctx->verdicts[i]);
 	}
 	if (events)
 		fputs("\nThe kernel rate-limits these reports: counts are lower bounds.\n", ctx->out);

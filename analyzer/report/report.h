@@ -5,6 +5,7 @@
 #ifndef MT_REPORT_H
 #define MT_REPORT_H
 
+#include "engine/verdict.h"
 #include "model/model.h"
 #include "util/diag.h"
 
@@ -18,6 +19,8 @@ struct report_ctx {
 	size_t nr_inputs;
 	size_t files_read;
 	bool verbose;
+	const struct verdict *verdicts; /* one per host, same order */
+	const struct ruleset *rules;
 	FILE *out;
 };
 
@@ -29,8 +32,13 @@ struct report_writer {
 
 extern const struct report_writer out_text;
 extern const struct report_writer out_json;
-/* --dump-facts: not a --format, but written the same way */
+/* --dump-facts and --emit-sysctl: not a --format, but written the same way */
 extern const struct report_writer out_facts;
+extern const struct report_writer out_sysctl;
+
+/** --list-rules and --explain ID */
+void rules_list(FILE *out, const struct ruleset *rs);
+void rule_explain(FILE *out, const struct rule *r);
 
 /** The writer for --format @name, or NULL. */
 const struct report_writer *report_find(const char *name);

@@ -53,6 +53,26 @@ long snapshot_anchor(const char *rel, const struct source **src, bool *is_log)
 	}
 }
 
+/*
+ * Documents and code are not logs, even when they quote a kernel message
+ * (a README explaining an OOM report must not become one).
+ */
+static bool is_document(const char *rel)
+{
+	static const char *const exts[] = { ".md", ".rst", ".tsv", ".yaml", ".yml", ".html", ".htm",
+					    ".py", ".sh", ".c", ".h", ".pdf", ".png", ".jpg", ".svg",
+					    ".sha256", ".md5", ".asc" };
+	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
+	size_t i;
+
+	if (!dot || (slash && dot < slash))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(exts); i++)
+		if (!strcmp(dot, exts[i]))
+			return true;
+	return false;
+}
+
 static bool in_snapshot_dir(const char *rel)
 {
 	size_t i, n;
@@ -166,8 +186,8 @@ static void c_part(void *ctx, const struct input_file *f)
 	}
 	if (at >= 0 && is_log) {
 		c->logs->unit = snapshot_of(c, f, at)->unit;
-	} else if (in_snapshot_dir(f->rel)) {
-		return; /* a snapshot's file that holds nothing memtriage reads */
+	} else if (in_snapshot_dir(f->rel) || is_document(f->rel)) {
+		return; /* a snapshot's file that holds nothing memtriage reads, or a document */
 	} else {
 		c->logs->unit = c->origin;
 	}

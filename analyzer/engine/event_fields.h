@@ -1,0 +1,27 @@
+/*
+ * The fields of an event that rules can test (rules/README.md lists them):
+ * what the kernel printed, and a few numbers computed from it (shares of
+ * memory, zones below their watermark, whether the victim was the biggest
+ * task).  Data access only: no thresholds here.
+ */
+#ifndef MT_EVENT_FIELDS_H
+#define MT_EVENT_FIELDS_H
+
+#include "oom/oom_event.h"
+
+struct fval {
+	enum { FV_NONE, FV_NUM, FV_STR, FV_LIST } kind;
+	double num;
+	const char *str;
+	char *const *list;           /* FV_LIST: the call trace */
+	size_t nr;
+	char buf[64];                /* room for a computed string */
+};
+
+bool event_field_known(const char *name);
+/** The value of @name for @e; FV_NONE when the event does not say. */
+void event_field_get(const struct oom_event *e, const char *name, struct fval *out);
+/** Every field name with its meaning, for docs and --explain. */
+void event_fields_print(FILE *out);
+
+#endif

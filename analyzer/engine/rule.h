@@ -1,0 +1,151 @@
+/*
+ * Rules: the product's judgement, loaded from YAML (rules/README.md).  A
+ * rule is a condition tree over a host's facts and events and what to
+ * recommend when it holds.  The engine knows no domain knowledge of its own:
+ * every threshold, knob and sentence lives in the YAML files of rules/.
+ */
+#ifndef MT_RULE_H
+#define MT_RULE_H
+
+#include "oom/oom_event.h"
+#include "util/diag.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+enum severity { SEV_INFO, SEV_WARNING, SEV_CRITICAL, SEV__COUNT };
+extern const char *const severity_names[SEV__COUNT];
+
+/* A value written in a rule: a number (units applied), a string, or "$param". */
+struct rvalue {
+	enum { RV_NUM, RV_STR, RV_PARAM } kind;
+	double num;
+	char *str;                   /* RV_STR text, RV_PARAM name */
+	enum { RU_NONE, RU_SIZE, RU_PERCENT } unit; /* sizes are in kB, percents as fractions */
+	struct src_loc loc;
+};
+
+enum cmp_op { OP_EXISTS, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_MATCHES,
+	      OP_CONTAINS, OP__COUNT };
+extern const char *const cmp_op_names[OP__COUNT];
+
+struct test {
+	enum cmp_op op;
+	struct rvalue v;             /* eq, ne, lt... contains; exists: num 0/1 */
+	struct rvalue *list;         /* in */
+	size_t nr_list;
+	pcre2_code *re;              /* matches */
+	struct src_loc loc;
+};
+
+struct tests {
+	struct test *items;
+	size_t nr;
+};
+
+enum cond_kind { C_ALL, C_ANY, C_NOT, C_FACT, C_RATIO, C_KERNEL, C_HYPERVISOR, C_EVENTS,
+		 C_LOG, C_CHECK, C__COUNT };
+
+struct event_where {
+	char *field;
+	struct tests tests;
+};
+
+struct cond {
+	enum cond_kind kind;
+	struct src_loc loc;
+	struct cond **kids;          /* all, any, not */
+	size_t nr_kids;
+	char *fact, *fact2;          /* fact; ratio: fact / fact2 */
+	struct tests tests;          /* on the value, the ratio, the kernel version, the count */
+	char **words;                /* hypervisor names; event types */
+	size_t nr_words;
+	struct event_where *where;   /* events */
+	size_t nr_where;
+	char *same;                  /* events: count the largest group of equal values of this field */
+	char *pattern;               /* log */
+	pcre2_code *re;
+	unsigned log_index;          /* log: which of the rule set's regexes */
+	char *check;                 /* check */
+};
+
+/* A recommended value: literal, or computed from a fact. */
+struct rec_value {
+	struct rvalue lit;
+	char *fact;                  /* when set: fact * times, clamped to [min, max] */
+	double times, min, max;
+	bool has_min, has_max;
+};
+
+struct rec {
+	char *sysctl;                /* or NULL for an action */
+	struct rec_value value;
+	char *action;
+	char *reason;
+	struct tests kernel;
+	struct src_loc loc;
+};
+
+struct param {
+	char *name;
+	struct rvalue v;
+};
+
+struct rule {
+	char *id, *title, *explanation;
+	enum severity severity;
+	char **refs;
+	size_t nr_refs;
+	struct param *params;
+	size_t nr_params;
+	struct cond *when;
+	struct rec *recs;
+	size_t nr_recs;
+	struct src_loc loc;
+	bool disabled;
+};
+
+/* What the rules say of each sysctl knob (rules/knobs.yaml). */
+struct knob {
+	char *name;
+	struct tests kernel;         /* the kernels that have it */
+	double floor;                /* lowest value the kernel honours, 0: none */
+	struct tests floor_kernel;   /* ... on these kernels */
+	char *excludes;              /* the knob setting this one zeroes (dirty_ratio / dirty_bytes) */
+	char *doc;
+};
+
+struct ruleset {
+	struct rule *rules;
+	size_t nr, alloc;
+	struct knob *knobs;
+	size_t nr_knobs, alloc_knobs;
+	pcre2_code **log_res;        /* every log regex, for the log pipeline */
+	size_t nr_log_res, alloc_log_res;
+	char **texts;                /* the files' text, for error carets */
+	size_t nr_texts;
+};
+
+void ruleset_init(struct ruleset *rs);
+void ruleset_release(struct ruleset *rs);
+/**
+ * Load one file or directory of *.yaml (files in name order).  A rule whose
+ * id is already loaded replaces it; a file may also override parameters and
+ * disable rules.  Every error goes to @d as FILE:LINE:COL with the line and
+ * a caret; returns the number of errors.
+ */
+size_t ruleset_load_path(struct ruleset *rs, const char *path, bool site, struct diag *d);
+/** The same from a string (tests). */
+size_t ruleset_load_string(struct ruleset *rs, const char *name, const char *text, bool site,
+			   struct diag *d);
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+const struct knob *ruleset_knob(const struct ruleset *rs, const char *name);
+/** The value of parameter @name of @r, or NULL. */
+const struct rvalue *rule_param(const struct rule *r, const char *name);
+
+/** Parse "512 MB", "30%", "2.6.37", "12" as a rule value. */
+bool rvalue_parse(const char *s, struct rvalue *out);
+/** A kernel release's comparable code; -1 if it has none. */
+int64_t version_code_of(const char *s);
+
+#endif

@@ -1,0 +1,732 @@
+/*
+ * Evaluating rules on a host: each condition says whether it holds and
+ * adds the places that make it hold to the finding's evidence.
+ */
+#include "engine/event_fields.h"
+#include "engine/verdict.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <math.h>
+
+struct eval {
+	const struct rule *rule;
+	const struct ruleset *rs;
+	struct host *h;
+	struct finding *f;           /* evidence goes here; NULL under "not" */
+};
+
+static void add_evidence(struct eval *ev, struct src_loc loc)
+{
+	struct finding *f = ev->f;
+	size_t i;
+
+	if (!f || !loc.file)
+		return;
+	for (i = 0; i < f->nr_evidence; i++)
+		if (f->evidence[i].file == loc.file && f->evidence[i].line == loc.line)
+			return;
+	ALLOC_GROW(f->evidence, f->nr_evidence, f->alloc_evidence);
+	f->evidence[f->nr_evidence++] = loc;
+}
+
+static void add_detail(struct eval *ev, struct strbuf *sb)
+{
+	struct finding *f = ev->f;
+	size_t i;
+
+	for (i = 0; f && i < f->nr_details; i++) {
+		if (!strcmp(f->details[i], sb->buf)) {
+			strbuf_release(sb);
+			return; /* the same event through another branch of an "any" */
+		}
+	}
+	if (!f) {
+		strbuf_release(sb);
+		return;
+	}
+	ALLOC_GROW(f->details, f->nr_details, f->alloc_details);
+	f->details[f->nr_details++] = strbuf_detach(sb);
+}
+
+/* ---- comparing values ------------------------------------------------------ */
+
+static const struct rvalue *resolve(const struct eval *ev, const struct rvalue *v)
+{
+	return v->kind == RV_PARAM ? rule_param(ev->rule, v->str) : v;
+}
+
+static bool cmp_num(enum cmp_op op, double x, double y)
+{
+	switch (op) {
+	case OP_EQ: return fabs(x - y) < 1e-9;
+	case OP_NE: return fabs(x - y) >= 1e-9;
+	case OP_LT: return x < y;
+	case OP_LE: return x <= y;
+	case OP_GT: return x > y;
+	case OP_GE: return x >= y;
+	default: return false;
+	}
+}
+
+static bool cmp_str(enum cmp_op op, const char *x, const char *y)
+{
+	int c = strcmp(x, y);
+
+	switch (op) {
+	case OP_EQ: return !c;
+	case OP_NE: return c;
+	default: return false;
+	}
+}
+
+static bool regex_match(pcre2_code *re, const char *s, size_t len)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int r = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL);
+
+	pcre2_match_data_free(md);
+	return r >= 0;
+}
+
+/* A number in @unit ("kB", "pages", "bytes", "MB", "") as kB, for a size to compare with. */
+static double as_kb(double x, const char *unit)
+{
+	if (!strcmp(unit, "pages"))
+		return x * 4;
+	if (!strcmp(unit, "bytes"))
+		return x / 1024;
+	if (!strcmp(unit, "MB"))
+		return x * 1024;
+	return x;
+}
+
+/* One test on a value that is a number (with its unit) or a string. */
+static bool test_value(const struct eval *ev, const struct test *t, bool is_num, double x,
+		       const char *unit, const char *s)
+{
+	const struct rvalue *v = resolve(ev, &t->v);
+	size_t i;
+
+	if (t->op == OP_MATCHES)
+		return s && regex_match(t->re, s, strlen(s));
+	if (t->op == OP_IN) {
+		for (i = 0; i < t->nr_list; i++) {
+			const struct rvalue *w = resolve(ev, &t->list[i]);
+
+			if (w && ((is_num && w->kind == RV_NUM && cmp_num(OP_EQ, x, w->num)) ||
+				  (s && w->str && !strcmp(s, w->str))))
+				return true;
+		}
+		return false;
+	}
+	if (!v)
+		return false;
+	if (t->op == OP_CONTAINS)
+		return s && v->str && strstr(s, v->str);
+	if (is_num && v->kind == RV_NUM)
+		return cmp_num(t->op, v->unit == RU_SIZE ? as_kb(x, unit) : x, v->num);
+	if (s && v->str)
+		return cmp_str(t->op, s, v->str);
+	return false;
+}
+
+static bool test_all(const struct eval *ev, const struct tests *ts, bool is_num, double x,
+		     const char *unit, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ts->nr; i++) {
+		if (ts->items[i].op == OP_EXISTS)
+			continue; /* the caller knows the value exists */
+		if (!test_value(ev, &ts->items[i], is_num, x, unit, s))
+			return false;
+	}
+	return true;
+}
+
+/* "exists: false" asks for absence; any other test needs the value. */
+static int wants_absent(const struct tests *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->nr; i++)
+		if (ts->items[i].op == OP_EXISTS)
+			return ts->items[i].v.num == 0;
+	return -1;
+}
+
+static bool test_fact(const struct eval *ev, const struct tests *ts, const struct fact *f)
+{
+	int absent = wants_absent(ts);
+	char num[32];
+
+	if (!f)
+		return absent == 1;
+	if (absent == 1)
+		return false;
+	if (f->type == FACT_INT) {
+		snprintf(num, sizeof(num), "%lld", (long long)f->i);
+		return test_all(ev, ts, true, (double)f->i, f->unit, num);
+	}
+	{
+		struct rvalue rv;
+		bool ok;
+
+		rvalue_parse(f->s, &rv);
+		ok = test_all(ev, ts, rv.kind == RV_NUM, rv.num, f->unit, f->s);
+		free(rv.str);
+		return ok;
+	}
+}
+
+/* ---- the host's kernel ------------------------------------------------------ */
+
+static int64_t host_kernel_code(const struct host *h, struct src_loc *where)
+{
+	const struct fact *f = fact_get(&h->facts, "kernel.version_code");
+	size_t i;
+
+	if (f && f->type == FACT_INT) {
+		*where = f->src;
+		return f->i;
+	}
+	if (h->kernel) {
+		for (i = 0; i < h->nr_events; i++)
+			if (h->events[i]->kernel) {
+				*where = h->events[i]->src;
+				break;
+			}
+		return version_code_of(h->kernel);
+	}
+	return -1;
+}
+
+static bool kernel_ok(const struct eval *ev, const struct tests *ts, int64_t code)
+{
+	size_t i;
+
+	for (i = 0; i < ts->nr; i++) {
+		const struct test *t = &ts->items[i];
+		const struct rvalue *v = resolve(ev, &t->v);
+		int64_t want = v && v->str ? version_code_of(v->str) : -1;
+
+		if (want < 0 || !cmp_num(t->op, (double)code, (double)want))
+			return false;
+	}
+	return true;
+}
+
+/* ---- conditions -------------------------------------------------------------- */
+
+static bool eval_cond(struct eval *ev, const struct cond *c);
+
+static bool event_matches(struct eval *ev, const struct cond *c, const struct oom_event *e)
+{
+	size_t i, k;
+
+	for (i = 0; c->nr_words && i < c->nr_words; i++)
+		if (!strcmp(c->words[i], oom_type_names[e->type]))
+			break;
+	if (c->nr_words && i == c->nr_words)
+		return false;
+	for (i = 0; i < c->nr_where; i++) {
+		const struct event_where *w = &c->where[i];
+		struct fval fv;
+		bool ok = false;
+
+		event_field_get(e, w->field, &fv);
+		if (fv.kind == FV_LIST) {
+			/* a call trace holds when one of its functions passes every test */
+			for (k = 0; k < fv.nr && !ok; k++) {
+				const struct tests *ts = &w->tests;
+				size_t j;
+
+				ok = true;
+				for (j = 0; j < ts->nr && ok; j++) {
+					const struct test *t = &ts->items[j];
+					const struct rvalue *v = resolve(ev, &t->v);
+
+					if (t->op == OP_CONTAINS || t->op == OP_EQ)
+						ok = v && v->str && !strcmp(fv.list[k], v->str);
+					else
+						ok = test_value(ev, t, false, 0, "", fv.list[k]);
+				}
+			}
+		} else if (fv.kind == FV_NONE) {
+			ok = wants_absent(&w->tests) == 1;
+		} else {
+			ok = wants_absent(&w->tests) != 1 &&
+			     test_all(ev, &w->tests, fv.kind == FV_NUM, fv.num, "kB", fv.str);
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool count_ok(struct eval *ev, const struct tests *ts, double n)
+{
+	return ts->nr ? test_all(ev, ts, true, n, "", NULL) : n >= 1;
+}
+
+static bool eval_events(struct eval *ev, const struct cond *c)
+{
+	struct host *h = ev->h;
+	bool *hit = xcalloc(h->nr_events ? h->nr_events : 1, sizeof(*hit));
+	size_t i, j, n = 0, best = 0, best_at = 0;
+	bool ok;
+
+	for (i = 0; i < h->nr_events; i++)
+		n += hit[i] = event_matches(ev, c, h->events[i]);
+	if (c->same) {
+		/* the largest group of matching events with an equal value of the field */
+		for (i = 0; i < h->nr_events; i++) {
+			struct fval a, b;
+			size_t g = 0;
+
+			if (!hit[i])
+				continue;
+			event_field_get(h->events[i], c->same, &a);
+			for (j = 0; j < h->nr_events; j++) {
+				if (!hit[j])
+					continue;
+				event_field_get(h->events[j], c->same, &b);
+				g += a.kind == FV_STR && b.kind == FV_STR && !strcmp(a.str, b.str);
+				g += a.kind == FV_NUM && b.kind == FV_NUM && a.num == b.num;
+			}
+			if (g > best)
+				best = g, best_at = i;
+		}
+		n = best;
+	}
+	ok = count_ok(ev, &c->tests, (double)n);
+	for (i = 0; ok && i < h->nr_events; i++) {
+		struct fval a, b;
+		struct strbuf sb = STRBUF_INIT;
+		const struct oom_event *e = h->events[i];
+
+		if (!hit[i])
+			continue;
+		if (c->same) {
+			event_field_get(h->events[best_at], c->same, &a);
+			event_field_get(e, c->same, &b);
+			if (!((a.kind == FV_STR && b.kind == FV_STR && !strcmp(a.str, b.str)) ||
+			      (a.kind == FV_NUM && b.kind == FV_NUM && a.num == b.num)))
+				continue;
+		}
+		add_evidence(ev, e->src);
+		strbuf_addf(&sb, "%s at %s:%u", oom_type_names[e->type], e->src.file, e->src.line);
+		if (e->victim_comm)
+			strbuf_addf(&sb, ", killed %s (pid %lld)", e->victim_comm, (long long)e->victim_pid);
+		else if (e->trigger_comm)
+			strbuf_addf(&sb, ", %s", e->trigger_comm);
+		add_detail(ev, &sb);
+	}
+	free(hit);
+	return ok;
+}
+
+static bool eval_log(struct eval *ev, const struct cond *c)
+{
+	const struct log_hit *hit = c->log_index < ev->h->nr_log_hits ? &ev->h->log_hits[c->log_index] : NULL;
+	unsigned n = hit ? hit->count : 0, i;
+	bool ok = count_ok(ev, &c->tests, n);
+
+	for (i = 0; ok && hit && i < n && i < LOG_HIT_LOCS; i++)
+		add_evidence(ev, hit->locs[i]);
+	if (ok && hit && n) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%u line(s) matched", n);
+		if (hit->groups)
+			strbuf_addf(&sb, ": %s", hit->groups);
+		add_detail(ev, &sb);
+	}
+	return ok;
+}
+
+/* Configured values compare with running ones after blanks are collapsed. */
+static bool same_setting(const struct fact *a, const struct fact *b)
+{
+	if (a->type == FACT_INT && b->type == FACT_INT)
+		return a->i == b->i;
+	if (a->type == FACT_STR && b->type == FACT_STR)
+		return !strcmp(a->s, b->s);
+	return false;
+}
+
+static const char *fact_text(const struct fact *f, char *buf, size_t n)
+{
+	if (f->type == FACT_STR)
+		return f->s;
+	snprintf(buf, n, "%lld", (long long)f->i);
+	return buf;
+}
+
+static bool host_has_running_sysctl(const struct host *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->facts.nr; i++)
+		if (!strncmp(h->facts.items[i].name, "sysctl.", 7))
+			return true;
+	return false;
+}
+
+/*
+ * configured-key-unknown: a key set in sysctl.conf/sysctl.d that this
+ * kernel lacks.  configured-not-running: a key whose configured value is
+ * not the one the kernel runs (never applied, or changed by tuned).
+ */
+static bool eval_check(struct eval *ev, const struct cond *c)
+{
+	bool unknown = !strcmp(c->check, "configured-key-unknown"), found = false;
+	bool running = host_has_running_sysctl(ev->h);
+	struct src_loc where;
+	int64_t code = host_kernel_code(ev->h, &where);
+	size_t i;
+
+	for (i = 0; i < ev->h->facts.nr; i++) {
+		const struct fact *f = &ev->h->facts.items[i], *run;
+		const char *key = f->name + 12;
+		struct strbuf name = STRBUF_INIT, sb = STRBUF_INIT;
+		const struct knob *kb;
+		char b1[32], b2[32];
+		bool hit;
+
+		if (strncmp(f->name, "sysctl_conf.", 12) || strstr(key, ".overridden"))
+			continue;
+		strbuf_addf(&name, "sysctl.%s", key);
+		run = fact_get(&ev->h->facts, name.buf);
+		kb = ruleset_knob(ev->rs, key);
+		if (unknown)
+			hit = (running && !run) ||
+			      (kb && kb->kernel.nr && code >= 0 && !kernel_ok(ev, &kb->kernel, code));
+		else
+			hit = run && !same_setting(f, run);
+		if (hit) {
+			found = true;
+			add_evidence(ev, f->src);
+			if (unknown)
+				strbuf_addf(&sb, "%s = %s (%s:%u): this kernel has no such key", key,
+					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line);
+			else
+				strbuf_addf(&sb, "%s = %s configured (%s:%u) but %s running", key,
+					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line,
+					    fact_text(run, b2, sizeof(b2)));
+			add_detail(ev, &sb);
+		}
+		strbuf_release(&name);
+		strbuf_release(&sb);
+	}
+	return found;
+}
+
+static bool eval_cond(struct eval *ev, const struct cond *c)
+{
+	struct finding *saved = ev->f;
+	struct src_loc where = { NULL, 0 };
+	bool ok = false;
+	size_t i;
+
+	switch (c->kind) {
+	case C_ALL:
+		for (i = 0, ok = true; i < c->nr_kids && ok; i++)
+			ok = eval_cond(ev, c->kids[i]);
+		return ok;
+	case C_ANY:
+		for (i = 0; i < c->nr_kids; i++)
+			ok |= eval_cond(ev, c->kids[i]);
+		return ok;
+	case C_NOT:
+		ev->f = NULL;
+		ok = c->nr_kids && !eval_cond(ev, c->kids[0]);
+		ev->f = saved;
+		return ok;
+	case C_FACT: {
+		const struct fact *f = fact_get(&ev->h->facts, c->fact);
+
+		ok = test_fact(ev, &c->tests, f);
+		if (ok && f)
+			add_evidence(ev, f->src);
+		return ok;
+	}
+	case C_RATIO: {
+		const struct fact *a = fact_get(&ev->h->facts, c->fact), *b = fact_get(&ev->h->facts, c->fact2);
+
+		if (!a || !b || a->type != FACT_INT || b->type != FACT_INT || !b->i)
+			return false;
+		ok = test_all(ev, &c->tests, true, (double)a->i / (double)b->i, "", NULL);
+		if (ok) {
+			add_evidence(ev, a->src);
+			add_evidence(ev, b->src);
+		}
+		return ok;
+	}
+	case C_KERNEL: {
+		int64_t code = host_kernel_code(ev->h, &where);
+
+		ok = code >= 0 && kernel_ok(ev, &c->tests, code);
+		if (ok)
+			add_evidence(ev, where);
+		return ok;
+	}
+	case C_HYPERVISOR: {
+		const struct fact *f = fact_get(&ev->h->facts, "virt.hypervisor");
+		const char *hv = f && f->type == FACT_STR ? f->s : ev->h->hypervisor;
+
+		for (i = 0; hv && i < c->nr_words; i++)
+			ok |= !strcmp(hv, c->words[i]);
+		if (ok && f)
+			add_evidence(ev, f->src);
+		return ok;
+	}
+	case C_EVENTS:
+		return eval_events(ev, c);
+	case C_LOG:
+		return eval_log(ev, c);
+	case C_CHECK:
+		return eval_check(ev, c);
+	default:
+		return false;
+	}
+}
+
+/* ---- recommendations ----------------------------------------------------------- */
+
+static void note_dropped(struct verdict *v, const struct rule *r, const char *key, const char *why)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s (rule %s): %s", key, r->id, why);
+	ALLOC_GROW(v->dropped, v->nr_dropped, v->alloc_dropped);
+	v->dropped[v->nr_dropped++] = strbuf_detach(&sb);
+}
+
+/* The value to recommend, as text: a literal, or a fact scaled and clamped. */
+static bool rec_value(const struct eval *ev, const struct rec *rec, struct strbuf *out)
+{
+	const struct rec_value *rv = &rec->value;
+
+	if (rv->fact) {
+		const struct fact *f = fact_get(&ev->h->facts, rv->fact);
+		double x;
+
+		if (!f || f->type != FACT_INT)
+			return false;
+		x = (double)f->i * rv->times;
+		if (rv->has_min && x < rv->min)
+			x = rv->min;
+		if (rv->has_max && x > rv->max)
+			x = rv->max;
+		strbuf_addf(out, "%lld", (long long)llround(x));
+		return true;
+	}
+	{
+		const struct rvalue *v = resolve(ev, &rv->lit);
+
+		if (!v)
+			return false;
+		if (v->kind == RV_NUM && v->unit == RU_NONE && v->num == floor(v->num))
+			strbuf_addf(out, "%lld", (long long)v->num);
+		else
+			strbuf_addstr(out, v->str ? v->str : "");
+	}
+	return true;
+}
+
+static struct sysctl_rec *rec_slot(struct verdict *v, const struct host *h, const char *key)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct sysctl_rec *r;
+	size_t i;
+
+	for (i = 0; i < v->nr_recs; i++)
+		if (!strcmp(v->recs[i].key, key))
+			return &v->recs[i];
+	ALLOC_GROW(v->recs, v->nr_recs, v->alloc_recs);
+	r = &v->recs[v->nr_recs++];
+	memset(r, 0, sizeof(*r));
+	r->key = xstrdup(key);
+	strbuf_addf(&name, "sysctl.%s", key);
+	r->current = fact_get(&h->facts, name.buf);
+	strbuf_reset(&name);
+	strbuf_addf(&name, "sysctl_conf.%s", key);
+	r->configured = fact_get(&h->facts, name.buf);
+	strbuf_reset(&name);
+	strbuf_addf(&name, "tuned.sysctl.%s", key);
+	r->tuned = fact_get(&h->facts, name.buf);
+	strbuf_release(&name);
+	return r;
+}
+
+static void append_note(struct sysctl_rec *r, const char *fmt, ...) MT_PRINTF(2, 3);
+
+static void append_note(struct sysctl_rec *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (r->note) {
+		strbuf_addstr(&sb, r->note);
+		strbuf_addstr(&sb, "; ");
+		free(r->note);
+	}
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	r->note = strbuf_detach(&sb);
+}
+
+/* Whether @key exists on the host's kernel, as far as anything tells. */
+static const char *knob_missing(struct eval *ev, const struct rec *rec, const char *key, int64_t code)
+{
+	const struct knob *kb = ruleset_knob(ev->rs, key);
+	struct strbuf name = STRBUF_INIT;
+	bool absent;
+
+	if (rec->kernel.nr && (code < 0 || !kernel_ok(ev, &rec->kernel, code)))
+		return code < 0 ? "the kernel version is unknown" : "not for this kernel version";
+	if (kb && kb->kernel.nr && code >= 0 && !kernel_ok(ev, &kb->kernel, code))
+		return "this kernel has no such knob";
+	strbuf_addf(&name, "sysctl.%s", key);
+	absent = host_has_running_sysctl(ev->h) && !fact_get(&ev->h->facts, name.buf);
+	strbuf_release(&name);
+	return absent ? "the running kernel lists no such key (sysctl -a)" : NULL;
+}
+
+static void recommend(struct eval *ev, struct verdict *v)
+{
+	struct src_loc where;
+	int64_t code = host_kernel_code(ev->h, &where);
+	size_t i;
+
+	for (i = 0; i < ev->rule->nr_recs; i++) {
+		const struct rec *rec = &ev->rule->recs[i];
+		struct strbuf val = STRBUF_INIT;
+		const struct knob *kb;
+		struct sysctl_rec *r;
+		const char *why;
+
+		if (rec->action) {
+			if (rec->kernel.nr && (code < 0 || !kernel_ok(ev, &rec->kernel, code)))
+				continue;
+			ALLOC_GROW(v->actions, v->nr_actions, v->alloc_actions);
+			v->actions[v->nr_actions++] = (struct action_rec){ ev->rule, rec->action, rec->reason };
+			continue;
+		}
+		if ((why = knob_missing(ev, rec, rec->sysctl, code))) {
+			note_dropped(v, ev->rule, rec->sysctl, why);
+			continue;
+		}
+		if (!rec_value(ev, rec, &val)) {
+			note_dropped(v, ev->rule, rec->sysctl, "the fact its value is computed from is unknown");
+			continue;
+		}
+		r = rec_slot(v, ev->h, rec->sysctl);
+		kb = ruleset_knob(ev->rs, rec->sysctl);
+		if (kb && kb->floor > 0 && (!kb->floor_kernel.nr || (code >= 0 && kernel_ok(ev, &kb->floor_kernel, code))) &&
+		    strtod(val.buf, NULL) < kb->floor) {
+			append_note(r, "raised from %s to %g: this kernel ignores lower values", val.buf, kb->floor);
+			strbuf_reset(&val);
+			strbuf_addf(&val, "%g", kb->floor);
+		}
+		r->askers = xrealloc(r->askers, (r->nr_askers + 1) * sizeof(*r->askers));
+		r->askers[r->nr_askers++] = (struct asker){ ev->rule, xstrdup(val.buf), rec->reason };
+		if (!r->value) {
+			r->value = strbuf_detach(&val);
+		} else if (strcmp(r->value, val.buf)) {
+			/* the most severe rule wins; the loser is named */
+			const struct asker *first = &r->askers[0];
+
+			if (ev->rule->severity > first->rule->severity) {
+				append_note(r, "rule %s asks %s, rule %s asks %s: %s wins (more severe)",
+					    first->rule->id, r->value, ev->rule->id, val.buf, ev->rule->id);
+				free(r->value);
+				r->value = strbuf_detach(&val);
+			} else {
+				append_note(r, "rule %s asks %s, rule %s asks %s: %s kept (%s)",
+					    first->rule->id, r->value, ev->rule->id, val.buf, first->rule->id,
+					    ev->rule->severity == first->rule->severity ? "first" : "more severe");
+			}
+		}
+		if (kb && kb->excludes) {
+			struct strbuf other = STRBUF_INIT;
+			const struct fact *o;
+
+			strbuf_addf(&other, "sysctl.%s", kb->excludes);
+			o = fact_get(&ev->h->facts, other.buf);
+			if (o && o->type == FACT_INT && o->i != 0 && !strstr(r->note ? r->note : "", kb->excludes))
+				append_note(r, "%s is set to %lld now; setting %s makes the kernel zero it",
+					    kb->excludes, (long long)o->i, r->key);
+			strbuf_release(&other);
+		}
+		strbuf_release(&val);
+	}
+}
+
+static bool rec_satisfied(const struct sysctl_rec *r)
+{
+	char buf[32];
+
+	return r->current && !strcmp(fact_text(r->current, buf, sizeof(buf)), r->value);
+}
+
+void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
+{
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->worst = -1;
+	for (i = 0; i < rs->nr; i++) {
+		const struct rule *r = &rs->rules[i];
+		struct finding f = { 0 };
+		struct eval ev = { r, rs, h, &f };
+
+		if (r->disabled || !r->when)
+			continue;
+		if (!eval_cond(&ev, r->when)) {
+			free(f.evidence);
+			for (size_t k = 0; k < f.nr_details; k++)
+				free(f.details[k]);
+			free(f.details);
+			continue;
+		}
+		f.rule = r;
+		ALLOC_GROW(v->findings, v->nr_findings, v->alloc_findings);
+		v->findings[v->nr_findings++] = f;
+		if ((int)r->severity > v->worst)
+			v->worst = (int)r->severity;
+		recommend(&ev, v);
+	}
+	for (i = 0; i < v->nr_recs; i++)
+		v->recs[i].satisfied = rec_satisfied(&v->recs[i]);
+}
+
+void verdict_release(struct verdict *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->nr_findings; i++) {
+		free(v->findings[i].evidence);
+		for (k = 0; k < v->findings[i].nr_details; k++)
+			free(v->findings[i].details[k]);
+		free(v->findings[i].details);
+	}
+	free(v->findings);
+	for (i = 0; i < v->nr_recs; i++) {
+		free(v->recs[i].key);
+		free(v->recs[i].value);
+		free(v->recs[i].note);
+		for (k = 0; k < v->recs[i].nr_askers; k++)
+			free(v->recs[i].askers[k].value);
+		free(v->recs[i].askers);
+	}
+	free(v->recs);
+	free(v->actions);
+	for (i = 0; i < v->nr_dropped; i++)
+		free(v->dropped[i]);
+	free(v->dropped);
+	memset(v, 0, sizeof(*v));
+}

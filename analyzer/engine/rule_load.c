@@ -1,0 +1,1096 @@
+/*
+ * Loading rules with libyaml's document API.  Every node keeps its position,
+ * so each error names FILE:LINE:COL, shows the line and underlines the span.
+ * The YAML traps rule authors fall into are caught here: a block scalar that
+ * adds a newline to a regex, a regex that matches the empty string, escapes
+ * that double quotes turned into control characters, unknown keys.
+ */
+#include "engine/rule.h"
+#include "engine/event_fields.h"
+#include "facts/catalog.h"
+#include "util/scan.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+const char *const severity_names[SEV__COUNT] = { "info", "warning", "critical" };
+const char *const cmp_op_names[OP__COUNT] = {
+	"exists", "eq", "ne", "lt", "le", "gt", "ge", "in", "matches", "contains",
+};
+
+struct loader {
+	struct ruleset *rs;
+	struct diag *d;
+	const char *file;            /* interned in the ruleset's texts */
+	const char *text;
+	yaml_document_t doc;
+	size_t errors;
+	bool site;
+};
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* The source line of @line (1-based) and a marker under columns [col, end_col). */
+static void caret(struct strbuf *sb, const char *text, unsigned line, unsigned col, unsigned end_col)
+{
+	const char *p = text, *e;
+	unsigned i;
+
+	for (i = 1; i < line && p; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return;
+	e = strchr(p, '\n');
+	if (!e)
+		e = p + strlen(p);
+	strbuf_addf(sb, "\n    %.*s\n    ", (int)(e - p), p);
+	for (i = 1; i < col; i++)
+		strbuf_addch(sb, p[i - 1] == '\t' ? '\t' : ' ');
+	strbuf_addch(sb, '^');
+	for (i = col + 1; i < end_col && i <= (unsigned)(e - p); i++)
+		strbuf_addch(sb, '~');
+}
+
+static void lerr(struct loader *l, const yaml_node_t *n, const char *fmt, ...) MT_PRINTF(3, 4);
+
+/* "FILE:LINE:COL: error: message", then the line and the bad span underlined */
+static void lerr(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned line = n ? (unsigned)n->start_mark.line + 1 : 0;
+	unsigned col = n ? (unsigned)n->start_mark.column + 1 : 0;
+	unsigned end = col + 1;
+	va_list ap;
+
+	if (n && n->end_mark.line == n->start_mark.line)
+		end = (unsigned)n->end_mark.column + 1;
+	strbuf_addf(&sb, "%s:%u:%u: error: ", l->file, line, col);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (n)
+		caret(&sb, l->text, line, col, end);
+	if (l->d->echo)
+		fprintf(l->d->echo, "%s\n", sb.buf);
+	{
+		FILE *echo = l->d->echo;
+
+		l->d->echo = NULL; /* printed above, with its caret */
+		diag_error(l->d, l->file, line, "%s", sb.buf + strlen(l->file) + 1);
+		l->d->echo = echo;
+	}
+	strbuf_release(&sb);
+	l->errors++;
+}
+
+static struct src_loc loc_of(const struct loader *l, const yaml_node_t *n)
+{
+	return (struct src_loc){ l->file, (unsigned)n->start_mark.line + 1 };
+}
+
+/* ---- node helpers -------------------------------------------------------- */
+
+static yaml_node_t *node(struct loader *l, int id)
+{
+	return yaml_document_get_node(&l->doc, id);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static bool is_map(const yaml_node_t *n)
+{
+	return n && n->type == YAML_MAPPING_NODE;
+}
+
+static bool is_seq(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SEQUENCE_NODE;
+}
+
+/* A string value, with the error said once if it is not one. */
+static char *want_str(struct loader *l, yaml_node_t *n, const char *what)
+{
+	const char *s = scalar(n);
+
+	if (!s) {
+		lerr(l, n, "%s must be a string", what);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+/* Unknown keys list the valid ones, so a typo is a one-glance fix. */
+static bool check_keys(struct loader *l, yaml_node_t *map, const char *const *valid, const char *what)
+{
+	yaml_node_pair_t *p;
+	bool ok = true;
+
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(l, p->key);
+		const char *key = scalar(k);
+		size_t i;
+
+		for (i = 0; key && valid[i]; i++)
+			if (!strcmp(key, valid[i]))
+				break;
+		if (key && valid[i])
+			continue;
+		{
+			struct strbuf sb = STRBUF_INIT;
+
+			for (i = 0; valid[i]; i++)
+				strbuf_addf(&sb, "%s%s", i ? ", " : "", valid[i]);
+			lerr(l, k, "unknown key '%s' in %s; expected one of: %s", key ? key : "?", what, sb.buf);
+			strbuf_release(&sb);
+		}
+		ok = false;
+	}
+	return ok;
+}
+
+static yaml_node_t *get(struct loader *l, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *p;
+
+	if (!is_map(map))
+		return NULL;
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		const char *k = scalar(node(l, p->key));
+
+		if (k && !strcmp(k, key))
+			return node(l, p->value);
+	}
+	return NULL;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+int64_t version_code_of(const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+	uint64_t v[3] = { 0, 0, 0 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!scan_u64(&p, end, &v[i]) || v[i] > 255)
+			return i >= 2 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
+		if (i < 2 && !scan_char(&p, end, '.'))
+			return i == 1 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
+	}
+	return (int64_t)(v[0] << 16 | v[1] << 8 | v[2]);
+}
+
+bool rvalue_parse(const char *s, struct rvalue *out)
+{
+	static const struct { const char *unit; double kb; } sizes[] = {
+		{ "kB", 1 }, { "KB", 1 }, { "KiB", 1 }, { "MB", 1024 }, { "MiB", 1024 },
+		{ "GB", 1048576 }, { "GiB", 1048576 }, { "TB", 1073741824.0 }, { "TiB", 1073741824.0 },
+	};
+	const char *p = s, *end = s + strlen(s);
+	char *num_end;
+	double v;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (s[0] == '$' && s[1]) {
+		out->kind = RV_PARAM;
+		out->str = xstrdup(s + 1);
+		return true;
+	}
+	out->kind = RV_STR;
+	out->str = xstrdup(s);
+	if (!*s || (!is_digit(*s) && *s != '-' && *s != '.'))
+		return true;
+	v = strtod(s, &num_end);
+	p = num_end;
+	while (p < end && *p == ' ')
+		p++;
+	if (p == end) {
+		out->kind = RV_NUM;
+		out->num = v;
+		return true;
+	}
+	if (!strcmp(p, "%")) {
+		out->kind = RV_NUM;
+		out->num = v / 100.0;
+		out->unit = RU_PERCENT;
+		return true;
+	}
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		if (!strcmp(p, sizes[i].unit)) {
+			out->kind = RV_NUM;
+			out->num = v * sizes[i].kb;
+			out->unit = RU_SIZE;
+			return true;
+		}
+	}
+	return true; /* "2.6.37", "256 256 32": strings */
+}
+
+static void rvalue_release(struct rvalue *v)
+{
+	free(v->str);
+	v->str = NULL;
+}
+
+static bool parse_rvalue(struct loader *l, yaml_node_t *n, struct rvalue *out)
+{
+	const char *s = scalar(n);
+
+	if (!s) {
+		lerr(l, n, "expected a value (number, string or $parameter)");
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	rvalue_parse(s, out);
+	out->loc = loc_of(l, n);
+	return true;
+}
+
+/* ---- regexes ------------------------------------------------------------- */
+
+static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
+{
+	const char *pat = scalar(n);
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	size_t i, len;
+
+	if (!pat) {
+		lerr(l, n, "a regex must be a string");
+		return NULL;
+	}
+	len = strlen(pat);
+	if ((n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	     n->data.scalar.style == YAML_FOLDED_SCALAR_STYLE) && len && pat[len - 1] == '\n') {
+		lerr(l, n, "this block scalar ends the regex with a newline, so it never matches a line; use '|-' or a quoted string");
+		return NULL;
+	}
+	for (i = 0; n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && i < len; i++) {
+		if ((unsigned char)pat[i] < 0x20) {
+			lerr(l, n, "double quotes turned a backslash escape into a control character (byte 0x%02x); write the regex in single quotes", (unsigned char)pat[i]);
+			return NULL;
+		}
+	}
+	re = pcre2_compile((PCRE2_SPTR)pat, len, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		yaml_node_t at = *n;
+
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		if (n->start_mark.line == n->end_mark.line) {
+			/* point at the offending character; +1 for an opening quote */
+			at.start_mark.column += off + (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE);
+			at.end_mark = at.start_mark;
+			at.end_mark.column++;
+		}
+		lerr(l, &at, "invalid regex: %s (at offset %zu)", (char *)msg, (size_t)off);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (pcre2_match(re, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) >= 0) {
+		lerr(l, n, "this regex matches the empty string, so it matches every line");
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+		return NULL;
+	}
+	pcre2_match_data_free(md);
+	return re;
+}
+
+/* ---- comparisons ----------------------------------------------------------- */
+
+static int op_of(const char *k)
+{
+	int i;
+
+	for (i = 0; i < OP__COUNT; i++)
+		if (!strcmp(k, cmp_op_names[i]))
+			return i;
+	return -1;
+}
+
+static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
+{
+	struct test t = { 0 };
+	yaml_node_item_t *it;
+
+	t.op = (enum cmp_op)op;
+	t.loc = loc_of(l, v);
+	if (op == OP_MATCHES) {
+		if (!(t.re = compile_regex(l, v)))
+			return;
+	} else if (op == OP_IN) {
+		if (!is_seq(v)) {
+			lerr(l, v, "'in' takes a list");
+			return;
+		}
+		for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			t.list = xrealloc(t.list, (t.nr_list + 1) * sizeof(*t.list));
+			parse_rvalue(l, node(l, *it), &t.list[t.nr_list++]);
+		}
+	} else if (op == OP_EXISTS) {
+		const char *s = scalar(v);
+
+		t.v.kind = RV_NUM;
+		t.v.num = s && !strcmp(s, "false") ? 0 : 1;
+	} else {
+		const char *s = scalar(v);
+
+		if (s && (!strcmp(s, "true") || !strcmp(s, "false"))) {
+			t.v.kind = RV_NUM;
+			t.v.num = !strcmp(s, "true");
+		} else {
+			parse_rvalue(l, v, &t.v);
+		}
+	}
+	ts->items = xrealloc(ts->items, (ts->nr + 1) * sizeof(*ts->items));
+	ts->items[ts->nr++] = t;
+}
+
+/* "{ge: 3, lt: 10}", or a bare scalar meaning "eq" */
+static void parse_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bool bare_eq)
+{
+	yaml_node_pair_t *p;
+
+	if (!is_map(n)) {
+		if (bare_eq && scalar(n)) {
+			add_test(l, ts, OP_EQ, n);
+			return;
+		}
+		lerr(l, n, "expected comparisons such as {ge: 3}");
+		return;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(l, p->key);
+		int op = scalar(k) ? op_of(scalar(k)) : -1;
+
+		if (op < 0) {
+			lerr(l, k, "unknown comparison '%s'; expected one of: exists, eq, ne, lt, le, gt, ge, in, matches, contains",
+			     scalar(k) ? scalar(k) : "?");
+			continue;
+		}
+		add_test(l, ts, op, node(l, p->value));
+	}
+}
+
+static void tests_release(struct tests *ts)
+{
+	size_t i, k;
+
+	for (i = 0; i < ts->nr; i++) {
+		rvalue_release(&ts->items[i].v);
+		for (k = 0; k < ts->items[i].nr_list; k++)
+			rvalue_release(&ts->items[i].list[k]);
+		free(ts->items[i].list);
+		if (ts->items[i].re)
+			pcre2_code_free(ts->items[i].re);
+	}
+	free(ts->items);
+	memset(ts, 0, sizeof(*ts));
+}
+
+/* ---- conditions ------------------------------------------------------------ */
+
+static const char *const cond_keys[] = {
+	"all", "any", "not", "fact", "ratio", "kernel", "hypervisor", "events", "log", "check",
+	"count", "exists", "eq", "ne", "lt", "le", "gt", "ge", "in", "matches", "contains", NULL,
+};
+static const char *const kind_keys[C__COUNT] = {
+	"all", "any", "not", "fact", "ratio", "kernel", "hypervisor", "events", "log", "check",
+};
+static const char *const checks[] = { "configured-key-unknown", "configured-not-running", NULL };
+
+static struct cond *parse_cond(struct loader *l, yaml_node_t *n);
+
+static void words_of(struct loader *l, yaml_node_t *n, struct cond *c)
+{
+	yaml_node_item_t *it;
+
+	if (scalar(n)) {
+		c->words = xrealloc(c->words, sizeof(*c->words));
+		c->words[c->nr_words++] = xstrdup(scalar(n));
+		return;
+	}
+	if (!is_seq(n)) {
+		lerr(l, n, "expected a word or a list of words");
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		char *w = want_str(l, node(l, *it), "a list item");
+
+		if (!w)
+			continue;
+		c->words = xrealloc(c->words, (c->nr_words + 1) * sizeof(*c->words));
+		c->words[c->nr_words++] = w;
+	}
+}
+
+static void check_fact(struct loader *l, yaml_node_t *n, const char *name)
+{
+	if (name && !fact_catalog_has(name))
+		lerr(l, n, "unknown fact '%s'; the fact catalog is docs/facts.md (memtriage --list-facts)", name);
+}
+
+static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
+{
+	static const char *const keys[] = { "type", "where", "same", NULL };
+	yaml_node_t *t = get(l, n, "type"), *w = get(l, n, "where"), *s = get(l, n, "same");
+	yaml_node_pair_t *p;
+
+	if (!is_map(n)) {
+		lerr(l, n, "'events' takes a mapping: type, where, same");
+		return;
+	}
+	check_keys(l, n, keys, "events");
+	if (t)
+		words_of(l, t, c);
+	for (size_t i = 0; i < c->nr_words; i++)
+		if (strcmp(c->words[i], "oom_kill") && strcmp(c->words[i], "oom_panic") &&
+		    strcmp(c->words[i], "alloc_failure"))
+			lerr(l, t, "unknown event type '%s'; expected one of: oom_kill, oom_panic, alloc_failure", c->words[i]);
+	if (s) {
+		c->same = want_str(l, s, "'same'");
+		if (c->same && !event_field_known(c->same))
+			lerr(l, s, "unknown event field '%s'; see rules/README.md", c->same);
+	}
+	if (!w)
+		return;
+	if (!is_map(w)) {
+		lerr(l, w, "'where' takes a mapping of event fields");
+		return;
+	}
+	for (p = w->data.mapping.pairs.start; p < w->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(l, p->key);
+		struct event_where *ew;
+
+		if (!scalar(k) || !event_field_known(scalar(k))) {
+			lerr(l, k, "unknown event field '%s'; see rules/README.md", scalar(k) ? scalar(k) : "?");
+			continue;
+		}
+		c->where = xrealloc(c->where, (c->nr_where + 1) * sizeof(*c->where));
+		ew = &c->where[c->nr_where++];
+		memset(ew, 0, sizeof(*ew));
+		ew->field = xstrdup(scalar(k));
+		parse_tests(l, node(l, p->value), &ew->tests, true);
+	}
+}
+
+/* the comparisons written beside the condition's kind key */
+static void sibling_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bool count)
+{
+	yaml_node_pair_t *p;
+
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		const char *k = scalar(node(l, p->key));
+		int op = k ? op_of(k) : -1;
+
+		if (count && k && !strcmp(k, "count"))
+			parse_tests(l, node(l, p->value), ts, false);
+		else if (!count && op >= 0)
+			add_test(l, ts, op, node(l, p->value));
+		else if (op >= 0 || (k && !strcmp(k, "count")))
+			lerr(l, node(l, p->key), "'%s' does not apply here", k);
+	}
+}
+
+static int cond_kind_of(struct loader *l, yaml_node_t *n)
+{
+	int kind = -1, i;
+
+	for (i = 0; i < C__COUNT; i++) {
+		if (!get(l, n, kind_keys[i]))
+			continue;
+		if (kind >= 0) {
+			lerr(l, n, "a condition has one of all, any, not, fact, ratio, kernel, hypervisor, events, log, check; this one has '%s' and '%s'",
+			     kind_keys[kind], kind_keys[i]);
+			return -1;
+		}
+		kind = i;
+	}
+	if (kind < 0)
+		lerr(l, n, "a condition needs one of: all, any, not, fact, ratio, kernel, hypervisor, events, log, check");
+	return kind;
+}
+
+static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
+{
+	struct cond *c;
+	yaml_node_t *v;
+	int kind;
+
+	if (!is_map(n)) {
+		lerr(l, n, "a condition must be a mapping");
+		return NULL;
+	}
+	check_keys(l, n, cond_keys, "a condition");
+	if ((kind = cond_kind_of(l, n)) < 0)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->kind = (enum cond_kind)kind;
+	c->loc = loc_of(l, n);
+	v = get(l, n, kind_keys[kind]);
+	switch (c->kind) {
+	case C_ALL:
+	case C_ANY:
+		if (!is_seq(v)) {
+			lerr(l, v, "'%s' takes a list of conditions", kind_keys[kind]);
+			break;
+		}
+		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			struct cond *k = parse_cond(l, node(l, *it));
+
+			if (!k)
+				continue;
+			c->kids = xrealloc(c->kids, (c->nr_kids + 1) * sizeof(*c->kids));
+			c->kids[c->nr_kids++] = k;
+		}
+		break;
+	case C_NOT:
+		c->kids = xcalloc(1, sizeof(*c->kids));
+		if ((c->kids[0] = parse_cond(l, v)))
+			c->nr_kids = 1;
+		break;
+	case C_FACT:
+		c->fact = want_str(l, v, "'fact'");
+		check_fact(l, v, c->fact);
+		sibling_tests(l, n, &c->tests, false);
+		break;
+	case C_RATIO:
+		if (!is_seq(v) || v->data.sequence.items.top - v->data.sequence.items.start != 2) {
+			lerr(l, v, "'ratio' takes two facts: [numerator, denominator]");
+			break;
+		}
+		c->fact = want_str(l, node(l, v->data.sequence.items.start[0]), "a fact");
+		c->fact2 = want_str(l, node(l, v->data.sequence.items.start[1]), "a fact");
+		check_fact(l, node(l, v->data.sequence.items.start[0]), c->fact);
+		check_fact(l, node(l, v->data.sequence.items.start[1]), c->fact2);
+		sibling_tests(l, n, &c->tests, false);
+		break;
+	case C_KERNEL:
+		parse_tests(l, v, &c->tests, true);
+		break;
+	case C_HYPERVISOR:
+		words_of(l, v, c);
+		break;
+	case C_EVENTS:
+		parse_events(l, v, c);
+		sibling_tests(l, n, &c->tests, true);
+		break;
+	case C_LOG:
+		c->pattern = scalar(v) ? xstrdup(scalar(v)) : NULL;
+		if ((c->re = compile_regex(l, v))) {
+			struct ruleset *rs = l->rs;
+
+			ALLOC_GROW(rs->log_res, rs->nr_log_res, rs->alloc_log_res);
+			c->log_index = (unsigned)rs->nr_log_res;
+			rs->log_res[rs->nr_log_res++] = c->re;
+		}
+		sibling_tests(l, n, &c->tests, true);
+		break;
+	case C_CHECK:
+		c->check = want_str(l, v, "'check'");
+		for (size_t i = 0; c->check; i++) {
+			if (!checks[i]) {
+				lerr(l, v, "unknown check '%s'; expected one of: configured-key-unknown, configured-not-running", c->check);
+				break;
+			}
+			if (!strcmp(checks[i], c->check))
+				break;
+		}
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
+static void cond_free(struct cond *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nr_kids; i++)
+		cond_free(c->kids[i]);
+	free(c->kids);
+	free(c->fact);
+	free(c->fact2);
+	tests_release(&c->tests);
+	for (i = 0; i < c->nr_words; i++)
+		free(c->words[i]);
+	free(c->words);
+	for (i = 0; i < c->nr_where; i++) {
+		free(c->where[i].field);
+		tests_release(&c->where[i].tests);
+	}
+	free(c->where);
+	free(c->same);
+	free(c->pattern);
+	free(c->check);
+	free(c); /* c->re belongs to the ruleset's log_res */
+}
+
+/* ---- recommendations, rules, knobs --------------------------------------------- */
+
+static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *rv)
+{
+	static const char *const keys[] = { "fact", "times", "min", "max", NULL };
+	yaml_node_t *v;
+	struct rvalue tmp;
+
+	memset(rv, 0, sizeof(*rv));
+	rv->times = 1;
+	if (!is_map(n)) {
+		parse_rvalue(l, n, &rv->lit);
+		return;
+	}
+	check_keys(l, n, keys, "a computed value");
+	rv->fact = (v = get(l, n, "fact")) ? want_str(l, v, "'fact'") : NULL;
+	check_fact(l, v, rv->fact);
+	if (!rv->fact)
+		lerr(l, n, "a computed value needs 'fact'");
+	if ((v = get(l, n, "times")) && parse_rvalue(l, v, &tmp)) {
+		rv->times = tmp.num;
+		rvalue_release(&tmp);
+	}
+	if ((v = get(l, n, "min")) && parse_rvalue(l, v, &tmp)) {
+		rv->min = tmp.num;
+		rv->has_min = true;
+		rvalue_release(&tmp);
+	}
+	if ((v = get(l, n, "max")) && parse_rvalue(l, v, &tmp)) {
+		rv->max = tmp.num;
+		rv->has_max = true;
+		rvalue_release(&tmp);
+	}
+}
+
+static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
+{
+	static const char *const keys[] = { "sysctl", "value", "action", "reason", "kernel", NULL };
+	yaml_node_item_t *it;
+
+	if (!is_seq(n)) {
+		lerr(l, n, "'recommend' takes a list");
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *m = node(l, *it), *v;
+		struct rec *rec;
+
+		if (!is_map(m)) {
+			lerr(l, m, "a recommendation is a mapping: sysctl, value, reason, kernel (or action, reason)");
+			continue;
+		}
+		check_keys(l, m, keys, "a recommendation");
+		r->recs = xrealloc(r->recs, (r->nr_recs + 1) * sizeof(*r->recs));
+		rec = &r->recs[r->nr_recs++];
+		memset(rec, 0, sizeof(*rec));
+		rec->loc = loc_of(l, m);
+		rec->sysctl = (v = get(l, m, "sysctl")) ? want_str(l, v, "'sysctl'") : NULL;
+		rec->action = (v = get(l, m, "action")) ? want_str(l, v, "'action'") : NULL;
+		rec->reason = (v = get(l, m, "reason")) ? want_str(l, v, "'reason'") : NULL;
+		if (!rec->sysctl == !rec->action)
+			lerr(l, m, "a recommendation has either 'sysctl' (with 'value') or 'action'");
+		if (rec->sysctl && !(v = get(l, m, "value")))
+			lerr(l, m, "a sysctl recommendation needs 'value'");
+		else if (rec->sysctl)
+			parse_rec_value(l, v, &rec->value);
+		if (!rec->reason)
+			lerr(l, m, "a recommendation needs 'reason': say why");
+		if ((v = get(l, m, "kernel")))
+			parse_tests(l, v, &rec->kernel, false);
+	}
+}
+
+static void parse_params(struct loader *l, yaml_node_t *n, struct param **ps, size_t *nr)
+{
+	yaml_node_pair_t *p;
+
+	if (!is_map(n)) {
+		lerr(l, n, "'params' takes a mapping of name: value");
+		return;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		const char *k = scalar(node(l, p->key));
+		size_t i;
+
+		if (!k)
+			continue;
+		for (i = 0; i < *nr && strcmp((*ps)[i].name, k); i++)
+			;
+		if (i == *nr) {
+			*ps = xrealloc(*ps, (*nr + 1) * sizeof(**ps));
+			(*ps)[i].name = xstrdup(k);
+			memset(&(*ps)[i].v, 0, sizeof((*ps)[i].v));
+			(*nr)++;
+		} else {
+			rvalue_release(&(*ps)[i].v);
+		}
+		parse_rvalue(l, node(l, p->value), &(*ps)[i].v);
+	}
+}
+
+static void rule_release(struct rule *r)
+{
+	size_t i;
+
+	free(r->id);
+	free(r->title);
+	free(r->explanation);
+	for (i = 0; i < r->nr_refs; i++)
+		free(r->refs[i]);
+	free(r->refs);
+	for (i = 0; i < r->nr_params; i++) {
+		free(r->params[i].name);
+		rvalue_release(&r->params[i].v);
+	}
+	free(r->params);
+	cond_free(r->when);
+	for (i = 0; i < r->nr_recs; i++) {
+		free(r->recs[i].sysctl);
+		rvalue_release(&r->recs[i].value.lit);
+		free(r->recs[i].value.fact);
+		free(r->recs[i].action);
+		free(r->recs[i].reason);
+		tests_release(&r->recs[i].kernel);
+	}
+	free(r->recs);
+	memset(r, 0, sizeof(*r));
+}
+
+static void parse_rule(struct loader *l, yaml_node_t *n)
+{
+	static const char *const keys[] = { "id", "title", "severity", "explanation", "references",
+					    "params", "when", "recommend", NULL };
+	struct rule r = { 0 };
+	yaml_node_t *v;
+	size_t i, errors = l->errors;
+
+	if (!is_map(n)) {
+		lerr(l, n, "a rule is a mapping");
+		return;
+	}
+	check_keys(l, n, keys, "a rule");
+	r.loc = loc_of(l, n);
+	r.id = (v = get(l, n, "id")) ? want_str(l, v, "'id'") : NULL;
+	r.title = (v = get(l, n, "title")) ? want_str(l, v, "'title'") : NULL;
+	r.explanation = (v = get(l, n, "explanation")) ? want_str(l, v, "'explanation'") : NULL;
+	if (!r.id || !r.title || !r.explanation)
+		lerr(l, n, "a rule needs id, title, severity, explanation and when");
+	if ((v = get(l, n, "severity"))) {
+		for (i = 0; i < SEV__COUNT && !(scalar(v) && !strcmp(scalar(v), severity_names[i])); i++)
+			;
+		if (i == SEV__COUNT)
+			lerr(l, v, "unknown severity '%s'; expected one of: info, warning, critical", scalar(v) ? scalar(v) : "?");
+		r.severity = i < SEV__COUNT ? (enum severity)i : SEV_WARNING;
+	} else {
+		lerr(l, n, "a rule needs a severity: info, warning or critical");
+	}
+	if ((v = get(l, n, "references"))) {
+		if (!is_seq(v))
+			lerr(l, v, "'references' takes a list");
+		for (yaml_node_item_t *it = is_seq(v) ? v->data.sequence.items.start : NULL;
+		     it && it < v->data.sequence.items.top; it++) {
+			char *s = want_str(l, node(l, *it), "a reference");
+
+			if (!s)
+				continue;
+			r.refs = xrealloc(r.refs, (r.nr_refs + 1) * sizeof(*r.refs));
+			r.refs[r.nr_refs++] = s;
+		}
+	}
+	if ((v = get(l, n, "params")))
+		parse_params(l, v, &r.params, &r.nr_params);
+	if ((v = get(l, n, "when")))
+		r.when = parse_cond(l, v);
+	else
+		lerr(l, n, "a rule needs 'when'");
+	if ((v = get(l, n, "recommend")))
+		parse_recs(l, v, &r);
+	if (l->errors > errors) {
+		rule_release(&r);
+		return;
+	}
+	for (i = 0; i < l->rs->nr; i++) {
+		if (strcmp(l->rs->rules[i].id, r.id))
+			continue;
+		if (!l->site) {
+			lerr(l, get(l, n, "id"), "duplicate rule id '%s' (first at %s:%u)", r.id,
+			     l->rs->rules[i].loc.file, l->rs->rules[i].loc.line);
+			rule_release(&r);
+			return;
+		}
+		/* a site rule replaces the shipped one of the same id */
+		rule_release(&l->rs->rules[i]);
+		l->rs->rules[i] = r;
+		return;
+	}
+	ALLOC_GROW(l->rs->rules, l->rs->nr, l->rs->alloc);
+	l->rs->rules[l->rs->nr++] = r;
+}
+
+static void parse_knobs(struct loader *l, yaml_node_t *n)
+{
+	static const char *const keys[] = { "kernel", "floor", "floor_kernel", "excludes", "doc", NULL };
+	yaml_node_pair_t *p;
+
+	if (!is_map(n)) {
+		lerr(l, n, "'knobs' takes a mapping of sysctl name: properties");
+		return;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(l, p->key), *m = node(l, p->value), *v;
+		struct knob *kb;
+		struct rvalue tmp;
+
+		if (!scalar(k) || !is_map(m)) {
+			lerr(l, m, "a knob is 'name: {kernel, floor, floor_kernel, excludes, doc}'");
+			continue;
+		}
+		check_keys(l, m, keys, "a knob");
+		ALLOC_GROW(l->rs->knobs, l->rs->nr_knobs, l->rs->alloc_knobs);
+		kb = &l->rs->knobs[l->rs->nr_knobs++];
+		memset(kb, 0, sizeof(*kb));
+		kb->name = xstrdup(scalar(k));
+		if ((v = get(l, m, "kernel")))
+			parse_tests(l, v, &kb->kernel, false);
+		if ((v = get(l, m, "floor")) && parse_rvalue(l, v, &tmp)) {
+			kb->floor = tmp.num;
+			rvalue_release(&tmp);
+		}
+		if ((v = get(l, m, "floor_kernel")))
+			parse_tests(l, v, &kb->floor_kernel, false);
+		kb->excludes = (v = get(l, m, "excludes")) ? want_str(l, v, "'excludes'") : NULL;
+		kb->doc = (v = get(l, m, "doc")) ? want_str(l, v, "'doc'") : NULL;
+	}
+}
+
+/* "params: {rule-id: {name: value}}" and "disable: [rule-id]" of a site file */
+static void parse_overrides(struct loader *l, yaml_node_t *params, yaml_node_t *disable)
+{
+	yaml_node_pair_t *p;
+	yaml_node_item_t *it;
+
+	for (p = is_map(params) ? params->data.mapping.pairs.start : NULL;
+	     p && p < params->data.mapping.pairs.top; p++) {
+		const char *id = scalar(node(l, p->key));
+		struct rule *r = (struct rule *)ruleset_find(l->rs, id ? id : "");
+
+		if (!r) {
+			lerr(l, node(l, p->key), "no rule '%s' to set parameters of", id ? id : "?");
+			continue;
+		}
+		parse_params(l, node(l, p->value), &r->params, &r->nr_params);
+	}
+	for (it = is_seq(disable) ? disable->data.sequence.items.start : NULL;
+	     it && it < disable->data.sequence.items.top; it++) {
+		const char *id = scalar(node(l, *it));
+		struct rule *r = (struct rule *)ruleset_find(l->rs, id ? id : "");
+
+		if (!r)
+			lerr(l, node(l, *it), "no rule '%s' to disable", id ? id : "?");
+		else
+			r->disabled = true;
+	}
+}
+
+static void load_doc(struct loader *l)
+{
+	static const char *const keys[] = { "rules", "knobs", "params", "disable", NULL };
+	yaml_node_t *root = yaml_document_get_root_node(&l->doc), *v;
+
+	if (!root)
+		return; /* an empty file */
+	if (!is_map(root)) {
+		lerr(l, root, "a rule file is a mapping with: rules, knobs, params, disable");
+		return;
+	}
+	check_keys(l, root, keys, "a rule file");
+	if ((v = get(l, root, "knobs")))
+		parse_knobs(l, v);
+	if ((v = get(l, root, "rules"))) {
+		if (!is_seq(v))
+			lerr(l, v, "'rules' takes a list of rules");
+		for (yaml_node_item_t *it = is_seq(v) ? v->data.sequence.items.start : NULL;
+		     it && it < v->data.sequence.items.top; it++)
+			parse_rule(l, node(l, *it));
+	}
+	parse_overrides(l, get(l, root, "params"), get(l, root, "disable"));
+}
+
+size_t ruleset_load_string(struct ruleset *rs, const char *name, const char *text, bool site,
+			   struct diag *d)
+{
+	struct loader l;
+	yaml_parser_t parser;
+
+	memset(&l, 0, sizeof(l));
+	l.rs = rs;
+	l.d = d;
+	l.site = site;
+	rs->texts = xrealloc(rs->texts, (rs->nr_texts + 2) * sizeof(*rs->texts));
+	rs->texts[rs->nr_texts++] = xstrdup(text);
+	rs->texts[rs->nr_texts++] = xstrdup(name);
+	l.text = rs->texts[rs->nr_texts - 2];
+	l.file = rs->texts[rs->nr_texts - 1];
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, strlen(text));
+	if (!yaml_parser_load(&parser, &l.doc)) {
+		yaml_node_t at = { 0 };
+
+		at.start_mark = parser.problem_mark;
+		at.end_mark = parser.problem_mark;
+		lerr(&l, &at, "YAML: %s%s%s", parser.problem ? parser.problem : "syntax error",
+		     parser.context ? " " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		return l.errors;
+	}
+	load_doc(&l);
+	yaml_document_delete(&l.doc);
+	yaml_parser_delete(&parser);
+	return l.errors;
+}
+
+static size_t load_file(struct ruleset *rs, const char *path, bool site, struct diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[8192];
+	size_t n, errors;
+
+	if (!f) {
+		diag_error(d, path, 0, "cannot read rules: %s", strerror(errno));
+		return 1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	if (memchr(sb.buf, '\0', sb.len)) {
+		diag_error(d, path, 0, "not a YAML file (NUL bytes)");
+		strbuf_release(&sb);
+		return 1;
+	}
+	errors = ruleset_load_string(rs, path, sb.buf, site, d);
+	strbuf_release(&sb);
+	return errors;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t ruleset_load_path(struct ruleset *rs, const char *path, bool site, struct diag *d)
+{
+	struct stat st;
+	DIR *dh;
+	struct dirent *de;
+	char **names = NULL;
+	size_t nr = 0, alloc = 0, i, errors = 0;
+
+	if (stat(path, &st)) {
+		diag_error(d, path, 0, "cannot read rules: %s", strerror(errno));
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(rs, path, site, d);
+	if (!(dh = opendir(path))) {
+		diag_error(d, path, 0, "cannot read rules: %s", strerror(errno));
+		return 1;
+	}
+	while ((de = readdir(dh))) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 5 && (!strcmp(de->d_name + len - 5, ".yaml") || !strcmp(de->d_name + len - 4, ".yml"))) {
+			ALLOC_GROW(names, nr, alloc);
+			names[nr++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(dh);
+	if (nr > 1)
+		qsort(names, nr, sizeof(*names), cmp_names);
+	for (i = 0; i < nr; i++) {
+		struct strbuf p = STRBUF_INIT;
+
+		strbuf_addf(&p, "%s/%s", path, names[i]);
+		errors += load_file(rs, p.buf, site, d);
+		strbuf_release(&p);
+		free(names[i]);
+	}
+	free(names);
+	return errors;
+}
+
+void ruleset_init(struct ruleset *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+}
+
+void ruleset_release(struct ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr; i++)
+		rule_release(&rs->rules[i]);
+	free(rs->rules);
+	for (i = 0; i < rs->nr_knobs; i++) {
+		free(rs->knobs[i].name);
+		tests_release(&rs->knobs[i].kernel);
+		tests_release(&rs->knobs[i].floor_kernel);
+		free(rs->knobs[i].excludes);
+		free(rs->knobs[i].doc);
+	}
+	free(rs->knobs);
+	for (i = 0; i < rs->nr_log_res; i++)
+		pcre2_code_free(rs->log_res[i]);
+	free(rs->log_res);
+	for (i = 0; i < rs->nr_texts; i++)
+		free(rs->texts[i]);
+	free(rs->texts);
+	memset(rs, 0, sizeof(*rs));
+}
+
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr; i++)
+		if (!strcmp(rs->rules[i].id, id))
+			return &rs->rules[i];
+	return NULL;
+}
+
+const struct knob *ruleset_knob(const struct ruleset *rs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr_knobs; i++)
+		if (!strcmp(rs->knobs[i].name, name))
+			return &rs->knobs[i];
+	return NULL;
+}
+
+const struct rvalue *rule_param(const struct rule *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_params; i++)
+		if (!strcmp(r->params[i].name, name))
+			return &r->params[i].v;
+	return NULL;
+}

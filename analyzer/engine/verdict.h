@@ -1,0 +1,59 @@
+/*
+ * What the rules concluded about one host: findings (a rule that held, with
+ * its evidence) and recommendations merged into one entry per sysctl key.
+ */
+#ifndef MT_VERDICT_H
+#define MT_VERDICT_H
+
+#include "engine/rule.h"
+#include "model/model.h"
+
+struct finding {
+	const struct rule *rule;
+	struct src_loc *evidence;    /* where the facts, events and lines it rests on are */
+	size_t nr_evidence, alloc_evidence;
+	char **details;              /* one line each: what matched */
+	size_t nr_details, alloc_details;
+};
+
+/* One rule's wish for a sysctl key. */
+struct asker {
+	const struct rule *rule;
+	char *value;
+	const char *reason;
+};
+
+struct sysctl_rec {
+	char *key;                   /* "vm.dirty_ratio" */
+	char *value;                 /* the value recommended */
+	const struct fact *current;  /* sysctl.<key>: the running value, or NULL */
+	const struct fact *configured; /* sysctl_conf.<key>: the value a file sets, and where */
+	const struct fact *tuned;    /* tuned.sysctl.<key>: what the active tuned profile sets */
+	struct asker *askers;
+	size_t nr_askers;
+	char *note;                  /* a conflict resolved, a floor applied, a knob it zeroes */
+	bool satisfied;              /* the host already runs this value */
+};
+
+struct action_rec {
+	const struct rule *rule;
+	const char *action, *reason;
+};
+
+struct verdict {
+	struct finding *findings;
+	size_t nr_findings, alloc_findings;
+	struct sysctl_rec *recs;
+	size_t nr_recs, alloc_recs;
+	struct action_rec *actions;
+	size_t nr_actions, alloc_actions;
+	char **dropped;              /* recommendations left out, and why */
+	size_t nr_dropped, alloc_dropped;
+	int worst;                   /* highest severity found, -1 when none */
+};
+
+/** Evaluate every enabled rule of @rs on @h. */
+void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h);
+void verdict_release(struct verdict *v);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * --emit-sysctl FILE: a drop-in for /etc/sysctl.d with the recommended
+ * values, one commented block per key citing the evidence.  memtriage never
+ * applies it; an administrator reads it first.
+ */
+#include "report/report.h"
+#include "util/strbuf.h"
+
+static void value_of(const struct fact *f, struct strbuf *sb)
+{
+	if (!f)
+		strbuf_addstr(sb, "unknown");
+	else if (f->type == FACT_INT)
+		strbuf_addf(sb, "%lld", (long long)f->i);
+	else
+		strbuf_addstr(sb, f->s);
+}
+
+static void block(FILE *out, const struct verdict *v, const struct sysctl_rec *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	value_of(r->current, &sb);
+	fprintf(out, "\n# %s: running %s", r->key, sb.buf);
+	if (r->configured)
+		fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
+	fputc('\n', out);
+	for (i = 0; i < r->nr_askers; i++) {
+		const struct asker *a = &r->askers[i];
+
+		fprintf(out, "#   %s (%s): %s\n", a->rule->id, severity_names[a->rule->severity], a->reason);
+		for (k = 0; k < v->nr_findings; k++) {
+			const struct finding *f = &v->findings[k];
+			size_t e;
+
+			if (f->rule != a->rule)
+				continue;
+			for (e = 0; e < f->nr_evidence && e < 3; e++)
+				fprintf(out, "#     evidence: %s:%u\n", f->evidence[e].file, f->evidence[e].line);
+		}
+	}
+	if (r->note)
+		fprintf(out, "#   note: %s\n", r->note);
+	fprintf(out, "%s = %s\n", r->key, r->value);
+	strbuf_release(&sb);
+}
+
+static void sysctl_write(const struct report_ctx *ctx)
+{
+	struct strbuf label = STRBUF_INIT;
+	size_t i, k, n = 0;
+
+	fprintf(ctx->out, "# memtriage %s: recommended kernel settings.\n"
+			  "# Review each block, then copy to /etc/sysctl.d/90-memtriage.conf and run\n"
+			  "# 'sysctl --system'. Nothing here has been applied.\n", MT_VERSION);
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		const struct verdict *v = &ctx->verdicts[i];
+		bool header = false;
+
+		for (k = 0; k < v->nr_recs; k++) {
+			if (v->recs[k].satisfied)
+				continue;
+			if (!header)
+				fprintf(ctx->out, "\n# ---- host %s\n", host_label(ctx->model->hosts[i], &label));
+			header = true;
+			block(ctx->out, v, &v->recs[k]);
+			n++;
+		}
+	}
+	if (!n)
+		fputs("\n# No setting to change.\n", ctx->out);
+	strbuf_release(&label);
+}
+
+const struct report_writer out_sysctl = { .name = "sysctl", .write = sysctl_write };

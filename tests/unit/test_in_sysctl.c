@@ -1,0 +1,841 @@
+/*
+ * The sysctl family: running values (sysctl -a, the proc/sys/vm files), configured
+ * values (sysctl.conf, sysctl.d, applied in systemd-sysctl's order) and the
+ * tuned profile's values.  Real samples where the corpus has them, written
+ * inputs (after tuned's stock profiles) where it has none.
+ */
+#include "source_harness.h"
+
+#include <dirent.h>
+
+extern const struct source in_sysctl;
+extern const struct source in_sysctl_conf;
+extern const struct source in_tuned;
+
+#define RHCOS "snapshots/sosreport/rhcos-4.2-sos3.6-hyperv/"
+
+/* One expected fact: an integer when s is NULL; file and line checked when set. */
+struct want {
+	const char *name;
+	const char *s;
+	int64_t i;
+	const char *file;
+	unsigned line;
+};
+
+static void check_want(const struct harness *h, const struct want *w, size_t ctx)
+{
+	const struct fact *f = fact_get(&h->facts, w->name);
+
+	if (!f) {
+		print_message("case %zu: no fact '%s'\n", ctx, w->name);
+		fail();
+	}
+	if (w->s && (f->type != FACT_STR || strcmp(f->s, w->s))) {
+		print_message("case %zu: %s: want \"%s\", have %s \"%s\" (%lld)\n", ctx, w->name, w->s,
+			      f->type == FACT_STR ? "string" : "integer", f->s ? f->s : "", (long long)f->i);
+		fail();
+	}
+	if (!w->s && (f->type != FACT_INT || f->i != w->i)) {
+		print_message("case %zu: %s: want %lld, have %s %lld \"%s\"\n", ctx, w->name,
+			      (long long)w->i, f->type == FACT_STR ? "string" : "integer",
+			      (long long)f->i, f->s ? f->s : "");
+		fail();
+	}
+	if ((w->file && strcmp(f->src.file, w->file)) || (w->line && f->src.line != w->line)) {
+		print_message("case %zu: %s: want %s:%u, have %s:%u\n", ctx, w->name,
+			      w->file ? w->file : "*", w->line, f->src.file, f->src.line);
+		fail();
+	}
+}
+
+static void check_diags(const struct harness *h, size_t want, size_t ctx)
+{
+	size_t i;
+
+	if (h->diag.nr == want)
+		return;
+	print_message("case %zu: want %zu warnings, have %zu\n", ctx, want, h->diag.nr);
+	for (i = 0; i < h->diag.nr; i++)
+		print_message("  %s:%u: %s\n", h->diag.msgs[i].input, h->diag.msgs[i].line,
+			      h->diag.msgs[i].text);
+	fail();
+}
+
+static size_t count_prefix(const struct harness *h, const char *prefix)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->facts.nr; i++)
+		n += !strncmp(h->facts.items[i].name, prefix, strlen(prefix));
+	return n;
+}
+
+/* A file of a written scenario: its path in the snapshot and its text. */
+struct text_file {
+	const char *rel;
+	const char *text;
+};
+
+/* What the snapshot reader does: hand every held file of a source over at once. */
+static void run_held_files(struct harness *h, const struct source *src, struct held_file *held,
+			   size_t n)
+{
+	struct parse_ctx ctx;
+	size_t i;
+
+	intern_init(&h->strings);
+	factstore_init(&h->facts, &h->strings);
+	diag_init(&h->diag, NULL);
+	for (i = 0; i < n; i++) {
+		assert_ptr_equal(source_for_path(held[i].rel), src);
+		held[i].file = intern_str(&h->strings, held[i].rel);
+	}
+	ctx = (struct parse_ctx){ &h->facts, &h->diag, held[0].file, held[0].rel };
+	src->finish(&ctx, held, n);
+	h->ret = 0;
+}
+
+static void run_held(struct harness *h, const struct source *src, const struct text_file *files)
+{
+	struct held_file held[16];
+	size_t n;
+
+	for (n = 0; files[n].rel; n++) {
+		assert_true(n < ARRAY_SIZE(held));
+		held[n] = (struct held_file){ files[n].rel, NULL, (char *)files[n].text,
+					      strlen(files[n].text) };
+	}
+	run_held_files(h, src, held, n);
+}
+
+/* ---- sysctl -a ---------------------------------------------------------- */
+
+static void test_sysctl_a(void **state)
+{
+	static const char buf[] =
+		"abi.vsyscall32 = 1\n"
+		"kernel.msg_next_id = -1\n"
+		"vm.lowmem_reserve_ratio = 256\t256\t32\t0\t0\n"
+		"net.ipv4.ip_local_reserved_ports = \n"
+		"dev.cdrom.info = CD-ROM information, Id: cdrom.c 3.20 2003/12/17\n"
+		"dev.cdrom.info = drive name:\t\tsr0\n"
+		"sysctl: permission denied on key 'fs.protected_hardlinks'\n"
+		"kernel.shmmax = 18446744073692774399\n"
+		"net.ipv4.conf.eth0/100.forwarding = 0\n"
+		"vm.min_free_kbytes = 67584\r\n"
+		"error: permission denied on key 'net.ipv4.route.flush'\n"
+		"\n"
+		"kernel.osrelease = 4.18.0-80.11.2.el8_0.x86_64\n"
+		"sunrpc.transports = tcp 1048576\n"
+		"sunrpc.transports = udp 32768\n"
+		"vm.dirty_ratio = 20";
+	static const struct want wants[] = {
+		{ "sysctl.abi.vsyscall32", NULL, 1, NULL, 1 },
+		{ "sysctl.kernel.msg_next_id", NULL, -1, NULL, 2 },
+		{ "sysctl.vm.lowmem_reserve_ratio", "256 256 32 0 0", 0, NULL, 3 },
+		{ "sysctl.net.ipv4.ip_local_reserved_ports", "", 0, NULL, 4 },
+		{ "sysctl.dev.cdrom.info", "CD-ROM information, Id: cdrom.c 3.20 2003/12/17", 0, NULL, 5 },
+		{ "sysctl.kernel.shmmax", "18446744073692774399", 0, NULL, 8 },
+		{ "sysctl.net.ipv4.conf.eth0.100.forwarding", NULL, 0, NULL, 9 },
+		{ "sysctl.vm.min_free_kbytes", NULL, 67584, NULL, 10 },
+		{ "sysctl.kernel.osrelease", "4.18.0-80.11.2.el8_0.x86_64", 0, NULL, 13 },
+		{ "sysctl.sunrpc.transports", "tcp 1048576", 0, NULL, 14 },
+		{ "sysctl.vm.dirty_ratio", NULL, 20, NULL, 16 },
+	};
+	struct harness h;
+	size_t i;
+
+	(void)state;
+	harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", buf, sizeof(buf) - 1);
+	assert_int_equal(h.ret, 0);
+	for (i = 0; i < ARRAY_SIZE(wants); i++) {
+		struct want w = wants[i];
+
+		w.file = "sos_commands/kernel/sysctl_-a";
+		check_want(&h, &w, i);
+	}
+	assert_string_equal(fact_get(&h.facts, "sysctl.vm.min_free_kbytes")->unit, "kB");
+	assert_string_equal(fact_get(&h.facts, "sysctl.vm.dirty_ratio")->unit, "percent");
+	assert_string_equal(fact_get(&h.facts, "sysctl.abi.vsyscall32")->unit, "");
+	assert_int_equal(count_prefix(&h, "sysctl."), ARRAY_SIZE(wants));
+	check_diags(&h, 0, 0);
+	harness_release(&h);
+}
+
+static void test_sysctl_a_broken(void **state)
+{
+	static const char errors[] = "sysctl: unable to open directory \"/proc/sys/fs/binfmt_misc/\"\n"
+				     "error: permission denied on key 'net.ipv4.route.flush'\n";
+	static const char buf[] =
+		"bash: line 1: sysctl: command not found\n"             /* 1: junk */
+		"vm.swappiness = 99999999999999999999\n"                /* 2: overflow */
+		"vm.overcommit_ratio = -99999999999999999999\n"         /* 3: overflow */
+		"vm.nul = 1\0 2\n"                                      /* 4: NUL */
+		"foo bar = 1\n"                                         /* 5: blank in key */
+		" = 5\n"                                                /* 6: no key */
+		"vm.overcommit_memory =\n"                              /* 7: empty, trimmed */
+		"\0\0\0\n"                                              /* 8: NULs */
+		"vm.swappiness = 60\n"                                  /* 9: kept: the overflow set nothing */
+		"vm.dirty_rat";                                         /* 10: truncated */
+	static const unsigned warned[] = { 1, 2, 3, 4, 5, 6, 8, 10 };
+	struct harness h;
+	size_t i;
+
+	(void)state;
+	harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", buf, sizeof(buf) - 1);
+	assert_int_equal(h.ret, 0);
+	assert_int_equal(fact_int(&h, "sysctl.vm.swappiness"), 60);
+	assert_int_equal(fact_line(&h, "sysctl.vm.swappiness"), 9);
+	assert_null(fact_get(&h.facts, "sysctl.vm.overcommit_ratio"));
+	assert_null(fact_get(&h.facts, "sysctl.vm.nul"));
+	assert_string_equal(fact_str(&h, "sysctl.vm.overcommit_memory"), "");
+	check_diags(&h, ARRAY_SIZE(warned), 0);
+	for (i = 0; i < ARRAY_SIZE(warned); i++)
+		assert_int_equal(h.diag.msgs[i].line, warned[i]);
+	harness_release(&h);
+
+	/* nothing usable: empty, and only sysctl's own error lines (no warning for those) */
+	harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", "", 0);
+	assert_int_equal(h.ret, -1);
+	harness_release(&h);
+	harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", errors, sizeof(errors) - 1);
+	assert_int_equal(h.ret, -1);
+	check_diags(&h, 0, 0);
+	harness_release(&h);
+}
+
+/* ---- proc/sys/vm files --------------------------------------------------- */
+
+static void test_vm_files(void **state)
+{
+	static const struct {
+		const char *file, *buf;
+		size_t len;
+		int ret;
+		const char *s;      /* expected string, or NULL */
+		int64_t i;          /* expected integer when s is NULL and ret is 0 */
+		size_t diags;
+	} cases[] = {
+		{ "page-cluster", "3\n", 2, 0, NULL, 3, 0 },
+		{ "swappiness", "60", 2, 0, NULL, 60, 0 },
+		{ "dirty_ratio", "20\r\n", 4, 0, NULL, 20, 0 },
+		{ "lowmem_reserve_ratio", "256\t256\t32\t0\t0\n", 15, 0, "256 256 32 0 0", 0, 0 },
+		{ "numa_zonelist_order", "Node\n", 5, 0, "Node", 0, 0 },
+		{ "compact_memory", "", 0, -1, NULL, 0, 0 },
+		{ "stat_refresh", "\n", 1, -1, NULL, 0, 0 },
+		{ "min_free_kbytes", "67584\n1\n", 8, 0, NULL, 67584, 1 },
+		{ "nr_hugepages", "99999999999999999999\n", 21, -1, NULL, 0, 1 },
+		{ "max_map_count", "65\0" "530\n", 7, -1, NULL, 0, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char rel[128], name[128];
+		const struct fact *f;
+		struct harness h;
+
+		snprintf(rel, sizeof(rel), "proc/sys/vm/%s", cases[i].file);
+		snprintf(name, sizeof(name), "sysctl.vm.%s", cases[i].file);
+		harness_run(&h, &in_sysctl, rel, cases[i].buf, cases[i].len);
+		f = fact_get(&h.facts, name);
+		if (h.ret != cases[i].ret || !f != (cases[i].ret < 0)) {
+			print_message("case %zu (%s): ret %d, fact %s\n", i, rel, h.ret, f ? "set" : "absent");
+			fail();
+		}
+		if (!cases[i].ret)
+			check_want(&h, &(struct want){ name, cases[i].s, cases[i].i, rel, 1 }, i);
+		check_diags(&h, cases[i].diags, i);
+		harness_release(&h);
+	}
+}
+
+/* ---- sysctl corpus ------------------------------------------------------ */
+
+static void test_sysctl_corpus(void **state)
+{
+	static const char *const files[] = {
+		"snapshots/sysctl/rhcos-4.2-hyperv.sysctl_-a",
+		RHCOS "sos_commands/kernel/sysctl_-a",
+	};
+	static const struct want wants[] = {
+		{ "sysctl.vm.dirty_ratio", NULL, 20, NULL, 967 },
+		{ "sysctl.vm.lowmem_reserve_ratio", "256 256 32 0 0", 0, NULL, 975 },
+		{ "sysctl.vm.min_free_kbytes", NULL, 67584, NULL, 979 },
+		{ "sysctl.vm.overcommit_memory", NULL, 1, NULL, 993 },
+		{ "sysctl.vm.numa_zonelist_order", "Node", 0, NULL, 989 },
+		{ "sysctl.vm.zone_reclaim_mode", NULL, 0, NULL, 1003 },
+		{ "sysctl.dev.cdrom.info", "CD-ROM information, Id: cdrom.c 3.20 2003/12/17", 0, NULL, 9 },
+		{ "sysctl.net.ipv4.ip_local_reserved_ports", "", 0, NULL, 434 },
+		{ "sysctl.sunrpc.transports", "tcp 1048576", 0, NULL, 945 },
+		{ "sysctl.kernel.shmmax", "18446744073692774399", 0, NULL, 227 },
+		{ "sysctl.kernel.msg_next_id", NULL, -1, NULL, 131 },
+		{ "sysctl.kernel.watchdog_cpumask", "0-1", 0, NULL, 246 },
+		{ "sysctl.fs.inotify.max_user_watches", NULL, 65536, NULL, 53 },
+		{ "sysctl.net.ipv4.ip_forward", NULL, 1, NULL, 431 },
+	};
+	size_t i, k, len;
+
+	(void)state;
+	for (k = 0; k < ARRAY_SIZE(files); k++) {
+		char *buf = corpus_read(files[k], &len);
+		struct harness h;
+
+		if (!buf)
+			continue;
+		harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", buf, len);
+		assert_int_equal(h.ret, 0);
+		for (i = 0; i < ARRAY_SIZE(wants); i++)
+			check_want(&h, &wants[i], i);
+		/* 1003 lines: one "sysctl: unable to open directory" line, 27 repeated keys */
+		assert_int_equal(count_prefix(&h, "sysctl."), 975);
+		check_diags(&h, 0, k);
+		harness_release(&h);
+		free(buf);
+	}
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The file names of a corpus directory, sorted; NULL when the corpus is absent. */
+static char **corpus_list(const char *rel, size_t *nr)
+{
+	const char *root = getenv("MT_CORPUS_ROOT") ? getenv("MT_CORPUS_ROOT") : "../shared/corpus";
+	char path[512], **names = NULL;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	*nr = 0;
+	d = opendir(path);
+	if (!d) {
+		print_message("SKIPPED: %s not found (the corpus ships beside the repository)\n", path);
+		return NULL;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (*nr + 1) * sizeof(*names));
+		names[(*nr)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, *nr, sizeof(*names), cmp_name);
+	return names;
+}
+
+/*
+ * Every proc/sys/vm file of a tree: each gives the value sysctl -a printed
+ * for the same key (when there is a sysctl -a), except the empty triggers.
+ */
+static void check_vm_dir(const char *dir, const struct harness *all, size_t want_files,
+			 size_t want_empty)
+{
+	size_t i, nr, len = 0, empty = 0;
+	char **names = corpus_list(dir, &nr);
+
+	if (!names)
+		return;
+	assert_int_equal(nr, want_files);
+	for (i = 0; i < nr; i++) {
+		char file[256], rel[128], name[128];
+		const struct fact *mine, *theirs;
+		struct harness h;
+		char *buf;
+
+		snprintf(file, sizeof(file), "%s/%s", dir, names[i]);
+		snprintf(rel, sizeof(rel), "proc/sys/vm/%s", names[i]);
+		snprintf(name, sizeof(name), "sysctl.vm.%s", names[i]);
+		buf = corpus_read(file, &len);
+		assert_non_null(buf);
+		harness_run(&h, &in_sysctl, rel, buf, len);
+		check_diags(&h, 0, i);
+		mine = fact_get(&h.facts, name);
+		if (!len) {
+			assert_int_equal(h.ret, -1);
+			assert_null(mine);
+			empty++;
+		} else {
+			assert_int_equal(h.ret, 0);
+			assert_non_null(mine);
+			assert_int_equal(mine->src.line, 1);
+			theirs = all ? fact_get(&all->facts, name) : NULL;
+			if (all && (!theirs || theirs->type != mine->type || theirs->i != mine->i ||
+				    (mine->type == FACT_STR && strcmp(mine->s, theirs->s)))) {
+				print_message("%s disagrees with sysctl -a\n", rel);
+				fail();
+			}
+		}
+		harness_release(&h);
+		free(buf);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(empty, want_empty);
+}
+
+static void test_vm_corpus(void **state)
+{
+	static const struct {
+		const char *dir, *file, *s;
+		int64_t i;
+	} cases[] = {
+		{ RHCOS "proc/sys/vm", "swappiness", NULL, 60 },
+		{ RHCOS "proc/sys/vm", "overcommit_memory", NULL, 1 },
+		{ RHCOS "proc/sys/vm", "page-cluster", NULL, 3 },
+		{ RHCOS "proc/sys/vm", "lowmem_reserve_ratio", "256 256 32 0 0", 0 },
+		{ "snapshots/proc_sys_vm/prometheus-procfs", "laptop_mode", NULL, 5 },
+		{ "snapshots/proc_sys_vm/prometheus-procfs", "watermark_boost_factor", NULL, 15000 },
+		{ "snapshots/proc_sys_vm/prometheus-procfs", "mmap_min_addr", NULL, 65536 },
+		{ "snapshots/proc_sys_vm/prometheus-procfs", "numa_zonelist_order", "Node", 0 },
+		{ "snapshots/proc_sys_vm/prometheus-procfs", "user_reserve_kbytes", NULL, 131072 },
+	};
+	struct harness all;
+	size_t i, len;
+	char *buf;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char file[256], rel[128], name[128];
+		struct harness h;
+
+		snprintf(file, sizeof(file), "%s/%s", cases[i].dir, cases[i].file);
+		snprintf(rel, sizeof(rel), "proc/sys/vm/%s", cases[i].file);
+		snprintf(name, sizeof(name), "sysctl.vm.%s", cases[i].file);
+		buf = corpus_read(file, &len);
+		if (!buf)
+			continue;
+		harness_run(&h, &in_sysctl, rel, buf, len);
+		assert_int_equal(h.ret, 0);
+		check_want(&h, &(struct want){ name, cases[i].s, cases[i].i, rel, 1 }, i);
+		harness_release(&h);
+		free(buf);
+	}
+
+	/* rhcos has both: every file agrees with its sysctl -a */
+	buf = corpus_read(RHCOS "sos_commands/kernel/sysctl_-a", &len);
+	if (buf) {
+		harness_run(&all, &in_sysctl, "sos_commands/kernel/sysctl_-a", buf, len);
+		check_vm_dir(RHCOS "proc/sys/vm", &all, 46, 2);
+		harness_release(&all);
+		free(buf);
+	}
+	check_vm_dir("snapshots/proc_sys_vm/prometheus-procfs", NULL, 43, 0);
+}
+
+/* ---- sysctl.conf / sysctl.d --------------------------------------------- */
+
+static void test_conf_syntax(void **state)
+{
+	static const char buf[] =
+		"# sysctl settings are defined through files in\n"      /* 1 */
+		"; an old-style comment\n"                              /* 2 */
+		"\n"                                                    /* 3 */
+		"vm.swappiness=10\n"                                    /* 4 */
+		"  vm.dirty_ratio = 15  \r\n"                           /* 5 */
+		"kernel/sysrq = 16\n"                                   /* 6 */
+		"-net.ipv4.conf.all.promote_secondaries = 1\n"          /* 7 */
+		"net.ipv4.tcp_rmem = 4096  87380\t16777216\n"           /* 8 */
+		"kernel.core_pattern = |/usr/lib/systemd/systemd-coredump %P %u\n" /* 9 */
+		"this line is junk\n"                                   /* 10 */
+		"= 5\n"                                                 /* 11 */
+		"vm.min_free_kbytes = 99999999999999999999\n"           /* 12 */
+		"vm.swappiness = 1\n"                                   /* 13 */
+		"vm.overcommit_memory = 2";                             /* 14 */
+	static const struct want wants[] = {
+		{ "sysctl_conf.vm.swappiness", NULL, 1, "etc/sysctl.conf", 13 },
+		{ "sysctl_conf.vm.swappiness.overridden", NULL, 1, "etc/sysctl.conf", 13 },
+		{ "sysctl_conf.vm.dirty_ratio", NULL, 15, NULL, 5 },
+		{ "sysctl_conf.kernel.sysrq", NULL, 16, NULL, 6 },
+		{ "sysctl_conf.net.ipv4.conf.all.promote_secondaries", NULL, 1, NULL, 7 },
+		{ "sysctl_conf.net.ipv4.tcp_rmem", "4096 87380 16777216", 0, NULL, 8 },
+		{ "sysctl_conf.kernel.core_pattern", "|/usr/lib/systemd/systemd-coredump %P %u", 0, NULL, 9 },
+		{ "sysctl_conf.vm.overcommit_memory", NULL, 2, NULL, 14 },
+	};
+	static const unsigned warned[] = { 10, 11, 12 };
+	struct harness h;
+	size_t i;
+
+	(void)state;
+	harness_run(&h, &in_sysctl_conf, "etc/sysctl.conf", buf, sizeof(buf) - 1);
+	for (i = 0; i < ARRAY_SIZE(wants); i++)
+		check_want(&h, &wants[i], i);
+	assert_string_equal(fact_get(&h.facts, "sysctl_conf.vm.dirty_ratio")->unit, "percent");
+	assert_null(fact_get(&h.facts, "sysctl_conf.vm.min_free_kbytes"));
+	assert_null(fact_get(&h.facts, "sysctl_conf.vm.dirty_ratio.overridden"));
+	check_diags(&h, ARRAY_SIZE(warned), 0);
+	for (i = 0; i < ARRAY_SIZE(warned); i++)
+		assert_int_equal(h.diag.msgs[i].line, warned[i]);
+	harness_release(&h);
+
+	/* empty, NULs, the link text alone: nothing, and nothing to say */
+	harness_run(&h, &in_sysctl_conf, "etc/sysctl.conf", "", 0);
+	assert_int_equal(count_prefix(&h, "sysctl_conf."), 0);
+	harness_release(&h);
+	harness_run(&h, &in_sysctl_conf, "etc/sysctl.d/99-sysctl.conf", "../sysctl.conf", 14);
+	assert_int_equal(count_prefix(&h, "sysctl_conf."), 0);
+	check_diags(&h, 0, 0);
+	harness_release(&h);
+	harness_run(&h, &in_sysctl_conf, "etc/sysctl.d/x.conf", "vm.a = \0\0\nvm.b = 2\n", 19);
+	assert_null(fact_get(&h.facts, "sysctl_conf.vm.a"));
+	assert_int_equal(fact_int(&h, "sysctl_conf.vm.b"), 2);
+	check_diags(&h, 1, 0);
+	harness_release(&h);
+}
+
+/*
+ * systemd-sysctl's order: basenames sorted across directories, the earlier
+ * directory masking the same basename, etc/sysctl.conf last.  The files are
+ * handed over in two different orders: the result must not change.
+ */
+static const struct text_file order_files[] = {
+	{ "etc/sysctl.conf", "vm.swappiness = 5\n" },
+	{ "lib/sysctl.d/50-default.conf", "kernel.sysrq = 99\nvm.swappiness = 99\n" },
+	{ "usr/lib/sysctl.d/50-default.conf",
+	  "kernel.sysrq = 16\nnet.ipv4.conf.all.rp_filter = 2\nvm.swappiness = 30\n" },
+	{ "lib/sysctl.d/10-early.conf", "vm.swappiness = 10\nvm.dirty_ratio = 15\n" },
+	{ "run/sysctl.d/60-run.conf", "# written at boot\nvm.dirty_ratio = 25\n" },
+	{ "etc/sysctl.d/99-sysctl.conf", "../sysctl.conf\n" },
+	{ "usr/lib/sysctl.d/99-sysctl.conf", "vm.swappiness = 77\n" },
+	{ "etc/sysctl.d/70-vendor.conf", "/dev/null" },
+	{ "usr/lib/sysctl.d/70-vendor.conf", "vm.overcommit_memory = 2\n" },
+	{ "usr/local/lib/sysctl.d/80-local.conf", "vm.swappiness = 40\n" },
+	{ NULL, NULL },
+};
+
+static const struct want order_wants[] = {
+	{ "sysctl_conf.vm.swappiness", NULL, 5, "etc/sysctl.conf", 1 },
+	/* 10-early, 50-default (usr/lib), 80-local; not lib's 50-default nor 99-sysctl */
+	{ "sysctl_conf.vm.swappiness.overridden", NULL, 3, "etc/sysctl.conf", 1 },
+	{ "sysctl_conf.kernel.sysrq", NULL, 16, "usr/lib/sysctl.d/50-default.conf", 1 },
+	{ "sysctl_conf.net.ipv4.conf.all.rp_filter", NULL, 2, "usr/lib/sysctl.d/50-default.conf", 2 },
+	{ "sysctl_conf.vm.dirty_ratio", NULL, 25, "run/sysctl.d/60-run.conf", 2 },
+	{ "sysctl_conf.vm.dirty_ratio.overridden", NULL, 1, "run/sysctl.d/60-run.conf", 2 },
+};
+
+static void test_conf_order(void **state)
+{
+	struct text_file reversed[ARRAY_SIZE(order_files)];
+	const struct text_file *runs[2] = { order_files, reversed };
+	size_t i, k, n = ARRAY_SIZE(order_files) - 1;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		reversed[i] = order_files[n - 1 - i];
+	reversed[n] = order_files[n];
+	for (k = 0; k < ARRAY_SIZE(runs); k++) {
+		struct harness h;
+
+		run_held(&h, &in_sysctl_conf, runs[k]);
+		for (i = 0; i < ARRAY_SIZE(order_wants); i++)
+			check_want(&h, &order_wants[i], k * 100 + i);
+		/* masked by etc/sysctl.d/70-vendor.conf -> /dev/null */
+		assert_null(fact_get(&h.facts, "sysctl_conf.vm.overcommit_memory"));
+		assert_null(fact_get(&h.facts, "sysctl_conf.kernel.sysrq.overridden"));
+		assert_int_equal(count_prefix(&h, "sysctl_conf."), ARRAY_SIZE(order_wants));
+		check_diags(&h, 0, k);
+		harness_release(&h);
+	}
+}
+
+/* 99-sysctl.conf dereferenced into a copy of sysctl.conf: applied once, last. */
+static void test_conf_dereferenced_link(void **state)
+{
+	static const struct text_file files[] = {
+		{ "etc/sysctl.d/99-sysctl.conf", "vm.swappiness = 5\nvm.panic_on_oom = 1\n" },
+		{ "etc/sysctl.d/50-tune.conf", "vm.swappiness = 20\n" },
+		{ "etc/sysctl.conf", "vm.swappiness = 5\nvm.panic_on_oom = 1\n" },
+		{ NULL, NULL },
+	};
+	struct harness h;
+
+	(void)state;
+	run_held(&h, &in_sysctl_conf, files);
+	check_want(&h, &(struct want){ "sysctl_conf.vm.swappiness", NULL, 5, "etc/sysctl.conf", 1 }, 0);
+	check_want(&h, &(struct want){ "sysctl_conf.vm.swappiness.overridden", NULL, 1, NULL, 0 }, 1);
+	check_want(&h, &(struct want){ "sysctl_conf.vm.panic_on_oom", NULL, 1, "etc/sysctl.conf", 2 }, 2);
+	assert_null(fact_get(&h.facts, "sysctl_conf.vm.panic_on_oom.overridden"));
+	check_diags(&h, 0, 0);
+	harness_release(&h);
+}
+
+static void test_conf_corpus(void **state)
+{
+	static const char *const rels[] = {
+		"etc/sysctl.conf",
+		"etc/sysctl.d/99-sysctl.conf",
+		"etc/sysctl.d/forward.conf",
+		"etc/sysctl.d/inotify.conf",
+	};
+	static const struct want wants[] = {
+		{ "sysctl_conf.net.ipv4.ip_forward", NULL, 1, "etc/sysctl.d/forward.conf", 1 },
+		{ "sysctl_conf.fs.inotify.max_user_watches", NULL, 65536, "etc/sysctl.d/inotify.conf", 2 },
+		{ "sysctl_conf.fs.inotify.max_user_instances", NULL, 8192, "etc/sysctl.d/inotify.conf", 3 },
+	};
+	struct text_file files[ARRAY_SIZE(rels) + 1];
+	char *bufs[ARRAY_SIZE(rels)];
+	struct harness h;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(rels); i++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), RHCOS "%s", rels[i]);
+		bufs[i] = corpus_read(path, &len);
+		if (!bufs[i]) {
+			while (i--)
+				free(bufs[i]);
+			return;
+		}
+		files[i] = (struct text_file){ rels[i], bufs[i] };
+	}
+	files[ARRAY_SIZE(rels)] = (struct text_file){ NULL, NULL };
+	run_held(&h, &in_sysctl_conf, files);
+	for (i = 0; i < ARRAY_SIZE(wants); i++)
+		check_want(&h, &wants[i], i);
+	/* sysctl.conf is all comments; 99-sysctl.conf is the 14-byte link text */
+	assert_int_equal(count_prefix(&h, "sysctl_conf."), ARRAY_SIZE(wants));
+	check_diags(&h, 0, 0);
+	harness_release(&h);
+	for (i = 0; i < ARRAY_SIZE(rels); i++) {
+		/* each alone, as the harness hands it over */
+		harness_run(&h, &in_sysctl_conf, rels[i], bufs[i], strlen(bufs[i]));
+		check_diags(&h, 0, i);
+		harness_release(&h);
+		free(bufs[i]);
+	}
+}
+
+/* ---- tuned -------------------------------------------------------------- */
+
+/* After tuned's stock profiles (RHEL 7 virtual-guest, throughput-performance). */
+#define THROUGHPUT_PERFORMANCE                                                 \
+	"#\n# tuned configuration\n#\n\n"                  /* 1-4 */            \
+	"[main]\n"                                         /* 5 */              \
+	"summary=Broadly applicable tuning that provides excellent performance\n" \
+	"\n"                                               /* 7 */              \
+	"[cpu]\n"                                          /* 8 */              \
+	"governor=performance\n"                           /* 9 */              \
+	"energy_perf_bias=performance\n"                   /* 10 */             \
+	"min_perf_pct=100\n"                               /* 11 */             \
+	"\n"                                               /* 12 */             \
+	"[vm]\n"                                           /* 13 */             \
+	"transparent_hugepages=always\n"                   /* 14 */             \
+	"\n"                                               /* 15 */             \
+	"[sysctl]\n"                                       /* 16 */             \
+	"kernel.sched_min_granularity_ns = 10000000\n"     /* 17 */             \
+	"kernel.sched_wakeup_granularity_ns = 15000000\n"  /* 18 */             \
+	"vm.dirty_ratio = 40\n"                            /* 19 */             \
+	"vm.dirty_background_ratio = 10\n"                 /* 20 */             \
+	"vm.swappiness=10\n"                               /* 21 */
+
+#define VIRTUAL_GUEST                                                          \
+	"#\n# tuned configuration\n#\n\n"                  /* 1-4 */            \
+	"[main]\n"                                         /* 5 */              \
+	"summary=Optimize for running inside a virtual guest\n"                  \
+	"include=throughput-performance\n"                 /* 7 */              \
+	"\n"                                               /* 8 */              \
+	"[sysctl]\n"                                       /* 9 */              \
+	"# If a workload mostly uses anonymous memory and it hits this limit, the entire\n" \
+	"# working set is buffered for I/O, and any more write buffering would require\n" \
+	"# swapping, so it's time to throttle writes until I/O can catch up.  Trying to\n" \
+	"# cache more and more would harm latency.\n"      /* 10-13 */          \
+	"vm.dirty_ratio = 30\n"                            /* 14 */             \
+	"\n"                                               /* 15 */             \
+	"# Filesystem I/O is usually much more efficient than swapping, so try to keep\n" \
+	"# swapping low.\n"                                /* 16-17 */          \
+	"vm.swappiness = 30\n"                             /* 18 */
+
+#define BALANCED "[main]\nsummary=General non-specialized tuned profile\n[sysctl]\nvm.swappiness = 99\n"
+
+#define TP "usr/lib/tuned/throughput-performance/tuned.conf"
+#define VG "usr/lib/tuned/virtual-guest/tuned.conf"
+
+struct tuned_case {
+	const char *what;
+	struct text_file files[8];
+	struct want wants[8];
+	const char *absent[4];
+	size_t diags;
+};
+
+static const struct tuned_case tuned_cases[] = {
+	{ "virtual-guest includes throughput-performance",
+	  { { "etc/tuned/active_profile", "virtual-guest\n" },
+	    { "etc/tuned/profile_mode", "manual\n" },
+	    { "usr/lib/tuned/balanced/tuned.conf", BALANCED },
+	    { VG, VIRTUAL_GUEST },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { "tuned.profile", "virtual-guest", 0, "etc/tuned/active_profile", 1 },
+	    { "tuned.profiles", "virtual-guest", 0, "etc/tuned/active_profile", 1 },
+	    { "tuned.profile_mode", "manual", 0, "etc/tuned/profile_mode", 1 },
+	    { "tuned.sysctl.vm.dirty_ratio", NULL, 30, VG, 14 },
+	    { "tuned.sysctl.vm.swappiness", NULL, 30, VG, 18 },
+	    { "tuned.sysctl.vm.dirty_background_ratio", NULL, 10, TP, 20 },
+	    { "tuned.sysctl.kernel.sched_min_granularity_ns", NULL, 10000000, TP, 17 } },
+	  { "tuned.sysctl.transparent_hugepages", "tuned.sysctl.governor" }, 0 },
+	{ "etc/tuned/<name> replaces the stock file of the same name",
+	  { { "etc/tuned/active_profile", "virtual-guest" },
+	    { VG, VIRTUAL_GUEST },
+	    { "etc/tuned/virtual-guest/tuned.conf", "[main]\ninclude=throughput-performance\n[sysctl]\nvm.swappiness=5\n" },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { "tuned.sysctl.vm.swappiness", NULL, 5, "etc/tuned/virtual-guest/tuned.conf", 4 },
+	    { "tuned.sysctl.vm.dirty_ratio", NULL, 40, TP, 19 } },
+	  { NULL }, 0 },
+	{ "etc/tuned/<name> extends the stock profile by including its own name",
+	  { { "etc/tuned/active_profile", "virtual-guest\n" },
+	    { "etc/tuned/virtual-guest/tuned.conf", "[main]\ninclude = virtual-guest\n\n[sysctl]\nvm.swappiness = 1\n" },
+	    { VG, VIRTUAL_GUEST },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { "tuned.sysctl.vm.swappiness", NULL, 1, "etc/tuned/virtual-guest/tuned.conf", 5 },
+	    { "tuned.sysctl.vm.dirty_ratio", NULL, 30, VG, 14 },
+	    { "tuned.sysctl.vm.dirty_background_ratio", NULL, 10, TP, 20 } },
+	  { NULL }, 0 },
+	{ "several active profiles, expressions, inline comments",
+	  { { "etc/tuned/active_profile", "virtual-guest   my-tweaks\r\n" },
+	    { "etc/tuned/my-tweaks/tuned.conf",
+	      "[sysctl]\n"
+	      "vm.dirty_ratio = 5   # keep it low\n"
+	      "vm.min_free_kbytes = >135168\n"
+	      "kernel.sched_domain_mask = ${f:cpulist2hex:${isolated_cores}}\n"
+	      "net/ipv4/tcp_rmem = 4096   87380  16777216\n"
+	      "enabled = true\n" },
+	    { VG, VIRTUAL_GUEST },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { "tuned.profile", "my-tweaks", 0, NULL, 1 },
+	    { "tuned.profiles", "virtual-guest my-tweaks", 0, NULL, 1 },
+	    { "tuned.sysctl.vm.dirty_ratio", NULL, 5, "etc/tuned/my-tweaks/tuned.conf", 2 },
+	    { "tuned.sysctl.vm.min_free_kbytes", ">135168", 0, NULL, 3 },
+	    { "tuned.sysctl.kernel.sched_domain_mask", "${f:cpulist2hex:${isolated_cores}}", 0, NULL, 4 },
+	    { "tuned.sysctl.net.ipv4.tcp_rmem", "4096 87380 16777216", 0, NULL, 5 },
+	    { "tuned.sysctl.vm.swappiness", NULL, 30, VG, 18 } },
+	  { "tuned.sysctl.enabled" }, 0 },
+	{ "replace=true drops what the included profiles set",
+	  { { "etc/tuned/active_profile", "my-db\n" },
+	    { "etc/tuned/my-db/tuned.conf",
+	      "[main]\ninclude=throughput-performance\n[sysctl]\nvm.swappiness = 1\nreplace=true\n" },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { "tuned.sysctl.vm.swappiness", NULL, 1, NULL, 4 } },
+	  { "tuned.sysctl.vm.dirty_ratio", "tuned.sysctl.kernel.sched_min_granularity_ns" }, 0 },
+	{ "enabled=false turns the sysctl plugin off",
+	  { { "etc/tuned/active_profile", "quiet\n" },
+	    { "etc/tuned/quiet/tuned.conf", "[main]\ninclude=throughput-performance\n[sysctl]\nenabled=false\n" },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { "tuned.profile", "quiet", 0, NULL, 1 } },
+	  { "tuned.sysctl.vm.dirty_ratio", "tuned.sysctl.vm.swappiness" }, 0 },
+	{ "tuned 2.24 layout, an include cycle, junk lines",
+	  { { "etc/tuned/active_profile", "a\n" },
+	    { "usr/lib/tuned/profiles/a/tuned.conf", "[main]\ninclude=b\n[sysctl]\nvm.swappiness = 20\n" },
+	    { "etc/tuned/profiles/b/tuned.conf",
+	      "[main]\ninclude=a, missing-profile\n[sysctl]\nvm.swappiness = 40\nvm.dirty_ratio 7\n"
+	      "vm.overcommit_memory = 1\n" } },
+	  { { "tuned.sysctl.vm.swappiness", NULL, 20, "usr/lib/tuned/profiles/a/tuned.conf", 4 },
+	    { "tuned.sysctl.vm.overcommit_memory", NULL, 1, "etc/tuned/profiles/b/tuned.conf", 6 } },
+	  { "tuned.sysctl.vm.dirty_ratio" }, 1 },
+	{ "no active profile: nothing, even with profiles present",
+	  { { "etc/tuned/active_profile", "\n" },
+	    { TP, THROUGHPUT_PERFORMANCE } },
+	  { { NULL, NULL, 0, NULL, 0 } },
+	  { "tuned.profile", "tuned.profiles", "tuned.sysctl.vm.dirty_ratio" }, 0 },
+};
+
+static void test_tuned(void **state)
+{
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(tuned_cases); i++) {
+		const struct tuned_case *c = &tuned_cases[i];
+		struct harness h;
+
+		run_held(&h, &in_tuned, c->files);
+		for (k = 0; k < ARRAY_SIZE(c->wants) && c->wants[k].name; k++)
+			check_want(&h, &c->wants[k], i * 100 + k);
+		for (k = 0; k < ARRAY_SIZE(c->absent) && c->absent[k]; k++) {
+			if (fact_get(&h.facts, c->absent[k])) {
+				print_message("case %zu (%s): %s should be absent\n", i, c->what, c->absent[k]);
+				fail();
+			}
+		}
+		check_diags(&h, c->diags, i);
+		harness_release(&h);
+	}
+}
+
+/* Each file alone, as harness_run() hands it over. */
+static void test_tuned_single(void **state)
+{
+	struct harness h;
+
+	(void)state;
+	harness_run(&h, &in_tuned, "etc/tuned/active_profile", "throughput-performance\n", 23);
+	assert_string_equal(fact_str(&h, "tuned.profile"), "throughput-performance");
+	assert_int_equal(fact_line(&h, "tuned.profile"), 1);
+	assert_int_equal(count_prefix(&h, "tuned.sysctl."), 0);
+	harness_release(&h);
+
+	harness_run(&h, &in_tuned, TP, THROUGHPUT_PERFORMANCE, strlen(THROUGHPUT_PERFORMANCE));
+	assert_int_equal(count_prefix(&h, "tuned."), 0);    /* no active profile */
+	check_diags(&h, 0, 0);
+	harness_release(&h);
+
+	harness_run(&h, &in_tuned, "etc/tuned/active_profile", "", 0);
+	assert_int_equal(count_prefix(&h, "tuned."), 0);
+	harness_release(&h);
+
+	harness_run(&h, &in_tuned, "etc/tuned/active_profile", "virt\0al-guest\n", 14);
+	assert_int_equal(count_prefix(&h, "tuned."), 0);
+	harness_release(&h);
+
+	harness_run(&h, &in_tuned, "etc/tuned/profile_mode", "auto\n", 5);
+	assert_string_equal(fact_str(&h, "tuned.profile_mode"), "auto");
+	harness_release(&h);
+}
+
+/* NUL bytes and CRLF in a profile: the damaged lines are named, the rest is used. */
+static void test_tuned_damaged(void **state)
+{
+	static char active[] = "b\r\n";
+	static char conf[] = "[sysctl]\r\nvm.swappiness = 40\r\n\0\0\r\nvm.dirty_ratio = 1\0\r\n"
+			     "vm.overcommit_memory = 99999999999999999999\nvm.panic_on_oom = 1";
+	struct held_file held[] = {
+		{ "etc/tuned/b/tuned.conf", NULL, conf, sizeof(conf) - 1 },
+		{ "etc/tuned/active_profile", NULL, active, sizeof(active) - 1 },
+	};
+	struct harness h;
+
+	(void)state;
+	run_held_files(&h, &in_tuned, held, ARRAY_SIZE(held));
+	assert_string_equal(fact_str(&h, "tuned.profile"), "b");
+	assert_int_equal(fact_int(&h, "tuned.sysctl.vm.swappiness"), 40);
+	assert_int_equal(fact_line(&h, "tuned.sysctl.vm.panic_on_oom"), 6);
+	assert_null(fact_get(&h.facts, "tuned.sysctl.vm.dirty_ratio"));
+	assert_null(fact_get(&h.facts, "tuned.sysctl.vm.overcommit_memory"));
+	check_diags(&h, 3, 0);
+	assert_int_equal(h.diag.msgs[0].line, 3);
+	harness_release(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sysctl_a),
+		cmocka_unit_test(test_sysctl_a_broken),
+		cmocka_unit_test(test_vm_files),
+		cmocka_unit_test(test_sysctl_corpus),
+		cmocka_unit_test(test_vm_corpus),
+		cmocka_unit_test(test_conf_syntax),
+		cmocka_unit_test(test_conf_order),
+		cmocka_unit_test(test_conf_dereferenced_link),
+		cmocka_unit_test(test_conf_corpus),
+		cmocka_unit_test(test_tuned),
+		cmocka_unit_test(test_tuned_single),
+		cmocka_unit_test(test_tuned_damaged),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
