@@ -34,7 +34,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit golden golden-update corpus schema archive valgrind asan install clean lint
+.PHONY: all deps demo test check unit golden golden-update corpus schema archive rules-test valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -92,7 +92,10 @@ valgrind: $(BIN)
 	      $(BIN) -f json --year 2026 $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
 	  done; echo "valgrind: 0 errors, 0 leaks"; fi
 
-check: unit golden corpus schema archive
+rules-test: $(BIN)
+	@BIN=$(BIN) sh tests/rules.sh
+
+check: unit golden corpus schema archive rules-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

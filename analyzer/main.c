@@ -1,5 +1,6 @@
 /* The command line: options, usage and exit codes; the work is in mt_run(). */
 #include "memtriage.h"
+#include "engine/event_fields.h"
 #include "engine/rule.h"
 #include "facts/catalog.h"
 #include "report/report.h"
@@ -188,6 +189,9 @@ int main(int argc, char **argv)
 		}
 		if (c == OPT_LIST_FACTS) {
 			fact_catalog_print(stdout);
+			fputs("\n## Event fields\n\nWhat rules can test of each OOM kill, OOM panic and allocation failure\n"
+			      "(`events: {where: ...}`).\n\n| field | meaning |\n| --- | --- |\n", stdout);
+			event_fields_print(stdout);
 			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
 		}
 		if (c == 'V') {

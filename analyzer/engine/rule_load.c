@@ -439,10 +439,20 @@ static void words_of(struct loader *l, yaml_node_t *n, struct cond *c)
 	}
 }
 
+/*
+ * Facts must be in the catalog.  Names only a family pattern covers
+ * ("meminfo.<Key>") cannot be checked key by key: a site's rule gets a
+ * warning, in case of a typo.
+ */
 static void check_fact(struct loader *l, yaml_node_t *n, const char *name)
 {
-	if (name && !fact_catalog_has(name))
+	int found = name ? fact_catalog_lookup(name) : 2;
+
+	if (!found)
 		lerr(l, n, "unknown fact '%s'; the fact catalog is docs/facts.md (memtriage --list-facts)", name);
+	else if (found == 1 && l->site)
+		diag_warn(l->d, l->file, (unsigned)n->start_mark.line + 1,
+			  "fact '%s' is not in the catalog by name, only by its family; check the spelling", name);
 }
 
 static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
@@ -829,7 +839,7 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 	for (i = 0; i < l->rs->nr; i++) {
 		if (strcmp(l->rs->rules[i].id, r.id))
 			continue;
-		if (!l->site) {
+		if (!l->site || l->rs->rules[i].loc.file == l->file) {
 			lerr(l, get(l, n, "id"), "duplicate rule id '%s' (first at %s:%u)", r.id,
 			     l->rs->rules[i].loc.file, l->rs->rules[i].loc.line);
 			rule_release(&r);

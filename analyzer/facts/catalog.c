@@ -65,19 +65,28 @@ static bool pattern_match(const char *pat, const char *name)
 	return !*pat && !*name;
 }
 
-bool fact_catalog_has(const char *name)
+static int lookup_in(const struct fact_def *d, const char *name)
+{
+	int best = 0;
+
+	for (; d && d->name; d++) {
+		if (!strcmp(d->name, name))
+			return 2;
+		if (pattern_match(d->name, name))
+			best = 1;
+	}
+	return best;
+}
+
+int fact_catalog_lookup(const char *name)
 {
 	const struct source *const *list;
-	const struct fact_def *d;
 	size_t nr, i;
+	int best = lookup_in(derived_fact_defs(), name), r;
 
 	list = mt_source_list(&nr);
-	for (i = 0; i < nr; i++)
-		for (d = list[i] ? list[i]->facts : NULL; d && d->name; d++)
-			if (pattern_match(d->name, name))
-				return true;
-	for (d = derived_fact_defs(); d->name; d++)
-		if (pattern_match(d->name, name))
-			return true;
-	return false;
+	for (i = 0; i < nr && best < 2; i++)
+		if (list[i] && (r = lookup_in(list[i]->facts, name)) > best)
+			best = r;
+	return best;
 }

@@ -6,7 +6,10 @@
 
 /** Print the catalog as the Markdown of docs/facts.md. */
 void fact_catalog_print(FILE *out);
-/** True when @name is in the catalog ("<Key>"-style parts match any word). */
-bool fact_catalog_has(const char *name);
+/**
+ * 2 when @name is in the catalog by itself, 1 when only a family pattern
+ * ("meminfo.<Key>") covers it, 0 when nothing does.
+ */
+int fact_catalog_lookup(const char *name);
 
 #endif

@@ -1,0 +1,142 @@
+/*
+ * The DMI strings the kernel exports (drivers/firmware/dmi-id.c), one value
+ * a file (sos 4.x copies them):
+ *
+ *   sys/class/dmi/id/sys_vendor       VMware, Inc.
+ *   sys/class/dmi/id/product_name     VMware Virtual Platform
+ *   sys/class/dmi/id/bios_vendor      Phoenix Technologies LTD
+ *
+ * sys/class/dmi/id is a symlink to sys/devices/virtual/dmi/id, so a tree
+ * copied without following links has them there: both are read.  The
+ * hypervisor needs the vendor and the product together (Microsoft makes
+ * laptops too), so the files are held and read at once in the finish hook.
+ * An empty file or one holding control bytes gets a parse_warn.
+ */
+#include "sources/source.h"
+
+/* In in_dmidecode.c: the same classification of the same two strings. */
+const char *dmi_hypervisor(struct span vendor, struct span product);
+
+enum dmi_field { FIELD_VENDOR, FIELD_PRODUCT, FIELD_BIOS, FIELD_NR };
+
+static const char *const field_files[FIELD_NR] = { "sys_vendor", "product_name", "bios_vendor" };
+static const char *const field_facts[FIELD_NR] = { "dmi.sys_vendor", "dmi.product_name", "dmi.bios_vendor" };
+
+struct dmi_value {
+	struct span v;
+	const char *file;       /* provenance, NULL until read */
+	const char *rel;
+};
+
+static int field_of(const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	int i;
+
+	base = base ? base + 1 : rel;
+	for (i = 0; i < FIELD_NR; i++)
+		if (!strcmp(base, field_files[i]))
+			return i;
+	return -1;
+}
+
+static bool printable(struct span s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++)
+		if ((unsigned char)s.p[i] < 0x20 && s.p[i] != '\t')
+			return false;
+	return true;
+}
+
+/* The value of one file: its first line, trimmed. */
+static bool read_value(struct parse_ctx *ctx, const struct held_file *f, struct dmi_value *out)
+{
+	struct lines it = lines_of(f->buf, f->len);
+	struct span v = SPAN_NONE;
+
+	if (lines_next(&it))
+		v = span_trim(it.line);
+	if (!v.len || !printable(v)) {
+		parse_warn(ctx, 0, "no DMI string in this file");
+		return false;
+	}
+	out->v = v;
+	out->file = f->file;
+	out->rel = f->rel;
+	return true;
+}
+
+static void set_file(struct parse_ctx *ctx, const char *file, const char *rel)
+{
+	ctx->file = file;
+	ctx->rel = rel;
+}
+
+static size_t dmi_id_read(struct parse_ctx *ctx, const struct held_file *files, size_t nr)
+{
+	const char *file0 = ctx->file, *rel0 = ctx->rel;
+	struct dmi_value vals[FIELD_NR];
+	const struct dmi_value *hv_src;
+	const char *hv;
+	size_t i, kept = 0;
+
+	memset(vals, 0, sizeof(vals));
+	for (i = 0; i < nr; i++) {
+		int k = field_of(files[i].rel);
+
+		set_file(ctx, files[i].file, files[i].rel);
+		if (k >= 0 && read_value(ctx, &files[i], &vals[k])) {
+			parse_str(ctx, 1, field_facts[k], vals[k].v.p, vals[k].v.len);
+			kept++;
+		}
+	}
+	hv_src = vals[FIELD_VENDOR].file ? &vals[FIELD_VENDOR] : &vals[FIELD_PRODUCT];
+	if (hv_src->file) {
+		hv = dmi_hypervisor(vals[FIELD_VENDOR].v, vals[FIELD_PRODUCT].v);
+		set_file(ctx, hv_src->file, hv_src->rel);
+		parse_str(ctx, 1, "virt.dmi_hypervisor", hv, strlen(hv));
+	}
+	set_file(ctx, file0, rel0);
+	return kept;
+}
+
+static void dmi_id_finish(struct parse_ctx *ctx, const struct held_file *files, size_t nr)
+{
+	dmi_id_read(ctx, files, nr);
+}
+
+/* For a caller that hands files one at a time. */
+static int dmi_id_parse(struct parse_ctx *ctx, const char *buf, size_t len)
+{
+	struct held_file f = { ctx->rel, ctx->file, (char *)buf, len };
+
+	return dmi_id_read(ctx, &f, 1) ? 0 : -1;
+}
+
+static const char *const dmi_id_paths[] = {
+	"sys/class/dmi/id/sys_vendor",
+	"sys/class/dmi/id/product_name",
+	"sys/class/dmi/id/bios_vendor",
+	"sys/devices/virtual/dmi/id/sys_vendor",
+	"sys/devices/virtual/dmi/id/product_name",
+	"sys/devices/virtual/dmi/id/bios_vendor",
+	NULL,
+};
+
+static const struct fact_def dmi_id_facts[] = {
+	{ "dmi.sys_vendor", FACT_STR, "", "sys/class/dmi/id/sys_vendor" },
+	{ "dmi.product_name", FACT_STR, "", "sys/class/dmi/id/product_name" },
+	{ "dmi.bios_vendor", FACT_STR, "", "sys/class/dmi/id/bios_vendor" },
+	{ "virt.dmi_hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox or none, from sys_vendor and product_name" },
+	{ NULL, FACT_INT, NULL, NULL },
+};
+
+const struct source in_dmi_id = {
+	.name = "dmi_id",
+	.paths = dmi_id_paths,
+	.parse = dmi_id_parse,
+	.finish = dmi_id_finish,
+	.facts = dmi_id_facts,
+};

@@ -1,0 +1,809 @@
+/*
+ * The identity and virtualization sources: uname, hostname, date, time
+ * zone, release files, dmidecode, sysfs DMI, lscpu, cpuinfo, lsmod and
+ * sos's version.txt.  Each case is a file's bytes and what must (or must
+ * not) come out of it; the real samples are checked the same way.
+ */
+#include "source_harness.h"
+
+extern const struct source in_uname, in_hostname, in_date, in_timezone, in_release,
+	in_dmidecode, in_dmi_id, in_lscpu, in_cpuinfo, in_lsmod, in_sos_version;
+
+/* A fact that must be there with this value; .s NULL for an integer, ABSENT when it must not be. */
+struct expect {
+	const char *name;
+	const char *s;
+	int64_t i;
+	unsigned line;          /* 0: not checked */
+};
+
+#define ABSENT "\001absent"
+#define MAX_EXPECT 9
+/* A string literal and its length, NUL bytes included. */
+#define BUF(lit) lit, sizeof(lit) - 1
+
+struct tcase {
+	const char *rel;
+	const char *buf;
+	size_t len;
+	int ret;
+	int warns;              /* -1: not checked */
+	struct expect ex[MAX_EXPECT];
+};
+
+static void check_expect(const struct harness *h, const struct expect *e, const char *what, size_t idx)
+{
+	const struct fact *f = fact_get(&h->facts, e->name);
+
+	if (e->s && !strcmp(e->s, ABSENT)) {
+		if (f) {
+			print_message("%s [%zu]: fact %s should be absent\n", what, idx, e->name);
+			fail();
+		}
+		return;
+	}
+	if (!f || f->type != (e->s ? FACT_STR : FACT_INT)) {
+		print_message("%s [%zu]: no %s fact %s\n", what, idx, e->s ? "string" : "integer", e->name);
+		fail();
+	}
+	if (e->s && strcmp(f->s, e->s)) {
+		print_message("%s [%zu]: %s = \"%s\", want \"%s\"\n", what, idx, e->name, f->s, e->s);
+		fail();
+	}
+	if (!e->s && f->i != e->i) {
+		print_message("%s [%zu]: %s = %lld, want %lld\n", what, idx, e->name, (long long)f->i,
+			      (long long)e->i);
+		fail();
+	}
+	if (e->line && f->src.line != e->line) {
+		print_message("%s [%zu]: %s from line %u, want %u\n", what, idx, e->name, f->src.line, e->line);
+		fail();
+	}
+}
+
+static void check_result(const struct harness *h, int ret, int warns, const struct expect *ex,
+			 const char *what, size_t idx)
+{
+	size_t k;
+
+	if (h->ret != ret) {
+		print_message("%s [%zu]: returned %d, want %d\n", what, idx, h->ret, ret);
+		fail();
+	}
+	if (warns >= 0 && h->diag.nr != (size_t)warns) {
+		print_message("%s [%zu]: %zu warnings, want %d%s%s\n", what, idx, h->diag.nr, warns,
+			      h->diag.nr ? "; first: " : "", h->diag.nr ? h->diag.msgs[0].text : "");
+		fail();
+	}
+	for (k = 0; k < MAX_EXPECT && ex[k].name; k++)
+		check_expect(h, &ex[k], what, idx);
+}
+
+static void run_cases(const struct source *src, const struct tcase *cases, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		struct harness h;
+
+		harness_run(&h, src, cases[i].rel, cases[i].buf, cases[i].len);
+		check_result(&h, cases[i].ret, cases[i].warns, cases[i].ex, cases[i].rel, i);
+		harness_release(&h);
+	}
+}
+
+/* A real sample: skipped when the corpus is absent. */
+struct ccase {
+	const char *file;       /* below ../shared/corpus */
+	const char *rel;        /* the path it has in a snapshot */
+	int warns;
+	struct expect ex[MAX_EXPECT];
+};
+
+static void run_corpus(const struct source *src, const struct ccase *cases, size_t nr)
+{
+	size_t i, len;
+
+	for (i = 0; i < nr; i++) {
+		char *buf = corpus_read(cases[i].file, &len);
+		struct harness h;
+
+		if (!buf)
+			continue;
+		harness_run(&h, src, cases[i].rel, buf, len);
+		check_result(&h, 0, cases[i].warns, cases[i].ex, cases[i].file, i);
+		harness_release(&h);
+		free(buf);
+	}
+}
+
+#define SOS "snapshots/sosreport/rhcos-4.2-sos3.6-hyperv/"
+#define RHCOS_UNAME "Linux localhost.localdomain 4.18.0-80.11.2.el8_0.x86_64 #1 SMP Sun Sep 15 11:24:21 UTC 2019 x86_64 x86_64 x86_64 GNU/Linux"
+
+static void test_uname(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "uname", BUF(RHCOS_UNAME "\n"), 0, 0, {
+			{ "kernel.release", "4.18.0-80.11.2.el8_0.x86_64", 0, 1 },
+			{ "kernel.version_code", NULL, 4 * 65536 + 18 * 256, 1 },
+			{ "kernel.arch", "x86_64", 0, 1 },
+			{ "identity.uname_host", "localhost.localdomain", 0, 1 } } },
+		{ "sos_commands/kernel/uname_-a",
+		  BUF("Linux deb10 4.19.0-17-amd64 #1 SMP Debian 4.19.194-3 (2021-07-18) x86_64 GNU/Linux"), 0, 0, {
+			{ "kernel.version_code", NULL, 4 * 65536 + 19 * 256, 0 },
+			{ "kernel.arch", "x86_64", 0, 0 } } },
+		/* the machine, not the hardware platform "i386" */
+		{ "uname", BUF("Linux old 2.6.18-398.el5PAE #1 SMP Tue Sep 16 21:31:50 EDT 2014 i686 i686 i386 GNU/Linux\r\n"), 0, 0, {
+			{ "kernel.arch", "i686", 0, 0 },
+			{ "kernel.release", "2.6.18-398.el5PAE", 0, 0 },
+			{ "kernel.version_code", NULL, 2 * 65536 + 6 * 256 + 18, 0 } } },
+		{ "uname", BUF("Linux pi 5.15.0-1034-raspi #37-Ubuntu SMP PREEMPT Mon Jul 10 17:18:52 UTC 2023 aarch64 aarch64 aarch64 GNU/Linux\n"), 0, 0, {
+			{ "kernel.arch", "aarch64", 0, 0 },
+			{ "kernel.version_code", NULL, 5 * 65536 + 15 * 256, 0 } } },
+		/* sublevels past 255 are capped, as LINUX_VERSION_CODE does */
+		{ "uname", BUF("Linux h 4.9.337-1 #1 SMP Mon Jan 1 00:00:00 UTC 2024 x86_64 GNU/Linux\n"), 0, 0, {
+			{ "kernel.version_code", NULL, 4 * 65536 + 9 * 256 + 255, 0 } } },
+		{ "uname", BUF("Linux h 6.1 #1 SMP PREEMPT weird64 GNU/Linux\n"), 0, 0, {
+			{ "kernel.version_code", NULL, 6 * 65536 + 256, 0 },
+			{ "kernel.arch", "weird64", 0, 0 } } },
+		/* stderr first, then the line */
+		{ "uname", BUF("uname: write error\n" RHCOS_UNAME "\n"), 0, 1, {
+			{ "kernel.arch", "x86_64", 0, 2 } } },
+		{ "uname", BUF(RHCOS_UNAME "\nbash: line 1: foo: command not found\n"), 0, 1, {
+			{ "kernel.arch", "x86_64", 0, 1 } } },
+		/* the virt-what ESX 4.1 stub prints only the machine */
+		{ "uname", BUF("x86_64\n"), -1, 1, { { "kernel.arch", ABSENT, 0, 0 } } },
+		{ "uname", BUF(""), -1, 0, { { "kernel.release", ABSENT, 0, 0 } } },
+		{ "uname", BUF("\n\n"), -1, 0, { { "kernel.release", ABSENT, 0, 0 } } },
+		{ "uname", BUF("Linux localhost.localdomain 4.18.0-80"), -1, 1, { { "kernel.release", ABSENT, 0, 0 } } },
+		{ "uname", BUF("Linux h 4.18.0 #1 SMP \0\0 x86_64 GNU/Linux\n"), -1, 1, { { "kernel.release", ABSENT, 0, 0 } } },
+		{ "uname", BUF("Linux h 99999999999999999999.1.2 #1 SMP x86_64 GNU/Linux\n"), 0, 1, {
+			{ "kernel.release", "99999999999999999999.1.2", 0, 1 },
+			{ "kernel.version_code", ABSENT, 0, 0 } } },
+		{ "uname", BUF("Linux h 4.18.0 #1 SMP Sun Sep 15 2019 GNU/Linux\n"), 0, 1, {
+			{ "kernel.arch", ABSENT, 0, 0 }, { "kernel.version_code", NULL, 4 * 65536 + 18 * 256, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ "snapshots/uname/rhcos-4.2-hyperv.uname_-a", "uname", 0, {
+			{ "kernel.release", "4.18.0-80.11.2.el8_0.x86_64", 0, 1 },
+			{ "kernel.version_code", NULL, 266752, 1 },
+			{ "kernel.arch", "x86_64", 0, 1 },
+			{ "identity.uname_host", "localhost.localdomain", 0, 1 } } },
+		{ SOS "sos_commands/kernel/uname_-a", "sos_commands/kernel/uname_-a", 0, {
+			{ "kernel.release", "4.18.0-80.11.2.el8_0.x86_64", 0, 1 },
+			{ "kernel.arch", "x86_64", 0, 1 } } },
+	};
+
+	(void)state;
+	run_cases(&in_uname, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_uname, corpus, ARRAY_SIZE(corpus));
+}
+
+static void test_hostname(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sos_commands/host/hostname", BUF("localhost.localdomain\n"), 0, 0, {
+			{ "identity.hostname", "localhost.localdomain", 0, 1 },
+			{ "identity.fqdn", "localhost.localdomain", 0, 1 } } },
+		{ "etc/hostname", BUF("# set by the installer\n\nweb01\n"), 0, 0, {
+			{ "identity.hostname", "web01", 0, 3 },
+			{ "identity.fqdn", ABSENT, 0, 0 } } },
+		{ "hostname", BUF("web01\r\n"), 0, 0, { { "identity.hostname", "web01", 0, 1 } } },
+		{ "sos_commands/general/hostname", BUF("app-2_b"), 0, 0, { { "identity.hostname", "app-2_b", 0, 1 } } },
+		{ "sos_commands/host/hostname_-f", BUF("db01.example.com\n"), 0, 0, {
+			{ "identity.fqdn", "db01.example.com", 0, 1 },
+			{ "identity.hostname", ABSENT, 0, 0 } } },
+		/* a dotless -f answer is no FQDN: nothing stored, nothing wrong */
+		{ "sos_commands/general/hostname_-f", BUF("localhost\n"), 0, 0, {
+			{ "identity.fqdn", ABSENT, 0, 0 }, { "identity.hostname", ABSENT, 0, 0 } } },
+		{ "etc/sysconfig/network", BUF("NETWORKING=yes\nHOSTNAME=\"db01.example.com\"\nGATEWAY=10.0.0.1\n"), 0, 0, {
+			{ "identity.hostname", "db01.example.com", 0, 2 },
+			{ "identity.fqdn", "db01.example.com", 0, 2 } } },
+		{ "etc/sysconfig/network", BUF("NETWORKING=yes\nHOSTNAME=db02\n"), 0, 0, {
+			{ "identity.hostname", "db02", 0, 2 } } },
+		{ "etc/sysconfig/network", BUF("NETWORKING=yes\nNOZEROCONF=yes\n"), -1, 0, {
+			{ "identity.hostname", ABSENT, 0, 0 } } },
+		{ "etc/sysconfig/network", BUF("HOSTNAME=\"db01\nHOSTNAME=\n"), -1, 2, {
+			{ "identity.hostname", ABSENT, 0, 0 } } },
+		{ "sos_commands/host/hostname_-f", BUF("hostname: Name or service not known\n"), -1, 1, {
+			{ "identity.fqdn", ABSENT, 0, 0 } } },
+		{ "hostname", BUF("(none)\n"), -1, 1, { { "identity.hostname", ABSENT, 0, 0 } } },
+		{ "hostname", BUF("web\0001\n"), -1, 1, { { "identity.hostname", ABSENT, 0, 0 } } },
+		{ "hostname", BUF("web01\nweb02\n"), 0, 1, { { "identity.hostname", "web01", 0, 1 } } },
+		{ "hostname", BUF(""), -1, 0, { { "identity.hostname", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ SOS "sos_commands/host/hostname", "sos_commands/host/hostname", 0, {
+			{ "identity.hostname", "localhost.localdomain", 0, 1 },
+			{ "identity.fqdn", "localhost.localdomain", 0, 1 } } },
+		/* the real sample answers "localhost" to hostname -f */
+		{ SOS "sos_commands/host/hostname_-f", "sos_commands/host/hostname_-f", 0, {
+			{ "identity.fqdn", ABSENT, 0, 0 } } },
+	};
+
+	(void)state;
+	run_cases(&in_hostname, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_hostname, corpus, ARRAY_SIZE(corpus));
+}
+
+#define TDC_PARIS \
+	"               Local time: Tue 2019-10-15 10:20:45 CEST\n" \
+	"           Universal time: Tue 2019-10-15 08:20:45 UTC\n" \
+	"                 RTC time: Tue 2019-10-15 08:20:44\n" \
+	"                Time zone: Europe/Paris (CEST, +0200)\n" \
+	"System clock synchronized: yes\n" \
+	"              NTP service: active\n" \
+	"          RTC in local TZ: no\n"
+
+#define TDC_RHEL7 \
+	"      Local time: Tue 2019-10-15 04:20:45 EDT\n" \
+	"  Universal time: Tue 2019-10-15 08:20:45 UTC\n" \
+	"        RTC time: Tue 2019-10-15 04:20:44\n" \
+	"       Time zone: America/New_York (EDT, -0400)\n" \
+	"     NTP enabled: yes\n" \
+	"NTP synchronized: yes\n" \
+	" RTC in local TZ: yes\n" \
+	"      DST active: yes\n" \
+	" Last DST change: DST began at\n" \
+	"                  Sun 2019-03-10 01:59:59 EST\n" \
+	"                  Sun 2019-03-10 03:00:00 EDT\n" \
+	" Next DST change: DST ends (the clock jumps one hour backwards) at\n" \
+	"                  Sun 2019-11-03 01:59:59 EDT\n" \
+	"                  Sun 2019-11-03 01:00:00 EST\n" \
+	"\n" \
+	"Warning: The system is configured to read the RTC time in the local time zone.\n" \
+	"         This mode can not be fully supported. It will create various problems\n"
+
+static void test_date(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sos_commands/date/date", BUF("Tue Oct 15 08:20:45 UTC 2019\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T08:20:45Z", 0, 1 },
+			{ "identity.collected_year", NULL, 2019, 1 },
+			{ "identity.collected_epoch", NULL, 1571127645, 1 },
+			{ "identity.timezone_abbrev", "UTC", 0, 1 },
+			{ "identity.timezone", ABSENT, 0, 0 } } },
+		{ "sos_commands/general/date", BUF("Tue Oct 15 10:20:45 +0200 2019"), 0, 0, {
+			{ "identity.collected", "2019-10-15T10:20:45+02:00", 0, 1 },
+			{ "identity.collected_epoch", NULL, 1571127645, 1 },
+			{ "identity.timezone_abbrev", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 15 03:50:45 -0430 2019\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T03:50:45-04:30", 0, 1 },
+			{ "identity.collected_epoch", NULL, 1571127645, 1 } } },
+		/* an abbreviation alone gives no offset, hence no epoch */
+		{ "date", BUF("Tue Oct 15 10:20:45 CEST 2019\r\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T10:20:45", 0, 1 },
+			{ "identity.collected_year", NULL, 2019, 1 },
+			{ "identity.collected_epoch", ABSENT, 0, 0 },
+			{ "identity.timezone_abbrev", "CEST", 0, 1 } } },
+		{ "date", BUF("Wed Oct  2 02:54:30 GMT 2019\n"), 0, 0, {
+			{ "identity.collected", "2019-10-02T02:54:30Z", 0, 1 },
+			{ "identity.collected_epoch", NULL, 1569984870, 1 },
+			{ "identity.timezone_abbrev", "GMT", 0, 1 } } },
+		/* a locale's word order, 12-hour clock */
+		{ "date", BUF("Tue 15 Oct 2019 08:20:45 PM UTC\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T20:20:45Z", 0, 1 } } },
+		{ "date", BUF("Tue 15 Oct 2019 12:20:45 AM CEST\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T00:20:45", 0, 1 } } },
+		{ "date", BUF("Sat Feb 29 23:59:60 UTC 2020\n"), 0, 0, {
+			{ "identity.collected", "2020-02-29T23:59:60Z", 0, 1 } } },
+		{ "date", BUF(TDC_PARIS), 0, 0, {
+			{ "identity.collected", "2019-10-15T10:20:45+02:00", 0, 1 },
+			{ "identity.collected_epoch", NULL, 1571127645, 1 },
+			{ "identity.collected_year", NULL, 2019, 1 },
+			{ "identity.timezone_abbrev", "CEST", 0, 1 },
+			{ "identity.timezone", "Europe/Paris", 0, 4 } } },
+		{ "date", BUF(TDC_RHEL7), 0, 0, {
+			{ "identity.collected", "2019-10-15T04:20:45-04:00", 0, 1 },
+			{ "identity.collected_epoch", NULL, 1571127645, 1 },
+			{ "identity.timezone_abbrev", "EDT", 0, 1 },
+			{ "identity.timezone", "America/New_York", 0, 4 } } },
+		/* no zone configured; only the universal time */
+		{ "date", BUF("  Universal time: Tue 2019-10-15 08:20:45 UTC\n       Time zone: n/a (UTC, +0000)\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T08:20:45Z", 0, 1 },
+			{ "identity.collected_epoch", NULL, 1571127645, 1 },
+			{ "identity.timezone", ABSENT, 0, 0 } } },
+		/* a local time whose zone is not the one "Time zone:" names keeps no offset */
+		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CET\nTime zone: Europe/Paris (CEST, +0200)\n"), 0, 0, {
+			{ "identity.collected", "2019-10-15T10:20:45", 0, 1 },
+			{ "identity.collected_epoch", ABSENT, 0, 0 } } },
+		{ "date", BUF("Local time: n/a\nTime zone: Asia/Tokyo (JST, +0900)\n"), 0, 0, {
+			{ "identity.timezone", "Asia/Tokyo", 0, 2 },
+			{ "identity.timezone_abbrev", "JST", 0, 2 },
+			{ "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CEST\nTime zone: Europe/Paris CEST\n"), 0, 1, {
+			{ "identity.collected", "2019-10-15T10:20:45", 0, 1 }, { "identity.timezone", ABSENT, 0, 0 } } },
+		{ "date", BUF("Time zone: Europe/Paris (CEST, +0200\n"), -1, 1, {
+			{ "identity.timezone_abbrev", ABSENT, 0, 0 }, { "identity.timezone", ABSENT, 0, 0 } } },
+		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CEST\nFailed to query server: Connection timed out\n"), 0, 1, {
+			{ "identity.collected", "2019-10-15T10:20:45", 0, 1 } } },
+		/* stderr merged before and after */
+		{ "date", BUF("date: cannot stat /etc/localtime\nTue Oct 15 08:20:45 UTC 2019\nextra\n"), 0, 2, {
+			{ "identity.collected", "2019-10-15T08:20:45Z", 0, 2 } } },
+		{ "date", BUF("Sun Feb 30 08:20:45 UTC 2019\n"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 15 25:20:45 UTC 2019\n"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 99999999999999999999 08:20:45 UTC 2019\n"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 15 08:20:45 UTC\n"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 15 08:2"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 15 08:20:45 U\0C 2019\n"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF("Tue Oct 15 08:20:45 UTC CEST 2019\n"), -1, 1, { { "identity.collected", ABSENT, 0, 0 } } },
+		{ "date", BUF(""), -1, 0, { { "identity.collected", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ SOS "sos_commands/date/date", "sos_commands/date/date", 0, {
+			{ "identity.collected", "2019-10-02T02:54:30Z", 0, 1 },
+			{ "identity.collected_year", NULL, 2019, 1 },
+			{ "identity.collected_epoch", NULL, 1569984870, 1 },
+			{ "identity.timezone_abbrev", "UTC", 0, 1 } } },
+	};
+
+	(void)state;
+	run_cases(&in_date, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_date, corpus, ARRAY_SIZE(corpus));
+}
+
+static void test_timezone(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "etc/timezone", BUF("Europe/Paris\n"), 0, 0, { { "identity.timezone", "Europe/Paris", 0, 1 } } },
+		{ "etc/timezone", BUF("# zone\r\nAmerica/Argentina/Buenos_Aires\r\n"), 0, 0, {
+			{ "identity.timezone", "America/Argentina/Buenos_Aires", 0, 2 } } },
+		{ "etc/timezone", BUF("Etc/GMT+5"), 0, 0, { { "identity.timezone", "Etc/GMT+5", 0, 1 } } },
+		{ "etc/sysconfig/clock", BUF("# The time zone of the system is defined by the contents of /etc/localtime.\n"
+					     "ZONE=\"America/New_York\"\nUTC=true\nARC=false\n"), 0, 0, {
+			{ "identity.timezone", "America/New_York", 0, 2 },
+			{ "identity.hwclock_utc", NULL, 1, 3 } } },
+		{ "etc/sysconfig/clock", BUF("ZONE='Asia/Tokyo'\nUTC=no\n"), 0, 0, {
+			{ "identity.timezone", "Asia/Tokyo", 0, 1 },
+			{ "identity.hwclock_utc", NULL, 0, 2 } } },
+		/* SUSE */
+		{ "etc/sysconfig/clock", BUF("HWCLOCK=\"--localtime\"\nTIMEZONE=\"Europe/Berlin\"\nDEFAULT_TIMEZONE=\"US/Eastern\"\n"), 0, 0, {
+			{ "identity.timezone", "Europe/Berlin", 0, 2 },
+			{ "identity.hwclock_utc", NULL, 0, 1 } } },
+		{ "etc/sysconfig/clock", BUF("UTC=maybe\nZONE=\"Europe/Paris\nthis is junk\n"), -1, 3, {
+			{ "identity.timezone", ABSENT, 0, 0 }, { "identity.hwclock_utc", ABSENT, 0, 0 } } },
+		{ "etc/sysconfig/clock", BUF("ARC=false\n"), -1, 0, { { "identity.timezone", ABSENT, 0, 0 } } },
+		{ "etc/timezone", BUF("Europe Paris\n"), -1, 1, { { "identity.timezone", ABSENT, 0, 0 } } },
+		{ "etc/timezone", BUF("Europe/Paris\nUTC\n"), 0, 1, { { "identity.timezone", "Europe/Paris", 0, 1 } } },
+		{ "etc/timezone", BUF("Europe/\0aris\n"), -1, 1, { { "identity.timezone", ABSENT, 0, 0 } } },
+		{ "etc/timezone", BUF(""), -1, 0, { { "identity.timezone", ABSENT, 0, 0 } } },
+	};
+
+	(void)state;
+	run_cases(&in_timezone, cases, ARRAY_SIZE(cases));
+}
+
+static void test_release(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "etc/redhat-release", BUF("Red Hat Enterprise Linux Server release 7.9 (Maipo)\n"), 0, 0, {
+			{ "identity.distro", "Red Hat Enterprise Linux Server release 7.9 (Maipo)", 0, 1 },
+			{ "identity.distro_id", "rhel", 0, 1 },
+			{ "identity.distro_version", "7.9", 0, 1 } } },
+		{ "etc/centos-release", BUF("CentOS Linux release 7.9.2009 (Core)"), 0, 0, {
+			{ "identity.distro_id", "centos", 0, 1 },
+			{ "identity.distro_version", "7.9.2009", 0, 1 } } },
+		{ "etc/redhat-release", BUF("Fedora release 30 (Thirty)\r\n"), 0, 0, {
+			{ "identity.distro", "Fedora release 30 (Thirty)", 0, 1 },
+			{ "identity.distro_id", "fedora", 0, 1 },
+			{ "identity.distro_version", "30", 0, 1 } } },
+		{ "etc/redhat-release", BUF("Red Hat Enterprise Linux CoreOS release 4.2\n"), 0, 0, {
+			{ "identity.distro_id", "rhcos", 0, 1 }, { "identity.distro_version", "4.2", 0, 1 } } },
+		{ "etc/redhat-release", BUF("Red Hat Linux Advanced Server release 2.1AS (Pensacola)\n"), 0, 0, {
+			{ "identity.distro_version", "2.1", 0, 1 }, { "identity.distro_id", ABSENT, 0, 0 } } },
+		{ "etc/SuSE-release", BUF("SUSE Linux Enterprise Server 11 (x86_64)\nVERSION = 11\nPATCHLEVEL = 4\n"), 0, 0, {
+			{ "identity.distro", "SUSE Linux Enterprise Server 11 (x86_64)", 0, 1 },
+			{ "identity.distro_id", "sles", 0, 1 },
+			{ "identity.distro_version", "11.4", 0, 2 } } },
+		{ "etc/SuSE-release", BUF("SUSE Linux Enterprise Server 12 (x86_64)\nVERSION = 12\nPATCHLEVEL = 0\n"
+					  "# This file is deprecated and will be removed in a future service pack or release.\n"), 0, 0, {
+			{ "identity.distro_version", "12", 0, 2 } } },
+		{ "etc/SuSE-release", BUF("openSUSE 13.2 (x86_64)\nVERSION = 13.2\nCODENAME = Harlequin\n"), 0, 0, {
+			{ "identity.distro_id", "opensuse", 0, 1 }, { "identity.distro_version", "13.2", 0, 2 } } },
+		{ "etc/os-release", BUF("NAME=\"Red Hat Enterprise Linux\"\nVERSION=\"8.0 (Ootpa)\"\nID=\"rhel\"\n"
+					"ID_LIKE=\"fedora\"\nVERSION_ID=\"8.0\"\n"
+					"PRETTY_NAME=\"Red Hat Enterprise Linux 8.0 (Ootpa)\"\n"
+					"HOME_URL=\"https://www.redhat.com/\"\n"), 0, 0, {
+			{ "identity.distro", "Red Hat Enterprise Linux 8.0 (Ootpa)", 0, 6 },
+			{ "identity.distro_id", "rhel", 0, 3 },
+			{ "identity.distro_version", "8.0", 0, 5 },
+			{ "os_release.ID_LIKE", "fedora", 0, 4 },
+			{ "os_release.HOME_URL", "https://www.redhat.com/", 0, 7 } } },
+		{ "usr/lib/os-release", BUF("# comment\nID=debian\nPRETTY_NAME='Debian GNU/Linux 10 (buster)'\n"
+					    "VERSION_ID=\"10\"\nNAME=\"say \\\"hi\\\" \\$x\"\n"), 0, 0, {
+			{ "identity.distro", "Debian GNU/Linux 10 (buster)", 0, 3 },
+			{ "identity.distro_id", "debian", 0, 2 },
+			{ "identity.distro_version", "10", 0, 4 },
+			{ "os_release.NAME", "say \"hi\" $x", 0, 5 } } },
+		{ "etc/lsb-release", BUF("DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=16.04\nDISTRIB_CODENAME=xenial\n"
+					 "DISTRIB_DESCRIPTION=\"Ubuntu 16.04.7 LTS\"\n"), 0, 0, {
+			{ "identity.distro_id", "ubuntu", 0, 1 },
+			{ "identity.distro_version", "16.04", 0, 2 },
+			{ "identity.distro", "Ubuntu 16.04.7 LTS", 0, 4 },
+			{ "lsb_release.DISTRIB_CODENAME", "xenial", 0, 3 } } },
+		/* broken quotes, junk lines, NUL bytes */
+		{ "etc/os-release", BUF("ID=\"rhel\nVERSION_ID=\"8.0\"x\nbash: line 1: foo\nNAME=\"a\0b\"\n"
+					"PRETTY_NAME=\"x\"\n"), 0, 4, {
+			{ "identity.distro", "x", 0, 5 }, { "identity.distro_id", ABSENT, 0, 0 },
+			{ "identity.distro_version", ABSENT, 0, 0 } } },
+		{ "etc/os-release", BUF("ID=\n"), 0, 0, { { "os_release.ID", "", 0, 1 } } },
+		{ "etc/os-release", BUF(""), -1, 0, { { "identity.distro", ABSENT, 0, 0 } } },
+		{ "etc/redhat-release", BUF("\n"), -1, 0, { { "identity.distro", ABSENT, 0, 0 } } },
+		/* a damaged first line is skipped, the next one read */
+		{ "etc/redhat-release", BUF("Red Hat\0 Enterprise\nCentOS Linux release 7\n"), 0, 1, {
+			{ "identity.distro", "CentOS Linux release 7", 0, 2 },
+			{ "identity.distro_version", "7", 0, 2 } } },
+	};
+
+	(void)state;
+	run_cases(&in_release, cases, ARRAY_SIZE(cases));
+}
+
+static void test_dmidecode(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "dmidecode", BUF("# dmidecode 3.2\n/sys/firmware/dmi/tables/smbios_entry_point: Permission denied\n"
+				   "/dev/mem: Permission denied\n"), -1, 2, {
+			{ "virt.dmi_hypervisor", ABSENT, 0, 0 }, { "dmi.sys_vendor", ABSENT, 0, 0 } } },
+		{ "dmidecode", BUF("# dmidecode 2.12\n# No SMBIOS nor DMI entry point found, sorry.\n"), -1, 1, {
+			{ "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+		/* dmidecode 2.0-2.6 layout */
+		{ "sos_commands/hardware/dmidecode", BUF("# dmidecode 2.2\nSMBIOS 2.3 present.\n"
+							 "Handle 0x0100\n\tDMI type 1, 25 bytes.\n\tSystem Information\n"
+							 "\t\tManufacturer: QEMU\n\t\tProduct Name: Standard PC (i440FX + PIIX, 1996)\n"), 0, 0, {
+			{ "dmi.sys_vendor", "QEMU", 0, 6 },
+			{ "dmi.product_name", "Standard PC (i440FX + PIIX, 1996)", 0, 7 },
+			{ "virt.dmi_hypervisor", "kvm", 0, 5 } } },
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\r\nSystem Information\r\n\tManufacturer: innotek GmbH\r\n"
+				   "\tProduct Name: VirtualBox\r\n\r\nHandle 0x0011, DMI type 17, 40 bytes\r\nMemory Device\r\n"
+				   "\tSize: 2 GB\r\n\tForm Factor: DIMM\r\nHandle 0x0012, DMI type 17, 40 bytes\r\nMemory Device\r\n"
+				   "\tSize: 512 MB\r\nHandle 0x0013, DMI type 17, 40 bytes\r\nMemory Device\r\n\tSize: Not Installed\r\n"), 0, 0, {
+			{ "dmi.sys_vendor", "innotek GmbH", 0, 3 },
+			{ "virt.dmi_hypervisor", "virtualbox", 0, 2 },
+			{ "dmi.memory_total_mb", NULL, 2560, 8 } } },
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Xen\n\tProduct Name: HVM domU\n"), 0, 0, {
+			{ "virt.dmi_hypervisor", "xen", 0, 2 } } },
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Amazon EC2\n\tProduct Name: m5.large\n"), 0, 0, {
+			{ "virt.dmi_hypervisor", "kvm", 0, 2 } } },
+		/* a Surface laptop is no Hyper-V guest */
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Microsoft Corporation\n\tProduct Name: Surface Pro 7\n"), 0, 0, {
+			{ "virt.dmi_hypervisor", "none", 0, 2 } } },
+		/* only the serial tells */
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Not Specified\n\tSerial Number: VMware-56 4d bc 2c\n"), 0, 0, {
+			{ "virt.dmi_hypervisor", "vmware", 0, 2 }, { "dmi.product_name", ABSENT, 0, 0 } } },
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Dell Inc.\n\tProduct Name: PowerEdge R740\n"), 0, 0, {
+			{ "virt.dmi_hypervisor", "none", 0, 2 } } },
+		/* overflowing and garbage sizes */
+		{ "dmidecode", BUF("Handle 0x0011, DMI type 17, 40 bytes\nMemory Device\n\tSize: 99999999999999999999 MB\n"
+				   "Handle 0x0012, DMI type 17, 40 bytes\nMemory Device\n\tSize: 4096 PB\n"
+				   "Handle 0x0013, DMI type 17, 40 bytes\nMemory Device\n\tSize: 9007199254740992 GB\n"
+				   "Handle 0x0014, DMI type 17, 40 bytes\nMemory Device\n\tSize: 1024 MB\n"), 0, 3, {
+			{ "dmi.memory_total_mb", NULL, 1024, 12 }, { "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: VMw\0are\n\tProduct Name: VMware7,1\n"), 0, 0, {
+			{ "dmi.sys_vendor", ABSENT, 0, 0 }, { "virt.dmi_hypervisor", "vmware", 0, 2 } } },
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Inform"), -1, 0, {
+			{ "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+		{ "dmidecode", BUF("garbage\n"), -1, 1, { { "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+		{ "dmidecode", BUF(""), -1, 0, { { "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ "snapshots/dmidecode/rhcos-4.2-hyperv.dmidecode", "dmidecode", 0, {
+			{ "dmi.sys_vendor", "Microsoft Corporation", 0, 22 },
+			{ "dmi.product_name", "Virtual Machine", 0, 23 },
+			{ "dmi.bios_vendor", "Microsoft Corporation", 0, 8 },
+			{ "virt.dmi_hypervisor", "hyperv", 0, 21 },
+			{ "dmi.memory_total_mb", NULL, 3968 + 4224, 117 } } },
+		{ SOS "sos_commands/hardware/dmidecode", "sos_commands/hardware/dmidecode", 0, {
+			{ "virt.dmi_hypervisor", "hyperv", 0, 21 },
+			{ "dmi.memory_total_mb", NULL, 8192, 117 } } },
+		{ "snapshots/dmidecode/virt-what-esx4.1.dmidecode", "dmidecode", 0, {
+			{ "dmi.sys_vendor", "VMware, Inc.", 0, 32 },
+			{ "dmi.product_name", "VMware Virtual Platform", 0, 33 },
+			{ "dmi.bios_vendor", "Phoenix Technologies LTD", 0, 8 },
+			{ "virt.dmi_hypervisor", "vmware", 0, 31 },
+			{ "dmi.memory_total_mb", NULL, 256 + 128, 893 } } },
+		{ "snapshots/dmidecode/blog-rhel8-vmware7,1-system.dmidecode.EXCERPT", "dmidecode", 0, {
+			{ "dmi.sys_vendor", "VMware, Inc.", 0, 7 },
+			{ "dmi.product_name", "VMware7,1", 0, 8 },
+			{ "virt.dmi_hypervisor", "vmware", 0, 6 },
+			{ "dmi.bios_vendor", ABSENT, 0, 0 },
+			{ "dmi.memory_total_mb", ABSENT, 0, 0 } } },
+	};
+
+	(void)state;
+	run_cases(&in_dmidecode, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_dmidecode, corpus, ARRAY_SIZE(corpus));
+}
+
+static void test_dmi_id(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sys/class/dmi/id/sys_vendor", BUF("VMware, Inc.\n"), 0, 0, {
+			{ "dmi.sys_vendor", "VMware, Inc.", 0, 1 },
+			{ "virt.dmi_hypervisor", "vmware", 0, 1 } } },
+		{ "sys/class/dmi/id/product_name", BUF("VMware Virtual Platform\r\n"), 0, 0, {
+			{ "dmi.product_name", "VMware Virtual Platform", 0, 1 },
+			{ "virt.dmi_hypervisor", "vmware", 0, 1 } } },
+		{ "sys/class/dmi/id/bios_vendor", BUF("Phoenix Technologies LTD"), 0, 0, {
+			{ "dmi.bios_vendor", "Phoenix Technologies LTD", 0, 1 },
+			{ "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+		{ "sys/devices/virtual/dmi/id/sys_vendor", BUF("Dell Inc.\n"), 0, 0, {
+			{ "virt.dmi_hypervisor", "none", 0, 1 } } },
+		{ "sys/class/dmi/id/sys_vendor", BUF("\n"), 0, 1, { { "dmi.sys_vendor", ABSENT, 0, 0 } } },
+		{ "sys/class/dmi/id/sys_vendor", BUF(""), 0, 1, { { "virt.dmi_hypervisor", ABSENT, 0, 0 } } },
+		{ "sys/class/dmi/id/product_name", BUF("Virtual\0Machine\n"), 0, 1, { { "dmi.product_name", ABSENT, 0, 0 } } },
+	};
+	static const char *const rels[] = {
+		"sys/class/dmi/id/product_name", "sys/class/dmi/id/sys_vendor", "sys/class/dmi/id/bios_vendor",
+	};
+	static const char *const vals[] = { "Virtual Machine\n", "Microsoft Corporation\n", "" };
+	struct held_file files[3];
+	struct parse_ctx ctx;
+	struct harness h;
+	size_t i;
+	int ret;
+
+	(void)state;
+	run_cases(&in_dmi_id, cases, ARRAY_SIZE(cases));
+
+	/* the hook with the three files at once, as the snapshot reader hands them */
+	intern_init(&h.strings);
+	factstore_init(&h.facts, &h.strings);
+	diag_init(&h.diag, NULL);
+	ctx.facts = &h.facts;
+	ctx.diag = &h.diag;
+	ctx.file = ctx.rel = "none";
+	for (i = 0; i < 3; i++) {
+		files[i].rel = files[i].file = intern_str(&h.strings, rels[i]);
+		files[i].buf = (char *)vals[i];
+		files[i].len = strlen(vals[i]);
+	}
+	in_dmi_id.finish(&ctx, files, 3);
+	assert_string_equal(ctx.file, "none");
+	assert_string_equal(fact_str(&h, "virt.dmi_hypervisor"), "hyperv");
+	assert_string_equal(fact_get(&h.facts, "virt.dmi_hypervisor")->src.file, "sys/class/dmi/id/sys_vendor");
+	assert_string_equal(fact_get(&h.facts, "dmi.product_name")->src.file, "sys/class/dmi/id/product_name");
+	assert_string_equal(fact_str(&h, "dmi.sys_vendor"), "Microsoft Corporation");
+	assert_null(fact_get(&h.facts, "dmi.bios_vendor"));
+	assert_int_equal(h.diag.nr, 1);
+	assert_string_equal(h.diag.msgs[0].input, "sys/class/dmi/id/bios_vendor");
+	harness_release(&h);
+
+	/* one file at a time through parse */
+	intern_init(&h.strings);
+	factstore_init(&h.facts, &h.strings);
+	diag_init(&h.diag, NULL);
+	ctx.file = ctx.rel = intern_str(&h.strings, "sys/class/dmi/id/product_name");
+	ret = in_dmi_id.parse(&ctx, "KVM\n", 4);
+	assert_int_equal(ret, 0);
+	assert_string_equal(fact_str(&h, "virt.dmi_hypervisor"), "kvm");
+	ret = in_dmi_id.parse(&ctx, "", 0);
+	assert_int_equal(ret, -1);
+	harness_release(&h);
+}
+
+#define LSCPU_NEW \
+	"Architecture:            aarch64\n" \
+	"  CPU op-mode(s):        32-bit, 64-bit\n" \
+	"  Byte Order:            Little Endian\n" \
+	"CPU(s):                  64\n" \
+	"  On-line CPU(s) list:   0-63\n" \
+	"Vendor ID:               ARM\n" \
+	"  Model name:            Neoverse-N1\n" \
+	"Virtualization features: \n" \
+	"  Hypervisor vendor:     KVM\n" \
+	"  Virtualization type:   full\n" \
+	"NUMA:                    \n" \
+	"  NUMA node(s):          2\n" \
+	"  NUMA node0 CPU(s):     0-31\n"
+
+static void test_lscpu(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sos_commands/processor/lscpu", BUF(LSCPU_NEW), 0, 0, {
+			{ "cpu.arch", "aarch64", 0, 1 },
+			{ "cpu.count", NULL, 64, 4 },
+			{ "cpu.model_name", "Neoverse-N1", 0, 7 },
+			{ "cpu.hypervisor_vendor", "KVM", 0, 9 },
+			{ "cpu.virtualization_type", "full", 0, 10 },
+			{ "cpu.numa_nodes", NULL, 2, 12 } } },
+		{ "sos_commands/processor/lscpu", BUF("CPU(s): 99999999999999999999\r\nNUMA node(s): two\r\nSegmentation fault\r\nModel name: x\r\n"), 0, 3, {
+			{ "cpu.count", ABSENT, 0, 0 }, { "cpu.numa_nodes", ABSENT, 0, 0 }, { "cpu.model_name", "x", 0, 4 } } },
+		{ "sos_commands/processor/lscpu", BUF("CPU(s):   4\0\nArchitecture: x86_64\n"), 0, 1, {
+			{ "cpu.count", ABSENT, 0, 0 }, { "cpu.arch", "x86_64", 0, 2 } } },
+		{ "sos_commands/processor/lscpu", BUF("CPU(s):   4"), 0, 0, { { "cpu.count", NULL, 4, 1 } } },
+		{ "sos_commands/processor/lscpu", BUF("CPU(s"), -1, 1, { { "cpu.count", ABSENT, 0, 0 } } },
+		{ "sos_commands/processor/lscpu", BUF(""), -1, 0, { { "cpu.count", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ SOS "sos_commands/processor/lscpu", "sos_commands/processor/lscpu", 0, {
+			{ "cpu.count", NULL, 2, 4 },
+			{ "cpu.arch", "x86_64", 0, 1 },
+			{ "cpu.model_name", "Intel(R) Xeon(R) W-2155 CPU @ 3.30GHz", 0, 13 },
+			{ "cpu.hypervisor_vendor", "Microsoft", 0, 17 },
+			{ "cpu.virtualization_type", "full", 0, 18 },
+			{ "cpu.numa_nodes", NULL, 1, 9 } } },
+	};
+
+	(void)state;
+	run_cases(&in_lscpu, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_lscpu, corpus, ARRAY_SIZE(corpus));
+}
+
+static void test_cpuinfo(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "proc/cpuinfo", BUF("processor\t: 0\nmodel name\t: A\nflags\t\t: fpu hypervisor\n\n"
+				      "processor\t: 1\nmodel name\t: B\nflags\t\t: fpu hypervisor\n"), 0, 0, {
+			{ "cpu.count", NULL, 2, 1 }, { "cpu.model_name", "A", 0, 2 },
+			{ "cpu.flag_hypervisor", NULL, 1, 3 } } },
+		/* "hypervisor" must be a whole word */
+		{ "proc/cpuinfo", BUF("processor\t: 0\r\nflags\t\t: fpu hypervisor_x xhypervisor\r\n"), 0, 0, {
+			{ "cpu.flag_hypervisor", NULL, 0, 2 } } },
+		/* aarch64: no model name, no flags */
+		{ "proc/cpuinfo", BUF("processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd evtstrm\nCPU implementer\t: 0x41\n"), 0, 0, {
+			{ "cpu.count", NULL, 1, 1 }, { "cpu.flag_hypervisor", ABSENT, 0, 0 }, { "cpu.model_name", ABSENT, 0, 0 } } },
+		/* s390 */
+		{ "proc/cpuinfo", BUF("vendor_id       : IBM/S390\n# processors    : 2\nbogomips per cpu: 3241.00\n"
+				      "processor 0: version = FF,  identification = 0133E8,  machine = 2964\n"
+				      "processor 1: version = FF,  identification = 0133E8,  machine = 2964\n"), 0, 0, {
+			{ "cpu.count", NULL, 2, 4 } } },
+		{ "proc/cpuinfo", BUF("processor\t: 0\njunk without colon\nmodel name\t: \0x\n"), 0, 2, {
+			{ "cpu.count", NULL, 1, 1 }, { "cpu.model_name", ABSENT, 0, 0 } } },
+		{ "proc/cpuinfo", BUF("processor\t: 0\nmodel na"), 0, 1, { { "cpu.count", NULL, 1, 1 } } },
+		{ "proc/cpuinfo", BUF("cpu MHz\t: 3311.999\n"), -1, 0, { { "cpu.count", ABSENT, 0, 0 } } },
+		{ "proc/cpuinfo", BUF(""), -1, 0, { { "cpu.count", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ SOS "proc/cpuinfo", "proc/cpuinfo", 0, {
+			{ "cpu.count", NULL, 2, 1 },
+			{ "cpu.model_name", "Intel(R) Xeon(R) W-2155 CPU @ 3.30GHz", 0, 5 },
+			{ "cpu.flag_hypervisor", NULL, 1, 20 } } },
+		/* an ESX 4.1 guest of 2010: no "hypervisor" flag yet */
+		{ "snapshots/cpuinfo/virt-what-esx4.1.cpuinfo", "proc/cpuinfo", 0, {
+			{ "cpu.count", NULL, 1, 1 },
+			{ "cpu.model_name", "Intel(R) Core(TM)2 Duo CPU     E8400  @ 3.00GHz", 0, 5 },
+			{ "cpu.flag_hypervisor", NULL, 0, 13 } } },
+	};
+
+	(void)state;
+	run_cases(&in_cpuinfo, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_cpuinfo, corpus, ARRAY_SIZE(corpus));
+}
+
+static void test_lsmod(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "proc/modules", BUF("virtio_net 57344 0 - Live 0xffffffffc0350000\n"
+				      "virtio_balloon 24576 0 - Live 0xffffffffc0340000\n"
+				      "ext4 745472 1 - Live 0xffffffffc0200000 (E)\n"), 0, 0, {
+			{ "modules.count", NULL, 3, 1 }, { "modules.ext4", NULL, 1, 3 },
+			{ "virt.balloon_driver", "virtio_balloon", 0, 2 },
+			{ "virt.module_hypervisor", "kvm", 0, 2 } } },
+		{ "lsmod", BUF("Module                  Size  Used by\r\nxen_netfront           45056  0\r\nxen_blkfront           45056  3\r\n"), 0, 0, {
+			{ "modules.count", NULL, 2, 2 },
+			{ "virt.module_hypervisor", "xen", 0, 3 },
+			{ "virt.balloon_driver", ABSENT, 0, 0 } } },
+		/* nothing paravirtual: no verdict, built-in drivers never show here */
+		{ "sos_commands/kernel/lsmod", BUF("Module                  Size  Used by\next4 745472 1\n"), 0, 0, {
+			{ "virt.module_hypervisor", ABSENT, 0, 0 }, { "modules.ext4", NULL, 1, 2 } } },
+		/* 2.4 lsmod */
+		{ "lsmod", BUF("Module                  Size  Used by    Not tainted\nipt_MASQUERADE          1720   1  (autoclean)\n"), 0, 0, {
+			{ "modules.ipt_MASQUERADE", NULL, 1, 2 } } },
+		{ "lsmod", BUF("lsmod: ERROR: could not open '/proc/modules': No such file or directory\n"), -1, 1, {
+			{ "modules.count", ABSENT, 0, 0 } } },
+		{ "lsmod", BUF("Module Size Used by\nbig 99999999999999999999 0\nnul\0mod 10 0\nok 10 0\nnosize\ntrunc 12"), 0, 3, {
+			{ "modules.count", NULL, 2, 4 }, { "modules.trunc", NULL, 1, 6 }, { "modules.big", ABSENT, 0, 0 } } },
+		{ "lsmod", BUF("Module                  Size  Used by\n"), -1, 0, { { "modules.count", ABSENT, 0, 0 } } },
+		{ "lsmod", BUF(""), -1, 0, { { "modules.count", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ "snapshots/lsmod/rhcos-4.2-hyperv.lsmod", "lsmod", 0, {
+			{ "modules.count", NULL, 81, 2 },
+			{ "modules.xfs", NULL, 1, 0 },
+			{ "virt.balloon_driver", "hv_balloon", 0, 46 },
+			{ "virt.module_hypervisor", "hyperv", 0, 62 } } },
+		{ SOS "sos_commands/kernel/lsmod", "sos_commands/kernel/lsmod", 0, {
+			{ "modules.count", NULL, 81, 2 },
+			{ "modules.scsi_transport_iscsi", NULL, 1, 82 },
+			{ "virt.balloon_driver", "hv_balloon", 0, 46 } } },
+		{ "snapshots/lsmod/blog-ubuntu16-vmware-guest.lsmod.EXCERPT", "lsmod", 0, {
+			{ "modules.count", NULL, 23, 2 },
+			{ "modules.vmw_vsock_vmci_transport", NULL, 1, 5 },
+			{ "virt.balloon_driver", "vmw_balloon", 0, 13 },
+			{ "virt.module_hypervisor", "vmware", 0, 13 } } },
+		{ "snapshots/lsmod/blog-zh-2026-vmware-guest.lsmod_grep.EXCERPT", "lsmod", 0, {
+			{ "modules.count", NULL, 6, 1 },
+			{ "virt.balloon_driver", "vmw_balloon", 0, 3 },
+			{ "virt.module_hypervisor", "vmware", 0, 3 } } },
+		/* both the old and the new VMware-Tools balloon: the list order names one */
+		{ "snapshots/lsmod/centos6-vmware-tools-iso.lsmod_grep.EXCERPT", "lsmod", 0, {
+			{ "modules.count", NULL, 2, 1 },
+			{ "modules.vmmemctl", NULL, 1, 1 },
+			{ "virt.balloon_driver", "vmware_balloon", 0, 2 },
+			{ "virt.module_hypervisor", "vmware", 0, 2 } } },
+		{ "snapshots/lsmod/forum-old-vmware-tools-vmmemctl.lsmod.EXCERPT", "lsmod", 0, {
+			{ "modules.count", NULL, 23, 2 },
+			{ "virt.balloon_driver", "vmmemctl", 0, 12 },
+			{ "virt.module_hypervisor", "vmware", 0, 12 } } },
+		{ "snapshots/lsmod/notes-balloon-module-names.lsmod_grep.EXCERPT", "lsmod", 0, {
+			{ "modules.count", NULL, 3, 1 },
+			{ "virt.balloon_driver", "vmw_balloon", 0, 2 } } },
+	};
+
+	(void)state;
+	run_cases(&in_lsmod, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_lsmod, corpus, ARRAY_SIZE(corpus));
+}
+
+static void test_sos_version(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "version.txt", BUF("sos report: 4.5.1\n"), 0, 0, {
+			{ "sos.version", "4.5.1", 0, 1 }, { "sos.major", NULL, 4, 1 } } },
+		{ "version.txt", BUF("sosreport: 3.6\r\nkernel: unversioned\r\njars: 1.0.0"), 0, 0, {
+			{ "sos.version", "3.6", 0, 1 }, { "sos.major", NULL, 3, 1 },
+			{ "sos.plugin.kernel", "unversioned", 0, 2 }, { "sos.plugin.jars", "1.0.0", 0, 3 } } },
+		{ "version.txt", BUF("sosreport: 99999999999999999999.1\nkernel unversioned\n"), 0, 2, {
+			{ "sos.version", "99999999999999999999.1", 0, 1 }, { "sos.major", ABSENT, 0, 0 } } },
+		{ "version.txt", BUF("kernel: unversioned\n"), -1, 1, { { "sos.version", ABSENT, 0, 0 } } },
+		{ "version.txt", BUF("sosreport:"), -1, 1, { { "sos.version", ABSENT, 0, 0 } } },
+		{ "version.txt", BUF("sosreport: 3\0.6\nsosreport: 3.6\nkernel: un\0versioned\n"), 0, 2, {
+			{ "sos.version", "3.6", 0, 2 }, { "sos.plugin.kernel", ABSENT, 0, 0 } } },
+		{ "version.txt", BUF(""), -1, 0, { { "sos.version", ABSENT, 0, 0 } } },
+	};
+	static const struct ccase corpus[] = {
+		{ SOS "version.txt", "version.txt", 0, {
+			{ "sos.version", "3.6", 0, 1 },
+			{ "sos.major", NULL, 3, 1 },
+			{ "sos.plugin.jars", "1.0.0", 0, 27 },
+			{ "sos.plugin.vmware", ABSENT, 0, 0 },
+			{ "sos.plugin.yum", "unversioned", 0, 80 } } },
+	};
+
+	(void)state;
+	run_cases(&in_sos_version, cases, ARRAY_SIZE(cases));
+	run_corpus(&in_sos_version, corpus, ARRAY_SIZE(corpus));
+}
+
+/* Every path of every source of this family reaches that source. */
+static void test_paths(void **state)
+{
+	static const struct source *const srcs[] = {
+		&in_uname, &in_hostname, &in_date, &in_timezone, &in_release, &in_dmidecode,
+		&in_dmi_id, &in_lscpu, &in_cpuinfo, &in_lsmod, &in_sos_version,
+	};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(srcs); i++) {
+		assert_non_null(srcs[i]->facts);
+		for (k = 0; srcs[i]->paths[k]; k++) {
+			if (source_for_path(srcs[i]->paths[k]) != srcs[i]) {
+				print_message("%s: path %s goes elsewhere\n", srcs[i]->name, srcs[i]->paths[k]);
+				fail();
+			}
+		}
+	}
+	assert_null(source_for_path("sos_commands/kernel/uname_-r"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_uname),
+		cmocka_unit_test(test_hostname),
+		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_timezone),
+		cmocka_unit_test(test_release),
+		cmocka_unit_test(test_dmidecode),
+		cmocka_unit_test(test_dmi_id),
+		cmocka_unit_test(test_lscpu),
+		cmocka_unit_test(test_cpuinfo),
+		cmocka_unit_test(test_lsmod),
+		cmocka_unit_test(test_sos_version),
+		cmocka_unit_test(test_paths),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
