@@ -227,7 +227,7 @@ int mt_rules_command(const struct mt_options *o, enum mt_rules_cmd cmd, const ch
 		if (errors)
 			fprintf(stderr, "%s: %zu error%s\n", arg, errors, errors == 1 ? "" : "s");
 		else
-			printf("%s: ok, %zu rules loaded in all\n", arg, rs.nr);
+			printf("%s: ok\n", arg);
 		ret = errors ? MT_EXIT_RULES : MT_EXIT_OK;
 	} else if (load_rules(o, &rs, &d)) {
 		ret = MT_EXIT_RULES;

@@ -109,10 +109,9 @@ void rule_explain(FILE *out, const struct rule *r)
 {
 	size_t i;
 
-	fprintf(out, "%s (%s)%s\n  %s\n  defined at %s:%u\n\n%s\n", r->id, severity_names[r->severity],
-		r->disabled ? " (disabled)" : "", r->title, r->loc.file, r->loc.line, r->explanation);
-	if (r->explanation[strlen(r->explanation) - 1] != '\n')
-		fputc('\n', out);
+	fprintf(out, "%s (%s)%s\n  %s\n  defined at %s:%u\n\n", r->id, severity_names[r->severity],
+		r->disabled ? " (disabled)" : "", r->title, r->loc.file, r->loc.line);
+	print_wrapped(out, r->explanation, 2, 78);
 	if (r->nr_params) {
 		fputs("\nParameters:\n", out);
 		for (i = 0; i < r->nr_params; i++) {

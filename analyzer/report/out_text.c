@@ -248,6 +248,7 @@ static void write_findings(FILE *out, const struct verdict *v, bool verbose)
 		if (!verbose && f->nr_details > 3)
 			fprintf(out, "      ... %zu more (-v)\n", f->nr_details - 3);
 		if (verbose) {
+			print_wrapped(out, f->rule->explanation, 6, 78);
 			fputs("      evidence:", out);
 			for (k = 0; k < f->nr_evidence; k++)
 				fprintf(out, " %s:%u", f->evidence[k].file, f->evidence[k].line);

@@ -42,6 +42,8 @@ void rule_explain(FILE *out, const struct rule *r);
 
 /** The writer for --format @name, or NULL. */
 const struct report_writer *report_find(const char *name);
+/** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
+void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
 /** "text, json": for --help and error messages. */
 const char *report_names(void);
 

@@ -44,3 +44,35 @@ const char *host_label(const struct host *h, struct strbuf *sb)
 		strbuf_addf(sb, "(host not named in %s)", h->origin_path ? h->origin_path : "the input");
 	return sb->buf;
 }
+
+void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
+{
+	const char *p = text;
+	unsigned col = 0;
+
+	while (*p) {
+		size_t w;
+
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		w = strcspn(p, " \n");
+		if (col && col + 1 + w > width) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (!col) {
+			fprintf(out, "%*s", (int)indent, "");
+			col = indent;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, w, out);
+		col += (unsigned)w;
+		p += w;
+	}
+	if (col)
+		fputc('\n', out);
+}
