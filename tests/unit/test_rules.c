@@ -1,0 +1,258 @@
+/* The rule engine: loading, conditions, and recommendations merged per host. */
+#include "engine/verdict.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
+static const char knobs[] =
+	"knobs:\n"
+	"  vm.lower_zone_protection: {kernel: {le: 2.6.10}}\n"
+	"  vm.dirty_ratio: {floor: 5, floor_kernel: {lt: 2.6.37}, excludes: vm.dirty_bytes}\n";
+
+static const char rules[] =
+	"rules:\n"
+	"  - id: dirty\n"
+	"    title: dirty pages\n"
+	"    severity: warning\n"
+	"    params: {share: 30%}\n"
+	"    explanation: x\n"
+	"    when:\n"
+	"      events:\n"
+	"        type: oom_kill\n"
+	"        where: {mem.dirty_share: {ge: $share}}\n"
+	"    recommend:\n"
+	"      - {sysctl: vm.dirty_ratio, value: 10, reason: r1}\n"
+	"  - id: classic\n"
+	"    title: classic advice\n"
+	"    severity: critical\n"
+	"    explanation: x\n"
+	"    when:\n"
+	"      all:\n"
+	"        - hypervisor: vmware\n"
+	"        - events: {type: [oom_kill, oom_panic]}\n"
+	"    recommend:\n"
+	"      - {sysctl: vm.dirty_ratio, value: 2, reason: r2}\n"
+	"      - {sysctl: vm.lower_zone_protection, value: 100, reason: r3}\n"
+	"      - {sysctl: vm.min_free_kbytes, value: {fact: meminfo.MemTotal, times: 0.01, max: 65536}, reason: r4}\n"
+	"      - {action: set a reservation, reason: r5}\n"
+	"  - id: swappy\n"
+	"    title: swappiness zero\n"
+	"    severity: info\n"
+	"    explanation: x\n"
+	"    when: {fact: sysctl.vm.swappiness, eq: 0}\n"
+	"  - id: repeat\n"
+	"    title: same victim\n"
+	"    severity: warning\n"
+	"    explanation: x\n"
+	"    when:\n"
+	"      events: {type: oom_kill, same: victim.comm}\n"
+	"      count: {ge: 2}\n";
+
+struct world {
+	struct model m;
+	struct ruleset rs;
+	struct diag d;
+	struct verdict v;
+	struct host *h;
+};
+
+static void event(struct world *w, const char *victim, int64_t dirty, int64_t file)
+{
+	struct oom_event *e = oom_event_new(OOM_KILL);
+
+	e->host = w->h->name;
+	e->victim_pid = 1;
+	e->victim_comm = strdup(victim);
+	e->src = (struct src_loc){ "messages", (unsigned)w->h->nr_events + 10 };
+	kv_set(&e->mem_info, "dirty", 5, dirty);
+	kv_set(&e->mem_info, "writeback", 9, 0);
+	kv_set(&e->mem_info, "active_file", 11, file / 2);
+	kv_set(&e->mem_info, "inactive_file", 13, file / 2);
+	model_add_event(&w->m, e);
+}
+
+static void fact(struct world *w, const char *name, int64_t v)
+{
+	fact_set_int(&w->h->facts, name, v, "", (struct src_loc){ "facts", 1 });
+}
+
+static void sfact(struct world *w, const char *name, const char *s)
+{
+	fact_set_str(&w->h->facts, name, s, strlen(s), (struct src_loc){ "facts", 2 });
+}
+
+static void setup(struct world *w, const char *site)
+{
+	memset(w, 0, sizeof(*w));
+	model_init(&w->m);
+	ruleset_init(&w->rs);
+	diag_init(&w->d, NULL);
+	assert_int_equal(ruleset_load_string(&w->rs, "knobs.yaml", knobs, false, &w->d), 0);
+	assert_int_equal(ruleset_load_string(&w->rs, "r.yaml", rules, false, &w->d), 0);
+	if (site)
+		assert_int_equal(ruleset_load_string(&w->rs, "site.yaml", site, true, &w->d), 0);
+	w->h = model_host(&w->m, intern_str(&w->m.strings, "h1"), 0);
+}
+
+static void teardown(struct world *w)
+{
+	verdict_release(&w->v);
+	ruleset_release(&w->rs);
+	model_release(&w->m);
+	diag_release(&w->d);
+}
+
+static const struct finding *finding(const struct world *w, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < w->v.nr_findings; i++)
+		if (!strcmp(w->v.findings[i].rule->id, id))
+			return &w->v.findings[i];
+	return NULL;
+}
+
+static const struct sysctl_rec *rec(const struct world *w, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < w->v.nr_recs; i++)
+		if (!strcmp(w->v.recs[i].key, key))
+			return &w->v.recs[i];
+	return NULL;
+}
+
+/* A 2.6.9 VMware guest: both rules fire, the critical one's value wins, the floor applies. */
+static void test_old_guest(void **state)
+{
+	struct world w;
+
+	(void)state;
+	setup(&w, NULL);
+	sfact(&w, "kernel.release", "2.6.9-89.ELsmp");
+	fact(&w, "kernel.version_code", 0x020609);
+	sfact(&w, "virt.hypervisor", "vmware");
+	fact(&w, "meminfo.MemTotal", 4096000);
+	fact(&w, "sysctl.vm.dirty_ratio", 40);
+	fact(&w, "sysctl.vm.lower_zone_protection", 0);
+	fact(&w, "sysctl.vm.min_free_kbytes", 3831);
+	event(&w, "java", 400, 1000);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_non_null(finding(&w, "dirty"));
+	assert_non_null(finding(&w, "classic"));
+	assert_null(finding(&w, "swappy"));
+	assert_null(finding(&w, "repeat"));
+	assert_int_equal(w.v.worst, SEV_CRITICAL);
+	assert_string_equal(rec(&w, "vm.dirty_ratio")->value, "5"); /* 2 raised to the floor */
+	assert_non_null(strstr(rec(&w, "vm.dirty_ratio")->note, "ignores lower values"));
+	assert_non_null(strstr(rec(&w, "vm.dirty_ratio")->note, "more severe"));
+	assert_int_equal(rec(&w, "vm.dirty_ratio")->nr_askers, 2);
+	assert_int_equal(rec(&w, "vm.dirty_ratio")->current->i, 40);
+	assert_string_equal(rec(&w, "vm.lower_zone_protection")->value, "100");
+	assert_string_equal(rec(&w, "vm.min_free_kbytes")->value, "40960");
+	assert_int_equal(w.v.nr_actions, 1);
+	teardown(&w);
+}
+
+/* A new kernel: the old knob is dropped, no floor, dirty_bytes named. */
+static void test_new_guest(void **state)
+{
+	struct world w;
+
+	(void)state;
+	setup(&w, NULL);
+	fact(&w, "kernel.version_code", 0x041200);
+	sfact(&w, "virt.hypervisor", "vmware");
+	fact(&w, "sysctl.vm.dirty_ratio", 0);
+	fact(&w, "sysctl.vm.dirty_bytes", 1073741824);
+	event(&w, "java", 10, 1000);
+	event(&w, "java", 10, 1000);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_null(finding(&w, "dirty")); /* 1% dirty */
+	assert_non_null(finding(&w, "repeat"));
+	assert_int_equal(finding(&w, "repeat")->nr_evidence, 2);
+	assert_string_equal(rec(&w, "vm.dirty_ratio")->value, "2");
+	assert_non_null(strstr(rec(&w, "vm.dirty_ratio")->note, "vm.dirty_bytes"));
+	assert_null(rec(&w, "vm.lower_zone_protection"));
+	assert_null(rec(&w, "vm.min_free_kbytes")); /* MemTotal unknown */
+	assert_int_equal(w.v.nr_dropped, 2);
+	teardown(&w);
+}
+
+/* A site lowers a threshold, disables a rule and replaces another. */
+static void test_site(void **state)
+{
+	static const char site[] =
+		"params:\n  dirty: {share: 1%}\n"
+		"disable: [classic]\n"
+		"rules:\n"
+		"  - id: swappy\n    title: replaced\n    severity: critical\n    explanation: y\n"
+		"    when: {fact: sysctl.vm.swappiness, ge: 60}\n";
+	struct world w;
+
+	(void)state;
+	setup(&w, site);
+	sfact(&w, "virt.hypervisor", "vmware");
+	fact(&w, "sysctl.vm.swappiness", 60);
+	event(&w, "java", 10, 1000);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_non_null(finding(&w, "dirty"));
+	assert_null(finding(&w, "classic"));
+	assert_non_null(finding(&w, "swappy"));
+	assert_string_equal(finding(&w, "swappy")->rule->title, "replaced");
+	teardown(&w);
+}
+
+/* A healthy host: nothing fires. */
+static void test_healthy(void **state)
+{
+	struct world w;
+
+	(void)state;
+	setup(&w, NULL);
+	fact(&w, "sysctl.vm.swappiness", 60);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_int_equal(w.v.nr_findings, 0);
+	assert_int_equal(w.v.worst, -1);
+	teardown(&w);
+}
+
+static void test_values(void **state)
+{
+	static const struct { const char *in; int kind; double num; } cases[] = {
+		{ "12", RV_NUM, 12 }, { "512 MB", RV_NUM, 524288 }, { "30%", RV_NUM, 0.30 },
+		{ "2 GiB", RV_NUM, 2097152 }, { "2.6.37", RV_STR, 0 }, { "$x", RV_PARAM, 0 },
+		{ "256 256 32", RV_STR, 0 }, { "-1", RV_NUM, -1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct rvalue v;
+
+		assert_true(rvalue_parse(cases[i].in, &v));
+		if ((int)v.kind != cases[i].kind || (v.kind == RV_NUM && v.num != cases[i].num)) {
+			print_message("case %zu: %s\n", i, cases[i].in);
+			fail();
+		}
+		free(v.str);
+	}
+	assert_int_equal(version_code_of("2.6.37"), 0x020625);
+	assert_int_equal(version_code_of("4.18.0-513.el8.x86_64"), 0x041200);
+	assert_int_equal(version_code_of("5.4"), 0x050400);
+	assert_int_equal(version_code_of("x"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_old_guest),
+		cmocka_unit_test(test_new_guest),
+		cmocka_unit_test(test_site),
+		cmocka_unit_test(test_healthy),
+		cmocka_unit_test(test_values),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
