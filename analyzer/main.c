@@ -15,8 +15,9 @@ static const char usage_text[] =
 	"Post-mortem of Linux hosts that ran out of memory: reads kernel logs\n"
 	"(syslog, dmesg, journal), directories and archives, and reports every\n"
 	"OOM kill, OOM panic and page allocation failure, host by host.\n"
-	"PATH is a file (plain or .gz/.xz/.bz2/.zst), a directory, a tar archive\n"
-	"or - for standard input.\n"
+	"PATH is a file (plain or .gz/.xz/.bz2/.zst), a directory (a copy of /var/log,\n"
+	"an unpacked sosreport, / itself), a tar archive (a sosreport), an esxtop\n"
+	"batch capture, or - for standard input.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT  text (default) or json\n"
@@ -37,6 +38,8 @@ static const char usage_text[] =
 	"      --explain ID     show what a rule checks, why, and what it recommends\n"
 	"      --emit-sysctl FILE  write the recommended settings as a sysctl.d drop-in\n"
 	"                       (never applied by memtriage)\n"
+	"      --vm VMNAME=HOST pair a VM of an esxtop capture with a guest whose name\n"
+	"                       differs (repeatable); by default VMs pair by name\n"
 	"      --dump-facts     print every fact of every host with the file and line\n"
 	"                       it came from, one a line, instead of the report\n"
 	"      --list-facts     print the fact catalog (docs/facts.md) and exit\n"
@@ -55,7 +58,7 @@ static const char usage_text[] =
 
 enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,
        OPT_LIST_FACTS, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_EMIT_SYSCTL };
+       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -73,6 +76,7 @@ static const struct option longopts[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "emit-sysctl", required_argument, NULL, OPT_EMIT_SYSCTL },
+	{ "vm", required_argument, NULL, OPT_VM },
 	{ "list-facts", no_argument, NULL, OPT_LIST_FACTS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -83,6 +87,7 @@ static const struct option longopts[] = {
 
 #define MAX_RULE_PATHS 64
 static const char *rule_paths[MAX_RULE_PATHS];
+static const char *vm_maps[MAX_RULE_PATHS];
 
 static int bad_usage(const char *what, const char *arg)
 {
@@ -153,6 +158,14 @@ static int parse_option(int c, struct mt_options *o)
 		break;
 	case OPT_EMIT_SYSCTL:
 		o->emit_sysctl = optarg;
+		break;
+	case OPT_VM:
+		if (!strchr(optarg, '=') || optarg[0] == '=' || !strchr(optarg, '=')[1])
+			return bad_usage("expected --vm VMNAME=HOST, not", optarg);
+		if (o->nr_vm_map >= MAX_RULE_PATHS)
+			return bad_usage("too many --vm", NULL);
+		vm_maps[o->nr_vm_map++] = optarg;
+		o->vm_map = vm_maps;
 		break;
 	case OPT_DUMP_FACTS:
 		o->dump_facts = true;

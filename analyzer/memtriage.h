@@ -31,6 +31,8 @@ struct mt_options {
 	bool no_default_rules;   /* --no-default-rules: only the --rules given */
 	int fail_on;             /* severity at which the exit code becomes 1; 3: never */
 	const char *emit_sysctl; /* --emit-sysctl FILE */
+	const char *const *vm_map; /* --vm VMNAME=HOST */
+	size_t nr_vm_map;
 };
 
 /* The rule commands: --check-rules PATH, --list-rules, --explain ID. */

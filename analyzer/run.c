@@ -1,6 +1,7 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
 #include "engine/verdict.h"
+#include "esx/esx_match.h"
 #include "log/logscan.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
@@ -153,6 +154,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		files += input_walk(o->paths[i], (unsigned)i, &col.sink, d);
 	collector_finish(&col);
 	model_finish(&m, &f);
+	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
 	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
 	for (i = 0; i < m.nr_hosts; i++)
 		verdict_build(&verdicts[i], rs, m.hosts[i]);

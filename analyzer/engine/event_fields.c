@@ -1,5 +1,7 @@
 #include "engine/event_fields.h"
 
+#include <math.h>
+
 #define PAGE_KB 4.0
 
 static void num(struct fval *v, double x)
@@ -139,6 +141,24 @@ static void memcg_share(const struct oom_event *e, struct fval *v)
 		num(v, (double)u / (double)l);
 }
 
+static void esx_num(const struct oom_event *e, size_t off, struct fval *v)
+{
+	double x;
+
+	if (!e->esx)
+		return;
+	x = *(const double *)((const char *)e->esx + off);
+	if (!isnan(x))
+		num(v, x);
+}
+
+/* a limit below the configured memory; esxtop shows no limit as -1 */
+static void esx_limited(const struct oom_event *e, struct fval *v)
+{
+	if (e->esx && !isnan(e->esx->limit_mb) && !isnan(e->esx->memsz_mb))
+		num(v, e->esx->limit_mb >= 0 && e->esx->limit_mb < e->esx->memsz_mb);
+}
+
 typedef void (*field_fn)(const struct oom_event *e, struct fval *v);
 
 #define F(name, body) static void f_##name(const struct oom_event *e, struct fval *v) { body; }
@@ -182,6 +202,14 @@ F(memcg_limit, known(v, kv_get(&e->memcg, "memory_limit_kb")))
 F(memcg_share, memcg_share(e, v))
 F(tasks, num(v, (double)e->nr_tasks))
 F(reaped, num(v, e->reaped))
+F(esx_balloon, esx_num(e, offsetof(struct esx_picture, balloon_mb), v))
+F(esx_balloon_target, esx_num(e, offsetof(struct esx_picture, balloon_target_mb), v))
+F(esx_swapped, esx_num(e, offsetof(struct esx_picture, swapped_mb), v))
+F(esx_compressed, esx_num(e, offsetof(struct esx_picture, compressed_mb), v))
+F(esx_reservation, esx_num(e, offsetof(struct esx_picture, reservation_mb), v))
+F(esx_limited, esx_limited(e, v))
+F(esx_before, if (e->esx) num(v, (double)e->esx->before_s))
+F(esx_band, if (e->esx) str(v, e->esx->host_band))
 #undef F
 
 static const struct {
@@ -229,6 +257,14 @@ static const struct {
 	{ "memcg.usage_share", f_memcg_share, "usage / limit, a fraction" },
 	{ "tasks", f_tasks, "rows in the task table" },
 	{ "reaped", f_reaped, "1 when the oom_reaper freed the victim's memory" },
+	{ "esx.balloon_mb", f_esx_balloon, "the VM's balloon size at the event, from an esxtop capture (MB)" },
+	{ "esx.balloon_target_mb", f_esx_balloon_target, "the balloon's target then (MB)" },
+	{ "esx.swapped_mb", f_esx_swapped, "the VM's memory the ESX host had swapped out then (MB)" },
+	{ "esx.compressed_mb", f_esx_compressed, "the VM's memory the ESX host had compressed then (MB)" },
+	{ "esx.reservation_mb", f_esx_reservation, "the VM's memory reservation (MB)" },
+	{ "esx.limited", f_esx_limited, "1 when the VM's memory limit is below its configured memory" },
+	{ "esx.before_s", f_esx_before, "how long before the event the capture's sample was taken (s)" },
+	{ "esx.host_band", f_esx_band, "the ESX host's memory state then: high, clear, soft, hard, low" },
 };
 
 bool event_field_known(const char *name)

@@ -116,6 +116,17 @@ static const struct fact_def derived_facts[] = {
 	{ "kernel.version_code", FACT_INT, "", "major*65536 + minor*256 + patch, for version ranges" },
 	{ "kernel.bits", FACT_INT, "", "32 or 64, from kernel.arch" },
 	{ "kernel.highmem", FACT_INT, "", "1 on a 32-bit kernel with HighMem, where the low zones run out first" },
+	{ "esx.vm.name", FACT_STR, "", "the VM of an esxtop capture paired with this host" },
+	{ "esx.host.name", FACT_STR, "", "the ESX host of that capture" },
+	{ "esx.vm.memsz_mb", FACT_INT, "MB", "the VM's configured memory" },
+	{ "esx.vm.limit_mb", FACT_INT, "MB", "the VM's memory limit (-1: none)" },
+	{ "esx.vm.reservation_mb", FACT_INT, "MB", "the VM's memory reservation" },
+	{ "esx.vm.max_balloon_mb", FACT_INT, "MB", "the largest balloon over the capture" },
+	{ "esx.vm.max_swapped_mb", FACT_INT, "MB", "the most host-swapped memory over the capture" },
+	{ "esx.vm.max_compressed_mb", FACT_INT, "MB", "the most host-compressed memory over the capture" },
+	{ "esx.host.machine_mb", FACT_INT, "MB", "the ESX host's physical memory" },
+	{ "esx.host.overcommit_pct", FACT_INT, "percent", "the VMs' configured memory plus overhead against the host's memory" },
+	{ "esx.host.samples_below_clear", FACT_INT, "count", "samples where the host's free memory was in the soft, hard or low band" },
 	{ NULL, FACT_INT, NULL, NULL },
 };
 

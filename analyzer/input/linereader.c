@@ -3,12 +3,18 @@
 
 #define LR_READ (256u * 1024u)
 
-void line_reader_init(struct line_reader *lr, struct byte_reader *rd)
+void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max)
 {
 	memset(lr, 0, sizeof(*lr));
 	lr->rd = rd;
-	lr->cap = MT_MAX_LINE + LR_READ + 1;
+	lr->max = max;
+	lr->cap = max + LR_READ + 1;
 	lr->buf = xmalloc(lr->cap);
+}
+
+void line_reader_init(struct line_reader *lr, struct byte_reader *rd)
+{
+	line_reader_init_max(lr, rd, MT_MAX_LINE);
 }
 
 void line_reader_release(struct line_reader *lr)
@@ -72,7 +78,7 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 				return -1;
 			continue;
 		}
-		if (!nl && !lr->eof && avail < MT_MAX_LINE) {
+		if (!nl && !lr->eof && avail < lr->max) {
 			if (fill(lr) < 0 && lr->len == lr->pos)
 				return -1;
 			continue;
@@ -83,12 +89,12 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 		if (nl) {
 			n = (size_t)(nl - start);
 			lr->pos += n + 1;
-			if (n > MT_MAX_LINE) {
-				n = MT_MAX_LINE;
+			if (n > lr->max) {
+				n = lr->max;
 				lr->cut = true;
 			}
-		} else if (avail >= MT_MAX_LINE) {
-			n = MT_MAX_LINE;
+		} else if (avail >= lr->max) {
+			n = lr->max;
 			lr->pos += n;
 			lr->cut = true;
 			lr->skipping = true;

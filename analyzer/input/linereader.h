@@ -11,6 +11,7 @@
 
 struct line_reader {
 	struct byte_reader *rd;
+	size_t max;           /* longest line kept whole */
 	char *buf;
 	size_t cap, pos, len;
 	bool eof;
@@ -23,6 +24,8 @@ struct line_reader {
 };
 
 void line_reader_init(struct line_reader *lr, struct byte_reader *rd);
+/** The same with another longest line (esxtop headers run to megabytes). */
+void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max);
 void line_reader_release(struct line_reader *lr);
 /** 1 and the line in (*line, *len); 0 at the end; -1 on a read error (lr->error). */
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);

@@ -1,4 +1,5 @@
 #include "model/model.h"
+#include "esx/esx.h"
 #include "util/scan.h"
 #include "util/xalloc.h"
 
@@ -36,6 +37,11 @@ void model_release(struct model *m)
 		free(m->snapshots[i]);
 	}
 	free(m->snapshots);
+	for (i = 0; i < m->nr_captures; i++) {
+		esx_capture_release(m->captures[i]);
+		free(m->captures[i]);
+	}
+	free(m->captures);
 	free(m->units);
 	intern_release(&m->strings);
 	memset(m, 0, sizeof(*m));

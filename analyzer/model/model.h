@@ -52,6 +52,8 @@ struct unit {
 	struct snapshot *snapshot;   /* NULL for a PATH */
 };
 
+struct esx_capture;
+
 struct model {
 	struct intern strings;       /* host names, file names, fact names */
 	struct host **hosts;
@@ -60,6 +62,8 @@ struct model {
 	size_t nr_units, alloc_units;
 	struct snapshot **snapshots;
 	size_t nr_snapshots, alloc_snapshots;
+	struct esx_capture **captures; /* esxtop captures and screens, hypervisor side */
+	size_t nr_captures, alloc_captures;
 	int year;                    /* --year, 0: infer */
 };
 

@@ -90,6 +90,7 @@ void oom_event_free(struct oom_event *e)
 	kv_release(&e->reaper);
 	free(e->panic);
 	free(e->incomplete_why);
+	free(e->esx);
 	free(e);
 }
 

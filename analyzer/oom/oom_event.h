@@ -117,10 +117,24 @@ struct oom_event {
 	struct kv_list reaper;       /* anon_rss_kb, file_rss_kb, shmem_rss_kb after reaping */
 	char *panic;                 /* the "Kernel panic - not syncing: ..." text */
 
+	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
+
 	bool header_seen;            /* the first line of the report was found */
 	bool complete;
 	unsigned foreign_lines;      /* other lines found inside the report */
 	char *incomplete_why;
+};
+
+/* What an ESX capture showed of this guest's VM at the event (esx/esx_match.c). */
+struct esx_picture {
+	const char *capture;         /* the capture's file */
+	const char *vm;              /* the VM's name in it */
+	int64_t sample_time;         /* epoch seconds of the sample used (the last one before the event) */
+	int64_t before_s;            /* how long before the event it was taken */
+	double memsz_mb, balloon_mb, balloon_target_mb, balloon_max_mb, swapped_mb, compressed_mb;
+	double limit_mb, reservation_mb;
+	double host_free_mb, host_minfree_mb, host_state;
+	const char *host_band;       /* "high", "soft", "hard", "low" from free vs minfree */
 };
 
 struct oom_event *oom_event_new(enum oom_type type);

@@ -3,6 +3,9 @@
  * (docs/memtriage-1.schema.json).  Fields are only ever added to it.
  */
 #include "report/report.h"
+#include "esx/esx_match.h"
+
+#include <math.h>
 #include "util/json.h"
 #include "util/strbuf.h"
 
@@ -179,6 +182,48 @@ static void write_kill_details(struct json *j, const struct oom_event *e)
 	json_kv_str(j, "panic", e->panic);
 }
 
+static void kv_mb(struct json *j, const char *key, double v)
+{
+	json_key(j, key);
+	if (isnan(v))
+		json_null(j);
+	else
+		json_double(j, v);
+}
+
+static void write_picture(struct json *j, const struct esx_picture *p)
+{
+	struct mt_time t;
+	struct strbuf sb = STRBUF_INIT;
+
+	json_key(j, "vmware");
+	if (!p) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_str(j, "capture", p->capture);
+	json_kv_str(j, "vm", p->vm);
+	mt_time_from_epoch(&t, p->sample_time, -1, 0, true);
+	mt_time_format(&t, &sb);
+	json_kv_str(j, "sample_time", sb.buf);
+	json_kv_i64(j, "sample_before_s", p->before_s);
+	kv_mb(j, "memsz_mb", p->memsz_mb);
+	kv_mb(j, "balloon_mb", p->balloon_mb);
+	kv_mb(j, "balloon_target_mb", p->balloon_target_mb);
+	kv_mb(j, "balloon_max_mb", p->balloon_max_mb);
+	kv_mb(j, "swapped_mb", p->swapped_mb);
+	kv_mb(j, "compressed_mb", p->compressed_mb);
+	kv_mb(j, "limit_mb", p->limit_mb);
+	kv_mb(j, "reservation_mb", p->reservation_mb);
+	kv_mb(j, "host_free_mb", p->host_free_mb);
+	kv_mb(j, "host_minfree_mb", p->host_minfree_mb);
+	kv_mb(j, "host_state", p->host_state);
+	json_kv_str(j, "host_band", p->host_band);
+	json_obj_end(j);
+	strbuf_release(&sb);
+}
+
 static void write_event(struct json *j, const struct oom_event *e)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -225,6 +270,7 @@ static void write_event(struct json *j, const struct oom_event *e)
 	write_zones(j, e);
 	kv_object(j, "totals", &e->totals);
 	write_tasks(j, e);
+	write_picture(j, e->esx);
 	json_obj_end(j);
 	strbuf_release(&sb);
 }
@@ -426,6 +472,68 @@ static void write_errors(struct json *j, const struct diag *d)
 	json_arr_end(j);
 }
 
+static void write_captures(struct json *j, const struct report_ctx *ctx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct esx_match_opts none = { NULL, 0 };
+	struct mt_time t;
+	size_t i, k;
+
+	json_key(j, "esx_captures");
+	json_arr_begin(j);
+	for (i = 0; i < ctx->model->nr_captures; i++) {
+		const struct esx_capture *cap = ctx->model->captures[i];
+		struct esx_capacity c;
+
+		esx_capacity(cap, &c);
+		json_obj_begin(j);
+		json_kv_str(j, "file", cap->file);
+		json_kv_str(j, "esx_host", cap->esx_host);
+		json_key(j, "screen");
+		json_bool(j, cap->screen);
+		json_kv_i64(j, "samples", (int64_t)cap->nr_samples);
+		for (k = 0; k < 2; k++) {
+			json_key(j, k ? "last" : "first");
+			if (!cap->nr_samples || !cap->times[k ? cap->nr_samples - 1 : 0]) {
+				json_null(j);
+				continue;
+			}
+			strbuf_reset(&sb);
+			mt_time_from_epoch(&t, cap->times[k ? cap->nr_samples - 1 : 0], -1, 0, true);
+			mt_time_format(&t, &sb);
+			json_str(j, sb.buf);
+		}
+		json_key(j, "capacity");
+		json_obj_begin(j);
+		kv_mb(j, "machine_mb", c.machine_mb);
+		kv_mb(j, "vms_memsz_mb", c.vms_memsz_mb);
+		kv_mb(j, "vms_overhead_mb", c.vms_overhead_mb);
+		kv_mb(j, "overcommit", c.overcommit);
+		json_key(j, "samples_by_state");
+		json_obj_begin(j);
+		for (k = 0; k < 5; k++)
+			json_kv_i64(j, esx_band_names[k], (int64_t)c.samples_by_band[k]);
+		json_obj_end(j);
+		json_kv_i64(j, "vms_ballooned", (int64_t)c.vms_ballooned);
+		json_kv_i64(j, "vms_swapped", (int64_t)c.vms_swapped);
+		json_obj_end(j);
+		json_key(j, "vms");
+		json_arr_begin(j);
+		for (k = 0; k < cap->nr_vms; k++) {
+			struct host *h = esx_host_of_vm((struct model *)ctx->model, &none, cap->vms[k].name);
+
+			json_obj_begin(j);
+			json_kv_str(j, "name", cap->vms[k].name);
+			json_kv_str(j, "guest", h ? h->name : NULL);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	strbuf_release(&sb);
+}
+
 static void json_write(const struct report_ctx *ctx)
 {
 	struct json j;
@@ -446,6 +554,7 @@ static void json_write(const struct report_ctx *ctx)
 	for (i = 0; i < ctx->model->nr_hosts; i++)
 		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i]);
 	json_arr_end(&j);
+	write_captures(&j, ctx);
 	write_errors(&j, ctx->diag);
 	json_obj_end(&j);
 	fputc('\n', ctx->out);

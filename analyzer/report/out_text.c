@@ -3,6 +3,9 @@
  * then the time line of events with the few numbers that matter.
  */
 #include "report/report.h"
+#include "esx/esx_match.h"
+
+#include <math.h>
 #include "util/strbuf.h"
 
 /* Pages are 4 KiB on the x86 guests this tool is for; the text says so. */
@@ -170,6 +173,41 @@ static void line_biggest(FILE *out, const struct oom_event *e)
 	strbuf_release(&sb);
 }
 
+static void mb(struct strbuf *sb, double v)
+{
+	if (isnan(v))
+		strbuf_addstr(sb, "?");
+	else
+		human_kb(sb, (int64_t)(v * 1024));
+}
+
+/* What the ESX host showed of this VM at the event. */
+static void line_esx(FILE *out, const struct esx_picture *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "balloon ");
+	mb(&sb, p->balloon_mb);
+	strbuf_addstr(&sb, " (target ");
+	mb(&sb, p->balloon_target_mb);
+	strbuf_addstr(&sb, "), host-swapped ");
+	mb(&sb, p->swapped_mb);
+	strbuf_addstr(&sb, ", compressed ");
+	mb(&sb, p->compressed_mb);
+	strbuf_addstr(&sb, "; ESX free ");
+	mb(&sb, p->host_free_mb);
+	strbuf_addf(&sb, " (%s)", p->host_band ? p->host_band : "state unknown");
+	if (!isnan(p->limit_mb) && p->limit_mb >= 0 && !isnan(p->memsz_mb) && p->limit_mb < p->memsz_mb) {
+		strbuf_addstr(&sb, "; limit ");
+		mb(&sb, p->limit_mb);
+		strbuf_addstr(&sb, " below its ");
+		mb(&sb, p->memsz_mb);
+	}
+	strbuf_addf(&sb, "; sample %llds before", (long long)p->before_s);
+	fprintf(out, "      esx      %s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
 static void write_event(FILE *out, const struct oom_event *e)
 {
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
@@ -218,6 +256,8 @@ static void write_event(FILE *out, const struct oom_event *e)
 		human_kb(&sb, kv_get(&e->memcg, "memory_limit_kb"));
 		fprintf(out, "      memcg    %s\n", sb.buf);
 	}
+	if (e->esx)
+		line_esx(out, e->esx);
 	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
 		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
 		e->complete ? "" : ")");
@@ -288,6 +328,35 @@ static void write_recs(FILE *out, const struct verdict *v)
 	strbuf_release(&sb);
 }
 
+/* The capacity view of each ESX capture: what the host had against what its VMs were given. */
+static void write_captures(const struct report_ctx *ctx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < ctx->model->nr_captures; i++) {
+		const struct esx_capture *cap = ctx->model->captures[i];
+		struct esx_capacity c;
+
+		esx_capacity(cap, &c);
+		strbuf_reset(&sb);
+		fprintf(ctx->out, "\nESX %s (%s, %zu sample%s, %zu VM%s)\n", cap->esx_host ? cap->esx_host : "host",
+			cap->file, cap->nr_samples, cap->nr_samples == 1 ? "" : "s", cap->nr_vms,
+			cap->nr_vms == 1 ? "" : "s");
+		if (!isnan(c.overcommit)) {
+			mb(&sb, c.machine_mb);
+			fprintf(ctx->out, "  memory %s; VMs configured with %.0f%% of it (overhead included)\n", sb.buf,
+				c.overcommit * 100);
+		}
+		fputs("  host state over the capture:", ctx->out);
+		for (k = 0; k < 5; k++)
+			if (c.samples_by_band[k])
+				fprintf(ctx->out, " %s %zu", esx_band_names[k], c.samples_by_band[k]);
+		fprintf(ctx->out, "\n  VMs ballooned: %zu, host-swapped: %zu\n", c.vms_ballooned, c.vms_swapped);
+	}
+	strbuf_release(&sb);
+}
+
 static void text_write(const struct report_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -308,6 +377,7 @@ static void text_write(const struct report_ctx *ctx)
 		write_findings(ctx->out, &ctx->verdicts[i], ctx->verbose);
 		write_recs(ctx->out, &ctx->verdicts[i]);
 	}
+	write_captures(ctx);
 	if (events)
 		fputs("\nThe kernel rate-limits these reports: counts are lower bounds.\n", ctx->out);
 	if (ctx->diag->nr)

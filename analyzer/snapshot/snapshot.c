@@ -1,5 +1,7 @@
 #include "snapshot/snapshot.h"
+#include "esx/esx.h"
 #include "facts/derive.h"
+#include "input/linereader.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -165,6 +167,108 @@ static void read_source(struct collector *c, const struct source *src, struct sn
 	free(buf);
 }
 
+/* The longest esxtop header line read: 17,000 columns take a few MiB. */
+#define MT_MAX_ESXTOP_LINE (32u << 20)
+
+/* A reader that gives back the bytes already peeked, then the rest. */
+struct replay {
+	struct byte_reader *inner;
+	const char *head;
+	size_t len, pos;
+};
+
+static long replay_read(void *handle, char *buf, size_t n, const char **err)
+{
+	struct replay *r = handle;
+
+	if (r->pos < r->len) {
+		size_t k = r->len - r->pos < n ? r->len - r->pos : n;
+
+		memcpy(buf, r->head + r->pos, k);
+		r->pos += k;
+		return (long)k;
+	}
+	return r->inner->read(r->inner->handle, buf, n, err);
+}
+
+static size_t peek(const struct input_file *f, char *buf, size_t n)
+{
+	size_t got = 0;
+	const char *err;
+	long r;
+
+	while (got < n && (r = f->rd->read(f->rd->handle, buf + got, n - got, &err)) > 0)
+		got += (size_t)r;
+	return got;
+}
+
+static void add_capture(struct collector *c, struct esx_capture *cap)
+{
+	struct model *m = c->model;
+
+	ALLOC_GROW(m->captures, m->nr_captures, m->alloc_captures);
+	m->captures[m->nr_captures++] = cap;
+}
+
+/* An esxtop batch capture or pasted screen: the hypervisor's side, not a log. */
+static void read_capture(struct collector *c, const struct input_file *f, struct byte_reader *rd,
+			 bool screen)
+{
+	struct esx_capture *cap = xcalloc(1, sizeof(*cap));
+	const char *name = intern_str(&c->model->strings, f->name);
+	struct line_reader lr;
+	char *line;
+	size_t len;
+	int ok;
+
+	esx_capture_init(cap, name);
+	line_reader_init_max(&lr, rd, MT_MAX_ESXTOP_LINE);
+	if (screen) {
+		struct strbuf all = STRBUF_INIT;
+
+		while (line_reader_next(&lr, &line, &len) > 0) {
+			strbuf_add(&all, line, len);
+			strbuf_addch(&all, '\n');
+		}
+		ok = esxtop_screen_parse(cap, all.buf, all.len, c->diag);
+		strbuf_release(&all);
+	} else {
+		struct esxtop_parser *p = esxtop_parser_new(cap, c->diag);
+
+		while (line_reader_next(&lr, &line, &len) > 0)
+			esxtop_parser_line(p, line, len, lr.lineno);
+		ok = esxtop_parser_finish(p);
+	}
+	if (lr.error)
+		diag_error(c->diag, f->name, lr.lineno + 1, "read error: %s", lr.error);
+	line_reader_release(&lr);
+	if (ok < 0) {
+		diag_warn(c->diag, f->name, 0, "an esxtop %s with no memory figures; skipped",
+			  screen ? "screen" : "capture");
+		esx_capture_release(cap);
+		free(cap);
+		return;
+	}
+	add_capture(c, cap);
+}
+
+/* A file that no snapshot path names: an esxtop capture, or a log. */
+static void read_unanchored(struct collector *c, const struct input_file *f)
+{
+	char head[4096];
+	struct replay r = { f->rd, head, peek(f, head, sizeof(head)), 0 };
+	struct byte_reader rd = { replay_read, &r };
+	struct input_file again = *f;
+
+	again.rd = &rd;
+	if (esxtop_is_capture(head, r.len) || esxtop_is_screen(head, r.len)) {
+		read_capture(c, f, &rd, !esxtop_is_capture(head, r.len));
+		return;
+	}
+	c->logs->unit = c->origin;
+	c->logs->sink.part(c->logs->sink.ctx, &again);
+}
+
 static void c_begin(void *ctx, unsigned origin)
 {
 	struct collector *c = ctx;
@@ -189,7 +293,8 @@ static void c_part(void *ctx, const struct input_file *f)
 	} else if (in_snapshot_dir(f->rel) || is_document(f->rel)) {
 		return; /* a snapshot's file that holds nothing memtriage reads, or a document */
 	} else {
-		c->logs->unit = c->origin;
+		read_unanchored(c, f);
+		return;
 	}
 	c->logs->sink.part(c->logs->sink.ctx, f);
 }

@@ -1,0 +1,230 @@
+#include "esx/esx_match.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <strings.h>
+
+const char *const esx_band_names[5] = { "high", "clear", "soft", "hard", "low" };
+
+/*
+ * ESXi 6.x memory states by free memory against minFree: high from 400 %,
+ * clear down to 64 %, soft below it, hard below 32 %, low below 16 %.  The
+ * number esxtop prints as "Kernel State" changed meaning between releases
+ * (0-3 before 6.0, 0-4 after), so the band is computed, and the raw state
+ * is reported beside it.
+ */
+const char *esx_band(double free_mb, double minfree_mb)
+{
+	double share;
+
+	if (isnan(free_mb) || isnan(minfree_mb) || minfree_mb <= 0)
+		return NULL;
+	share = free_mb / minfree_mb;
+	return share >= 4 ? "high" : share >= 0.64 ? "clear" : share >= 0.32 ? "soft"
+	       : share >= 0.16 ? "hard" : "low";
+}
+
+static double last_value(const struct series *s, size_t n)
+{
+	while (s && n--)
+		if (!isnan(s->v[n]))
+			return s->v[n];
+	return NAN;
+}
+
+static double max_value(const struct series *s, size_t n)
+{
+	double m = NAN;
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if (!isnan(s->v[i]) && (isnan(m) || s->v[i] > m))
+			m = s->v[i];
+	return m;
+}
+
+static double value(const struct esx_capture *cap, const struct esx_vm *vm, const char *name, size_t i)
+{
+	const struct series *s = esx_series(cap, vm, name);
+
+	return s && i < cap->nr_samples ? s->v[i] : NAN;
+}
+
+void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out)
+{
+	size_t i, b;
+
+	memset(out, 0, sizeof(*out));
+	out->machine_mb = last_value(esx_series(cap, NULL, "machine_mb"), cap->nr_samples);
+	for (i = 0; i < cap->nr_vms; i++) {
+		const struct esx_vm *vm = &cap->vms[i];
+		double memsz = last_value(esx_series(cap, vm, "memsz_mb"), cap->nr_samples);
+		double ovh = last_value(esx_series(cap, vm, "overhead_mb"), cap->nr_samples);
+
+		out->vms++;
+		if (!isnan(memsz))
+			out->vms_memsz_mb += memsz;
+		if (!isnan(ovh))
+			out->vms_overhead_mb += ovh;
+		out->vms_ballooned += max_value(esx_series(cap, vm, "memctl_mb"), cap->nr_samples) > 0;
+		out->vms_swapped += max_value(esx_series(cap, vm, "swapped_mb"), cap->nr_samples) > 0;
+	}
+	out->overcommit = out->machine_mb > 0 ? (out->vms_memsz_mb + out->vms_overhead_mb) / out->machine_mb : NAN;
+	for (i = 0; i < cap->nr_samples; i++) {
+		const char *band = esx_band(value(cap, NULL, "free_mb", i), value(cap, NULL, "minfree_mb", i));
+
+		for (b = 0; band && b < 5; b++)
+			if (!strcmp(band, esx_band_names[b]))
+				out->samples_by_band[b]++;
+	}
+}
+
+static size_t short_len(const char *name)
+{
+	return strcspn(name, ".");
+}
+
+/* A VM's display name against a guest's short name or FQDN, case-insensitive. */
+static bool vm_is_host(const char *vm, const char *host)
+{
+	size_t n = short_len(host);
+
+	return !strcasecmp(vm, host) || (strlen(vm) == n && !strncasecmp(vm, host, n)) ||
+	       (short_len(vm) == n && !strncasecmp(vm, host, n) && !host[n]);
+}
+
+struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm)
+{
+	size_t i, n;
+
+	for (i = 0; i < o->nr_vm_map; i++) {
+		const char *eq = strchr(o->vm_map[i], '=');
+
+		n = eq ? (size_t)(eq - o->vm_map[i]) : 0;
+		if (!eq || strlen(vm) != n || strncasecmp(vm, o->vm_map[i], n))
+			continue;
+		for (size_t k = 0; k < m->nr_hosts; k++)
+			if (m->hosts[k]->name && vm_is_host(eq + 1, m->hosts[k]->name))
+				return m->hosts[k];
+	}
+	for (i = 0; i < m->nr_hosts; i++)
+		if (m->hosts[i]->name && vm_is_host(vm, m->hosts[i]->name))
+			return m->hosts[i];
+	return NULL;
+}
+
+/* The guest's UTC offset when its log stamps print none: --tz, else its snapshot's date. */
+static bool guest_offset(const struct host *h, int *off)
+{
+	const struct fact *f = fact_get(&h->facts, "identity.collected");
+	const char *p;
+
+	if (!f || f->type != FACT_STR || strlen(f->s) < 19)
+		return false;
+	p = f->s + 19;
+	while (*p == '.' || is_digit(*p))
+		p++;
+	return *p && parse_utc_offset(p, p + strlen(p), off);
+}
+
+static bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t)
+{
+	struct mt_time tm = e->time;
+	int off;
+
+	if (!tm.valid || !tm.year)
+		return false;
+	if (!tm.has_off && guest_offset(h, &off)) {
+		tm.has_off = true;
+		tm.off_min = (int16_t)off;
+	}
+	return mt_time_epoch(&tm, t);
+}
+
+static void picture(const struct esx_capture *cap, const struct esx_vm *vm, struct host *h,
+		    struct oom_event *e)
+{
+	struct esx_picture *p;
+	int64_t t;
+	size_t i, at = SIZE_MAX;
+
+	if (!event_utc(h, e, &t))
+		return;
+	for (i = 0; i < cap->nr_samples; i++)
+		if (cap->times[i] <= t)
+			at = i;
+	if (at == SIZE_MAX)
+		return; /* the event is before the capture */
+	p = xcalloc(1, sizeof(*p));
+	p->capture = cap->file;
+	p->vm = vm->name;
+	p->sample_time = cap->times[at];
+	p->before_s = t - cap->times[at];
+	p->memsz_mb = value(cap, vm, "memsz_mb", at);
+	p->balloon_mb = value(cap, vm, "memctl_mb", at);
+	p->balloon_target_mb = value(cap, vm, "memctl_target_mb", at);
+	p->balloon_max_mb = value(cap, vm, "memctl_max_mb", at);
+	p->swapped_mb = value(cap, vm, "swapped_mb", at);
+	p->compressed_mb = value(cap, vm, "compressed_mb", at);
+	p->limit_mb = value(cap, vm, "alloc_max_mb", at);
+	p->reservation_mb = value(cap, vm, "alloc_min_mb", at);
+	p->host_free_mb = value(cap, NULL, "free_mb", at);
+	p->host_minfree_mb = value(cap, NULL, "minfree_mb", at);
+	p->host_state = value(cap, NULL, "state", at);
+	p->host_band = esx_band(p->host_free_mb, p->host_minfree_mb);
+	free(e->esx);
+	e->esx = p;
+}
+
+static void set_mb(struct host *h, const char *name, double v, const char *file)
+{
+	if (!isnan(v))
+		fact_set_int(&h->facts, name, llround(v), "MB", (struct src_loc){ file, 1 });
+}
+
+static void vm_facts(const struct esx_capture *cap, const struct esx_vm *vm, struct host *h)
+{
+	struct esx_capacity c;
+	size_t n = cap->nr_samples;
+
+	fact_set_str(&h->facts, "esx.vm.name", vm->name, strlen(vm->name), (struct src_loc){ cap->file, 1 });
+	if (cap->esx_host)
+		fact_set_str(&h->facts, "esx.host.name", cap->esx_host, strlen(cap->esx_host),
+			     (struct src_loc){ cap->file, 1 });
+	set_mb(h, "esx.vm.memsz_mb", last_value(esx_series(cap, vm, "memsz_mb"), n), cap->file);
+	set_mb(h, "esx.vm.limit_mb", last_value(esx_series(cap, vm, "alloc_max_mb"), n), cap->file);
+	set_mb(h, "esx.vm.reservation_mb", last_value(esx_series(cap, vm, "alloc_min_mb"), n), cap->file);
+	set_mb(h, "esx.vm.max_balloon_mb", max_value(esx_series(cap, vm, "memctl_mb"), n), cap->file);
+	set_mb(h, "esx.vm.max_swapped_mb", max_value(esx_series(cap, vm, "swapped_mb"), n), cap->file);
+	set_mb(h, "esx.vm.max_compressed_mb", max_value(esx_series(cap, vm, "compressed_mb"), n), cap->file);
+	esx_capacity(cap, &c);
+	set_mb(h, "esx.host.machine_mb", c.machine_mb, cap->file);
+	if (!isnan(c.overcommit))
+		fact_set_int(&h->facts, "esx.host.overcommit_pct", llround(c.overcommit * 100), "percent",
+			     (struct src_loc){ cap->file, 1 });
+	fact_set_int(&h->facts, "esx.host.samples_below_clear",
+		     (int64_t)(c.samples_by_band[2] + c.samples_by_band[3] + c.samples_by_band[4]), "count",
+		     (struct src_loc){ cap->file, 1 });
+	if (!h->hypervisor || strcmp(h->hypervisor, "vmware"))
+		h->hypervisor = "vmware";
+}
+
+void esx_match(struct model *m, const struct esx_match_opts *o)
+{
+	size_t c, v, i;
+
+	for (c = 0; c < m->nr_captures; c++) {
+		const struct esx_capture *cap = m->captures[c];
+
+		for (v = 0; v < cap->nr_vms; v++) {
+			const struct esx_vm *vm = &cap->vms[v];
+			struct host *h = esx_host_of_vm(m, o, vm->name);
+
+			if (!h)
+				continue;
+			vm_facts(cap, vm, h);
+			for (i = 0; i < h->nr_events; i++)
+				picture(cap, vm, h, h->events[i]);
+		}
+	}
+}

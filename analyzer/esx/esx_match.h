@@ -1,0 +1,37 @@
+/*
+ * Putting the hypervisor's figures next to the guest's events: each VM of a
+ * capture is paired with a guest host (by name, or by --vm VMNAME=HOST), and
+ * each OOM event of that guest gets the capture's picture at that moment.
+ */
+#ifndef MT_ESX_MATCH_H
+#define MT_ESX_MATCH_H
+
+#include "esx/esx.h"
+#include "model/model.h"
+
+struct esx_match_opts {
+	const char *const *vm_map;   /* "VMNAME=HOST" */
+	size_t nr_vm_map;
+};
+
+/* The capacity view of a capture: what the host had against what its VMs were given. */
+struct esx_capacity {
+	double machine_mb;           /* the host's physical memory */
+	double vms_memsz_mb;         /* the VMs' configured memory */
+	double vms_overhead_mb;
+	double overcommit;           /* (memsz + overhead) / machine */
+	size_t samples_by_band[5];   /* high, clear, soft, hard, low */
+	size_t vms, vms_ballooned, vms_swapped;
+};
+
+extern const char *const esx_band_names[5];
+
+/** The band of the host's free memory against its minFree ("high" ... "low"), or NULL. */
+const char *esx_band(double free_mb, double minfree_mb);
+void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out);
+/** The host a VM belongs to, or NULL (listed as unmatched). */
+struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm);
+/** Pair every capture's VMs with hosts; set host facts and each event's picture. */
+void esx_match(struct model *m, const struct esx_match_opts *o);
+
+#endif
