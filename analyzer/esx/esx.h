@@ -21,6 +21,7 @@ struct series {
 
 struct esx_vm {
 	char *name;                  /* the VM's display name, "app01" */
+	const char *guest;           /* the guest host it was paired with (esx_match), or NULL */
 	int64_t gid;                 /* the scheduler group id of "Group Memory(<gid>:<name>)" */
 	struct series *series;
 	size_t nr_series;

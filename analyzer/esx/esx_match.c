@@ -214,14 +214,15 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 	size_t c, v, i;
 
 	for (c = 0; c < m->nr_captures; c++) {
-		const struct esx_capture *cap = m->captures[c];
+		struct esx_capture *cap = m->captures[c];
 
 		for (v = 0; v < cap->nr_vms; v++) {
-			const struct esx_vm *vm = &cap->vms[v];
+			struct esx_vm *vm = &cap->vms[v];
 			struct host *h = esx_host_of_vm(m, o, vm->name);
 
 			if (!h)
 				continue;
+			vm->guest = h->name;
 			vm_facts(cap, vm, h);
 			for (i = 0; i < h->nr_events; i++)
 				picture(cap, vm, h, h->events[i]);

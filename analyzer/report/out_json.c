@@ -475,7 +475,6 @@ static void write_errors(struct json *j, const struct diag *d)
 static void write_captures(struct json *j, const struct report_ctx *ctx)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct esx_match_opts none = { NULL, 0 };
 	struct mt_time t;
 	size_t i, k;
 
@@ -520,11 +519,9 @@ static void write_captures(struct json *j, const struct report_ctx *ctx)
 		json_key(j, "vms");
 		json_arr_begin(j);
 		for (k = 0; k < cap->nr_vms; k++) {
-			struct host *h = esx_host_of_vm((struct model *)ctx->model, &none, cap->vms[k].name);
-
 			json_obj_begin(j);
 			json_kv_str(j, "name", cap->vms[k].name);
-			json_kv_str(j, "guest", h ? h->name : NULL);
+			json_kv_str(j, "guest", cap->vms[k].guest);
 			json_obj_end(j);
 		}
 		json_arr_end(j);

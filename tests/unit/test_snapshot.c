@@ -11,7 +11,7 @@ static void test_anchor(void **state)
 	static const struct { const char *rel; long at; bool log; bool src; } cases[] = {
 		{ "proc/meminfo", 0, false, true },
 		{ "sosreport-db01-2026/proc/meminfo", 20, false, true },
-		{ "cases/42/sosreport-db01/proc/meminfo", 23, false, true },
+		{ "cases/42/sosreport-db01/proc/meminfo", 24, false, true },
 		{ "sosreport-db01/var/log/messages", 15, true, false },
 		{ "sosreport-db01/var/log/messages-20261101.gz", 15, true, false },
 		{ "x/sos_commands/logs/journalctl_--no-pager_--boot", 2, true, false },

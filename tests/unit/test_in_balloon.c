@@ -1,0 +1,445 @@
+/*
+ * The guest's view of ballooning: vmw_balloon / vmmemctl (VMware), hv_balloon
+ * (Hyper-V) and the VMware guest library (vmware-toolbox-cmd, vmguest-stats).
+ * Real samples where the corpus has them, inputs written from the drivers'
+ * and tools' format strings where it has none, and broken variants.
+ */
+#include "source_harness.h"
+
+extern const struct source in_vmmemctl;
+extern const struct source in_toolbox;
+extern const struct source in_hv_balloon;
+
+#define GUEST "snapshots/vmware_guest/"
+#define VMMEMCTL_DEBUGFS "sys/kernel/debug/vmmemctl"
+#define TOOLBOX "sos_commands/vmware/vmware-toolbox-cmd_stat_"
+
+/* One expected fact: an integer when s is NULL; unit and line checked when set. */
+struct want {
+	const char *name;
+	const char *s;
+	int64_t i;
+	const char *unit;
+	unsigned line;
+};
+
+static void check_wants(const struct harness *h, const struct want *w, size_t nr, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		const struct fact *f = fact_get(&h->facts, w[i].name);
+
+		if (!f) {
+			print_message("%s: no fact '%s'\n", what, w[i].name);
+			fail();
+		}
+		if (w[i].s ? f->type != FACT_STR || strcmp(f->s, w[i].s) :
+			     f->type != FACT_INT || f->i != w[i].i) {
+			print_message("%s: %s: want %s/%lld, have %s/%lld\n", what, w[i].name,
+				      w[i].s ? w[i].s : "-", (long long)w[i].i, f->s ? f->s : "-",
+				      (long long)f->i);
+			fail();
+		}
+		if ((w[i].unit && strcmp(f->unit, w[i].unit)) || (w[i].line && f->src.line != w[i].line)) {
+			print_message("%s: %s: want unit %s line %u, have %s line %u\n", what, w[i].name,
+				      w[i].unit ? w[i].unit : "*", w[i].line, f->unit, f->src.line);
+			fail();
+		}
+	}
+}
+
+static void check_diags(const struct harness *h, size_t want, const char *what)
+{
+	size_t i;
+
+	if (h->diag.nr == want)
+		return;
+	print_message("%s: want %zu warnings, have %zu\n", what, want, h->diag.nr);
+	for (i = 0; i < h->diag.nr; i++)
+		print_message("  %s:%u: %s\n", h->diag.msgs[i].input, h->diag.msgs[i].line, h->diag.msgs[i].text);
+	fail();
+}
+
+/* vmw_balloon 4.20+ (real capture): no units, two "target" lines. */
+static void test_vmmemctl_g5(void **state)
+{
+	static const struct want wants[] = {
+		{ "balloon.driver", "vmw_balloon", 0, "", 5 },
+		{ "balloon.target_pages", NULL, 1023777, "pages", 4 },
+		{ "balloon.target_kb", NULL, 4095108, "kB", 4 },
+		{ "balloon.size_pages", NULL, 1024000, "pages", 5 },
+		{ "balloon.size_kb", NULL, 4096000, "kB", 5 },
+		{ "balloon.capabilities", NULL, 0x3e, "", 1 },
+		{ "balloon.used_capabilities", NULL, 0x1e, "", 2 },
+		{ "balloon.resetting", NULL, 0, "", 3 },
+		{ "balloon.stat.target", NULL, 768, "count", 7 },
+		{ "balloon.stat.target_failed", NULL, 0, "count", 7 },
+		{ "balloon.stat.2m-lock", NULL, 15, "count", 13 },
+		{ "balloon.stat.doorbell", NULL, 14, "count", 17 },
+		{ "balloon.stat.alloc_2M", NULL, 2036, "count", 22 },
+		{ "balloon.stat.free_2M", NULL, 36, "count", 30 },
+		{ "balloon.stat.allocFail_4k", NULL, 0, "count", 23 },
+	};
+	struct harness h;
+	size_t len;
+	char *buf = corpus_read(GUEST "pcp-qa-sysfs-vmmemctl-001.debugfs_vmmemctl", &len);
+
+	(void)state;
+	if (!buf)
+		return;
+	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
+	assert_int_equal(h.ret, 0);
+	check_wants(&h, wants, ARRAY_SIZE(wants), "G5");
+	check_diags(&h, 0, "G5");
+	harness_release(&h);
+	free(buf);
+}
+
+/* vmw_balloon 4.4-4.17 (kernel-doc example): "pages" units, "( 0 failed)". */
+static void test_vmmemctl_g3(void **state)
+{
+	static const struct want wants[] = {
+		{ "balloon.target_pages", NULL, 0, "pages", 4 },
+		{ "balloon.size_kb", NULL, 0, "kB", 5 },
+		{ "balloon.stat.rateSleepAlloc", NULL, 2048, "", 6 },
+		{ "balloon.stat.timer", NULL, 118, "count", 7 },
+		{ "balloon.stat.target", NULL, 118, "count", 15 },
+		{ "balloon.stat.start", NULL, 1, "count", 9 },
+		{ "balloon.stat.doorbellUnset", NULL, 1, "count", 26 },
+		{ "balloon.capabilities", NULL, 0x1e, "", 1 },
+	};
+	struct harness h;
+	size_t len;
+	char *buf = corpus_read(GUEST "kernel-doc-patch-vmw_balloon-debugfs-G3.WHITESPACE-COLLAPSED.txt", &len);
+
+	(void)state;
+	if (!buf)
+		return;
+	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
+	assert_int_equal(h.ret, 0);
+	check_wants(&h, wants, ARRAY_SIZE(wants), "G3");
+	check_diags(&h, 0, "G3");
+	harness_release(&h);
+	free(buf);
+}
+
+/* The VMware-Tools vmmemctl.ko /proc file (BalloonProcRead's format strings), stats on. */
+static void test_vmmemctl_proc(void **state)
+{
+	static const char buf[] =
+		"target:                262144 pages\n"
+		"current:               262100 pages\n"
+		"rateNoSleepAlloc:       16384 pages/sec\n"
+		"rateSleepAlloc:          2048 pages/sec\n"
+		"rateFree:               16384 pages/sec\n"
+		"\n"
+		"timer:                 851234\n"
+		"start:                      1 (   0 failed)\n"
+		"guestType:                  1 (   0 failed)\n"
+		"lock:                  262100 (  12 failed)\n"
+		"unlock:                     0 (   0 failed)\n"
+		"target:                 85123 (   0 failed)\n"
+		"primNoSleepAlloc:      262112 (  12 failed)\n"
+		"primCanSleepAlloc:          0 (   0 failed)\n"
+		"primFree:                   0\n"
+		"errAlloc:                  12\n"
+		"errFree:                    0\n";
+	static const struct want wants[] = {
+		{ "balloon.driver", "vmmemctl", 0, "", 2 },
+		{ "balloon.target_pages", NULL, 262144, "pages", 1 },
+		{ "balloon.size_pages", NULL, 262100, "pages", 2 },
+		{ "balloon.size_kb", NULL, 1048400, "kB", 2 },
+		{ "balloon.stat.rateNoSleepAlloc", NULL, 16384, "", 3 },
+		{ "balloon.stat.lock", NULL, 262100, "count", 10 },
+		{ "balloon.stat.lock_failed", NULL, 12, "count", 10 },
+		{ "balloon.stat.target", NULL, 85123, "count", 12 },
+		{ "balloon.stat.errAlloc", NULL, 12, "count", 16 },
+	};
+	struct harness h;
+
+	(void)state;
+	harness_run(&h, &in_vmmemctl, "proc/vmmemctl", buf, sizeof(buf) - 1);
+	assert_int_equal(h.ret, 0);
+	check_wants(&h, wants, ARRAY_SIZE(wants), "proc");
+	check_diags(&h, 0, "proc");
+	harness_release(&h);
+}
+
+#define NUL_TEXT "target: 8\n\0\0\0\ncurrent: 8\nbash: line 1: vmmemctl: command not found\n"
+
+static void test_vmmemctl_broken(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t len;                  /* 0: strlen */
+		int ret;
+		size_t diags;
+		int64_t size_kb;             /* -1: no size fact */
+	} cases[] = {
+		{ "", 0, -1, 0, -1 },
+		{ "\n\n", 0, -1, 0, -1 },
+		{ "cat: /sys/kernel/debug/vmmemctl: Permission denied\n", 0, -1, 1, -1 },
+		/* CRLF, no final newline, truncated mid-line */
+		{ "target:   100 pages\r\ncurrent:   10", 0, 0, 0, 40 },
+		/* overflow: the size is unknown, not 0 */
+		{ "target: 1\ncurrent: 99999999999999999999 pages\n", 0, 0, 1, -1 },
+		/* a size in kB is converted */
+		{ "current: 4096 kB\n", 0, 0, 0, 4096 },
+		/* an unknown unit */
+		{ "current: 4096 furlongs\n", 0, -1, 1, -1 },
+		/* NUL bytes and junk among good lines */
+		{ NUL_TEXT, sizeof(NUL_TEXT) - 1, 0, 2, 32 },
+		/* a hex capability that is not one */
+		{ "balloon capabilities: 0xzz\ncurrent: 1\n", 0, 0, 1, 4 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct harness h;
+		char what[32];
+
+		snprintf(what, sizeof(what), "case %zu", i);
+		harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, cases[i].text,
+			    cases[i].len ? cases[i].len : strlen(cases[i].text));
+		if (h.ret != cases[i].ret) {
+			print_message("%s: ret %d\n", what, h.ret);
+			fail();
+		}
+		check_diags(&h, cases[i].diags, what);
+		if (cases[i].size_kb < 0) {
+			assert_null(fact_get(&h.facts, "balloon.size_kb"));
+		} else {
+			const struct want w = { "balloon.size_kb", NULL, cases[i].size_kb, "kB", 0 };
+
+			check_wants(&h, &w, 1, what);
+		}
+		harness_release(&h);
+	}
+}
+
+/* hv-balloon (real capture): 3276800 pages = 12.5 GiB given back to the host. */
+static void test_hv_balloon_real(void **state)
+{
+	static const struct want wants[] = {
+		{ "balloon.driver", "hv_balloon", 0, "", 7 },
+		{ "balloon.size_pages", NULL, 3276800, "pages", 7 },
+		{ "balloon.size_kb", NULL, 13107200, "kB", 7 },
+		{ "balloon.stat.pages_ballooned", NULL, 3276800, "pages", 7 },
+		{ "balloon.stat.total_pages_committed", NULL, 4026223, "pages", 8 },
+		{ "balloon.stat.max_dynamic_page_count", NULL, 4706304, "pages", 9 },
+		{ "balloon.stat.page_size", NULL, 4096, "bytes", 4 },
+		{ "balloon.stat.state", NULL, 1, "count", 3 },
+		{ "balloon.hv.state", "Initialized", 0, "", 3 },
+		{ "balloon.hv.host_version", "2.0", 0, "", 1 },
+		{ "balloon.hv.capabilities", "enabled hot_add", 0, "", 2 },
+	};
+	struct harness h;
+	size_t len;
+	char *buf = corpus_read("snapshots/hyperv_guest/pcp-qa-sysfs-hv-balloon-001.debugfs_hv-balloon", &len);
+
+	(void)state;
+	if (!buf)
+		return;
+	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", buf, len);
+	assert_int_equal(h.ret, 0);
+	check_wants(&h, wants, ARRAY_SIZE(wants), "hv");
+	check_diags(&h, 0, "hv");
+	harness_release(&h);
+	free(buf);
+}
+
+static void test_hv_balloon_variants(void **state)
+{
+	/* the 2021 kernel-doc spelling, no page_size line, CRLF */
+	static const char doc[] = "host_version : 2.0\r\nstate : 2 (Ballooning)\r\n"
+				  "pages_ballooned_out : 256\r\ntotal_pages_commited : 1000\r\n";
+	static const struct want wants[] = {
+		{ "balloon.size_pages", NULL, 256, "pages", 3 },
+		{ "balloon.size_kb", NULL, 1024, "kB", 3 },
+		{ "balloon.stat.total_pages_commited", NULL, 1000, "pages", 4 },
+		{ "balloon.hv.state", "Ballooning", 0, "", 2 },
+	};
+	static const char broken[] = "pages_ballooned : 99999999999999999999\nNo such file or directory\n"
+				     "pages_added :\npages_onlined : 12";
+	struct harness h;
+
+	(void)state;
+	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", doc, sizeof(doc) - 1);
+	assert_int_equal(h.ret, 0);
+	check_wants(&h, wants, ARRAY_SIZE(wants), "doc");
+	check_diags(&h, 0, "doc");
+	harness_release(&h);
+
+	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", broken, sizeof(broken) - 1);
+	assert_int_equal(h.ret, 0);
+	check_diags(&h, 3, "broken");
+	assert_int_equal(h.diag.msgs[0].line, 1);
+	assert_null(fact_get(&h.facts, "balloon.size_pages"));
+	assert_int_equal(fact_int(&h, "balloon.stat.pages_onlined"), 12);
+	harness_release(&h);
+
+	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", "", 0);
+	assert_int_equal(h.ret, -1);
+	harness_release(&h);
+}
+
+/* vmware-toolbox-cmd stat balloon|swap|memlimit|memres, as sos would name them. */
+static void test_toolbox_single(void **state)
+{
+	static const struct {
+		const char *stat, *text, *fact;
+		int ret;
+		int64_t v;                   /* INT64_MIN: no fact */
+		size_t diags;
+	} cases[] = {
+		{ "balloon", "0 MB\n", "vmware.balloon_mb", 0, 0, 0 },
+		{ "balloon", "1024 MB", "vmware.balloon_mb", 0, 1024, 0 },
+		{ "swap", "312 MB\r\n", "vmware.swap_mb", 0, 312, 0 },
+		{ "memlimit", "4294967295 MB\n", "vmware.memlimit_mb", 0, -1, 0 },
+		{ "memlimit", "-1 MB\n", "vmware.memlimit_mb", 0, -1, 0 },
+		{ "memlimit", "8192 MB\n", "vmware.memlimit_mb", 0, 8192, 0 },
+		{ "memres", "2048\n", "vmware.memres_mb", 0, 2048, 0 },
+		{ "balloon", "UpdateInfo failed: VMware Guest API is not enabled on the host\n",
+		  "vmware.balloon_mb", -1, INT64_MIN, 1 },
+		{ "swap", "Failed to get swapped memory: This value is not available on this host\n",
+		  "vmware.swap_mb", -1, INT64_MIN, 1 },
+		{ "balloon", "99999999999999999999 MB\n", "vmware.balloon_mb", -1, INT64_MIN, 1 },
+		{ "balloon", "", "vmware.balloon_mb", -1, INT64_MIN, 0 },
+		{ "memres", "12 MB\n13 MB\n", "vmware.memres_mb", 0, 12, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char rel[128], what[32];
+		struct harness h;
+
+		snprintf(rel, sizeof(rel), TOOLBOX "%s", cases[i].stat);
+		snprintf(what, sizeof(what), "case %zu", i);
+		harness_run(&h, &in_toolbox, rel, cases[i].text, strlen(cases[i].text));
+		if (h.ret != cases[i].ret) {
+			print_message("%s: ret %d\n", what, h.ret);
+			fail();
+		}
+		check_diags(&h, cases[i].diags, what);
+		if (cases[i].v == INT64_MIN) {
+			assert_null(fact_get(&h.facts, cases[i].fact));
+		} else {
+			const struct want w = { cases[i].fact, NULL, cases[i].v, "MB", 1 };
+
+			check_wants(&h, &w, 1, what);
+		}
+		if (cases[i].diags && cases[i].ret < 0 && strstr(cases[i].text, "ailed"))
+			assert_non_null(strstr(h.diag.msgs[0].text, "not"));
+		harness_release(&h);
+	}
+}
+
+/* The block of the documentation's "$ vmware-toolbox-cmd stat raw text <stat>" example. */
+static char *raw_block(const char *doc, const char *cmd, size_t *len)
+{
+	const char *s = strstr(doc, cmd), *end;
+
+	if (!s)
+		return NULL;
+	s += strlen(cmd);
+	end = strstr(s, "\n\n");
+	*len = end ? (size_t)(end - s) + 1 : strlen(s);
+	return xstrndup(s, *len);
+}
+
+static void test_toolbox_raw(void **state)
+{
+	static const char resources[] = "cpu.used = 1234\nmem.ballooned = 524288\nmem.swapped = 0\n"
+					"mem.limit = -1\nmem.note = n/a\nMemTarget = 99999999999999999999\n"
+					"Failed to get stat: Other error\n";
+	struct harness h;
+	size_t len, blen;
+	char *doc = corpus_read(GUEST "vmware-guest-sdk-doc.stat_raw_examples.txt", &len), *block;
+
+	(void)state;
+	if (doc) {
+		block = raw_block(doc, "$ vmware-toolbox-cmd stat raw text session\n", &blen);
+		assert_non_null(block);
+		harness_run(&h, &in_toolbox, TOOLBOX "raw_text_session", block, blen);
+		assert_int_equal(h.ret, 0);
+		assert_string_equal(fact_str(&h, "vmware.host_version"), "VMware ESXi 6.0.0 build-12345");
+		assert_int_equal(fact_line(&h, "vmware.host_version"), 3);
+		check_diags(&h, 0, "session");
+		harness_release(&h);
+		free(block);
+
+		/* a network device: well formed, nothing about memory */
+		block = raw_block(doc, "$ vmware-toolbox-cmd stat raw text vnet 00:0c:29:1e:23:f3\n", &blen);
+		assert_non_null(block);
+		harness_run(&h, &in_toolbox, TOOLBOX "raw_text_vnet_00_0c_29_1e_23_f3", block, blen);
+		assert_int_equal(h.ret, -1);
+		check_diags(&h, 0, "vnet");
+		assert_int_equal(h.facts.nr, 0);
+		harness_release(&h);
+		free(block);
+		free(doc);
+	}
+
+	/* no public sample of "resources": written */
+	harness_run(&h, &in_toolbox, TOOLBOX "raw_text_resources", resources, sizeof(resources) - 1);
+	assert_int_equal(h.ret, 0);
+	assert_int_equal(fact_int(&h, "vmware.raw.mem.ballooned"), 524288);
+	assert_int_equal(fact_line(&h, "vmware.raw.mem.ballooned"), 2);
+	assert_int_equal(fact_int(&h, "vmware.raw.mem.limit"), -1);
+	assert_null(fact_get(&h.facts, "vmware.raw.cpu.used"));
+	assert_null(fact_get(&h.facts, "vmware.raw.mem.note"));
+	assert_null(fact_get(&h.facts, "vmware.raw.MemTarget"));
+	check_diags(&h, 2, "resources");
+	assert_int_equal(h.diag.msgs[0].line, 6);
+	harness_release(&h);
+}
+
+/* vmguest-stats (dagwieers/vmguestlib README): a VM with a 12 GB target, no balloon. */
+static void test_guestlib(void **state)
+{
+	static const struct want wants[] = {
+		{ "vmware.balloon_mb", NULL, 0, "MB", 11 },
+		{ "vmware.swap_mb", NULL, 0, "MB", 16 },
+		{ "vmware.memlimit_mb", NULL, -1, "MB", 19 },
+		{ "vmware.memres_mb", NULL, 0, "MB", 20 },
+		{ "vmware.guestlib.active_mb", NULL, 1105, "MB", 10 },
+		{ "vmware.guestlib.target_size_mb", NULL, 12219, "MB", 17 },
+		{ "vmware.guestlib.shared_saved_mb", NULL, 68, "MB", 15 },
+		{ "vmware.guestlib.shares", NULL, 122880, "count", 21 },
+	};
+	struct harness h;
+	size_t len;
+	char *buf = corpus_read(GUEST "dagwieers-vmguestlib-vmguest-stats.README-example.txt", &len);
+
+	(void)state;
+	if (!buf)
+		return;
+	harness_run(&h, &in_toolbox, "sos_commands/vmware/vmguest-stats", buf, len);
+	assert_int_equal(h.ret, 0);
+	check_wants(&h, wants, ARRAY_SIZE(wants), "guestlib");
+	check_diags(&h, 0, "guestlib");
+	/* the "VM Processor" section's Limit is the CPU's */
+	assert_null(fact_get(&h.facts, "vmware.guestlib.processor_time"));
+	harness_release(&h);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vmmemctl_g5),
+		cmocka_unit_test(test_vmmemctl_g3),
+		cmocka_unit_test(test_vmmemctl_proc),
+		cmocka_unit_test(test_vmmemctl_broken),
+		cmocka_unit_test(test_hv_balloon_real),
+		cmocka_unit_test(test_hv_balloon_variants),
+		cmocka_unit_test(test_toolbox_single),
+		cmocka_unit_test(test_toolbox_raw),
+		cmocka_unit_test(test_guestlib),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
