@@ -155,6 +155,13 @@ static void picture(const struct esx_capture *cap, const struct esx_vm *vm, stru
 			at = i;
 	if (at == SIZE_MAX)
 		return; /* the event is before the capture */
+	if (at + 1 == cap->nr_samples) {
+		/* after the last sample: only while the next one would not yet have been taken */
+		int64_t step = cap->nr_samples > 1 ? cap->times[at] - cap->times[at - 1] : 300;
+
+		if (t - cap->times[at] > 2 * (step > 0 ? step : 300))
+			return;
+	}
 	p = xcalloc(1, sizeof(*p));
 	p->capture = cap->file;
 	p->vm = vm->name;

@@ -1,0 +1,43 @@
+#!/bin/sh
+# End to end: the samples' VMware guest app01 and the ESX capture of its host.
+# Its balloon-driven OOM (Dec 31 23:59:59) must get the capture's figures of
+# that minute; its other events, outside the capture, none; a VM of another
+# name pairs only through --vm.
+set -u
+BIN=${BIN:-build/memtriage}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop >"$tmp/a.json" 2>"$tmp/a.err" || { cat "$tmp/a.err"; exit 1; }
+sed 's/110234:app01/110234:APP01 prod/' samples/esxtop/esx01-memory.csv >"$tmp/renamed.csv"
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest "$tmp/renamed.csv" >"$tmp/b.json" 2>/dev/null
+"$BIN" -f json --year 2026 --fail-on never --vm "APP01 prod=app01.example.com" samples/vmware-guest "$tmp/renamed.csv" >"$tmp/c.json" 2>/dev/null
+exec /usr/bin/python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+a, b, c = (json.load(open(f"{d}/{x}.json")) for x in "abc")
+checks = []
+def check(name, ok):
+    checks.append(ok)
+    print(("ok   " if ok else "FAIL ") + name)
+app = next(h for h in a["hosts"] if h["host"] == "app01")
+pics = {e["source"].rsplit("/", 1)[1]: e["vmware"] for e in app["events"]}
+p = pics.get("messages.1:455")
+check("the balloon OOM has the capture's picture", p is not None)
+if p:
+    check("taken 59 s before, at 23:59:00 UTC", p["sample_before_s"] == 59 and p["sample_time"] == "2025-12-31T23:59:00Z")
+    check("balloon 1078 MB of a 4096 MB VM, 152 MB host-swapped", p["balloon_mb"] == 1078 and p["memsz_mb"] == 4096 and p["swapped_mb"] == 152)
+    check("the ESX host was in the clear band", p["host_band"] == "clear")
+check("events outside the capture have none", pics.get("messages.1:94") is None and pics.get("messages:176") is None)
+check("the balloon rule cites the capture", any(f["rule"] == "esx-balloon-at-oom" for f in app["findings"]))
+check("app01's facts hold the VM's figures", app["facts"].get("esx.vm.memsz_mb") == 4096 and app["facts"].get("esx.vm.max_balloon_mb") == 1150)
+cap = a["esx_captures"][0]
+check("three VMs, hostd left out", sorted(v["name"] for v in cap["vms"]) == ["app01", "build07", "db02"])
+check("only app01 paired", {v["name"]: v["guest"] for v in cap["vms"]} == {"app01": "app01", "db02": None, "build07": None})
+check("overcommit of the host", abs(cap["capacity"]["overcommit"] - 1.13) < 0.01)
+appb = next(h for h in b["hosts"] if h["host"] == "app01")
+check("a VM of another name does not pair by itself", all(e["vmware"] is None for e in appb["events"]))
+appc = next(h for h in c["hosts"] if h["host"] == "app01")
+check("--vm pairs it", any(e["vmware"] for e in appc["events"]))
+print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
+sys.exit(0 if all(checks) else 1)
+PY
