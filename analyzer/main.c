@@ -20,7 +20,8 @@ static const char usage_text[] =
 	"batch capture, or - for standard input.\n"
 	"\n"
 	"Options:\n"
-	"  -f, --format FORMAT  text (default) or json\n"
+	"  -f, --format FORMAT  text (default), json, jsonl (a host a line), markdown\n"
+	"                       or html (one self-contained page)\n"
 	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
 	"      --host NAME      only this host (short name or FQDN)\n"
 	"      --since DATE     only events at or after DATE (2026-03-14[T02:11[:05]][+01:00])\n"
@@ -43,6 +44,8 @@ static const char usage_text[] =
 	"      --dump-facts     print every fact of every host with the file and line\n"
 	"                       it came from, one a line, instead of the report\n"
 	"      --list-facts     print the fact catalog (docs/facts.md) and exit\n"
+	"      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
+	"                       always or never\n"
 	"  -q, --quiet          print nothing unless there are findings at or above --fail-on\n"
 	"  -v, --verbose        more detail\n"
 	"  -h, --help           this help\n"
@@ -58,7 +61,7 @@ static const char usage_text[] =
 
 enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,
        OPT_LIST_FACTS, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM };
+       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM, OPT_COLOR };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -77,6 +80,8 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "emit-sysctl", required_argument, NULL, OPT_EMIT_SYSCTL },
 	{ "vm", required_argument, NULL, OPT_VM },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "list-facts", no_argument, NULL, OPT_LIST_FACTS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -106,7 +111,7 @@ static int parse_option(int c, struct mt_options *o)
 	switch (c) {
 	case 'f':
 		if (!report_find(optarg))
-			return bad_usage("expected --format text or json, not", optarg);
+			return bad_usage("expected --format text, json, jsonl, markdown or html, not", optarg);
 		o->format = optarg;
 		break;
 	case 'o':
@@ -159,6 +164,16 @@ static int parse_option(int c, struct mt_options *o)
 	case OPT_EMIT_SYSCTL:
 		o->emit_sysctl = optarg;
 		break;
+	case OPT_COLOR:
+		if (!strcmp(optarg, "never"))
+			o->color = 0;
+		else if (!strcmp(optarg, "always"))
+			o->color = 1;
+		else if (!strcmp(optarg, "auto"))
+			o->color = 2;
+		else
+			return bad_usage("expected --color auto, always or never, not", optarg);
+		break;
 	case OPT_VM:
 		if (!strchr(optarg, '=') || optarg[0] == '=' || !strchr(optarg, '=')[1])
 			return bad_usage("expected --vm VMNAME=HOST, not", optarg);
@@ -184,7 +199,7 @@ static int parse_option(int c, struct mt_options *o)
 
 int main(int argc, char **argv)
 {
-	struct mt_options o = { .format = "text", .fail_on = SEV_WARNING };
+	struct mt_options o = { .format = "text", .fail_on = SEV_WARNING, .color = 2 };
 	const char *rules_arg = NULL;
 	int c, ret, rules_cmd = -1;
 

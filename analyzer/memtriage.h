@@ -25,6 +25,7 @@ struct mt_options {
 	bool has_tz;
 	int tz_off_min;
 	bool quiet, verbose;
+	int color;               /* --color: 0 never, 1 always, 2 auto */
 	bool dump_facts;         /* print every fact with its provenance instead of the report */
 	const char *const *rules; /* --rules PATH, site rules added to the shipped ones */
 	size_t nr_rules;

@@ -166,6 +166,9 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	ctx.files_read = files;
 	ctx.verbose = o->verbose;
 	ctx.verdicts = verdicts;
+	ctx.color = o->color == 1 ||
+		    (o->color == 2 && !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+		     !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb")));
 	ctx.rules = rs;
 	ret = exit_code(o, verdicts, m.nr_hosts);
 	if (!files) {

@@ -423,21 +423,72 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 	return found;
 }
 
-static bool eval_cond(struct eval *ev, const struct cond *c)
+static void finding_free(struct finding *f)
+{
+	size_t k;
+
+	free(f->evidence);
+	for (k = 0; k < f->nr_details; k++)
+		free(f->details[k]);
+	free(f->details);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Move what @from gathered into the finding being built (deduplicated). */
+static void keep_evidence(struct eval *ev, struct finding *from)
+{
+	size_t k;
+
+	for (k = 0; k < from->nr_evidence; k++)
+		add_evidence(ev, from->evidence[k]);
+	for (k = 0; k < from->nr_details; k++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addstr(&sb, from->details[k]);
+		add_detail(ev, &sb);
+	}
+}
+
+/*
+ * A branch gathers its evidence aside and hands it over only when it holds:
+ * the events of an "all" whose other half failed are no evidence.
+ */
+static bool eval_branch(struct eval *ev, const struct cond *c, struct finding *into)
 {
 	struct finding *saved = ev->f;
+	bool ok;
+
+	ev->f = saved ? into : NULL;
+	ok = eval_cond(ev, c);
+	ev->f = saved;
+	return ok;
+}
+
+static bool eval_cond(struct eval *ev, const struct cond *c)
+{
+	struct finding *saved = ev->f, tmp;
 	struct src_loc where = { NULL, 0 };
 	bool ok = false;
 	size_t i;
 
 	switch (c->kind) {
 	case C_ALL:
+		memset(&tmp, 0, sizeof(tmp));
 		for (i = 0, ok = true; i < c->nr_kids && ok; i++)
-			ok = eval_cond(ev, c->kids[i]);
+			ok = eval_branch(ev, c->kids[i], &tmp);
+		if (ok)
+			keep_evidence(ev, &tmp);
+		finding_free(&tmp);
 		return ok;
 	case C_ANY:
-		for (i = 0; i < c->nr_kids; i++)
-			ok |= eval_cond(ev, c->kids[i]);
+		for (i = 0; i < c->nr_kids; i++) {
+			memset(&tmp, 0, sizeof(tmp));
+			if (eval_branch(ev, c->kids[i], &tmp)) {
+				ok = true;
+				keep_evidence(ev, &tmp);
+			}
+			finding_free(&tmp);
+		}
 		return ok;
 	case C_NOT:
 		ev->f = NULL;
@@ -687,10 +738,7 @@ void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
 		if (r->disabled || !r->when)
 			continue;
 		if (!eval_cond(&ev, r->when)) {
-			free(f.evidence);
-			for (size_t k = 0; k < f.nr_details; k++)
-				free(f.details[k]);
-			free(f.details);
+			finding_free(&f);
 			continue;
 		}
 		f.rule = r;
@@ -702,6 +750,17 @@ void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
 	}
 	for (i = 0; i < v->nr_recs; i++)
 		v->recs[i].satisfied = rec_satisfied(&v->recs[i]);
+	/* most severe first; equals keep the order of the rules */
+	for (i = 1; i < v->nr_findings; i++) {
+		struct finding f = v->findings[i];
+		size_t k = i;
+
+		while (k > 0 && v->findings[k - 1].rule->severity < f.rule->severity) {
+			v->findings[k] = v->findings[k - 1];
+			k--;
+		}
+		v->findings[k] = f;
+	}
 }
 
 void verdict_release(struct verdict *v)

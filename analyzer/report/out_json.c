@@ -422,12 +422,18 @@ static void write_recommendations(struct json *j, const struct verdict *v)
 	strbuf_release(&sb);
 }
 
-static void write_host(struct json *j, struct host *h, const struct verdict *v)
+/* The host object; with @schema, it stands alone (one line of --format jsonl). */
+static void write_host(struct json *j, struct host *h, const struct verdict *v, bool schema)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	json_obj_begin(j);
+	if (schema) {
+		json_kv_str(j, "schema", MT_SCHEMA);
+		json_kv_str(j, "version", MT_VERSION);
+		json_kv_str(j, "worst", v->worst >= 0 ? severity_names[v->worst] : NULL);
+	}
 	json_kv_str(j, "host", h->name);
 	json_kv_str(j, "origin", h->name ? NULL : h->origin_path);
 	json_kv_str(j, "kernel", h->kernel);
@@ -549,7 +555,7 @@ static void json_write(const struct report_ctx *ctx)
 	json_key(&j, "hosts");
 	json_arr_begin(&j);
 	for (i = 0; i < ctx->model->nr_hosts; i++)
-		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i]);
+		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], false);
 	json_arr_end(&j);
 	write_captures(&j, ctx);
 	write_errors(&j, ctx->diag);
@@ -558,3 +564,22 @@ static void json_write(const struct report_ctx *ctx)
 }
 
 const struct report_writer out_json = { .name = "json", .write = json_write };
+
+/*
+ * --format jsonl: one host a line, each a whole object with the schema and
+ * its worst finding, for log stores and for aggregating many runs.
+ */
+static void jsonl_write(const struct report_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		struct json j;
+
+		json_init(&j, ctx->out, false);
+		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], true);
+		fputc('\n', ctx->out);
+	}
+}
+
+const struct report_writer out_jsonl = { .name = "jsonl", .write = jsonl_write };

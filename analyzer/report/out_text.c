@@ -23,67 +23,65 @@ static void human_kb(struct strbuf *sb, int64_t kb)
 		strbuf_addf(sb, "%lld KiB", (long long)kb);
 }
 
-/* "java x2, httpd": the victims of a host's kills, most frequent first. */
-static void victim_list(struct strbuf *sb, const struct host *h)
+/* ANSI colours, only when the report goes to a terminal that wants them */
+static const char *paint(const struct report_ctx *ctx, int severity)
 {
-	const char *names[8];
-	size_t counts[8], nr = 0, i, k;
+	static const char *const colors[] = { "\033[36m", "\033[33m", "\033[1;31m" };
 
-	for (i = 0; i < h->nr_events; i++) {
-		const char *c = h->events[i]->victim_comm;
-
-		if (!c)
-			continue;
-		for (k = 0; k < nr && strcmp(names[k], c); k++)
-			;
-		if (k == nr && nr < ARRAY_SIZE(names)) {
-			names[nr] = c;
-			counts[nr++] = 0;
-		}
-		if (k < nr)
-			counts[k]++;
-	}
-	for (i = 0; i < nr; i++) {
-		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
-		if (counts[i] > 1)
-			strbuf_addf(sb, " x%zu", counts[i]);
-	}
+	if (!ctx->color)
+		return "";
+	return severity < 0 ? "\033[32m" : colors[severity];
 }
 
-static void verdict(FILE *out, const struct host *h)
+static const char *reset(const struct report_ctx *ctx)
+{
+	return ctx->color ? "\033[0m" : "";
+}
+
+/* The verdict: one line saying how bad and what happened. */
+static void verdict(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT, t = STRBUF_INIT;
-	size_t kills = host_count(h, OOM_KILL), panics = host_count(h, OOM_PANIC),
-	       fails = host_count(h, OOM_ALLOC_FAILURE);
+	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
+	FILE *out = ctx->out;
 
-	strbuf_addf(&sb, "%s: ", host_label(h, &lbl));
-	if (!h->nr_events) {
-		strbuf_addstr(&sb, "no OOM kill, OOM panic or allocation failure in the logs");
-	} else {
-		if (kills) {
-			strbuf_addf(&sb, "%zu OOM kill%s (", kills, kills > 1 ? "s" : "");
-			victim_list(&sb, h);
-			strbuf_addstr(&sb, sb.buf[sb.len - 1] == '(' ? "victim unknown)" : ")");
-		}
-		if (panics)
-			strbuf_addf(&sb, "%s%zu OOM panic%s", kills ? ", " : "", panics, panics > 1 ? "s" : "");
-		if (fails)
-			strbuf_addf(&sb, "%s%zu allocation failure%s", kills || panics ? ", " : "",
-				    fails, fails > 1 ? "s" : "");
-		if (event_time_str(h->events[0], &t)) {
-			strbuf_addf(&sb, ", %s", t.buf);
-			strbuf_reset(&t);
-			if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
-				strbuf_addf(&sb, " to %s", t.buf);
-		}
+	host_summary(&sb, h);
+	if (h->nr_events && event_time_str(h->events[0], &t)) {
+		strbuf_addf(&sb, ", %s", t.buf);
+		strbuf_reset(&t);
+		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
+			strbuf_addf(&sb, " to %s", t.buf);
 	}
-	fprintf(out, "%s\n", sb.buf);
+	fprintf(out, "%s%s%s: %s%s%s: %s\n", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
+		paint(ctx, v->worst), word, reset(ctx), sb.buf);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			h->hypervisor ? h->hypervisor : "unknown");
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
 	strbuf_release(&t);
+}
+
+/* With several hosts, a table first: which to look at. */
+static void fleet(const struct report_ctx *ctx)
+{
+	struct strbuf lbl = STRBUF_INIT;
+	size_t i;
+
+	fprintf(ctx->out, "\n%-28s %6s %6s %6s  %s\n", "HOST", "KILLS", "PANICS", "ALLOC", "WORST FINDING");
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		const struct host *h = ctx->model->hosts[i];
+		const struct finding *w = worst_finding(&ctx->verdicts[i]);
+
+		fprintf(ctx->out, "%-28.28s %6zu %6zu %6zu  ", host_label(h, &lbl), host_count(h, OOM_KILL),
+			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
+		if (w)
+			fprintf(ctx->out, "%s%s%s %s\n", paint(ctx, (int)w->rule->severity),
+				severity_names[w->rule->severity], reset(ctx), w->rule->title);
+		else
+			fprintf(ctx->out, "%sok%s\n", paint(ctx, -1), reset(ctx));
+	}
+	strbuf_release(&lbl);
 }
 
 static void line_zones(FILE *out, const struct oom_event *e)
@@ -275,14 +273,18 @@ static void fact_text(const struct fact *f, struct strbuf *sb)
 		strbuf_addstr(sb, f->s);
 }
 
-static void write_findings(FILE *out, const struct verdict *v, bool verbose)
+static void write_findings(const struct report_ctx *ctx, const struct verdict *v, bool verbose)
 {
+	FILE *out = ctx->out;
 	size_t i, k;
 
+	if (v->nr_findings)
+		fputs("\n  Findings:\n", out);
 	for (i = 0; i < v->nr_findings; i++) {
 		const struct finding *f = &v->findings[i];
 
-		fprintf(out, "  [%s] %s (%s)\n", severity_names[f->rule->severity], f->rule->title, f->rule->id);
+		fprintf(out, "  %s[%s]%s %s (%s)\n", paint(ctx, (int)f->rule->severity),
+			severity_names[f->rule->severity], reset(ctx), f->rule->title, f->rule->id);
 		for (k = 0; k < f->nr_details && (verbose || k < 3); k++)
 			fprintf(out, "      %s\n", f->details[k]);
 		if (!verbose && f->nr_details > 3)
@@ -305,7 +307,7 @@ static void write_recs(FILE *out, const struct verdict *v)
 	for (i = 0; i < v->nr_recs; i++)
 		shown += !v->recs[i].satisfied;
 	if (shown)
-		fputs("  sysctl settings to change (current -> recommended):\n", out);
+		fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
 	for (i = 0; i < v->nr_recs; i++) {
 		const struct sysctl_rec *r = &v->recs[i];
 
@@ -313,7 +315,7 @@ static void write_recs(FILE *out, const struct verdict *v)
 			continue;
 		strbuf_reset(&sb);
 		fact_text(r->current, &sb);
-		fprintf(out, "    %s = %s    # now %s", r->key, r->value, sb.buf);
+		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
 		if (r->configured)
 			fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
 		fputs("; rules:", out);
@@ -323,8 +325,10 @@ static void write_recs(FILE *out, const struct verdict *v)
 		if (r->note)
 			fprintf(out, "        note: %s\n", r->note);
 	}
+	if (v->nr_actions)
+		fputs("\n  Also:\n", out);
 	for (i = 0; i < v->nr_actions; i++)
-		fprintf(out, "  %s %s (%s)\n", i ? "  " : "Also:", v->actions[i].action, v->actions[i].rule->id);
+		fprintf(out, "    - %s (%s)\n", v->actions[i].action, v->actions[i].rule->id);
 	strbuf_release(&sb);
 }
 
@@ -367,14 +371,18 @@ static void text_write(const struct report_ctx *ctx)
 	fprintf(ctx->out, "memtriage %s: %zu host%s, %zu event%s, %zu file%s read\n", MT_VERSION,
 		m->nr_hosts, m->nr_hosts == 1 ? "" : "s", events, events == 1 ? "" : "s",
 		ctx->files_read, ctx->files_read == 1 ? "" : "s");
+	if (m->nr_hosts > 1)
+		fleet(ctx);
 	for (i = 0; i < m->nr_hosts; i++) {
 		const struct host *h = m->hosts[i];
 
 		fputc('\n', ctx->out);
-		verdict(ctx->out, h);
+		verdict(ctx, h, &ctx->verdicts[i]);
+		if (h->nr_events)
+			fputs("\n  Time line:\n", ctx->out);
 		for (j = 0; j < h->nr_events; j++)
 			write_event(ctx->out, h->events[j]);
-		write_findings(ctx->out, &ctx->verdicts[i], ctx->verbose);
+		write_findings(ctx, &ctx->verdicts[i], ctx->verbose);
 		write_recs(ctx->out, &ctx->verdicts[i]);
 	}
 	write_captures(ctx);

@@ -8,6 +8,7 @@
 #include "engine/verdict.h"
 #include "model/model.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #define MT_VERSION "0.1.0"
 #define MT_SCHEMA "memtriage/1"
@@ -21,6 +22,7 @@ struct report_ctx {
 	bool verbose;
 	const struct verdict *verdicts; /* one per host, same order */
 	const struct ruleset *rules;
+	bool color;                  /* ANSI colours (text on a terminal) */
 	FILE *out;
 };
 
@@ -32,6 +34,9 @@ struct report_writer {
 
 extern const struct report_writer out_text;
 extern const struct report_writer out_json;
+extern const struct report_writer out_jsonl;
+extern const struct report_writer out_markdown;
+extern const struct report_writer out_html;
 /* --dump-facts and --emit-sysctl: not a --format, but written the same way */
 extern const struct report_writer out_facts;
 extern const struct report_writer out_sysctl;
@@ -42,6 +47,12 @@ void rule_explain(FILE *out, const struct rule *r);
 
 /** The writer for --format @name, or NULL. */
 const struct report_writer *report_find(const char *name);
+/** "3 OOM kills (java x2, httpd), 1 allocation failure" */
+void host_summary(struct strbuf *sb, const struct host *h);
+/** "java x2, httpd": the victims of a host's kills, most frequent first. */
+void host_victims(struct strbuf *sb, const struct host *h);
+/** The most severe finding, or NULL. */
+const struct finding *worst_finding(const struct verdict *v);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
 /** "text, json": for --help and error messages. */

@@ -1,7 +1,10 @@
 #include "report/report.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
-static const struct report_writer *const writers[] = { &out_text, &out_json };
+static const struct report_writer *const writers[] = {
+	&out_text, &out_json, &out_jsonl, &out_markdown, &out_html,
+};
 
 const struct report_writer *report_find(const char *name)
 {
@@ -15,7 +18,7 @@ const struct report_writer *report_find(const char *name)
 
 const char *report_names(void)
 {
-	return "text, json";
+	return "text, json, jsonl, markdown, html";
 }
 
 size_t host_count(const struct host *h, enum oom_type t)
@@ -75,4 +78,67 @@ void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
 	}
 	if (col)
 		fputc('\n', out);
+}
+
+/* "java x2, httpd": the victims of a host's kills, most frequent first. */
+void host_victims(struct strbuf *sb, const struct host *h)
+{
+	const char *names[8];
+	size_t counts[8], nr = 0, i, k;
+
+	for (i = 0; i < h->nr_events; i++) {
+		const char *c = h->events[i]->victim_comm;
+
+		if (!c)
+			continue;
+		for (k = 0; k < nr && strcmp(names[k], c); k++)
+			;
+		if (k == nr && nr < ARRAY_SIZE(names)) {
+			names[nr] = c;
+			counts[nr++] = 0;
+		}
+		if (k < nr)
+			counts[k]++;
+	}
+	for (i = 0; i < nr; i++) {
+		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
+		if (counts[i] > 1)
+			strbuf_addf(sb, " x%zu", counts[i]);
+	}
+}
+
+
+void host_summary(struct strbuf *sb, const struct host *h)
+{
+	size_t kills = host_count(h, OOM_KILL), panics = host_count(h, OOM_PANIC),
+	       fails = host_count(h, OOM_ALLOC_FAILURE);
+
+	if (!h->nr_events) {
+		strbuf_addstr(sb, "no OOM kill, OOM panic or allocation failure");
+		return;
+	}
+	if (kills) {
+		size_t at = sb->len;
+
+		strbuf_addf(sb, "%zu OOM kill%s (", kills, kills > 1 ? "s" : "");
+		at = sb->len;
+		host_victims(sb, h);
+		strbuf_addstr(sb, sb->len == at ? "victim unknown)" : ")");
+	}
+	if (panics)
+		strbuf_addf(sb, "%s%zu OOM panic%s", kills ? ", " : "", panics, panics > 1 ? "s" : "");
+	if (fails)
+		strbuf_addf(sb, "%s%zu allocation failure%s", kills || panics ? ", " : "", fails,
+			    fails > 1 ? "s" : "");
+}
+
+const struct finding *worst_finding(const struct verdict *v)
+{
+	const struct finding *w = NULL;
+	size_t i;
+
+	for (i = 0; i < v->nr_findings; i++)
+		if (!w || v->findings[i].rule->severity > w->rule->severity)
+			w = &v->findings[i];
+	return w;
 }

@@ -1,0 +1,154 @@
+/*
+ * --format markdown: for pasting into tickets and chat.  Per host the
+ * verdict, a table of the events, the findings and the sysctl block.
+ */
+#include "report/report.h"
+
+/* A table cell: pipes and newlines would break the row. */
+static void cell(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", out);
+		else if (*s == '\n')
+			fputc(' ', out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void fleet(const struct report_ctx *ctx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	fputs("| host | OOM kills | OOM panics | allocation failures | worst finding |\n"
+	      "| --- | ---: | ---: | ---: | --- |\n", ctx->out);
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		const struct host *h = ctx->model->hosts[i];
+		const struct finding *w = worst_finding(&ctx->verdicts[i]);
+
+		fputs("| ", ctx->out);
+		cell(ctx->out, host_label(h, &sb));
+		fprintf(ctx->out, " | %zu | %zu | %zu | ", host_count(h, OOM_KILL), host_count(h, OOM_PANIC),
+			host_count(h, OOM_ALLOC_FAILURE));
+		if (w) {
+			fprintf(ctx->out, "**%s** ", severity_names[w->rule->severity]);
+			cell(ctx->out, w->rule->title);
+		} else {
+			fputs("none", ctx->out);
+		}
+		fputs(" |\n", ctx->out);
+	}
+	fputc('\n', ctx->out);
+	strbuf_release(&sb);
+}
+
+static void events(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (!h->nr_events)
+		return;
+	fputs("| time | event | killed | trigger | source |\n| --- | --- | --- | --- | --- |\n", out);
+	for (i = 0; i < h->nr_events; i++) {
+		const struct oom_event *e = h->events[i];
+
+		strbuf_reset(&sb);
+		fputs("| ", out);
+		cell(out, event_time_str(e, &sb) ? sb.buf : "unknown");
+		fprintf(out, " | %s", oom_type_names[e->type]);
+		if (e->constraint != CONSTRAINT_UNKNOWN)
+			fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
+		fputs(" | ", out);
+		if (e->victim_pid != MT_UNKNOWN) {
+			cell(out, e->victim_comm ? e->victim_comm : "?");
+			fprintf(out, " (%lld)", (long long)e->victim_pid);
+		}
+		fputs(" | ", out);
+		cell(out, e->trigger_comm ? e->trigger_comm : "?");
+		if (e->order != MT_UNKNOWN)
+			fprintf(out, ", order %lld", (long long)e->order);
+		fprintf(out, " | `%s:%u`%s |\n", e->src.file, e->src.line, e->complete ? "" : " (incomplete)");
+	}
+	fputc('\n', out);
+	strbuf_release(&sb);
+}
+
+static void findings(FILE *out, const struct verdict *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->nr_findings; i++) {
+		const struct finding *f = &v->findings[i];
+
+		fprintf(out, "- **%s** %s (`%s`)", severity_names[f->rule->severity], f->rule->title, f->rule->id);
+		for (k = 0; k < f->nr_evidence && k < 5; k++)
+			fprintf(out, "%s`%s:%u`", k ? ", " : "  \n  evidence: ", f->evidence[k].file, f->evidence[k].line);
+		if (f->nr_evidence > 5)
+			fprintf(out, " and %zu more", f->nr_evidence - 5);
+		fputc('\n', out);
+	}
+	if (v->nr_findings)
+		fputc('\n', out);
+}
+
+static void sysctls(FILE *out, const struct verdict *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct sysctl_rec *r = &v->recs[i];
+
+		if (r->satisfied)
+			continue;
+		if (!n++)
+			fputs("```ini\n# /etc/sysctl.d/90-memtriage.conf (review before applying)\n", out);
+		fprintf(out, "%s = %s", r->key, r->value);
+		if (r->current) {
+			if (r->current->type == FACT_INT)
+				fprintf(out, "    # now %lld", (long long)r->current->i);
+			else
+				fprintf(out, "    # now %s", r->current->s);
+		}
+		fputc('\n', out);
+	}
+	if (n)
+		fputs("```\n\n", out);
+	for (i = 0; i < v->nr_actions; i++)
+		fprintf(out, "- %s\n", v->actions[i].action);
+	if (v->nr_actions)
+		fputc('\n', out);
+}
+
+static void markdown_write(const struct report_ctx *ctx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	fputs("# memtriage report\n\n", ctx->out);
+	if (ctx->model->nr_hosts > 1)
+		fleet(ctx);
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		const struct host *h = ctx->model->hosts[i];
+		const struct verdict *v = &ctx->verdicts[i];
+
+		fputs("## ", ctx->out);
+		cell(ctx->out, host_label(h, &sb));
+		strbuf_reset(&sb);
+		host_summary(&sb, h);
+		fprintf(ctx->out, "\n\n**%s**: %s", v->worst >= 0 ? severity_names[v->worst] : "ok", sb.buf);
+		if (h->kernel || h->hypervisor)
+			fprintf(ctx->out, " (kernel %s, %s)", h->kernel ? h->kernel : "unknown",
+				h->hypervisor ? h->hypervisor : "hypervisor unknown");
+		fputs("\n\n", ctx->out);
+		events(ctx->out, h);
+		findings(ctx->out, v);
+		sysctls(ctx->out, v);
+	}
+	fputs("_The kernel rate-limits OOM reports: counts are lower bounds._\n", ctx->out);
+	strbuf_release(&sb);
+}
+
+const struct report_writer out_markdown = { .name = "markdown", .write = markdown_write };
