@@ -34,7 +34,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit golden golden-update corpus schema archive rules-test samples-test esx-test facts-doc facts-doc-check valgrind asan install clean lint
+.PHONY: all deps demo test check unit golden golden-update corpus schema archive rules-test samples-test esx-test html-test facts-doc facts-doc-check valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -95,6 +95,9 @@ valgrind: $(BIN)
 rules-test: $(BIN)
 	@BIN=$(BIN) sh tests/rules.sh
 
+html-test: $(BIN)
+	@BIN=$(BIN) sh tests/html.sh
+
 esx-test: $(BIN)
 	@BIN=$(BIN) sh tests/esx.sh
 
@@ -109,7 +112,7 @@ facts-doc-check: $(BIN)
 	@$(BIN) --list-facts | diff -u docs/facts.md - && echo "facts-doc: 1 passed, 0 failed" \
 		|| { echo "docs/facts.md is out of date: run make facts-doc"; exit 1; }
 
-check: unit golden corpus samples-test esx-test schema archive rules-test facts-doc-check
+check: unit golden corpus samples-test esx-test schema archive rules-test facts-doc-check html-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -19,6 +19,8 @@ need_cmd bzip2 bzip2
 need_cmd zstd zstd
 need_cmd tar tar
 need_cmd valgrind valgrind
+# the HTML report is checked in a real browser
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$missing chromium"
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || missing="$missing python3-jsonschema"
 
 [ -z "$missing" ] && exit 0
