@@ -17,6 +17,9 @@ TEST_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ifdef DEVELOPER
 MT_CFLAGS  += -Werror
 endif
+ifdef FUZZ
+MT_CFLAGS  += -fsanitize=fuzzer-no-link
+endif
 ifdef SANITIZE
 MT_CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS    += -fsanitize=$(SANITIZE)
@@ -34,7 +37,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit golden golden-update corpus schema archive rules-test samples-test esx-test html-test facts-doc facts-doc-check valgrind asan install clean lint
+.PHONY: all deps demo test check fuzz fuzz-build FORCE unit golden golden-update corpus schema archive rules-test samples-test esx-test html-test facts-doc facts-doc-check valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -84,6 +87,47 @@ schema: $(BIN)
 archive: $(BIN)
 	@BIN=$(BIN) sh tests/archive.sh
 
+# libFuzzer targets (clang): every parser, the rule loader, the whole input path.
+# `make fuzz FUZZ_SECONDS=N` runs each for N seconds; `make test` for 20.
+FUZZ_SECONDS ?= 20
+FUZZ_DIR     := build/fuzz
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
+FUZZ_SEEDS_fuzz_log     := ../shared/corpus/oom samples/central samples/journal samples/dmesg tests/data/bad
+FUZZ_SEEDS_fuzz_sources := ../shared/corpus/snapshots/meminfo ../shared/corpus/snapshots/zoneinfo ../shared/corpus/snapshots/sysctl tests/fuzz/seeds/sources
+FUZZ_SEEDS_fuzz_esxtop  := samples/esxtop ../shared/corpus/snapshots/esxtop
+FUZZ_SEEDS_fuzz_rules   := rules tests/data/rules
+FUZZ_SEEDS_fuzz_walk    := $(FUZZ_DIR)/seeds/walk tests/data/bad
+
+$(FUZZ_DIR)/libmemtriage.a: FORCE
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR) CC=clang SANITIZE=address,undefined FUZZ=1 \
+		CFLAGS="-O1 -g" $(FUZZ_DIR)/libmemtriage.a
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libmemtriage.a
+	$(QUIET_LINK)clang -std=c11 -D_GNU_SOURCE -Ianalyzer -O1 -g -fsanitize=fuzzer,address,undefined \
+		-o $@ $< -Wl,--whole-archive $(FUZZ_DIR)/libmemtriage.a -Wl,--no-whole-archive $(MT_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Each target: its seeds, then the crashes kept as regression inputs, then FUZZ_SECONDS of fuzzing.
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/seeds/walk $(FUZZ_DIR)/crashes && \
+	  tar -C tests/data -czf $(FUZZ_DIR)/seeds/walk/bad.tar.gz bad && \
+	  tar -C samples -cJf $(FUZZ_DIR)/seeds/walk/guest.tar.xz vmware-guest
+	@set -e; for t in $(FUZZ_NAMES); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  seeds=""; for s in $$(eval echo \$$FUZZ_SEEDS_$$t); do [ -d "$$s" ] && seeds="$$seeds $$s"; done; \
+	  if [ -d tests/fuzz/regress/$$t ] && [ -n "$$(ls tests/fuzz/regress/$$t)" ]; then \
+	    $(FUZZ_DIR)/$$t tests/fuzz/regress/$$t/* >/dev/null 2>&1 || { echo "fuzz: $$t: a regression input fails"; exit 1; }; fi; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t $$seeds >$(FUZZ_DIR)/$$t.log 2>&1 \
+	    || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz: $$t found a crash: $(FUZZ_DIR)/crashes/"; exit 1; }; \
+	  grep -E "^#[0-9]+.*DONE" $(FUZZ_DIR)/$$t.log | tail -1; \
+	done; echo "fuzz: $(words $(FUZZ_NAMES)) passed, 0 failed"
+
+FORCE:
+
 # The binary under valgrind over every input we have: no error, no leak.
 valgrind: $(BIN)
 	@if ! command -v valgrind >/dev/null; then echo "valgrind: SKIPPED: not installed"; else \
@@ -120,6 +164,7 @@ asan:
 test: deps
 	@$(MAKE) --no-print-directory check valgrind DEVELOPER=1
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 	@echo "all test suites passed"
 
 lint:

@@ -364,13 +364,21 @@ static const char *fact_text(const struct fact *f, char *buf, size_t n)
 	return buf;
 }
 
-static bool host_has_running_sysctl(const struct host *h)
+/*
+ * Whether the host's running sysctls of @key's namespace are known ("vm."
+ * from proc/sys/vm, everything from sysctl -a): only then does a missing
+ * key mean the kernel lacks it.
+ */
+static bool host_has_running_sysctl(const struct host *h, const char *key)
 {
-	size_t i;
+	size_t i, n = strcspn(key, ".");
 
-	for (i = 0; i < h->facts.nr; i++)
-		if (!strncmp(h->facts.items[i].name, "sysctl.", 7))
+	for (i = 0; i < h->facts.nr; i++) {
+		const char *name = h->facts.items[i].name;
+
+		if (!strncmp(name, "sysctl.", 7) && !strncmp(name + 7, key, n) && name[7 + n] == '.')
 			return true;
+	}
 	return false;
 }
 
@@ -382,7 +390,6 @@ static bool host_has_running_sysctl(const struct host *h)
 static bool eval_check(struct eval *ev, const struct cond *c)
 {
 	bool unknown = !strcmp(c->check, "configured-key-unknown"), found = false;
-	bool running = host_has_running_sysctl(ev->h);
 	struct src_loc where;
 	int64_t code = host_kernel_code(ev->h, &where);
 	size_t i;
@@ -401,7 +408,7 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 		run = fact_get(&ev->h->facts, name.buf);
 		kb = ruleset_knob(ev->rs, key);
 		if (unknown)
-			hit = (running && !run) ||
+			hit = (host_has_running_sysctl(ev->h, key) && !run) ||
 			      (kb && kb->kernel.nr && code >= 0 && !kernel_ok(ev, &kb->kernel, code));
 		else
 			hit = run && !same_setting(f, run);
@@ -642,7 +649,7 @@ static const char *knob_missing(struct eval *ev, const struct rec *rec, const ch
 	if (kb && kb->kernel.nr && code >= 0 && !kernel_ok(ev, &kb->kernel, code))
 		return "this kernel has no such knob";
 	strbuf_addf(&name, "sysctl.%s", key);
-	absent = host_has_running_sysctl(ev->h) && !fact_get(&ev->h->facts, name.buf);
+	absent = host_has_running_sysctl(ev->h, key) && !fact_get(&ev->h->facts, name.buf);
 	strbuf_release(&name);
 	return absent ? "the running kernel lists no such key (sysctl -a)" : NULL;
 }

@@ -136,6 +136,22 @@ static void take_prefix(struct logscan *ls, struct log_line *l)
 	ls->cont_uptime = l->uptime_us;
 }
 
+/* The text a log regex sees: "prog[pid]: message" as the line has it. */
+static struct span tagged_text(struct logscan *ls, const struct log_line *l, const char *line_end)
+{
+	if (!l->prog.len)
+		return l->text;
+	if (l->fmt == LOG_JOURNAL) {
+		/* the journal keeps the tag apart: put it back */
+		strbuf_reset(&ls->tagged);
+		strbuf_add(&ls->tagged, l->prog.p, l->prog.len);
+		strbuf_addstr(&ls->tagged, ": ");
+		strbuf_add(&ls->tagged, l->text.p, l->text.len);
+		return (struct span){ ls->tagged.buf, ls->tagged.len };
+	}
+	return span_make(l->prog.p, line_end);
+}
+
 /* The named groups of a match, "name=value name=value". */
 static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text)
 {
@@ -159,15 +175,23 @@ static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text
 	return sb.len ? strbuf_detach(&sb) : NULL;
 }
 
-/* The rules' log regexes, on every line of every program. */
-static void match_regexes(struct logscan *ls, struct span text, const struct src_loc *src)
+/*
+ * The rules' log regexes, on every line of every program, from the program
+ * tag on: "systemd[1]: app.service: A process of this unit has been killed
+ * by the OOM killer".  Lines without a tag are matched as they are.
+ */
+static void match_regexes(struct logscan *ls, const struct log_line *l, const char *line_end,
+			  const struct src_loc *src)
 {
+	struct span text = l->text;
 	struct host *h = NULL;
 	size_t i;
 
 	for (i = 0; i < ls->opts.nr_regexes; i++) {
 		struct log_hit *hit;
 
+		if (!i)
+			text = tagged_text(ls, l, line_end);
 		if (pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, NULL) < 0)
 			continue;
 		if (!h)
@@ -195,8 +219,10 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
 		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
-	if (ls->opts.nr_regexes)
-		match_regexes(ls, l.text, src);
+	if (ls->opts.nr_regexes && l.fmt != LOG_NONE)
+		match_regexes(ls, &l, p + len, src);
+	else if (ls->opts.nr_regexes)
+		match_regexes(ls, &l, l.text.p + l.text.len, src);
 	feed_pieces(ls, l.text, src);
 }
 
@@ -265,6 +291,7 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	ls->opts = *opts;
 	strbuf_init(&ls->scratch);
 	ls->md = pcre2_match_data_create(32, NULL);
+	strbuf_init(&ls->tagged);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
 }
 
@@ -274,4 +301,5 @@ void logscan_release(struct logscan *ls)
 	free(ls->pending);
 	strbuf_release(&ls->scratch);
 	pcre2_match_data_free(ls->md);
+	strbuf_release(&ls->tagged);
 }

@@ -50,6 +50,7 @@ struct logscan {
 
 	struct strbuf scratch;       /* journal JSON decoding */
 	pcre2_match_data *md;
+	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
 	size_t lines, files;
 };
 

@@ -131,7 +131,8 @@ static void scan_header_params(struct oom_event *e, struct span t)
 		const char *k, *eq, *v;
 		int depth = 0;
 
-		while (s < end && (*s == ' ' || *s == ','))
+		/* ". order:2, mode:0x4020" (<= 2.6.36) starts with the sentence's period */
+		while (s < end && (*s == ' ' || *s == ',' || *s == '.'))
 			s++;
 		k = s;
 		while (s < end && *s != '=' && *s != ':' && *s != ' ' && *s != ',')
@@ -1113,7 +1114,7 @@ static bool h_known(struct span t)
 		"Out of memory: system-wide panic_on_oom", "Out of memory: compulsory panic_on_oom",
 		"cpu ", "CPU ", "Free pages", "Memory allocations:", "pc :", "lr :", "sp :",
 		"x29:", "---[ end trace", "Exception stack", "Hot:", "Cold:", "warn_alloc",
-		"Tainted:", "Task:", "Kill process",
+		"Tainted:", "Task:", "Kill process", "=======",
 	};
 	size_t i;
 
@@ -1124,6 +1125,23 @@ static bool h_known(struct span t)
 			return true;
 	return find_in(t, " per-cpu:") || find_in(t, "hugepages_total=") ||
 	       find_in(t, "callbacks suppressed") || find_in(t, "messages suppressed");
+}
+
+/* "kmalloc-512      1024KB     2048KB": a row of the 4.15+ "Unreclaimable slab info:" table */
+static bool h_slab_row(struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	struct span w;
+	int64_t used, total;
+
+	(void)e;
+	if (!scan_word(&s, end, &w))
+		return false;
+	scan_blanks(&s, end);
+	if (!scan_i64(&s, end, &used) || !scan_lit(&s, end, "KB"))
+		return false;
+	scan_blanks(&s, end);
+	return scan_i64(&s, end, &total) && scan_lit(&s, end, "KB") && s == end;
 }
 
 /* Hex stack words printed before "Call Trace:" on <= 4.4: "ffff880182272f10 00000000021dcb0a ..." */
@@ -1170,7 +1188,7 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 	return h_cpuset(e, t) || h_cpu_line(e, t) || h_hardware(e, t) || h_reserve(e, t) ||
 	       h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
 	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
-	       h_task_row(e, t) || h_frames(e, t) || h_known(t) || h_hexwords(t);
+	       h_task_row(e, t) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
 }
 
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
