@@ -37,7 +37,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check fuzz fuzz-build FORCE unit golden golden-update corpus schema archive rules-test samples-test esx-test html-test facts-doc facts-doc-check valgrind asan install clean lint
+.PHONY: all deps demo test check fuzz fuzz-build fuzz-lib lib unit golden golden-update corpus schema archive rules-test samples-test esx-test state-test html-test facts-doc facts-doc-check valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -99,11 +99,14 @@ FUZZ_SEEDS_fuzz_esxtop  := samples/esxtop ../shared/corpus/snapshots/esxtop
 FUZZ_SEEDS_fuzz_rules   := rules tests/data/rules
 FUZZ_SEEDS_fuzz_walk    := $(FUZZ_DIR)/seeds/walk tests/data/bad
 
-$(FUZZ_DIR)/libmemtriage.a: FORCE
-	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR) CC=clang SANITIZE=address,undefined FUZZ=1 \
-		CFLAGS="-O1 -g" $(FUZZ_DIR)/libmemtriage.a
+lib: $(LIB)
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libmemtriage.a
+# the library again, built by clang with the fuzzer's instrumentation
+fuzz-lib:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR) CC=clang SANITIZE=address,undefined FUZZ=1 \
+		CFLAGS="-O1 -g" lib
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c fuzz-lib
 	$(QUIET_LINK)clang -std=c11 -D_GNU_SOURCE -Ianalyzer -O1 -g -fsanitize=fuzzer,address,undefined \
 		-o $@ $< -Wl,--whole-archive $(FUZZ_DIR)/libmemtriage.a -Wl,--no-whole-archive $(MT_LIBS)
 
@@ -126,8 +129,6 @@ fuzz: fuzz-build
 	  grep -E "^#[0-9]+.*DONE" $(FUZZ_DIR)/$$t.log | tail -1; \
 	done; echo "fuzz: $(words $(FUZZ_NAMES)) passed, 0 failed"
 
-FORCE:
-
 # The binary under valgrind over every input we have: no error, no leak.
 valgrind: $(BIN)
 	@if ! command -v valgrind >/dev/null; then echo "valgrind: SKIPPED: not installed"; else \
@@ -138,6 +139,9 @@ valgrind: $(BIN)
 
 rules-test: $(BIN)
 	@BIN=$(BIN) sh tests/rules.sh
+
+state-test: $(BIN)
+	@BIN=$(BIN) sh tests/state.sh
 
 html-test: $(BIN)
 	@BIN=$(BIN) sh tests/html.sh
@@ -156,7 +160,7 @@ facts-doc-check: $(BIN)
 	@$(BIN) --list-facts | diff -u docs/facts.md - && echo "facts-doc: 1 passed, 0 failed" \
 		|| { echo "docs/facts.md is out of date: run make facts-doc"; exit 1; }
 
-check: unit golden corpus samples-test esx-test schema archive rules-test facts-doc-check html-test
+check: unit golden corpus samples-test esx-test state-test schema archive rules-test facts-doc-check html-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -39,6 +39,8 @@ static const char usage_text[] =
 	"      --explain ID     show what a rule checks, why, and what it recommends\n"
 	"      --emit-sysctl FILE  write the recommended settings as a sysctl.d drop-in\n"
 	"                       (never applied by memtriage)\n"
+	"      --state FILE     incremental runs (cron): read only what the logs gained\n"
+	"                       since the run that wrote FILE, report only new events\n"
 	"      --vm VMNAME=HOST pair a VM of an esxtop capture with a guest whose name\n"
 	"                       differs (repeatable); by default VMs pair by name\n"
 	"      --dump-facts     print every fact of every host with the file and line\n"
@@ -61,7 +63,7 @@ static const char usage_text[] =
 
 enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,
        OPT_LIST_FACTS, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM, OPT_COLOR };
+       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM, OPT_COLOR, OPT_STATE };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -81,6 +83,7 @@ static const struct option longopts[] = {
 	{ "emit-sysctl", required_argument, NULL, OPT_EMIT_SYSCTL },
 	{ "vm", required_argument, NULL, OPT_VM },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "list-facts", no_argument, NULL, OPT_LIST_FACTS },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -163,6 +166,9 @@ static int parse_option(int c, struct mt_options *o)
 		break;
 	case OPT_EMIT_SYSCTL:
 		o->emit_sysctl = optarg;
+		break;
+	case OPT_STATE:
+		o->state = optarg;
 		break;
 	case OPT_COLOR:
 		if (!strcmp(optarg, "never"))

@@ -32,6 +32,7 @@ struct mt_options {
 	bool no_default_rules;   /* --no-default-rules: only the --rules given */
 	int fail_on;             /* severity at which the exit code becomes 1; 3: never */
 	const char *emit_sysctl; /* --emit-sysctl FILE */
+	const char *state;       /* --state FILE: incremental runs */
 	const char *const *vm_map; /* --vm VMNAME=HOST */
 	size_t nr_vm_map;
 };

@@ -2,6 +2,7 @@
 #include "memtriage.h"
 #include "engine/verdict.h"
 #include "esx/esx_match.h"
+#include "input/state.h"
 #include "log/logscan.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
@@ -131,7 +132,8 @@ static int exit_code(const struct mt_options *o, const struct verdict *v, size_t
 	return MT_EXIT_OK;
 }
 
-static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *d)
+static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *d,
+		   struct state *state)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
 	struct logscan_opts lo = { rs->log_res, rs->nr_log_res, o->has_tz, o->tz_off_min };
@@ -151,7 +153,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	for (i = 0; i < o->nr_paths; i++)
 		model_add_unit(&m, o->paths[i]);
 	for (i = 0; i < o->nr_paths; i++)
-		files += input_walk(o->paths[i], (unsigned)i, &col.sink, d);
+		files += input_walk(o->paths[i], (unsigned)i, &col.sink, d, state);
 	collector_finish(&col);
 	model_finish(&m, &f);
 	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
@@ -183,6 +185,9 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 			wr = write_atomically(&out_sysctl, &ctx, o->emit_sysctl);
 		if (wr != MT_EXIT_OK)
 			ret = wr;
+		/* the state moves on only once the report is out: a failed run is run again */
+		else if (state && state_save(state, d))
+			ret = MT_EXIT_INTERNAL;
 	}
 	for (i = 0; i < m.nr_hosts; i++)
 		verdict_release(&verdicts[i]);
@@ -196,6 +201,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 int mt_run(const struct mt_options *o)
 {
 	struct ruleset rs;
+	struct state state;
 	struct diag d;
 	int ret;
 
@@ -206,8 +212,13 @@ int mt_run(const struct mt_options *o)
 	if (load_rules(o, &rs, &d)) {
 		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing analyzed\n");
 		ret = MT_EXIT_RULES;
+	} else if (o->state && state_open(&state, o->state, &d)) {
+		ret = MT_EXIT_INTERNAL;
+		state_close(&state);
 	} else {
-		ret = analyze(o, &rs, &d);
+		ret = analyze(o, &rs, &d, o->state ? &state : NULL);
+		if (o->state)
+			state_close(&state);
 	}
 	ruleset_release(&rs);
 	diag_release(&d);

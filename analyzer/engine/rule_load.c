@@ -51,7 +51,8 @@ static void caret(struct strbuf *sb, const char *text, unsigned line, unsigned c
 	if (!e)
 		e = p + strlen(p);
 	strbuf_addf(sb, "\n    %.*s\n    ", (int)(e - p), p);
-	for (i = 1; i < col; i++)
+	/* a mark past the end of its line (an error at the end of the file) stays at the end */
+	for (i = 1; i < col && i - 1 < (unsigned)(e - p); i++)
 		strbuf_addch(sb, p[i - 1] == '\t' ? '\t' : ' ');
 	strbuf_addch(sb, '^');
 	for (i = col + 1; i < end_col && i <= (unsigned)(e - p); i++)

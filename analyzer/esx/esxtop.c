@@ -1154,7 +1154,8 @@ static double screen_cell(struct span t)
 }
 
 /* The GID (or, without one, the ID) of a row; -1 when the table has neither. */
-static bool row_gid(const struct screen *sc, const struct span *tok, size_t extra, int64_t *gid)
+static bool row_gid(const struct screen *sc, const struct span *tok, size_t ntok, size_t extra,
+		    int64_t *gid)
 {
 	int64_t id = -1, v;
 	bool want = false;
@@ -1162,9 +1163,11 @@ static bool row_gid(const struct screen *sc, const struct span *tok, size_t extr
 	char num[24];
 
 	*gid = -1;
-	for (i = 0, t = 0; i < sc->nr_cols; i++, t++) {
+	for (i = 0, t = 0; i < sc->nr_cols && t < ntok; i++, t++) {
 		if (sc->cols[i] == COL_NAME)
 			t += extra;
+		if (t >= ntok)
+			break;
 		if (sc->cols[i] != COL_GID && sc->cols[i] != COL_ID)
 			continue;
 		want = true;
@@ -1195,20 +1198,21 @@ static void screen_table_row(struct esxtop_parser *p, struct screen *sc, struct 
 		return;
 	}
 	extra = n - sc->nr_cols;
-	if (!row_gid(sc, tok, extra, &gid)) {
+	if (!row_gid(sc, tok, n, extra, &gid)) {
 		bad_row(p, no, "has no group id");
 		return;
 	}
-	for (i = 0, t = 0; i < sc->nr_cols; i++, t++) {
-		if (sc->cols[i] == COL_NAME) {
+	/* a header may name NAME twice (a broken paste): the extra words go to the first */
+	for (i = 0, t = 0; i < sc->nr_cols && t + extra < n; i++, t++) {
+		if (sc->cols[i] == COL_NAME && !name.p) {
 			name = span_make(tok[t].p, tok[t + extra].p + tok[t + extra].len);
 			t += extra;
 		}
 	}
 	screen_open(p, sc, false);
 	g = group_get(p, gid, name);
-	for (i = 0, t = 0; i < sc->nr_cols; i++, t++) {
-		if (sc->cols[i] == COL_NAME)
+	for (i = 0, t = 0; i < sc->nr_cols && t < n; i++, t++) {
+		if (sc->cols[i] == COL_NAME && tok[t].p == name.p)
 			t += extra;
 		else if (sc->cols[i] >= 0 && !isnan(v = screen_cell(tok[t])))
 			set_value(p, group_arr(p, g, (enum vm_slot)sc->cols[i]), v);

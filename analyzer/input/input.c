@@ -1,4 +1,5 @@
 #include "input/input.h"
+#include "input/state.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -29,6 +30,88 @@ static long fd_read(void *handle, char *buf, size_t n, const char **err)
 	if (r < 0)
 		*err = strerror(errno);
 	return (long)r;
+}
+
+/* ---- replay and skip -------------------------------------------------------- */
+
+long replay_read(void *handle, char *buf, size_t n, const char **err)
+{
+	struct replay *r = handle;
+
+	if (r->pos < r->len) {
+		size_t k = r->len - r->pos < n ? r->len - r->pos : n;
+
+		memcpy(buf, r->head + r->pos, k);
+		r->pos += k;
+		return (long)k;
+	}
+	return r->inner->read(r->inner->handle, buf, n, err);
+}
+
+size_t read_head(struct byte_reader *rd, char *buf, size_t n)
+{
+	size_t got = 0;
+	const char *err;
+	long r;
+
+	while (got < n && (r = rd->read(rd->handle, buf + got, n - got, &err)) > 0)
+		got += (size_t)r;
+	return got;
+}
+
+/* Read and drop @n bytes: resuming a compressed file, which cannot seek. */
+static void skip_bytes(struct byte_reader *rd, uint64_t n)
+{
+	char buf[16384];
+	const char *err;
+	long r = 1;
+
+	while (n && r > 0) {
+		r = rd->read(rd->handle, buf, n < sizeof(buf) ? (size_t)n : sizeof(buf), &err);
+		if (r > 0)
+			n -= (uint64_t)r;
+	}
+}
+
+/*
+ * --state: where to start in a file the last run read.  A file that grew is
+ * read from where it stopped (or where a report still open then began); one
+ * that shrank is read again in full; a new one from its start.
+ */
+static void resume_at(struct state *st, struct input_file *f, const char *head, size_t hlen,
+		      uint64_t dev, uint64_t ino, int64_t size, struct diag *d)
+{
+	struct state_file *old = state_find(st, dev, ino, head, hlen);
+	uint64_t off = 0, eof = 0;
+	unsigned line = 0;
+
+	if (old && old->used)
+		old = NULL; /* the same first bytes as a file already read this run */
+	if (!old && ino && (old = state_find_inode(st, dev, ino))) {
+		/* the same file, other first bytes: emptied and written again (> messages) */
+		diag_warn(d, f->name, 0, "rewritten since the last run; read again from its start");
+		f->sf = state_record(st, old, f->name, dev, ino, head, hlen);
+		f->sf->nr_held = 0;
+		f->hold = size >= 0;
+		f->start_off = f->seen_until = 0;
+		f->start_line = 0;
+		return;
+	}
+	if (old) {
+		off = old->offset;
+		line = old->lineno;
+		eof = old->eof;
+	}
+	f->sf = state_record(st, old, f->name, dev, ino, head, hlen);
+	f->hold = size >= 0 && (!old || (uint64_t)size != eof);
+	if (old && size >= 0 && (uint64_t)size < eof) {
+		diag_warn(d, f->name, 0, "shorter than when last read; read again from its start");
+		off = eof = 0, line = 0;
+		f->sf->nr_held = 0;
+	}
+	f->start_off = off;
+	f->start_line = line;
+	f->seen_until = eof;
 }
 
 /* ---- libarchive ----------------------------------------------------------- */
@@ -158,7 +241,7 @@ static void read_nested(struct archive *outer, const char *name, const char *rel
 			   archive_error_string(in) ? archive_error_string(in) : "unknown error");
 	} else {
 		struct byte_reader rd = { ar_read, in };
-		struct input_file f = { name, rel, mtime, &rd };
+		struct input_file f = { .name = name, .rel = rel, .mtime = mtime, .rd = &rd };
 
 		sink->part(sink->ctx, &f);
 	}
@@ -207,8 +290,10 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 		if (!raw && compressed_name(member)) {
 			read_nested(a, name.buf, member_rel(member), (int64_t)archive_entry_mtime(ent), sink, d);
 		} else {
-			struct input_file f = { name.buf, raw ? display_rel(display) : member_rel(member),
-						raw ? 0 : (int64_t)archive_entry_mtime(ent), &rd };
+			struct input_file f = { .name = name.buf,
+						.rel = raw ? display_rel(display) : member_rel(member),
+						.mtime = raw ? 0 : (int64_t)archive_entry_mtime(ent),
+						.rd = &rd };
 
 			sink->part(sink->ctx, &f);
 		}
@@ -235,6 +320,32 @@ static size_t walk_stdin(unsigned origin, const struct stream_sink *sink, struct
 	return n;
 }
 
+/*
+ * A compressed tar (a sosreport) rather than a compressed log: libarchive is
+ * asked to read the first member's header with the tar format only.
+ */
+static bool is_tar(int fd)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ent;
+	bool tar;
+	int dupfd = dup(fd);
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_zip(a);
+	tar = dupfd >= 0 && lseek(dupfd, 0, SEEK_SET) == 0 &&
+	      archive_read_open_fd(a, dupfd, 64 * 1024) == ARCHIVE_OK &&
+	      archive_read_next_header(a, &ent) == ARCHIVE_OK;
+	archive_read_free(a);
+	if (dupfd >= 0)
+		close(dupfd);
+	lseek(fd, 0, SEEK_SET);
+	return tar;
+}
+
 /* gzip, xz, bzip2, zstd, lz4 magic or a ustar header: libarchive reads it. */
 static bool needs_libarchive(int fd)
 {
@@ -259,8 +370,51 @@ struct family_file {
 	int64_t age;
 };
 
+/* A compressed log (messages-20261101.gz), as part of its family's stream. */
+static size_t read_compressed(struct archive *a, struct input_file *f, struct state *state,
+			      struct diag *d)
+{
+	struct archive_entry *ent;
+	struct byte_reader rd = { ar_read, a };
+	char head[STATE_HASHED];
+	struct replay r = { &rd, head, 0, 0 };
+	struct byte_reader rr = { replay_read, &r };
+
+	if (archive_read_next_header(a, &ent) != ARCHIVE_OK || archive_format(a) != ARCHIVE_FORMAT_RAW) {
+		diag_warn(d, f->name, 0, "an archive inside a log family; skipped");
+		return 0;
+	}
+	f->rd = &rr;
+	if (state) {
+		r.len = read_head(&rd, head, sizeof(head));
+		resume_at(state, f, head, r.len, 0, 0, -1, d);
+		skip_bytes(&rr, f->start_off);
+	}
+	/* a compressed file never grows: a report open at its end is what there is */
+	f->hold = false;
+	return 1;
+}
+
+static size_t read_plain(int fd, const struct stat *st, struct input_file *f, struct state *state,
+			 struct diag *d)
+{
+	char head[STATE_HASHED];
+	ssize_t hlen;
+
+	if (!state)
+		return 1;
+	hlen = pread(fd, head, sizeof(head), 0);
+	resume_at(state, f, head, hlen > 0 ? (size_t)hlen : 0, (uint64_t)st->st_dev,
+		  (uint64_t)st->st_ino, (int64_t)st->st_size, d);
+	if (f->start_off && lseek(fd, (off_t)f->start_off, SEEK_SET) < 0) {
+		diag_warn(d, f->name, 0, "cannot seek: %s; read again from its start", strerror(errno));
+		f->start_off = 0, f->start_line = 0, f->seen_until = 0;
+	}
+	return 1;
+}
+
 static size_t read_file(const char *path, const char *rel, const struct stream_sink *sink,
-			unsigned origin, bool in_stream, struct diag *d)
+			unsigned origin, bool in_stream, struct diag *d, struct state *state)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
@@ -278,36 +432,32 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 	if (needs_libarchive(fd)) {
 		struct archive *a = ar_new();
 
-		if (archive_read_open_fd(a, fd, 64 * 1024) != ARCHIVE_OK)
+		if (archive_read_open_fd(a, fd, 64 * 1024) != ARCHIVE_OK) {
 			diag_error(d, path, 0, "cannot read: %s", archive_error_string(a));
-		else if (in_stream) {
-			/* a compressed member of a rotated family: part of the family's stream */
-			struct archive_entry *ent;
-			struct byte_reader rd = { ar_read, a };
+		} else if (in_stream || !is_tar(fd)) {
+			/* a compressed log: part of its family's stream, or a stream of its own */
+			struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime };
 
-			if (archive_read_next_header(a, &ent) == ARCHIVE_OK &&
-			    archive_format(a) == ARCHIVE_FORMAT_RAW) {
-				struct input_file f = { path, rel, (int64_t)st.st_mtime, &rd };
-
+			if (!in_stream)
+				sink->begin(sink->ctx, origin);
+			if ((n = read_compressed(a, &f, state, d)))
 				sink->part(sink->ctx, &f);
-				n = 1;
-			} else {
-				diag_warn(d, path, 0, "an archive inside a log family; skipped");
-			}
+			if (!in_stream)
+				sink->end(sink->ctx);
 		} else {
 			n = walk_archive(a, path, origin, sink, d);
 		}
 		archive_read_free(a);
 	} else {
 		struct byte_reader rd = { fd_read, &fd };
-		struct input_file f = { path, rel, (int64_t)st.st_mtime, &rd };
+		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd };
 
 		if (!in_stream)
 			sink->begin(sink->ctx, origin);
+		n = read_plain(fd, &st, &f, state, d);
 		sink->part(sink->ctx, &f);
 		if (!in_stream)
 			sink->end(sink->ctx);
-		n = 1;
 	}
 	close(fd);
 	return n;
@@ -369,7 +519,7 @@ static int cmp_family(const void *a, const void *b)
 
 /* Files of one directory (or of the command line), grouped into families. */
 static size_t read_families(struct family_file *files, size_t nr, unsigned origin,
-			    const struct stream_sink *sink, struct diag *d)
+			    const struct stream_sink *sink, struct diag *d, struct state *state)
 {
 	size_t i, j, n = 0;
 
@@ -379,12 +529,12 @@ static size_t read_families(struct family_file *files, size_t nr, unsigned origi
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
-			n += read_file(files[i].path, files[i].rel, sink, origin, false, d);
+			n += read_file(files[i].path, files[i].rel, sink, origin, false, d, state);
 			continue;
 		}
 		sink->begin(sink->ctx, origin);
 		for (size_t k = i; k < j; k++)
-			n += read_file(files[k].path, files[k].rel, sink, origin, true, d);
+			n += read_file(files[k].path, files[k].rel, sink, origin, true, d, state);
 		sink->end(sink->ctx);
 	}
 	return n;
@@ -396,6 +546,7 @@ struct walk {
 	unsigned origin;
 	const struct stream_sink *sink;
 	struct diag *d;
+	struct state *state;
 	size_t files;
 };
 
@@ -486,7 +637,7 @@ static void read_and_free(struct walk *w, struct family_file *files, size_t nfil
 {
 	size_t i;
 
-	w->files += read_families(files, nfiles, w->origin, w->sink, w->d);
+	w->files += read_families(files, nfiles, w->origin, w->sink, w->d, w->state);
 	for (i = 0; i < nfiles; i++)
 		free(files[i].path);
 	free(files);
@@ -548,11 +699,11 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 }
 
 size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
-		  struct diag *d)
+		  struct diag *d, struct state *state)
 {
 	struct stat st;
 	char real[PATH_MAX];
-	struct walk w = { path, real, origin, sink, d, 0 };
+	struct walk w = { path, real, origin, sink, d, state, 0 };
 
 	if (!strcmp(path, "-"))
 		return walk_stdin(origin, sink, d);
@@ -561,7 +712,7 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode))
-		return read_file(path, display_rel(path), sink, origin, false, d);
+		return read_file(path, display_rel(path), sink, origin, false, d, state);
 	if (!realpath(path, real)) {
 		diag_error(d, path, 0, "cannot resolve: %s", strerror(errno));
 		return 0;

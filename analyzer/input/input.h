@@ -16,12 +16,35 @@ struct byte_reader {
 	void *handle;
 };
 
+/* A reader that gives back bytes already read (peeked), then the rest. */
+struct replay {
+	struct byte_reader *inner;
+	const char *head;
+	size_t len, pos;
+};
+
+long replay_read(void *handle, char *buf, size_t n, const char **err);
+/** Read up to @n bytes from @rd into @buf; the count. */
+size_t read_head(struct byte_reader *rd, char *buf, size_t n);
+
 /* One file to read. */
+struct state_file;
+
 struct input_file {
 	const char *name;            /* as shown to the user: "dir/var/log/messages", "x.tar.xz:member" */
 	const char *rel;             /* the path below the PATH argument, or the archive member's path */
 	int64_t mtime;               /* 0 when unknown */
 	struct byte_reader *rd;
+	/*
+	 * --state: what the last run read of this file (NULL without --state).
+	 * Reading starts at start_off / start_line; events that begin before
+	 * seen_until were reported then, unless they are held (still open then).
+	 * The reader updates the entry as it goes.
+	 */
+	struct state_file *sf;
+	uint64_t start_off, seen_until;
+	unsigned start_line;
+	bool hold;                   /* hold a report open at the end for next time */
 };
 
 /* What the walker calls; the sink does all the reading and parsing. */
@@ -39,8 +62,9 @@ struct stream_sink {
  * Walk one PATH ("-" is stdin) and feed every stream found to @sink.
  * Returns the number of files read; problems are reported to @d.
  */
+struct state;
 size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
-		  struct diag *d);
+		  struct diag *d, struct state *st);
 
 /**
  * Sort key of a log file within its rotation family: family name and age.

@@ -17,6 +17,17 @@ void line_reader_init(struct line_reader *lr, struct byte_reader *rd)
 	line_reader_init_max(lr, rd, MT_MAX_LINE);
 }
 
+void line_reader_resume(struct line_reader *lr, uint64_t off, unsigned lineno)
+{
+	lr->file_pos = off;
+	lr->lineno = lineno;
+}
+
+uint64_t line_reader_offset(const struct line_reader *lr)
+{
+	return lr->file_pos + lr->pos;
+}
+
 void line_reader_release(struct line_reader *lr)
 {
 	free(lr->buf);
@@ -29,6 +40,7 @@ static int fill(struct line_reader *lr)
 
 	if (lr->pos) {
 		memmove(lr->buf, lr->buf + lr->pos, lr->len - lr->pos);
+		lr->file_pos += lr->pos;
 		lr->len -= lr->pos;
 		lr->pos = 0;
 	}
@@ -86,6 +98,7 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 		if (!nl && (avail == 0 || lr->error))
 			return lr->error ? -1 : 0; /* a fragment cut by a read error is no line */
 		lr->cut = false;
+		lr->line_off = lr->file_pos + (uint64_t)(start - lr->buf);
 		if (nl) {
 			n = (size_t)(nl - start);
 			lr->pos += n + 1;

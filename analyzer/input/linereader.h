@@ -19,6 +19,8 @@ struct line_reader {
 	unsigned lineno;      /* of the line last returned, 1-based */
 	const char *error;    /* set when the read failed */
 	/* about the line last returned: */
+	uint64_t file_pos;    /* offset in the file of buf[0] */
+	uint64_t line_off;    /* offset in the file of the line last returned */
 	bool cut;             /* it was longer than MT_MAX_LINE */
 	size_t nuls;          /* NUL bytes taken out of it */
 };
@@ -27,6 +29,10 @@ void line_reader_init(struct line_reader *lr, struct byte_reader *rd);
 /** The same with another longest line (esxtop headers run to megabytes). */
 void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max);
 void line_reader_release(struct line_reader *lr);
+/** Start counting at byte @off and line @lineno (a resumed read). */
+void line_reader_resume(struct line_reader *lr, uint64_t off, unsigned lineno);
+/** Bytes consumed so far, as a file offset. */
+uint64_t line_reader_offset(const struct line_reader *lr);
 /** 1 and the line in (*line, *len); 0 at the end; -1 on a read error (lr->error). */
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);
 

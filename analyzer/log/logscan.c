@@ -1,5 +1,6 @@
 #include "log/logscan.h"
 #include "input/linereader.h"
+#include "input/state.h"
 #include "log/log_line.h"
 #include "util/xalloc.h"
 
@@ -17,6 +18,9 @@ static void ls_begin(void *ctx, unsigned origin)
 	ls->cont_kernel = true;
 	memset(&ls->cont_time, 0, sizeof(ls->cont_time));
 	ls->cont_has_uptime = false;
+	ls->nr_windows = 0;
+	ls->last_sf = NULL;
+	ls->last_file = NULL;
 }
 
 static struct host_stream *stream_for(struct logscan *ls, const char *host)
@@ -37,9 +41,35 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 	return hs;
 }
 
+/* --state: an event the last run already reported is not reported again. */
+static bool reported_before(const struct logscan *ls, const struct oom_event *e)
+{
+	size_t i, k;
+
+	for (i = 0; i < ls->nr_windows; i++) {
+		const struct seen_window *w = &ls->windows[i];
+
+		if (w->file != e->src.file)
+			continue;
+		if (e->src_off >= w->until)
+			return false;
+		for (k = 0; k < w->nr_held; k++)
+			if (w->held[k] == e->src_off)
+				return false; /* held open last time: reported now that it is done */
+		return true;
+	}
+	return false;
+}
+
 static void emit_event(void *ctx, struct oom_event *e)
 {
 	struct logscan *ls = ctx;
+
+	if (reported_before(ls, e)) {
+		ls->already_reported++;
+		oom_event_free(e);
+		return;
+	}
 
 	if (e->time.valid && !e->time.year) {
 		ALLOC_GROW(ls->pending, ls->nr_pending, ls->alloc_pending);
@@ -69,11 +99,40 @@ static void hint_years(struct logscan *ls)
 	ls->nr_pending = 0;
 }
 
+/*
+ * --state: a report still open at the end of a log that may grow is held,
+ * not reported: the next run reads again from where it began, and reports
+ * it complete (or incomplete, if the log did not grow).
+ */
+static void hold_open_reports(struct logscan *ls)
+{
+	struct state_file *sf = ls->last_sf;
+	size_t i;
+
+	if (!sf || !ls->last_hold)
+		return;
+	for (i = 0; i < ls->nr_streams; i++) {
+		struct oom_parser *p = &ls->streams[i].parser;
+		struct oom_event *e;
+
+		if (!p->cur || p->cur->src.file != ls->last_file || sf->nr_held >= STATE_MAX_HELD)
+			continue;
+		e = oom_parser_take_open(p);
+		sf->held[sf->nr_held++] = e->src_off;
+		if (e->src_off < sf->offset) {
+			sf->offset = e->src_off;
+			sf->lineno = e->src.line - 1;
+		}
+		oom_event_free(e);
+	}
+}
+
 static void ls_end(void *ctx)
 {
 	struct logscan *ls = ctx;
 	size_t i;
 
+	hold_open_reports(ls);
 	for (i = 0; i < ls->nr_streams; i++)
 		oom_parser_finish(&ls->streams[i].parser);
 	hint_years(ls);
@@ -103,6 +162,7 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 	ol.time = &ls->cont_time;
 	ol.has_uptime = ls->cont_has_uptime;
 	ol.uptime_us = ls->cont_uptime;
+	ol.off = ls->line_off;
 	oom_parser_line(&hs->parser, &ol);
 }
 
@@ -259,6 +319,17 @@ static void ls_part(void *ctx, const struct input_file *f)
 		ls->newest_mtime = mtime;
 	ls->files++;
 	line_reader_init(&lr, rd);
+	if (f->sf) {
+		struct seen_window *w;
+
+		line_reader_resume(&lr, f->start_off, f->start_line);
+		ALLOC_GROW(ls->windows, ls->nr_windows, ls->alloc_windows);
+		w = &ls->windows[ls->nr_windows++];
+		w->file = src.file;
+		w->until = f->seen_until;
+		w->nr_held = f->sf->nr_held;
+		memcpy(w->held, f->sf->held, sizeof(w->held));
+	}
 	while ((r = line_reader_next(&lr, &line, &len)) > 0) {
 		if (lr.lineno == 1 && looks_binary(line, len)) {
 			diag_warn(ls->diag, name, 1, "binary data, not a log; skipped");
@@ -269,6 +340,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 		if (lr.cut && !cut++)
 			first_cut = lr.lineno;
 		src.line = lr.lineno;
+		ls->line_off = lr.line_off;
 		ls->lines++;
 		scan_line(ls, line, len, &src);
 	}
@@ -279,6 +351,16 @@ static void ls_part(void *ctx, const struct input_file *f)
 		diag_warn(ls->diag, name, first_nul, "NUL bytes in %zu line(s) removed (a crash leaves them)", nuls);
 	if (cut)
 		diag_warn(ls->diag, name, first_cut, "%zu line(s) longer than %u bytes cut", cut, MT_MAX_LINE);
+	if (f->sf) {
+		f->sf->eof = f->sf->offset = line_reader_offset(&lr);
+		f->sf->lineno = lr.lineno;
+		f->sf->nr_held = 0;
+		ls->last_sf = f->sf;
+		ls->last_hold = f->hold;
+		ls->last_file = src.file;
+	} else {
+		ls->last_sf = NULL;
+	}
 	line_reader_release(&lr);
 }
 
@@ -299,6 +381,7 @@ void logscan_release(struct logscan *ls)
 {
 	free(ls->streams);
 	free(ls->pending);
+	free(ls->windows);
 	strbuf_release(&ls->scratch);
 	pcre2_match_data_free(ls->md);
 	strbuf_release(&ls->tagged);

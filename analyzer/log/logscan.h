@@ -21,6 +21,14 @@ struct logscan_opts {
 	int tz_off_min;              /* the logs' zone when they print none (--tz) */
 };
 
+/* --state: what of a file the last run reported (see struct input_file). */
+struct seen_window {
+	const char *file;            /* interned */
+	uint64_t until;
+	uint64_t held[8];
+	size_t nr_held;
+};
+
 struct host_stream {
 	const char *host;            /* interned or NULL */
 	struct oom_parser parser;
@@ -47,6 +55,14 @@ struct logscan {
 	struct mt_time cont_time;
 	bool cont_has_uptime;
 	uint64_t cont_uptime;
+	uint64_t line_off;           /* byte offset of the line being read */
+
+	struct seen_window *windows; /* this stream's files read under --state */
+	size_t nr_windows, alloc_windows;
+	struct state_file *last_sf;  /* the stream's last file, where a report open at the end is held */
+	const char *last_file;
+	bool last_hold;
+	size_t already_reported;     /* events dropped because the last run reported them */
 
 	struct strbuf scratch;       /* journal JSON decoding */
 	pcre2_match_data *md;

@@ -54,6 +54,7 @@ struct oom_memcg_stats {
 struct oom_event {
 	enum oom_type type;
 	struct src_loc src;          /* the report's first line */
+	uint64_t src_off;            /* its byte offset in the file */
 	struct src_loc last;         /* the last line that belonged to it */
 	const char *host;            /* interned; NULL when the log names none */
 	unsigned unit;               /* the model unit (PATH or snapshot) its log belongs to */

@@ -189,6 +189,7 @@ static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
 		close_report(p, "a new report began before this one ended");
 	e = oom_event_new(type);
 	e->src = l->src;
+	e->src_off = l->off;
 	e->last = l->src;
 	e->host = p->host;
 	if (l->time && l->time->valid)
@@ -312,6 +313,7 @@ static bool h_panic(struct oom_parser *p, struct span t, const struct oom_line *
 		e = open_report(p, OOM_PANIC, l, false);
 	e->type = OOM_PANIC;
 	set_str(&e->panic, why);
+	e->last = p->line_src;
 	close_report(p, "");
 	return true;
 }
@@ -449,6 +451,7 @@ static bool h_killed(struct oom_parser *p, struct span t, const struct oom_line 
 		for (i = 0; i < fields.nr; i++)
 			victim_field(e, &fields.items[i]);
 		kv_release(&fields);
+		e->last = p->line_src;
 		close_report(p, "");
 	} else {
 		/* "Killed process 2731" wrapped before its "(comm)." */
@@ -470,6 +473,7 @@ static bool h_victim_comm(struct oom_parser *p, struct span t)
 		return false;
 	set_str(&p->cur->victim_comm, span_make(t.p + 1, cend));
 	p->victim_comm_pending = false;
+	p->cur->last = p->line_src;
 	close_report(p, "");
 	return true;
 }
@@ -1196,6 +1200,7 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 	struct span t = span_trim(l->text);
 	struct oom_event *e;
 
+	p->line_src = l->src;
 	if (!p->cur && !oom_line_may_start(t))
 		return;
 	if ((p->cur || oom_line_may_start(t)) && starts_report(p, t, l)) {
@@ -1209,7 +1214,9 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 	if (!e)
 		return;
 	if (inside_report(p, e, t)) {
-		e->last = l->src;
+		/* the line may have ended the report, which then belongs to the model */
+		if (p->cur == e)
+			e->last = l->src;
 		p->foreign_run = 0;
 	} else {
 		e->foreign_lines++;
@@ -1221,6 +1228,15 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 	}
 	if (p->cur && ++p->lines > MT_MAX_REPORT_LINES)
 		close_report(p, "the report is longer than any real one; cut");
+}
+
+struct oom_event *oom_parser_take_open(struct oom_parser *p)
+{
+	struct oom_event *e = p->cur;
+
+	p->cur = NULL;
+	p->last = LAST_NONE;
+	return e;
 }
 
 void oom_parser_finish(struct oom_parser *p)

@@ -17,6 +17,7 @@ struct oom_line {
 	const struct mt_time *time;  /* may be NULL or invalid */
 	bool has_uptime;
 	uint64_t uptime_us;
+	uint64_t off;                /* byte offset of the line in its file */
 };
 
 /* Receives each finished event; takes ownership of it. */
@@ -38,12 +39,15 @@ struct oom_parser {
 	unsigned lines;              /* lines the current report spans */
 	bool victim_comm_pending;    /* "Killed process N" wrapped before "(comm)" */
 	bool trailer_seen;           /* the memory dump's closing lines were read */
+	struct src_loc line_src;     /* the line being read */
 };
 
 void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx);
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l);
 /** The log ended: hand over the report still open, marked incomplete. */
 void oom_parser_finish(struct oom_parser *p);
+/** The report still open, taken back (caller frees it), for --state to finish next time. */
+struct oom_event *oom_parser_take_open(struct oom_parser *p);
 
 /** Quick test: can this line start or continue a report?  Used to skip most lines fast. */
 bool oom_line_may_start(struct span text);

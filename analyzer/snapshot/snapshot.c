@@ -170,38 +170,6 @@ static void read_source(struct collector *c, const struct source *src, struct sn
 /* The longest esxtop header line read: 17,000 columns take a few MiB. */
 #define MT_MAX_ESXTOP_LINE (32u << 20)
 
-/* A reader that gives back the bytes already peeked, then the rest. */
-struct replay {
-	struct byte_reader *inner;
-	const char *head;
-	size_t len, pos;
-};
-
-static long replay_read(void *handle, char *buf, size_t n, const char **err)
-{
-	struct replay *r = handle;
-
-	if (r->pos < r->len) {
-		size_t k = r->len - r->pos < n ? r->len - r->pos : n;
-
-		memcpy(buf, r->head + r->pos, k);
-		r->pos += k;
-		return (long)k;
-	}
-	return r->inner->read(r->inner->handle, buf, n, err);
-}
-
-static size_t peek(const struct input_file *f, char *buf, size_t n)
-{
-	size_t got = 0;
-	const char *err;
-	long r;
-
-	while (got < n && (r = f->rd->read(f->rd->handle, buf + got, n - got, &err)) > 0)
-		got += (size_t)r;
-	return got;
-}
-
 static void add_capture(struct collector *c, struct esx_capture *cap)
 {
 	struct model *m = c->model;
@@ -256,7 +224,7 @@ static void read_capture(struct collector *c, const struct input_file *f, struct
 static void read_unanchored(struct collector *c, const struct input_file *f)
 {
 	char head[4096];
-	struct replay r = { f->rd, head, peek(f, head, sizeof(head)), 0 };
+	struct replay r = { f->rd, head, read_head(f->rd, head, sizeof(head)), 0 };
 	struct byte_reader rd = { replay_read, &r };
 	struct input_file again = *f;
 

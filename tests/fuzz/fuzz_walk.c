@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	logscan_init(&ls, &m, &d, &lo);
 	collector_init(&col, &m, &d, &ls);
 	model_add_unit(&m, path);
-	input_walk(path, 0, &col.sink, &d);
+	input_walk(path, 0, &col.sink, &d, NULL);
 	collector_finish(&col);
 	model_finish(&m, &f);
 	collector_release(&col);
