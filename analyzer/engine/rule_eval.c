@@ -382,6 +382,20 @@ static bool host_has_running_sysctl(const struct host *h, const char *key)
 	return false;
 }
 
+/* ", set by the tuned profile virtual-guest" when the running value is tuned's */
+static void tuned_says(const struct host *h, const char *key, const struct fact *run, struct strbuf *sb)
+{
+	struct strbuf name = STRBUF_INIT;
+	const struct fact *t, *prof = fact_get(&h->facts, "tuned.profile");
+
+	strbuf_addf(&name, "tuned.sysctl.%s", key);
+	t = fact_get(&h->facts, name.buf);
+	if (t && same_setting(t, run))
+		strbuf_addf(sb, ", set by the tuned profile %s (%s:%u)",
+			    prof && prof->type == FACT_STR ? prof->s : "in use", t->src.file, t->src.line);
+	strbuf_release(&name);
+}
+
 /*
  * configured-key-unknown: a key set in sysctl.conf/sysctl.d that this
  * kernel lacks.  configured-not-running: a key whose configured value is
@@ -422,6 +436,8 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 				strbuf_addf(&sb, "%s = %s configured (%s:%u) but %s running", key,
 					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line,
 					    fact_text(run, b2, sizeof(b2)));
+			if (!unknown)
+				tuned_says(ev->h, key, run, &sb);
 			add_detail(ev, &sb);
 		}
 		strbuf_release(&name);

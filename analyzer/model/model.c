@@ -440,6 +440,16 @@ static struct host *host_of_unnamed_snapshot(struct model *m, const struct snaps
 	return s->facts.nr ? model_host(m, NULL, s->unit) : NULL;
 }
 
+static void compact_hosts(struct model *m)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < m->nr_hosts; i++)
+		if (m->hosts[i])
+			m->hosts[out++] = m->hosts[i];
+	m->nr_hosts = out;
+}
+
 /*
  * Hosts named by a snapshot take the unnamed lines of that snapshot's logs,
  * and every host of the same name given elsewhere; then short names and
@@ -460,41 +470,40 @@ static void join_hosts(struct model *m)
 		h->snapshot = s;
 		factstore_merge(&h->facts, &s->facts);
 	}
+	/* merged hosts leave a NULL behind; the list is compacted once at the end */
 	for (i = 0; i < m->nr_hosts; i++) {
 		struct host *a = m->hosts[i];
 
-		for (j = 0; j < m->nr_hosts; j++) {
+		for (j = 0; a && a->snapshot && j < m->nr_hosts; j++) {
 			struct host *b = m->hosts[j];
-			bool take;
 
-			if (i == j || !a->snapshot)
+			if (i == j || !b)
 				continue;
-			take = b->name ? a->name && !b->snapshot && same_host_name(a->name, b->name)
-				       : b->unit == a->snapshot->unit;
-			if (!take)
-				continue;
-			merge_host(a, b);
-			m->hosts[j] = m->hosts[--m->nr_hosts];
-			if (i == m->nr_hosts)
-				i = j;
-			j = (size_t)-1; /* the list changed: look again */
+			if (b->name ? a->name && !b->snapshot && same_host_name(a->name, b->name)
+				    : b->unit == a->snapshot->unit) {
+				merge_host(a, b);
+				m->hosts[j] = NULL;
+			}
 		}
 	}
+	compact_hosts(m);
 	for (i = 0; i < m->nr_hosts; i++) {
-		for (j = i + 1; j < m->nr_hosts; j++) {
+		for (j = i + 1; m->hosts[i] && j < m->nr_hosts; j++) {
 			struct host *a = m->hosts[i], *b = m->hosts[j];
 
-			if (!a->name || !b->name || a->snapshot || b->snapshot ||
+			if (!b || !a->name || !b->name || a->snapshot || b->snapshot ||
 			    !same_host_name(a->name, b->name))
 				continue;
+			/* the FQDN is the name kept */
 			if (strlen(b->name) > strlen(a->name)) {
 				m->hosts[i] = b;
 				b = a;
 			}
 			merge_host(m->hosts[i], b);
-			m->hosts[j--] = m->hosts[--m->nr_hosts];
+			m->hosts[j] = NULL;
 		}
 	}
+	compact_hosts(m);
 }
 
 void model_finish(struct model *m, const struct model_filter *f)
