@@ -27,7 +27,7 @@ static void feed(struct sink *s, const char *const *lines, bool finish)
 	memset(s, 0, sizeof(*s));
 	oom_parser_init(&p, "h", collect, s);
 	for (; *lines; lines++) {
-		struct oom_line l = { { *lines, strlen(*lines) }, { "t.log", ++n }, NULL, false, 0 };
+		struct oom_line l = { .text = { *lines, strlen(*lines) }, .src = { "t.log", ++n } };
 
 		oom_parser_line(&p, &l);
 	}
