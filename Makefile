@@ -37,7 +37,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check fuzz fuzz-build fuzz-lib lib unit golden golden-update corpus schema archive rules-test samples-test esx-test state-test html-test facts-doc facts-doc-check valgrind asan install clean lint
+.PHONY: all deps demo test check bench fuzz fuzz-build fuzz-lib lib unit golden golden-update corpus schema archive rules-test samples-test esx-test state-test html-test facts-doc facts-doc-check valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -129,12 +129,16 @@ fuzz: fuzz-build
 	  grep -E "^#[0-9]+.*DONE" $(FUZZ_DIR)/$$t.log | tail -1; \
 	done; echo "fuzz: $(words $(FUZZ_NAMES)) passed, 0 failed"
 
+# memtriage against rg, grep and wc on generated inputs (BENCH_MB=1024)
+bench: $(BIN)
+	@BIN=$(BIN) sh scripts/bench.sh
+
 # The binary under valgrind over every input we have: no error, no leak.
 valgrind: $(BIN)
 	@if ! command -v valgrind >/dev/null; then echo "valgrind: SKIPPED: not installed"; else \
 	  set -e; for p in samples tests/data/bad $$( [ -d ../shared/corpus/oom ] && echo ../shared/corpus/oom ); do \
-	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
-	      $(BIN) -f json --year 2026 $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
+	    MEMTRIAGE_NO_JIT=1 valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	      $(BIN) -f json --year 2026 --fail-on never $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
 	  done; echo "valgrind: 0 errors, 0 leaks"; fi
 
 rules-test: $(BIN)

@@ -372,7 +372,7 @@ struct family_file {
 
 /* A compressed log (messages-20261101.gz), as part of its family's stream. */
 static size_t read_compressed(struct archive *a, struct input_file *f, struct state *state,
-			      struct diag *d)
+			      const struct stream_sink *sink, struct diag *d)
 {
 	struct archive_entry *ent;
 	struct byte_reader rd = { ar_read, a };
@@ -392,6 +392,7 @@ static size_t read_compressed(struct archive *a, struct input_file *f, struct st
 	}
 	/* a compressed file never grows: a report open at its end is what there is */
 	f->hold = false;
+	sink->part(sink->ctx, f);
 	return 1;
 }
 
@@ -440,8 +441,7 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 
 			if (!in_stream)
 				sink->begin(sink->ctx, origin);
-			if ((n = read_compressed(a, &f, state, d)))
-				sink->part(sink->ctx, &f);
+			n = read_compressed(a, &f, state, sink, d);
 			if (!in_stream)
 				sink->end(sink->ctx);
 		} else {

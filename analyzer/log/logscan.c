@@ -197,12 +197,13 @@ static void take_prefix(struct logscan *ls, struct log_line *l)
 }
 
 /* The text a log regex sees: "prog[pid]: message" as the line has it. */
-static struct span tagged_text(struct logscan *ls, const struct log_line *l, const char *line_end)
+static struct span tagged_text(struct logscan *ls, const struct log_line *l, const char *line,
+			       const char *line_end)
 {
 	if (!l->prog.len)
 		return l->text;
-	if (l->fmt == LOG_JOURNAL) {
-		/* the journal keeps the tag apart: put it back */
+	if (l->prog.p < line || l->prog.p >= line_end) {
+		/* the journal and svlogd keep the tag apart from the line: put it back */
 		strbuf_reset(&ls->tagged);
 		strbuf_add(&ls->tagged, l->prog.p, l->prog.len);
 		strbuf_addstr(&ls->tagged, ": ");
@@ -240,8 +241,8 @@ static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text
  * tag on: "systemd[1]: app.service: A process of this unit has been killed
  * by the OOM killer".  Lines without a tag are matched as they are.
  */
-static void match_regexes(struct logscan *ls, const struct log_line *l, const char *line_end,
-			  const struct src_loc *src)
+static void match_regexes(struct logscan *ls, const struct log_line *l, const char *line,
+			  const char *line_end, const struct src_loc *src)
 {
 	struct span text = l->text;
 	struct host *h = NULL;
@@ -251,7 +252,7 @@ static void match_regexes(struct logscan *ls, const struct log_line *l, const ch
 		struct log_hit *hit;
 
 		if (!i)
-			text = tagged_text(ls, l, line_end);
+			text = tagged_text(ls, l, line, line_end);
 		if (pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, NULL) < 0)
 			continue;
 		if (!h)
@@ -279,10 +280,8 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
 		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
-	if (ls->opts.nr_regexes && l.fmt != LOG_NONE)
-		match_regexes(ls, &l, p + len, src);
-	else if (ls->opts.nr_regexes)
-		match_regexes(ls, &l, l.text.p + l.text.len, src);
+	if (ls->opts.nr_regexes)
+		match_regexes(ls, &l, p, p + len, src);
 	feed_pieces(ls, l.text, src);
 }
 

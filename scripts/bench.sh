@@ -1,0 +1,53 @@
+#!/bin/sh
+# make bench: memtriage against rg, grep -c and wc -l on the same generated
+# inputs, in the same run (hyperfine), with peak RSS.  BENCH_MB sets the size
+# of the syslog (default 1024).  Inputs are deterministic and kept in
+# build/bench between runs.
+set -eu
+BIN=${BIN:-build/memtriage}
+MB=${BENCH_MB:-1024}
+dir=build/bench
+mkdir -p "$dir"
+need=""
+command -v rg >/dev/null || need="$need ripgrep"
+command -v hyperfine >/dev/null || need="$need hyperfine"
+[ -x /usr/bin/time ] || need="$need time"
+if [ -n "$need" ]; then
+	echo "bench: installing$need"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+fi
+log=$dir/syslog-${MB}m.log
+[ -s "$log" ] || { echo "bench: generating $log"; /usr/bin/python3 scripts/bench_gen.py "$log" "$MB"; }
+[ -s "$log.gz" ] || { echo "bench: compressing"; gzip -1 -c "$log" >"$log.gz"; }
+tarball=$dir/sosreport-big.tar.gz
+if [ ! -s "$tarball" ]; then
+	rm -rf "$dir/sos" && mkdir -p "$dir/sos" && cp -r samples/sosreport-rhel8-vmware "$dir/sos/sosreport-bench"
+	head -c $((MB / 4 * 1048576)) "$log" >"$dir/sos/sosreport-bench/var/log/messages"
+	tar -C "$dir/sos" -czf "$tarball" sosreport-bench
+fi
+pattern='invoked oom-killer|Out of memory'
+hyperfine -N --output=pipe --warmup 1 --runs 5 --export-json "$dir/plain.json" \
+	"$BIN --fail-on never -f json $log" "rg -c '$pattern' $log" "grep -cE '$pattern' $log" "wc -l $log" >/dev/null
+hyperfine --output=pipe --warmup 1 --runs 3 --export-json "$dir/gz.json" \
+	"$BIN --fail-on never -f json $log.gz" "zcat $log.gz | wc -l" \
+	"$BIN --fail-on never -f json $tarball" >/dev/null
+rss() { /usr/bin/time -f %M "$@" >/dev/null 2>"$dir/rss" || true; tail -1 "$dir/rss"; }
+echo "$(rss $BIN --fail-on never -f json "$log") $(rss $BIN --fail-on never -f json "$log.gz") $(rss $BIN --fail-on never -f json "$tarball") $(rss rg -c "$pattern" "$log")" >"$dir/rss.txt"
+/usr/bin/python3 - "$dir" "$log" "$tarball" <<'PY'
+import json, os, statistics, sys
+d, log, tarball = sys.argv[1:4]
+size = os.path.getsize(log)
+rss = open(f"{d}/rss.txt").read().split()
+rows = []
+for f in ("plain", "gz"):
+    for r in json.load(open(f"{d}/{f}.json"))["results"]:
+        rows.append((r["command"], statistics.median(r["times"])))
+rg = next(t for c, t in rows if c.startswith("rg "))
+print(f"input: {log} ({size / 1e6:.0f} MB), {tarball} ({os.path.getsize(tarball) / 1e6:.0f} MB compressed)")
+print(f"{'command':<58} {'median s':>9} {'MB/s':>8} {'vs rg':>7}")
+for c, t in rows:
+    name = c.replace(log, "LOG").replace(tarball, "TARBALL")
+    mbps = size / 1e6 / t if "TARBALL" not in name else float("nan")
+    print(f"{name[:58]:<58} {t:9.3f} {mbps:8.0f} {t / rg:7.2f}")
+print(f"peak RSS (kB): memtriage plain {rss[0]}, gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
+PY
