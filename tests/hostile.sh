@@ -1,0 +1,64 @@
+#!/bin/sh
+# Hostile and broken inputs: archives that try to escape or to explode, files
+# that are not files, output that cannot be written.  memtriage must never
+# crash, never write outside its output, say what it skipped, and still
+# analyze the good part.
+set -u
+BIN=${BIN:-build/memtriage}
+case "$BIN" in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+good=$(pwd)/tests/data/bad/crash-with-nuls.log
+/usr/bin/python3 - "$tmp" "$good" <<'PY'
+import io, sys, tarfile
+d, good = sys.argv[1:3]
+data = open(good, "rb").read()
+with tarfile.open(f"{d}/evil.tar.gz", "w:gz") as t:
+    def add(name, payload=b"", **kw):
+        info = tarfile.TarInfo(name)
+        for k, v in kw.items():
+            setattr(info, k, v)
+        info.size = len(payload) if info.type == tarfile.REGTYPE else 0
+        t.addfile(info, io.BytesIO(payload) if info.type == tarfile.REGTYPE else None)
+    add("sosreport-x/var/log/messages", data)
+    add("../../../../tmp/memtriage-escaped", b"pwned\n")
+    add("/etc/memtriage-absolute", b"pwned\n")
+    add("sosreport-x/var/log/link", type=tarfile.SYMTYPE, linkname="/etc/shadow")
+    add("sosreport-x/var/log/hard", type=tarfile.LNKTYPE, linkname="/etc/passwd")
+    add("sosreport-x/dev/null-ish", type=tarfile.CHRTYPE, devmajor=1, devminor=3)
+    add("sosreport-x/proc/meminfo", b"MemTotal: 99999999999999999999999 kB\n" * 3)
+open(f"{d}/trunc.tar.gz", "wb").write(open(f"{d}/evil.tar.gz", "rb").read()[:300])
+# a bomb: 200 MB of zeros, compressed to a few hundred kB
+import gzip
+with gzip.open(f"{d}/bomb.log.gz", "wb", compresslevel=9) as g:
+    chunk = b"\0" * (1 << 20)
+    for _ in range(200):
+        g.write(chunk)
+PY
+pass=0 fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
+cd "$tmp"
+"$BIN" -f json --year 2026 --fail-on never evil.tar.gz >out.json 2>err; rc=$?
+check "an evil tarball is read, not feared (exit $rc)" '[ $rc = 0 ]'
+check "its good log is analyzed" 'grep -q "\"pid\": 4242" out.json'
+check "nothing escaped the archive" '[ ! -e /tmp/memtriage-escaped ] && [ ! -e /etc/memtriage-absolute ]'
+check "names leaving the archive are reported" 'grep -q "leaves the archive" err'
+check "a device member is reported" 'grep -q "dev/null-ish: warning: not a regular file" err'
+check "overflowing numbers are reported with their line" 'grep -q "meminfo:1: warning" err'
+"$BIN" -f json --fail-on never trunc.tar.gz >out2.json 2>err2; rc=$?
+check "a truncated tarball is an error, not a crash (exit $rc)" '[ $rc -le 4 ] && grep -q "trunc.tar.gz" err2'
+"$BIN" --fail-on never bomb.log.gz "$OLDPWD/tests/data/bad/cut-short.log" >out3 2>err3; rc=$?
+check "a decompression bomb of NULs ends, and the other input is read (exit $rc)" '[ $rc = 0 ] && grep -q httpd out3'
+mkfifo fifo
+"$BIN" --fail-on never fifo "$good" >out4 2>err4; rc=$?
+check "a FIFO is skipped, not waited on" '[ $rc = 0 ] && grep -q "fifo: warning: not a regular file" err4'
+"$BIN" --fail-on never "$good" >/dev/full 2>err5; rc=$?
+check "a full disk is exit 5 with a message" '[ $rc = 5 ] && grep -q "cannot write" err5'
+mkdir ro && chmod 500 ro
+"$BIN" --fail-on never -o ro/report.txt "$good" 2>err6; rc=$?
+if [ "$(id -u)" != 0 ]; then
+	check "an unwritable -o is exit 5, no partial file" '[ $rc = 5 ] && [ -z "$(ls ro)" ]'
+fi
+check "no file is written next to the inputs" '[ -z "$(ls "$(dirname "$good")" | grep -v -e "\.log$" -e "\.bin$" -e "\.gz$")" ]'
+echo "hostile: $pass passed, $fail failed"
+[ $fail = 0 ]
