@@ -253,7 +253,17 @@ static void match_regexes(struct logscan *ls, const struct log_line *l, const ch
 
 		if (!i)
 			text = tagged_text(ls, l, line, line_end);
-		if (pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, NULL) < 0)
+		int r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, ls->mctx);
+
+		if (r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT || r == PCRE2_ERROR_HEAPLIMIT) {
+			/* a catastrophic regex in a site rule: stopped, said once, the run goes on */
+			if (!ls->regex_stopped++)
+				diag_warn(ls->diag, src->file, src->line,
+					  "a rule's log regex hit its match limit (%u steps) on this line and was stopped; check it for nested repeats",
+					  MT_REGEX_MATCH_LIMIT);
+			continue;
+		}
+		if (r < 0)
 			continue;
 		if (!h)
 			h = model_host(ls->model, ls->cont_host, ls->unit);
@@ -372,6 +382,9 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	ls->opts = *opts;
 	strbuf_init(&ls->scratch);
 	ls->md = pcre2_match_data_create(32, NULL);
+	ls->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(ls->mctx, MT_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
 }
@@ -383,5 +396,6 @@ void logscan_release(struct logscan *ls)
 	free(ls->windows);
 	strbuf_release(&ls->scratch);
 	pcre2_match_data_free(ls->md);
+	pcre2_match_context_free(ls->mctx);
 	strbuf_release(&ls->tagged);
 }

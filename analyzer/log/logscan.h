@@ -66,6 +66,8 @@ struct logscan {
 
 	struct strbuf scratch;       /* journal JSON decoding */
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;   /* the match limits */
+	size_t regex_stopped;
 	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
 	size_t lines, files;
 };

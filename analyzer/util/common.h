@@ -22,6 +22,9 @@
 #define MT_MAX_TASKS 65536u
 /* Most lines one OOM report may span before it is closed as incomplete. */
 #define MT_MAX_REPORT_LINES 200000u
+/* Steps and backtracking depth a rule's regex may take on one line before it is stopped. */
+#define MT_REGEX_MATCH_LIMIT 100000u
+#define MT_REGEX_DEPTH_LIMIT 1000u
 /* Deepest directory level walked below a PATH argument. */
 #define MT_MAX_DEPTH 64u
 
