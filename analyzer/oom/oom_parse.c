@@ -1166,12 +1166,25 @@ static bool h_hexwords(struct span t)
 
 /* ---- the dispatcher ------------------------------------------------------- */
 
+/*
+ * Most lines of a log can start no report: this is asked of every line, so
+ * it looks for a few short literals that every report start contains
+ * ("oom-killer", "iller: gfp_mask", "Kill process", "Killed process" all
+ * hold "ill"; "oom-kill:" and "oom_reaper" hold "oom") before the handlers
+ * look closer.
+ */
 bool oom_line_may_start(struct span t)
 {
-	return find_in(t, "oom-killer") || find_in(t, "iller: gfp_mask") ||
-	       find_in(t, "page allocation failure") || find_in(t, "Kernel panic") ||
-	       find_in(t, "ill process") || find_in(t, "illed process") || find_in(t, "oom-kill:") || find_in(t, "oom_reaper") ||
-	       find_in(t, "Task in ") || find_in(t, "Memory limit reached");
+	static const struct { const char *lit; size_t len; } hints[] = {
+		{ "ill", 3 }, { "oom", 3 }, { "page allocation failure", 23 },
+		{ "Kernel panic", 12 }, { "Task in ", 8 }, { "Memory limit reached", 20 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(hints); i++)
+		if (t.len >= hints[i].len && memmem(t.p, t.len, hints[i].lit, hints[i].len))
+			return true;
+	return false;
 }
 
 static bool starts_report(struct oom_parser *p, struct span t, const struct oom_line *l)

@@ -50,11 +50,26 @@ static const char *const month_names[12][8] = {
 	{ "december", "dezember", "décembre", "diciembre", "dicembre", "dezembro", NULL },
 };
 
+/* "Jan" ... "Dec" as syslog writes them: the common case, asked of every line */
+static unsigned english_abbrev(const char *p)
+{
+	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	unsigned m;
+
+	for (m = 0; m < 12; m++)
+		if (p[0] == names[m * 3] && p[1] == names[m * 3 + 1] && p[2] == names[m * 3 + 2])
+			return m + 1;
+	return 0;
+}
+
 unsigned month_from_name(const char *p, size_t len)
 {
 	char low[16];
 	size_t i;
 	unsigned m;
+
+	if (len == 3 && (m = english_abbrev(p)))
+		return m;
 
 	if (len && p[len - 1] == '.')
 		len--;
