@@ -83,13 +83,18 @@ static void derive_highmem(struct factstore *fs)
 			fact_set_int(fs, "kernel.highmem", 1, "", high->src);
 		return;
 	}
+	/* copies: setting a fact may move the facts these point to */
+	struct src_loc arch_src = arch->src;
+	bool has_high = high && high->type == FACT_INT, highmem = has_high && high->i > 0;
+	struct src_loc high_src = has_high ? high->src : arch_src;
+
 	bit32 = (arch->s[0] == 'i' && strstr(arch->s, "86") && !strstr(arch->s, "x86_64")) ||
 		!strncmp(arch->s, "armv7", 5) || !strcmp(arch->s, "arm") || !strcmp(arch->s, "ppc");
 	if (!bit32)
-		fact_set_int(fs, "kernel.highmem", 0, "", arch->src);
-	else if (high && high->type == FACT_INT)
-		fact_set_int(fs, "kernel.highmem", high->i > 0, "", high->src);
-	fact_set_int(fs, "kernel.bits", bit32 ? 32 : 64, "", arch->src);
+		fact_set_int(fs, "kernel.highmem", 0, "", arch_src);
+	else if (has_high)
+		fact_set_int(fs, "kernel.highmem", highmem, "", high_src);
+	fact_set_int(fs, "kernel.bits", bit32 ? 32 : 64, "", arch_src);
 }
 
 static void derive_version(struct factstore *fs)

@@ -38,7 +38,7 @@ void fact_set_int(struct factstore *fs, const char *name, int64_t v, const char 
 		  struct src_loc src);
 void fact_set_str(struct factstore *fs, const char *name, const char *s, size_t len,
 		  struct src_loc src);
-/** The fact called @name, or NULL. */
+/** The fact called @name, or NULL; valid until the next fact_set_*() on the store. */
 const struct fact *fact_get(const struct factstore *fs, const char *name);
 /** Copy every fact of @from into @to (later ones win). */
 void factstore_merge(struct factstore *to, const struct factstore *from);
