@@ -109,11 +109,27 @@ static void derive_version(struct factstore *fs)
 		fact_set_int(fs, "kernel.version_code", code, "", rel->src);
 }
 
+/* How much of the guest's memory the balloon holds. */
+static void derive_balloon_share(struct factstore *fs)
+{
+	const struct fact *b = fact_get(fs, "balloon.size_kb"), *t = fact_get(fs, "meminfo.MemTotal");
+	struct src_loc src;
+	int64_t share;
+
+	if (!b || !t || b->type != FACT_INT || t->type != FACT_INT || t->i <= 0)
+		return;
+	src = b->src;
+	/* MemTotal excludes ballooned pages on some drivers: take both together */
+	share = b->i * 100 / (t->i + b->i);
+	fact_set_int(fs, "balloon.share_pct", share, "percent", src);
+}
+
 void facts_derive(struct factstore *fs)
 {
 	derive_version(fs);
 	derive_hypervisor(fs);
 	derive_highmem(fs);
+	derive_balloon_share(fs);
 }
 
 static const struct fact_def derived_facts[] = {
@@ -121,6 +137,8 @@ static const struct fact_def derived_facts[] = {
 	{ "kernel.version_code", FACT_INT, "", "major*65536 + minor*256 + patch, for version ranges" },
 	{ "kernel.bits", FACT_INT, "", "32 or 64, from kernel.arch" },
 	{ "kernel.highmem", FACT_INT, "", "1 on a 32-bit kernel with HighMem, where the low zones run out first" },
+	{ "balloon.share_pct", FACT_INT, "percent", "the guest memory the balloon holds: balloon / (MemTotal + balloon)" },
+	{ "virt.dmesg_hypervisor", FACT_STR, "", "the kernel's boot message 'Hypervisor detected: ...'" },
 	{ "esx.vm.name", FACT_STR, "", "the VM of an esxtop capture paired with this host" },
 	{ "esx.host.name", FACT_STR, "", "the ESX host of that capture" },
 	{ "esx.vm.memsz_mb", FACT_INT, "MB", "the VM's configured memory" },

@@ -210,6 +210,33 @@ static bool compressed_name(const char *name)
 	return false;
 }
 
+static long mem_read(void *handle, char *buf, size_t n, const char **err)
+{
+	struct replay *r = handle;
+	size_t k = r->len - r->pos < n ? r->len - r->pos : n;
+
+	(void)err;
+	memcpy(buf, r->head + r->pos, k);
+	r->pos += k;
+	return (long)k;
+}
+
+/*
+ * etc/localtime is a symlink into the zone database, usually out of the tree:
+ * its target is the fact, so the target's text is handed over as the file.
+ */
+static void link_as_file(const struct stream_sink *sink, unsigned origin, const char *name,
+			 const char *rel, const char *target)
+{
+	struct replay r = { NULL, target, strlen(target), 0 };
+	struct byte_reader rd = { mem_read, &r };
+	struct input_file f = { .name = name, .rel = rel, .rd = &rd };
+
+	sink->begin(sink->ctx, origin);
+	sink->part(sink->ctx, &f);
+	sink->end(sink->ctx);
+}
+
 /* A compressed member of a tar (var/log/messages-20261101.gz in a sosreport), read through. */
 struct nested {
 	struct archive *outer;
@@ -276,6 +303,12 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 			strbuf_addf(&name, "%s:%s", display, member);
 			if (unsafe_member(member)) {
 				diag_warn(d, name.buf, 0, "member name leaves the archive; read in place all the same");
+			}
+			if (archive_entry_filetype(ent) == AE_IFLNK && archive_entry_symlink(ent) &&
+			    !strcmp(base_name(member), "localtime")) {
+				link_as_file(sink, origin, name.buf, member_rel(member), archive_entry_symlink(ent));
+				files++;
+				continue;
 			}
 			if (archive_entry_filetype(ent) != AE_IFREG) {
 				if (archive_entry_filetype(ent) != AE_IFDIR &&
@@ -624,10 +657,18 @@ static void visit(struct walk *w, const char *path, const char *name, unsigned d
 	} else if (S_ISDIR(st.st_mode)) {
 		walk_dir(w, path, depth + 1);
 	} else if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n;
+
 		/* a symlink is read only when it is a file inside the tree; never a directory */
 		if (!stat(path, &tgt) && S_ISREG(tgt.st_mode) && inside_root(w, path) &&
-		    !binary_log_name(name))
+		    !binary_log_name(name)) {
 			add_file(w, files, nfiles, xstrdup(path), name);
+		} else if (!strcmp(name, "localtime") && (n = readlink(path, target, sizeof(target) - 1)) > 0) {
+			target[n] = '\0';
+			link_as_file(w->sink, w->origin, path, rel_of(w, path), target);
+			w->files++;
+		}
 	} else if (S_ISREG(st.st_mode) && !binary_log_name(name)) {
 		add_file(w, files, nfiles, xstrdup(path), name);
 	}

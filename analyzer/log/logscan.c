@@ -148,6 +148,18 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 	t->rollover = ls->rollovers;
 }
 
+/* The boot messages name the hypervisor: "Hypervisor detected: VMware". */
+static void note_hypervisor(struct logscan *ls, struct span text, const struct src_loc *src)
+{
+	const char *at;
+	struct host *h;
+
+	if (text.len < 21 || !(at = span_find(text, "Hypervisor detected: ")))
+		return;
+	h = model_host(ls->model, ls->cont_host, ls->unit);
+	fact_set_str(&h->facts, "virt.dmesg_hypervisor", at + 21, (size_t)(text.p + text.len - at - 21), *src);
+}
+
 /* One logical line (rsyslog "#012" pieces and journal newlines split already). */
 static void feed(struct logscan *ls, struct span text, const struct src_loc *src)
 {
@@ -157,6 +169,7 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 	if (!ls->cont_kernel)
 		return;
 	hs = stream_for(ls, ls->cont_host);
+	note_hypervisor(ls, text, src);
 	ol.text = text;
 	ol.src = *src;
 	ol.time = &ls->cont_time;

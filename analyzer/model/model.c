@@ -129,6 +129,7 @@ const char *hypervisor_from_hardware(const char *hw)
 		{ "OpenStack", "kvm" },
 		{ "Amazon EC2", "kvm" },
 		{ "Xen", "xen" },
+		{ "Microsoft Hyper-V", "hyperv" },
 		{ "HVM domU", "xen" },
 		{ "VirtualBox", "virtualbox" },
 		{ "innotek", "virtualbox" },
@@ -277,6 +278,7 @@ static bool vmware_balloon_seen(const struct oom_event *e)
 static void derive_host(struct model *m, struct host *h)
 {
 	const struct fact *hv = fact_get(&h->facts, "virt.hypervisor");
+	const struct fact *boot = fact_get(&h->facts, "virt.dmesg_hypervisor");
 	bool balloon = false;
 	size_t i;
 
@@ -294,6 +296,8 @@ static void derive_host(struct model *m, struct host *h)
 	h->hypervisor = hypervisor_from_hardware(h->hardware);
 	if (hv && hv->type == FACT_STR)
 		h->hypervisor = hv->s;
+	else if (boot && boot->type == FACT_STR && (!h->hypervisor || !strcmp(h->hypervisor, "none")))
+		h->hypervisor = hypervisor_from_hardware(boot->s);
 	else if (balloon && (!h->hypervisor || !strcmp(h->hypervisor, "none")))
 		h->hypervisor = "vmware";
 }

@@ -332,6 +332,38 @@ static void write_recs(FILE *out, const struct verdict *v)
 	strbuf_release(&sb);
 }
 
+/* Which VMs were paired with a guest, which were not, and whether the times meet. */
+static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
+{
+	size_t v, i, k, unpaired = 0;
+
+	for (v = 0; v < cap->nr_vms; v++) {
+		const struct esx_vm *vm = &cap->vms[v];
+
+		if (!vm->guest) {
+			fprintf(ctx->out, "%s%s", unpaired++ ? ", " : "  VMs paired with no guest of the inputs: ", vm->name);
+			continue;
+		}
+		for (i = 0; i < ctx->model->nr_hosts; i++) {
+			const struct host *h = ctx->model->hosts[i];
+			size_t with = 0, timed = 0;
+			int64_t t;
+
+			if (h->name != vm->guest)
+				continue;
+			for (k = 0; k < h->nr_events; k++) {
+				with += h->events[k]->esx != NULL;
+				timed += event_epoch(h->events[k], &t);
+			}
+			fprintf(ctx->out, "  VM %s is guest %s: the capture covers %zu of its %zu event%s%s\n", vm->name,
+				h->name, with, h->nr_events, h->nr_events == 1 ? "" : "s",
+				timed && !with ? " (the capture's times do not meet the guest's; a guest in another zone needs --tz)" : "");
+		}
+	}
+	if (unpaired)
+		fputs(" (no host of that name: pair them with --vm VMNAME=HOST)\n", ctx->out);
+}
+
 /* The capacity view of each ESX capture: what the host had against what its VMs were given. */
 static void write_captures(const struct report_ctx *ctx)
 {
@@ -357,6 +389,7 @@ static void write_captures(const struct report_ctx *ctx)
 			if (c.samples_by_band[k])
 				fprintf(ctx->out, " %s %zu", esx_band_names[k], c.samples_by_band[k]);
 		fprintf(ctx->out, "\n  VMs ballooned: %zu, host-swapped: %zu\n", c.vms_ballooned, c.vms_swapped);
+		pairing(ctx, cap);
 	}
 	strbuf_release(&sb);
 }

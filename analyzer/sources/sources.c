@@ -32,6 +32,8 @@ extern const struct source in_cpuinfo __attribute__((weak));
 extern const struct source in_lsmod __attribute__((weak));
 extern const struct source in_sos_version __attribute__((weak));
 extern const struct source in_proc_kernel;
+extern const struct source in_localtime;
+extern const struct source in_cgroup;
 extern const struct source in_vmmemctl __attribute__((weak));
 extern const struct source in_toolbox __attribute__((weak));
 extern const struct source in_hv_balloon __attribute__((weak));
@@ -60,6 +62,8 @@ static const struct source *const all_sources[] = {
 	&in_lsmod,
 	&in_sos_version,
 	&in_proc_kernel,
+	&in_localtime,
+	&in_cgroup,
 	&in_vmmemctl,
 	&in_toolbox,
 	&in_hv_balloon,
