@@ -71,19 +71,6 @@ static const struct {
 	{ "Xen", "xen" },
 };
 
-static bool ci_contains(struct span s, const char *lit)
-{
-	size_t n = strlen(lit), i, k;
-
-	for (i = 0; i + n <= s.len; i++) {
-		for (k = 0; k < n; k++)
-			if ((s.p[i + k] | 0x20) != (lit[k] | 0x20))
-				break;
-		if (k == n)
-			return true;
-	}
-	return false;
-}
 
 /*
  * "vmware", "hyperv", "kvm", "xen", "virtualbox" or "none" for a System
@@ -94,11 +81,11 @@ const char *dmi_hypervisor(struct span vendor, struct span product)
 {
 	size_t i;
 
-	if (ci_contains(vendor, "Microsoft Corporation") && ci_contains(product, "Virtual Machine"))
+	if (span_contains_nocase(vendor, "Microsoft Corporation") && span_contains_nocase(product, "Virtual Machine"))
 		return "hyperv";
 	for (i = 0; i < ARRAY_SIZE(hypervisor_names); i++)
-		if (ci_contains(vendor, hypervisor_names[i].text) ||
-		    ci_contains(product, hypervisor_names[i].text))
+		if (span_contains_nocase(vendor, hypervisor_names[i].text) ||
+		    span_contains_nocase(product, hypervisor_names[i].text))
 			return hypervisor_names[i].hypervisor;
 	return "none";
 }

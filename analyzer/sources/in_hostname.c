@@ -38,18 +38,6 @@ static bool valid_hostname(struct span s)
 	return true;
 }
 
-/* Strip one pair of matching shell quotes; SPAN_NONE when they do not match. */
-static struct span unquote(struct span v)
-{
-	char q;
-
-	if (!v.len || (v.p[0] != '"' && v.p[0] != '\''))
-		return v;
-	q = v.p[0];
-	if (v.len < 2 || v.p[v.len - 1] != q)
-		return SPAN_NONE;
-	return (struct span){ v.p + 1, v.len - 2 };
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -82,7 +70,7 @@ static int network_parse(struct parse_ctx *ctx, const char *buf, size_t len)
 
 		if (!scan_lit(&s, end, "HOSTNAME="))
 			continue;
-		if (store_name(ctx, it.no, unquote(span_trim(span_make(s, end))), false))
+		if (store_name(ctx, it.no, span_unquote(span_trim(span_make(s, end))), false))
 			found = true;
 		else
 			parse_warn(ctx, it.no, "HOSTNAME= holds no valid host name; skipped");

@@ -45,19 +45,6 @@ static const struct {
 	{ "openSUSE", "opensuse" },
 };
 
-static bool ci_contains(struct span s, const char *lit)
-{
-	size_t n = strlen(lit), i, k;
-
-	for (i = 0; i + n <= s.len; i++) {
-		for (k = 0; k < n; k++)
-			if ((s.p[i + k] | 0x20) != (lit[k] | 0x20))
-				break;
-		if (k == n)
-			return true;
-	}
-	return false;
-}
 
 static bool printable(struct span s)
 {
@@ -93,7 +80,7 @@ static void release_line(struct parse_ctx *ctx, struct span line, unsigned no)
 	for (i = 0; i < ARRAY_SIZE(release_ids); i++) {
 		const char *id = release_ids[i].id;
 
-		if (ci_contains(line, release_ids[i].text)) {
+		if (span_contains_nocase(line, release_ids[i].text)) {
 			parse_str(ctx, no, "identity.distro_id", id, strlen(id));
 			break;
 		}

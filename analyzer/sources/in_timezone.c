@@ -35,18 +35,6 @@ static bool valid_zone(struct span s)
 	return true;
 }
 
-/* Strip one pair of matching shell quotes; SPAN_NONE when they do not match. */
-static struct span unquote(struct span v)
-{
-	char q;
-
-	if (!v.len || (v.p[0] != '"' && v.p[0] != '\''))
-		return v;
-	q = v.p[0];
-	if (v.len < 2 || v.p[v.len - 1] != q)
-		return SPAN_NONE;
-	return (struct span){ v.p + 1, v.len - 2 };
-}
 
 /* 1, 0, or -1 when @v is not a yes/no word */
 static int bool_value(struct span v)
@@ -76,7 +64,7 @@ static bool clock_line(struct parse_ctx *ctx, struct span line, unsigned no)
 	}
 	key = span_trim(span_make(line.p, eq));
 	raw = span_trim(span_make(eq + 1, line.p + line.len));
-	v = unquote(raw);
+	v = span_unquote(raw);
 	if (span_eq(key, "ZONE") || span_eq(key, "TIMEZONE")) {
 		if (valid_zone(v)) {
 			parse_str(ctx, no, "identity.timezone", v.p, v.len);

@@ -35,6 +35,32 @@ const char *span_find(struct span s, const char *lit)
 	return memmem(s.p, s.len, lit, n);
 }
 
+bool span_contains_nocase(struct span s, const char *lit)
+{
+	size_t n = strlen(lit), i, k;
+
+	for (i = 0; i + n <= s.len; i++) {
+		for (k = 0; k < n; k++)
+			if ((s.p[i + k] | 0x20) != (lit[k] | 0x20))
+				break;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+struct span span_unquote(struct span v)
+{
+	char q;
+
+	if (!v.len || (v.p[0] != '"' && v.p[0] != '\''))
+		return v;
+	q = v.p[0];
+	if (v.len < 2 || v.p[v.len - 1] != q)
+		return SPAN_NONE;
+	return (struct span){ v.p + 1, v.len - 2 };
+}
+
 char *span_dup(struct span s)
 {
 	return xstrndup(s.p ? s.p : "", s.len);

@@ -26,6 +26,10 @@ bool span_starts(struct span s, const char *lit);
 struct span span_trim(struct span s);
 /** First occurrence of @lit in @s, or NULL. */
 const char *span_find(struct span s, const char *lit);
+/** Case-insensitive (ASCII) search of @lit in @s. */
+bool span_contains_nocase(struct span s, const char *lit);
+/** @v without one pair of matching shell quotes; SPAN_NONE when they do not match. */
+struct span span_unquote(struct span v);
 /** A copy of @s; caller frees with free(). */
 char *span_dup(struct span s);
 
