@@ -123,6 +123,8 @@ bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, cons
 	uint64_t u;
 
 	val = span_trim(val);
+	if (!val.p)
+		val.p = ""; /* an empty value: no pointer arithmetic on NULL */
 	p = val.p;
 	end = val.p + val.len;
 	strbuf_addf(&name, "%s%s", prefix, key);
