@@ -67,7 +67,7 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@echo
-	$(BIN) samples/
+	$(BIN) --fail-on never samples/
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
