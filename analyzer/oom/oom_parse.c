@@ -601,6 +601,8 @@ static bool h_task_in(struct oom_parser *p, struct span t, const struct oom_line
 	if (span_starts(t, "Task in "))
 		in = t.p + 8;
 	lim = find_in(t, " killed as a result of limit of ");
+	if (in && lim && lim < in)
+		lim = NULL; /* "Task in killed ...": no path between them */
 	if (!(in && lim) && !span_starts(t, "Memory limit reached of cgroup "))
 		return false;
 	e = p->cur && p->cur->type == OOM_KILL && p->cur->victim_pid == MT_UNKNOWN
