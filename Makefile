@@ -90,6 +90,9 @@ archive: $(BIN)
 # libFuzzer targets (clang): every parser, the rule loader, the whole input path.
 # `make fuzz FUZZ_SECONDS=N` runs each for N seconds; `make test` for 20.
 FUZZ_SECONDS ?= 20
+# A fixed seed makes a run the same sequence of inputs each time, so the
+# short run of `make test` is a prefix of any longer run made with it.
+FUZZ_SEED    ?= 1
 FUZZ_DIR     := build/fuzz
 FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
@@ -123,7 +126,7 @@ fuzz: fuzz-build
 	  if [ -d tests/fuzz/regress/$$t ] && [ -n "$$(ls tests/fuzz/regress/$$t)" ]; then \
 	    $(FUZZ_DIR)/$$t tests/fuzz/regress/$$t/* >/dev/null 2>&1 || { echo "fuzz: $$t: a regression input fails"; exit 1; }; fi; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  $(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
+	  $(FUZZ_DIR)/$$t -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t $$seeds >$(FUZZ_DIR)/$$t.log 2>&1 \
 	    || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz: $$t found a crash: $(FUZZ_DIR)/crashes/"; exit 1; }; \
 	  grep -E "^#[0-9]+.*DONE" $(FUZZ_DIR)/$$t.log | tail -1; \

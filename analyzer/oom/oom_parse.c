@@ -207,12 +207,18 @@ static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
 	return e;
 }
 
+/*
+ * Finished events stay here a while before they are handed over: an
+ * "oom_reaper:" line may still come for them, and once handed over they
+ * belong to someone else (who may free them).  The oldest leaves first.
+ */
 static void remember(struct oom_parser *p, struct oom_event *e)
 {
-	memmove(p->recent + 1, p->recent, (OOM_RECENT - 1) * sizeof(*p->recent));
+	if (p->nr_recent == OOM_RECENT)
+		p->emit(p->ctx, p->recent[--p->nr_recent]);
+	memmove(p->recent + 1, p->recent, p->nr_recent * sizeof(*p->recent));
 	p->recent[0] = e;
-	if (p->nr_recent < OOM_RECENT)
-		p->nr_recent++;
+	p->nr_recent++;
 }
 
 /* Decide whether the report is complete, then hand it over. */
@@ -242,7 +248,6 @@ static void close_report(struct oom_parser *p, const char *why)
 	if (!e->complete && !e->incomplete_why)
 		e->incomplete_why = xstrdup(why);
 	remember(p, e);
-	p->emit(p->ctx, e);
 }
 
 static void set_constraint_from_reason(struct oom_event *e, struct span reason)
@@ -1257,4 +1262,6 @@ struct oom_event *oom_parser_take_open(struct oom_parser *p)
 void oom_parser_finish(struct oom_parser *p)
 {
 	close_report(p, "the log ends before the report does");
+	while (p->nr_recent)
+		p->emit(p->ctx, p->recent[--p->nr_recent]);
 }

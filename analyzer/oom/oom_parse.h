@@ -32,7 +32,7 @@ struct oom_parser {
 	oom_emit_fn emit;
 	void *ctx;
 	struct oom_event *cur;       /* the report being read, or NULL */
-	struct oom_event *recent[OOM_RECENT]; /* finished events, for late oom_reaper lines */
+	struct oom_event *recent[OOM_RECENT]; /* finished, not yet handed over: late oom_reaper lines */
 	unsigned nr_recent;
 	enum oom_last last;          /* what the previous line was, for wrapped lines */
 	unsigned foreign_run;        /* other lines in a row inside the current report */

@@ -284,7 +284,7 @@ static void test_foreign_lines(void **state)
 	for (i = 0; i < 45; i++)
 		lines[n++] = "usb 1-1: new high-speed USB device";
 	lines[n++] = NULL;
-	feed(&s, lines, false);
+	feed(&s, lines, true);
 	assert_int_equal(s.nr, 1);
 	assert_false(s.ev[0]->complete);
 	assert_non_null(strstr(s.ev[0]->incomplete_why, "breaks off"));
