@@ -12,10 +12,8 @@
  * laptops too), so the files are held and read at once in the finish hook.
  * An empty file or one holding control bytes gets a parse_warn.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 
-/* In in_dmidecode.c: the same classification of the same two strings. */
-const char *dmi_hypervisor(struct span vendor, struct span product);
 
 enum dmi_field { FIELD_VENDOR, FIELD_PRODUCT, FIELD_BIOS, FIELD_NR };
 

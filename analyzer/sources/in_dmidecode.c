@@ -30,10 +30,8 @@
  * without root prints "/dev/mem: Permission denied" (or "No SMBIOS nor DMI
  * entry point found"): that, and any other line there, gets a parse_warn.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 
-/* Shared with in_dmi_id.c, which reads the same two strings from sysfs. */
-const char *dmi_hypervisor(struct span vendor, struct span product);
 
 enum dmi_block { BLOCK_NONE, BLOCK_OTHER, BLOCK_BIOS, BLOCK_SYSTEM, BLOCK_MEMORY };
 

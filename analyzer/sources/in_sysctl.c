@@ -22,12 +22,9 @@
  * agree on names, types and units so that rules can compare running,
  * configured and tuned values.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 #include "util/strbuf.h"
 
-bool sysctl_key(struct strbuf *out, struct span key);
-bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, const char *key,
-		  struct span val);
 
 /* The units of the memory tunables a rule is likely to compare; others get "". */
 static const struct {

@@ -24,15 +24,11 @@
  * file and line that set it; sysctl_conf.<key>.overridden counts the earlier
  * settings it replaced, when there were some.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 #include "util/intern.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* in_sysctl.c: the naming and typing the three sysctl sources share */
-bool sysctl_key(struct strbuf *out, struct span key);
-bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, const char *key,
-		  struct span val);
 
 /* In precedence order: a basename found in an earlier one masks the later ones. */
 static const char *const conf_dirs[] = {

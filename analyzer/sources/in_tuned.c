@@ -29,15 +29,11 @@
  * default) applies sysctl.d and sysctl.conf again after the profile, so a key
  * set in both places takes the sysctl_conf value.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 #include "util/intern.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* in_sysctl.c: the naming and typing the three sysctl sources share */
-bool sysctl_key(struct strbuf *out, struct span key);
-bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, const char *key,
-		  struct span val);
 
 /* Where profiles live; a higher rank is looked up first. */
 static const struct {

@@ -1,0 +1,19 @@
+/* What several sources share: how sysctl keys and values are read, and what DMI strings mean. */
+#ifndef MT_SOURCES_SHARED_H
+#define MT_SOURCES_SHARED_H
+
+#include "sources/source.h"
+#include "util/strbuf.h"
+
+/* in_sysctl.c */
+/** "vm/dirty_ratio" or "-vm.dirty_ratio" as "vm.dirty_ratio" into @out; false for no key. */
+bool sysctl_key(struct strbuf *out, struct span key);
+/** @prefix@key = @val: FACT_INT when one number, else FACT_STR with blanks collapsed. */
+bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, const char *key,
+		  struct span val);
+
+/* in_dmidecode.c */
+/** "vmware", "hyperv", "kvm", "xen", "virtualbox" or "none" for a DMI vendor and product. */
+const char *dmi_hypervisor(struct span vendor, struct span product);
+
+#endif
