@@ -23,6 +23,12 @@ static struct fact *slot(struct factstore *fs, const char *name)
 	for (i = fs->nr; i-- > 0;)
 		if (fs->items[i].name == n)
 			return &fs->items[i];
+	if (fs->nr >= MT_MAX_FACTS) {
+		static struct fact sink; /* written and forgotten */
+
+		fs->dropped++;
+		return &sink;
+	}
 	ALLOC_GROW(fs->items, fs->nr, fs->alloc);
 	memset(&fs->items[fs->nr], 0, sizeof(fs->items[0]));
 	fs->items[fs->nr].name = n;

@@ -25,6 +25,7 @@ struct fact {
 struct factstore {
 	struct fact *items;
 	size_t nr, alloc;
+	size_t dropped;              /* facts past MT_MAX_FACTS */
 	struct intern *strings;      /* shared with the model */
 };
 

@@ -124,6 +124,12 @@ static long ar_read(void *handle, char *buf, size_t n, const char **err)
 	/* small reads: on a truncated stream the last call fails and takes its data with it */
 	if (n > AR_READ_MAX)
 		n = AR_READ_MAX;
+	/* an archive bomb: gigabytes out of kilobytes in */
+	if ((uint64_t)archive_filter_bytes(a, 0) > MT_BOMB_SIZE &&
+	    (uint64_t)archive_filter_bytes(a, 0) / MT_BOMB_RATIO > (uint64_t)archive_filter_bytes(a, -1)) {
+		*err = "decompresses more than 1000 times its size past 1 GiB (an archive bomb?); the rest is not read";
+		return -1;
+	}
 	r = archive_read_data(a, buf, n);
 
 	if (r < 0) {
@@ -414,7 +420,7 @@ static size_t read_compressed(struct archive *a, struct input_file *f, struct st
 	struct byte_reader rr = { replay_read, &r };
 
 	if (archive_read_next_header(a, &ent) != ARCHIVE_OK || archive_format(a) != ARCHIVE_FORMAT_RAW) {
-		diag_warn(d, f->name, 0, "an archive inside a log family; skipped");
+		diag_warn(d, f->name, 0, "compressed, but no log inside (an archive, or nothing); skipped");
 		return 0;
 	}
 	f->rd = &rr;

@@ -83,6 +83,8 @@ struct snapshot *model_snapshot(struct model *m, unsigned origin, const char *pr
 	return s;
 }
 
+#define TOO_MANY_HOSTS "(more hosts than memtriage keeps)"
+
 struct host *model_host(struct model *m, const char *name, unsigned unit)
 {
 	struct host *h;
@@ -92,6 +94,11 @@ struct host *model_host(struct model *m, const char *name, unsigned unit)
 		h = m->hosts[i];
 		if (name ? h->name == name : (!h->name && h->unit == unit))
 			return h;
+	}
+	if (m->nr_hosts >= MT_MAX_HOSTS && name && strcmp(name, TOO_MANY_HOSTS)) {
+		/* a log naming more hosts than any fleet has: the rest share one entry */
+		m->hosts_dropped++;
+		return model_host(m, intern_str(&m->strings, TOO_MANY_HOSTS), unit);
 	}
 	h = xcalloc(1, sizeof(*h));
 	h->name = name;

@@ -65,6 +65,7 @@ struct model {
 	struct esx_capture **captures; /* esxtop captures and screens, hypervisor side */
 	size_t nr_captures, alloc_captures;
 	int year;                    /* --year, 0: infer */
+	size_t hosts_dropped;        /* host names past MT_MAX_HOSTS */
 };
 
 void model_init(struct model *m);

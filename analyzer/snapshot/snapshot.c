@@ -340,6 +340,9 @@ void collector_finish(struct collector *c)
 
 		facts_derive(&s->facts);
 		s->hostname = hostname_of(s);
+		if (s->facts.dropped)
+			diag_warn(c->diag, s->root, 0, "more than %u facts; %zu more were not kept",
+				  MT_MAX_FACTS, s->facts.dropped);
 	}
 }
 

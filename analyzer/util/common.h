@@ -25,6 +25,12 @@
 /* Steps and backtracking depth a rule's regex may take on one line before it is stopped. */
 #define MT_REGEX_MATCH_LIMIT 100000u
 #define MT_REGEX_DEPTH_LIMIT 1000u
+/* A compressed stream stops being read past this size when it also inflates beyond the ratio. */
+#define MT_BOMB_SIZE (1ull << 30)
+#define MT_BOMB_RATIO 1000u
+/* Most facts kept of one snapshot, and most hosts of one run: past them, dropped and counted. */
+#define MT_MAX_FACTS 500000u
+#define MT_MAX_HOSTS 100000u
 /* Deepest directory level walked below a PATH argument. */
 #define MT_MAX_DEPTH 64u
 
