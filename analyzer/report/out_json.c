@@ -425,7 +425,6 @@ static void write_recommendations(struct json *j, const struct verdict *v)
 /* The host object; with @schema, it stands alone (one line of --format jsonl). */
 static void write_host(struct json *j, struct host *h, const struct verdict *v, bool schema)
 {
-	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	json_obj_begin(j);
@@ -456,7 +455,6 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v, 
 	write_findings(j, v);
 	write_recommendations(j, v);
 	json_obj_end(j);
-	strbuf_release(&sb);
 }
 
 static void write_errors(struct json *j, const struct diag *d)
