@@ -104,6 +104,9 @@ static const char *shipped_rules_dir(char *buf, size_t n)
 			snprintf(buf, n, "%s/../../rules", exe); /* build/asan/memtriage */
 			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
 				return shorten(buf, n);
+			snprintf(buf, n, "%s/../share/memtriage/rules", exe); /* an install moved elsewhere */
+			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+				return shorten(buf, n);
 		}
 	}
 	return MT_RULES_DIR;
