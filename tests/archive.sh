@@ -36,6 +36,24 @@ cp "$src"/*.gz "$tmp/z/"
 check compressed
 cat "$src/crash-with-nuls.log" | "$BIN" -f json --year 2026 - 2>/dev/null | events >"$tmp/stdin"
 grep -c . "$tmp/stdin" | grep -qx 1 && grep -q 'java' "$tmp/stdin" && { pass=$((pass + 1)); echo "ok   stdin"; } || { fail=$((fail + 1)); echo "FAIL stdin"; cat "$tmp/stdin"; }
+# a compressed log and a tarball larger than one read: the event at their end is found
+/usr/bin/python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(60000):
+        f.write("Mar 14 02:%02d:%02d big kernel: usb 1-1: new high-speed USB device number %d\n" % (i // 60 % 60, i % 60, i))
+    f.write("Mar 14 03:00:00 big kernel: Out of memory: Killed process 4321 (late) total-vm:10kB, anon-rss:5kB, file-rss:0kB\n")
+' "$tmp/big.log"
+gzip -c "$tmp/big.log" >"$tmp/big.log.gz"
+mkdir -p "$tmp/sos/sosreport-big/var/log" && cp "$tmp/big.log" "$tmp/sos/sosreport-big/var/log/messages"
+tar -C "$tmp/sos" -czf "$tmp/sosreport-big.tar.gz" sosreport-big
+for f in big.log.gz sosreport-big.tar.gz; do
+	if "$BIN" -f json --year 2026 --fail-on never "$tmp/$f" 2>"$tmp/err" | grep -q '"pid": 4321' && [ ! -s "$tmp/err" ]; then
+		pass=$((pass + 1)); echo "ok   large $f"
+	else
+		fail=$((fail + 1)); echo "FAIL large $f"; cat "$tmp/err"
+	fi
+done
 # nothing is written next to the inputs
 before=$(ls -A "$src" | wc -l)
 "$BIN" -o "$tmp/report.txt" "$src" 2>/dev/null

@@ -363,25 +363,21 @@ static size_t walk_stdin(unsigned origin, const struct stream_sink *sink, struct
  * A compressed tar (a sosreport) rather than a compressed log: libarchive is
  * asked to read the first member's header with the tar format only.
  */
-static bool is_tar(int fd)
+static bool is_tar(const char *path)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *ent;
 	bool tar;
-	int dupfd = dup(fd);
 
+	/* a file of its own: a dup() would share, and move, the caller's offset */
 	archive_read_support_filter_all(a);
 	archive_read_support_format_tar(a);
 	archive_read_support_format_gnutar(a);
 	archive_read_support_format_cpio(a);
 	archive_read_support_format_zip(a);
-	tar = dupfd >= 0 && lseek(dupfd, 0, SEEK_SET) == 0 &&
-	      archive_read_open_fd(a, dupfd, 64 * 1024) == ARCHIVE_OK &&
+	tar = archive_read_open_filename(a, path, 64 * 1024) == ARCHIVE_OK &&
 	      archive_read_next_header(a, &ent) == ARCHIVE_OK;
 	archive_read_free(a);
-	if (dupfd >= 0)
-		close(dupfd);
-	lseek(fd, 0, SEEK_SET);
 	return tar;
 }
 
@@ -470,11 +466,12 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 		return 0;
 	}
 	if (needs_libarchive(fd)) {
+		bool tar = !in_stream && is_tar(path);
 		struct archive *a = ar_new();
 
 		if (archive_read_open_fd(a, fd, 64 * 1024) != ARCHIVE_OK) {
 			diag_error(d, path, 0, "cannot read: %s", archive_error_string(a));
-		} else if (in_stream || !is_tar(fd)) {
+		} else if (!tar) {
 			/* a compressed log: part of its family's stream, or a stream of its own */
 			struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime };
 
