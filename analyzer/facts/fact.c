@@ -9,6 +9,7 @@ void factstore_init(struct factstore *fs, struct intern *strings)
 
 void factstore_release(struct factstore *fs)
 {
+	ptrmap_release(&fs->index);
 	free(fs->items);
 	fs->items = NULL;
 	fs->nr = fs->alloc = 0;
@@ -18,11 +19,10 @@ void factstore_release(struct factstore *fs)
 static struct fact *slot(struct factstore *fs, const char *name)
 {
 	const char *n = intern_str(fs->strings, name);
-	size_t i;
+	size_t i = ptrmap_get(&fs->index, n);
 
-	for (i = fs->nr; i-- > 0;)
-		if (fs->items[i].name == n)
-			return &fs->items[i];
+	if (i != SIZE_MAX)
+		return &fs->items[i];
 	if (fs->nr >= MT_MAX_FACTS) {
 		static struct fact sink; /* written and forgotten */
 
@@ -32,6 +32,7 @@ static struct fact *slot(struct factstore *fs, const char *name)
 	ALLOC_GROW(fs->items, fs->nr, fs->alloc);
 	memset(&fs->items[fs->nr], 0, sizeof(fs->items[0]));
 	fs->items[fs->nr].name = n;
+	ptrmap_put(&fs->index, n, fs->nr);
 	return &fs->items[fs->nr++];
 }
 
@@ -61,12 +62,14 @@ void fact_set_str(struct factstore *fs, const char *name, const char *s, size_t 
 
 const struct fact *fact_get(const struct factstore *fs, const char *name)
 {
+	const char *n;
 	size_t i;
 
-	for (i = 0; i < fs->nr; i++)
-		if (!strcmp(fs->items[i].name, name))
-			return &fs->items[i];
-	return NULL;
+	/* names are interned when set: a name never interned was never set */
+	if (!fs->strings || !(n = intern_lookup(fs->strings, name)))
+		return NULL;
+	i = ptrmap_get(&fs->index, n);
+	return i == SIZE_MAX ? NULL : &fs->items[i];
 }
 
 void factstore_merge(struct factstore *to, const struct factstore *from)
@@ -90,8 +93,12 @@ static int cmp_fact(const void *a, const void *b)
 
 void factstore_sort(struct factstore *fs)
 {
+	size_t i;
+
 	if (fs->nr > 1)
 		qsort(fs->items, fs->nr, sizeof(*fs->items), cmp_fact);
+	for (i = 0; i < fs->nr; i++)
+		ptrmap_put(&fs->index, fs->items[i].name, i);
 }
 
 void fact_print(FILE *out, const struct fact *f)

@@ -10,6 +10,7 @@
 
 #include "oom/oom_event.h"
 #include "util/intern.h"
+#include "util/ptrmap.h"
 
 enum fact_type { FACT_INT, FACT_STR };
 
@@ -26,6 +27,7 @@ struct factstore {
 	struct fact *items;
 	size_t nr, alloc;
 	size_t dropped;              /* facts past MT_MAX_FACTS */
+	struct ptrmap index;         /* interned name -> position in items */
 	struct intern *strings;      /* shared with the model */
 };
 

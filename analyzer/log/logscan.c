@@ -23,15 +23,26 @@ static void ls_begin(void *ctx, unsigned origin)
 	ls->last_file = NULL;
 }
 
+/* The stream of a host in this log: the last one again, mostly; else looked up. */
 static struct host_stream *stream_for(struct logscan *ls, const char *host)
 {
 	struct host_stream *hs;
 	size_t i;
 
-	for (i = 0; i < ls->nr_streams; i++)
-		if (ls->streams[i].host == host)
-			return &ls->streams[i];
+	if (ls->last_stream < ls->nr_streams && ls->streams[ls->last_stream].host == host)
+		return &ls->streams[ls->last_stream];
+	i = host ? ptrmap_get(&ls->stream_of, host) : SIZE_MAX;
+	for (size_t k = 0; !host && k < ls->nr_streams; k++)
+		if (!ls->streams[k].host)
+			i = k;
+	if (i != SIZE_MAX) {
+		ls->last_stream = i;
+		return &ls->streams[i];
+	}
 	ALLOC_GROW(ls->streams, ls->nr_streams, ls->alloc_streams);
+	ls->last_stream = ls->nr_streams;
+	if (host)
+		ptrmap_put(&ls->stream_of, host, ls->nr_streams);
 	hs = &ls->streams[ls->nr_streams++];
 	hs->host = host;
 	oom_parser_init(&hs->parser, host, emit_event, ls);
@@ -137,6 +148,7 @@ static void ls_end(void *ctx)
 		oom_parser_finish(&ls->streams[i].parser);
 	hint_years(ls);
 	ls->nr_streams = 0;
+	ptrmap_release(&ls->stream_of);
 }
 
 static void track_rollover(struct logscan *ls, struct mt_time *t)
@@ -405,6 +417,7 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 void logscan_release(struct logscan *ls)
 {
 	free(ls->streams);
+	ptrmap_release(&ls->stream_of);
 	free(ls->pending);
 	free(ls->windows);
 	strbuf_release(&ls->scratch);

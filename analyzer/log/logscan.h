@@ -9,6 +9,7 @@
 #include "input/input.h"
 #include "model/model.h"
 #include "oom/oom_parse.h"
+#include "util/ptrmap.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -44,6 +45,8 @@ struct logscan {
 	unsigned unit;               /* the model unit its unnamed lines belong to; settable per file */
 	struct host_stream *streams;
 	size_t nr_streams, alloc_streams;
+	struct ptrmap stream_of;     /* host name -> index in streams */
+	size_t last_stream;
 	struct oom_event **pending;  /* events of this stream whose year is still unknown */
 	size_t nr_pending, alloc_pending;
 	int64_t newest_mtime;

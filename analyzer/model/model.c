@@ -1,6 +1,7 @@
 #include "model/model.h"
 #include "esx/esx.h"
 #include "util/scan.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <strings.h>
@@ -43,6 +44,7 @@ void model_release(struct model *m)
 	}
 	free(m->captures);
 	free(m->units);
+	ptrmap_release(&m->host_of);
 	intern_release(&m->strings);
 	memset(m, 0, sizeof(*m));
 }
@@ -90,10 +92,16 @@ struct host *model_host(struct model *m, const char *name, unsigned unit)
 	struct host *h;
 	size_t i;
 
-	for (i = 0; i < m->nr_hosts; i++) {
-		h = m->hosts[i];
-		if (name ? h->name == name : (!h->name && h->unit == unit))
-			return h;
+	if (name) {
+		i = ptrmap_get(&m->host_of, name);
+		if (i != SIZE_MAX && i < m->nr_hosts && m->hosts[i] && m->hosts[i]->name == name)
+			return m->hosts[i];
+	} else {
+		for (i = 0; i < m->nr_hosts; i++) {
+			h = m->hosts[i];
+			if (h && !h->name && h->unit == unit)
+				return h;
+		}
 	}
 	if (m->nr_hosts >= MT_MAX_HOSTS && name && strcmp(name, TOO_MANY_HOSTS)) {
 		/* a log naming more hosts than any fleet has: the rest share one entry */
@@ -106,6 +114,8 @@ struct host *model_host(struct model *m, const char *name, unsigned unit)
 	h->origin_path = unit < m->nr_units ? m->units[unit].label : NULL;
 	factstore_init(&h->facts, &m->strings);
 	ALLOC_GROW(m->hosts, m->nr_hosts, m->alloc_hosts);
+	if (name)
+		ptrmap_put(&m->host_of, name, m->nr_hosts);
 	m->hosts[m->nr_hosts++] = h;
 	return h;
 }
@@ -451,13 +461,19 @@ static struct host *host_of_unnamed_snapshot(struct model *m, const struct snaps
 	return s->facts.nr ? model_host(m, NULL, s->unit) : NULL;
 }
 
+/* Drop the NULLs merging left, and index the names again. */
 static void compact_hosts(struct model *m)
 {
 	size_t i, out = 0;
 
-	for (i = 0; i < m->nr_hosts; i++)
-		if (m->hosts[i])
-			m->hosts[out++] = m->hosts[i];
+	ptrmap_release(&m->host_of);
+	for (i = 0; i < m->nr_hosts; i++) {
+		if (!m->hosts[i])
+			continue;
+		if (m->hosts[i]->name)
+			ptrmap_put(&m->host_of, m->hosts[i]->name, out);
+		m->hosts[out++] = m->hosts[i];
+	}
 	m->nr_hosts = out;
 }
 
@@ -498,21 +514,37 @@ static void join_hosts(struct model *m)
 		}
 	}
 	compact_hosts(m);
-	for (i = 0; i < m->nr_hosts; i++) {
-		for (j = i + 1; m->hosts[i] && j < m->nr_hosts; j++) {
-			struct host *a = m->hosts[i], *b = m->hosts[j];
+	/* short name and FQDN of one host: hosts met by their lower-case short name */
+	{
+		struct ptrmap by_short;
+		struct strbuf key = STRBUF_INIT;
 
-			if (!b || !a->name || !b->name || a->snapshot || b->snapshot ||
-			    !same_host_name(a->name, b->name))
+		ptrmap_init(&by_short);
+		for (i = 0; i < m->nr_hosts; i++) {
+			struct host *b = m->hosts[i], *a;
+			const char *k;
+
+			if (!b || !b->name || b->snapshot)
 				continue;
+			strbuf_reset(&key);
+			for (j = 0; b->name[j] && b->name[j] != '.'; j++)
+				strbuf_addch(&key, (char)(b->name[j] | (b->name[j] >= 'A' && b->name[j] <= 'Z' ? 0x20 : 0)));
+			k = intern_str(&m->strings, key.buf);
+			j = ptrmap_get(&by_short, k);
+			if (j == SIZE_MAX || !(a = m->hosts[j]) || !same_host_name(a->name, b->name)) {
+				ptrmap_put(&by_short, k, i);
+				continue;
+			}
 			/* the FQDN is the name kept */
 			if (strlen(b->name) > strlen(a->name)) {
-				m->hosts[i] = b;
+				m->hosts[j] = b;
 				b = a;
 			}
-			merge_host(m->hosts[i], b);
-			m->hosts[j] = NULL;
+			merge_host(m->hosts[j], b);
+			m->hosts[i] = NULL;
 		}
+		strbuf_release(&key);
+		ptrmap_release(&by_short);
 	}
 	compact_hosts(m);
 }
@@ -550,4 +582,5 @@ void model_finish(struct model *m, const struct model_filter *f)
 	m->nr_hosts = out;
 	if (m->nr_hosts > 1)
 		qsort(m->hosts, m->nr_hosts, sizeof(*m->hosts), cmp_hosts);
+	compact_hosts(m); /* the name index follows the new order */
 }

@@ -8,6 +8,7 @@
 #include "facts/fact.h"
 #include "oom/oom_event.h"
 #include "util/intern.h"
+#include "util/ptrmap.h"
 
 /* A host's snapshot: an unpacked or archived sosreport, or a root such as "/". */
 struct snapshot {
@@ -58,6 +59,7 @@ struct model {
 	struct intern strings;       /* host names, file names, fact names */
 	struct host **hosts;
 	size_t nr_hosts, alloc_hosts;
+	struct ptrmap host_of;       /* name -> index in hosts, kept in step by every reordering */
 	struct unit *units;
 	size_t nr_units, alloc_units;
 	struct snapshot **snapshots;

@@ -67,3 +67,12 @@ const char *intern_str(struct intern *in, const char *s)
 {
 	return intern_n(in, s, strlen(s));
 }
+
+const char *intern_lookup(const struct intern *in, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (!in->cap)
+		return NULL;
+	return *slot_of(in->slots, in->cap, s, len);
+}

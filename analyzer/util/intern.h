@@ -17,5 +17,7 @@ void intern_release(struct intern *in);
 /** The stored copy of (s, len), added when new. */
 const char *intern_n(struct intern *in, const char *s, size_t len);
 const char *intern_str(struct intern *in, const char *s);
+/** The stored copy of @s, or NULL when it was never interned (nothing is added). */
+const char *intern_lookup(const struct intern *in, const char *s);
 
 #endif
