@@ -337,6 +337,13 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 			}
 			if (binary_log_name(base_name(member)))
 				continue;
+			/* a sparse monster: gigabytes of holes with a few bytes of data */
+			if (archive_entry_sparse_count(ent) > 0 &&
+			    (uint64_t)archive_entry_size(ent) > bomb_size()) {
+				diag_warn(d, name.buf, 0, "a sparse member of %lld bytes, mostly holes; skipped",
+					  (long long)archive_entry_size(ent));
+				continue;
+			}
 		}
 		sink->begin(sink->ctx, origin);
 		if (!raw && compressed_name(member)) {
