@@ -55,6 +55,29 @@ if tar -cSf sparse.tar sp 2>/dev/null; then
 	check "a sparse 3 GB member is skipped and said, the rest read (exit $rc)" '[ $rc = 0 ] && grep -q "sparse member" err7 && grep -q httpd out7'
 fi
 rm -rf sp
+# Files that appear, vanish, shrink and grow while a run reads the tree:
+# each run ends by itself, never of a signal, and the steady file is read.
+mkdir churn && touch churning && cp "$OLDPWD/tests/data/bad/cut-short.log" churn/steady.log
+(
+	i=0
+	while [ -e churning ]; do
+		i=$((i + 1))
+		head -c $((i % 7 * 4096)) "$good" >churn/shifting.log 2>/dev/null
+		cp "$good" "churn/come-and-go-$((i % 5)).log" 2>/dev/null
+		rm -f "churn/come-and-go-$(((i + 2) % 5)).log"
+		: >churn/shifting.log 2>/dev/null
+	done
+) &
+churner=$!
+worst=0 steady=0
+for run in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	"$BIN" --fail-on never churn >out8 2>>err8; rc=$?
+	[ $rc -gt $worst ] && worst=$rc
+	grep -q httpd out8 && steady=$((steady + 1))
+done
+rm -f churning; wait $churner; rm -rf churn
+check "files changing and vanishing mid-run: 12 runs end, worst exit $worst" '[ $worst -lt 128 ]'
+check "the steady file is read on every such run ($steady/12)" '[ $steady = 12 ]'
 mkfifo fifo
 "$BIN" --fail-on never fifo "$good" >out4 2>err4; rc=$?
 check "a FIFO is skipped, not waited on" '[ $rc = 0 ] && grep -q "fifo: warning: not a regular file" err4'
