@@ -1,7 +1,24 @@
 #include "input/linereader.h"
+#include "util/scan.h"
 #include "util/xalloc.h"
 
 #define LR_READ (256u * 1024u)
+
+/* $MEMTRIAGE_READ_CHUNK caps each read, so that tests can put a chunk boundary
+ * anywhere in a line and check that the output does not change. */
+static size_t read_chunk(void)
+{
+	static size_t chunk;
+	const char *env;
+	int64_t v;
+
+	if (!chunk)
+		chunk = (env = getenv("MEMTRIAGE_READ_CHUNK")) && parse_i64(env, &v) && v > 0 &&
+				(uint64_t)v < LR_READ
+			? (size_t)v
+			: LR_READ;
+	return chunk;
+}
 
 void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max)
 {
@@ -36,6 +53,7 @@ void line_reader_release(struct line_reader *lr)
 
 static int fill(struct line_reader *lr)
 {
+	size_t room;
 	long n;
 
 	if (lr->pos) {
@@ -44,7 +62,10 @@ static int fill(struct line_reader *lr)
 		lr->len -= lr->pos;
 		lr->pos = 0;
 	}
-	n = lr->rd->read(lr->rd->handle, lr->buf + lr->len, lr->cap - 1 - lr->len, &lr->error);
+	room = lr->cap - 1 - lr->len;
+	if (room > read_chunk())
+		room = read_chunk();
+	n = lr->rd->read(lr->rd->handle, lr->buf + lr->len, room, &lr->error);
 	if (n < 0) {
 		lr->eof = true;
 		return -1;
