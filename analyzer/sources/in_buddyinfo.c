@@ -10,7 +10,7 @@
  * assumed.  The kernel ends each line with a blank; copies that lost it
  * (insights-core test data) are read the same.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 #include "util/strbuf.h"
 
 /* More orders than any kernel has (MAX_ORDER is at most ~20). */
@@ -23,30 +23,6 @@ struct buddy_row {
 	bool overflow[BUDDY_MAX_ORDERS];
 	size_t orders;
 };
-
-/* "Node 0, zone      DMA": true with the node and zone name. */
-static bool buddy_head(const char **p, const char *end, struct buddy_row *row)
-{
-	const char *s = *p, *zone;
-
-	if (!scan_lit(&s, end, "Node"))
-		return false;
-	scan_blanks(&s, end);
-	if (!scan_u64(&s, end, &row->node) || !scan_char(&s, end, ','))
-		return false;
-	scan_blanks(&s, end);
-	if (!scan_lit(&s, end, "zone"))
-		return false;
-	scan_blanks(&s, end);
-	zone = s;
-	while (s < end && is_ident(*s))
-		s++;
-	if (s == zone)
-		return false;
-	row->zone = span_make(zone, s);
-	*p = s;
-	return true;
-}
 
 /*
  * The counts after the zone name.  A number too large for int64_t is
@@ -132,7 +108,7 @@ static int buddyinfo_parse(struct parse_ctx *ctx, const char *buf, size_t len)
 
 		if (!span_trim(it.line).len)
 			continue;
-		if (!buddy_head(&s, end, &row) || !buddy_counts(s, end, &row)) {
+		if (!scan_node_zone(&s, end, &row.node, &row.zone) || !buddy_counts(s, end, &row)) {
 			parse_warn(ctx, it.no, "not a buddyinfo line; skipped");
 			continue;
 		}

@@ -17,7 +17,7 @@
  * such a row is unknown and not stored.  A "Number of mixed blocks    ..."
  * table (CONFIG_PAGE_OWNER) follows on some kernels; its rows are skipped.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 #include "util/strbuf.h"
 
 /* More columns than any kernel prints (orders ~11-20, types ~6). */
@@ -59,30 +59,6 @@ static void pti_scalar(struct pagetypeinfo *t, unsigned no, const char *s, const
 	}
 	parse_int(t->ctx, no, name, (int64_t)v, unit);
 	t->kept++;
-}
-
-/* "Node    0, zone   Normal": the node and the zone name. */
-static bool pti_head(const char **p, const char *end, uint64_t *node, struct span *zone)
-{
-	const char *s = *p, *z;
-
-	if (!scan_lit(&s, end, "Node"))
-		return false;
-	scan_blanks(&s, end);
-	if (!scan_u64(&s, end, node) || !scan_char(&s, end, ','))
-		return false;
-	scan_blanks(&s, end);
-	if (!scan_lit(&s, end, "zone"))
-		return false;
-	scan_blanks(&s, end);
-	z = s;
-	while (s < end && is_ident(*s))
-		s++;
-	if (s == z)
-		return false;
-	*zone = span_make(z, s);
-	*p = s;
-	return true;
 }
 
 /* The numbers up to the end of the line; false on anything else. */
@@ -191,7 +167,7 @@ static void pti_node_row(struct pagetypeinfo *t, unsigned no, const char *s, con
 	struct span zone;
 	uint64_t node;
 
-	if (!pti_head(&s, end, &node, &zone)) {
+	if (!scan_node_zone(&s, end, &node, &zone)) {
 		parse_warn(t->ctx, no, "malformed zone header; skipped");
 		return;
 	}

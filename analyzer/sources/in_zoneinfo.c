@@ -24,7 +24,7 @@
  * 4-space item indent before 4.8), so every "name value" and "name: value"
  * line of a zone becomes a fact; the per-CPU pagesets are skipped.
  */
-#include "sources/source.h"
+#include "sources/shared.h"
 #include "util/strbuf.h"
 
 /* ZI_SKIP: the rest of a zone whose header was damaged (one warning is enough) */
@@ -96,31 +96,42 @@ static const char *zi_unit(const char *key)
 	return "pages";
 }
 
-/* "Node 0, zone   Normal": opens a zone and sets the fact name prefixes. */
-static bool zi_header(struct zoneinfo *z, const char *s, const char *end)
+bool scan_node_zone(const char **p, const char *end, uint64_t *node, struct span *zone)
 {
-	const char *zone;
-	uint64_t node;
+	const char *s = *p, *z;
 
 	if (!scan_lit(&s, end, "Node"))
 		return false;
 	scan_blanks(&s, end);
-	if (!scan_u64(&s, end, &node) || !scan_char(&s, end, ','))
+	if (!scan_u64(&s, end, node) || !scan_char(&s, end, ','))
 		return false;
 	scan_blanks(&s, end);
 	if (!scan_lit(&s, end, "zone"))
 		return false;
 	scan_blanks(&s, end);
-	zone = s;
+	z = s;
 	while (s < end && is_ident(*s))
 		s++;
-	if (s == zone)
+	if (s == z)
+		return false;
+	*zone = span_make(z, s);
+	*p = s;
+	return true;
+}
+
+/* "Node 0, zone   Normal": opens a zone and sets the fact name prefixes. */
+static bool zi_header(struct zoneinfo *z, const char *s, const char *end)
+{
+	struct span zone;
+	uint64_t node;
+
+	if (!scan_node_zone(&s, end, &node, &zone))
 		return false;
 	strbuf_reset(&z->node);
 	strbuf_addf(&z->node, "zoneinfo.node%llu.", (unsigned long long)node);
 	strbuf_reset(&z->zone);
 	strbuf_addstr(&z->zone, z->node.buf);
-	strbuf_add(&z->zone, zone, (size_t)(s - zone));
+	strbuf_add(&z->zone, zone.p, zone.len);
 	strbuf_addch(&z->zone, '.');
 	scan_blanks(&s, end);
 	return s == end;

@@ -1,4 +1,4 @@
-/* What several sources share: how sysctl keys and values are read, and what DMI strings mean. */
+/* What several sources share: how sysctl keys and values are read, a zone header line, DMI strings. */
 #ifndef MT_SOURCES_SHARED_H
 #define MT_SOURCES_SHARED_H
 
@@ -11,6 +11,10 @@ bool sysctl_key(struct strbuf *out, struct span key);
 /** @prefix@key = @val: FACT_INT when one number, else FACT_STR with blanks collapsed. */
 bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, const char *key,
 		  struct span val);
+
+/* in_zoneinfo.c */
+/** "Node    0, zone   Normal" at *@p: true with the node and zone name, *@p past them. */
+bool scan_node_zone(const char **p, const char *end, uint64_t *node, struct span *zone);
 
 /* in_dmidecode.c */
 /** "vmware", "hyperv", "kvm", "xen", "virtualbox" or "none" for a DMI vendor and product. */
