@@ -14,7 +14,6 @@
  */
 #include "sources/shared.h"
 
-
 enum dmi_field { FIELD_VENDOR, FIELD_PRODUCT, FIELD_BIOS, FIELD_NR };
 
 static const char *const field_files[FIELD_NR] = { "sys_vendor", "product_name", "bios_vendor" };
@@ -38,16 +37,6 @@ static int field_of(const char *rel)
 	return -1;
 }
 
-static bool printable(struct span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++)
-		if ((unsigned char)s.p[i] < 0x20 && s.p[i] != '\t')
-			return false;
-	return true;
-}
-
 /* The value of one file: its first line, trimmed. */
 static bool read_value(struct parse_ctx *ctx, const struct held_file *f, struct dmi_value *out)
 {
@@ -56,7 +45,7 @@ static bool read_value(struct parse_ctx *ctx, const struct held_file *f, struct 
 
 	if (lines_next(&it))
 		v = span_trim(it.line);
-	if (!v.len || !printable(v)) {
+	if (!v.len || !span_printable(v)) {
 		parse_warn(ctx, 0, "no DMI string in this file");
 		return false;
 	}

@@ -32,7 +32,6 @@
  */
 #include "sources/shared.h"
 
-
 enum dmi_block { BLOCK_NONE, BLOCK_OTHER, BLOCK_BIOS, BLOCK_SYSTEM, BLOCK_MEMORY };
 
 struct dmi_scan {
@@ -69,7 +68,6 @@ static const struct {
 	{ "Xen", "xen" },
 };
 
-
 /*
  * "vmware", "hyperv", "kvm", "xen", "virtualbox" or "none" for a System
  * Information manufacturer and product name (either may be empty).
@@ -86,16 +84,6 @@ const char *dmi_hypervisor(struct span vendor, struct span product)
 		    span_contains_nocase(product, hypervisor_names[i].text))
 			return hypervisor_names[i].hypervisor;
 	return "none";
-}
-
-static bool printable(struct span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++)
-		if ((unsigned char)s.p[i] < 0x20 && s.p[i] != '\t')
-			return false;
-	return true;
 }
 
 static void header_line(struct parse_ctx *ctx, struct span line, unsigned no)
@@ -171,7 +159,7 @@ static void block_line(struct parse_ctx *ctx, struct dmi_scan *ds, struct span l
 		return;
 	key = span_make(line.p, colon);
 	v = span_trim(span_make(colon + 1, line.p + line.len));
-	if (!printable(v))
+	if (!span_printable(v))
 		v = SPAN_NONE;
 	if (ds->block == BLOCK_BIOS && span_eq(key, "Vendor") && v.len) {
 		parse_str(ctx, no, "dmi.bios_vendor", v.p, v.len);

@@ -45,17 +45,6 @@ static const struct {
 	{ "openSUSE", "opensuse" },
 };
 
-
-static bool printable(struct span s)
-{
-	size_t i;
-
-	for (i = 0; i < s.len; i++)
-		if ((unsigned char)s.p[i] < 0x20 && s.p[i] != '\t')
-			return false;
-	return true;
-}
-
 /* The version after "release ": "7.9" of "... release 7.9 (Maipo)", "2.1" of "release 2.1AS". */
 static struct span release_number(struct span line)
 {
@@ -148,7 +137,7 @@ static bool key_value_line(struct parse_ctx *ctx, struct span line, unsigned no,
 		if (!is_ident(key.p[i]))
 			return false;
 	if (!key.len || !unquote(span_trim(span_make(eq + 1, line.p + line.len)), v) ||
-	    !printable(span_make(v->buf, v->buf + v->len)))
+	    !span_printable(span_make(v->buf, v->buf + v->len)))
 		return false;
 	strbuf_reset(name);
 	strbuf_addf(name, "%s.%.*s", prefix, (int)key.len, key.p);
@@ -218,7 +207,7 @@ static int release_parse(struct parse_ctx *ctx, const char *buf, size_t len)
 
 		if (!line.len || line.p[0] == '#')
 			continue;
-		if (first && printable(line)) {
+		if (first && span_printable(line)) {
 			release_line(ctx, line, it.no);
 			first = false;
 		} else if (!first && suse_key(line, "VERSION", &v)) {

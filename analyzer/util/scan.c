@@ -35,6 +35,16 @@ const char *span_find(struct span s, const char *lit)
 	return memmem(s.p, s.len, lit, n);
 }
 
+bool span_printable(struct span s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++)
+		if ((unsigned char)s.p[i] < 0x20 && s.p[i] != '\t')
+			return false;
+	return true;
+}
+
 bool span_contains_nocase(struct span s, const char *lit)
 {
 	size_t n = strlen(lit), i, k;

@@ -28,6 +28,8 @@ struct span span_trim(struct span s);
 const char *span_find(struct span s, const char *lit);
 /** Case-insensitive (ASCII) search of @lit in @s. */
 bool span_contains_nocase(struct span s, const char *lit);
+/** No control character but tabs: text, not a binary blob read as a string. */
+bool span_printable(struct span s);
 /** @v without one pair of matching shell quotes; SPAN_NONE when they do not match. */
 struct span span_unquote(struct span v);
 /** A copy of @s; caller frees with free(). */
