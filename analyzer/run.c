@@ -139,7 +139,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		   struct state *state)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
-	struct logscan_opts lo = { rs->log_res, rs->nr_log_res, o->has_tz, o->tz_off_min };
+	struct logscan_opts lo = { rs->log_res, rs->log_pats, rs->nr_log_res, o->has_tz, o->tz_off_min };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
 	struct verdict *verdicts;

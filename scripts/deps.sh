@@ -14,6 +14,7 @@ need_cmd make make
 need_pc libpcre2-8 libpcre2-dev
 need_pc yaml-0.1 libyaml-dev
 need_pc libarchive libarchive-dev
+need_pc libhs libvectorscan-dev
 need_pc cmocka libcmocka-dev
 need_cmd gzip gzip
 need_cmd xz xz-utils

@@ -1,8 +1,11 @@
 #!/bin/sh
-# Same output, byte for byte, wherever the reads cut the input: every sample
-# and (when present) every corpus log and snapshot, read in chunks of 1, 7 and
-# 4093 bytes ($MEMTRIAGE_READ_CHUNK) against the usual large reads.  A report
-# whose line is split by a chunk boundary must come out as it does whole.
+# Same output, byte for byte, however the input is read: every sample, the
+# prefilter's edge cases and (when present) every corpus log and snapshot,
+# read in chunks of 1, 7 and 4093 bytes ($MEMTRIAGE_READ_CHUNK) against the
+# usual large reads, and with every line read in full (MEMTRIAGE_PREFILTER=off)
+# or passed over and checked all the same (=check, which stops the run when a
+# line passed over would have mattered).  A report whose line is split by a
+# chunk boundary must come out as it does whole.
 set -u
 BIN=${BIN:-build/memtriage}
 CORPUS=${MT_CORPUS:-../shared/corpus}
@@ -10,28 +13,31 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 
-same() { # name chunk path...
-	name=$1 chunk=$2; shift 2
+same() { # name VAR=value path...
+	name=$1 how=$2; shift 2
 	"$BIN" -f json --year 2026 --fail-on never "$@" >"$tmp/whole" 2>"$tmp/whole.err"
-	MEMTRIAGE_READ_CHUNK=$chunk "$BIN" -f json --year 2026 --fail-on never "$@" \
-		>"$tmp/cut" 2>"$tmp/cut.err"
+	env "$how" "$BIN" -f json --year 2026 --fail-on never "$@" >"$tmp/cut" 2>"$tmp/cut.err"
 	if cmp -s "$tmp/whole" "$tmp/cut" && cmp -s "$tmp/whole.err" "$tmp/cut.err" &&
 		grep -q '"schema"' "$tmp/whole"; then
 		pass=$((pass + 1))
 	else
-		fail=$((fail + 1)); echo "FAIL $name read in chunks of $chunk differs:"
+		fail=$((fail + 1)); echo "FAIL $name read with $how differs:"
 		diff "$tmp/whole" "$tmp/cut" | head -5
+		diff "$tmp/whole.err" "$tmp/cut.err" | head -5
 	fi
 }
 
-for chunk in 1 7 4093; do
-	same samples $chunk samples
+for how in MEMTRIAGE_READ_CHUNK=1 MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
+	MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check; do
+	same samples $how samples
+	same prefilter-edges $how tests/data/prefilter
 done
 if [ -d "$CORPUS" ]; then
 	for f in "$CORPUS"/oom/* "$CORPUS"/snapshots/*; do
 		case $f in *.md) continue ;; esac
-		for chunk in 7 4093; do
-			same "${f#"$CORPUS"/}" $chunk "$f"
+		for how in MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
+			MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check; do
+			same "${f#"$CORPUS"/}" $how "$f"
 		done
 	done
 else

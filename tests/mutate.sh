@@ -1,7 +1,9 @@
 #!/bin/sh
 # Every real log and sample, cut at random places and with random bytes
-# flipped (fixed seed): memtriage must never die of a signal, and a cut
-# compressed file must be reported.
+# flipped (fixed seed): memtriage must never die of a signal, a cut
+# compressed file must be reported, and the damaged lines the prefilter
+# passes over must be the ones that do not matter (MEMTRIAGE_PREFILTER=check
+# stops the run otherwise; =off reads every line and must say the same).
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -26,12 +28,18 @@ with tempfile.TemporaryDirectory() as d:
                     b[rnd.randrange(len(b))] = rnd.randrange(256)
             path = os.path.join(d, f"m{i}.log")
             open(path, "wb").write(bytes(b))
-            r = subprocess.run([binary, "-f", "json", "--fail-on", "never", "--year", "2026", path],
-                               capture_output=True, timeout=60)
+            argv = [binary, "-f", "json", "--fail-on", "never", "--year", "2026", path]
+            r = subprocess.run(argv, capture_output=True, timeout=60,
+                               env=dict(os.environ, MEMTRIAGE_PREFILTER="check"))
+            full = subprocess.run(argv, capture_output=True, timeout=60,
+                                  env=dict(os.environ, MEMTRIAGE_PREFILTER="off"))
             runs += 1
             if r.returncode < 0 or r.returncode > 5:
                 died += 1
                 print(f"FAIL {f} variant {i}: exit {r.returncode}\n{r.stderr.decode(errors='replace')[-600:]}")
+            elif (r.stdout, r.stderr) != (full.stdout, full.stderr):
+                died += 1
+                print(f"FAIL {f} variant {i}: the prefilter changes the output")
         gz = gzip.compress(data)
         cut = os.path.join(d, "cut.log.gz")
         open(cut, "wb").write(gz[:max(20, len(gz) * 2 // 3)])

@@ -121,7 +121,8 @@ struct ruleset {
 	struct knob *knobs;
 	size_t nr_knobs, alloc_knobs;
 	pcre2_code **log_res;        /* every log regex, for the log pipeline */
-	size_t nr_log_res, alloc_log_res;
+	const char **log_pats;       /* ... and its text */
+	size_t nr_log_res, alloc_log_res, alloc_log_pats;
 	char **texts;                /* the files' text, for error carets */
 	size_t nr_texts;
 };

@@ -8,6 +8,7 @@
 #include "engine/rule.h"
 #include "engine/event_fields.h"
 #include "facts/catalog.h"
+#include "log/prefilter.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -268,6 +269,8 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 	pcre2_code *re;
 	pcre2_match_data *md;
 	size_t i, len;
+	bool caseless;
+	struct strbuf lit = STRBUF_INIT;
 
 	if (!pat) {
 		lerr(l, n, "a regex must be a string");
@@ -311,6 +314,11 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 		return NULL;
 	}
 	pcre2_match_data_free(md);
+	if (l->site && !regex_required_literal(pat, &lit, &caseless))
+		diag_warn(l->d, l->file, (unsigned)n->start_mark.line + 1,
+			  "this regex has no literal of %d characters outside groups and alternatives, so every log line must be read in full (much slower); write a fixed word of it outside any group",
+			  PF_MIN_LITERAL);
+	strbuf_release(&lit);
 	return re;
 }
 
@@ -609,7 +617,9 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 			struct ruleset *rs = l->rs;
 
 			ALLOC_GROW(rs->log_res, rs->nr_log_res, rs->alloc_log_res);
+			ALLOC_GROW(rs->log_pats, rs->nr_log_res, rs->alloc_log_pats);
 			c->log_index = (unsigned)rs->nr_log_res;
+			rs->log_pats[rs->nr_log_res] = xstrdup(c->pattern);
 			rs->log_res[rs->nr_log_res++] = c->re;
 		}
 		sibling_tests(l, n, &c->tests, true);
@@ -1069,9 +1079,12 @@ void ruleset_release(struct ruleset *rs)
 		free(rs->knobs[i].doc);
 	}
 	free(rs->knobs);
-	for (i = 0; i < rs->nr_log_res; i++)
+	for (i = 0; i < rs->nr_log_res; i++) {
 		pcre2_code_free(rs->log_res[i]);
+		free((char *)rs->log_pats[i]);
+	}
 	free(rs->log_res);
+	free(rs->log_pats);
 	for (i = 0; i < rs->nr_texts; i++)
 		free(rs->texts[i]);
 	free(rs->texts);

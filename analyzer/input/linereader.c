@@ -25,7 +25,7 @@ void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t
 	memset(lr, 0, sizeof(*lr));
 	lr->rd = rd;
 	lr->max = max;
-	lr->cap = max + LR_READ + 1;
+	lr->cap = 2 * (max + 2) + LR_READ + 1; /* the line before, the line, a read */
 	lr->buf = xmalloc(lr->cap);
 }
 
@@ -53,14 +53,21 @@ void line_reader_release(struct line_reader *lr)
 
 static int fill(struct line_reader *lr)
 {
-	size_t room;
+	size_t keep = lr->pos, room;
 	long n;
 
-	if (lr->pos) {
-		memmove(lr->buf, lr->buf + lr->pos, lr->len - lr->pos);
-		lr->file_pos += lr->pos;
-		lr->len -= lr->pos;
-		lr->pos = 0;
+	/* the last line returned stays, for line_reader_prev after the next one */
+	if (lr->has_last && lr->last_end == lr->pos && lr->last_end - lr->last <= lr->max + 2)
+		keep = lr->last;
+	else
+		lr->has_last = false;
+	if (keep) {
+		memmove(lr->buf, lr->buf + keep, lr->len - keep);
+		lr->file_pos += keep;
+		lr->len -= keep;
+		lr->pos -= keep;
+		lr->last -= lr->has_last ? keep : 0;
+		lr->last_end -= lr->has_last ? keep : 0;
 	}
 	room = lr->cap - 1 - lr->len;
 	if (room > read_chunk())
@@ -72,6 +79,8 @@ static int fill(struct line_reader *lr)
 	}
 	if (n == 0)
 		lr->eof = true;
+	if (n > 0 && lr->on_read)
+		lr->on_read(lr->on_read_ctx, lr->buf + lr->len, (size_t)n);
 	lr->len += (size_t)n;
 	return 0;
 }
@@ -140,8 +149,24 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 		if (n && start[n - 1] == '\r')
 			n--;
 		lr->nuls = drop_nuls(start, &n);
+		lr->has_prev = lr->has_last;
+		lr->prev = lr->last;
+		lr->prev_len = lr->last_len;
+		lr->has_last = true;
+		lr->last = (size_t)(start - lr->buf);
+		lr->last_len = n;
+		lr->last_end = lr->pos;
 		*line = start;
 		*len = n;
 		return 1;
 	}
+}
+
+bool line_reader_recent(const struct line_reader *lr, unsigned back, char **line, size_t *len)
+{
+	if (back ? !lr->has_prev : !lr->has_last)
+		return false;
+	*line = lr->buf + (back ? lr->prev : lr->last);
+	*len = back ? lr->prev_len : lr->last_len;
+	return true;
 }

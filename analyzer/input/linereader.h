@@ -2,7 +2,8 @@
  * Lines from a byte_reader, in large reads.  A line longer than MT_MAX_LINE
  * is cut there and the rest of it skipped; NUL bytes (the holes a crash
  * leaves in a syslog file) are taken out; "\r\n" and a last line without
- * "\n" are handled.  The line returned is valid until the next call.
+ * "\n" are handled.  The line returned is valid until the next call, and
+ * the one before it with it (line_reader_recent).
  */
 #ifndef MT_LINEREADER_H
 #define MT_LINEREADER_H
@@ -23,6 +24,12 @@ struct line_reader {
 	uint64_t line_off;    /* offset in the file of the line last returned */
 	bool cut;             /* it was longer than MT_MAX_LINE */
 	size_t nuls;          /* NUL bytes taken out of it */
+	/* the lines last returned, as offsets in buf, kept across reads for line_reader_prev */
+	size_t last, last_len, last_end, prev, prev_len;
+	bool has_last, has_prev;
+	/* told of the bytes of each read, in order (the log prefilter) */
+	void (*on_read)(void *ctx, const char *p, size_t n);
+	void *on_read_ctx;
 };
 
 void line_reader_init(struct line_reader *lr, struct byte_reader *rd);
@@ -35,5 +42,10 @@ void line_reader_resume(struct line_reader *lr, uint64_t off, unsigned lineno);
 uint64_t line_reader_offset(const struct line_reader *lr);
 /** 1 and the line in (*line, *len); 0 at the end; -1 on a read error (lr->error). */
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);
+/**
+ * A line returned lately, as it was returned: @back 0 the last one, 1 the
+ * one before.  False when there is none (or it was over-long).
+ */
+bool line_reader_recent(const struct line_reader *lr, unsigned back, char **line, size_t *len);
 
 #endif

@@ -21,6 +21,8 @@ static void ls_begin(void *ctx, unsigned origin)
 	ls->nr_windows = 0;
 	ls->last_sf = NULL;
 	ls->last_file = NULL;
+	glance_reset(&ls->glance);
+	ls->passed = false;
 }
 
 /* The stream of a host in this log: the last one again, mostly; else looked up. */
@@ -147,6 +149,7 @@ static void ls_end(void *ctx)
 	for (i = 0; i < ls->nr_streams; i++)
 		oom_parser_finish(&ls->streams[i].parser);
 	hint_years(ls);
+	ls->open_reports = 0;
 	ls->nr_streams = 0;
 	ptrmap_release(&ls->stream_of);
 }
@@ -160,13 +163,15 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 	t->rollover = ls->rollovers;
 }
 
+#define HYPERVISOR_LIT "Hypervisor detected: "
+
 /* The boot messages name the hypervisor: "Hypervisor detected: VMware". */
 static void note_hypervisor(struct logscan *ls, struct span text, const struct src_loc *src)
 {
 	const char *at;
 	struct host *h;
 
-	if (text.len < 21 || !(at = span_find(text, "Hypervisor detected: ")))
+	if (text.len < 21 || !(at = span_find(text, HYPERVISOR_LIT)))
 		return;
 	h = model_host(ls->model, ls->cont_host, ls->unit);
 	fact_set_str(&h->facts, "virt.dmesg_hypervisor", at + 21, (size_t)(text.p + text.len - at - 21), *src);
@@ -177,6 +182,7 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 {
 	struct host_stream *hs;
 	struct oom_line ol;
+	bool was_open;
 
 	if (!ls->cont_kernel)
 		return;
@@ -188,7 +194,10 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 	ol.has_uptime = ls->cont_has_uptime;
 	ol.uptime_us = ls->cont_uptime;
 	ol.off = ls->line_off;
+	was_open = hs->parser.cur != NULL;
 	oom_parser_line(&hs->parser, &ol);
+	if (was_open != (hs->parser.cur != NULL))
+		ls->open_reports += was_open ? (size_t)-1 : 1;
 }
 
 /* Split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
@@ -315,9 +324,87 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
 		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
+	if (ls->pf)
+		glance_learn(&ls->glance, p, len, &l, ls->cont_host);
 	if (ls->opts.nr_regexes)
 		match_regexes(ls, &l, p, p + len, src);
 	feed_pieces(ls, l.text, src);
+}
+
+/* ---- passing over the lines that cannot matter ------------------------------ */
+
+static void pf_feed(void *ctx, const char *p, size_t n)
+{
+	pf_scan_feed(&((struct logscan *)ctx)->scan, p, n);
+}
+
+/*
+ * MEMTRIAGE_PREFILTER=check: a line passed over is read in full all the
+ * same, and must have been what the glance said, with nothing the OOM
+ * reader, the hypervisor note or a regex would take.  For the tests.
+ */
+static void check_passed(struct logscan *ls, const char *p, size_t len,
+			 const struct glance_tag *tag, const struct src_loc *src)
+{
+	struct log_line l;
+	const char *host;
+	bool regex = false;
+
+	log_parse_line(p, len, &l);
+	host = l.host.len ? intern_n(&ls->model->strings, l.host.p, l.host.len) : NULL;
+	for (size_t i = 0; i < ls->opts.nr_regexes; i++) {
+		struct span t = tagged_text(ls, &l, p, p + len);
+
+		regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)t.p, t.len, 0, 0, ls->md, ls->mctx) >= 0;
+	}
+	if (l.fmt != LOG_RFC3164 || host != tag->host || log_line_is_kernel(&l) != tag->kernel ||
+	    l.time.mon != ls->last_mon || l.time.day != ls->last_day || regex ||
+	    oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT)) {
+		fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, src->line);
+		abort();
+	}
+}
+
+/*
+ * A line the prefilter found no literal in, while no report is open, whose
+ * prefix the glance knows, changes nothing but the prefix state (taken from
+ * the last such line when the next line is read in full: catch_up) and the
+ * list of hosts with kernel lines.
+ */
+static bool pass_over(struct logscan *ls, const struct line_reader *lr, const char *line,
+		      size_t len, const struct src_loc *src)
+{
+	struct glance_tag *tag;
+
+	if (!ls->pf || ls->open_reports || lr->cut || lr->nuls ||
+	    pf_scan_hit(&ls->scan, lr->line_off, line_reader_offset(lr)) ||
+	    !(tag = glance_at(&ls->glance, line, len)))
+		return false;
+	if (ls->check)
+		check_passed(ls, line, len, tag, src);
+	if (tag->kernel && !tag->streamed) {
+		stream_for(ls, tag->host);
+		tag->streamed = true;
+	}
+	ls->passed = true;
+	ls->nr_passed++;
+	return true;
+}
+
+/* The prefix state as the last line passed over left it, before a line is read in full. */
+static void catch_up(struct logscan *ls, const struct line_reader *lr, unsigned back)
+{
+	struct log_line l;
+	char *p;
+	size_t len;
+
+	if (!ls->passed)
+		return;
+	ls->passed = false;
+	if (line_reader_recent(lr, back, &p, &len)) {
+		log_parse_line(p, len, &l);
+		take_prefix(ls, &l);
+	}
 }
 
 /* More than this share of control bytes in the first block: not a text log. */
@@ -353,6 +440,11 @@ static void ls_part(void *ctx, const struct input_file *f)
 		ls->newest_mtime = mtime;
 	ls->files++;
 	line_reader_init(&lr, rd);
+	if (ls->pf) {
+		pf_scan_open(&ls->scan, ls->pf, f->sf ? f->start_off : 0);
+		lr.on_read = pf_feed;
+		lr.on_read_ctx = ls;
+	}
 	if (f->sf) {
 		struct seen_window *w;
 
@@ -374,10 +466,16 @@ static void ls_part(void *ctx, const struct input_file *f)
 		if (lr.cut && !cut++)
 			first_cut = lr.lineno;
 		src.line = lr.lineno;
-		ls->line_off = lr.line_off;
 		ls->lines++;
+		if (pass_over(ls, &lr, line, len, &src))
+			continue;
+		catch_up(ls, &lr, 1);
+		ls->line_off = lr.line_off;
 		scan_line(ls, line, len, &src);
 	}
+	catch_up(ls, &lr, 0);
+	if (ls->pf)
+		pf_scan_close(&ls->scan);
 	if (r < 0 || lr.error)
 		diag_error(ls->diag, name, lr.lineno + 1, "read error: %s; the rest of the file is lost",
 			   lr.error ? lr.error : "unknown");
@@ -398,6 +496,28 @@ static void ls_part(void *ctx, const struct input_file *f)
 	line_reader_release(&lr);
 }
 
+/*
+ * The prefilter's literals: the OOM report starts, the hypervisor note, a
+ * NUL byte (lines with holes are counted), and one per rule regex.
+ * MEMTRIAGE_PREFILTER=off reads every line in full (to compare).
+ */
+static void prefilter_setup(struct logscan *ls)
+{
+	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *why;
+	const char *lits[16];
+	size_t n = 0;
+
+	if (mode && !strcmp(mode, "off"))
+		return;
+	ls->check = mode && !strcmp(mode, "check");
+	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 2; i++)
+		lits[n++] = oom_report_literals[i];
+	lits[n++] = HYPERVISOR_LIT;
+	lits[n++] = "";
+	/* without it (a site regex with no literal: the loader said so), every line is read */
+	ls->pf = prefilter_new(lits, n, ls->opts.patterns, ls->opts.nr_regexes, &why);
+}
+
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 		  const struct logscan_opts *opts)
 {
@@ -412,6 +532,8 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
+	glance_init(&ls->glance);
+	prefilter_setup(ls);
 }
 
 void logscan_release(struct logscan *ls)
@@ -424,4 +546,7 @@ void logscan_release(struct logscan *ls)
 	pcre2_match_data_free(ls->md);
 	pcre2_match_context_free(ls->mctx);
 	strbuf_release(&ls->tagged);
+	pf_scan_release(&ls->scan);
+	prefilter_free(ls->pf);
+	glance_release(&ls->glance);
 }

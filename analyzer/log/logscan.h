@@ -7,6 +7,8 @@
 #define MT_LOGSCAN_H
 
 #include "input/input.h"
+#include "log/glance.h"
+#include "log/prefilter.h"
 #include "model/model.h"
 #include "oom/oom_parse.h"
 #include "util/ptrmap.h"
@@ -17,6 +19,7 @@
 struct logscan_opts {
 	/* the rules' log regexes: every line's text is matched against them */
 	pcre2_code *const *regexes;
+	const char *const *patterns; /* their text, for the literals the prefilter looks for */
 	size_t nr_regexes;
 	bool has_tz;
 	int tz_off_min;              /* the logs' zone when they print none (--tz) */
@@ -73,6 +76,15 @@ struct logscan {
 	size_t regex_stopped;
 	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
 	size_t lines, files;
+
+	/* passing over the lines that cannot matter (see prefilter.h, glance.h) */
+	struct prefilter *pf;        /* NULL: every line is read in full */
+	struct pf_scan scan;
+	struct glance glance;
+	size_t open_reports;         /* streams with a report open: every line is read */
+	bool passed;                 /* the line before was passed over */
+	bool check;                  /* MEMTRIAGE_PREFILTER=check: read them anyway, and compare */
+	size_t nr_passed;
 };
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,

@@ -1174,23 +1174,28 @@ static bool h_hexwords(struct span t)
 /* ---- the dispatcher ------------------------------------------------------- */
 
 /*
- * Most lines of a log can start no report: this is asked of every line, so
- * it looks for a few short literals that every report start contains
- * ("oom-killer", "iller: gfp_mask", "Kill process", "Killed process" all
- * hold "ill"; "oom-kill:" and "oom_reaper" hold "oom") before the handlers
- * look closer.
+ * Every line that starts a report, or adds to one already handed over,
+ * holds one of these: the handlers of starts_report() look for nothing
+ * else ("X invoked oom-killer:", "oom-kill:", "oom_reaper:", "Killed process ",
+ * "Kill process ", a mail-mangled "iller: gfp_mask=").  The log prefilter
+ * searches whole logs for them, so lines without one are never fed here
+ * while no report is open.
  */
+const char *const oom_report_literals[] = {
+	"oom", "ill process ", "illed process ", "ller: gfp_mask=", "page allocation failure",
+	"Kernel panic", "Task in ", "Memory limit reached", NULL,
+};
+
 bool oom_line_may_start(struct span t)
 {
-	static const struct { const char *lit; size_t len; } hints[] = {
-		{ "ill", 3 }, { "oom", 3 }, { "page allocation failure", 23 },
-		{ "Kernel panic", 12 }, { "Task in ", 8 }, { "Memory limit reached", 20 },
-	};
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(hints); i++)
-		if (t.len >= hints[i].len && memmem(t.p, t.len, hints[i].lit, hints[i].len))
+	for (i = 0; oom_report_literals[i]; i++) {
+		size_t n = strlen(oom_report_literals[i]);
+
+		if (t.len >= n && memmem(t.p, t.len, oom_report_literals[i], n))
 			return true;
+	}
 	return false;
 }
 

@@ -49,6 +49,8 @@ void oom_parser_finish(struct oom_parser *p);
 /** The report still open, taken back (caller frees it), for --state to finish next time. */
 struct oom_event *oom_parser_take_open(struct oom_parser *p);
 
+/** The literals, one of which is in every line that may start a report; NULL-terminated. */
+extern const char *const oom_report_literals[];
 /** Quick test: can this line start or continue a report?  Used to skip most lines fast. */
 bool oom_line_may_start(struct span text);
 

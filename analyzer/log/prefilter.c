@@ -1,0 +1,349 @@
+#include "log/prefilter.h"
+#include "util/scan.h"
+#include "util/xalloc.h"
+
+#include <ctype.h>
+#include <hs/hs.h>
+
+struct prefilter {
+	hs_database_t *db;
+};
+
+/* ---- the literal a regex requires ------------------------------------------ */
+
+/* "(?i)", "(?-x:" ...: the flags of an option setting; *len its length up to ')' or ':'. */
+static bool option_letters(const char *s, bool *caseless, bool *extended, size_t *len)
+{
+	size_t i = 2;
+
+	while (s[i] && (s[i] == '-' || s[i] == '^' || (s[i] >= 'a' && s[i] <= 'z') ||
+			(s[i] >= 'A' && s[i] <= 'Z'))) {
+		*caseless |= s[i] == 'i';
+		*extended |= s[i] == 'x';
+		i++;
+	}
+	*len = i;
+	return s[i] == ')' || s[i] == ':';
+}
+
+/* The end of the class that starts at s ("[...]"), with "[]x]" and "[:alpha:]" inside. */
+static const char *class_end(const char *s)
+{
+	s++;
+	if (*s == '^')
+		s++;
+	if (*s == ']')
+		s++;
+	while (*s && *s != ']') {
+		if (*s == '\\' && s[1])
+			s++;
+		else if (*s == '[' && s[1] == ':' && strstr(s + 2, ":]"))
+			s = strstr(s + 2, ":]") + 1;
+		s++;
+	}
+	return s;
+}
+
+/*
+ * The last character of an escape like "\\x{41}", "\\x41", "\\g<name>", "\\cX"
+ * or "\\012" that starts with the letter or digit at @s.  Generous: what
+ * it swallows of a following literal only makes the literal shorter.
+ */
+static const char *escape_end(const char *s)
+{
+	if (*s == 'c' && s[1])
+		s++;
+	if (s[1] == '{' || s[1] == '<' || s[1] == '\'') {
+		const char *close = strchr(s + 2, s[1] == '{' ? '}' : s[1] == '<' ? '>' : '\'');
+
+		return close ? close : s + strlen(s) - 1;
+	}
+	while (isxdigit((unsigned char)s[1]))
+		s++;
+	return s;
+}
+
+/* The '}' of a counted repeat "{2}", "{1,3}", "{ ,4 }" at @s, or @s: a literal brace. */
+static const char *quantifier_end(const char *s)
+{
+	const char *q = s + 1;
+
+	while (is_digit(*q) || *q == ',' || *q == ' ')
+		q++;
+	return *q == '}' && q > s + 1 ? q : s;
+}
+
+/* Take the last character, whole (UTF-8), off the run: a quantifier made it optional. */
+static void drop_last_char(struct strbuf *run)
+{
+	while (run->len && ((unsigned char)run->buf[run->len - 1] & 0xc0) == 0x80)
+		run->len--;
+	if (run->len)
+		run->len--;
+}
+
+static void keep_longest(struct strbuf *run, struct strbuf *best)
+{
+	if (run->len > best->len) {
+		strbuf_reset(best);
+		strbuf_add(best, run->buf, run->len);
+	}
+	strbuf_reset(run);
+}
+
+/*
+ * Under (?i) in UTF mode PCRE2 folds 'k' with the Kelvin sign and 's' with
+ * the long s, which a byte search would miss: such letters end a run.
+ */
+static bool folds_beyond_ascii(unsigned char c)
+{
+	return c == 'k' || c == 'K' || c == 's' || c == 'S' || c >= 0x80;
+}
+
+/*
+ * One pass over the pattern at nesting depth 0, collecting runs of literal
+ * characters.  What the walk does not understand ends the run or, where a
+ * run could be wrong (alternation at the top, (?x), \Q), gives up.
+ */
+static bool walk_top_level(const char *s, struct strbuf *run, struct strbuf *best, bool *caseless)
+{
+	bool extended = false;
+	size_t depth = 0, n;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\') {
+			unsigned char e = (unsigned char)s[1];
+
+			if (!e || e == 'Q')
+				return false;
+			s++;
+			if (!depth && e < 0x80 && !is_ident(e))
+				strbuf_addch(run, (char)e); /* "\." "\[": the character itself */
+			else
+				keep_longest(run, best);
+			if (is_ident(e))
+				s = escape_end(s);
+			continue;
+		}
+		if (c == '[') {
+			keep_longest(run, best);
+			s = class_end(s);
+			if (!*s)
+				return false;
+			continue;
+		}
+		if (c == '(') {
+			keep_longest(run, best);
+			if (s[1] == '*')
+				return false; /* (*VERB) */
+			if (s[1] == '?' && option_letters(s, caseless, &extended, &n) && s[n] == ')') {
+				if (extended)
+					return false;
+				s += n;
+				continue; /* "(?i)": a setting, not a group */
+			}
+			if (extended)
+				return false;
+			depth++;
+			continue;
+		}
+		if (c == ')') {
+			keep_longest(run, best);
+			if (!depth--)
+				return false;
+			continue;
+		}
+		if (depth)
+			continue;
+		if (c == '|')
+			return false;
+		if (c == '*' || c == '?' || c == '{') {
+			/* the character before may be absent: it is not required */
+			drop_last_char(run);
+			keep_longest(run, best);
+			if (c == '{')
+				s = quantifier_end(s);
+		} else if (c == '+' || c == '.' || c == '^' || c == '$') {
+			keep_longest(run, best);
+		} else if (*caseless && folds_beyond_ascii(c)) {
+			keep_longest(run, best);
+		} else {
+			strbuf_addch(run, (char)c);
+		}
+	}
+	keep_longest(run, best);
+	return depth == 0 && !extended;
+}
+
+bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless)
+{
+	struct strbuf run = STRBUF_INIT;
+	bool ok;
+
+	*caseless = false;
+	/* an (?i) anywhere makes every literal caseless: find them first */
+	for (const char *q = pat; (q = strstr(q, "(?")); q += 2) {
+		size_t n;
+		bool ext = false;
+
+		option_letters(q, caseless, &ext, &n);
+	}
+	strbuf_reset(out);
+	ok = walk_top_level(pat, &run, out, caseless);
+	strbuf_release(&run);
+	if (!ok)
+		strbuf_reset(out);
+	return ok && out->len >= PF_MIN_LITERAL;
+}
+
+/* ---- the database ---------------------------------------------------------- */
+
+/* Every byte as \xHH: Vectorscan takes patterns, and a literal must stay one. */
+static char *escaped(const char *p, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "\\x%02x", (unsigned char)p[i]);
+	return strbuf_detach(&sb);
+}
+
+struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
+				const char *const *regexes, size_t nr_regexes, const char **why)
+{
+	size_t n = nr_lits + nr_regexes, i;
+	char **pats = xcalloc(n, sizeof(*pats));
+	unsigned *flags = xcalloc(n, sizeof(*flags)), *ids = xcalloc(n, sizeof(*ids));
+	struct strbuf lit = STRBUF_INIT;
+	struct prefilter *pf = NULL;
+	hs_database_t *db = NULL;
+	hs_compile_error_t *err = NULL;
+
+	*why = NULL;
+	for (i = 0; i < nr_lits; i++)
+		pats[i] = escaped(lits[i], strlen(lits[i]) ? strlen(lits[i]) : 1);
+	for (i = 0; i < nr_regexes && !*why; i++) {
+		bool caseless;
+
+		if (!regex_required_literal(regexes[i], &lit, &caseless))
+			*why = regexes[i];
+		pats[nr_lits + i] = escaped(lit.buf, lit.len);
+		flags[nr_lits + i] = caseless ? HS_FLAG_CASELESS : 0;
+	}
+	for (i = 0; i < n; i++)
+		ids[i] = (unsigned)i;
+	if (!*why && hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)n,
+				      HS_MODE_STREAM, NULL, &db, &err) != HS_SUCCESS) {
+		*why = "the literal search could not be compiled";
+		hs_free_compile_error(err);
+	}
+	if (!*why) {
+		pf = xcalloc(1, sizeof(*pf));
+		pf->db = db;
+	}
+	for (i = 0; i < n; i++)
+		free(pats[i]);
+	free(pats);
+	free(flags);
+	free(ids);
+	strbuf_release(&lit);
+	return pf;
+}
+
+void prefilter_free(struct prefilter *pf)
+{
+	if (!pf)
+		return;
+	hs_free_database(pf->db);
+	free(pf);
+}
+
+/* ---- scanning -------------------------------------------------------------- */
+
+static int on_match(unsigned id, unsigned long long from, unsigned long long to,
+		    unsigned flags, void *ctx)
+{
+	struct pf_scan *sc = ctx;
+	uint64_t end = sc->base + to;
+
+	(void)id, (void)from, (void)flags;
+	if (sc->nr > sc->head && sc->ends[sc->nr - 1] == end)
+		return 0;
+	ALLOC_GROW(sc->ends, sc->nr, sc->alloc);
+	sc->ends[sc->nr++] = end;
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base)
+{
+	hs_stream_t *st = NULL;
+	hs_scratch_t *scratch = sc->pf == pf ? sc->scratch : NULL;
+
+	if (sc->pf != pf && sc->scratch)
+		hs_free_scratch(sc->scratch);
+	if (hs_alloc_scratch(pf->db, &scratch) != HS_SUCCESS || hs_open_stream(pf->db, 0, &st) != HS_SUCCESS)
+	{
+		fputs("memtriage: error: out of memory\n", stderr);
+		exit(5);
+	}
+	sc->pf = pf;
+	sc->scratch = scratch;
+	sc->stream = st;
+	sc->base = base;
+	sc->fed = 0;
+	sc->nr = sc->head = 0;
+}
+
+void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n)
+{
+	size_t from = sc->nr;
+
+	if (!n)
+		return;
+	hs_scan_stream(sc->stream, p, (unsigned)n, 0, sc->scratch, on_match, sc);
+	sc->fed += n;
+	/* matches come in end order within a pattern, not always across them */
+	for (size_t i = from + 1; i < sc->nr; i++) {
+		if (sc->ends[i] < sc->ends[i - 1]) {
+			qsort(sc->ends + from, sc->nr - from, sizeof(*sc->ends), cmp_u64);
+			break;
+		}
+	}
+}
+
+bool pf_scan_hit(struct pf_scan *sc, uint64_t start, uint64_t end)
+{
+	while (sc->head < sc->nr && sc->ends[sc->head] <= start)
+		sc->head++;
+	if (sc->head == sc->nr) {
+		sc->head = sc->nr = 0;
+		return false;
+	}
+	return sc->ends[sc->head] <= end;
+}
+
+void pf_scan_close(struct pf_scan *sc)
+{
+	if (sc->stream)
+		hs_close_stream(sc->stream, sc->scratch, on_match, sc);
+	sc->stream = NULL;
+}
+
+void pf_scan_release(struct pf_scan *sc)
+{
+	pf_scan_close(sc);
+	if (sc->scratch)
+		hs_free_scratch(sc->scratch);
+	free(sc->ends);
+	memset(sc, 0, sizeof(*sc));
+}

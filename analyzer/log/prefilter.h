@@ -1,0 +1,67 @@
+/*
+ * The log prefilter.  Nearly every line of a log cannot matter: it holds
+ * none of the literals that start an OOM report, name the hypervisor or that
+ * a rule's log regex requires.  The prefilter searches a whole stream for all
+ * those literals at once (Vectorscan, SIMD) and says which lines hold one;
+ * the log pipeline reads those in full and only glances at the others.
+ *
+ * It is exact, not a guess: a line it passes over holds none of the
+ * literals, and a regex cannot match a line without its required literal.
+ */
+#ifndef MT_PREFILTER_H
+#define MT_PREFILTER_H
+
+#include "util/common.h"
+#include "util/strbuf.h"
+
+struct prefilter;
+
+/*
+ * Literals shorter than this make a prefilter that stops at too many lines
+ * to be worth it; a regex without a longer one turns the prefilter off.
+ */
+#define PF_MIN_LITERAL 3
+
+/**
+ * The prefilter for these literals and for the required literal of each
+ * regex.  NULL, with *why set, when one regex has no required literal of
+ * PF_MIN_LITERAL bytes: every line must then be read in full.
+ */
+struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
+				const char *const *regexes, size_t nr_regexes, const char **why);
+void prefilter_free(struct prefilter *pf);
+
+/**
+ * A literal that every match of the PCRE2 pattern @pat contains, in @out:
+ * the longest run of plain characters outside groups and classes, in a
+ * pattern without alternation at its top level.  *caseless when (?i)
+ * appears anywhere.  False when there is no such run of PF_MIN_LITERAL bytes.
+ */
+bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless);
+
+/*
+ * One stream scanned: feed its bytes in order, in any pieces; ask, line
+ * after line, whether a literal ends inside it.  The answers do not depend
+ * on how the bytes were cut into pieces.
+ */
+struct pf_scan {
+	struct prefilter *pf;
+	void *stream, *scratch;
+	uint64_t base;               /* file offset of the stream's first byte */
+	uint64_t fed;                /* bytes fed so far */
+	uint64_t *ends;              /* file offsets just past each match, ascending */
+	size_t nr, alloc, head;
+};
+
+void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base);
+void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n);
+/**
+ * Does a literal end inside the line that starts at file offset @start and
+ * ends before @end?  Ask for the lines in their order.
+ */
+bool pf_scan_hit(struct pf_scan *sc, uint64_t start, uint64_t end);
+/** The end of the stream: the next open starts another. */
+void pf_scan_close(struct pf_scan *sc);
+void pf_scan_release(struct pf_scan *sc);
+
+#endif

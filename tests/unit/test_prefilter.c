@@ -1,0 +1,186 @@
+/* The prefilter's literals, its scan over pieces, and the glance's yes and no. */
+#include "log/glance.h"
+#include "log/prefilter.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
+struct literal_case {
+	const char *pattern;
+	const char *literal;         /* NULL: none the prefilter could use */
+	bool caseless;
+};
+
+static const struct literal_case literal_cases[] = {
+	/* the shipped rules' */
+	{ "^systemd(?:\\[\\d+\\])?: (?<unit>[^:]+): A process of this unit has been killed by the OOM killer",
+	  ": A process of this unit has been killed by the OOM killer", false },
+	{ "^systemd-oomd(?:\\[\\d+\\])?: Killed (?<cgroup>\\S+) due to", "systemd-oomd", false },
+	{ "^earlyoom(?:\\[\\d+\\])?: .*(?:sending SIG|killing process)", "earlyoom", false },
+	/* alternation at the top: no single literal is required */
+	{ "foo|barbaz", NULL, false },
+	{ "(?:foo|bar)bazz", "bazz", false },
+	/* a quantifier makes the character before it optional */
+	{ "abcd?", "abc", false },
+	{ "abcd*ef", "abc", false },
+	{ "abcd+", "abcd", false },
+	{ "xab{2}cdef", "cdef", false },
+	{ "xab{1, 3}cdef", "cdef", false },
+	{ "wxyz{abcd", "abcd", false },
+	/* escapes: punctuation is itself, letters and their arguments end a run */
+	{ "a\\.b\\.c", "a.b.c", false },
+	{ "\\x{41}bcd", "bcd", false },
+	{ "\\x41BCDEFG", NULL, false },
+	{ "\\d+ pages", " pages", false },
+	{ "\\Qa.b\\E", NULL, false },
+	/* classes are skipped whole, ']' first and POSIX names inside */
+	{ "[]abc]+defg", "defg", false },
+	{ "[[:alpha:]]xyz", "xyz", false },
+	/* a multi-byte character made optional goes whole */
+	{ "\xc3\xa9?abc", "abc", false },
+	{ "abc\xc3\xa9?", "abc", false },
+	/* (?i): caseless, and letters Unicode folds beyond ASCII end runs */
+	{ "(?i)oom killer", "iller", true },
+	{ "(?i:x)Memory", "Memory", true },
+	/* (?x) makes blanks meaningless: give up */
+	{ "(?x) foo bar", NULL, false },
+	/* a comment is a group */
+	{ "x(?#note)yzw", "yzw", false },
+	/* too short */
+	{ "(x+x+)+y", NULL, false },
+	{ "ab", NULL, false },
+};
+
+static void test_literals(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(literal_cases); i++) {
+		const struct literal_case *c = &literal_cases[i];
+		bool caseless, ok = regex_required_literal(c->pattern, &sb, &caseless);
+
+		if (!c->literal) {
+			if (ok)
+				fail_msg("%s: expected no literal, got '%s'", c->pattern, sb.buf);
+			continue;
+		}
+		if (!ok || strcmp(sb.buf, c->literal))
+			fail_msg("%s: expected '%s', got '%s'", c->pattern, c->literal, ok ? sb.buf : "(none)");
+		assert_int_equal(caseless, c->caseless);
+	}
+	strbuf_release(&sb);
+}
+
+/* Which lines of @text hold a literal, fed in pieces of @piece bytes: "1" per hit line. */
+static void hits(struct prefilter *pf, const char *text, size_t piece, char *out)
+{
+	struct pf_scan sc = { 0 };
+	size_t len = strlen(text), i, start = 0, n = 0;
+
+	pf_scan_open(&sc, pf, 1000);
+	for (i = 0; i < len; i += piece)
+		pf_scan_feed(&sc, text + i, len - i < piece ? len - i : piece);
+	for (i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		out[n++] = pf_scan_hit(&sc, 1000 + start, 1000 + i) ? '1' : '0';
+		start = i + 1;
+	}
+	out[n] = '\0';
+	pf_scan_release(&sc);
+}
+
+static void test_scan(void **state)
+{
+	static const char *const lits[] = { "oom", "Hypervisor detected: " };
+	static const char *const regexes[] = { "^(?i)earlyoom(?:\\[\\d+\\])?: sending SIG" };
+	static const char *const bad[] = { "(a|b)+c" };
+	static const char text[] =
+		"nothing here\n"
+		"java invoked oom-killer: gfp_mask=0x201da\n"
+		"zoo m\n"
+		"EarlyOOM[12]: sending SIGTERM\n"
+		"Hypervisor detected: VMware\n"
+		"last, no newline: oom";
+	const char *why;
+	struct prefilter *pf = prefilter_new(lits, 2, regexes, 1, &why);
+	char whole[16], piece[16];
+
+	(void)state;
+	assert_non_null(pf);
+	hits(pf, text, sizeof(text), whole);
+	assert_string_equal(whole, "010111");
+	for (size_t n = 1; n < 9; n++) {
+		hits(pf, text, n, piece);
+		assert_string_equal(piece, whole);
+	}
+	prefilter_free(pf);
+
+	/* a regex with no literal: no prefilter, every line is read */
+	assert_null(prefilter_new(lits, 2, bad, 1, &why));
+	assert_string_equal(why, "(a|b)+c");
+}
+
+/* Teach the glance @line as the full parse takes it apart. */
+static void learn(struct glance *g, const char *line)
+{
+	struct log_line l;
+
+	log_parse_line(line, strlen(line), &l);
+	glance_learn(g, line, strlen(line), &l, l.host.len ? "host" : NULL);
+}
+
+static bool knows(struct glance *g, const char *line)
+{
+	return glance_at(g, line, strlen(line)) != NULL;
+}
+
+static void test_glance(void **state)
+{
+	struct glance g;
+	struct glance_tag *t;
+
+	(void)state;
+	glance_init(&g);
+	assert_false(knows(&g, "Mar  1 00:00:01 web01 kernel: [ 1.0] up"));
+	learn(&g, "Mar  1 00:00:00 web01 kernel: [ 1.0] up");
+	learn(&g, "Mar  1 00:00:00 web01 sshd[1]: Accepted");
+	t = glance_at(&g, "Mar  1 23:59:60.5 web01 kernel: x", 33);
+	assert_non_null(t);
+	assert_true(t->kernel);
+	t = glance_at(&g, "Mar  1 00:00:02 web01 sshd[4242]: Accepted", 41);
+	assert_non_null(t);
+	assert_false(t->kernel);
+	/* another date, a bad time, a tag the full parse would split otherwise */
+	assert_false(knows(&g, "Mar  2 00:00:01 web01 kernel: x"));
+	assert_false(knows(&g, "Mar  1 24:00:01 web01 kernel: x"));
+	assert_false(knows(&g, "Mar  1 00:00:01. web01 kernel: x"));
+	assert_false(knows(&g, "Mar  1 00:00:01 web01 kernel:x"));
+	assert_false(knows(&g, "Mar  1 00:00:01 web01 sshd[1 2]: x"));
+	assert_false(knows(&g, "Mar  1 00:00:01 web02 kernel: x"));
+	assert_false(knows(&g, " Mar  1 00:00:01 web01 kernel: x"));
+	/* "<kern.warning>" is never learnt: the parse looks for '>' anywhere */
+	learn(&g, "Mar  1 00:00:03 web05 <kern.warning> kernel: x");
+	assert_false(knows(&g, "Mar  1 00:00:04 web05 <kern.warning> kernel: x"));
+	/* ... and it reset the date: nothing is known until a line teaches it again */
+	assert_false(knows(&g, "Mar  1 00:00:04 web01 kernel: x"));
+	learn(&g, "Mar  1 00:00:05 web01 kernel: x");
+	assert_true(knows(&g, "Mar  1 00:00:06 web01 kernel: y"));
+	glance_reset(&g);
+	assert_false(knows(&g, "Mar  1 00:00:06 web01 kernel: y"));
+	glance_release(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_glance),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
