@@ -9,10 +9,10 @@ BUILD      ?= build
 WARN       := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
               -Wold-style-definition -Wwrite-strings -Wpointer-arith -Wvla -Wformat=2 \
               -Wshadow -Wundef -fno-common
-MT_CFLAGS   = -std=c11 -D_GNU_SOURCE -Ianalyzer $(WARN) \
+MT_CFLAGS   = -std=c11 -D_GNU_SOURCE -pthread -Ianalyzer $(WARN) \
               -DMT_RULES_DIR='"$(PREFIX)/share/memtriage/rules"' \
               $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
-MT_LIBS     = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lm
+MT_LIBS     = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lm -pthread
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ifdef DEVELOPER
 MT_CFLAGS  += -Werror

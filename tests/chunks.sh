@@ -4,7 +4,8 @@
 # read in chunks of 1, 7 and 4093 bytes ($MEMTRIAGE_READ_CHUNK) against the
 # usual large reads, and with every line read in full (MEMTRIAGE_PREFILTER=off)
 # or passed over and checked all the same (=check, which stops the run when a
-# line passed over would have mattered).  A report whose line is split by a
+# line passed over would have mattered), and read ahead on a second thread
+# from the first byte (MEMTRIAGE_READAHEAD_AFTER=0), in small reads too.  A report whose line is split by a
 # chunk boundary must come out as it does whole.
 set -u
 BIN=${BIN:-build/memtriage}
@@ -16,7 +17,7 @@ pass=0 fail=0
 same() { # name VAR=value path...
 	name=$1 how=$2; shift 2
 	"$BIN" -f json --year 2026 --fail-on never "$@" >"$tmp/whole" 2>"$tmp/whole.err"
-	env "$how" "$BIN" -f json --year 2026 --fail-on never "$@" >"$tmp/cut" 2>"$tmp/cut.err"
+	env $how "$BIN" -f json --year 2026 --fail-on never "$@" >"$tmp/cut" 2>"$tmp/cut.err"
 	if cmp -s "$tmp/whole" "$tmp/cut" && cmp -s "$tmp/whole.err" "$tmp/cut.err" &&
 		grep -q '"schema"' "$tmp/whole"; then
 		pass=$((pass + 1))
@@ -28,16 +29,18 @@ same() { # name VAR=value path...
 }
 
 for how in MEMTRIAGE_READ_CHUNK=1 MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
-	MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check; do
-	same samples $how samples
-	same prefilter-edges $how tests/data/prefilter
+	MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check MEMTRIAGE_THREADS=1 \
+	MEMTRIAGE_READAHEAD_AFTER=0 "MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=7"; do
+	same samples "$how" samples
+	same prefilter-edges "$how" tests/data/prefilter
 done
 if [ -d "$CORPUS" ]; then
 	for f in "$CORPUS"/oom/* "$CORPUS"/snapshots/*; do
 		case $f in *.md) continue ;; esac
 		for how in MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
-			MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check; do
-			same "${f#"$CORPUS"/}" $how "$f"
+			MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check \
+			"MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=4093"; do
+			same "${f#"$CORPUS"/}" "$how" "$f"
 		done
 	done
 else

@@ -744,7 +744,8 @@ static void build_map(struct esxtop_parser *p)
 	for (i = 0; i < p->nr_groups; i++)
 		for (k = 0; k < NR_VM_SLOTS; k++)
 			map_add(p, p->groups[i].col[k], group_arr(p, &p->groups[i], k));
-	qsort(p->map, p->nr_map, sizeof(*p->map), colmap_cmp);
+	if (p->nr_map > 1)
+		qsort(p->map, p->nr_map, sizeof(*p->map), colmap_cmp);
 }
 
 static void parse_header(struct esxtop_parser *p, const char *line, size_t len)

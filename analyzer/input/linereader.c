@@ -2,11 +2,10 @@
 #include "util/scan.h"
 #include "util/xalloc.h"
 
-#define LR_READ (256u * 1024u)
 
 /* $MEMTRIAGE_READ_CHUNK caps each read, so that tests can put a chunk boundary
  * anywhere in a line and check that the output does not change. */
-static size_t read_chunk(void)
+size_t line_reader_read_size(void)
 {
 	static size_t chunk;
 	const char *env;
@@ -14,9 +13,9 @@ static size_t read_chunk(void)
 
 	if (!chunk)
 		chunk = (env = getenv("MEMTRIAGE_READ_CHUNK")) && parse_i64(env, &v) && v > 0 &&
-				(uint64_t)v < LR_READ
+				(uint64_t)v < LINE_READ_SIZE
 			? (size_t)v
-			: LR_READ;
+			: LINE_READ_SIZE;
 	return chunk;
 }
 
@@ -25,7 +24,7 @@ void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t
 	memset(lr, 0, sizeof(*lr));
 	lr->rd = rd;
 	lr->max = max;
-	lr->cap = 2 * (max + 2) + LR_READ + 1; /* the line before, the line, a read */
+	lr->cap = 2 * (max + 2) + LINE_READ_SIZE + 1; /* the line before, the line, a read */
 	lr->buf = xmalloc(lr->cap);
 }
 
@@ -70,8 +69,8 @@ static int fill(struct line_reader *lr)
 		lr->last_end -= lr->has_last ? keep : 0;
 	}
 	room = lr->cap - 1 - lr->len;
-	if (room > read_chunk())
-		room = read_chunk();
+	if (room > line_reader_read_size())
+		room = line_reader_read_size();
 	n = lr->rd->read(lr->rd->handle, lr->buf + lr->len, room, &lr->error);
 	if (n < 0) {
 		lr->eof = true;
@@ -169,4 +168,22 @@ bool line_reader_recent(const struct line_reader *lr, unsigned back, char **line
 	*line = lr->buf + (back ? lr->prev : lr->last);
 	*len = back ? lr->prev_len : lr->last_len;
 	return true;
+}
+
+const char *line_reader_window(const struct line_reader *lr, size_t *n)
+{
+	*n = lr->skipping ? 0 : lr->len - lr->pos;
+	return lr->buf + lr->pos;
+}
+
+void line_reader_consume(struct line_reader *lr, size_t n, unsigned lines, const char *last,
+			 size_t last_len)
+{
+	lr->pos += n;
+	lr->lineno += lines;
+	lr->has_prev = false;
+	lr->has_last = true;
+	lr->last = (size_t)(last - lr->buf);
+	lr->last_len = last_len;
+	lr->last_end = lr->pos;
 }

@@ -33,6 +33,9 @@ struct line_reader {
 };
 
 void line_reader_init(struct line_reader *lr, struct byte_reader *rd);
+#define LINE_READ_SIZE (256u * 1024u)
+/** Bytes asked of each read: LINE_READ_SIZE, or less under $MEMTRIAGE_READ_CHUNK (for the tests). */
+size_t line_reader_read_size(void);
 /** The same with another longest line (esxtop headers run to megabytes). */
 void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max);
 void line_reader_release(struct line_reader *lr);
@@ -42,6 +45,19 @@ void line_reader_resume(struct line_reader *lr, uint64_t off, unsigned lineno);
 uint64_t line_reader_offset(const struct line_reader *lr);
 /** 1 and the line in (*line, *len); 0 at the end; -1 on a read error (lr->error). */
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);
+/**
+ * The bytes read and not yet returned (whole lines, then maybe part of
+ * one), for a caller that goes through many lines at once; empty in the
+ * middle of skipping an over-long line.
+ */
+const char *line_reader_window(const struct line_reader *lr, size_t *n);
+/**
+ * Take the first @n bytes of the window, @lines whole lines, as returned;
+ * the last of them (at @last, @last_len long as it would have been
+ * returned) becomes the line last returned.
+ */
+void line_reader_consume(struct line_reader *lr, size_t n, unsigned lines, const char *last,
+			 size_t last_len);
 /**
  * A line returned lately, as it was returned: @back 0 the last one, 1 the
  * one before.  False when there is none (or it was over-long).

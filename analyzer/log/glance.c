@@ -99,6 +99,77 @@ static size_t tag_stop(const char *p, size_t i, size_t lim)
 	return i;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* Bit j set when byte j of the 32 bytes at @p is @a, @b or @c (0: none wanted). */
+static uint32_t bytes_bits(const char *p, char a, char b, char c)
+{
+	uint32_t bits = 0;
+	int h;
+
+	for (h = 0; h < 2; h++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * h));
+		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(a)),
+					 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(b)),
+						      _mm_cmpeq_epi8(x, _mm_set1_epi8(c))));
+
+		bits |= (uint32_t)_mm_movemask_epi8(m) << 16 * h;
+	}
+	return bits;
+}
+#else
+/* The high bits of @m (from bytes_equal) as a bit mask of its bytes: bit j for byte j. */
+static uint32_t byte_bits(uint64_t m)
+{
+	return (uint32_t)(((m >> 7) * 0x0102040810204080ull) >> 56);
+}
+
+/*
+ * The same a word at a time: the first byte found is exact, a later one may
+ * be seen where there is none (a borrow), which tag_end_32 allows for.
+ */
+static uint32_t bytes_bits(const char *p, char a, char b, char c)
+{
+	uint32_t bits = 0;
+	int j;
+
+	for (j = 0; j < 4; j++) {
+		uint64_t w = word_at(p + 8 * j);
+
+		bits |= byte_bits(bytes_equal(w, (unsigned char)a) | bytes_equal(w, (unsigned char)b) |
+				  bytes_equal(w, (unsigned char)c)) << 8 * j;
+	}
+	return bits;
+}
+#endif
+
+/*
+ * The common case of tag_end without a branch per byte: the 32 bytes after
+ * the time as bit masks of the stops (':' '[' '<'), colons and blanks.  The
+ * first stop and the first colon at or after it must be exact; a blank seen
+ * where there is none only declines.  -1: not within 32 bytes.
+ */
+static long tag_end_32(const char *p, size_t len, size_t i)
+{
+	uint32_t stops = bytes_bits(p + i, ':', '[', '<'), colons, blanks, after;
+	unsigned k, c;
+
+	if (!stops)
+		return -1;
+	colons = bytes_bits(p + i, ':', ':', ':');
+	blanks = bytes_bits(p + i, ' ', '\t', '\t');
+	k = (unsigned)__builtin_ctz(stops);
+	after = colons >> k;
+	if (!after)
+		return -1;
+	c = k + (unsigned)__builtin_ctz(after);
+	if (!k || p[i + k] == '<' || (blanks >> k & ((1u << (c - k)) - 1)) ||
+	    (i + c + 1 < len && p[i + c + 1] != ' '))
+		return 0;
+	return (long)(i + k + 1);
+}
+
 /*
  * The tag after the time, through the ':' or '[' that ends it: "web01
  * kernel:", "db2 sshd[" (then "pid]:").  The word that holds the ':' must end
@@ -107,9 +178,12 @@ static size_t tag_stop(const char *p, size_t i, size_t lim)
  */
 static size_t tag_end(const char *p, size_t len, size_t i)
 {
-	size_t c, lim = len - i > GLANCE_MAX_KEY ? i + GLANCE_MAX_KEY : len;
-	size_t k = tag_stop(p, i, lim);
+	size_t c, lim = len - i > GLANCE_MAX_KEY ? i + GLANCE_MAX_KEY : len, k;
+	long fast = len - i >= 32 ? tag_end_32(p, len, i) : -1;
 
+	if (fast >= 0)
+		return (size_t)fast;
+	k = tag_stop(p, i, lim);
 	if (k >= lim || k == i || p[k] == '<')
 		return 0;
 	for (c = k; c < len && p[c] != ':' && !is_blank(p[c]); c++)
@@ -119,17 +193,36 @@ static size_t tag_end(const char *p, size_t len, size_t i)
 	return k + 1;
 }
 
-/* A word at a time; keys are short ("web01 kernel:"). */
+/*
+ * Keys are short ("web01 kernel:"): hashed and compared a word at a time,
+ * the last word overlapping the one before rather than reading past the key.
+ */
 static size_t hash_key(const char *p, size_t n)
 {
-	uint64_t h = n * 0x9e3779b97f4a7c15ull, w;
+	uint64_t h = n * 0x9e3779b97f4a7c15ull;
+	size_t i;
 
-	for (; n >= 8; p += 8, n -= 8)
-		h = (h ^ word_at(p)) * 0xff51afd7ed558ccdull, h ^= h >> 32;
-	w = 0;
-	memcpy(&w, p, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			h = (h ^ (unsigned char)p[i]) * 0xff51afd7ed558ccdull;
+	} else {
+		for (i = 0; i + 8 < n; i += 8)
+			h = (h ^ word_at(p + i)) * 0xff51afd7ed558ccdull, h ^= h >> 32;
+		h = (h ^ word_at(p + n - 8)) * 0xc4ceb9fe1a85ec53ull;
+	}
 	return (size_t)(h ^ h >> 29);
+}
+
+static bool same_key(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	if (n < 8)
+		return !memcmp(a, b, n);
+	for (i = 0; i + 8 < n; i += 8)
+		if (word_at(a + i) != word_at(b + i))
+			return false;
+	return word_at(a + n - 8) == word_at(b + n - 8);
 }
 
 /* The slot of @key: where it is, or the empty one where it would go. */
@@ -143,8 +236,10 @@ static struct glance_slot *slot(const struct glance *g, uint32_t h, const char *
 
 		if (!s->tag)
 			return s;
+		if (s->hash != h || s->len != (n > 255 ? 255 : n))
+			continue;
 		t = &g->tags[s->tag - 1];
-		if (s->hash == h && t->len == n && !memcmp(t->key, key, n))
+		if (same_key(n <= sizeof(s->key) ? s->key : t->key, key, n))
 			return s;
 	}
 }
@@ -173,7 +268,8 @@ struct glance_tag *glance_at(struct glance *g, const char *p, size_t len)
 	struct glance_slot *s;
 	size_t t, k;
 
-	if (!g->date_len || len < 16 || memcmp(p, g->date, g->date_len) || !g->nr)
+	/* the date is at most 7 bytes, and a line at least 16: one word */
+	if (!g->date_len || len < 16 || ((word_at(p) ^ g->date_word) & g->date_mask) || !g->nr)
 		return NULL;
 	if (!(t = time_end(p, len, g->date_len)) || !(k = tag_end(p, len, t)))
 		return NULL;
@@ -186,7 +282,7 @@ void glance_learn(struct glance *g, const char *p, size_t len, const struct log_
 {
 	struct glance_tag *tag;
 	struct glance_slot *s;
-	size_t d, t, k;
+	size_t d, t, k, n;
 	uint32_t h;
 
 	if (l->fmt != LOG_RFC3164)
@@ -197,20 +293,25 @@ void glance_learn(struct glance *g, const char *p, size_t len, const struct log_
 		return;
 	memcpy(g->date, p, d);
 	g->date_len = d;
+	g->date_word = word_at(p);
+	g->date_mask = ~0ull >> (64 - 8 * d);
 	if (g->nr >= GLANCE_MAX_TAGS)
 		return;
-	if (2 * (g->nr + 1) > g->cap)
+	if (4 * (g->nr + 1) > g->cap)
 		grow(g);
-	h = (uint32_t)hash_key(p + t, k - t);
-	s = slot(g, h, p + t, k - t);
+	n = k - t;
+	h = (uint32_t)hash_key(p + t, n);
+	s = slot(g, h, p + t, n);
 	if (s->tag)
 		return;
 	ALLOC_GROW(g->tags, g->nr, g->alloc);
 	tag = &g->tags[g->nr];
 	s->hash = h;
 	s->tag = (uint32_t)++g->nr;
-	memcpy(tag->key, p + t, k - t);
-	tag->len = k - t;
+	s->len = (uint8_t)(n > 255 ? 255 : n);
+	memcpy(s->key, p + t, n < sizeof(s->key) ? n : sizeof(s->key));
+	memcpy(tag->key, p + t, n);
+	tag->len = n;
 	tag->host = host;
 	tag->kernel = log_line_is_kernel(l);
 	tag->streamed = false;

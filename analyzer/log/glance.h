@@ -29,9 +29,14 @@ struct glance_tag {
 struct glance {
 	char date[16];               /* "Mar  1 ": the date of the last RFC 3164 line read in full */
 	size_t date_len;             /* 0: none, the next line is read in full */
+	uint64_t date_word, date_mask; /* the date as the first word of a line, and its bytes */
 	struct glance_tag *tags;     /* in the order learnt */
 	size_t nr, alloc;
-	struct glance_slot { uint32_t hash, tag; } *slots; /* open addressing; tag 0: empty, else index + 1 */
+	struct glance_slot {     /* open addressing; tag 0: empty, else index + 1 */
+		uint32_t hash, tag;
+		uint8_t len;
+		char key[23];    /* the key's first bytes, so that most lookups stay here */
+	} *slots;
 	size_t cap;                  /* a power of two */
 };
 

@@ -2,6 +2,7 @@
 #include "input/linereader.h"
 #include "input/state.h"
 #include "log/log_line.h"
+#include "log/readahead.h"
 #include "util/xalloc.h"
 
 static void emit_event(void *ctx, struct oom_event *e);
@@ -377,7 +378,7 @@ static bool pass_over(struct logscan *ls, const struct line_reader *lr, const ch
 	struct glance_tag *tag;
 
 	if (!ls->pf || ls->open_reports || lr->cut || lr->nuls ||
-	    pf_scan_hit(&ls->scan, lr->line_off, line_reader_offset(lr)) ||
+	    pf_hits_line(&ls->hits, lr->line_off, line_reader_offset(lr)) ||
 	    !(tag = glance_at(&ls->glance, line, len)))
 		return false;
 	if (ls->check)
@@ -389,6 +390,48 @@ static bool pass_over(struct logscan *ls, const struct line_reader *lr, const ch
 	ls->passed = true;
 	ls->nr_passed++;
 	return true;
+}
+
+/*
+ * The same for the run of lines at the head of the reader's window, in one
+ * go, without returning them one by one: most of a log goes through here.
+ * How many lines it passed over.
+ */
+static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_loc *src)
+{
+	size_t avail, n = 0, len, last_len = 0;
+	const char *w = line_reader_window(lr, &avail), *p = w, *end = w + avail, *nl, *last = NULL;
+	uint64_t off = line_reader_offset(lr);
+	struct glance_tag *tag;
+
+	if (!ls->pf || ls->open_reports)
+		return 0;
+	for (; p < end && (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1, n++) {
+		len = (size_t)(nl - p);
+		if (len > lr->max || pf_hits_line(&ls->hits, off + (uint64_t)(p - w), off + (uint64_t)(nl - w)))
+			break;
+		if (len && p[len - 1] == '\r')
+			len--;
+		if (!(tag = glance_at(&ls->glance, p, len)))
+			break;
+		if (ls->check) {
+			src->line = lr->lineno + (unsigned)n + 1;
+			check_passed(ls, p, len, tag, src);
+		}
+		if (tag->kernel && !tag->streamed) {
+			stream_for(ls, tag->host);
+			tag->streamed = true;
+		}
+		last = p;
+		last_len = len;
+	}
+	if (n) {
+		line_reader_consume(lr, (size_t)(p - w), (unsigned)n, last, last_len);
+		ls->passed = true;
+		ls->lines += n;
+		ls->nr_passed += n;
+	}
+	return n;
 }
 
 /* The prefix state as the last line passed over left it, before a line is read in full. */
@@ -428,6 +471,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 	int64_t mtime = f->mtime;
 	struct byte_reader *rd = f->rd;
 	struct line_reader lr;
+	struct readahead ra;
 	struct src_loc src;
 	size_t nuls = 0, cut = 0;
 	unsigned first_nul = 0, first_cut = 0;
@@ -439,9 +483,15 @@ static void ls_part(void *ctx, const struct input_file *f)
 	if (mtime > ls->newest_mtime)
 		ls->newest_mtime = mtime;
 	ls->files++;
-	line_reader_init(&lr, rd);
 	if (ls->pf) {
-		pf_scan_open(&ls->scan, ls->pf, f->sf ? f->start_off : 0);
+		pf_hits_reset(&ls->hits);
+		pf_scan_open(&ls->scan, ls->pf, f->sf ? f->start_off : 0, &ls->hits);
+	}
+	readahead_init(&ra, rd, ls->pf ? &ls->scan : NULL, &ls->hits,
+		       line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
+		       ls->thread_after);
+	line_reader_init(&lr, ls->threads > 1 ? &ra.rd : rd);
+	if (ls->pf && ls->threads < 2) {
 		lr.on_read = pf_feed;
 		lr.on_read_ctx = ls;
 	}
@@ -456,7 +506,11 @@ static void ls_part(void *ctx, const struct input_file *f)
 		w->nr_held = f->sf->nr_held;
 		memcpy(w->held, f->sf->held, sizeof(w->held));
 	}
-	while ((r = line_reader_next(&lr, &line, &len)) > 0) {
+	for (;;) {
+		if (pass_run(ls, &lr, &src))
+			continue;
+		if ((r = line_reader_next(&lr, &line, &len)) <= 0)
+			break;
 		if (lr.lineno == 1 && looks_binary(line, len)) {
 			diag_warn(ls->diag, name, 1, "binary data, not a log; skipped");
 			break;
@@ -474,6 +528,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 		scan_line(ls, line, len, &src);
 	}
 	catch_up(ls, &lr, 0);
+	readahead_release(&ra);
 	if (ls->pf)
 		pf_scan_close(&ls->scan);
 	if (r < 0 || lr.error)
@@ -499,14 +554,21 @@ static void ls_part(void *ctx, const struct input_file *f)
 /*
  * The prefilter's literals: the OOM report starts, the hypervisor note, a
  * NUL byte (lines with holes are counted), and one per rule regex.
- * MEMTRIAGE_PREFILTER=off reads every line in full (to compare).
+ * MEMTRIAGE_PREFILTER=off reads every line in full, MEMTRIAGE_THREADS=1
+ * reads on one thread (to compare).
  */
 static void prefilter_setup(struct logscan *ls)
 {
-	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *why;
-	const char *lits[16];
+	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *threads = getenv("MEMTRIAGE_THREADS"), *why;
+	const char *lits[16], *after;
 	size_t n = 0;
+	int64_t v;
 
+	ls->threads = threads && !strcmp(threads, "1") ? 1 : 2;
+	/* MEMTRIAGE_READAHEAD_AFTER=0: the thread reads every stream (for the tests) */
+	ls->thread_after = RA_THREAD_AFTER;
+	if ((after = getenv("MEMTRIAGE_READAHEAD_AFTER")) && parse_i64(after, &v) && v >= 0)
+		ls->thread_after = (uint64_t)v;
 	if (mode && !strcmp(mode, "off"))
 		return;
 	ls->check = mode && !strcmp(mode, "check");
@@ -547,6 +609,7 @@ void logscan_release(struct logscan *ls)
 	pcre2_match_context_free(ls->mctx);
 	strbuf_release(&ls->tagged);
 	pf_scan_release(&ls->scan);
+	pf_hits_release(&ls->hits);
 	prefilter_free(ls->pf);
 	glance_release(&ls->glance);
 }

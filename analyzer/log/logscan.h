@@ -80,6 +80,9 @@ struct logscan {
 	/* passing over the lines that cannot matter (see prefilter.h, glance.h) */
 	struct prefilter *pf;        /* NULL: every line is read in full */
 	struct pf_scan scan;
+	struct pf_hits hits;
+	unsigned threads;            /* 2: read ahead on another thread ($MEMTRIAGE_THREADS=1: not) */
+	uint64_t thread_after;       /* ... once a stream is this long */
 	struct glance glance;
 	size_t open_reports;         /* streams with a report open: every line is read */
 	bool passed;                 /* the line before was passed over */

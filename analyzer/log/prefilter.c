@@ -261,19 +261,60 @@ void prefilter_free(struct prefilter *pf)
 	free(pf);
 }
 
+/* ---- hits ------------------------------------------------------------------ */
+
+bool pf_hits_line(struct pf_hits *h, uint64_t start, uint64_t end)
+{
+	while (h->head < h->nr && h->ends[h->head] <= start)
+		h->head++;
+	if (h->head == h->nr) {
+		h->head = h->nr = 0;
+		return false;
+	}
+	return h->ends[h->head] <= end;
+}
+
+void pf_hits_move(struct pf_hits *to, struct pf_hits *from)
+{
+	size_t n = from->nr - from->head;
+
+	if (to->head == to->nr)
+		to->head = to->nr = 0;
+	if (to->nr + n > to->alloc) {
+		to->alloc = (to->nr + n) * 2;
+		to->ends = xrealloc(to->ends, to->alloc * sizeof(*to->ends));
+	}
+	if (n)
+		memcpy(to->ends + to->nr, from->ends + from->head, n * sizeof(*to->ends));
+	to->nr += n;
+	pf_hits_reset(from);
+}
+
+void pf_hits_reset(struct pf_hits *h)
+{
+	h->nr = h->head = 0;
+}
+
+void pf_hits_release(struct pf_hits *h)
+{
+	free(h->ends);
+	memset(h, 0, sizeof(*h));
+}
+
 /* ---- scanning -------------------------------------------------------------- */
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		    unsigned flags, void *ctx)
 {
 	struct pf_scan *sc = ctx;
+	struct pf_hits *h = sc->out;
 	uint64_t end = sc->base + to;
 
 	(void)id, (void)from, (void)flags;
-	if (sc->nr > sc->head && sc->ends[sc->nr - 1] == end)
+	if (h->nr > h->head && h->ends[h->nr - 1] == end)
 		return 0;
-	ALLOC_GROW(sc->ends, sc->nr, sc->alloc);
-	sc->ends[sc->nr++] = end;
+	ALLOC_GROW(h->ends, h->nr, h->alloc);
+	h->ends[h->nr++] = end;
 	return 0;
 }
 
@@ -284,15 +325,14 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base)
+void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base, struct pf_hits *out)
 {
 	hs_stream_t *st = NULL;
 	hs_scratch_t *scratch = sc->pf == pf ? sc->scratch : NULL;
 
 	if (sc->pf != pf && sc->scratch)
 		hs_free_scratch(sc->scratch);
-	if (hs_alloc_scratch(pf->db, &scratch) != HS_SUCCESS || hs_open_stream(pf->db, 0, &st) != HS_SUCCESS)
-	{
+	if (hs_alloc_scratch(pf->db, &scratch) != HS_SUCCESS || hs_open_stream(pf->db, 0, &st) != HS_SUCCESS) {
 		fputs("memtriage: error: out of memory\n", stderr);
 		exit(5);
 	}
@@ -301,35 +341,25 @@ void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base)
 	sc->stream = st;
 	sc->base = base;
 	sc->fed = 0;
-	sc->nr = sc->head = 0;
+	sc->out = out;
 }
 
 void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n)
 {
-	size_t from = sc->nr;
+	struct pf_hits *h = sc->out;
+	size_t from = h->nr;
 
 	if (!n)
 		return;
 	hs_scan_stream(sc->stream, p, (unsigned)n, 0, sc->scratch, on_match, sc);
 	sc->fed += n;
 	/* matches come in end order within a pattern, not always across them */
-	for (size_t i = from + 1; i < sc->nr; i++) {
-		if (sc->ends[i] < sc->ends[i - 1]) {
-			qsort(sc->ends + from, sc->nr - from, sizeof(*sc->ends), cmp_u64);
+	for (size_t i = from + 1; i < h->nr; i++) {
+		if (h->ends[i] < h->ends[i - 1]) {
+			qsort(h->ends + from, h->nr - from, sizeof(*h->ends), cmp_u64);
 			break;
 		}
 	}
-}
-
-bool pf_scan_hit(struct pf_scan *sc, uint64_t start, uint64_t end)
-{
-	while (sc->head < sc->nr && sc->ends[sc->head] <= start)
-		sc->head++;
-	if (sc->head == sc->nr) {
-		sc->head = sc->nr = 0;
-		return false;
-	}
-	return sc->ends[sc->head] <= end;
 }
 
 void pf_scan_close(struct pf_scan *sc)
@@ -344,6 +374,5 @@ void pf_scan_release(struct pf_scan *sc)
 	pf_scan_close(sc);
 	if (sc->scratch)
 		hs_free_scratch(sc->scratch);
-	free(sc->ends);
 	memset(sc, 0, sizeof(*sc));
 }

@@ -40,26 +40,40 @@ void prefilter_free(struct prefilter *pf);
 bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless);
 
 /*
- * One stream scanned: feed its bytes in order, in any pieces; ask, line
- * after line, whether a literal ends inside it.  The answers do not depend
- * on how the bytes were cut into pieces.
+ * Where the literals end in a stream: file offsets just past each match,
+ * ascending.  Asked line after line whether one ends inside the line.
+ */
+struct pf_hits {
+	uint64_t *ends;
+	size_t nr, alloc, head;
+};
+
+/**
+ * Does a literal end inside the line that starts at file offset @start and
+ * ends at @end (its newline, or the end of the file)?  Ask for the lines in
+ * their order.
+ */
+bool pf_hits_line(struct pf_hits *h, uint64_t start, uint64_t end);
+/** Hand the hits of @from over to the end of @to; @from is left empty. */
+void pf_hits_move(struct pf_hits *to, struct pf_hits *from);
+void pf_hits_reset(struct pf_hits *h);
+void pf_hits_release(struct pf_hits *h);
+
+/*
+ * One stream scanned: feed its bytes in order, in any pieces; the hits go
+ * to @out.  The hits do not depend on how the bytes were cut into pieces.
+ * One thread at a time.
  */
 struct pf_scan {
 	struct prefilter *pf;
 	void *stream, *scratch;
 	uint64_t base;               /* file offset of the stream's first byte */
 	uint64_t fed;                /* bytes fed so far */
-	uint64_t *ends;              /* file offsets just past each match, ascending */
-	size_t nr, alloc, head;
+	struct pf_hits *out;
 };
 
-void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base);
+void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base, struct pf_hits *out);
 void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n);
-/**
- * Does a literal end inside the line that starts at file offset @start and
- * ends before @end?  Ask for the lines in their order.
- */
-bool pf_scan_hit(struct pf_scan *sc, uint64_t start, uint64_t end);
 /** The end of the stream: the next open starts another. */
 void pf_scan_close(struct pf_scan *sc);
 void pf_scan_release(struct pf_scan *sc);

@@ -162,7 +162,8 @@ static void slab_emit(struct slabinfo *si)
 	parse_int(si->ctx, 0, "slabinfo.caches", (int64_t)si->nr, "count");
 	if (!si->total_overflow)
 		parse_int(si->ctx, 0, "slabinfo.total_bytes", si->total, "bytes");
-	qsort(si->caches, si->nr, sizeof(*si->caches), cmp_bytes);
+	if (si->nr > 1)
+		qsort(si->caches, si->nr, sizeof(*si->caches), cmp_bytes);
 	for (i = 0; i < si->nr && i < SLAB_TOP; i++) {
 		const struct slab_cache *c = &si->caches[i];
 

@@ -218,7 +218,8 @@ static void sysctl_conf_finish(struct parse_ctx *ctx, const struct held_file *fi
 		else if (conf_dir_of(files[i].rel, &d[nd].dir, &d[nd].base))
 			d[nd++].f = &files[i];
 	}
-	qsort(d, nd, sizeof(*d), cmp_conf);
+	if (nd > 1)
+		qsort(d, nd, sizeof(*d), cmp_conf);
 	for (i = 0; i < nd; i++) {
 		if (prev && !strcmp(prev, d[i].base))
 			continue;        /* masked by the same name in an earlier directory */

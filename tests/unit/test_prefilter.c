@@ -78,19 +78,21 @@ static void test_literals(void **state)
 static void hits(struct prefilter *pf, const char *text, size_t piece, char *out)
 {
 	struct pf_scan sc = { 0 };
+	struct pf_hits h = { 0 };
 	size_t len = strlen(text), i, start = 0, n = 0;
 
-	pf_scan_open(&sc, pf, 1000);
+	pf_scan_open(&sc, pf, 1000, &h);
 	for (i = 0; i < len; i += piece)
 		pf_scan_feed(&sc, text + i, len - i < piece ? len - i : piece);
 	for (i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n')
 			continue;
-		out[n++] = pf_scan_hit(&sc, 1000 + start, 1000 + i) ? '1' : '0';
+		out[n++] = pf_hits_line(&h, 1000 + start, 1000 + i) ? '1' : '0';
 		start = i + 1;
 	}
 	out[n] = '\0';
 	pf_scan_release(&sc);
+	pf_hits_release(&h);
 }
 
 static void test_scan(void **state)
