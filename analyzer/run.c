@@ -169,6 +169,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	ctx.inputs = o->paths;
 	ctx.nr_inputs = o->nr_paths;
 	ctx.files_read = files;
+	ctx.log_lines = ls.lines;
 	ctx.verbose = o->verbose;
 	ctx.verdicts = verdicts;
 	ctx.color = o->color == 1 ||

@@ -28,10 +28,10 @@ with open("report.log", "w") as f:
     for i in range(210000):
         f.write("Mar 14 02:00:00 box kernel:  [<ffffffff81131420>] f%d+0x90/0x1b0\n" % i)
     f.write(kill)
-# 100,050 hosts in one central log
+# 100,050 hosts in one central log, each with a line that matters
 with open("hosts.log", "w") as f:
     for i in range(100050):
-        f.write("Mar 14 02:00:00 h%06d kernel: eth0: link up\n" % i)
+        f.write("Mar 14 02:00:00 h%06d kernel: Hypervisor detected: VMware\n" % i)
 # 500,100 sysctl keys
 os.makedirs("snap/sos_commands/kernel")
 with open("snap/sos_commands/kernel/sysctl_-a", "w") as f:

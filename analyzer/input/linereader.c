@@ -2,7 +2,6 @@
 #include "util/scan.h"
 #include "util/xalloc.h"
 
-
 /* $MEMTRIAGE_READ_CHUNK caps each read, so that tests can put a chunk boundary
  * anywhere in a line and check that the output does not change. */
 size_t line_reader_read_size(void)
@@ -24,7 +23,7 @@ void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t
 	memset(lr, 0, sizeof(*lr));
 	lr->rd = rd;
 	lr->max = max;
-	lr->cap = 2 * (max + 2) + LINE_READ_SIZE + 1; /* the line before, the line, a read */
+	lr->cap = max + LINE_READ_SIZE + 1;
 	lr->buf = xmalloc(lr->cap);
 }
 
@@ -52,21 +51,14 @@ void line_reader_release(struct line_reader *lr)
 
 static int fill(struct line_reader *lr)
 {
-	size_t keep = lr->pos, room;
+	size_t room;
 	long n;
 
-	/* the last line returned stays, for line_reader_prev after the next one */
-	if (lr->has_last && lr->last_end == lr->pos && lr->last_end - lr->last <= lr->max + 2)
-		keep = lr->last;
-	else
-		lr->has_last = false;
-	if (keep) {
-		memmove(lr->buf, lr->buf + keep, lr->len - keep);
-		lr->file_pos += keep;
-		lr->len -= keep;
-		lr->pos -= keep;
-		lr->last -= lr->has_last ? keep : 0;
-		lr->last_end -= lr->has_last ? keep : 0;
+	if (lr->pos) {
+		memmove(lr->buf, lr->buf + lr->pos, lr->len - lr->pos);
+		lr->file_pos += lr->pos;
+		lr->len -= lr->pos;
+		lr->pos = 0;
 	}
 	room = lr->cap - 1 - lr->len;
 	if (room > line_reader_read_size())
@@ -148,26 +140,10 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 		if (n && start[n - 1] == '\r')
 			n--;
 		lr->nuls = drop_nuls(start, &n);
-		lr->has_prev = lr->has_last;
-		lr->prev = lr->last;
-		lr->prev_len = lr->last_len;
-		lr->has_last = true;
-		lr->last = (size_t)(start - lr->buf);
-		lr->last_len = n;
-		lr->last_end = lr->pos;
 		*line = start;
 		*len = n;
 		return 1;
 	}
-}
-
-bool line_reader_recent(const struct line_reader *lr, unsigned back, char **line, size_t *len)
-{
-	if (back ? !lr->has_prev : !lr->has_last)
-		return false;
-	*line = lr->buf + (back ? lr->prev : lr->last);
-	*len = back ? lr->prev_len : lr->last_len;
-	return true;
 }
 
 const char *line_reader_window(const struct line_reader *lr, size_t *n)
@@ -176,14 +152,8 @@ const char *line_reader_window(const struct line_reader *lr, size_t *n)
 	return lr->buf + lr->pos;
 }
 
-void line_reader_consume(struct line_reader *lr, size_t n, unsigned lines, const char *last,
-			 size_t last_len)
+void line_reader_consume(struct line_reader *lr, size_t n, unsigned lines)
 {
 	lr->pos += n;
 	lr->lineno += lines;
-	lr->has_prev = false;
-	lr->has_last = true;
-	lr->last = (size_t)(last - lr->buf);
-	lr->last_len = last_len;
-	lr->last_end = lr->pos;
 }

@@ -2,8 +2,7 @@
  * Lines from a byte_reader, in large reads.  A line longer than MT_MAX_LINE
  * is cut there and the rest of it skipped; NUL bytes (the holes a crash
  * leaves in a syslog file) are taken out; "\r\n" and a last line without
- * "\n" are handled.  The line returned is valid until the next call, and
- * the one before it with it (line_reader_recent).
+ * "\n" are handled.  The line returned is valid until the next call.
  */
 #ifndef MT_LINEREADER_H
 #define MT_LINEREADER_H
@@ -24,9 +23,6 @@ struct line_reader {
 	uint64_t line_off;    /* offset in the file of the line last returned */
 	bool cut;             /* it was longer than MT_MAX_LINE */
 	size_t nuls;          /* NUL bytes taken out of it */
-	/* the lines last returned, as offsets in buf, kept across reads for line_reader_prev */
-	size_t last, last_len, last_end, prev, prev_len;
-	bool has_last, has_prev;
 	/* told of the bytes of each read, in order (the log prefilter) */
 	void (*on_read)(void *ctx, const char *p, size_t n);
 	void *on_read_ctx;
@@ -47,21 +43,11 @@ uint64_t line_reader_offset(const struct line_reader *lr);
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);
 /**
  * The bytes read and not yet returned (whole lines, then maybe part of
- * one), for a caller that goes through many lines at once; empty in the
- * middle of skipping an over-long line.
+ * one), for a caller that goes over many lines at once; empty in the middle
+ * of skipping an over-long line.
  */
 const char *line_reader_window(const struct line_reader *lr, size_t *n);
-/**
- * Take the first @n bytes of the window, @lines whole lines, as returned;
- * the last of them (at @last, @last_len long as it would have been
- * returned) becomes the line last returned.
- */
-void line_reader_consume(struct line_reader *lr, size_t n, unsigned lines, const char *last,
-			 size_t last_len);
-/**
- * A line returned lately, as it was returned: @back 0 the last one, 1 the
- * one before.  False when there is none (or it was over-long).
- */
-bool line_reader_recent(const struct line_reader *lr, unsigned back, char **line, size_t *len);
+/** Take the first @n bytes of the window, @lines whole lines, as if returned. */
+void line_reader_consume(struct line_reader *lr, size_t n, unsigned lines);
 
 #endif

@@ -194,17 +194,20 @@ static bool parse_fields(struct jcur *c, struct strbuf *val, size_t off[J__COUNT
 		return false;
 	}
 	for (;;) {
+		const char *key_at;
 		int f;
 		size_t start;
 
 		jws(c);
 		strbuf_reset(&key);
+		key_at = c->p;
 		if (!jstring(c, &key))
 			break;
 		jws(c);
 		if (!scan_char(&c->p, c->end, ':'))
 			break;
-		f = jfield_of(&key);
+		/* journalctl writes field names plainly; the log prefilter looks for "MESSAGE" as is */
+		f = memchr(key_at, '\\', (size_t)(c->p - key_at)) ? -1 : jfield_of(&key);
 		start = val->len;
 		if (!jvalue(c, f >= 0 ? val : NULL, 0))
 			break;

@@ -22,8 +22,6 @@ static void ls_begin(void *ctx, unsigned origin)
 	ls->nr_windows = 0;
 	ls->last_sf = NULL;
 	ls->last_file = NULL;
-	glance_reset(&ls->glance);
-	ls->passed = false;
 }
 
 /* The stream of a host in this log: the last one again, mostly; else looked up. */
@@ -49,9 +47,6 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 	hs = &ls->streams[ls->nr_streams++];
 	hs->host = host;
 	oom_parser_init(&hs->parser, host, emit_event, ls);
-	/* a named host is worth listing even when healthy; an unnamed one only with events */
-	if (host)
-		model_host(ls->model, host, ls->unit);
 	return hs;
 }
 
@@ -155,8 +150,20 @@ static void ls_end(void *ctx)
 	ptrmap_release(&ls->stream_of);
 }
 
+/*
+ * The Dec->Jan turns that date the stamps without a year are counted over
+ * the lines that the year guess needs and that are read whatever the
+ * prefilter passes over: the sample lines (the first line at or after each
+ * SAMPLE_EVERY bytes of a file), the lines the OOM reader looks at, and the
+ * last line with a prefix of each file.  A year without a report in it is
+ * still seen, through the samples.
+ */
+#define SAMPLE_EVERY (64u * 1024u)
+
 static void track_rollover(struct logscan *ls, struct mt_time *t)
 {
+	if (!t->valid || t->year)
+		return;
 	if (ls->last_mon && t->mon + 6 <= ls->last_mon)
 		ls->rollovers++;
 	ls->last_mon = t->mon;
@@ -165,6 +172,7 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 }
 
 #define HYPERVISOR_LIT "Hypervisor detected: "
+#define JOURNAL_LIT "\"MESSAGE\""
 
 /* The boot messages name the hypervisor: "Hypervisor detected: VMware". */
 static void note_hypervisor(struct logscan *ls, struct span text, const struct src_loc *src)
@@ -196,6 +204,8 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 	ol.uptime_us = ls->cont_uptime;
 	ol.off = ls->line_off;
 	was_open = hs->parser.cur != NULL;
+	if (was_open || oom_line_may_start(span_trim(text)))
+		track_rollover(ls, &ls->cont_time);
 	oom_parser_line(&hs->parser, &ol);
 	if (was_open != (hs->parser.cur != NULL))
 		ls->open_reports += was_open ? (size_t)-1 : 1;
@@ -224,8 +234,6 @@ static void take_prefix(struct logscan *ls, struct log_line *l)
 		return; /* a continuation or a paste: it belongs to the line before */
 	ls->cont_host = l->host.len ? intern_n(&ls->model->strings, l->host.p, l->host.len) : NULL;
 	ls->cont_kernel = log_line_is_kernel(l);
-	if (l->time.valid && !l->time.year)
-		track_rollover(ls, &l->time);
 	ls->cont_time = l->time;
 	ls->cont_has_uptime = l->has_uptime;
 	ls->cont_uptime = l->uptime_us;
@@ -314,6 +322,14 @@ static void match_regexes(struct logscan *ls, const struct log_line *l, const ch
 	}
 }
 
+/* The line at file offset @off, taken apart into @l, is a sample for the year guess. */
+static void sample(struct logscan *ls, uint64_t off, struct log_line *l)
+{
+	if (l->fmt != LOG_NONE)
+		track_rollover(ls, &l->time);
+	ls->next_sample = (off / SAMPLE_EVERY + 1) * SAMPLE_EVERY;
+}
+
 static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
 {
 	struct log_line l;
@@ -325,8 +341,9 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
 		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
-	if (ls->pf)
-		glance_learn(&ls->glance, p, len, &l, ls->cont_host);
+	if (ls->line_off >= ls->next_sample) {
+		sample(ls, ls->line_off, &l);
+	}
 	if (ls->opts.nr_regexes)
 		match_regexes(ls, &l, p, p + len, src);
 	feed_pieces(ls, l.text, src);
@@ -339,115 +356,117 @@ static void pf_feed(void *ctx, const char *p, size_t n)
 	pf_scan_feed(&((struct logscan *)ctx)->scan, p, n);
 }
 
-/*
- * MEMTRIAGE_PREFILTER=check: a line passed over is read in full all the
- * same, and must have been what the glance said, with nothing the OOM
- * reader, the hypervisor note or a regex would take.  For the tests.
- */
-static void check_passed(struct logscan *ls, const char *p, size_t len,
-			 const struct glance_tag *tag, const struct src_loc *src)
+/* A line as the reader returns it: without its "\r". */
+static struct span line_at(const char *p, const char *nl)
 {
-	struct log_line l;
-	const char *host;
-	bool regex = false;
+	return span_make(p, nl > p && nl[-1] == '\r' ? nl - 1 : nl);
+}
 
-	log_parse_line(p, len, &l);
-	host = l.host.len ? intern_n(&ls->model->strings, l.host.p, l.host.len) : NULL;
-	for (size_t i = 0; i < ls->opts.nr_regexes; i++) {
-		struct span t = tagged_text(ls, &l, p, p + len);
+/*
+ * MEMTRIAGE_PREFILTER=check: every line passed over is taken apart all the
+ * same, and must hold nothing the OOM reader, the hypervisor note, a regex
+ * or the journal reader would take.  For the tests.
+ */
+static void check_passed(struct logscan *ls, const char *p, const char *end, unsigned line)
+{
+	for (const char *nl; p < end; p = nl + 1, line++) {
+		struct span t = line_at(p, nl = memchr(p, '\n', (size_t)(end - p)));
+		struct log_line l;
+		const char *why;
+		bool regex = false;
 
-		regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)t.p, t.len, 0, 0, ls->md, ls->mctx) >= 0;
+		log_parse_line(t.p, t.len, &l);
+		for (size_t i = 0; i < ls->opts.nr_regexes; i++) {
+			struct span tt = tagged_text(ls, &l, t.p, t.p + t.len);
+
+			regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)tt.p, tt.len, 0, 0, ls->md, ls->mctx) >= 0;
+		}
+		if (regex || oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
+		    journal_parse_line(t.p, t.len, &ls->scratch, &l, &why) || memchr(t.p, '\0', t.len)) {
+			fprintf(stderr, "memtriage: prefilter check failed at line %u\n", line);
+			abort();
+		}
 	}
-	if (l.fmt != LOG_RFC3164 || host != tag->host || log_line_is_kernel(&l) != tag->kernel ||
-	    l.time.mon != ls->last_mon || l.time.day != ls->last_day || regex ||
-	    oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT)) {
-		fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, src->line);
-		abort();
+}
+
+/* The samples for the year guess among the lines in [w, end), which start at file offset @off. */
+static void sample_passed(struct logscan *ls, const char *w, const char *end, uint64_t off)
+{
+	while (ls->next_sample < off + (uint64_t)(end - w)) {
+		const char *s = w, *nl;
+		struct log_line l;
+
+		if (ls->next_sample > off) {
+			s = w + (ls->next_sample - off);
+			if (s[-1] != '\n') { /* inside a line: the sample is the next one */
+				if (!(s = memchr(s, '\n', (size_t)(end - s))))
+					break;
+				s++;
+			}
+		}
+		if (s >= end)
+			break;
+		nl = memchr(s, '\n', (size_t)(end - s));
+		log_parse_line(s, line_at(s, nl).len, &l);
+		sample(ls, off + (uint64_t)(s - w), &l);
+	}
+}
+
+/* The prefix state as the last line with a prefix in [w, end) leaves it. */
+static void take_last_prefix(struct logscan *ls, const char *w, const char *end)
+{
+	const char *nl = end - 1;
+
+	while (nl > w) {
+		const char *s = memrchr(w, '\n', (size_t)(nl - w));
+		struct log_line l;
+
+		s = s ? s + 1 : w;
+		log_parse_line(s, line_at(s, nl).len, &l);
+		if (l.fmt != LOG_NONE) {
+			take_prefix(ls, &l);
+			return;
+		}
+		nl = s - 1;
 	}
 }
 
 /*
- * A line the prefilter found no literal in, while no report is open, whose
- * prefix the glance knows, changes nothing but the prefix state (taken from
- * the last such line when the next line is read in full: catch_up) and the
- * list of hosts with kernel lines.
+ * Pass over the lines at the head of the reader's window, up to the next
+ * one that holds a literal, while no report is open: they are counted, not
+ * read.  What of them the rest needs is only the year guess's samples and
+ * the prefix state of the last one (a continuation line after them belongs
+ * to it).  How many lines were passed over.
  */
-static bool pass_over(struct logscan *ls, const struct line_reader *lr, const char *line,
-		      size_t len, const struct src_loc *src)
+static size_t pass_run(struct logscan *ls, struct line_reader *lr)
 {
-	struct glance_tag *tag;
+	size_t avail, n;
+	const char *w = line_reader_window(lr, &avail), *end, *hit_nl;
+	uint64_t off = line_reader_offset(lr), hit;
 
-	if (!ls->pf || ls->open_reports || lr->cut || lr->nuls ||
-	    pf_hits_line(&ls->hits, lr->line_off, line_reader_offset(lr)) ||
-	    !(tag = glance_at(&ls->glance, line, len)))
-		return false;
-	if (ls->check)
-		check_passed(ls, line, len, tag, src);
-	if (tag->kernel && !tag->streamed) {
-		stream_for(ls, tag->host);
-		tag->streamed = true;
-	}
-	ls->passed = true;
-	ls->nr_passed++;
-	return true;
-}
-
-/*
- * The same for the run of lines at the head of the reader's window, in one
- * go, without returning them one by one: most of a log goes through here.
- * How many lines it passed over.
- */
-static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_loc *src)
-{
-	size_t avail, n = 0, len, last_len = 0;
-	const char *w = line_reader_window(lr, &avail), *p = w, *end = w + avail, *nl, *last = NULL;
-	uint64_t off = line_reader_offset(lr);
-	struct glance_tag *tag;
-
-	if (!ls->pf || ls->open_reports)
+	if (!ls->pf || ls->open_reports || !avail)
 		return 0;
-	for (; p < end && (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1, n++) {
-		len = (size_t)(nl - p);
-		if (len > lr->max || pf_hits_line(&ls->hits, off + (uint64_t)(p - w), off + (uint64_t)(nl - w)))
-			break;
-		if (len && p[len - 1] == '\r')
-			len--;
-		if (!(tag = glance_at(&ls->glance, p, len)))
-			break;
-		if (ls->check) {
-			src->line = lr->lineno + (unsigned)n + 1;
-			check_passed(ls, p, len, tag, src);
-		}
-		if (tag->kernel && !tag->streamed) {
-			stream_for(ls, tag->host);
-			tag->streamed = true;
-		}
-		last = p;
-		last_len = len;
+	/* whole lines only, none of them over-long (the reader cuts those) */
+	if (avail > MT_MAX_LINE)
+		avail = MT_MAX_LINE;
+	if (!(end = memrchr(w, '\n', avail)))
+		return 0;
+	end++;
+	if (pf_hits_next(&ls->hits, off, &hit) && hit <= off + (uint64_t)(end - w)) {
+		hit_nl = memrchr(w, '\n', (size_t)(hit - off - 1));
+		end = hit_nl ? hit_nl + 1 : w;
 	}
-	if (n) {
-		line_reader_consume(lr, (size_t)(p - w), (unsigned)n, last, last_len);
-		ls->passed = true;
-		ls->lines += n;
-		ls->nr_passed += n;
-	}
+	if (end == w)
+		return 0;
+	n = count_char(w, (size_t)(end - w), '\n');
+	if (ls->check)
+		check_passed(ls, w, end, lr->lineno + 1);
+	sample_passed(ls, w, end, off);
+	take_last_prefix(ls, w, end);
+	line_reader_consume(lr, (size_t)(end - w), (unsigned)n);
+	ls->lines += n;
+	ls->nr_passed += n;
 	return n;
-}
-
-/* The prefix state as the last line passed over left it, before a line is read in full. */
-static void catch_up(struct logscan *ls, const struct line_reader *lr, unsigned back)
-{
-	struct log_line l;
-	char *p;
-	size_t len;
-
-	if (!ls->passed)
-		return;
-	ls->passed = false;
-	if (line_reader_recent(lr, back, &p, &len)) {
-		log_parse_line(p, len, &l);
-		take_prefix(ls, &l);
-	}
 }
 
 /* More than this share of control bytes in the first block: not a text log. */
@@ -487,11 +506,11 @@ static void ls_part(void *ctx, const struct input_file *f)
 		pf_hits_reset(&ls->hits);
 		pf_scan_open(&ls->scan, ls->pf, f->sf ? f->start_off : 0, &ls->hits);
 	}
-	readahead_init(&ra, rd, ls->pf ? &ls->scan : NULL, &ls->hits,
+	readahead_init(&ra, rd,
 		       line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
 		       ls->thread_after);
 	line_reader_init(&lr, ls->threads > 1 ? &ra.rd : rd);
-	if (ls->pf && ls->threads < 2) {
+	if (ls->pf) {
 		lr.on_read = pf_feed;
 		lr.on_read_ctx = ls;
 	}
@@ -506,8 +525,9 @@ static void ls_part(void *ctx, const struct input_file *f)
 		w->nr_held = f->sf->nr_held;
 		memcpy(w->held, f->sf->held, sizeof(w->held));
 	}
+	ls->next_sample = f->sf ? f->start_off : 0;
 	for (;;) {
-		if (pass_run(ls, &lr, &src))
+		if (pass_run(ls, &lr))
 			continue;
 		if ((r = line_reader_next(&lr, &line, &len)) <= 0)
 			break;
@@ -521,13 +541,10 @@ static void ls_part(void *ctx, const struct input_file *f)
 			first_cut = lr.lineno;
 		src.line = lr.lineno;
 		ls->lines++;
-		if (pass_over(ls, &lr, line, len, &src))
-			continue;
-		catch_up(ls, &lr, 1);
 		ls->line_off = lr.line_off;
 		scan_line(ls, line, len, &src);
 	}
-	catch_up(ls, &lr, 0);
+	track_rollover(ls, &ls->cont_time); /* the file's last date */
 	readahead_release(&ra);
 	if (ls->pf)
 		pf_scan_close(&ls->scan);
@@ -552,15 +569,17 @@ static void ls_part(void *ctx, const struct input_file *f)
 }
 
 /*
- * The prefilter's literals: the OOM report starts, the hypervisor note, a
- * NUL byte (lines with holes are counted), and one per rule regex.
+ * The prefilter's literals: the OOM report starts, the hypervisor note, the
+ * journal's "MESSAGE" (its text is escaped: such lines are all read), a NUL
+ * byte (lines with holes are counted), and one per rule regex.
  * MEMTRIAGE_PREFILTER=off reads every line in full, MEMTRIAGE_THREADS=1
  * reads on one thread (to compare).
  */
 static void prefilter_setup(struct logscan *ls)
 {
+
 	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *threads = getenv("MEMTRIAGE_THREADS"), *why;
-	const char *lits[16], *after;
+	const char *lits[24], *after;
 	size_t n = 0;
 	int64_t v;
 
@@ -572,12 +591,13 @@ static void prefilter_setup(struct logscan *ls)
 	if (mode && !strcmp(mode, "off"))
 		return;
 	ls->check = mode && !strcmp(mode, "check");
-	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 2; i++)
+	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 3; i++)
 		lits[n++] = oom_report_literals[i];
 	lits[n++] = HYPERVISOR_LIT;
+	lits[n++] = JOURNAL_LIT;
 	lits[n++] = "";
 	/* without it (a site regex with no literal: the loader said so), every line is read */
-	ls->pf = prefilter_new(lits, n, ls->opts.patterns, ls->opts.nr_regexes, &why);
+	ls->pf = prefilter_new(lits, n, NULL, 0, ls->opts.patterns, ls->opts.nr_regexes, &why);
 }
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
@@ -594,7 +614,6 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
-	glance_init(&ls->glance);
 	prefilter_setup(ls);
 }
 
@@ -611,5 +630,4 @@ void logscan_release(struct logscan *ls)
 	pf_scan_release(&ls->scan);
 	pf_hits_release(&ls->hits);
 	prefilter_free(ls->pf);
-	glance_release(&ls->glance);
 }

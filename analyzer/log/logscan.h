@@ -7,7 +7,6 @@
 #define MT_LOGSCAN_H
 
 #include "input/input.h"
-#include "log/glance.h"
 #include "log/prefilter.h"
 #include "model/model.h"
 #include "oom/oom_parse.h"
@@ -77,16 +76,15 @@ struct logscan {
 	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
 	size_t lines, files;
 
-	/* passing over the lines that cannot matter (see prefilter.h, glance.h) */
+	/* passing over the lines that cannot matter (see prefilter.h) */
 	struct prefilter *pf;        /* NULL: every line is read in full */
 	struct pf_scan scan;
 	struct pf_hits hits;
 	unsigned threads;            /* 2: read ahead on another thread ($MEMTRIAGE_THREADS=1: not) */
 	uint64_t thread_after;       /* ... once a stream is this long */
-	struct glance glance;
 	size_t open_reports;         /* streams with a report open: every line is read */
-	bool passed;                 /* the line before was passed over */
-	bool check;                  /* MEMTRIAGE_PREFILTER=check: read them anyway, and compare */
+	uint64_t next_sample;        /* file offset: the first line at or after it is a sample */
+	bool check;                  /* MEMTRIAGE_PREFILTER=check: take them apart anyway, and check */
 	size_t nr_passed;
 };
 

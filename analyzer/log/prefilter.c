@@ -212,9 +212,10 @@ static char *escaped(const char *p, size_t n)
 }
 
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
+				const char *const *patterns, size_t nr_patterns,
 				const char *const *regexes, size_t nr_regexes, const char **why)
 {
-	size_t n = nr_lits + nr_regexes, i;
+	size_t n = nr_lits + nr_patterns + nr_regexes, i;
 	char **pats = xcalloc(n, sizeof(*pats));
 	unsigned *flags = xcalloc(n, sizeof(*flags)), *ids = xcalloc(n, sizeof(*ids));
 	struct strbuf lit = STRBUF_INIT;
@@ -225,13 +226,18 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	*why = NULL;
 	for (i = 0; i < nr_lits; i++)
 		pats[i] = escaped(lits[i], strlen(lits[i]) ? strlen(lits[i]) : 1);
+	for (i = 0; i < nr_patterns; i++) {
+		pats[nr_lits + i] = xstrdup(patterns[i]);
+		flags[nr_lits + i] = HS_FLAG_MULTILINE;
+	}
 	for (i = 0; i < nr_regexes && !*why; i++) {
 		bool caseless;
+		size_t k = nr_lits + nr_patterns + i;
 
 		if (!regex_required_literal(regexes[i], &lit, &caseless))
 			*why = regexes[i];
-		pats[nr_lits + i] = escaped(lit.buf, lit.len);
-		flags[nr_lits + i] = caseless ? HS_FLAG_CASELESS : 0;
+		pats[k] = escaped(lit.buf, lit.len);
+		flags[k] = caseless ? HS_FLAG_CASELESS : 0;
 	}
 	for (i = 0; i < n; i++)
 		ids[i] = (unsigned)i;
@@ -263,31 +269,14 @@ void prefilter_free(struct prefilter *pf)
 
 /* ---- hits ------------------------------------------------------------------ */
 
-bool pf_hits_line(struct pf_hits *h, uint64_t start, uint64_t end)
+bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end)
 {
-	while (h->head < h->nr && h->ends[h->head] <= start)
+	while (h->head < h->nr && h->ends[h->head] <= after)
 		h->head++;
-	if (h->head == h->nr) {
-		h->head = h->nr = 0;
+	if (h->head == h->nr)
 		return false;
-	}
-	return h->ends[h->head] <= end;
-}
-
-void pf_hits_move(struct pf_hits *to, struct pf_hits *from)
-{
-	size_t n = from->nr - from->head;
-
-	if (to->head == to->nr)
-		to->head = to->nr = 0;
-	if (to->nr + n > to->alloc) {
-		to->alloc = (to->nr + n) * 2;
-		to->ends = xrealloc(to->ends, to->alloc * sizeof(*to->ends));
-	}
-	if (n)
-		memcpy(to->ends + to->nr, from->ends + from->head, n * sizeof(*to->ends));
-	to->nr += n;
-	pf_hits_reset(from);
+	*end = h->ends[h->head];
+	return true;
 }
 
 void pf_hits_reset(struct pf_hits *h)

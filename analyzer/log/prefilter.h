@@ -23,11 +23,13 @@ struct prefilter;
 #define PF_MIN_LITERAL 3
 
 /**
- * The prefilter for these literals and for the required literal of each
- * regex.  NULL, with *why set, when one regex has no required literal of
- * PF_MIN_LITERAL bytes: every line must then be read in full.
+ * The prefilter for these literals, these Vectorscan patterns (with ^ for
+ * a line's start), and the required literal of each PCRE2 regex.  NULL,
+ * with *why set, when one regex has no required literal of PF_MIN_LITERAL
+ * bytes: every line must then be read in full.
  */
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
+				const char *const *patterns, size_t nr_patterns,
 				const char *const *regexes, size_t nr_regexes, const char **why);
 void prefilter_free(struct prefilter *pf);
 
@@ -39,23 +41,14 @@ void prefilter_free(struct prefilter *pf);
  */
 bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless);
 
-/*
- * Where the literals end in a stream: file offsets just past each match,
- * ascending.  Asked line after line whether one ends inside the line.
- */
+/* Where the literals end in a stream: file offsets just past each match, ascending. */
 struct pf_hits {
 	uint64_t *ends;
 	size_t nr, alloc, head;
 };
 
-/**
- * Does a literal end inside the line that starts at file offset @start and
- * ends at @end (its newline, or the end of the file)?  Ask for the lines in
- * their order.
- */
-bool pf_hits_line(struct pf_hits *h, uint64_t start, uint64_t end);
-/** Hand the hits of @from over to the end of @to; @from is left empty. */
-void pf_hits_move(struct pf_hits *to, struct pf_hits *from);
+/** The end of the first hit past file offset @after, in *end; false when none is known yet. */
+bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end);
 void pf_hits_reset(struct pf_hits *h);
 void pf_hits_release(struct pf_hits *h);
 

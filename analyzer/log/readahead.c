@@ -24,10 +24,6 @@ static void *reader_main(void *arg)
 		b->got = ra->src->read(ra->src->handle, b->buf, ra->block, &b->err);
 		b->len = b->got > 0 ? (size_t)b->got : 0;
 		b->pos = 0;
-		if (ra->scan && b->len) {
-			ra->scan->out = &b->hits;
-			pf_scan_feed(ra->scan, b->buf, b->len);
-		}
 
 		pthread_mutex_lock(&ra->mu);
 		ra->filled++;
@@ -46,11 +42,8 @@ static long read_alone(struct readahead *ra, char *buf, size_t n, const char **e
 {
 	long got = ra->src->read(ra->src->handle, buf, n, err);
 
-	if (got > 0) {
-		if (ra->scan)
-			pf_scan_feed(ra->scan, buf, (size_t)got);
+	if (got > 0)
 		ra->read_alone += (uint64_t)got;
-	}
 	return got;
 }
 
@@ -90,8 +83,6 @@ static long ra_read(void *handle, char *buf, size_t n, const char **err)
 		*err = b->err;
 		return b->got; /* the block stays: every later read says the same */
 	}
-	if (!b->pos && ra->hits)
-		pf_hits_move(ra->hits, &b->hits);
 	copy = n < b->len - b->pos ? n : b->len - b->pos;
 	memcpy(buf, b->buf + b->pos, copy);
 	b->pos += copy;
@@ -108,14 +99,12 @@ static long ra_read(void *handle, char *buf, size_t n, const char **err)
 	return (long)copy;
 }
 
-void readahead_init(struct readahead *ra, struct byte_reader *src, struct pf_scan *scan,
-		    struct pf_hits *hits, size_t block, uint64_t thread_after)
+void readahead_init(struct readahead *ra, struct byte_reader *src, size_t block,
+		    uint64_t thread_after)
 {
 	memset(ra, 0, sizeof(*ra));
 	ra->rd = (struct byte_reader){ ra_read, ra };
 	ra->src = src;
-	ra->scan = scan;
-	ra->hits = hits;
 	ra->block = block;
 	ra->thread_after = thread_after;
 }
@@ -134,11 +123,7 @@ void readahead_release(struct readahead *ra)
 		pthread_mutex_destroy(&ra->mu);
 		pthread_cond_destroy(&ra->cv);
 	}
-	for (i = 0; i < RA_BLOCKS; i++) {
+	for (i = 0; i < RA_BLOCKS; i++)
 		free(ra->blocks[i].buf);
-		pf_hits_release(&ra->blocks[i].hits);
-	}
-	if (ra->scan)
-		ra->scan->out = ra->hits;
 	memset(ra, 0, sizeof(*ra));
 }

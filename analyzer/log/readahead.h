@@ -1,15 +1,13 @@
 /*
  * Reading ahead on the second core: a thread reads the stream (inflating it
- * when it is compressed) and runs the prefilter over it, a few blocks ahead
- * of the thread that goes through the lines.  That one reads the same bytes
- * and gets the same hits as when it does everything itself, so the output
- * does not depend on it.  Small streams are read without a thread.
+ * when it is compressed) a few blocks ahead of the thread that goes through
+ * the lines, which gets the same bytes as when it reads them itself, so the
+ * output does not depend on it.  Small streams are read without a thread.
  */
 #ifndef MT_READAHEAD_H
 #define MT_READAHEAD_H
 
 #include "input/input.h"
-#include "log/prefilter.h"
 
 #include <pthread.h>
 
@@ -23,14 +21,11 @@ struct ra_block {
 	size_t len, pos;
 	long got;                    /* what the read returned: > 0, 0 at the end, < 0 on error */
 	const char *err;
-	struct pf_hits hits;         /* of this block's bytes */
 };
 
 struct readahead {
 	struct byte_reader rd;       /* read from this */
 	struct byte_reader *src;
-	struct pf_scan *scan;        /* NULL: no prefilter */
-	struct pf_hits *hits;        /* the hits of each block go here as it is first read from */
 	size_t block;                /* bytes per read */
 	uint64_t read_alone;         /* bytes read before the thread started */
 	uint64_t thread_after;       /* start it past this many */
@@ -44,12 +39,12 @@ struct readahead {
 };
 
 /**
- * Read @src through @ra->rd in reads of @block bytes, feeding @scan (may be
- * NULL); the thread starts once @thread_after bytes were read without it.
+ * Read @src through @ra->rd in reads of @block bytes; the thread starts once
+ * @thread_after bytes were read without it.
  */
-void readahead_init(struct readahead *ra, struct byte_reader *src, struct pf_scan *scan,
-		    struct pf_hits *hits, size_t block, uint64_t thread_after);
-/** Stop the thread, if one started, and free the blocks; the scan is the caller's again. */
+void readahead_init(struct readahead *ra, struct byte_reader *src, size_t block,
+		    uint64_t thread_after);
+/** Stop the thread, if one started, and free the blocks. */
 void readahead_release(struct readahead *ra);
 
 #endif

@@ -1176,14 +1176,14 @@ static bool h_hexwords(struct span t)
 /*
  * Every line that starts a report, or adds to one already handed over,
  * holds one of these: the handlers of starts_report() look for nothing
- * else ("X invoked oom-killer:", "oom-kill:", "oom_reaper:", "Killed process ",
+ * else ("X invoked oom-killer:", "oom-kill:", "oom_reaper: ", "Killed process ",
  * "Kill process ", a mail-mangled "iller: gfp_mask=").  The log prefilter
  * searches whole logs for them, so lines without one are never fed here
  * while no report is open.
  */
 const char *const oom_report_literals[] = {
-	"oom", "ill process ", "illed process ", "ller: gfp_mask=", "page allocation failure",
-	"Kernel panic", "Task in ", "Memory limit reached", NULL,
+	"oom-kill", "oom_reaper", "ill process ", "illed process ", "ller: gfp_mask=",
+	"page allocation failure", "Kernel panic", "Task in ", "Memory limit reached", NULL,
 };
 
 bool oom_line_may_start(struct span t)

@@ -550,6 +550,7 @@ static void json_write(const struct report_ctx *ctx)
 		json_str(&j, ctx->inputs[i]);
 	json_arr_end(&j);
 	json_kv_i64(&j, "files_read", (int64_t)ctx->files_read);
+	json_kv_i64(&j, "log_lines_read", (int64_t)ctx->log_lines);
 	json_key(&j, "hosts");
 	json_arr_begin(&j);
 	for (i = 0; i < ctx->model->nr_hosts; i++)

@@ -4,9 +4,10 @@
  */
 #include "report/report.h"
 #include "esx/esx_match.h"
-
-#include <math.h>
 #include "util/strbuf.h"
+
+#include <inttypes.h>
+#include <math.h>
 
 /* Pages are 4 KiB on the x86 guests this tool is for; the text says so. */
 #define PAGE_KB 4
@@ -401,9 +402,13 @@ static void text_write(const struct report_ctx *ctx)
 
 	for (i = 0; i < m->nr_hosts; i++)
 		events += m->hosts[i]->nr_events;
-	fprintf(ctx->out, "memtriage %s: %zu host%s, %zu event%s, %zu file%s read\n", MT_VERSION,
-		m->nr_hosts, m->nr_hosts == 1 ? "" : "s", events, events == 1 ? "" : "s",
-		ctx->files_read, ctx->files_read == 1 ? "" : "s");
+	fprintf(ctx->out, "memtriage %s: %zu host%s, %zu event%s, %zu file%s read (%" PRIu64 " log line%s)\n",
+		MT_VERSION, m->nr_hosts, m->nr_hosts == 1 ? "" : "s", events, events == 1 ? "" : "s",
+		ctx->files_read, ctx->files_read == 1 ? "" : "s", ctx->log_lines,
+		ctx->log_lines == 1 ? "" : "s");
+	if (!m->nr_hosts && ctx->log_lines)
+		fputs("\nNo OOM kill, OOM panic, allocation failure or other sign a rule looks for in these logs.\n",
+		      ctx->out);
 	if (m->nr_hosts > 1)
 		fleet(ctx);
 	for (i = 0; i < m->nr_hosts; i++) {

@@ -19,6 +19,7 @@ struct report_ctx {
 	const char *const *inputs;   /* the PATH arguments */
 	size_t nr_inputs;
 	size_t files_read;
+	uint64_t log_lines;          /* lines of logs read (most only counted) */
 	bool verbose;
 	const struct verdict *verdicts; /* one per host, same order */
 	const struct ruleset *rules;

@@ -198,3 +198,27 @@ bool parse_i64(const char *s, int64_t *out)
 
 	return scan_i64(&p, end, out) && p == end;
 }
+
+size_t count_char(const char *p, size_t n, char c)
+{
+	/* 16 bytes at a time (SSE2, NEON...): each lane counts to 255 at most, then is summed */
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	size_t count = 0, i = 0, k;
+	int j;
+
+	while (n - i >= 16) {
+		v16 acc = { 0 };
+
+		for (k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+			v16 x;
+
+			memcpy(&x, p + i, 16);
+			acc -= (v16)(x == (unsigned char)c);
+		}
+		for (j = 0; j < 16; j++)
+			count += acc[j];
+	}
+	for (; i < n; i++)
+		count += p[i] == c;
+	return count;
+}

@@ -45,6 +45,8 @@ bool scan_hex(const char **p, const char *end, uint64_t *out);
 bool scan_digits(const char **p, const char *end, unsigned n, unsigned *out);
 /** A run of characters up to (not including) a blank or @end. */
 bool scan_word(const char **p, const char *end, struct span *out);
+/** How many bytes of p[0, n) are @c (newlines, for lines not read one by one). */
+size_t count_char(const char *p, size_t n, char c);
 /** Parse a whole NUL-terminated string as a number; false on junk or overflow. */
 bool parse_i64(const char *s, int64_t *out);
 
