@@ -37,7 +37,7 @@ BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check bench fuzz fuzz-build fuzz-lib lib unit golden golden-update corpus schema archive rules-test samples-test chunks-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test html-test facts-doc facts-doc-check valgrind asan install clean lint
+.PHONY: all deps demo test check bench fuzz fuzz-build fuzz-lib lib unit golden golden-update corpus schema archive rules-test samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test html-test facts-doc facts-doc-check valgrind asan install clean lint
 
 all: $(BIN)
 
@@ -174,6 +174,9 @@ samples-test: $(BIN)
 chunks-test: $(BIN)
 	@BIN=$(BIN) sh tests/chunks.sh
 
+prefilter-test: $(BIN)
+	@BIN=$(BIN) sh tests/prefilter.sh
+
 # docs/facts.md is the output of --list-facts; this keeps them the same.
 facts-doc: $(BIN)
 	@$(BIN) --list-facts > docs/facts.md
@@ -182,7 +185,7 @@ facts-doc-check: $(BIN)
 	@$(BIN) --list-facts | diff -u docs/facts.md - && echo "facts-doc: 1 passed, 0 failed" \
 		|| { echo "docs/facts.md is out of date: run make facts-doc"; exit 1; }
 
-check: unit golden corpus samples-test chunks-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test
+check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -248,7 +248,7 @@ static void link_as_file(const struct stream_sink *sink, unsigned origin, const 
 			 const char *rel, const char *target)
 {
 	struct replay r = { NULL, target, strlen(target), 0 };
-	struct byte_reader rd = { mem_read, &r };
+	struct byte_reader rd = { .read = mem_read, .handle = &r };
 	struct input_file f = { .name = name, .rel = rel, .rd = &rd };
 
 	sink->begin(sink->ctx, origin);
@@ -286,7 +286,7 @@ static void read_nested(struct archive *outer, const char *name, const char *rel
 		diag_error(d, name, 0, "cannot read: %s",
 			   archive_error_string(in) ? archive_error_string(in) : "unknown error");
 	} else {
-		struct byte_reader rd = { ar_read, in };
+		struct byte_reader rd = { .read = ar_read, .handle = in };
 		struct input_file f = { .name = name, .rel = rel, .mtime = mtime, .rd = &rd };
 
 		sink->part(sink->ctx, &f);
@@ -310,7 +310,7 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 
 	while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		const char *member = archive_entry_pathname(ent);
-		struct byte_reader rd = { ar_read, a };
+		struct byte_reader rd = { .read = ar_read, .handle = a };
 		bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
 
 		if (!member)
@@ -430,10 +430,10 @@ static size_t read_compressed(struct archive *a, struct input_file *f, struct st
 			      const struct stream_sink *sink, struct diag *d)
 {
 	struct archive_entry *ent;
-	struct byte_reader rd = { ar_read, a };
+	struct byte_reader rd = { .read = ar_read, .handle = a };
 	char head[STATE_HASHED];
 	struct replay r = { &rd, head, 0, 0 };
-	struct byte_reader rr = { replay_read, &r };
+	struct byte_reader rr = { .read = replay_read, .handle = &r };
 
 	if (archive_read_next_header(a, &ent) != ARCHIVE_OK || archive_format(a) != ARCHIVE_FORMAT_RAW) {
 		diag_warn(d, f->name, 0, "compressed, but no log inside (an archive, or nothing); skipped");
@@ -505,7 +505,7 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 		}
 		archive_read_free(a);
 	} else {
-		struct byte_reader rd = { fd_read, &fd };
+		struct byte_reader rd = { .read = fd_read, .handle = &fd };
 		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd };
 
 		if (!in_stream)

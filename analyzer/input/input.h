@@ -14,6 +14,13 @@
 struct byte_reader {
 	long (*read)(void *handle, char *buf, size_t n, const char **err);
 	void *handle;
+	/*
+	 * Or, instead of read: the next block of bytes lent in place (*p), valid
+	 * until the call after next, with @headroom bytes in front of it the
+	 * caller may write.  Same returns as read.
+	 */
+	long (*next_block)(void *handle, char **p, const char **err);
+	size_t headroom;
 };
 
 /* A reader that gives back bytes already read (peeked), then the rest. */

@@ -23,6 +23,8 @@ void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t
 	memset(lr, 0, sizeof(*lr));
 	lr->rd = rd;
 	lr->max = max;
+	if (rd->next_block && max < rd->headroom)
+		return; /* lent blocks: no buffer of its own */
 	lr->cap = max + LINE_READ_SIZE + 1;
 	lr->buf = xmalloc(lr->cap);
 }
@@ -45,8 +47,34 @@ uint64_t line_reader_offset(const struct line_reader *lr)
 
 void line_reader_release(struct line_reader *lr)
 {
-	free(lr->buf);
+	if (lr->cap)
+		free(lr->buf);
 	memset(lr, 0, sizeof(*lr));
+}
+
+/*
+ * The next lent block, with the start of a line the block before ended in
+ * put in front of it: the lines stay whole without copying the blocks.
+ */
+static int fill_lent(struct line_reader *lr)
+{
+	size_t keep = lr->len - lr->pos;
+	char *p;
+	long n = lr->rd->next_block(lr->rd->handle, &p, &lr->error);
+
+	if (n <= 0) {
+		lr->eof = true;
+		return n < 0 ? -1 : 0;
+	}
+	if (keep)
+		memcpy(p - keep, lr->buf + lr->pos, keep);
+	lr->file_pos += lr->pos;
+	lr->buf = p - keep;
+	lr->pos = 0;
+	lr->len = keep + (size_t)n;
+	if (lr->on_read)
+		lr->on_read(lr->on_read_ctx, p, (size_t)n);
+	return 0;
 }
 
 static int fill(struct line_reader *lr)
@@ -54,6 +82,8 @@ static int fill(struct line_reader *lr)
 	size_t room;
 	long n;
 
+	if (!lr->cap)
+		return fill_lent(lr);
 	if (lr->pos) {
 		memmove(lr->buf, lr->buf + lr->pos, lr->len - lr->pos);
 		lr->file_pos += lr->pos;

@@ -490,7 +490,6 @@ static void ls_part(void *ctx, const struct input_file *f)
 	int64_t mtime = f->mtime;
 	struct byte_reader *rd = f->rd;
 	struct line_reader lr;
-	struct readahead ra;
 	struct src_loc src;
 	size_t nuls = 0, cut = 0;
 	unsigned first_nul = 0, first_cut = 0;
@@ -506,10 +505,10 @@ static void ls_part(void *ctx, const struct input_file *f)
 		pf_hits_reset(&ls->hits);
 		pf_scan_open(&ls->scan, ls->pf, f->sf ? f->start_off : 0, &ls->hits);
 	}
-	readahead_init(&ra, rd,
-		       line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
-		       ls->thread_after);
-	line_reader_init(&lr, ls->threads > 1 ? &ra.rd : rd);
+	readahead_start(&ls->ra, rd,
+			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
+			ls->threads > 1 ? ls->thread_after : UINT64_MAX);
+	line_reader_init(&lr, &ls->ra.rd);
 	if (ls->pf) {
 		lr.on_read = pf_feed;
 		lr.on_read_ctx = ls;
@@ -545,7 +544,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 		scan_line(ls, line, len, &src);
 	}
 	track_rollover(ls, &ls->cont_time); /* the file's last date */
-	readahead_release(&ra);
+	readahead_stop(&ls->ra);
 	if (ls->pf)
 		pf_scan_close(&ls->scan);
 	if (r < 0 || lr.error)
@@ -614,6 +613,7 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
+	readahead_init(&ls->ra);
 	prefilter_setup(ls);
 }
 
@@ -629,5 +629,6 @@ void logscan_release(struct logscan *ls)
 	strbuf_release(&ls->tagged);
 	pf_scan_release(&ls->scan);
 	pf_hits_release(&ls->hits);
+	readahead_release(&ls->ra);
 	prefilter_free(ls->pf);
 }

@@ -8,6 +8,7 @@
 
 #include "input/input.h"
 #include "log/prefilter.h"
+#include "log/readahead.h"
 #include "model/model.h"
 #include "oom/oom_parse.h"
 #include "util/ptrmap.h"
@@ -80,6 +81,7 @@ struct logscan {
 	struct prefilter *pf;        /* NULL: every line is read in full */
 	struct pf_scan scan;
 	struct pf_hits hits;
+	struct readahead ra;
 	unsigned threads;            /* 2: read ahead on another thread ($MEMTRIAGE_THREADS=1: not) */
 	uint64_t thread_after;       /* ... once a stream is this long */
 	size_t open_reports;         /* streams with a report open: every line is read */

@@ -1,6 +1,15 @@
 #include "log/readahead.h"
 #include "util/xalloc.h"
 
+/* Read the next block into its slot. */
+static void read_block(struct readahead *ra, struct ra_block *b)
+{
+	if (!b->mem)
+		b->mem = xmalloc(RA_HEADROOM + RA_BLOCK);
+	b->err = NULL;
+	b->got = ra->src->read(ra->src->handle, b->mem + RA_HEADROOM, ra->block, &b->err);
+}
+
 static void *reader_main(void *arg)
 {
 	struct readahead *ra = arg;
@@ -9,7 +18,7 @@ static void *reader_main(void *arg)
 		struct ra_block *b;
 
 		pthread_mutex_lock(&ra->mu);
-		while (ra->filled - ra->taken == RA_BLOCKS && !ra->stop) {
+		while (ra->filled - ra->back == RA_BLOCKS && !ra->stop) {
 			ra->reader_waits = true;
 			pthread_cond_wait(&ra->cv, &ra->mu);
 		}
@@ -20,15 +29,12 @@ static void *reader_main(void *arg)
 		b = &ra->blocks[ra->filled % RA_BLOCKS];
 		pthread_mutex_unlock(&ra->mu);
 
-		b->err = NULL;
-		b->got = ra->src->read(ra->src->handle, b->buf, ra->block, &b->err);
-		b->len = b->got > 0 ? (size_t)b->got : 0;
-		b->pos = 0;
+		read_block(ra, b);
 
 		pthread_mutex_lock(&ra->mu);
 		ra->filled++;
-		if (ra->consumer_waits) {
-			ra->consumer_waits = false;
+		if (ra->lender_waits) {
+			ra->lender_waits = false;
 			pthread_cond_broadcast(&ra->cv);
 		}
 		pthread_mutex_unlock(&ra->mu);
@@ -37,24 +43,8 @@ static void *reader_main(void *arg)
 	}
 }
 
-/* Until the stream proves long, it is read here, as without read-ahead. */
-static long read_alone(struct readahead *ra, char *buf, size_t n, const char **err)
+static void start_thread(struct readahead *ra)
 {
-	long got = ra->src->read(ra->src->handle, buf, n, err);
-
-	if (got > 0)
-		ra->read_alone += (uint64_t)got;
-	return got;
-}
-
-static void start(struct readahead *ra)
-{
-	size_t i;
-
-	for (i = 0; i < RA_BLOCKS; i++)
-		ra->blocks[i].buf = xmalloc(ra->block);
-	pthread_mutex_init(&ra->mu, NULL);
-	pthread_cond_init(&ra->cv, NULL);
 	ra->started = true;
 	if (pthread_create(&ra->thread, NULL, reader_main, ra)) {
 		fputs("memtriage: error: cannot start a thread\n", stderr);
@@ -62,68 +52,98 @@ static void start(struct readahead *ra)
 	}
 }
 
-static long ra_read(void *handle, char *buf, size_t n, const char **err)
+/* The next block, read here until the stream proves long, then by the thread. */
+static struct ra_block *next_filled(struct readahead *ra)
 {
-	struct readahead *ra = handle;
-	struct ra_block *b;
-	size_t copy;
+	if (!ra->started && ra->read_alone < ra->thread_after) {
+		if (ra->filled == ra->lent) {
+			struct ra_block *b = &ra->blocks[ra->filled % RA_BLOCKS];
 
-	if (!ra->started && ra->read_alone < ra->thread_after)
-		return read_alone(ra, buf, n, err);
-	if (!ra->started)
-		start(ra);
-	pthread_mutex_lock(&ra->mu);
-	while (ra->filled == ra->taken) {
-		ra->consumer_waits = true;
-		pthread_cond_wait(&ra->cv, &ra->mu);
-	}
-	b = &ra->blocks[ra->taken % RA_BLOCKS];
-	pthread_mutex_unlock(&ra->mu);
-	if (b->got <= 0) {
-		*err = b->err;
-		return b->got; /* the block stays: every later read says the same */
-	}
-	copy = n < b->len - b->pos ? n : b->len - b->pos;
-	memcpy(buf, b->buf + b->pos, copy);
-	b->pos += copy;
-	if (b->pos == b->len) {
+			read_block(ra, b);
+			ra->filled++;
+			ra->read_alone += b->got > 0 ? (uint64_t)b->got : 0;
+		}
+	} else {
+		if (!ra->started)
+			start_thread(ra);
 		pthread_mutex_lock(&ra->mu);
-		ra->taken++;
-		/* wake the reader when half the blocks are free, not at each: waking costs */
-		if (ra->reader_waits && ra->filled - ra->taken <= RA_BLOCKS / 2) {
-			ra->reader_waits = false;
-			pthread_cond_broadcast(&ra->cv);
+		while (ra->filled == ra->lent) {
+			ra->lender_waits = true;
+			pthread_cond_wait(&ra->cv, &ra->mu);
 		}
 		pthread_mutex_unlock(&ra->mu);
 	}
-	return (long)copy;
+	return &ra->blocks[ra->lent % RA_BLOCKS];
 }
 
-void readahead_init(struct readahead *ra, struct byte_reader *src, size_t block,
-		    uint64_t thread_after)
+/*
+ * byte_reader.next_block: lend the next block; the older of the two lent
+ * before comes back.  The end and an error stay: every later call says
+ * the same, and the blocks lent stay valid.
+ */
+static long ra_next_block(void *handle, char **p, const char **err)
+{
+	struct readahead *ra = handle;
+	struct ra_block *b = next_filled(ra);
+
+	if (b->got <= 0) {
+		*err = b->err;
+		return b->got;
+	}
+	pthread_mutex_lock(&ra->mu);
+	if (ra->lent - ra->back == 2) {
+		ra->back++;
+		/* wake the reader when half the blocks are free, not at each: waking costs */
+		if (ra->reader_waits && ra->filled - ra->back <= RA_BLOCKS / 2) {
+			ra->reader_waits = false;
+			pthread_cond_broadcast(&ra->cv);
+		}
+	}
+	ra->lent++;
+	pthread_mutex_unlock(&ra->mu);
+	*p = b->mem + RA_HEADROOM;
+	return b->got;
+}
+
+void readahead_init(struct readahead *ra)
 {
 	memset(ra, 0, sizeof(*ra));
-	ra->rd = (struct byte_reader){ ra_read, ra };
+	pthread_mutex_init(&ra->mu, NULL);
+	pthread_cond_init(&ra->cv, NULL);
+}
+
+void readahead_start(struct readahead *ra, struct byte_reader *src, size_t block,
+		     uint64_t thread_after)
+{
+	ra->rd = (struct byte_reader){ .handle = ra, .next_block = ra_next_block, .headroom = RA_HEADROOM };
 	ra->src = src;
-	ra->block = block;
+	ra->block = block < RA_BLOCK ? block : RA_BLOCK;
 	ra->thread_after = thread_after;
+	ra->read_alone = 0;
+	ra->filled = ra->lent = ra->back = 0;
+	ra->started = ra->stop = ra->reader_waits = ra->lender_waits = false;
+}
+
+void readahead_stop(struct readahead *ra)
+{
+	if (!ra->started)
+		return;
+	pthread_mutex_lock(&ra->mu);
+	ra->stop = true;
+	pthread_cond_broadcast(&ra->cv);
+	pthread_mutex_unlock(&ra->mu);
+	pthread_join(ra->thread, NULL);
+	ra->started = false;
 }
 
 void readahead_release(struct readahead *ra)
 {
 	size_t i;
 
-	if (ra->started) {
-		pthread_mutex_lock(&ra->mu);
-		ra->stop = true;
-		ra->reader_waits = false;
-		pthread_cond_broadcast(&ra->cv);
-		pthread_mutex_unlock(&ra->mu);
-		pthread_join(ra->thread, NULL);
-		pthread_mutex_destroy(&ra->mu);
-		pthread_cond_destroy(&ra->cv);
-	}
+	readahead_stop(ra);
 	for (i = 0; i < RA_BLOCKS; i++)
-		free(ra->blocks[i].buf);
+		free(ra->blocks[i].mem);
+	pthread_mutex_destroy(&ra->mu);
+	pthread_cond_destroy(&ra->cv);
 	memset(ra, 0, sizeof(*ra));
 }

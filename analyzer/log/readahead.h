@@ -1,8 +1,10 @@
 /*
  * Reading ahead on the second core: a thread reads the stream (inflating it
  * when it is compressed) a few blocks ahead of the thread that goes through
- * the lines, which gets the same bytes as when it reads them itself, so the
- * output does not depend on it.  Small streams are read without a thread.
+ * the lines.  The blocks are lent, not copied: each has room in front of it
+ * where the line reader puts the start of a line begun in the block before.
+ * The lines are the same bytes as when one thread reads them, so the output
+ * does not depend on it.  Small streams are read without a thread.
  */
 #ifndef MT_READAHEAD_H
 #define MT_READAHEAD_H
@@ -13,38 +15,41 @@
 
 #define RA_BLOCKS 8
 #define RA_BLOCK (1u << 20)      /* bytes per read, unless the tests ask for small reads */
+#define RA_HEADROOM (MT_MAX_LINE + 2)
 /* Streams shorter than this are read by the caller's thread alone. */
 #define RA_THREAD_AFTER (1u << 20)
 
 struct ra_block {
-	char *buf;
-	size_t len, pos;
+	char *mem;                   /* RA_HEADROOM, then the block */
 	long got;                    /* what the read returned: > 0, 0 at the end, < 0 on error */
 	const char *err;
 };
 
 struct readahead {
-	struct byte_reader rd;       /* read from this */
+	struct byte_reader rd;       /* lends the blocks (next_block) */
 	struct byte_reader *src;
 	size_t block;                /* bytes per read */
 	uint64_t read_alone;         /* bytes read before the thread started */
 	uint64_t thread_after;       /* start it past this many */
 	struct ra_block blocks[RA_BLOCKS];
-	size_t filled, taken;        /* blocks the thread filled, blocks handed on: running counts */
+	/* running counts: blocks read, lent, given back; the reader lends two at most */
+	size_t filled, lent, back;
 	bool started, stop;
-	bool reader_waits, consumer_waits;
+	bool reader_waits, lender_waits;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
 
+void readahead_init(struct readahead *ra);
 /**
- * Read @src through @ra->rd in reads of @block bytes; the thread starts once
- * @thread_after bytes were read without it.
+ * Read @src through @ra->rd from now on, in reads of @block bytes; the
+ * thread starts once @thread_after bytes were read without it.
  */
-void readahead_init(struct readahead *ra, struct byte_reader *src, size_t block,
-		    uint64_t thread_after);
-/** Stop the thread, if one started, and free the blocks. */
+void readahead_start(struct readahead *ra, struct byte_reader *src, size_t block,
+		     uint64_t thread_after);
+/** Stop the thread, if one started: @src is the caller's again. */
+void readahead_stop(struct readahead *ra);
 void readahead_release(struct readahead *ra);
 
 #endif

@@ -225,7 +225,7 @@ static void read_unanchored(struct collector *c, const struct input_file *f)
 {
 	char head[4096];
 	struct replay r = { f->rd, head, read_head(f->rd, head, sizeof(head)), 0 };
-	struct byte_reader rd = { replay_read, &r };
+	struct byte_reader rd = { .read = replay_read, .handle = &r };
 	struct input_file again = *f;
 
 	again.rd = &rd;

@@ -1,4 +1,4 @@
-/* The building blocks: dates, rotation order, JSON escaping, the line reader. */
+/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes. */
 #include "input/linereader.h"
 #include "util/json.h"
 #include "util/scan.h"
@@ -117,7 +117,7 @@ static void test_line_reader(void **state)
 	size_t big = MT_MAX_LINE + 100, i;
 	char *data = malloc(big + 64), *line;
 	struct mem m = { data, 0, 0, 7 };
-	struct byte_reader rd = { mem_read, &m };
+	struct byte_reader rd = { .read = mem_read, .handle = &m };
 	struct line_reader lr;
 	size_t len;
 
@@ -151,6 +151,32 @@ static void test_line_reader(void **state)
 	free(data);
 }
 
+/* count_char against a byte at a time, at every length and offset near the 16-byte steps. */
+static void test_count_char(void **state)
+{
+	size_t n = 16 * 300 + 40, len, off, i, want;
+	char *buf = malloc(n);
+	unsigned seed = 7;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		buf[i] = (seed >> 16) % 3 ? 'x' : '\n';
+	}
+	for (off = 0; off < 17; off++) {
+		for (len = 0; off + len <= n; len += len < 70 ? 1 : 997) {
+			for (want = 0, i = off; i < off + len; i++)
+				want += buf[i] == '\n';
+			assert_int_equal(count_char(buf + off, len, '\n'), want);
+		}
+	}
+	/* every byte a match: the 8-bit lanes must not wrap past 255 */
+	memset(buf, '\n', n);
+	assert_int_equal(count_char(buf, n, '\n'), n);
+	assert_int_equal(count_char(buf, n, 'x'), 0);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +184,7 @@ int main(void)
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_line_reader),
+		cmocka_unit_test(test_count_char),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

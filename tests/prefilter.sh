@@ -1,0 +1,96 @@
+#!/bin/sh
+# What the prefilter passes over, and what it must not: generated logs
+# large enough to cross many 64 KiB samples and read-ahead blocks, each
+# read with the prefilter, without it (MEMTRIAGE_PREFILTER=off) and checked
+# line by line (=check), and the answers compared with what the log holds.
+set -u
+BIN=${BIN:-build/memtriage}
+tmp=$(mktemp -d) || exit 1
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { # name command...
+	name=$1; shift
+	if eval "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+# the same JSON and stderr whichever way the lines are read; the default run's JSON in out
+ways() { # args...
+	"$BIN" -f json --fail-on never "$@" >"$tmp/out" 2>"$tmp/err"
+	for how in MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check MEMTRIAGE_READAHEAD_AFTER=0 \
+		MEMTRIAGE_THREADS=1; do
+		env $how "$BIN" -f json --fail-on never "$@" >"$tmp/out2" 2>"$tmp/err2" || return 1
+		cmp -s "$tmp/out" "$tmp/out2" && cmp -s "$tmp/err" "$tmp/err2" || { echo "  $how differs"; return 1; }
+	done
+}
+
+/usr/bin/python3 - "$tmp" <<'PY'
+import os, sys, time
+d = sys.argv[1]
+kill = ("{t} web01 kernel: [ 99.0] java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+        "{t} web01 kernel: [ 99.1] Out of memory: Killed process 4242 (java) total-vm:4000000kB, "
+        "anon-rss:1900000kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4000kB oom_score_adj:0\n")
+# a year turn with no report near it: only the samples see it (Nov -> Jun alone is no turn)
+with open(f"{d}/turn.log", "w") as f:
+    f.write(kill.format(t="Nov 10 10:00:00"))
+    for day, mon in [(20, "Nov"), (28, "Dec"), (9, "Jan"), (20, "Mar"), (1, "May")]:
+        for i in range(3000):
+            f.write(f"{mon} {day:2d} 10:{i // 60 % 60:02d}:{i % 60:02d} web0{i % 7} sshd[{i}]: Accepted publickey for deploy\n")
+    f.write(kill.format(t="Jun  1 10:00:00"))
+    f.write("Jun  2 10:00:00 web01 CRON[1]: the last line\n")
+t = time.mktime((2026, 6, 5, 12, 0, 0, 0, 0, -1))
+os.utime(f"{d}/turn.log", (t, t))
+# an OOM header pasted without a prefix after lines without one: it belongs to the last prefixed line
+with open(f"{d}/paste.log", "w") as f:
+    for i in range(20000):
+        f.write(f"Mar  1 00:00:{i % 60:02d} db{i % 5} app[{i}]: working\n")
+    f.write("Mar  1 00:01:00 web14 kernel: [ 20.0] before a pasted block\n")
+    f.write("a line of the paste without a prefix\n" * 3)
+    f.write("java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n")
+    f.write("Out of memory: Killed process 77 (java) total-vm:1000kB, anon-rss:900kB, file-rss:0kB, shmem-rss:0kB\n")
+    for i in range(20000):
+        f.write(f"Mar  1 00:02:{i % 60:02d} db{i % 5} app[{i}]: working\n")
+# journal records among syslog lines; one names its field with an escape, as journalctl never does
+with open(f"{d}/mixed.log", "w") as f:
+    for i in range(5000):
+        f.write(f"Mar  1 00:00:{i % 60:02d} web02 app[{i}]: working\n")
+    f.write('{"__REALTIME_TIMESTAMP":"1772323200000000","_HOSTNAME":"j1","SYSLOG_IDENTIFIER":"kernel",'
+            '"MESSAGE":"Hypervisor detected: VMware"}\n')
+    f.write('{"__REALTIME_TIMESTAMP":"1772323200000000","_HOSTNAME":"j2","SYSLOG_IDENTIFIER":"kernel",'
+            '"MESS\\u0041GE":"Hypervisor detected: VMware"}\n')
+    for i in range(5000):
+        f.write(f"Mar  1 00:01:{i % 60:02d} web02 app[{i}]: working\n")
+# a site rule whose regex has no literal: a warning, and every line is read
+os.makedirs(f"{d}/rules")
+open(f"{d}/rules/site.yaml", "w").write("""rules:
+  - id: site-any-digit-run
+    title: a line of digits only
+    severity: info
+    explanation: test
+    when:
+      log: '^\\d+$'
+""")
+with open(f"{d}/digits.log", "w") as f:
+    for i in range(3000):
+        f.write(f"Mar  1 00:00:{i % 60:02d} web03 app[{i}]: working\n")
+    f.write("Mar  1 00:00:59 web03 12345\n")
+PY
+
+ways "$tmp/turn.log"
+check "a year turn far from any report is still counted (samples); the same every way" \
+	'grep -q "\"time\": \"2025-11-10T10:00:00" "$tmp/out" && grep -q "\"time\": \"2026-06-01T10:00:00" "$tmp/out"'
+check "hosts of lines that do not matter are not listed" \
+	'[ "$(grep -c "\"host\": \"web0" "$tmp/out")" = 1 ] && grep -q "\"log_lines_read\": 15005" "$tmp/out"'
+
+ways "$tmp/paste.log" --year 2026
+check "a pasted header after unprefixed lines belongs to the last prefixed line; the same every way" \
+	'grep -q "\"host\": \"web14\"" "$tmp/out" && grep -q "\"pid\": 77" "$tmp/out" && ! grep -q "\"host\": \"db" "$tmp/out"'
+
+ways "$tmp/mixed.log" --year 2026
+check "journal records among syslog lines are read; an escaped field name is no journal field" \
+	'grep -q "\"host\": \"j1\"" "$tmp/out" && ! grep -q "\"host\": \"j2\"" "$tmp/out"'
+
+ways --rules "$tmp/rules" "$tmp/digits.log" --year 2026
+check "a site regex without a literal is warned about, and still matches (every line read)" \
+	'grep -q "site.yaml:7: warning: this regex has no literal" "$tmp/err" && grep -q "site-any-digit-run" "$tmp/out"'
+
+echo "prefilter: $pass passed, $fail failed"
+[ $fail = 0 ]
