@@ -125,7 +125,12 @@ void json_escape(FILE *f, const char *str, size_t len)
 			i += n;
 			continue;
 		} else {
-			fputc(c, f);
+			/* a run that needs no escape goes out in one write */
+			for (n = i + 1; n < len && s[n] >= 0x20 && s[n] < 0x7f && s[n] != '"' && s[n] != '\\'; n++)
+				;
+			fwrite(s + i, 1, n - i, f);
+			i = n;
+			continue;
 		}
 		i++;
 	}

@@ -151,10 +151,10 @@ static void test_line_reader(void **state)
 	free(data);
 }
 
-/* count_char against a byte at a time, at every length and offset near the 16-byte steps. */
+/* count_char against a byte at a time, at every length and offset near its 32-byte steps. */
 static void test_count_char(void **state)
 {
-	size_t n = 16 * 300 + 40, len, off, i, want;
+	size_t n = 32 * 300 + 40, len, off, i, want;
 	char *buf = malloc(n);
 	unsigned seed = 7;
 
@@ -163,7 +163,7 @@ static void test_count_char(void **state)
 		seed = seed * 1103515245u + 12345u;
 		buf[i] = (seed >> 16) % 3 ? 'x' : '\n';
 	}
-	for (off = 0; off < 17; off++) {
+	for (off = 0; off < 33; off++) {
 		for (len = 0; off + len <= n; len += len < 70 ? 1 : 997) {
 			for (want = 0, i = off; i < off + len; i++)
 				want += buf[i] == '\n';
