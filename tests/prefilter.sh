@@ -58,6 +58,21 @@ with open(f"{d}/mixed.log", "w") as f:
             '"MESS\\u0041GE":"Hypervisor detected: VMware"}\n')
     for i in range(5000):
         f.write(f"Mar  1 00:01:{i % 60:02d} web02 app[{i}]: working\n")
+# svlogd keeps the facility apart: a regex sees "kern.info: x" as "kernel: x"
+os.makedirs(f"{d}/svlogd")
+with open(f"{d}/svlogd/current", "w") as f:
+    for i in range(3000):
+        f.write(f"2026-03-01_00:00:{i % 60:02d}.{i:05d} daemon.info: working\n")
+    f.write("2026-03-01_00:01:00.00000 kern.info: eth0: up\n")
+os.makedirs(f"{d}/rules2")
+open(f"{d}/rules2/site.yaml", "w").write("""rules:
+  - id: site-flap
+    title: a link came up
+    severity: info
+    explanation: test
+    when:
+      log: '^kernel: eth(?<dev>\\d+): up'
+""")
 # a site rule whose regex has no literal: a warning, and every line is read
 os.makedirs(f"{d}/rules")
 open(f"{d}/rules/site.yaml", "w").write("""rules:
@@ -91,6 +106,10 @@ check "journal records among syslog lines are read; an escaped field name is no 
 ways --rules "$tmp/rules" "$tmp/digits.log" --year 2026
 check "a site regex without a literal is warned about, and still matches (every line read)" \
 	'grep -q "site.yaml:7: warning: this regex has no literal" "$tmp/err" && grep -q "site-any-digit-run" "$tmp/out"'
+
+ways --rules "$tmp/rules2" "$tmp/svlogd/current"
+check "a regex on svlogd's kernel facility, which the line spells kern.info" \
+	'grep -q "dev=0" "$tmp/out"'
 
 echo "prefilter: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -173,6 +173,7 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 
 #define HYPERVISOR_LIT "Hypervisor detected: "
 #define JOURNAL_LIT "\"MESSAGE\""
+#define SVLOGD_KERNEL_LIT " kern." /* svlogd's "kern.info:", which a regex sees as "kernel:" */
 
 /* The boot messages name the hypervisor: "Hypervisor detected: VMware". */
 static void note_hypervisor(struct logscan *ls, struct span text, const struct src_loc *src)
@@ -280,6 +281,29 @@ static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text
 }
 
 /*
+ * Which regexes may match this line: with the prefilter, those whose
+ * literal it found in the line (PCRE2 runs on those only); all of them when
+ * the text they see is not the line's bytes (a journal record's escaped
+ * text, the tag svlogd keeps apart) or NULs were taken out of it.
+ */
+static void regexes_to_try(struct logscan *ls, struct span text, const char *line, const char *line_end)
+{
+	bool all = !ls->pf || ls->line_nuls || text.p < line || text.p + text.len > line_end;
+	const struct pf_hit *hit;
+	size_t n;
+
+	memset(ls->try_regex, all, ls->opts.nr_regexes);
+	if (all)
+		return;
+	for (hit = pf_hits_from(&ls->hits, ls->line_off, &n); n && hit->end <= ls->line_end; hit++, n--) {
+		int r = prefilter_regex(ls->pf, hit->id);
+
+		if (r >= 0)
+			ls->try_regex[r] = 1;
+	}
+}
+
+/*
  * The rules' log regexes, on every line of every program, from the program
  * tag on: "systemd[1]: app.service: A process of this unit has been killed
  * by the OOM killer".  Lines without a tag are matched as they are.
@@ -287,16 +311,18 @@ static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text
 static void match_regexes(struct logscan *ls, const struct log_line *l, const char *line,
 			  const char *line_end, const struct src_loc *src)
 {
-	struct span text = l->text;
+	struct span text = tagged_text(ls, l, line, line_end);
 	struct host *h = NULL;
 	size_t i;
 
+	regexes_to_try(ls, text, line, line_end);
 	for (i = 0; i < ls->opts.nr_regexes; i++) {
 		struct log_hit *hit;
+		int r;
 
-		if (!i)
-			text = tagged_text(ls, l, line, line_end);
-		int r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, ls->mctx);
+		if (!ls->try_regex[i])
+			continue;
+		r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, ls->mctx);
 
 		if (r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT || r == PCRE2_ERROR_HEAPLIMIT) {
 			/* a catastrophic regex in a site rule: stopped, said once, the run goes on */
@@ -541,6 +567,8 @@ static void ls_part(void *ctx, const struct input_file *f)
 		src.line = lr.lineno;
 		ls->lines++;
 		ls->line_off = lr.line_off;
+		ls->line_end = line_reader_offset(&lr);
+		ls->line_nuls = lr.nuls > 0;
 		scan_line(ls, line, len, &src);
 	}
 	track_rollover(ls, &ls->cont_time); /* the file's last date */
@@ -569,8 +597,9 @@ static void ls_part(void *ctx, const struct input_file *f)
 
 /*
  * The prefilter's literals: the OOM report starts, the hypervisor note, the
- * journal's "MESSAGE" (its text is escaped: such lines are all read), a NUL
- * byte (lines with holes are counted), and one per rule regex.
+ * journal's "MESSAGE" (its text is escaped: such lines are all read),
+ * svlogd's kernel facility (a regex sees it as "kernel:"), a NUL byte (lines
+ * with holes are counted), and one per rule regex.
  * MEMTRIAGE_PREFILTER=off reads every line in full, MEMTRIAGE_THREADS=1
  * reads on one thread (to compare).
  */
@@ -590,10 +619,11 @@ static void prefilter_setup(struct logscan *ls)
 	if (mode && !strcmp(mode, "off"))
 		return;
 	ls->check = mode && !strcmp(mode, "check");
-	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 3; i++)
+	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 4; i++)
 		lits[n++] = oom_report_literals[i];
 	lits[n++] = HYPERVISOR_LIT;
 	lits[n++] = JOURNAL_LIT;
+	lits[n++] = SVLOGD_KERNEL_LIT;
 	lits[n++] = "";
 	/* without it (a site regex with no literal: the loader said so), every line is read */
 	ls->pf = prefilter_new(lits, n, NULL, 0, ls->opts.patterns, ls->opts.nr_regexes, &why);
@@ -612,6 +642,7 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	pcre2_set_match_limit(ls->mctx, MT_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
+	ls->try_regex = xcalloc(opts->nr_regexes, 1);
 	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
 	readahead_init(&ls->ra);
 	prefilter_setup(ls);
@@ -630,5 +661,6 @@ void logscan_release(struct logscan *ls)
 	pf_scan_release(&ls->scan);
 	pf_hits_release(&ls->hits);
 	readahead_release(&ls->ra);
+	free(ls->try_regex);
 	prefilter_free(ls->pf);
 }

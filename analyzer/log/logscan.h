@@ -61,7 +61,8 @@ struct logscan {
 	struct mt_time cont_time;
 	bool cont_has_uptime;
 	uint64_t cont_uptime;
-	uint64_t line_off;           /* byte offset of the line being read */
+	uint64_t line_off, line_end; /* byte offsets of the line being read, and of the next */
+	bool line_nuls;              /* NULs were taken out of it */
 
 	struct seen_window *windows; /* this stream's files read under --state */
 	size_t nr_windows, alloc_windows;
@@ -72,6 +73,7 @@ struct logscan {
 
 	struct strbuf scratch;       /* journal JSON decoding */
 	pcre2_match_data *md;
+	unsigned char *try_regex;    /* per regex: may it match the line being read */
 	pcre2_match_context *mctx;   /* the match limits */
 	size_t regex_stopped;
 	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */

@@ -7,6 +7,7 @@
 
 struct prefilter {
 	hs_database_t *db;
+	unsigned first_regex, nr_regexes; /* the ids of the regexes' literals */
 };
 
 /* ---- the literal a regex requires ------------------------------------------ */
@@ -249,6 +250,8 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	if (!*why) {
 		pf = xcalloc(1, sizeof(*pf));
 		pf->db = db;
+		pf->first_regex = (unsigned)(nr_lits + nr_patterns);
+		pf->nr_regexes = (unsigned)nr_regexes;
 	}
 	for (i = 0; i < n; i++)
 		free(pats[i]);
@@ -269,14 +272,27 @@ void prefilter_free(struct prefilter *pf)
 
 /* ---- hits ------------------------------------------------------------------ */
 
+int prefilter_regex(const struct prefilter *pf, unsigned id)
+{
+	return id >= pf->first_regex && id - pf->first_regex < pf->nr_regexes ? (int)(id - pf->first_regex) : -1;
+}
+
+const struct pf_hit *pf_hits_from(struct pf_hits *h, uint64_t after, size_t *n)
+{
+	while (h->head < h->nr && h->at[h->head].end <= after)
+		h->head++;
+	*n = h->nr - h->head;
+	return h->at + h->head;
+}
+
 bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end)
 {
-	while (h->head < h->nr && h->ends[h->head] <= after)
-		h->head++;
-	if (h->head == h->nr)
-		return false;
-	*end = h->ends[h->head];
-	return true;
+	size_t n;
+	const struct pf_hit *at = pf_hits_from(h, after, &n);
+
+	if (n)
+		*end = at->end;
+	return n > 0;
 }
 
 void pf_hits_reset(struct pf_hits *h)
@@ -286,7 +302,7 @@ void pf_hits_reset(struct pf_hits *h)
 
 void pf_hits_release(struct pf_hits *h)
 {
-	free(h->ends);
+	free(h->at);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -299,17 +315,17 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 	struct pf_hits *h = sc->out;
 	uint64_t end = sc->base + to;
 
-	(void)id, (void)from, (void)flags;
-	if (h->nr > h->head && h->ends[h->nr - 1] == end)
+	(void)from, (void)flags;
+	if (h->nr > h->head && h->at[h->nr - 1].end == end && h->at[h->nr - 1].id == id)
 		return 0;
-	ALLOC_GROW(h->ends, h->nr, h->alloc);
-	h->ends[h->nr++] = end;
+	ALLOC_GROW(h->at, h->nr, h->alloc);
+	h->at[h->nr++] = (struct pf_hit){ end, id };
 	return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
+static int cmp_hits(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct pf_hit *)a)->end, y = ((const struct pf_hit *)b)->end;
 
 	return (x > y) - (x < y);
 }
@@ -344,8 +360,8 @@ void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n)
 	sc->fed += n;
 	/* matches come in end order within a pattern, not always across them */
 	for (size_t i = from + 1; i < h->nr; i++) {
-		if (h->ends[i] < h->ends[i - 1]) {
-			qsort(h->ends + from, h->nr - from, sizeof(*h->ends), cmp_u64);
+		if (h->at[i].end < h->at[i - 1].end) {
+			qsort(h->at + from, h->nr - from, sizeof(*h->at), cmp_hits);
 			break;
 		}
 	}

@@ -42,13 +42,22 @@ void prefilter_free(struct prefilter *pf);
 bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless);
 
 /* Where the literals end in a stream: file offsets just past each match, ascending. */
+struct pf_hit {
+	uint64_t end;
+	unsigned id;                 /* which pattern: see prefilter_regex */
+};
+
 struct pf_hits {
-	uint64_t *ends;
+	struct pf_hit *at;
 	size_t nr, alloc, head;
 };
 
 /** The end of the first hit past file offset @after, in *end; false when none is known yet. */
 bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end);
+/** The hits past file offset @after (*n of them), in order; the earlier ones are dropped. */
+const struct pf_hit *pf_hits_from(struct pf_hits *h, uint64_t after, size_t *n);
+/** The regex (its index) whose literal a hit's id is, or -1. */
+int prefilter_regex(const struct prefilter *pf, unsigned id);
 void pf_hits_reset(struct pf_hits *h);
 void pf_hits_release(struct pf_hits *h);
 
