@@ -367,9 +367,8 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
 		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
-	if (ls->line_off >= ls->next_sample) {
+	if (ls->line_off >= ls->next_sample)
 		sample(ls, ls->line_off, &l);
-	}
 	if (ls->opts.nr_regexes)
 		match_regexes(ls, &l, p, p + len, src);
 	feed_pieces(ls, l.text, src);
@@ -393,8 +392,10 @@ static struct span line_at(const char *p, const char *nl)
  * same, and must hold nothing the OOM reader, the hypervisor note, a regex
  * or the journal reader would take.  For the tests.
  */
-static void check_passed(struct logscan *ls, const char *p, const char *end, unsigned line)
+static void check_passed(struct logscan *ls, const char *p, const char *end, const struct src_loc *src)
 {
+	unsigned line = src->line;
+
 	for (const char *nl; p < end; p = nl + 1, line++) {
 		struct span t = line_at(p, nl = memchr(p, '\n', (size_t)(end - p)));
 		struct log_line l;
@@ -409,7 +410,7 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, uns
 		}
 		if (regex || oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
 		    journal_parse_line(t.p, t.len, &ls->scratch, &l, &why) || memchr(t.p, '\0', t.len)) {
-			fprintf(stderr, "memtriage: prefilter check failed at line %u\n", line);
+			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
 			abort();
 		}
 	}
@@ -464,7 +465,7 @@ static void take_last_prefix(struct logscan *ls, const char *w, const char *end)
  * the prefix state of the last one (a continuation line after them belongs
  * to it).  How many lines were passed over.
  */
-static size_t pass_run(struct logscan *ls, struct line_reader *lr)
+static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_loc *src)
 {
 	size_t avail, n;
 	const char *w = line_reader_window(lr, &avail), *end, *hit_nl;
@@ -485,8 +486,10 @@ static size_t pass_run(struct logscan *ls, struct line_reader *lr)
 	if (end == w)
 		return 0;
 	n = count_char(w, (size_t)(end - w), '\n');
-	if (ls->check)
-		check_passed(ls, w, end, lr->lineno + 1);
+	if (ls->check) {
+		src->line = lr->lineno + 1;
+		check_passed(ls, w, end, src);
+	}
 	sample_passed(ls, w, end, off);
 	take_last_prefix(ls, w, end);
 	line_reader_consume(lr, (size_t)(end - w), (unsigned)n);
@@ -533,7 +536,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 	}
 	readahead_start(&ls->ra, rd,
 			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
-			ls->threads > 1 ? ls->thread_after : UINT64_MAX);
+			ls->thread_after);
 	line_reader_init(&lr, &ls->ra.rd);
 	if (ls->pf) {
 		lr.on_read = pf_feed;
@@ -552,7 +555,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 	}
 	ls->next_sample = f->sf ? f->start_off : 0;
 	for (;;) {
-		if (pass_run(ls, &lr))
+		if (pass_run(ls, &lr, &src))
 			continue;
 		if ((r = line_reader_next(&lr, &line, &len)) <= 0)
 			break;
@@ -605,17 +608,17 @@ static void ls_part(void *ctx, const struct input_file *f)
  */
 static void prefilter_setup(struct logscan *ls)
 {
-
 	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *threads = getenv("MEMTRIAGE_THREADS"), *why;
 	const char *lits[24], *after;
 	size_t n = 0;
 	int64_t v;
 
-	ls->threads = threads && !strcmp(threads, "1") ? 1 : 2;
 	/* MEMTRIAGE_READAHEAD_AFTER=0: the thread reads every stream (for the tests) */
 	ls->thread_after = RA_THREAD_AFTER;
 	if ((after = getenv("MEMTRIAGE_READAHEAD_AFTER")) && parse_i64(after, &v) && v >= 0)
 		ls->thread_after = (uint64_t)v;
+	if (threads && !strcmp(threads, "1"))
+		ls->thread_after = UINT64_MAX;
 	if (mode && !strcmp(mode, "off"))
 		return;
 	ls->check = mode && !strcmp(mode, "check");
@@ -624,9 +627,9 @@ static void prefilter_setup(struct logscan *ls)
 	lits[n++] = HYPERVISOR_LIT;
 	lits[n++] = JOURNAL_LIT;
 	lits[n++] = SVLOGD_KERNEL_LIT;
-	lits[n++] = "";
+	lits[n++] = ""; /* NUL */
 	/* without it (a site regex with no literal: the loader said so), every line is read */
-	ls->pf = prefilter_new(lits, n, NULL, 0, ls->opts.patterns, ls->opts.nr_regexes, &why);
+	ls->pf = prefilter_new(lits, n, ls->opts.patterns, ls->opts.nr_regexes, &why);
 }
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,

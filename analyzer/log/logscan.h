@@ -84,8 +84,7 @@ struct logscan {
 	struct pf_scan scan;
 	struct pf_hits hits;
 	struct readahead ra;
-	unsigned threads;            /* 2: read ahead on another thread ($MEMTRIAGE_THREADS=1: not) */
-	uint64_t thread_after;       /* ... once a stream is this long */
+	uint64_t thread_after;       /* read ahead on another thread once a stream is this long */
 	size_t open_reports;         /* streams with a report open: every line is read */
 	uint64_t next_sample;        /* file offset: the first line at or after it is a sample */
 	bool check;                  /* MEMTRIAGE_PREFILTER=check: take them apart anyway, and check */

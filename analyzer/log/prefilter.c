@@ -213,10 +213,9 @@ static char *escaped(const char *p, size_t n)
 }
 
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
-				const char *const *patterns, size_t nr_patterns,
 				const char *const *regexes, size_t nr_regexes, const char **why)
 {
-	size_t n = nr_lits + nr_patterns + nr_regexes, i;
+	size_t n = nr_lits + nr_regexes, i;
 	char **pats = xcalloc(n, sizeof(*pats));
 	unsigned *flags = xcalloc(n, sizeof(*flags)), *ids = xcalloc(n, sizeof(*ids));
 	struct strbuf lit = STRBUF_INIT;
@@ -227,13 +226,9 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	*why = NULL;
 	for (i = 0; i < nr_lits; i++)
 		pats[i] = escaped(lits[i], strlen(lits[i]) ? strlen(lits[i]) : 1);
-	for (i = 0; i < nr_patterns; i++) {
-		pats[nr_lits + i] = xstrdup(patterns[i]);
-		flags[nr_lits + i] = HS_FLAG_MULTILINE;
-	}
 	for (i = 0; i < nr_regexes && !*why; i++) {
 		bool caseless;
-		size_t k = nr_lits + nr_patterns + i;
+		size_t k = nr_lits + i;
 
 		if (!regex_required_literal(regexes[i], &lit, &caseless))
 			*why = regexes[i];
@@ -250,7 +245,7 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	if (!*why) {
 		pf = xcalloc(1, sizeof(*pf));
 		pf->db = db;
-		pf->first_regex = (unsigned)(nr_lits + nr_patterns);
+		pf->first_regex = (unsigned)nr_lits;
 		pf->nr_regexes = (unsigned)nr_regexes;
 	}
 	for (i = 0; i < n; i++)

@@ -23,13 +23,12 @@ struct prefilter;
 #define PF_MIN_LITERAL 3
 
 /**
- * The prefilter for these literals, these Vectorscan patterns (with ^ for
- * a line's start), and the required literal of each PCRE2 regex.  NULL,
- * with *why set, when one regex has no required literal of PF_MIN_LITERAL
- * bytes: every line must then be read in full.
+ * The prefilter for these literals (an empty one stands for the NUL byte)
+ * and the required literal of each PCRE2 regex.  NULL, with *why set, when
+ * one regex has no required literal of PF_MIN_LITERAL bytes: every line
+ * must then be read in full.
  */
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
-				const char *const *patterns, size_t nr_patterns,
 				const char *const *regexes, size_t nr_regexes, const char **why);
 void prefilter_free(struct prefilter *pf);
 

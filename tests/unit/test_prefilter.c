@@ -109,7 +109,7 @@ static void test_scan(void **state)
 		"Hypervisor detected: VMware\n"
 		"last, no newline: oom";
 	const char *why;
-	struct prefilter *pf = prefilter_new(lits, 2, NULL, 0, regexes, 1, &why);
+	struct prefilter *pf = prefilter_new(lits, 2, regexes, 1, &why);
 	char whole[16], piece[16];
 
 	(void)state;
@@ -123,7 +123,7 @@ static void test_scan(void **state)
 	prefilter_free(pf);
 
 	/* a regex with no literal: no prefilter, every line is read */
-	assert_null(prefilter_new(lits, 2, NULL, 0, bad, 1, &why));
+	assert_null(prefilter_new(lits, 2, bad, 1, &why));
 	assert_string_equal(why, "(a|b)+c");
 }
 
