@@ -23,8 +23,12 @@ void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t
 	memset(lr, 0, sizeof(*lr));
 	lr->rd = rd;
 	lr->max = max;
-	if (rd->next_block && max < rd->headroom)
-		return; /* lent blocks: no buffer of its own */
+	if (rd->next_block && max < rd->headroom) {
+		static char none[1];
+
+		lr->buf = none; /* lent blocks: no buffer of its own until the first */
+		return;
+	}
 	lr->cap = max + LINE_READ_SIZE + 1;
 	lr->buf = xmalloc(lr->cap);
 }
