@@ -277,7 +277,7 @@ const struct pf_hit *pf_hits_from(struct pf_hits *h, uint64_t after, size_t *n)
 	while (h->head < h->nr && h->at[h->head].end <= after)
 		h->head++;
 	*n = h->nr - h->head;
-	return h->at + h->head;
+	return *n ? h->at + h->head : NULL; /* no NULL + 0 before the first hit */
 }
 
 bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end)
