@@ -76,8 +76,6 @@ static int fill_lent(struct line_reader *lr)
 	lr->buf = p - keep;
 	lr->pos = 0;
 	lr->len = keep + (size_t)n;
-	if (lr->on_read)
-		lr->on_read(lr->on_read_ctx, p, (size_t)n);
 	return 0;
 }
 
@@ -104,8 +102,6 @@ static int fill(struct line_reader *lr)
 	}
 	if (n == 0)
 		lr->eof = true;
-	if (n > 0 && lr->on_read)
-		lr->on_read(lr->on_read_ctx, lr->buf + lr->len, (size_t)n);
 	lr->len += (size_t)n;
 	return 0;
 }

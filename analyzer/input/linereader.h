@@ -23,9 +23,6 @@ struct line_reader {
 	uint64_t line_off;    /* offset in the file of the line last returned */
 	bool cut;             /* it was longer than MT_MAX_LINE */
 	size_t nuls;          /* NUL bytes taken out of it */
-	/* told of the bytes of each read, in order (the log prefilter) */
-	void (*on_read)(void *ctx, const char *p, size_t n);
-	void *on_read_ctx;
 };
 
 void line_reader_init(struct line_reader *lr, struct byte_reader *rd);

@@ -376,11 +376,6 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 
 /* ---- passing over the lines that cannot matter ------------------------------ */
 
-static void pf_feed(void *ctx, const char *p, size_t n)
-{
-	pf_scan_feed(&((struct logscan *)ctx)->scan, p, n);
-}
-
 /* A line as the reader returns it: without its "\r". */
 static struct span line_at(const char *p, const char *nl)
 {
@@ -530,18 +525,11 @@ static void ls_part(void *ctx, const struct input_file *f)
 	if (mtime > ls->newest_mtime)
 		ls->newest_mtime = mtime;
 	ls->files++;
-	if (ls->pf) {
-		pf_hits_reset(&ls->hits);
-		pf_scan_open(&ls->scan, ls->pf, f->sf ? f->start_off : 0, &ls->hits);
-	}
-	readahead_start(&ls->ra, rd,
+	pf_hits_reset(&ls->hits);
+	readahead_start(&ls->ra, rd, f->sf ? f->start_off : 0,
 			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
-			ls->thread_after);
+			ls->thread_after, ls->pf, &ls->hits);
 	line_reader_init(&lr, &ls->ra.rd);
-	if (ls->pf) {
-		lr.on_read = pf_feed;
-		lr.on_read_ctx = ls;
-	}
 	if (f->sf) {
 		struct seen_window *w;
 
@@ -576,8 +564,6 @@ static void ls_part(void *ctx, const struct input_file *f)
 	}
 	track_rollover(ls, &ls->cont_time); /* the file's last date */
 	readahead_stop(&ls->ra);
-	if (ls->pf)
-		pf_scan_close(&ls->scan);
 	if (r < 0 || lr.error)
 		diag_error(ls->diag, name, lr.lineno + 1, "read error: %s; the rest of the file is lost",
 			   lr.error ? lr.error : "unknown");
@@ -661,7 +647,6 @@ void logscan_release(struct logscan *ls)
 	pcre2_match_data_free(ls->md);
 	pcre2_match_context_free(ls->mctx);
 	strbuf_release(&ls->tagged);
-	pf_scan_release(&ls->scan);
 	pf_hits_release(&ls->hits);
 	readahead_release(&ls->ra);
 	free(ls->try_regex);

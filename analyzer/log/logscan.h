@@ -81,7 +81,6 @@ struct logscan {
 
 	/* passing over the lines that cannot matter (see prefilter.h) */
 	struct prefilter *pf;        /* NULL: every line is read in full */
-	struct pf_scan scan;
 	struct pf_hits hits;
 	struct readahead ra;
 	uint64_t thread_after;       /* read ahead on another thread once a stream is this long */

@@ -224,7 +224,7 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	hs_compile_error_t *err = NULL;
 
 	*why = NULL;
-	for (i = 0; i < nr_lits; i++)
+	for (i = 0; i < nr_lits; i++) /* all short: no cut to PF_MAX_LITERAL */
 		pats[i] = escaped(lits[i], strlen(lits[i]) ? strlen(lits[i]) : 1);
 	for (i = 0; i < nr_regexes && !*why; i++) {
 		bool caseless;
@@ -232,13 +232,13 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 
 		if (!regex_required_literal(regexes[i], &lit, &caseless))
 			*why = regexes[i];
-		pats[k] = escaped(lit.buf, lit.len);
+		pats[k] = escaped(lit.buf, lit.len < PF_MAX_LITERAL ? lit.len : PF_MAX_LITERAL);
 		flags[k] = caseless ? HS_FLAG_CASELESS : 0;
 	}
 	for (i = 0; i < n; i++)
 		ids[i] = (unsigned)i;
 	if (!*why && hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)n,
-				      HS_MODE_STREAM, NULL, &db, &err) != HS_SUCCESS) {
+				      HS_MODE_VECTORED, NULL, &db, &err) != HS_SUCCESS) {
 		*why = "the literal search could not be compiled";
 		hs_free_compile_error(err);
 	}
@@ -303,14 +303,23 @@ void pf_hits_release(struct pf_hits *h)
 
 /* ---- scanning -------------------------------------------------------------- */
 
+struct block_scan {
+	struct pf_hits *out;
+	uint64_t off;
+	size_t nbefore;
+};
+
 static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		    unsigned flags, void *ctx)
 {
-	struct pf_scan *sc = ctx;
-	struct pf_hits *h = sc->out;
-	uint64_t end = sc->base + to;
+	struct block_scan *bs = ctx;
+	struct pf_hits *h = bs->out;
+	uint64_t end;
 
 	(void)from, (void)flags;
+	if (to <= bs->nbefore)
+		return 0; /* the block before has it */
+	end = bs->off + (to - bs->nbefore);
 	if (h->nr > h->head && h->at[h->nr - 1].end == end && h->at[h->nr - 1].id == id)
 		return 0;
 	ALLOC_GROW(h->at, h->nr, h->alloc);
@@ -325,54 +334,57 @@ static int cmp_hits(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base, struct pf_hits *out)
+void pf_scanner_init(struct pf_scanner *sc, struct prefilter *pf)
 {
-	hs_stream_t *st = NULL;
-	hs_scratch_t *scratch = sc->pf == pf ? sc->scratch : NULL;
+	hs_scratch_t *scratch = NULL;
 
-	if (sc->pf != pf && sc->scratch)
-		hs_free_scratch(sc->scratch);
-	if (hs_alloc_scratch(pf->db, &scratch) != HS_SUCCESS || hs_open_stream(pf->db, 0, &st) != HS_SUCCESS) {
+	if (hs_alloc_scratch(pf->db, &scratch) != HS_SUCCESS) {
 		fputs("memtriage: error: out of memory\n", stderr);
 		exit(5);
 	}
 	sc->pf = pf;
 	sc->scratch = scratch;
-	sc->stream = st;
-	sc->base = base;
-	sc->fed = 0;
-	sc->out = out;
 }
 
-void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n)
+void pf_scanner_release(struct pf_scanner *sc)
 {
-	struct pf_hits *h = sc->out;
-	size_t from = h->nr;
+	if (sc->scratch)
+		hs_free_scratch(sc->scratch);
+	memset(sc, 0, sizeof(*sc));
+}
+
+void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
+		   size_t n, uint64_t off, struct pf_hits *out)
+{
+	const char *data[2] = { before, p };
+	unsigned len[2] = { (unsigned)nbefore, (unsigned)n };
+	struct block_scan bs = { out, off, nbefore };
+	size_t from = out->nr;
 
 	if (!n)
 		return;
-	hs_scan_stream(sc->stream, p, (unsigned)n, 0, sc->scratch, on_match, sc);
-	sc->fed += n;
+	hs_scan_vector(sc->pf->db, data, len, 2, 0, sc->scratch, on_match, &bs);
 	/* matches come in end order within a pattern, not always across them */
-	for (size_t i = from + 1; i < h->nr; i++) {
-		if (h->at[i].end < h->at[i - 1].end) {
-			qsort(h->at + from, h->nr - from, sizeof(*h->at), cmp_hits);
+	for (size_t i = from + 1; i < out->nr; i++) {
+		if (out->at[i].end < out->at[i - 1].end) {
+			qsort(out->at + from, out->nr - from, sizeof(*out->at), cmp_hits);
 			break;
 		}
 	}
 }
 
-void pf_scan_close(struct pf_scan *sc)
+void pf_hits_move(struct pf_hits *to, struct pf_hits *from)
 {
-	if (sc->stream)
-		hs_close_stream(sc->stream, sc->scratch, on_match, sc);
-	sc->stream = NULL;
-}
+	size_t n = from->nr - from->head;
 
-void pf_scan_release(struct pf_scan *sc)
-{
-	pf_scan_close(sc);
-	if (sc->scratch)
-		hs_free_scratch(sc->scratch);
-	memset(sc, 0, sizeof(*sc));
+	if (to->head == to->nr)
+		to->head = to->nr = 0;
+	if (to->nr + n > to->alloc) {
+		to->alloc = 2 * (to->nr + n);
+		to->at = xrealloc(to->at, to->alloc * sizeof(*to->at));
+	}
+	if (n)
+		memcpy(to->at + to->nr, from->at + from->head, n * sizeof(*to->at));
+	to->nr += n;
+	pf_hits_reset(from);
 }

@@ -61,22 +61,26 @@ void pf_hits_reset(struct pf_hits *h);
 void pf_hits_release(struct pf_hits *h);
 
 /*
- * One stream scanned: feed its bytes in order, in any pieces; the hits go
- * to @out.  The hits do not depend on how the bytes were cut into pieces.
- * One thread at a time.
+ * Scanning a block at a time: @before holds the stream's bytes just before
+ * the block (PF_BEFORE of them, fewer at its start), so that a literal cut by
+ * the block's start is found; only hits that end inside the block are kept.
+ * Blocks may be scanned in any order, on any thread with its own scanner:
+ * the hits do not depend on where the stream was cut.
  */
-struct pf_scan {
+#define PF_MAX_LITERAL 128       /* longer ones are searched by their first bytes */
+#define PF_BEFORE (PF_MAX_LITERAL - 1)
+
+struct pf_scanner {
 	struct prefilter *pf;
-	void *stream, *scratch;
-	uint64_t base;               /* file offset of the stream's first byte */
-	uint64_t fed;                /* bytes fed so far */
-	struct pf_hits *out;
+	void *scratch;
 };
 
-void pf_scan_open(struct pf_scan *sc, struct prefilter *pf, uint64_t base, struct pf_hits *out);
-void pf_scan_feed(struct pf_scan *sc, const char *p, size_t n);
-/** The end of the stream: the next open starts another. */
-void pf_scan_close(struct pf_scan *sc);
-void pf_scan_release(struct pf_scan *sc);
+void pf_scanner_init(struct pf_scanner *sc, struct prefilter *pf);
+void pf_scanner_release(struct pf_scanner *sc);
+/** Append to @out the hits that end in p[0, n), which starts at file offset @off. */
+void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
+		   size_t n, uint64_t off, struct pf_hits *out);
+/** Move the hits of @from to the end of @to. */
+void pf_hits_move(struct pf_hits *to, struct pf_hits *from);
 
 #endif

@@ -1,13 +1,35 @@
 #include "log/readahead.h"
 #include "util/xalloc.h"
 
-/* Read the next block into its slot. */
+/* Read the next block into its slot, with the bytes before it. */
 static void read_block(struct readahead *ra, struct ra_block *b)
 {
+	size_t n, keep;
+
 	if (!b->mem)
 		b->mem = xmalloc(RA_HEADROOM + RA_BLOCK);
+	b->off = ra->off;
+	memcpy(b->before, ra->tail, ra->ntail);
+	b->nbefore = ra->ntail;
+	b->scan = RA_UNSCANNED;
+	pf_hits_reset(&b->hits);
 	b->err = NULL;
 	b->got = ra->src->read(ra->src->handle, b->mem + RA_HEADROOM, ra->block, &b->err);
+	if (b->got <= 0)
+		return;
+	n = (size_t)b->got;
+	ra->off += n;
+	/* the tail: the last PF_BEFORE bytes of what was read, across blocks as short as 1 byte */
+	keep = n >= PF_BEFORE ? 0 : ra->ntail + n > PF_BEFORE ? PF_BEFORE - n : ra->ntail;
+	memmove(ra->tail, ra->tail + ra->ntail - keep, keep);
+	memcpy(ra->tail + keep, b->mem + RA_HEADROOM + n - (n < PF_BEFORE ? n : PF_BEFORE),
+	       n < PF_BEFORE ? n : PF_BEFORE);
+	ra->ntail = keep + (n < PF_BEFORE ? n : PF_BEFORE);
+}
+
+static void scan_block(struct pf_scanner *sc, struct ra_block *b)
+{
+	pf_scan_block(sc, b->before, b->nbefore, b->mem + RA_HEADROOM, (size_t)b->got, b->off, &b->hits);
 }
 
 static void *reader_main(void *arg)
@@ -16,6 +38,7 @@ static void *reader_main(void *arg)
 
 	for (;;) {
 		struct ra_block *b;
+		bool mine;
 
 		pthread_mutex_lock(&ra->mu);
 		while (ra->filled - ra->back == RA_BLOCKS && !ra->stop) {
@@ -32,12 +55,26 @@ static void *reader_main(void *arg)
 		read_block(ra, b);
 
 		pthread_mutex_lock(&ra->mu);
+		/* the other thread is two blocks behind: help it, scan this one here */
+		mine = ra->pf && b->got > 0 && ra->filled - ra->lent >= 2;
+		if (mine)
+			b->scan = RA_SCANNING;
 		ra->filled++;
 		if (ra->lender_waits) {
 			ra->lender_waits = false;
 			pthread_cond_broadcast(&ra->cv);
 		}
 		pthread_mutex_unlock(&ra->mu);
+		if (mine) {
+			scan_block(&ra->theirs, b);
+			pthread_mutex_lock(&ra->mu);
+			b->scan = RA_SCANNED;
+			if (ra->lender_waits) {
+				ra->lender_waits = false;
+				pthread_cond_broadcast(&ra->cv);
+			}
+			pthread_mutex_unlock(&ra->mu);
+		}
 		if (b->got <= 0)
 			return NULL;
 	}
@@ -45,6 +82,10 @@ static void *reader_main(void *arg)
 
 static void start_thread(struct readahead *ra)
 {
+	if (ra->pf && ra->theirs.pf != ra->pf) {
+		pf_scanner_release(&ra->theirs);
+		pf_scanner_init(&ra->theirs, ra->pf);
+	}
 	ra->started = true;
 	if (pthread_create(&ra->thread, NULL, reader_main, ra)) {
 		fputs("memtriage: error: cannot start a thread\n", stderr);
@@ -91,6 +132,19 @@ static long ra_next_block(void *handle, char **p, const char **err)
 		return b->got;
 	}
 	pthread_mutex_lock(&ra->mu);
+	if (ra->pf && b->scan == RA_UNSCANNED) {
+		b->scan = RA_SCANNING;
+		pthread_mutex_unlock(&ra->mu);
+		scan_block(&ra->mine, b);
+		pthread_mutex_lock(&ra->mu);
+		b->scan = RA_SCANNED;
+	}
+	while (ra->pf && b->scan != RA_SCANNED) { /* the reading thread is on it */
+		ra->lender_waits = true;
+		pthread_cond_wait(&ra->cv, &ra->mu);
+	}
+	if (ra->pf)
+		pf_hits_move(ra->hits, &b->hits);
 	if (ra->lent - ra->back == 2) {
 		ra->back++;
 		/* wake the reader when half the blocks are free, not at each: waking costs */
@@ -112,8 +166,8 @@ void readahead_init(struct readahead *ra)
 	pthread_cond_init(&ra->cv, NULL);
 }
 
-void readahead_start(struct readahead *ra, struct byte_reader *src, size_t block,
-		     uint64_t thread_after)
+void readahead_start(struct readahead *ra, struct byte_reader *src, uint64_t off, size_t block,
+		     uint64_t thread_after, struct prefilter *pf, struct pf_hits *hits)
 {
 	ra->rd = (struct byte_reader){ .handle = ra, .next_block = ra_next_block, .headroom = RA_HEADROOM };
 	ra->src = src;
@@ -121,6 +175,14 @@ void readahead_start(struct readahead *ra, struct byte_reader *src, size_t block
 	ra->thread_after = thread_after;
 	ra->read_alone = 0;
 	ra->filled = ra->lent = ra->back = 0;
+	ra->off = off;
+	ra->ntail = 0;
+	ra->pf = pf;
+	ra->hits = hits;
+	if (pf && ra->mine.pf != pf) {
+		pf_scanner_release(&ra->mine);
+		pf_scanner_init(&ra->mine, pf);
+	}
 	ra->started = ra->stop = ra->reader_waits = ra->lender_waits = false;
 }
 
@@ -141,8 +203,12 @@ void readahead_release(struct readahead *ra)
 	size_t i;
 
 	readahead_stop(ra);
-	for (i = 0; i < RA_BLOCKS; i++)
+	for (i = 0; i < RA_BLOCKS; i++) {
 		free(ra->blocks[i].mem);
+		pf_hits_release(&ra->blocks[i].hits);
+	}
+	pf_scanner_release(&ra->mine);
+	pf_scanner_release(&ra->theirs);
 	pthread_mutex_destroy(&ra->mu);
 	pthread_cond_destroy(&ra->cv);
 	memset(ra, 0, sizeof(*ra));

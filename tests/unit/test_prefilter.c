@@ -73,16 +73,22 @@ static void test_literals(void **state)
 	strbuf_release(&sb);
 }
 
-/* Which lines of @text hold a literal, fed in pieces of @piece bytes: "1" per hit line. */
+/*
+ * Which lines of @text hold a literal, scanned in blocks of @piece bytes,
+ * each with the bytes before it as the reading ahead keeps them: "1" per
+ * hit line.
+ */
 static void hits(struct prefilter *pf, const char *text, size_t piece, char *out)
 {
-	struct pf_scan sc = { 0 };
+	struct pf_scanner sc;
 	struct pf_hits h = { 0 };
-	size_t len = strlen(text), i, start = 0, n = 0;
+	size_t len = strlen(text), i, start = 0, n = 0, nb;
 
-	pf_scan_open(&sc, pf, 1000, &h);
-	for (i = 0; i < len; i += piece)
-		pf_scan_feed(&sc, text + i, len - i < piece ? len - i : piece);
+	pf_scanner_init(&sc, pf);
+	for (i = 0; i < len; i += piece) {
+		nb = i < PF_BEFORE ? i : PF_BEFORE;
+		pf_scan_block(&sc, text + i - nb, nb, text + i, len - i < piece ? len - i : piece, 1000 + i, &h);
+	}
 	for (i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n')
 			continue;
@@ -92,7 +98,7 @@ static void hits(struct prefilter *pf, const char *text, size_t piece, char *out
 		start = i + 1;
 	}
 	out[n] = '\0';
-	pf_scan_release(&sc);
+	pf_scanner_release(&sc);
 	pf_hits_release(&h);
 }
 
