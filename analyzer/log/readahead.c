@@ -4,7 +4,7 @@
 /* Read the next block into its slot, with the bytes before it. */
 static void read_block(struct readahead *ra, struct ra_block *b)
 {
-	size_t n, keep;
+	size_t n, take, keep;
 
 	if (!b->mem)
 		b->mem = xmalloc(RA_HEADROOM + RA_BLOCK);
@@ -19,12 +19,12 @@ static void read_block(struct readahead *ra, struct ra_block *b)
 		return;
 	n = (size_t)b->got;
 	ra->off += n;
-	/* the tail: the last PF_BEFORE bytes of what was read, across blocks as short as 1 byte */
-	keep = n >= PF_BEFORE ? 0 : ra->ntail + n > PF_BEFORE ? PF_BEFORE - n : ra->ntail;
+	/* the tail: the last PF_BEFORE bytes read, from this block and, when it is short, before it */
+	take = n < PF_BEFORE ? n : PF_BEFORE;
+	keep = ra->ntail + take > PF_BEFORE ? PF_BEFORE - take : ra->ntail;
 	memmove(ra->tail, ra->tail + ra->ntail - keep, keep);
-	memcpy(ra->tail + keep, b->mem + RA_HEADROOM + n - (n < PF_BEFORE ? n : PF_BEFORE),
-	       n < PF_BEFORE ? n : PF_BEFORE);
-	ra->ntail = keep + (n < PF_BEFORE ? n : PF_BEFORE);
+	memcpy(ra->tail + keep, b->mem + RA_HEADROOM + n - take, take);
+	ra->ntail = keep + take;
 }
 
 static void scan_block(struct pf_scanner *sc, struct ra_block *b)
