@@ -1,8 +1,9 @@
 #!/bin/sh
 # make bench: memtriage against rg, grep -c and wc -l on the same generated
-# inputs, in the same run (hyperfine), with peak RSS.  BENCH_MB sets the size
-# of the syslog (default 1024).  Inputs are deterministic and kept in
-# build/bench between runs.
+# inputs, in the same run (hyperfine), with peak RSS; memtriage also with 100
+# more site log regexes (phrases, and 7-byte words) and on one thread.
+# BENCH_MB sets the size of the syslog (default 1024).  Inputs are
+# deterministic and kept in build/bench between runs.
 set -eu
 BIN=${BIN:-build/memtriage}
 MB=${BENCH_MB:-1024}
