@@ -20,6 +20,8 @@ fi
 log=$dir/syslog-${MB}m.log
 [ -s "$log" ] || { echo "bench: generating $log"; /usr/bin/python3 scripts/bench_gen.py "$log" "$MB"; }
 [ -s "$log.gz" ] || { echo "bench: compressing"; gzip -1 -c "$log" >"$log.gz"; }
+quarter=$dir/syslog-${MB}m-quarter.log
+[ -s "$quarter" ] || head -c $((MB / 4 * 1048576)) "$log" >"$quarter"
 tarball=$dir/sosreport-big.tar.gz
 if [ ! -s "$tarball" ]; then
 	rm -rf "$dir/sos" && mkdir -p "$dir/sos" && cp -r samples/sosreport-rhel8-vmware "$dir/sos/sosreport-bench"
@@ -47,15 +49,16 @@ hyperfine -N --output=pipe --warmup 1 --runs 5 --export-json "$dir/plain.json" \
 	"$BIN --fail-on never -f json $log" "$BIN --rules $rules --fail-on never -f json $log" \
 	"$BIN --rules ${rules}s --fail-on never -f json $log" \
 	"env MEMTRIAGE_THREADS=1 $BIN --fail-on never -f json $log" \
+	"$BIN --fail-on never -f json $quarter" \
 	"rg -c '$pattern' $log" "grep -cE '$pattern' $log" "wc -l $log" >/dev/null
 hyperfine --output=pipe --warmup 1 --runs 3 --export-json "$dir/gz.json" \
 	"$BIN --fail-on never -f json $log.gz" "zcat $log.gz | wc -l" \
 	"$BIN --fail-on never -f json $tarball" >/dev/null
 rss() { /usr/bin/time -f %M "$@" >/dev/null 2>"$dir/rss" || true; tail -1 "$dir/rss"; }
 echo "$(rss $BIN --fail-on never -f json "$log") $(rss $BIN --fail-on never -f json "$log.gz") $(rss $BIN --fail-on never -f json "$tarball") $(rss rg -c "$pattern" "$log")" >"$dir/rss.txt"
-/usr/bin/python3 - "$dir" "$log" "$tarball" <<'PY'
+/usr/bin/python3 - "$dir" "$log" "$tarball" "$quarter" <<'PY'
 import json, os, statistics, sys
-d, log, tarball = sys.argv[1:4]
+d, log, tarball, quarter = sys.argv[1:5]
 size = os.path.getsize(log)
 rss = open(f"{d}/rss.txt").read().split()
 rows = []
@@ -66,8 +69,8 @@ rg = next(t for c, t in rows if c.startswith("rg "))
 print(f"input: {log} ({size / 1e6:.0f} MB), {tarball} ({os.path.getsize(tarball) / 1e6:.0f} MB compressed)")
 print(f"{'command':<58} {'median s':>9} {'MB/s':>8} {'vs rg':>7}")
 for c, t in rows:
-    name = c.replace(log, "LOG").replace(tarball, "TARBALL").replace(f"{d}/rules100s", "RULES100S").replace(f"{d}/rules100", "RULES100")
-    mbps = size / 1e6 / t if "TARBALL" not in name else float("nan")
+    name = c.replace(quarter, "LOG/4").replace(log, "LOG").replace(tarball, "TARBALL").replace(f"{d}/rules100s", "RULES100S").replace(f"{d}/rules100", "RULES100")
+    mbps = (os.path.getsize(quarter) if "LOG/4" in name else size) / 1e6 / t if "TARBALL" not in name else float("nan")
     print(f"{name[:58]:<58} {t:9.3f} {mbps:8.0f} {t / rg:7.2f}")
 print(f"peak RSS (kB): memtriage plain {rss[0]}, gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
 PY
