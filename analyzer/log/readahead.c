@@ -59,7 +59,7 @@ static void *reader_main(void *arg)
 		mine = ra->pf && b->got > 0 && ra->filled - ra->lent >= 2;
 		if (mine)
 			b->scan = RA_SCANNING;
-		ra->filled++;
+		__atomic_store_n(&ra->filled, ra->filled + 1, __ATOMIC_RELEASE);
 		if (ra->lender_waits) {
 			ra->lender_waits = false;
 			pthread_cond_broadcast(&ra->cv);
@@ -68,7 +68,7 @@ static void *reader_main(void *arg)
 		if (mine) {
 			scan_block(&ra->theirs, b);
 			pthread_mutex_lock(&ra->mu);
-			b->scan = RA_SCANNED;
+			__atomic_store_n(&b->scan, RA_SCANNED, __ATOMIC_RELEASE);
 			if (ra->lender_waits) {
 				ra->lender_waits = false;
 				pthread_cond_broadcast(&ra->cv);
@@ -94,6 +94,31 @@ static void start_thread(struct readahead *ra)
 }
 
 /* The next block, read here until the stream proves long, then by the thread. */
+/*
+ * Poll a little before sleeping on the condition: when the other thread is
+ * only just behind, waking a sleeping core (in a VM above all) costs more
+ * than the wait, once per block.  The polls are hints; what they see is
+ * read again under the mutex.
+ */
+#define RA_SPINS 20000
+
+static void spin_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+static bool block_read(struct readahead *ra)
+{
+	return __atomic_load_n(&ra->filled, __ATOMIC_ACQUIRE) != ra->lent;
+}
+
+static bool block_scanned(struct ra_block *b)
+{
+	return __atomic_load_n(&b->scan, __ATOMIC_ACQUIRE) == RA_SCANNED;
+}
+
 static struct ra_block *next_filled(struct readahead *ra)
 {
 	if (!ra->started && ra->read_alone < ra->thread_after) {
@@ -107,6 +132,8 @@ static struct ra_block *next_filled(struct readahead *ra)
 	} else {
 		if (!ra->started)
 			start_thread(ra);
+		for (int i = 0; i < RA_SPINS && !block_read(ra); i++)
+			spin_pause();
 		pthread_mutex_lock(&ra->mu);
 		while (ra->filled == ra->lent) {
 			ra->lender_waits = true;
@@ -139,7 +166,13 @@ static long ra_next_block(void *handle, char **p, const char **err)
 		pthread_mutex_lock(&ra->mu);
 		b->scan = RA_SCANNED;
 	}
-	while (ra->pf && b->scan != RA_SCANNED) { /* the reading thread is on it */
+	if (ra->pf && b->scan != RA_SCANNED) { /* the reading thread is on it */
+		pthread_mutex_unlock(&ra->mu);
+		for (int i = 0; i < RA_SPINS && !block_scanned(b); i++)
+			spin_pause();
+		pthread_mutex_lock(&ra->mu);
+	}
+	while (ra->pf && b->scan != RA_SCANNED) {
 		ra->lender_waits = true;
 		pthread_cond_wait(&ra->cv, &ra->mu);
 	}
