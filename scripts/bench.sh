@@ -45,7 +45,7 @@ rules=$dir/rules100
 site_rules "$rules" 'app(?<n>\\d+)\\[\\d+\\]: backup job %03d failed to complete'
 site_rules "$rules"s 'app%03d\\[\\d+\\]: job (?<job>\\S+) failed'
 pattern='invoked oom-killer|Out of memory'
-hyperfine -N --output=pipe --warmup 1 --runs 5 --export-json "$dir/plain.json" \
+hyperfine -N --output=pipe --warmup 2 --runs 10 --export-json "$dir/plain.json" \
 	"$BIN --fail-on never -f json $log" "$BIN --rules $rules --fail-on never -f json $log" \
 	"$BIN --rules ${rules}s --fail-on never -f json $log" \
 	"env MEMTRIAGE_THREADS=1 $BIN --fail-on never -f json $log" \
