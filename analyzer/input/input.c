@@ -152,7 +152,8 @@ static long ar_read(void *handle, char *buf, size_t n, const char **err)
 	return (long)r;
 }
 
-static struct archive *ar_new(void)
+/* A reader of the archives memtriage knows; with @raw, of a compressed single file too. */
+static struct archive *ar_new_formats(bool raw)
 {
 	struct archive *a = archive_read_new();
 
@@ -162,8 +163,14 @@ static struct archive *ar_new(void)
 	archive_read_support_format_cpio(a);
 	archive_read_support_format_zip(a);
 	/* raw last: a compressed single file (messages-20261101.gz) is one "data" entry */
-	archive_read_support_format_raw(a);
+	if (raw)
+		archive_read_support_format_raw(a);
 	return a;
+}
+
+static struct archive *ar_new(void)
+{
+	return ar_new_formats(true);
 }
 
 /* A member name that would land outside the archive's root if extracted. */
@@ -270,8 +277,6 @@ static la_ssize_t nested_read(struct archive *a, void *data, const void **buf)
 	*buf = n->buf;
 	return archive_read_data(n->outer, n->buf, sizeof(n->buf));
 }
-
-static struct archive *ar_new(void);
 
 static void read_nested(struct archive *outer, const char *name, const char *rel, int64_t mtime,
 			const struct stream_sink *sink, struct diag *d)
@@ -385,16 +390,11 @@ static size_t walk_stdin(unsigned origin, const struct stream_sink *sink, struct
  */
 static bool is_tar(const char *path)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = ar_new_formats(false);
 	struct archive_entry *ent;
 	bool tar;
 
 	/* a file of its own: a dup() would share, and move, the caller's offset */
-	archive_read_support_filter_all(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_gnutar(a);
-	archive_read_support_format_cpio(a);
-	archive_read_support_format_zip(a);
 	tar = archive_read_open_filename(a, path, 64 * 1024) == ARCHIVE_OK &&
 	      archive_read_next_header(a, &ent) == ARCHIVE_OK;
 	archive_read_free(a);

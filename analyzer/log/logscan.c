@@ -75,7 +75,6 @@ static void emit_event(void *ctx, struct oom_event *e)
 	struct logscan *ls = ctx;
 
 	if (reported_before(ls, e)) {
-		ls->already_reported++;
 		oom_event_free(e);
 		return;
 	}
@@ -181,10 +180,11 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
 	const char *at;
 	struct host *h;
 
-	if (text.len < 21 || !(at = span_find(text, HYPERVISOR_LIT)))
+	if (!(at = span_find(text, HYPERVISOR_LIT)))
 		return;
+	at += sizeof(HYPERVISOR_LIT) - 1;
 	h = model_host(ls->model, ls->cont_host, ls->unit);
-	fact_set_str(&h->facts, "virt.dmesg_hypervisor", at + 21, (size_t)(text.p + text.len - at - 21), *src);
+	fact_set_str(&h->facts, "virt.dmesg_hypervisor", at, (size_t)(text.p + text.len - at), *src);
 }
 
 /* One logical line (rsyslog "#012" pieces and journal newlines split already). */
@@ -394,15 +394,14 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 	for (const char *nl; p < end; p = nl + 1, line++) {
 		struct span t = line_at(p, nl = memchr(p, '\n', (size_t)(end - p)));
 		struct log_line l;
+		struct span tt;
 		const char *why;
 		bool regex = false;
 
 		log_parse_line(t.p, t.len, &l);
-		for (size_t i = 0; i < ls->opts.nr_regexes; i++) {
-			struct span tt = tagged_text(ls, &l, t.p, t.p + t.len);
-
+		tt = tagged_text(ls, &l, t.p, t.p + t.len);
+		for (size_t i = 0; i < ls->opts.nr_regexes; i++)
 			regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)tt.p, tt.len, 0, 0, ls->md, ls->mctx) >= 0;
-		}
 		if (regex || oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
 		    journal_parse_line(t.p, t.len, &ls->scratch, &l, &why) || memchr(t.p, '\0', t.len)) {
 			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
@@ -489,7 +488,6 @@ static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_lo
 	take_last_prefix(ls, w, end);
 	line_reader_consume(lr, (size_t)(end - w), (unsigned)n);
 	ls->lines += n;
-	ls->nr_passed += n;
 	return n;
 }
 
@@ -524,7 +522,6 @@ static void ls_part(void *ctx, const struct input_file *f)
 	src.file = intern_str(&ls->model->strings, name);
 	if (mtime > ls->newest_mtime)
 		ls->newest_mtime = mtime;
-	ls->files++;
 	pf_hits_reset(&ls->hits);
 	readahead_start(&ls->ra, rd, f->sf ? f->start_off : 0,
 			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,

@@ -69,7 +69,6 @@ struct logscan {
 	struct state_file *last_sf;  /* the stream's last file, where a report open at the end is held */
 	const char *last_file;
 	bool last_hold;
-	size_t already_reported;     /* events dropped because the last run reported them */
 
 	struct strbuf scratch;       /* journal JSON decoding */
 	pcre2_match_data *md;
@@ -77,7 +76,7 @@ struct logscan {
 	pcre2_match_context *mctx;   /* the match limits */
 	size_t regex_stopped;
 	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
-	size_t lines, files;
+	size_t lines;                /* log lines read, most of them only counted */
 
 	/* passing over the lines that cannot matter (see prefilter.h) */
 	struct prefilter *pf;        /* NULL: every line is read in full */
@@ -87,7 +86,6 @@ struct logscan {
 	size_t open_reports;         /* streams with a report open: every line is read */
 	uint64_t next_sample;        /* file offset: the first line at or after it is a sample */
 	bool check;                  /* MEMTRIAGE_PREFILTER=check: take them apart anyway, and check */
-	size_t nr_passed;
 };
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,

@@ -56,8 +56,6 @@ void host_victims(struct strbuf *sb, const struct host *h);
 const struct finding *worst_finding(const struct verdict *v);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
-/** "text, json": for --help and error messages. */
-const char *report_names(void);
 
 /* Helpers the writers share. */
 /** Events of @h of type @t. */

@@ -16,11 +16,6 @@ const struct report_writer *report_find(const char *name)
 	return NULL;
 }
 
-const char *report_names(void)
-{
-	return "text, json, jsonl, markdown, html";
-}
-
 size_t host_count(const struct host *h, enum oom_type t)
 {
 	size_t i, n = 0;

@@ -67,12 +67,3 @@ int diag_error(struct diag *d, const char *input, unsigned line, const char *fmt
 	va_end(ap);
 	return -1;
 }
-
-size_t diag_count(const struct diag *d, enum diag_level level)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < d->nr; i++)
-		n += d->msgs[i].level == level;
-	return n;
-}

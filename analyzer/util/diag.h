@@ -30,6 +30,5 @@ void diag_release(struct diag *d);
 void diag_warn(struct diag *d, const char *input, unsigned line, const char *fmt, ...) MT_PRINTF(4, 5);
 /** Same as diag_warn at error level; returns -1 so that "return diag_error(...)" works. */
 int diag_error(struct diag *d, const char *input, unsigned line, const char *fmt, ...) MT_PRINTF(4, 5);
-size_t diag_count(const struct diag *d, enum diag_level level);
 
 #endif
