@@ -5,8 +5,9 @@
 # usual large reads, and with every line read in full (MEMTRIAGE_PREFILTER=off)
 # or passed over and checked all the same (=check, which stops the run when a
 # line passed over would have mattered), and read ahead on a second thread
-# from the first byte (MEMTRIAGE_READAHEAD_AFTER=0), in small reads too.  A report whose line is split by a
-# chunk boundary must come out as it does whole.
+# from the first byte (MEMTRIAGE_READAHEAD_AFTER=0), in small reads too, and
+# read with read() instead of mapped (MEMTRIAGE_MMAP=off).  A report whose
+# line is split by a chunk boundary must come out as it does whole.
 set -u
 BIN=${BIN:-build/memtriage}
 CORPUS=${MT_CORPUS:-../shared/corpus}
@@ -30,7 +31,8 @@ same() { # name VAR=value path...
 
 for how in MEMTRIAGE_READ_CHUNK=1 MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
 	MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check MEMTRIAGE_THREADS=1 \
-	MEMTRIAGE_READAHEAD_AFTER=0 "MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=7"; do
+	MEMTRIAGE_READAHEAD_AFTER=0 "MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=7" \
+	MEMTRIAGE_MMAP=off "MEMTRIAGE_MMAP=off MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READAHEAD_AFTER=0"; do
 	same samples "$how" samples
 	same prefilter-edges "$how" tests/data/prefilter
 done
@@ -39,7 +41,8 @@ if [ -d "$CORPUS" ]; then
 		case $f in *.md) continue ;; esac
 		for how in MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
 			MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check \
-			"MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=4093"; do
+			"MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=4093" \
+			"MEMTRIAGE_MMAP=off MEMTRIAGE_READAHEAD_AFTER=0"; do
 			same "${f#"$CORPUS"/}" "$how" "$f"
 		done
 	done

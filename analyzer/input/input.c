@@ -1,3 +1,4 @@
+#include "input/filemap.h"
 #include "input/input.h"
 #include "input/state.h"
 #include "util/scan.h"
@@ -505,15 +506,19 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 		}
 		archive_read_free(a);
 	} else {
+		struct file_map map;
 		struct byte_reader rd = { .read = fd_read, .handle = &fd };
 		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd };
 
+		if (file_map_open(&map, fd, (uint64_t)st.st_size))
+			rd.map = &map;
 		if (!in_stream)
 			sink->begin(sink->ctx, origin);
 		n = read_plain(fd, &st, &f, state, d);
 		sink->part(sink->ctx, &f);
 		if (!in_stream)
 			sink->end(sink->ctx);
+		file_map_close(&map);
 	}
 	close(fd);
 	return n;

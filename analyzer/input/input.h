@@ -21,6 +21,8 @@ struct byte_reader {
 	 */
 	long (*next_block)(void *handle, char **p, const char **err);
 	size_t headroom;
+	/* A plain file may also be mapped: a reader that can go through it in place. */
+	struct file_map *map;
 };
 
 /* A reader that gives back bytes already read (peeked), then the rest. */

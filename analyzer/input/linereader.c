@@ -70,7 +70,8 @@ static int fill_lent(struct line_reader *lr)
 		lr->eof = true;
 		return n < 0 ? -1 : 0;
 	}
-	if (keep)
+	/* in a mapped file the start of the line is there already */
+	if (keep && p - keep != lr->buf + lr->pos)
 		memcpy(p - keep, lr->buf + lr->pos, keep);
 	lr->file_pos += lr->pos;
 	lr->buf = p - keep;

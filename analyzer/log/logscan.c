@@ -454,35 +454,50 @@ static void take_last_prefix(struct logscan *ls, const char *w, const char *end)
 
 /*
  * Pass over the lines at the head of the reader's window, up to the next
- * one that holds a literal, while no report is open: they are counted, not
- * read.  What of them the rest needs is only the year guess's samples and
- * the prefix state of the last one (a continuation line after them belongs
- * to it).  How many lines were passed over.
+ * one that holds a literal, while no report is open: they are not read, and
+ * not even counted here, the prefilter counted the newlines as it scanned.
+ * What of them the rest needs is only the year guess's samples and the
+ * prefix state of the last one (a continuation line after them belongs to
+ * it).  How many lines were passed over.
+ *
+ * Only whole lines the reader would not cut are passed: the window holds
+ * the start of a line from the block before, then the rest of the block
+ * lent last (the reader's own buffer is never used here), so only its first
+ * line can be longer than a block.
  */
+_Static_assert(RA_BLOCK <= MT_MAX_LINE, "a line within one block is never cut");
+
 static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_loc *src)
 {
-	size_t avail, n;
-	const char *w = line_reader_window(lr, &avail), *end, *hit_nl;
-	uint64_t off = line_reader_offset(lr), hit;
+	size_t avail, n, nhits;
+	const char *w = line_reader_window(lr, &avail), *end;
+	uint64_t off = line_reader_offset(lr), lines;
+	const struct pf_hit *hit;
 
-	if (!ls->pf || ls->open_reports || !avail)
+	if (!ls->pf || ls->open_reports || !avail ||
+	    !memchr(w, '\n', avail < MT_MAX_LINE + 1 ? avail : MT_MAX_LINE + 1))
 		return 0;
-	/* whole lines only, none of them over-long (the reader cuts those) */
-	if (avail > MT_MAX_LINE)
-		avail = MT_MAX_LINE;
-	if (!(end = memrchr(w, '\n', avail)))
-		return 0;
-	end++;
-	if (pf_hits_next(&ls->hits, off, &hit) && hit <= off + (uint64_t)(end - w)) {
-		hit_nl = memrchr(w, '\n', (size_t)(hit - off - 1));
+	hit = pf_hits_from(&ls->hits, off, &nhits);
+	if (nhits && hit->end <= off + avail) { /* up to the line of the hit */
+		const char *hit_nl = memrchr(w, '\n', (size_t)(hit->end - off - 1));
+
 		end = hit_nl ? hit_nl + 1 : w;
+		lines = hit->lines;
+	} else { /* the whole lines of the window: all the newlines lent */
+		end = (const char *)memrchr(w, '\n', avail) + 1;
+		lines = ls->hits.lines;
 	}
 	if (end == w)
 		return 0;
-	n = count_char(w, (size_t)(end - w), '\n');
+	/* the lines read so far each ended with one */
+	n = (size_t)(lines - (lr->lineno - ls->first_lineno));
 	if (ls->check) {
 		src->line = lr->lineno + 1;
 		check_passed(ls, w, end, src);
+		if (n != count_char(w, (size_t)(end - w), '\n')) {
+			fprintf(stderr, "memtriage: prefilter line count wrong at %s:%u\n", src->file, src->line);
+			abort();
+		}
 	}
 	sample_passed(ls, w, end, off);
 	take_last_prefix(ls, w, end);
@@ -523,6 +538,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 	if (mtime > ls->newest_mtime)
 		ls->newest_mtime = mtime;
 	pf_hits_reset(&ls->hits);
+	ls->first_lineno = f->sf ? f->start_line : 0;
 	readahead_start(&ls->ra, rd, f->sf ? f->start_off : 0,
 			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
 			ls->thread_after, ls->pf, &ls->hits);

@@ -80,7 +80,8 @@ struct logscan {
 
 	/* passing over the lines that cannot matter (see prefilter.h) */
 	struct prefilter *pf;        /* NULL: every line is read in full */
-	struct pf_hits hits;
+	struct pf_hits hits;         /* of the file read now, with its newlines */
+	unsigned first_lineno;       /* lines before its first byte read (--state) */
 	struct readahead ra;
 	uint64_t thread_after;       /* read ahead on another thread once a stream is this long */
 	size_t open_reports;         /* streams with a report open: every line is read */

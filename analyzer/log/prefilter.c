@@ -293,6 +293,7 @@ bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end)
 void pf_hits_reset(struct pf_hits *h)
 {
 	h->nr = h->head = 0;
+	h->lines = 0;
 }
 
 void pf_hits_release(struct pf_hits *h)
@@ -323,7 +324,7 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 	if (h->nr > h->head && h->at[h->nr - 1].end == end && h->at[h->nr - 1].id == id)
 		return 0;
 	ALLOC_GROW(h->at, h->nr, h->alloc);
-	h->at[h->nr++] = (struct pf_hit){ end, id };
+	h->at[h->nr++] = (struct pf_hit){ .end = end, .id = id };
 	return 0;
 }
 
@@ -353,6 +354,21 @@ void pf_scanner_release(struct pf_scanner *sc)
 	memset(sc, 0, sizeof(*sc));
 }
 
+/* The newlines before each new hit (from @from on) and in the whole block. */
+static void count_lines(struct pf_hits *out, size_t from, const char *p, size_t n, uint64_t off)
+{
+	size_t done = 0;
+
+	for (size_t i = from; i < out->nr; i++) {
+		size_t upto = (size_t)(out->at[i].end - off);
+
+		out->lines += count_char(p + done, upto - done, '\n');
+		out->at[i].lines = out->lines;
+		done = upto;
+	}
+	out->lines += count_char(p + done, n - done, '\n');
+}
+
 void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
 		   size_t n, uint64_t off, struct pf_hits *out)
 {
@@ -371,6 +387,7 @@ void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, co
 			break;
 		}
 	}
+	count_lines(out, from, p, n, off);
 }
 
 void pf_hits_move(struct pf_hits *to, struct pf_hits *from)
@@ -383,8 +400,11 @@ void pf_hits_move(struct pf_hits *to, struct pf_hits *from)
 		to->alloc = 2 * (to->nr + n);
 		to->at = xrealloc(to->at, to->alloc * sizeof(*to->at));
 	}
-	if (n)
-		memcpy(to->at + to->nr, from->at + from->head, n * sizeof(*to->at));
+	for (size_t i = 0; i < n; i++) {
+		to->at[to->nr + i] = from->at[from->head + i];
+		to->at[to->nr + i].lines += to->lines;
+	}
 	to->nr += n;
+	to->lines += from->lines;
 	pf_hits_reset(from);
 }

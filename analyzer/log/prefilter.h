@@ -43,12 +43,19 @@ bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless)
 /* Where the literals end in a stream: file offsets just past each match, ascending. */
 struct pf_hit {
 	uint64_t end;
+	uint64_t lines;              /* newlines before it, counted from where its list began */
 	unsigned id;                 /* which pattern: see prefilter_regex */
 };
 
+/*
+ * The hits in the bytes scanned, and their newlines: counted by whichever
+ * thread scans a block, while the block is in its cache, so that the lines
+ * passed over need not be counted again.
+ */
 struct pf_hits {
 	struct pf_hit *at;
 	size_t nr, alloc, head;
+	uint64_t lines;              /* newlines in all the bytes scanned into the list */
 };
 
 /** The end of the first hit past file offset @after, in *end; false when none is known yet. */
@@ -77,10 +84,13 @@ struct pf_scanner {
 
 void pf_scanner_init(struct pf_scanner *sc, struct prefilter *pf);
 void pf_scanner_release(struct pf_scanner *sc);
-/** Append to @out the hits that end in p[0, n), which starts at file offset @off. */
+/**
+ * Append to @out the hits that end in p[0, n), which starts at file offset
+ * @off, and count the block's newlines.
+ */
 void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
 		   size_t n, uint64_t off, struct pf_hits *out);
-/** Move the hits of @from to the end of @to. */
+/** Move the hits of @from to the end of @to, their newlines counted from where @to began. */
 void pf_hits_move(struct pf_hits *to, struct pf_hits *from);
 
 #endif

@@ -1,20 +1,43 @@
 #include "log/readahead.h"
+#include "input/filemap.h"
 #include "util/xalloc.h"
 
-/* Read the next block into its slot, with the bytes before it. */
+/* The next block of a mapped file, in place; the end comes early when the file was cut. */
+static void map_block(struct readahead *ra, struct ra_block *b)
+{
+	struct file_map *fm = ra->src->map;
+
+	b->got = (long)file_map_prepare(fm, ra->off, ra->block);
+	b->data = fm->base + ra->off;
+	if (!b->got && file_map_was_cut(fm)) {
+		b->got = -1;
+		b->err = "the file shrank while being read (rotated by copytruncate?)";
+	}
+}
+
+static void read_into(struct readahead *ra, struct ra_block *b)
+{
+	if (!b->mem)
+		b->mem = xmalloc(RA_HEADROOM + RA_BLOCK);
+	b->data = b->mem + RA_HEADROOM;
+	b->got = ra->src->read(ra->src->handle, b->data, ra->block, &b->err);
+}
+
+/* Read the next block into its slot (or find it in the map), with the bytes before it. */
 static void read_block(struct readahead *ra, struct ra_block *b)
 {
 	size_t n, take, keep;
 
-	if (!b->mem)
-		b->mem = xmalloc(RA_HEADROOM + RA_BLOCK);
 	b->off = ra->off;
 	memcpy(b->before, ra->tail, ra->ntail);
 	b->nbefore = ra->ntail;
 	b->scan = RA_UNSCANNED;
 	pf_hits_reset(&b->hits);
 	b->err = NULL;
-	b->got = ra->src->read(ra->src->handle, b->mem + RA_HEADROOM, ra->block, &b->err);
+	if (ra->src->map)
+		map_block(ra, b);
+	else
+		read_into(ra, b);
 	if (b->got <= 0)
 		return;
 	n = (size_t)b->got;
@@ -23,13 +46,13 @@ static void read_block(struct readahead *ra, struct ra_block *b)
 	take = n < PF_BEFORE ? n : PF_BEFORE;
 	keep = ra->ntail + take > PF_BEFORE ? PF_BEFORE - take : ra->ntail;
 	memmove(ra->tail, ra->tail + ra->ntail - keep, keep);
-	memcpy(ra->tail + keep, b->mem + RA_HEADROOM + n - take, take);
+	memcpy(ra->tail + keep, b->data + n - take, take);
 	ra->ntail = keep + take;
 }
 
 static void scan_block(struct pf_scanner *sc, struct ra_block *b)
 {
-	pf_scan_block(sc, b->before, b->nbefore, b->mem + RA_HEADROOM, (size_t)b->got, b->off, &b->hits);
+	pf_scan_block(sc, b->before, b->nbefore, b->data, (size_t)b->got, b->off, &b->hits);
 }
 
 static void *reader_main(void *arg)
@@ -188,7 +211,10 @@ static long ra_next_block(void *handle, char **p, const char **err)
 	}
 	ra->lent++;
 	pthread_mutex_unlock(&ra->mu);
-	*p = b->mem + RA_HEADROOM;
+	/* a line begun before the block is in the headroom's place: older pages are done */
+	if (ra->src->map && b->off > RA_HEADROOM)
+		file_map_drop_before(ra->src->map, b->off - RA_HEADROOM);
+	*p = b->data;
 	return b->got;
 }
 

@@ -7,6 +7,8 @@
  * it where the line reader puts the start of a line begun in the block
  * before.  Bytes and hits are the same whoever reads and scans, so the
  * output does not depend on it.  Small streams are read without a thread.
+ * A mapped file is not read but lent in place, block by block: then the
+ * thread makes the next blocks' pages ready and scans.
  */
 #ifndef MT_READAHEAD_H
 #define MT_READAHEAD_H
@@ -25,7 +27,8 @@
 enum ra_scan { RA_UNSCANNED, RA_SCANNING, RA_SCANNED };
 
 struct ra_block {
-	char *mem;                   /* RA_HEADROOM, then the block */
+	char *mem;                   /* RA_HEADROOM, then the block read */
+	char *data;                  /* the block: in mem, or in the mapped file */
 	long got;                    /* what the read returned: > 0, 0 at the end, < 0 on error */
 	const char *err;
 	uint64_t off;                /* file offset of its first byte */

@@ -1,6 +1,7 @@
 #include "snapshot/snapshot.h"
 #include "esx/esx.h"
 #include "facts/derive.h"
+#include "input/filemap.h"
 #include "input/linereader.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -223,14 +224,22 @@ static void read_capture(struct collector *c, const struct input_file *f, struct
 /* A file that no snapshot path names: an esxtop capture, or a log. */
 static void read_unanchored(struct collector *c, const struct input_file *f)
 {
-	char head[4096];
-	struct replay r = { f->rd, head, read_head(f->rd, head, sizeof(head)), 0 };
+	char buf[4096];
+	const char *head = buf;
+	size_t n;
+	struct replay r = { f->rd, buf, 0, 0 };
 	struct byte_reader rd = { .read = replay_read, .handle = &r };
 	struct input_file again = *f;
 
-	again.rd = &rd;
-	if (esxtop_is_capture(head, r.len) || esxtop_is_screen(head, r.len)) {
-		read_capture(c, f, &rd, !esxtop_is_capture(head, r.len));
+	if (f->rd->map) { /* a look in place: nothing read, the log scanner goes through the map */
+		head = f->rd->map->base + f->start_off;
+		n = file_map_prepare(f->rd->map, f->start_off, sizeof(buf));
+	} else {
+		n = r.len = read_head(f->rd, buf, sizeof(buf));
+		again.rd = &rd;
+	}
+	if (esxtop_is_capture(head, n) || esxtop_is_screen(head, n)) {
+		read_capture(c, f, again.rd, !esxtop_is_capture(head, n));
 		return;
 	}
 	c->logs->unit = c->origin;

@@ -73,22 +73,41 @@ static void test_literals(void **state)
 	strbuf_release(&sb);
 }
 
+/* The newlines in text[0, n). */
+static uint64_t newlines(const char *text, size_t n)
+{
+	uint64_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += text[i] == '\n';
+	return c;
+}
+
 /*
  * Which lines of @text hold a literal, scanned in blocks of @piece bytes,
- * each with the bytes before it as the reading ahead keeps them: "1" per
- * hit line.
+ * each with the bytes before it and its hits moved to the stream's as the
+ * reading ahead does: "1" per hit line.  The newlines counted on the way
+ * must be those before each hit and in the whole text.
  */
 static void hits(struct prefilter *pf, const char *text, size_t piece, char *out)
 {
 	struct pf_scanner sc;
-	struct pf_hits h = { 0 };
+	struct pf_hits h = { 0 }, block = { 0 };
 	size_t len = strlen(text), i, start = 0, n = 0, nb;
+	const struct pf_hit *at;
 
 	pf_scanner_init(&sc, pf);
 	for (i = 0; i < len; i += piece) {
 		nb = i < PF_BEFORE ? i : PF_BEFORE;
-		pf_scan_block(&sc, text + i - nb, nb, text + i, len - i < piece ? len - i : piece, 1000 + i, &h);
+		pf_scan_block(&sc, text + i - nb, nb, text + i, len - i < piece ? len - i : piece, 1000 + i,
+			      &block);
+		pf_hits_move(&h, &block);
 	}
+	assert_int_equal(h.lines, newlines(text, len));
+	at = pf_hits_from(&h, 0, &n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(at[i].lines, newlines(text, (size_t)(at[i].end - 1000)));
+	n = 0;
 	for (i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n')
 			continue;
@@ -100,6 +119,7 @@ static void hits(struct prefilter *pf, const char *text, size_t piece, char *out
 	out[n] = '\0';
 	pf_scanner_release(&sc);
 	pf_hits_release(&h);
+	pf_hits_release(&block);
 }
 
 static void test_scan(void **state)

@@ -1,0 +1,170 @@
+#include "input/filemap.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22 /* Linux 5.14 */
+#endif
+
+/* Page tables are made this far ahead, and pages given back in steps this large: a syscall each. */
+#define FM_AHEAD (1u << 20)
+#define FM_DROP_STEP (8u << 20)
+/* Files mapped at once (one is read at a time; the rest is room). */
+#define FM_GUARDED 4
+
+static struct file_map *guarded[FM_GUARDED];
+static struct sigaction before_us;
+static uintptr_t page_size;
+
+/*
+ * A fault in a mapped file is a page past its end: the file was cut.  Put a
+ * page of zeros there and go on (the reader is told); any other SIGBUS is
+ * handed to what was there before us.  Only async-signal-safe calls.
+ */
+static void on_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+	char *addr = si->si_addr;
+
+	for (size_t i = 0; i < FM_GUARDED && si->si_code == BUS_ADRERR; i++) {
+		struct file_map *fm = __atomic_load_n(&guarded[i], __ATOMIC_ACQUIRE);
+		void *page;
+
+		if (!fm || addr < fm->base || addr >= fm->base + fm->size)
+			continue;
+		page = (void *)((uintptr_t)addr & ~(page_size - 1));
+		if (mmap(page, page_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+			 0) == MAP_FAILED)
+			break;
+		__atomic_add_fetch(&fm->zeroed, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	if (before_us.sa_flags & SA_SIGINFO) {
+		before_us.sa_sigaction(sig, si, uctx);
+	} else if (before_us.sa_handler == SIG_DFL || before_us.sa_handler == SIG_IGN) {
+		/* the default action, as soon as this handler returns */
+		sigaction(SIGBUS, &before_us, NULL);
+		raise(sig);
+	} else {
+		before_us.sa_handler(sig);
+	}
+}
+
+static bool guard(struct file_map *fm)
+{
+	struct sigaction now;
+
+	/* ours, unless someone took it back since (a test harness does, per test) */
+	if (sigaction(SIGBUS, NULL, &now))
+		return false;
+	if (!(now.sa_flags & SA_SIGINFO) || now.sa_sigaction != on_sigbus) {
+		struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO };
+
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGBUS, &sa, &before_us))
+			return false;
+	}
+	for (size_t i = 0; i < FM_GUARDED; i++) {
+		struct file_map *none = NULL;
+
+		if (__atomic_compare_exchange_n(&guarded[i], &none, fm, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
+}
+
+static void unguard(struct file_map *fm)
+{
+	for (size_t i = 0; i < FM_GUARDED; i++) {
+		struct file_map *mine = fm;
+
+		__atomic_compare_exchange_n(&guarded[i], &mine, NULL, false, __ATOMIC_ACQ_REL,
+					    __ATOMIC_ACQUIRE);
+	}
+}
+
+/* MEMTRIAGE_MMAP=off reads every file (for the tests, which compare both ways). */
+static bool mapping_wanted(void)
+{
+	const char *env = getenv("MEMTRIAGE_MMAP");
+
+	return !env || strcmp(env, "off");
+}
+
+bool file_map_open(struct file_map *fm, int fd, uint64_t size)
+{
+	void *p;
+
+	memset(fm, 0, sizeof(*fm));
+	if (!size || size > SIZE_MAX / 2 || !mapping_wanted())
+		return false;
+	if (!page_size)
+		page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
+	p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return false;
+	*fm = (struct file_map){ .base = p, .size = size, .len = size, .fd = fd };
+	if (!guard(fm)) {
+		munmap(p, (size_t)size);
+		return false;
+	}
+	madvise(p, (size_t)size, MADV_SEQUENTIAL);
+	return true;
+}
+
+/* Making pages ready failed: if the file is shorter now, its new end is the end. */
+static void look_for_cut(struct file_map *fm)
+{
+	struct stat st;
+
+	if (fstat(fm->fd, &st) || (uint64_t)st.st_size >= fm->len)
+		return;
+	fm->len = (uint64_t)st.st_size;
+	fm->cut = true;
+}
+
+size_t file_map_prepare(struct file_map *fm, uint64_t off, size_t n)
+{
+	if (off + n > fm->ready && off < fm->len) {
+		uint64_t from = fm->ready & ~(uint64_t)(page_size - 1);
+		uint64_t to = off + n > fm->ready + FM_AHEAD ? off + n : fm->ready + FM_AHEAD;
+
+		if (to > fm->len)
+			to = fm->len;
+		if (madvise(fm->base + from, (size_t)(to - from), MADV_POPULATE_READ) && errno == EFAULT)
+			look_for_cut(fm);
+		/* made ready, or not to be (an older kernel): the handler covers the rest */
+		fm->ready = to < fm->len ? to : fm->len;
+	}
+	if (off >= fm->len)
+		return 0;
+	return off + n > fm->len ? (size_t)(fm->len - off) : n;
+}
+
+void file_map_drop_before(struct file_map *fm, uint64_t off)
+{
+	uint64_t to = off & ~(uint64_t)(page_size - 1);
+
+	if (to < fm->dropped + FM_DROP_STEP)
+		return;
+	madvise(fm->base + fm->dropped, (size_t)(to - fm->dropped), MADV_DONTNEED);
+	fm->dropped = to;
+}
+
+bool file_map_was_cut(struct file_map *fm)
+{
+	return fm->cut || __atomic_load_n(&fm->zeroed, __ATOMIC_ACQUIRE);
+}
+
+void file_map_close(struct file_map *fm)
+{
+	if (!fm->base)
+		return;
+	unguard(fm);
+	munmap(fm->base, (size_t)fm->size);
+	memset(fm, 0, sizeof(*fm));
+}
