@@ -306,9 +306,27 @@ void pf_hits_release(struct pf_hits *h)
 
 struct block_scan {
 	struct pf_hits *out;
+	size_t from;                 /* the block's first hit in out */
+	const char *p;               /* the block, at file offset off */
 	uint64_t off;
 	size_t nbefore;
 };
+
+/*
+ * One hit of a pattern per line is all the reader needs: a run of the same
+ * literal (the NULs of a hole a crash left, megabytes of them) is one, its
+ * end moved along (any end in the line stands for the line).
+ */
+static bool same_line_again(const struct block_scan *bs, unsigned id, uint64_t end)
+{
+	struct pf_hit *last = bs->out->nr > bs->from ? &bs->out->at[bs->out->nr - 1] : NULL;
+
+	if (!last || last->id != id || last->end > end ||
+	    memchr(bs->p + (last->end - bs->off), '\n', (size_t)(end - last->end)))
+		return false;
+	last->end = end;
+	return true;
+}
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		    unsigned flags, void *ctx)
@@ -321,7 +339,7 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 	if (to <= bs->nbefore)
 		return 0; /* the block before has it */
 	end = bs->off + (to - bs->nbefore);
-	if (h->nr > h->head && h->at[h->nr - 1].end == end && h->at[h->nr - 1].id == id)
+	if (same_line_again(bs, id, end))
 		return 0;
 	ALLOC_GROW(h->at, h->nr, h->alloc);
 	h->at[h->nr++] = (struct pf_hit){ .end = end, .id = id };
@@ -374,8 +392,8 @@ void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, co
 {
 	const char *data[2] = { before, p };
 	unsigned len[2] = { (unsigned)nbefore, (unsigned)n };
-	struct block_scan bs = { out, off, nbefore };
 	size_t from = out->nr;
+	struct block_scan bs = { out, from, p, off, nbefore };
 
 	if (!n)
 		return;

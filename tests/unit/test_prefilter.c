@@ -153,11 +153,38 @@ static void test_scan(void **state)
 	assert_string_equal(why, "(a|b)+c");
 }
 
+/* A literal over and over in one line is one hit (a hole of NULs is megabytes of them). */
+static void test_one_hit_per_line(void **state)
+{
+	static const char *const lits[] = { "", "oom" };
+	static const char text[] = "ab\0\0\0\0\0cd oom\nx\0y oom oom oom\n\0\0\n";
+	const char *why;
+	struct prefilter *pf = prefilter_new(lits, 2, NULL, 0, &why);
+	struct pf_scanner sc;
+	struct pf_hits h = { 0 };
+	const struct pf_hit *at;
+	size_t n;
+
+	(void)state;
+	assert_non_null(pf);
+	pf_scanner_init(&sc, pf);
+	pf_scan_block(&sc, "", 0, text, sizeof(text) - 1, 0, &h);
+	at = pf_hits_from(&h, 0, &n);
+	assert_int_equal(n, 5); /* NUL and oom in each of the first two lines, NUL in the third */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(at[i].lines, i / 2);
+	assert_int_equal(h.lines, 3);
+	pf_scanner_release(&sc);
+	pf_hits_release(&h);
+	prefilter_free(pf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literals),
 		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_one_hit_per_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
