@@ -6,12 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22 /* Linux 5.14 */
-#endif
-
-/* Page tables are made this far ahead, and pages given back in steps this large: a syscall each. */
-#define FM_AHEAD (1u << 20)
+/* The size is looked at, and pages given back, in steps this large: a syscall each. */
+#define FM_CHECK (1u << 20)
 #define FM_DROP_STEP (8u << 20)
 /* Files mapped at once (one is read at a time; the rest is room). */
 #define FM_GUARDED 4
@@ -116,7 +112,11 @@ bool file_map_open(struct file_map *fm, int fd, uint64_t size)
 	return true;
 }
 
-/* Making pages ready failed: if the file is shorter now, its new end is the end. */
+/*
+ * Is the file shorter than the bytes mapped?  Its new end is the end then.
+ * Asked once per step of FM_CHECK bytes: one fstat per megabyte is nothing
+ * beside going through the megabyte.
+ */
 static void look_for_cut(struct file_map *fm)
 {
 	struct stat st;
@@ -127,18 +127,11 @@ static void look_for_cut(struct file_map *fm)
 	fm->cut = true;
 }
 
-size_t file_map_prepare(struct file_map *fm, uint64_t off, size_t n)
+size_t file_map_avail(struct file_map *fm, uint64_t off, size_t n)
 {
-	if (off + n > fm->ready && off < fm->len) {
-		uint64_t from = fm->ready & ~(uint64_t)(page_size - 1);
-		uint64_t to = off + n > fm->ready + FM_AHEAD ? off + n : fm->ready + FM_AHEAD;
-
-		if (to > fm->len)
-			to = fm->len;
-		if (madvise(fm->base + from, (size_t)(to - from), MADV_POPULATE_READ) && errno == EFAULT)
-			look_for_cut(fm);
-		/* made ready, or not to be (an older kernel): the handler covers the rest */
-		fm->ready = to < fm->len ? to : fm->len;
+	if (off + n > fm->checked) {
+		look_for_cut(fm);
+		fm->checked = off + FM_CHECK;
 	}
 	if (off >= fm->len)
 		return 0;

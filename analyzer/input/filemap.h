@@ -3,16 +3,15 @@
  * large log in place, without the copy out of the page cache read() makes
  * (a third of the time on a warm gigabyte).  The mapping is private and
  * writable, so a line can still be changed in place: the kernel copies that
- * page, the file never sees it.  Pages get their page tables a block ahead
- * of use and are given back behind it, so the resident set stays small
- * whatever the size of the file.
+ * page, the file never sees it.  Pages are given back behind the reader, so
+ * the resident set stays small whatever the size of the file.
  *
  * A file cut while mapped (logrotate's copytruncate does it to a live log)
- * kills the process on the next access to a page past its new end.  Making
- * a block ready finds a cut first and takes it as the end of the file; a
- * cut that comes between that and the access is caught by a SIGBUS handler
- * that puts a page of zeros in place and notes it.  Either way the reader
- * is told the file shrank.
+ * kills the process on the next access to a page past its new end.  Each
+ * megabyte made ready looks at the file's size first and takes a cut as the
+ * end of the file; a cut that comes between that and the access is caught
+ * by a SIGBUS handler that puts a page of zeros in place and notes it.
+ * Either way the reader is told the file shrank.
  */
 #ifndef MT_FILEMAP_H
 #define MT_FILEMAP_H
@@ -23,7 +22,7 @@ struct file_map {
 	char *base;
 	uint64_t size;         /* bytes mapped: the file's size when mapped */
 	uint64_t len;          /* bytes readable: size, or less once the file was cut */
-	uint64_t ready;        /* [0, ready) has its page tables (when the kernel can) */
+	uint64_t checked;      /* the size was last looked at for bytes up to here */
 	uint64_t dropped;      /* [0, dropped) was given back */
 	int fd;
 	bool cut;              /* the file shrank while mapped */
@@ -32,8 +31,8 @@ struct file_map {
 
 /** Map @fd, @size bytes long; false when it cannot be (then read it). */
 bool file_map_open(struct file_map *fm, int fd, uint64_t size);
-/** Make [off, off + n) ready to read; the bytes of it that are: n, less at the end or after a cut. */
-size_t file_map_prepare(struct file_map *fm, uint64_t off, size_t n);
+/** The bytes of [off, off + n) there are to read: n, less at the end or after a cut. */
+size_t file_map_avail(struct file_map *fm, uint64_t off, size_t n);
 /** Nothing before @off is read again: give those pages back (in batches). */
 void file_map_drop_before(struct file_map *fm, uint64_t off);
 /** The file shrank while mapped. */

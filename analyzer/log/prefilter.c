@@ -387,16 +387,15 @@ static void count_lines(struct pf_hits *out, size_t from, const char *p, size_t 
 	out->lines += count_char(p + done, n - done, '\n');
 }
 
-void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
-		   size_t n, uint64_t off, struct pf_hits *out)
+/* One piece of a block, scanned then counted while it is in the cache. */
+static void scan_piece(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
+		       size_t n, uint64_t off, struct pf_hits *out)
 {
 	const char *data[2] = { before, p };
 	unsigned len[2] = { (unsigned)nbefore, (unsigned)n };
 	size_t from = out->nr;
 	struct block_scan bs = { out, from, p, off, nbefore };
 
-	if (!n)
-		return;
 	hs_scan_vector(sc->pf->db, data, len, 2, 0, sc->scratch, on_match, &bs);
 	/* matches come in end order within a pattern, not always across them */
 	for (size_t i = from + 1; i < out->nr; i++) {
@@ -406,6 +405,21 @@ void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, co
 		}
 	}
 	count_lines(out, from, p, n, off);
+}
+
+#define PF_PIECE (64u * 1024u)
+
+void pf_scan_block(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
+		   size_t n, uint64_t off, struct pf_hits *out)
+{
+	for (size_t at = 0; at < n; at += PF_PIECE) {
+		size_t len = n - at < PF_PIECE ? n - at : PF_PIECE;
+
+		if (at)
+			scan_piece(sc, p + at - PF_BEFORE, PF_BEFORE, p + at, len, off + at, out);
+		else
+			scan_piece(sc, before, nbefore, p, len, off, out);
+	}
 }
 
 void pf_hits_move(struct pf_hits *to, struct pf_hits *from)

@@ -7,7 +7,7 @@ static void map_block(struct readahead *ra, struct ra_block *b)
 {
 	struct file_map *fm = ra->src->map;
 
-	b->got = (long)file_map_prepare(fm, ra->off, ra->block);
+	b->got = (long)file_map_avail(fm, ra->off, ra->block);
 	b->data = fm->base + ra->off;
 	if (!b->got && file_map_was_cut(fm)) {
 		b->got = -1;
@@ -55,6 +55,14 @@ static void scan_block(struct pf_scanner *sc, struct ra_block *b)
 	pf_scan_block(sc, b->before, b->nbefore, b->data, (size_t)b->got, b->off, &b->hits);
 }
 
+static void wake_lender(struct readahead *ra)
+{
+	if (ra->lender_waits) {
+		ra->lender_waits = false;
+		pthread_cond_broadcast(&ra->cv);
+	}
+}
+
 static void *reader_main(void *arg)
 {
 	struct readahead *ra = arg;
@@ -83,24 +91,74 @@ static void *reader_main(void *arg)
 		if (mine)
 			b->scan = RA_SCANNING;
 		__atomic_store_n(&ra->filled, ra->filled + 1, __ATOMIC_RELEASE);
-		if (ra->lender_waits) {
-			ra->lender_waits = false;
-			pthread_cond_broadcast(&ra->cv);
-		}
+		wake_lender(ra);
 		pthread_mutex_unlock(&ra->mu);
 		if (mine) {
 			scan_block(&ra->theirs, b);
 			pthread_mutex_lock(&ra->mu);
 			__atomic_store_n(&b->scan, RA_SCANNED, __ATOMIC_RELEASE);
-			if (ra->lender_waits) {
-				ra->lender_waits = false;
-				pthread_cond_broadcast(&ra->cv);
-			}
+			wake_lender(ra);
 			pthread_mutex_unlock(&ra->mu);
 		}
 		if (b->got <= 0)
 			return NULL;
 	}
+}
+
+/*
+ * Take the next block into the ring: read it, or find it in the map.  Once
+ * the thread runs, under the mutex (for a mapped file: it takes no time).
+ */
+static void fill_one(struct readahead *ra)
+{
+	struct ra_block *b = &ra->blocks[ra->filled % RA_BLOCKS];
+
+	read_block(ra, b);
+	ra->ended = b->got <= 0;
+	__atomic_store_n(&ra->filled, ra->filled + 1, __ATOMIC_RELEASE);
+}
+
+/* The first block, past the one the lender takes next, nobody scans yet. */
+static struct ra_block *ahead_unscanned(struct readahead *ra)
+{
+	for (size_t i = ra->lent + 1; i < ra->filled; i++) {
+		struct ra_block *b = &ra->blocks[i % RA_BLOCKS];
+
+		if (b->got > 0 && b->scan == RA_UNSCANNED)
+			return b;
+	}
+	return NULL;
+}
+
+/*
+ * The thread for a mapped file: nothing to read, so it fills the ring at
+ * once and scans ahead of the lender, which scans a block itself when it
+ * gets there first.
+ */
+static void *scanner_main(void *arg)
+{
+	struct readahead *ra = arg;
+
+	pthread_mutex_lock(&ra->mu);
+	while (!ra->stop) {
+		struct ra_block *b;
+
+		while (!ra->ended && ra->filled - ra->back < RA_BLOCKS)
+			fill_one(ra);
+		if (!(b = ahead_unscanned(ra))) {
+			ra->reader_waits = true;
+			pthread_cond_wait(&ra->cv, &ra->mu);
+			continue;
+		}
+		b->scan = RA_SCANNING;
+		pthread_mutex_unlock(&ra->mu);
+		scan_block(&ra->theirs, b);
+		pthread_mutex_lock(&ra->mu);
+		__atomic_store_n(&b->scan, RA_SCANNED, __ATOMIC_RELEASE);
+		wake_lender(ra);
+	}
+	pthread_mutex_unlock(&ra->mu);
+	return NULL;
 }
 
 static void start_thread(struct readahead *ra)
@@ -110,13 +168,12 @@ static void start_thread(struct readahead *ra)
 		pf_scanner_init(&ra->theirs, ra->pf);
 	}
 	ra->started = true;
-	if (pthread_create(&ra->thread, NULL, reader_main, ra)) {
+	if (pthread_create(&ra->thread, NULL, ra->src->map ? scanner_main : reader_main, ra)) {
 		fputs("memtriage: error: cannot start a thread\n", stderr);
 		exit(5);
 	}
 }
 
-/* The next block, read here until the stream proves long, then by the thread. */
 /*
  * Poll a little before sleeping on the condition: when the other thread is
  * only just behind, waking a sleeping core (in a VM above all) costs more
@@ -142,29 +199,68 @@ static bool block_scanned(struct ra_block *b)
 	return __atomic_load_n(&b->scan, __ATOMIC_ACQUIRE) == RA_SCANNED;
 }
 
+/*
+ * The next block: read here until the stream proves long, then by the
+ * thread; a mapped file's is taken here whenever the thread has not yet
+ * (it takes no time), and without a prefilter there is nothing to share.
+ */
 static struct ra_block *next_filled(struct readahead *ra)
 {
-	if (!ra->started && ra->read_alone < ra->thread_after) {
-		if (ra->filled == ra->lent) {
-			struct ra_block *b = &ra->blocks[ra->filled % RA_BLOCKS];
+	bool map = ra->src->map != NULL;
 
-			read_block(ra, b);
-			ra->filled++;
-			ra->read_alone += b->got > 0 ? (uint64_t)b->got : 0;
+	if (!ra->started && (ra->read_alone < ra->thread_after || (map && !ra->pf))) {
+		if (ra->filled == ra->lent) {
+			long got;
+
+			fill_one(ra);
+			got = ra->blocks[ra->lent % RA_BLOCKS].got;
+			ra->read_alone += got > 0 ? (uint64_t)got : 0;
 		}
-	} else {
-		if (!ra->started)
-			start_thread(ra);
+		return &ra->blocks[ra->lent % RA_BLOCKS];
+	}
+	if (!ra->started)
+		start_thread(ra);
+	if (!map)
 		for (int i = 0; i < RA_SPINS && !block_read(ra); i++)
 			spin_pause();
+	pthread_mutex_lock(&ra->mu);
+	if (map && ra->filled == ra->lent)
+		fill_one(ra);
+	while (ra->filled == ra->lent) {
+		ra->lender_waits = true;
+		pthread_cond_wait(&ra->cv, &ra->mu);
+	}
+	pthread_mutex_unlock(&ra->mu);
+	return &ra->blocks[ra->lent % RA_BLOCKS];
+}
+
+/*
+ * Have @b scanned (the caller holds the mutex): here, unless the other
+ * thread is on it; then scan a block after it meanwhile, and wait only when
+ * there is none left.
+ */
+static void scan_until_scanned(struct readahead *ra, struct ra_block *b)
+{
+	while (b->scan != RA_SCANNED) {
+		struct ra_block *s = b->scan == RA_UNSCANNED ? b : ahead_unscanned(ra);
+
+		if (s) {
+			s->scan = RA_SCANNING;
+			pthread_mutex_unlock(&ra->mu);
+			scan_block(&ra->mine, s);
+			pthread_mutex_lock(&ra->mu);
+			__atomic_store_n(&s->scan, RA_SCANNED, __ATOMIC_RELEASE);
+			continue;
+		}
+		pthread_mutex_unlock(&ra->mu);
+		for (int i = 0; i < RA_SPINS && !block_scanned(b); i++)
+			spin_pause();
 		pthread_mutex_lock(&ra->mu);
-		while (ra->filled == ra->lent) {
+		if (b->scan != RA_SCANNED) {
 			ra->lender_waits = true;
 			pthread_cond_wait(&ra->cv, &ra->mu);
 		}
-		pthread_mutex_unlock(&ra->mu);
 	}
-	return &ra->blocks[ra->lent % RA_BLOCKS];
 }
 
 /*
@@ -182,23 +278,8 @@ static long ra_next_block(void *handle, char **p, const char **err)
 		return b->got;
 	}
 	pthread_mutex_lock(&ra->mu);
-	if (ra->pf && b->scan == RA_UNSCANNED) {
-		b->scan = RA_SCANNING;
-		pthread_mutex_unlock(&ra->mu);
-		scan_block(&ra->mine, b);
-		pthread_mutex_lock(&ra->mu);
-		b->scan = RA_SCANNED;
-	}
-	if (ra->pf && b->scan != RA_SCANNED) { /* the reading thread is on it */
-		pthread_mutex_unlock(&ra->mu);
-		for (int i = 0; i < RA_SPINS && !block_scanned(b); i++)
-			spin_pause();
-		pthread_mutex_lock(&ra->mu);
-	}
-	while (ra->pf && b->scan != RA_SCANNED) {
-		ra->lender_waits = true;
-		pthread_cond_wait(&ra->cv, &ra->mu);
-	}
+	if (ra->pf)
+		scan_until_scanned(ra, b);
 	if (ra->pf)
 		pf_hits_move(ra->hits, &b->hits);
 	if (ra->lent - ra->back == 2) {
@@ -242,7 +323,7 @@ void readahead_start(struct readahead *ra, struct byte_reader *src, uint64_t off
 		pf_scanner_release(&ra->mine);
 		pf_scanner_init(&ra->mine, pf);
 	}
-	ra->started = ra->stop = ra->reader_waits = ra->lender_waits = false;
+	ra->started = ra->stop = ra->ended = ra->reader_waits = ra->lender_waits = false;
 }
 
 void readahead_stop(struct readahead *ra)

@@ -3,12 +3,14 @@
  * when it is compressed) a few blocks ahead of the thread that goes through
  * the lines, and runs the prefilter over the blocks that thread has not
  * reached yet when it falls behind; that thread scans the others as it
- * takes them.  The blocks are lent, not copied: each has room in front of
- * it where the line reader puts the start of a line begun in the block
- * before.  Bytes and hits are the same whoever reads and scans, so the
- * output does not depend on it.  Small streams are read without a thread.
- * A mapped file is not read but lent in place, block by block: then the
- * thread makes the next blocks' pages ready and scans.
+ * takes them, and when the block it needs is being scanned, scans a later
+ * one meanwhile.  The blocks are lent, not copied: each has room in front
+ * of it where the line reader puts the start of a line begun in the block
+ * before.  A mapped file is not read at all: its blocks are lent in place
+ * (the start of a line is there already), taken into the ring by whichever
+ * thread gets there first, and the thread only scans.  Bytes and hits are
+ * the same whoever reads and scans, so the output does not depend on it.
+ * Small streams are read without a thread.
  */
 #ifndef MT_READAHEAD_H
 #define MT_READAHEAD_H
@@ -53,7 +55,7 @@ struct readahead {
 	size_t ntail;
 	/* running counts: blocks read, lent, given back; the reader lends two at most */
 	size_t filled, lent, back;
-	bool started, stop;
+	bool started, stop, ended; /* ended: the end (or an error) is in the ring */
 	bool reader_waits, lender_waits;
 	pthread_t thread;
 	pthread_mutex_t mu;

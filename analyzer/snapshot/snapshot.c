@@ -233,7 +233,7 @@ static void read_unanchored(struct collector *c, const struct input_file *f)
 
 	if (f->rd->map) { /* a look in place: nothing read, the log scanner goes through the map */
 		head = f->rd->map->base + f->start_off;
-		n = file_map_prepare(f->rd->map, f->start_off, sizeof(buf));
+		n = file_map_avail(f->rd->map, f->start_off, sizeof(buf));
 	} else {
 		n = r.len = read_head(f->rd, buf, sizeof(buf));
 		again.rd = &rd;

@@ -58,7 +58,7 @@ static uint64_t read_all(struct file_map *fm, const char *want, uint64_t from, u
 	uint64_t off = from;
 	size_t n;
 
-	while ((n = file_map_prepare(fm, off, MIB)) > 0) {
+	while ((n = file_map_avail(fm, off, MIB)) > 0) {
 		for (size_t i = 0; i < n; i++, off++) {
 			if (fm->base[off] != (off < cut ? want[off] : '\0'))
 				fail_msg("byte %llu: %d", (unsigned long long)off, fm->base[off]);
@@ -75,7 +75,7 @@ static void test_whole(void **state)
 	assert_true(file_map_open(&fm, fx->fd, FILE_SIZE));
 	assert_int_equal(read_all(&fm, fx->want, 0, FILE_SIZE), FILE_SIZE);
 	assert_memory_equal(fm.base, fx->want, FILE_SIZE);
-	assert_int_equal(file_map_prepare(&fm, FILE_SIZE, MIB), 0);
+	assert_int_equal(file_map_avail(&fm, FILE_SIZE, MIB), 0);
 	file_map_drop_before(&fm, FILE_SIZE);
 	assert_memory_equal(fm.base + FILE_SIZE - 100, fx->want + FILE_SIZE - 100, 100);
 	assert_false(file_map_was_cut(&fm));
@@ -91,7 +91,7 @@ static void test_cut_ahead(void **state)
 	uint64_t got;
 
 	assert_true(file_map_open(&fm, fx->fd, FILE_SIZE));
-	assert_int_equal(file_map_prepare(&fm, 0, MIB), MIB);
+	assert_int_equal(file_map_avail(&fm, 0, MIB), MIB);
 	assert_int_equal(ftruncate(fx->fd, CUT), 0);
 	got = read_all(&fm, fx->want, MIB, CUT);
 	assert_true(got >= CUT);
@@ -107,7 +107,7 @@ static void test_cut_under_foot(void **state)
 	volatile char *p;
 
 	assert_true(file_map_open(&fm, fx->fd, FILE_SIZE));
-	assert_int_equal(file_map_prepare(&fm, 0, FILE_SIZE), FILE_SIZE);
+	assert_int_equal(file_map_avail(&fm, 0, FILE_SIZE), FILE_SIZE);
 	assert_int_equal(ftruncate(fx->fd, CUT + 100), 0);
 	p = fm.base;
 	assert_int_equal(p[CUT + 50], fx->want[CUT + 50]);

@@ -153,6 +153,42 @@ static void test_scan(void **state)
 	assert_string_equal(why, "(a|b)+c");
 }
 
+/* A block is scanned in pieces of 64 KiB: a literal across their seams is found all the same. */
+static void test_scan_seams(void **state)
+{
+	static const char *const lits[] = { "oom-killer" };
+	const size_t len = 3 * 65536 + 100;
+	char *text = malloc(len + 1), *want = malloc(len), *got = malloc(len);
+	const char *why, *line;
+	struct prefilter *pf = prefilter_new(lits, 1, NULL, 0, &why);
+	size_t i, n = 0;
+
+	(void)state;
+	for (i = 0; i < len; i++)
+		text[i] = i % 50 == 49 ? '\n' : 'x';
+	text[len] = '\0';
+	/* across each seam (alone in its line: seams are 36 bytes into one), and in the next line */
+	for (size_t seam = 65536; seam < len; seam += 65536) {
+		memcpy(text + seam - 5, "oom-killer", 10);
+		memcpy(text + seam + 20, "oom-killer", 10);
+	}
+	for (line = text; line <= text + len; line++) {
+		const char *nl = strchr(line, '\n');
+		size_t l = nl ? (size_t)(nl - line) : strlen(line);
+
+		want[n++] = memmem(line, l, "oom-killer", 10) ? '1' : '0';
+		line += l;
+	}
+	want[n] = '\0';
+	assert_non_null(strchr(want, '1'));
+	hits(pf, text, len, got);
+	assert_string_equal(got, want);
+	hits(pf, text, 4093, got);
+	assert_string_equal(got, want);
+	free(text), free(want), free(got);
+	prefilter_free(pf);
+}
+
 /* A literal over and over in one line is one hit (a hole of NULs is megabytes of them). */
 static void test_one_hit_per_line(void **state)
 {
@@ -184,6 +220,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literals),
 		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_scan_seams),
 		cmocka_unit_test(test_one_hit_per_line),
 	};
 
