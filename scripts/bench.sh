@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: memtriage against rg, grep -c and wc -l on the same generated
 # inputs, in the same run (hyperfine), with peak RSS; memtriage also with 100
-# more site log regexes (phrases, and 7-byte words) and on one thread.
+# more site log regexes (phrases, and 7-byte words), on one thread, and
+# reading the log with read() instead of mapping it.
 # BENCH_MB sets the size of the syslog (default 1024).  Inputs are
 # deterministic and kept in build/bench between runs.
 set -eu
@@ -45,26 +46,32 @@ rules=$dir/rules100
 site_rules "$rules" 'app(?<n>\\d+)\\[\\d+\\]: backup job %03d failed to complete'
 site_rules "$rules"s 'app%03d\\[\\d+\\]: job (?<job>\\S+) failed'
 pattern='invoked oom-killer|Out of memory'
-hyperfine -N --output=pipe --warmup 2 --runs 10 --export-json "$dir/plain.json" \
-	"$BIN --fail-on never -f json $log" "$BIN --rules $rules --fail-on never -f json $log" \
-	"$BIN --rules ${rules}s --fail-on never -f json $log" \
-	"env MEMTRIAGE_THREADS=1 $BIN --fail-on never -f json $log" \
-	"$BIN --fail-on never -f json $quarter" \
-	"rg -c '$pattern' $log" "grep -cE '$pattern' $log" "wc -l $log" >/dev/null
+# In rounds of 4 runs of each command: this machine's speed drifts over
+# seconds, and a command's 10 runs back to back would catch one drift.
+for round in 1 2 3; do
+	hyperfine -N --output=pipe --warmup 1 --runs 4 --export-json "$dir/plain$round.json" \
+		"$BIN --fail-on never -f json $log" "$BIN --rules $rules --fail-on never -f json $log" \
+		"$BIN --rules ${rules}s --fail-on never -f json $log" \
+		"env MEMTRIAGE_THREADS=1 $BIN --fail-on never -f json $log" \
+		"env MEMTRIAGE_MMAP=off $BIN --fail-on never -f json $log" \
+		"$BIN --fail-on never -f json $quarter" \
+		"rg -c '$pattern' $log" "grep -cE '$pattern' $log" "wc -l $log" >/dev/null
+done
 hyperfine --output=pipe --warmup 1 --runs 3 --export-json "$dir/gz.json" \
 	"$BIN --fail-on never -f json $log.gz" "zcat $log.gz | wc -l" \
 	"$BIN --fail-on never -f json $tarball" >/dev/null
 rss() { /usr/bin/time -f %M "$@" >/dev/null 2>"$dir/rss" || true; tail -1 "$dir/rss"; }
-echo "$(rss $BIN --fail-on never -f json "$log") $(rss $BIN --fail-on never -f json "$log.gz") $(rss $BIN --fail-on never -f json "$tarball") $(rss rg -c "$pattern" "$log")" >"$dir/rss.txt"
+echo "$(rss $BIN --fail-on never -f json "$log") $(rss $BIN --fail-on never -f json "$log.gz") $(rss $BIN --fail-on never -f json "$tarball") $(rss rg -c "$pattern" "$log") $(rss env MEMTRIAGE_MMAP=off $BIN --fail-on never -f json "$log")" >"$dir/rss.txt"
 /usr/bin/python3 - "$dir" "$log" "$tarball" "$quarter" <<'PY'
 import json, os, statistics, sys
 d, log, tarball, quarter = sys.argv[1:5]
 size = os.path.getsize(log)
 rss = open(f"{d}/rss.txt").read().split()
-rows = []
-for f in ("plain", "gz"):
+times = {}
+for f in ("plain1", "plain2", "plain3", "gz"):
     for r in json.load(open(f"{d}/{f}.json"))["results"]:
-        rows.append((r["command"], statistics.median(r["times"])))
+        times.setdefault(r["command"], []).extend(r["times"])
+rows = [(c, statistics.median(t)) for c, t in times.items()]
 rg = next(t for c, t in rows if c.startswith("rg "))
 print(f"input: {log} ({size / 1e6:.0f} MB), {tarball} ({os.path.getsize(tarball) / 1e6:.0f} MB compressed)")
 print(f"{'command':<58} {'median s':>9} {'MB/s':>8} {'vs rg':>7}")
@@ -72,5 +79,5 @@ for c, t in rows:
     name = c.replace(quarter, "LOG/4").replace(log, "LOG").replace(tarball, "TARBALL").replace(f"{d}/rules100s", "RULES100S").replace(f"{d}/rules100", "RULES100")
     mbps = (os.path.getsize(quarter) if "LOG/4" in name else size) / 1e6 / t if "TARBALL" not in name else float("nan")
     print(f"{name[:58]:<58} {t:9.3f} {mbps:8.0f} {t / rg:7.2f}")
-print(f"peak RSS (kB): memtriage plain {rss[0]}, gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
+print(f"peak RSS (kB): memtriage plain {rss[0]} (mapped: file pages in it), read {rss[4]} (none), gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
 PY
