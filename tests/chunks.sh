@@ -6,8 +6,9 @@
 # or passed over and checked all the same (=check, which stops the run when a
 # line passed over would have mattered), and read ahead on a second thread
 # from the first byte (MEMTRIAGE_READAHEAD_AFTER=0), in small reads too, and
-# read with read() instead of mapped (MEMTRIAGE_MMAP=off).  A report whose
-# line is split by a chunk boundary must come out as it does whole.
+# mapped however small the file (MEMTRIAGE_MMAP=0; the usual way maps files
+# of 1 MiB and more) or never (=off).  A report whose line is split by a
+# chunk boundary must come out as it does whole.
 set -u
 BIN=${BIN:-build/memtriage}
 CORPUS=${MT_CORPUS:-../shared/corpus}
@@ -32,7 +33,8 @@ same() { # name VAR=value path...
 for how in MEMTRIAGE_READ_CHUNK=1 MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
 	MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check MEMTRIAGE_THREADS=1 \
 	MEMTRIAGE_READAHEAD_AFTER=0 "MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=7" \
-	MEMTRIAGE_MMAP=off "MEMTRIAGE_MMAP=off MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READAHEAD_AFTER=0"; do
+	MEMTRIAGE_MMAP=0 "MEMTRIAGE_MMAP=0 MEMTRIAGE_READ_CHUNK=7" "MEMTRIAGE_MMAP=0 MEMTRIAGE_READAHEAD_AFTER=0" \
+	"MEMTRIAGE_MMAP=0 MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READAHEAD_AFTER=0" MEMTRIAGE_MMAP=off; do
 	same samples "$how" samples
 	same prefilter-edges "$how" tests/data/prefilter
 done
@@ -42,7 +44,9 @@ if [ -d "$CORPUS" ]; then
 		for how in MEMTRIAGE_READ_CHUNK=7 MEMTRIAGE_READ_CHUNK=4093 \
 			MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check \
 			"MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=4093" \
-			"MEMTRIAGE_MMAP=off MEMTRIAGE_READAHEAD_AFTER=0"; do
+			"MEMTRIAGE_MMAP=0 MEMTRIAGE_READAHEAD_AFTER=0" \
+			"MEMTRIAGE_MMAP=0 MEMTRIAGE_READAHEAD_AFTER=0 MEMTRIAGE_READ_CHUNK=4093" \
+			MEMTRIAGE_MMAP=off; do
 			same "${f#"$CORPUS"/}" "$how" "$f"
 		done
 	done

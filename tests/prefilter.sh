@@ -2,7 +2,8 @@
 # What the prefilter passes over, and what it must not: generated logs
 # large enough to cross many 64 KiB samples and read-ahead blocks, each
 # read with the prefilter, without it (MEMTRIAGE_PREFILTER=off) and checked
-# line by line (=check), and the answers compared with what the log holds.
+# line by line (=check), read rather than mapped (MEMTRIAGE_MMAP=off) or
+# mapped however small, and the answers compared with what the log holds.
 set -u
 BIN=${BIN:-build/memtriage}
 tmp=$(mktemp -d) || exit 1
@@ -16,7 +17,7 @@ check() { # name command...
 ways() { # args...
 	"$BIN" -f json --fail-on never "$@" >"$tmp/out" 2>"$tmp/err"
 	for how in MEMTRIAGE_PREFILTER=off MEMTRIAGE_PREFILTER=check MEMTRIAGE_READAHEAD_AFTER=0 \
-		MEMTRIAGE_THREADS=1; do
+		MEMTRIAGE_THREADS=1 MEMTRIAGE_MMAP=off "MEMTRIAGE_MMAP=0 MEMTRIAGE_READAHEAD_AFTER=0"; do
 		env $how "$BIN" -f json --fail-on never "$@" >"$tmp/out2" 2>"$tmp/err2" || return 1
 		cmp -s "$tmp/out" "$tmp/out2" && cmp -s "$tmp/err" "$tmp/err2" || { echo "  $how differs"; return 1; }
 	done

@@ -1,4 +1,5 @@
 #include "input/filemap.h"
+#include "util/scan.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -83,12 +84,24 @@ static void unguard(struct file_map *fm)
 	}
 }
 
-/* MEMTRIAGE_MMAP=off reads every file (for the tests, which compare both ways). */
-static bool mapping_wanted(void)
+/*
+ * Files shorter than this are read: the copy of a small file costs less
+ * than mapping and unmapping it (a sosreport holds thousands).
+ * MEMTRIAGE_MMAP=off reads every file, =N maps those of N bytes and more
+ * (for the tests, which compare the ways).
+ */
+#define FM_MIN_SIZE (1u << 20)
+
+static uint64_t smallest_mapped(void)
 {
 	const char *env = getenv("MEMTRIAGE_MMAP");
+	int64_t v;
 
-	return !env || strcmp(env, "off");
+	if (!env)
+		return FM_MIN_SIZE;
+	if (!strcmp(env, "off"))
+		return UINT64_MAX;
+	return parse_i64(env, &v) && v >= 0 ? (uint64_t)v : FM_MIN_SIZE;
 }
 
 bool file_map_open(struct file_map *fm, int fd, uint64_t size)
@@ -96,7 +109,7 @@ bool file_map_open(struct file_map *fm, int fd, uint64_t size)
 	void *p;
 
 	memset(fm, 0, sizeof(*fm));
-	if (!size || size > SIZE_MAX / 2 || !mapping_wanted())
+	if (!size || size > SIZE_MAX / 2 || size < smallest_mapped())
 		return false;
 	if (!page_size)
 		page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
