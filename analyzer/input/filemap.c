@@ -1,7 +1,6 @@
 #include "input/filemap.h"
 #include "util/scan.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -113,7 +112,8 @@ bool file_map_open(struct file_map *fm, int fd, uint64_t size)
 		return false;
 	if (!page_size)
 		page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
-	p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	/* writable for a line changed in place, a page at most now and then: nothing to reserve */
+	p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
 	if (p == MAP_FAILED)
 		return false;
 	*fm = (struct file_map){ .base = p, .size = size, .len = size, .fd = fd };

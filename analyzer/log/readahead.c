@@ -278,10 +278,10 @@ static long ra_next_block(void *handle, char **p, const char **err)
 		return b->got;
 	}
 	pthread_mutex_lock(&ra->mu);
-	if (ra->pf)
+	if (ra->pf) {
 		scan_until_scanned(ra, b);
-	if (ra->pf)
 		pf_hits_move(ra->hits, &b->hits);
+	}
 	if (ra->lent - ra->back == 2) {
 		ra->back++;
 		/* wake the reader when half the blocks are free, not at each: waking costs */
