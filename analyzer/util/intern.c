@@ -53,6 +53,8 @@ const char *intern_n(struct intern *in, const char *s, size_t len)
 {
 	char **slot;
 
+	/* a C string ends at its first NUL: the key is what is kept, or two keys would be one string */
+	len = strnlen(s, len);
 	if ((in->nr + 1) * 2 > in->cap)
 		grow(in);
 	slot = slot_of(in->slots, in->cap, s, len);

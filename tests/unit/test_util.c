@@ -1,5 +1,6 @@
-/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes. */
+/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning. */
 #include "input/linereader.h"
+#include "util/intern.h"
 #include "util/json.h"
 #include "util/scan.h"
 #include "util/timeutil.h"
@@ -177,6 +178,29 @@ static void test_count_char(void **state)
 	free(buf);
 }
 
+/* Keys with a NUL in them are the string before it, one copy each, through growing (ASan: no leak). */
+static void test_intern(void **state)
+{
+	struct intern in;
+	const char *a, *b;
+	char key[16];
+
+	(void)state;
+	intern_init(&in);
+	a = intern_n(&in, "ab\0c", 4);
+	b = intern_n(&in, "ab\0d", 4);
+	assert_ptr_equal(a, b);
+	assert_string_equal(a, "ab");
+	assert_ptr_equal(intern_str(&in, "ab"), a);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		intern_str(&in, key);
+	}
+	assert_ptr_equal(intern_n(&in, "ab\0e", 4), a);
+	assert_ptr_equal(intern_lookup(&in, "k999"), intern_str(&in, "k999"));
+	intern_release(&in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_line_reader),
 		cmocka_unit_test(test_count_char),
+		cmocka_unit_test(test_intern),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
