@@ -3,12 +3,22 @@
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <hs/hs.h>
 
 struct prefilter {
 	hs_database_t *db;
 	unsigned first_regex, nr_regexes; /* the ids of the regexes' literals */
+	/*
+	 * The NUL byte's id, or NO_NUL: it is searched with memchr, not by
+	 * Vectorscan, whose literal matcher a one-byte literal among many others
+	 * slows by half (100 rule literals of 7 bytes: 0.41 s a GiB without it,
+	 * 0.80 s with it).
+	 */
+	unsigned nul_id;
 };
+
+#define NO_NUL UINT_MAX
 
 /* ---- the literal a regex requires ------------------------------------------ */
 
@@ -215,7 +225,8 @@ static char *escaped(const char *p, size_t n)
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 				const char *const *regexes, size_t nr_regexes, const char **why)
 {
-	size_t n = nr_lits + nr_regexes, i;
+	size_t n = nr_lits + nr_regexes, i, m = 0;
+	unsigned nul_id = NO_NUL;
 	char **pats = xcalloc(n, sizeof(*pats));
 	unsigned *flags = xcalloc(n, sizeof(*flags)), *ids = xcalloc(n, sizeof(*ids));
 	struct strbuf lit = STRBUF_INIT;
@@ -224,20 +235,24 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	hs_compile_error_t *err = NULL;
 
 	*why = NULL;
-	for (i = 0; i < nr_lits; i++) /* all short: no cut to PF_MAX_LITERAL */
-		pats[i] = escaped(lits[i], strlen(lits[i]) ? strlen(lits[i]) : 1);
+	for (i = 0; i < nr_lits; i++) { /* all short: no cut to PF_MAX_LITERAL */
+		if (!*lits[i]) {
+			nul_id = (unsigned)i;
+			continue;
+		}
+		ids[m] = (unsigned)i;
+		pats[m++] = escaped(lits[i], strlen(lits[i]));
+	}
 	for (i = 0; i < nr_regexes && !*why; i++) {
 		bool caseless;
-		size_t k = nr_lits + i;
 
 		if (!regex_required_literal(regexes[i], &lit, &caseless))
 			*why = regexes[i];
-		pats[k] = escaped(lit.buf, lit.len < PF_MAX_LITERAL ? lit.len : PF_MAX_LITERAL);
-		flags[k] = caseless ? HS_FLAG_CASELESS : 0;
+		ids[m] = (unsigned)(nr_lits + i);
+		flags[m] = caseless ? HS_FLAG_CASELESS : 0;
+		pats[m++] = escaped(lit.buf, lit.len < PF_MAX_LITERAL ? lit.len : PF_MAX_LITERAL);
 	}
-	for (i = 0; i < n; i++)
-		ids[i] = (unsigned)i;
-	if (!*why && hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)n,
+	if (!*why && hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)m,
 				      HS_MODE_VECTORED, NULL, &db, &err) != HS_SUCCESS) {
 		*why = "the literal search could not be compiled";
 		hs_free_compile_error(err);
@@ -247,8 +262,9 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 		pf->db = db;
 		pf->first_regex = (unsigned)nr_lits;
 		pf->nr_regexes = (unsigned)nr_regexes;
+		pf->nul_id = nul_id;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < m; i++)
 		free(pats[i]);
 	free(pats);
 	free(flags);
@@ -387,6 +403,21 @@ static void count_lines(struct pf_hits *out, size_t from, const char *p, size_t 
 	out->lines += count_char(p + done, n - done, '\n');
 }
 
+/* The NUL bytes of p[0, n): one hit in each line that has some. */
+static void nul_hits(unsigned id, struct block_scan *bs, const char *p, size_t n)
+{
+	const char *q = p, *end = p + n;
+
+	while ((q = memchr(q, '\0', (size_t)(end - q)))) {
+		struct pf_hits *h = bs->out;
+
+		ALLOC_GROW(h->at, h->nr, h->alloc);
+		h->at[h->nr++] = (struct pf_hit){ .end = bs->off + (uint64_t)(q - p) + 1, .id = id };
+		if (!(q = memchr(q, '\n', (size_t)(end - q))))
+			break;
+	}
+}
+
 /* One piece of a block, scanned then counted while it is in the cache. */
 static void scan_piece(struct pf_scanner *sc, const char *before, size_t nbefore, const char *p,
 		       size_t n, uint64_t off, struct pf_hits *out)
@@ -397,6 +428,8 @@ static void scan_piece(struct pf_scanner *sc, const char *before, size_t nbefore
 	struct block_scan bs = { out, from, p, off, nbefore };
 
 	hs_scan_vector(sc->pf->db, data, len, 2, 0, sc->scratch, on_match, &bs);
+	if (sc->pf->nul_id != NO_NUL)
+		nul_hits(sc->pf->nul_id, &bs, p, n);
 	/* matches come in end order within a pattern, not always across them */
 	for (size_t i = from + 1; i < out->nr; i++) {
 		if (out->at[i].end < out->at[i - 1].end) {
