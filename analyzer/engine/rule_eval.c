@@ -16,16 +16,17 @@ struct eval {
 	struct finding *f;           /* evidence goes here; NULL under "not" */
 };
 
+/*
+ * Evidence and details are appended as they come; the same event can come
+ * through several branches of an "any", and each is kept once, where it
+ * first came, when the finding is done (dedupe_finding).
+ */
 static void add_evidence(struct eval *ev, struct src_loc loc)
 {
 	struct finding *f = ev->f;
-	size_t i;
 
 	if (!f || !loc.file)
 		return;
-	for (i = 0; i < f->nr_evidence; i++)
-		if (f->evidence[i].file == loc.file && f->evidence[i].line == loc.line)
-			return;
 	ALLOC_GROW(f->evidence, f->nr_evidence, f->alloc_evidence);
 	f->evidence[f->nr_evidence++] = loc;
 }
@@ -33,20 +34,88 @@ static void add_evidence(struct eval *ev, struct src_loc loc)
 static void add_detail(struct eval *ev, struct strbuf *sb)
 {
 	struct finding *f = ev->f;
-	size_t i;
 
-	for (i = 0; f && i < f->nr_details; i++) {
-		if (!strcmp(f->details[i], sb->buf)) {
-			strbuf_release(sb);
-			return; /* the same event through another branch of an "any" */
-		}
-	}
 	if (!f) {
 		strbuf_release(sb);
 		return;
 	}
 	ALLOC_GROW(f->details, f->nr_details, f->alloc_details);
 	f->details[f->nr_details++] = strbuf_detach(sb);
+}
+
+static int cmp_loc(const void *x, const void *y)
+{
+	const struct src_loc *a = *(const struct src_loc *const *)x, *b = *(const struct src_loc *const *)y;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a > b) - (a < b); /* the first one first */
+}
+
+static int cmp_detail(const void *x, const void *y)
+{
+	char *const *a = *(char *const *const *)x, *const *b = *(char *const *const *)y;
+	int c = strcmp(*a, *b);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+static bool same_loc(const void *x, const void *y)
+{
+	const struct src_loc *a = x, *b = y;
+
+	return a->file == b->file && a->line == b->line;
+}
+
+static bool same_detail(const void *x, const void *y)
+{
+	return !strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/*
+ * Mark in @drop the elements of @base (@n of @size bytes) equal to an
+ * earlier one; @cmp orders pointers to them by value, then by place.
+ * Sorted once, not compared pair by pair: a host can have thousands of
+ * events.
+ */
+static void mark_repeats(const void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
+			 bool (*same)(const void *, const void *), bool *drop)
+{
+	const char **at = xcalloc(n ? n : 1, sizeof(*at));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		at[i] = (const char *)base + i * size;
+	qsort(at, n, sizeof(*at), cmp);
+	for (i = 1; i < n; i++)
+		if (same(at[i - 1], at[i]))
+			drop[(size_t)(at[i] - (const char *)base) / size] = true;
+	free(at);
+}
+
+/* Each piece of evidence and each detail once, in the order they first came. */
+static void dedupe_finding(struct finding *f)
+{
+	size_t n = f->nr_evidence > f->nr_details ? f->nr_evidence : f->nr_details, i, out;
+	bool *drop = xcalloc(n ? n : 1, sizeof(*drop));
+
+	mark_repeats(f->evidence, f->nr_evidence, sizeof(*f->evidence), cmp_loc, same_loc, drop);
+	for (i = out = 0; i < f->nr_evidence; i++)
+		if (!drop[i])
+			f->evidence[out++] = f->evidence[i];
+	f->nr_evidence = out;
+	memset(drop, 0, n * sizeof(*drop));
+	mark_repeats(f->details, f->nr_details, sizeof(*f->details), cmp_detail, same_detail, drop);
+	for (i = out = 0; i < f->nr_details; i++) {
+		if (drop[i])
+			free(f->details[i]);
+		else
+			f->details[out++] = f->details[i];
+	}
+	f->nr_details = out;
+	free(drop);
 }
 
 /* ---- comparing values ------------------------------------------------------ */
@@ -270,51 +339,77 @@ static bool count_ok(struct eval *ev, const struct tests *ts, double n)
 	return ts->nr ? test_all(ev, ts, true, n, "", NULL) : n >= 1;
 }
 
+static bool fval_same(const struct fval *a, const struct fval *b)
+{
+	return (a->kind == FV_STR && b->kind == FV_STR && !strcmp(a->str, b->str)) ||
+	       (a->kind == FV_NUM && b->kind == FV_NUM && a->num == b->num);
+}
+
+static int cmp_fval(const void *x, const void *y)
+{
+	const struct fval *a = *(const struct fval *const *)x, *b = *(const struct fval *const *)y;
+
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	if (a->kind == FV_STR)
+		return strcmp(a->str, b->str);
+	return (a->num > b->num) - (a->num < b->num);
+}
+
+/*
+ * The largest group of the events hit with an equal value (@vals, one per
+ * event): its size, and in *at its first event (of the first group, on a
+ * tie).  Sorted once, not compared pair by pair: a central log can hold
+ * thousands of events of one host.
+ */
+static size_t largest_group(const struct fval *vals, const bool *hit, size_t n, size_t *at)
+{
+	const struct fval **sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	size_t m = 0, best = 0, i, j;
+
+	*at = 0;
+	for (i = 0; i < n; i++) {
+		const struct fval *v = &vals[i];
+
+		if (hit[i] && (v->kind == FV_STR || (v->kind == FV_NUM && v->num == v->num)))
+			sorted[m++] = v;
+	}
+	qsort(sorted, m, sizeof(*sorted), cmp_fval);
+	for (i = 0; i < m; i = j) {
+		size_t first = (size_t)(sorted[i] - vals);
+
+		for (j = i + 1; j < m && fval_same(sorted[i], sorted[j]); j++)
+			if ((size_t)(sorted[j] - vals) < first)
+				first = (size_t)(sorted[j] - vals);
+		if (j - i > best || (j - i == best && first < *at))
+			best = j - i, *at = first;
+	}
+	free(sorted);
+	return best;
+}
+
 static bool eval_events(struct eval *ev, const struct cond *c)
 {
 	struct host *h = ev->h;
-	bool *hit = xcalloc(h->nr_events ? h->nr_events : 1, sizeof(*hit));
-	size_t i, j, n = 0, best = 0, best_at = 0;
+	size_t nr = h->nr_events ? h->nr_events : 1, i, n = 0, best_at = 0;
+	bool *hit = xcalloc(nr, sizeof(*hit));
+	struct fval *vals = c->same ? xcalloc(nr, sizeof(*vals)) : NULL;
 	bool ok;
 
-	for (i = 0; i < h->nr_events; i++)
+	for (i = 0; i < h->nr_events; i++) {
 		n += hit[i] = event_matches(ev, c, h->events[i]);
-	if (c->same) {
-		/* the largest group of matching events with an equal value of the field */
-		for (i = 0; i < h->nr_events; i++) {
-			struct fval a, b;
-			size_t g = 0;
-
-			if (!hit[i])
-				continue;
-			event_field_get(h->events[i], c->same, &a);
-			for (j = 0; j < h->nr_events; j++) {
-				if (!hit[j])
-					continue;
-				event_field_get(h->events[j], c->same, &b);
-				g += a.kind == FV_STR && b.kind == FV_STR && !strcmp(a.str, b.str);
-				g += a.kind == FV_NUM && b.kind == FV_NUM && a.num == b.num;
-			}
-			if (g > best)
-				best = g, best_at = i;
-		}
-		n = best;
+		if (hit[i] && c->same)
+			event_field_get(h->events[i], c->same, &vals[i]);
 	}
+	if (c->same)
+		n = largest_group(vals, hit, h->nr_events, &best_at);
 	ok = count_ok(ev, &c->tests, (double)n);
 	for (i = 0; ok && i < h->nr_events; i++) {
-		struct fval a, b;
 		struct strbuf sb = STRBUF_INIT;
 		const struct oom_event *e = h->events[i];
 
-		if (!hit[i])
+		if (!hit[i] || (c->same && !fval_same(&vals[best_at], &vals[i])))
 			continue;
-		if (c->same) {
-			event_field_get(h->events[best_at], c->same, &a);
-			event_field_get(e, c->same, &b);
-			if (!((a.kind == FV_STR && b.kind == FV_STR && !strcmp(a.str, b.str)) ||
-			      (a.kind == FV_NUM && b.kind == FV_NUM && a.num == b.num)))
-				continue;
-		}
 		add_evidence(ev, e->src);
 		strbuf_addf(&sb, "%s at %s:%u", oom_type_names[e->type], e->src.file, e->src.line);
 		if (e->victim_comm)
@@ -323,6 +418,7 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 			strbuf_addf(&sb, ", %s", e->trigger_comm);
 		add_detail(ev, &sb);
 	}
+	free(vals);
 	free(hit);
 	return ok;
 }
@@ -457,7 +553,7 @@ static void finding_free(struct finding *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Move what @from gathered into the finding being built (deduplicated). */
+/* Move what @from gathered into the finding being built. */
 static void keep_evidence(struct eval *ev, struct finding *from)
 {
 	size_t k;
@@ -765,6 +861,7 @@ void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
 			continue;
 		}
 		f.rule = r;
+		dedupe_finding(&f);
 		ALLOC_GROW(v->findings, v->nr_findings, v->alloc_findings);
 		v->findings[v->nr_findings++] = f;
 		if ((int)r->severity > v->worst)

@@ -228,30 +228,79 @@ static bool richer(const struct oom_event *x, const struct oom_event *y)
 	return x->time.valid && !y->time.valid;
 }
 
-static void merge_duplicates(struct host *h)
+/* Events that can be the same report are of one kind with one trigger and victim. */
+static int cmp_candidates(const void *x, const void *y)
 {
-	size_t i, j, out = 0;
+	const struct oom_event *a = **(const struct oom_event *const *const *)x;
+	const struct oom_event *b = **(const struct oom_event *const *const *)y;
+	const void *pa = *(const void *const *)x, *pb = *(const void *const *)y;
 
-	for (i = 0; i < h->nr_events; i++) {
-		struct oom_event *e = h->events[i];
-		bool dup = false;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->trigger_pid != b->trigger_pid)
+		return a->trigger_pid < b->trigger_pid ? -1 : 1;
+	if (a->victim_pid != b->victim_pid)
+		return a->victim_pid < b->victim_pid ? -1 : 1;
+	return (pa > pb) - (pa < pb); /* in the order read */
+}
 
-		for (j = 0; j < out && !dup; j++) {
-			if (!same_event(h->events[j], e))
+static bool may_be_same(const struct oom_event *a, const struct oom_event *b)
+{
+	return a->type == b->type && a->trigger_pid == b->trigger_pid && a->victim_pid == b->victim_pid;
+}
+
+/*
+ * Within one group of candidates, in the order read: a copy of an event kept
+ * before goes, or takes its place when it is richer.
+ */
+static void merge_group(struct host *h, struct oom_event ***group, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct oom_event **slot = group[i];
+
+		for (size_t j = 0; j < i; j++) {
+			struct oom_event **kept = group[j], *e = *slot;
+
+			if (!*kept || !same_event(*kept, e))
 				continue;
-			if (richer(e, h->events[j])) {
-				struct oom_event *t = h->events[j];
-
-				h->events[j] = e;
-				e = t;
+			if (richer(e, *kept)) {
+				*slot = *kept;
+				*kept = e;
+				e = *slot;
 			}
 			oom_event_free(e);
+			*slot = NULL;
 			h->duplicates++;
-			dup = true;
+			break;
 		}
-		if (!dup)
-			h->events[out++] = e;
 	}
+}
+
+/*
+ * Each report once.  Grouped by kind, trigger and victim first: a central
+ * log can hold thousands of reports of one host, too many to compare pair
+ * by pair.
+ */
+static void merge_duplicates(struct host *h)
+{
+	struct oom_event ***by = xcalloc(h->nr_events ? h->nr_events : 1, sizeof(*by));
+	size_t i, j, out = 0;
+
+	for (i = 0; i < h->nr_events; i++)
+		by[i] = &h->events[i];
+	qsort(by, h->nr_events, sizeof(*by), cmp_candidates);
+	for (i = 0; i < h->nr_events; i = j) {
+		const struct oom_event *e = *by[i];
+
+		for (j = i + 1; j < h->nr_events && may_be_same(e, *by[j]); j++)
+			;
+		if (e->trigger_pid != MT_UNKNOWN || e->victim_pid != MT_UNKNOWN) /* else none is the same */
+			merge_group(h, by + i, j - i);
+	}
+	free(by);
+	for (i = 0; i < h->nr_events; i++)
+		if (h->events[i])
+			h->events[out++] = h->events[i];
 	h->nr_events = out;
 }
 

@@ -180,6 +180,41 @@ static void test_new_guest(void **state)
 	teardown(&w);
 }
 
+/* `same`: the largest group of events with one value; on a tie, the group met first. */
+static void test_same(void **state)
+{
+	static const char *const victims[] = { "x", "java", "y", "java", "x", "java", "z" };
+	static const char *const tie[] = { "b", "a", "a", "b" };
+	struct world w;
+
+	(void)state;
+	setup(&w, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(victims); i++)
+		event(&w, victims[i], 10, 1000);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_non_null(finding(&w, "repeat"));
+	assert_int_equal(finding(&w, "repeat")->nr_evidence, 3);
+	assert_int_equal(finding(&w, "repeat")->evidence[0].line, 11); /* the second event */
+	assert_int_equal(finding(&w, "repeat")->evidence[2].line, 15);
+	teardown(&w);
+
+	setup(&w, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(tie); i++)
+		event(&w, tie[i], 10, 1000);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_int_equal(finding(&w, "repeat")->nr_evidence, 2);
+	assert_int_equal(finding(&w, "repeat")->evidence[0].line, 10); /* "b", met first */
+	assert_int_equal(finding(&w, "repeat")->evidence[1].line, 13);
+	teardown(&w);
+
+	setup(&w, NULL);
+	event(&w, "x", 10, 1000);
+	event(&w, "y", 10, 1000);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_null(finding(&w, "repeat"));
+	teardown(&w);
+}
+
 /* A site lowers a threshold, disables a rule and replaces another. */
 static void test_site(void **state)
 {
@@ -249,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_old_guest),
 		cmocka_unit_test(test_new_guest),
+		cmocka_unit_test(test_same),
 		cmocka_unit_test(test_site),
 		cmocka_unit_test(test_healthy),
 		cmocka_unit_test(test_values),

@@ -89,11 +89,59 @@ static void test_join(void **state)
 	model_release(&m);
 }
 
+static void copy(struct model *m, unsigned unit, const char *file, int64_t victim, double uptime, bool complete)
+{
+	struct oom_event *e = oom_event_new(OOM_KILL);
+
+	e->host = intern_str(&m->strings, "web01");
+	e->unit = unit;
+	e->victim_pid = victim;
+	e->has_uptime = true;
+	e->uptime_us = (int64_t)(uptime * 1e6);
+	e->complete = complete;
+	e->src = (struct src_loc){ intern_str(&m->strings, file), (unsigned)(uptime * 10) };
+	model_add_event(m, e);
+}
+
+/*
+ * The same report read from dmesg and from messages is one event, the
+ * richer copy; the same victim pid later, other pids, and reports with no
+ * pid at all stay apart.
+ */
+static void test_duplicates(void **state)
+{
+	struct model m;
+	struct model_filter f = { 0 };
+	unsigned logs;
+	struct host *h;
+
+	(void)state;
+	model_init(&m);
+	logs = model_add_unit(&m, "logs");
+	copy(&m, logs, "dmesg", 100, 5.0, false);
+	copy(&m, logs, "dmesg", 101, 60.0, true);
+	copy(&m, logs, "dmesg", MT_UNKNOWN, 70.0, true);
+	copy(&m, logs, "messages", 100, 5.3, true);
+	copy(&m, logs, "messages", 100, 50.0, true);
+	copy(&m, logs, "messages", 101, 60.2, true);
+	copy(&m, logs, "messages", MT_UNKNOWN, 70.0, true);
+	model_finish(&m, &f);
+	assert_int_equal(m.nr_hosts, 1);
+	h = m.hosts[0];
+	assert_int_equal(h->duplicates, 2);
+	assert_int_equal(h->nr_events, 5);
+	for (size_t i = 0; i < h->nr_events; i++)
+		if (h->events[i]->victim_pid == 100 && h->events[i]->uptime_us < 10000000)
+			assert_true(h->events[i]->complete); /* messages' copy, not dmesg's */
+	model_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_anchor),
 		cmocka_unit_test(test_join),
+		cmocka_unit_test(test_duplicates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
