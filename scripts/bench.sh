@@ -29,6 +29,17 @@ if [ ! -s "$tarball" ]; then
 	head -c $((MB / 4 * 1048576)) "$log" >"$dir/sos/sosreport-bench/var/log/messages"
 	tar -C "$dir/sos" -czf "$tarball" sosreport-bench
 fi
+# one host killing the same program 20,000 times (time linear in the events too)
+kills=$dir/kills-20000.log
+[ -s "$kills" ] || /usr/bin/python3 - "$kills" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    for i in range(20000):
+        t = f"Mar  1 {i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d} web01 kernel: [{i}.0]"
+        out.write(f"{t} java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n")
+        out.write(f"{t} Out of memory: Killed process {1000 + i} (java) total-vm:4000000kB, anon-rss:1900000kB, "
+                  "file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4000kB oom_score_adj:0\n")
+PY
 # 100 more log regexes, each with its own literal: a phrase (RULES100), or 7 bytes at most (RULES100S)
 site_rules() { # dir literal-format
 	[ -s "$1/site.yaml" ] && return
@@ -59,12 +70,12 @@ for round in 1 2 3; do
 done
 hyperfine --output=pipe --warmup 1 --runs 3 --export-json "$dir/gz.json" \
 	"$BIN --fail-on never -f json $log.gz" "zcat $log.gz | wc -l" \
-	"$BIN --fail-on never -f json $tarball" >/dev/null
+	"$BIN --fail-on never -f json $tarball" "$BIN --fail-on never -f json $kills" >/dev/null
 rss() { /usr/bin/time -f %M "$@" >/dev/null 2>"$dir/rss" || true; tail -1 "$dir/rss"; }
 echo "$(rss $BIN --fail-on never -f json "$log") $(rss $BIN --fail-on never -f json "$log.gz") $(rss $BIN --fail-on never -f json "$tarball") $(rss rg -c "$pattern" "$log") $(rss env MEMTRIAGE_MMAP=off $BIN --fail-on never -f json "$log")" >"$dir/rss.txt"
-/usr/bin/python3 - "$dir" "$log" "$tarball" "$quarter" <<'PY'
+/usr/bin/python3 - "$dir" "$log" "$tarball" "$quarter" "$kills" <<'PY'
 import json, os, statistics, sys
-d, log, tarball, quarter = sys.argv[1:5]
+d, log, tarball, quarter, kills = sys.argv[1:6]
 size = os.path.getsize(log)
 rss = open(f"{d}/rss.txt").read().split()
 times = {}
@@ -76,8 +87,8 @@ rg = next(t for c, t in rows if c.startswith("rg "))
 print(f"input: {log} ({size / 1e6:.0f} MB), {tarball} ({os.path.getsize(tarball) / 1e6:.0f} MB compressed)")
 print(f"{'command':<58} {'median s':>9} {'MB/s':>8} {'vs rg':>7}")
 for c, t in rows:
-    name = c.replace(quarter, "LOG/4").replace(log, "LOG").replace(tarball, "TARBALL").replace(f"{d}/rules100s", "RULES100S").replace(f"{d}/rules100", "RULES100")
-    mbps = (os.path.getsize(quarter) if "LOG/4" in name else size) / 1e6 / t if "TARBALL" not in name else float("nan")
+    name = c.replace(kills, "KILLS").replace(quarter, "LOG/4").replace(log, "LOG").replace(tarball, "TARBALL").replace(f"{d}/rules100s", "RULES100S").replace(f"{d}/rules100", "RULES100")
+    mbps = (os.path.getsize(quarter) if "LOG/4" in name else size) / 1e6 / t if "TARBALL" not in name and "KILLS" not in name else float("nan")
     print(f"{name[:58]:<58} {t:9.3f} {mbps:8.0f} {t / rg:7.2f}")
 print(f"peak RSS (kB): memtriage plain {rss[0]} (mapped: file pages in it), read {rss[4]} (none), gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
 PY
