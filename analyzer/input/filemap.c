@@ -17,9 +17,10 @@ static struct sigaction before_us;
 static uintptr_t page_size;
 
 /*
- * A fault in a mapped file is a page past its end: the file was cut.  Put a
- * page of zeros there and go on (the reader is told); any other SIGBUS is
- * handed to what was there before us.  Only async-signal-safe calls.
+ * A fault in a mapped file is a page past its end (the file was cut) or a
+ * page the disk could not give.  Put a page of zeros there and go on (the
+ * reader is told); any other SIGBUS is handed to what was there before us.
+ * Only async-signal-safe calls.
  */
 static void on_sigbus(int sig, siginfo_t *si, void *uctx)
 {
@@ -161,9 +162,14 @@ void file_map_drop_before(struct file_map *fm, uint64_t off)
 	fm->dropped = to;
 }
 
-bool file_map_was_cut(struct file_map *fm)
+const char *file_map_trouble(struct file_map *fm)
 {
-	return fm->cut || __atomic_load_n(&fm->zeroed, __ATOMIC_ACQUIRE);
+	if (fm->cut)
+		return "the file shrank while being read (rotated by copytruncate?)";
+	if (__atomic_load_n(&fm->zeroed, __ATOMIC_ACQUIRE))
+		return "pages of the file could not be read (an I/O error, or the file cut meanwhile) "
+		       "and were read as zeros";
+	return NULL;
 }
 
 void file_map_close(struct file_map *fm)

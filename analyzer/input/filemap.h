@@ -10,8 +10,8 @@
  * kills the process on the next access to a page past its new end.  Each
  * megabyte made ready looks at the file's size first and takes a cut as the
  * end of the file; a cut that comes between that and the access is caught
- * by a SIGBUS handler that puts a page of zeros in place and notes it.
- * Either way the reader is told the file shrank.
+ * by a SIGBUS handler that puts a page of zeros in place and notes it (so
+ * is a page the disk fails to give).  Either way the reader is told.
  */
 #ifndef MT_FILEMAP_H
 #define MT_FILEMAP_H
@@ -26,7 +26,7 @@ struct file_map {
 	uint64_t dropped;      /* [0, dropped) was given back */
 	int fd;
 	bool cut;              /* the file shrank while mapped */
-	int zeroed;            /* pages the SIGBUS handler replaced (atomic) */
+	int zeroed;            /* pages the SIGBUS handler replaced with zeros (atomic) */
 };
 
 /** Map @fd, @size bytes long; false when it cannot be (then read it). */
@@ -35,8 +35,8 @@ bool file_map_open(struct file_map *fm, int fd, uint64_t size);
 size_t file_map_avail(struct file_map *fm, uint64_t off, size_t n);
 /** Nothing before @off is read again: give those pages back (in batches). */
 void file_map_drop_before(struct file_map *fm, uint64_t off);
-/** The file shrank while mapped. */
-bool file_map_was_cut(struct file_map *fm);
+/** What went wrong while it was mapped: it shrank, or pages read as zeros; NULL if nothing. */
+const char *file_map_trouble(struct file_map *fm);
 void file_map_close(struct file_map *fm);
 
 #endif

@@ -9,10 +9,8 @@ static void map_block(struct readahead *ra, struct ra_block *b)
 
 	b->got = (long)file_map_avail(fm, ra->off, ra->block);
 	b->data = fm->base + ra->off;
-	if (!b->got && file_map_was_cut(fm)) {
+	if (!b->got && (b->err = file_map_trouble(fm)))
 		b->got = -1;
-		b->err = "the file shrank while being read (rotated by copytruncate?)";
-	}
 }
 
 static void read_into(struct readahead *ra, struct ra_block *b)
