@@ -296,16 +296,6 @@ const struct pf_hit *pf_hits_from(struct pf_hits *h, uint64_t after, size_t *n)
 	return *n ? h->at + h->head : NULL; /* no NULL + 0 before the first hit */
 }
 
-bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end)
-{
-	size_t n;
-	const struct pf_hit *at = pf_hits_from(h, after, &n);
-
-	if (n)
-		*end = at->end;
-	return n > 0;
-}
-
 void pf_hits_reset(struct pf_hits *h)
 {
 	h->nr = h->head = 0;
@@ -344,21 +334,24 @@ static bool same_line_again(const struct block_scan *bs, unsigned id, uint64_t e
 	return true;
 }
 
+static void add_hit(struct pf_hits *h, uint64_t end, unsigned id)
+{
+	ALLOC_GROW(h->at, h->nr, h->alloc);
+	h->at[h->nr++] = (struct pf_hit){ .end = end, .id = id };
+}
+
 static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		    unsigned flags, void *ctx)
 {
 	struct block_scan *bs = ctx;
-	struct pf_hits *h = bs->out;
 	uint64_t end;
 
 	(void)from, (void)flags;
 	if (to <= bs->nbefore)
 		return 0; /* the block before has it */
 	end = bs->off + (to - bs->nbefore);
-	if (same_line_again(bs, id, end))
-		return 0;
-	ALLOC_GROW(h->at, h->nr, h->alloc);
-	h->at[h->nr++] = (struct pf_hit){ .end = end, .id = id };
+	if (!same_line_again(bs, id, end))
+		add_hit(bs->out, end, id);
 	return 0;
 }
 
@@ -403,16 +396,13 @@ static void count_lines(struct pf_hits *out, size_t from, const char *p, size_t 
 	out->lines += count_char(p + done, n - done, '\n');
 }
 
-/* The NUL bytes of p[0, n): one hit in each line that has some. */
-static void nul_hits(unsigned id, struct block_scan *bs, const char *p, size_t n)
+/* The NUL bytes of p[0, n), at file offset @off: one hit in each line that has some. */
+static void nul_hits(struct pf_hits *out, unsigned id, const char *p, size_t n, uint64_t off)
 {
 	const char *q = p, *end = p + n;
 
 	while ((q = memchr(q, '\0', (size_t)(end - q)))) {
-		struct pf_hits *h = bs->out;
-
-		ALLOC_GROW(h->at, h->nr, h->alloc);
-		h->at[h->nr++] = (struct pf_hit){ .end = bs->off + (uint64_t)(q - p) + 1, .id = id };
+		add_hit(out, off + (uint64_t)(q - p) + 1, id);
 		if (!(q = memchr(q, '\n', (size_t)(end - q))))
 			break;
 	}
@@ -429,7 +419,7 @@ static void scan_piece(struct pf_scanner *sc, const char *before, size_t nbefore
 
 	hs_scan_vector(sc->pf->db, data, len, 2, 0, sc->scratch, on_match, &bs);
 	if (sc->pf->nul_id != NO_NUL)
-		nul_hits(sc->pf->nul_id, &bs, p, n);
+		nul_hits(out, sc->pf->nul_id, p, n, off);
 	/* matches come in end order within a pattern, not always across them */
 	for (size_t i = from + 1; i < out->nr; i++) {
 		if (out->at[i].end < out->at[i - 1].end) {

@@ -58,8 +58,6 @@ struct pf_hits {
 	uint64_t lines;              /* newlines in all the bytes scanned into the list */
 };
 
-/** The end of the first hit past file offset @after, in *end; false when none is known yet. */
-bool pf_hits_next(struct pf_hits *h, uint64_t after, uint64_t *end);
 /** The hits past file offset @after (*n of them), in order; the earlier ones are dropped. */
 const struct pf_hit *pf_hits_from(struct pf_hits *h, uint64_t after, size_t *n);
 /** The regex (its index) whose literal a hit's id is, or -1. */

@@ -53,10 +53,11 @@ static void scan_block(struct pf_scanner *sc, struct ra_block *b)
 	pf_scan_block(sc, b->before, b->nbefore, b->data, (size_t)b->got, b->off, &b->hits);
 }
 
-static void wake_lender(struct readahead *ra)
+/* Wake the thread that said it @waits (the caller holds the mutex). */
+static void wake(struct readahead *ra, bool *waits)
 {
-	if (ra->lender_waits) {
-		ra->lender_waits = false;
+	if (*waits) {
+		*waits = false;
 		pthread_cond_broadcast(&ra->cv);
 	}
 }
@@ -89,13 +90,13 @@ static void *reader_main(void *arg)
 		if (mine)
 			b->scan = RA_SCANNING;
 		__atomic_store_n(&ra->filled, ra->filled + 1, __ATOMIC_RELEASE);
-		wake_lender(ra);
+		wake(ra, &ra->lender_waits);
 		pthread_mutex_unlock(&ra->mu);
 		if (mine) {
 			scan_block(&ra->theirs, b);
 			pthread_mutex_lock(&ra->mu);
 			__atomic_store_n(&b->scan, RA_SCANNED, __ATOMIC_RELEASE);
-			wake_lender(ra);
+			wake(ra, &ra->lender_waits);
 			pthread_mutex_unlock(&ra->mu);
 		}
 		if (b->got <= 0)
@@ -153,7 +154,7 @@ static void *scanner_main(void *arg)
 		scan_block(&ra->theirs, b);
 		pthread_mutex_lock(&ra->mu);
 		__atomic_store_n(&b->scan, RA_SCANNED, __ATOMIC_RELEASE);
-		wake_lender(ra);
+		wake(ra, &ra->lender_waits);
 	}
 	pthread_mutex_unlock(&ra->mu);
 	return NULL;
@@ -283,10 +284,8 @@ static long ra_next_block(void *handle, char **p, const char **err)
 	if (ra->lent - ra->back == 2) {
 		ra->back++;
 		/* wake the reader when half the blocks are free, not at each: waking costs */
-		if (ra->reader_waits && ra->filled - ra->back <= RA_BLOCKS / 2) {
-			ra->reader_waits = false;
-			pthread_cond_broadcast(&ra->cv);
-		}
+		if (ra->filled - ra->back <= RA_BLOCKS / 2)
+			wake(ra, &ra->reader_waits);
 	}
 	ra->lent++;
 	pthread_mutex_unlock(&ra->mu);

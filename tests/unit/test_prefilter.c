@@ -111,9 +111,10 @@ static void hits(struct prefilter *pf, const char *text, size_t piece, char *out
 	for (i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n')
 			continue;
-		uint64_t end;
+		size_t after;
+		const struct pf_hit *first = pf_hits_from(&h, 1000 + start, &after);
 
-		out[n++] = pf_hits_next(&h, 1000 + start, &end) && end <= 1000 + i ? '1' : '0';
+		out[n++] = after && first->end <= 1000 + i ? '1' : '0';
 		start = i + 1;
 	}
 	out[n] = '\0';
