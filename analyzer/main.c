@@ -1,11 +1,5 @@
 /* The command line: options, usage and exit codes; the work is in mt_run(). */
 #include "memtriage.h"
-#include "engine/event_fields.h"
-#include "engine/rule.h"
-#include "facts/catalog.h"
-#include "report/report.h"
-#include "util/scan.h"
-#include "util/timeutil.h"
 
 #include <getopt.h>
 
@@ -94,8 +88,14 @@ static const struct option longopts[] = {
 };
 
 #define MAX_RULE_PATHS 64
+#define MAX_VM_MAPS 64
 static const char *rule_paths[MAX_RULE_PATHS];
-static const char *vm_maps[MAX_RULE_PATHS];
+static const char *vm_maps[MAX_VM_MAPS];
+
+/* --since and --until wait for every option: their zone is --tz, wherever it comes */
+struct dates {
+	const char *since, *until;
+};
 
 static int bad_usage(const char *what, const char *arg)
 {
@@ -106,14 +106,36 @@ static int bad_usage(const char *what, const char *arg)
 	return MT_EXIT_USAGE;
 }
 
-static int parse_option(int c, struct mt_options *o)
+static int bad_date(const char *arg)
+{
+	return bad_usage("expected a date such as 2026-03-14, 2026-03-14T02:11 or 2026-03-14T02:11:05+01:00, not", arg);
+}
+
+/* The dates in the zone of --tz, now that it is known (a date may name its own). */
+static int read_dates(struct mt_options *o, const struct dates *dates)
+{
+	int tz = o->has_tz ? o->tz_off_min : 0;
+
+	if (dates->since) {
+		if (!mt_parse_date(dates->since, tz, &o->since))
+			return bad_date(dates->since);
+		o->has_since = true;
+	}
+	if (dates->until) {
+		if (!mt_parse_date(dates->until, tz, &o->until))
+			return bad_date(dates->until);
+		o->has_until = true;
+	}
+	return 0;
+}
+
+static int parse_option(int c, struct mt_options *o, struct dates *dates)
 {
 	int64_t v;
-	int off;
 
 	switch (c) {
 	case 'f':
-		if (!report_find(optarg))
+		if (!mt_format_known(optarg))
 			return bad_usage("expected --format text, json, jsonl, markdown or html, not", optarg);
 		o->format = optarg;
 		break;
@@ -125,33 +147,32 @@ static int parse_option(int c, struct mt_options *o)
 		break;
 	case OPT_SINCE:
 	case OPT_UNTIL:
-		if (!parse_user_time(optarg, o->has_tz ? o->tz_off_min : 0, &v))
-			return bad_usage("expected a date such as 2026-03-14, 2026-03-14T02:11 or 2026-03-14T02:11:05+01:00, not", optarg);
+		/* checked now, so that the error comes where it did; read in the end */
+		if (!mt_parse_date(optarg, 0, &v))
+			return bad_date(optarg);
 		if (c == OPT_SINCE)
-			o->since = v, o->has_since = true;
+			dates->since = optarg;
 		else
-			o->until = v, o->has_until = true;
+			dates->until = optarg;
 		break;
 	case OPT_YEAR:
-		if (!parse_i64(optarg, &v) || v < 1970 || v > 9999)
+		if (!mt_parse_year(optarg, &o->year))
 			return bad_usage("expected --year such as 2026, not", optarg);
-		o->year = (int)v;
 		break;
 	case OPT_TZ:
-		if (!parse_utc_offset(optarg, optarg + strlen(optarg), &off))
+		if (!mt_parse_tz(optarg, &o->tz_off_min))
 			return bad_usage("expected --tz as an offset such as +01:00, -0500 or UTC, not", optarg);
 		o->has_tz = true;
-		o->tz_off_min = off;
 		break;
 	case OPT_FAIL_ON:
 		if (!strcmp(optarg, "info"))
-			o->fail_on = SEV_INFO;
+			o->fail_on = MT_FAIL_ON_INFO;
 		else if (!strcmp(optarg, "warning"))
-			o->fail_on = SEV_WARNING;
+			o->fail_on = MT_FAIL_ON_WARNING;
 		else if (!strcmp(optarg, "critical"))
-			o->fail_on = SEV_CRITICAL;
+			o->fail_on = MT_FAIL_ON_CRITICAL;
 		else if (!strcmp(optarg, "never"))
-			o->fail_on = SEV__COUNT;
+			o->fail_on = MT_FAIL_ON_NEVER;
 		else
 			return bad_usage("expected --fail-on info, warning, critical or never, not", optarg);
 		break;
@@ -172,18 +193,18 @@ static int parse_option(int c, struct mt_options *o)
 		break;
 	case OPT_COLOR:
 		if (!strcmp(optarg, "never"))
-			o->color = 0;
+			o->color = MT_COLOR_NEVER;
 		else if (!strcmp(optarg, "always"))
-			o->color = 1;
+			o->color = MT_COLOR_ALWAYS;
 		else if (!strcmp(optarg, "auto"))
-			o->color = 2;
+			o->color = MT_COLOR_AUTO;
 		else
 			return bad_usage("expected --color auto, always or never, not", optarg);
 		break;
 	case OPT_VM:
 		if (!strchr(optarg, '=') || optarg[0] == '=' || !strchr(optarg, '=')[1])
 			return bad_usage("expected --vm VMNAME=HOST, not", optarg);
-		if (o->nr_vm_map >= MAX_RULE_PATHS)
+		if (o->nr_vm_map >= MAX_VM_MAPS)
 			return bad_usage("too many --vm", NULL);
 		vm_maps[o->nr_vm_map++] = optarg;
 		o->vm_map = vm_maps;
@@ -205,9 +226,12 @@ static int parse_option(int c, struct mt_options *o)
 
 int main(int argc, char **argv)
 {
-	struct mt_options o = { .format = "text", .fail_on = SEV_WARNING, .color = 2 };
+	struct mt_options o = { .format = "text", .fail_on = MT_FAIL_ON_WARNING, .color = MT_COLOR_AUTO };
+	struct dates dates = { NULL, NULL };
 	const char *rules_arg = NULL;
 	int c, ret, rules_cmd = -1;
+
+	mt_env_read(&o.env);
 
 	while ((c = getopt_long(argc, argv, "f:o:qvhV", longopts, NULL)) != -1) {
 		if (c == 'h') {
@@ -222,19 +246,18 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (c == OPT_LIST_FACTS) {
-			fact_catalog_print(stdout);
-			fputs("\n## Event fields\n\nWhat rules can test of each OOM kill, OOM panic and allocation failure\n"
-			      "(`events: {where: ...}`).\n\n| field | meaning |\n| --- | --- |\n", stdout);
-			event_fields_print(stdout);
+			mt_list_facts(stdout);
 			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
 		}
 		if (c == 'V') {
 			printf("memtriage %s\n", MT_VERSION);
 			return MT_EXIT_OK;
 		}
-		if ((ret = parse_option(c, &o)))
+		if ((ret = parse_option(c, &o, &dates)))
 			return ret;
 	}
+	if ((ret = read_dates(&o, &dates)))
+		return ret;
 	if (rules_cmd >= 0)
 		return mt_rules_command(&o, (enum mt_rules_cmd)rules_cmd, rules_arg);
 	if (optind >= argc)

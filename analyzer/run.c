@@ -6,7 +6,9 @@
 #include "log/logscan.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
+#include "util/scan.h"
 #include "util/strbuf.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -92,15 +94,14 @@ static const char *shorten(char *path, size_t n)
  * The shipped rules: $MEMTRIAGE_RULES_DIR, else rules/ beside a build tree
  * (build/memtriage -> rules/), else the installed share/memtriage/rules.
  */
-static const char *shipped_rules_dir(char *buf, size_t n)
+static const char *shipped_rules_dir(const struct mt_env *env, char *buf, size_t n)
 {
-	const char *env = getenv("MEMTRIAGE_RULES_DIR");
 	char exe[PATH_MAX];
 	ssize_t len;
 	struct stat st;
 
-	if (env && *env)
-		return env;
+	if (env->rules_dir)
+		return env->rules_dir;
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len > 0) {
 		char *slash;
@@ -129,19 +130,25 @@ static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct 
 	char buf[PATH_MAX + 32];
 	size_t i, errors = 0;
 
+	rs->no_jit = o->env.no_jit;
 	if (!o->no_default_rules)
-		errors += ruleset_load_path(rs, shipped_rules_dir(buf, sizeof(buf)), false, d);
+		errors += ruleset_load_path(rs, shipped_rules_dir(&o->env, buf, sizeof(buf)), false, d);
 	for (i = 0; i < o->nr_rules; i++)
 		errors += ruleset_load_path(rs, o->rules[i], true, d);
 	return errors;
 }
+
+/* --fail-on names the severities in their order, and never after them */
+_Static_assert((int)MT_FAIL_ON_INFO == SEV_INFO && (int)MT_FAIL_ON_WARNING == SEV_WARNING &&
+		       (int)MT_FAIL_ON_CRITICAL == SEV_CRITICAL && (int)MT_FAIL_ON_NEVER == SEV__COUNT,
+	       "enum mt_fail_on follows enum severity");
 
 static int exit_code(const struct mt_options *o, const struct verdict *v, size_t nr)
 {
 	size_t i;
 
 	for (i = 0; i < nr; i++)
-		if (v[i].worst >= 0 && v[i].worst >= o->fail_on)
+		if (v[i].worst >= 0 && v[i].worst >= (int)o->fail_on)
 			return MT_EXIT_FINDINGS;
 	return MT_EXIT_OK;
 }
@@ -150,7 +157,8 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		   struct state *state)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
-	struct logscan_opts lo = { rs->log_res, rs->log_pats, rs->nr_log_res, o->has_tz, o->tz_off_min };
+	struct logscan_opts lo = { rs->log_res, rs->log_pats, rs->nr_log_res, o->has_tz, o->tz_off_min,
+				   &o->env };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
 	struct verdict *verdicts;
@@ -183,9 +191,8 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	ctx.log_lines = ls.lines;
 	ctx.verbose = o->verbose;
 	ctx.verdicts = verdicts;
-	ctx.color = o->color == 1 ||
-		    (o->color == 2 && !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-		     !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb")));
+	ctx.color = o->color == MT_COLOR_ALWAYS ||
+		    (o->color == MT_COLOR_AUTO && !o->output && isatty(STDOUT_FILENO) && !o->env.no_color);
 	ctx.rules = rs;
 	ret = exit_code(o, verdicts, m.nr_hosts);
 	if (!files) {
@@ -224,6 +231,7 @@ int mt_run(const struct mt_options *o)
 		return MT_EXIT_USAGE;
 	diag_init(&d, stderr);
 	ruleset_init(&rs);
+	input_setup(&o->env);
 	if (load_rules(o, &rs, &d)) {
 		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing analyzed\n");
 		ret = MT_EXIT_RULES;
@@ -277,4 +285,34 @@ int mt_rules_command(const struct mt_options *o, enum mt_rules_cmd cmd, const ch
 	ruleset_release(&rs);
 	diag_release(&d);
 	return ret;
+}
+
+void mt_list_facts(FILE *out)
+{
+	facts_list(out);
+}
+
+bool mt_format_known(const char *name)
+{
+	return report_find(name) != NULL;
+}
+
+bool mt_parse_date(const char *arg, int tz_off_min, int64_t *epoch)
+{
+	return parse_user_time(arg, tz_off_min, epoch);
+}
+
+bool mt_parse_tz(const char *arg, int *off_min)
+{
+	return parse_utc_offset(arg, arg + strlen(arg), off_min);
+}
+
+bool mt_parse_year(const char *arg, int *year)
+{
+	int64_t v;
+
+	if (!parse_i64(arg, &v) || v < 1970 || v > 9999)
+		return false;
+	*year = (int)v;
+	return true;
 }

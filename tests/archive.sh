@@ -1,6 +1,7 @@
 #!/bin/sh
 # The same logs give the same events whether read as a directory, a
-# tar.gz, a tar.xz, compressed files or standard input.
+# tar.gz, a tar.xz, compressed files or standard input; and the same events
+# whatever the order of the options.
 set -u
 BIN=${BIN:-build/memtriage}
 tmp=$(mktemp -d) || exit 1
@@ -54,6 +55,16 @@ for f in big.log.gz sosreport-big.tar.gz; do
 		fail=$((fail + 1)); echo "FAIL large $f"; cat "$tmp/err"
 	fi
 done
+# --since is read in the zone of --tz wherever --tz comes: local 08:30 and 09:30 are both after 08:00
+printf '%s\n' 'Sep 29 08:30:00 tz kernel: Out of memory: Killed process 101 (first) total-vm:10kB, anon-rss:5kB, file-rss:0kB' \
+	'Sep 29 09:30:00 tz kernel: Out of memory: Killed process 102 (second) total-vm:10kB, anon-rss:5kB, file-rss:0kB' >"$tmp/tz.log"
+"$BIN" -f json --year 2026 --since 2026-09-29T08:00:00 --tz +01:00 "$tmp/tz.log" 2>&1 | events >"$tmp/since-tz"
+"$BIN" -f json --year 2026 --tz +01:00 --since 2026-09-29T08:00:00 "$tmp/tz.log" 2>&1 | events >"$tmp/tz-since"
+if diff -u "$tmp/tz-since" "$tmp/since-tz" && [ "$(grep -c . "$tmp/tz-since")" = 2 ]; then
+	pass=$((pass + 1)); echo "ok   since-tz order"
+else
+	fail=$((fail + 1)); echo "FAIL since-tz order"; cat "$tmp/tz-since"
+fi
 # nothing is written next to the inputs
 before=$(ls -A "$src" | wc -l)
 "$BIN" -o "$tmp/report.txt" "$src" 2>/dev/null

@@ -125,6 +125,7 @@ struct ruleset {
 	size_t nr_log_res, alloc_log_res, alloc_log_pats;
 	char **texts;                /* the files' text, for error carets */
 	size_t nr_texts;
+	bool no_jit;                 /* interpret the regexes loaded from now on (MEMTRIAGE_NO_JIT) */
 };
 
 void ruleset_init(struct ruleset *rs);

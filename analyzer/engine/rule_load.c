@@ -304,7 +304,7 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 		return NULL;
 	}
 	/* valgrind cannot follow JIT-compiled code: MEMTRIAGE_NO_JIT=1 interprets instead */
-	if (!getenv("MEMTRIAGE_NO_JIT"))
+	if (!l->rs->no_jit)
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	if (pcre2_match(re, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) >= 0) {

@@ -1,5 +1,4 @@
 #include "input/filemap.h"
-#include "util/scan.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -84,24 +83,11 @@ static void unguard(struct file_map *fm)
 	}
 }
 
-/*
- * Files shorter than this are read: the copy of a small file costs less
- * than mapping and unmapping it (a sosreport holds thousands).
- * MEMTRIAGE_MMAP=off reads every file, =N maps those of N bytes and more
- * (for the tests, which compare the ways).
- */
-#define FM_MIN_SIZE (1u << 20)
+static uint64_t smallest_mapped = FM_MIN_SIZE;
 
-static uint64_t smallest_mapped(void)
+void file_map_set_min_size(uint64_t size)
 {
-	const char *env = getenv("MEMTRIAGE_MMAP");
-	int64_t v;
-
-	if (!env)
-		return FM_MIN_SIZE;
-	if (!strcmp(env, "off"))
-		return UINT64_MAX;
-	return parse_i64(env, &v) && v >= 0 ? (uint64_t)v : FM_MIN_SIZE;
+	smallest_mapped = size;
 }
 
 bool file_map_open(struct file_map *fm, int fd, uint64_t size)
@@ -109,7 +95,7 @@ bool file_map_open(struct file_map *fm, int fd, uint64_t size)
 	void *p;
 
 	memset(fm, 0, sizeof(*fm));
-	if (!size || size > SIZE_MAX / 2 || size < smallest_mapped())
+	if (!size || size > SIZE_MAX / 2 || size < smallest_mapped)
 		return false;
 	if (!page_size)
 		page_size = (uintptr_t)sysconf(_SC_PAGESIZE);

@@ -29,7 +29,14 @@ struct file_map {
 	int zeroed;            /* pages the SIGBUS handler replaced with zeros (atomic) */
 };
 
-/** Map @fd, @size bytes long; false when it cannot be (then read it). */
+/*
+ * Files shorter than this are read: the copy of a small file costs less
+ * than mapping and unmapping it (a sosreport holds thousands).
+ */
+#define FM_MIN_SIZE (1u << 20)
+/** Map only files of @size bytes and more (MEMTRIAGE_MMAP: the tests compare the ways). */
+void file_map_set_min_size(uint64_t size);
+/** Map @fd, @size bytes long; false when it cannot be, or it is too small (then read it). */
 bool file_map_open(struct file_map *fm, int fd, uint64_t size);
 /** The bytes of [off, off + n) there are to read: n, less at the end or after a cut. */
 size_t file_map_avail(struct file_map *fm, uint64_t off, size_t n);

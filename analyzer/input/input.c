@@ -1,5 +1,7 @@
+#include "env.h"
 #include "input/filemap.h"
 #include "input/input.h"
+#include "input/linereader.h"
 #include "input/state.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -117,17 +119,14 @@ static void resume_at(struct state *st, struct input_file *f, const char *head, 
 
 /* ---- libarchive ----------------------------------------------------------- */
 
-/* MT_BOMB_SIZE, or $MEMTRIAGE_BOMB_SIZE (bytes) for a site, or a test, that wants another */
-static uint64_t bomb_size(void)
-{
-	static uint64_t size;
-	const char *env;
-	int64_t v;
+/* MT_BOMB_SIZE, or MEMTRIAGE_BOMB_SIZE (bytes) for a site, or a test, that wants another */
+static uint64_t bomb_size = MT_BOMB_SIZE;
 
-	if (!size)
-		size = (env = getenv("MEMTRIAGE_BOMB_SIZE")) && parse_i64(env, &v) && v > 0 ? (uint64_t)v
-											  : MT_BOMB_SIZE;
-	return size;
+void input_setup(const struct mt_env *env)
+{
+	bomb_size = env->bomb_size;
+	file_map_set_min_size(env->mmap_from);
+	line_reader_set_read_size(env->read_chunk);
 }
 
 static long ar_read(void *handle, char *buf, size_t n, const char **err)
@@ -139,7 +138,7 @@ static long ar_read(void *handle, char *buf, size_t n, const char **err)
 	if (n > AR_READ_MAX)
 		n = AR_READ_MAX;
 	/* an archive bomb: gigabytes out of kilobytes in */
-	if ((uint64_t)archive_filter_bytes(a, 0) > bomb_size() &&
+	if ((uint64_t)archive_filter_bytes(a, 0) > bomb_size &&
 	    (uint64_t)archive_filter_bytes(a, 0) / MT_BOMB_RATIO > (uint64_t)archive_filter_bytes(a, -1)) {
 		*err = "decompresses more than 1000 times its size (an archive bomb?); the rest is not read";
 		return -1;
@@ -345,7 +344,7 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 				continue;
 			/* a sparse monster: gigabytes of holes with a few bytes of data */
 			if (archive_entry_sparse_count(ent) > 0 &&
-			    (uint64_t)archive_entry_size(ent) > bomb_size()) {
+			    (uint64_t)archive_entry_size(ent) > bomb_size) {
 				diag_warn(d, name.buf, 0, "a sparse member of %lld bytes, mostly holes; skipped",
 					  (long long)archive_entry_size(ent));
 				continue;

@@ -76,6 +76,13 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 		  struct diag *d, struct state *st);
 
 /**
+ * How files are read, for every walk after it (struct mt_env: the mapping,
+ * the read size, the archive bomb size); until then, the defaults.
+ */
+struct mt_env;
+void input_setup(const struct mt_env *env);
+
+/**
  * Sort key of a log file within its rotation family: family name and age.
  * "messages.2.gz" -> ("messages", 2); "messages-20261101" -> ("messages", -20261101);
  * "messages" -> ("messages", 0).  Larger ages are older.  Exposed for tests.

@@ -1,21 +1,18 @@
 #include "input/linereader.h"
-#include "util/scan.h"
 #include "util/xalloc.h"
 
-/* $MEMTRIAGE_READ_CHUNK caps each read, so that tests can put a chunk boundary
+/* MEMTRIAGE_READ_CHUNK caps each read, so that tests can put a chunk boundary
  * anywhere in a line and check that the output does not change. */
+static size_t read_size = LINE_READ_SIZE;
+
+void line_reader_set_read_size(size_t n)
+{
+	read_size = n && n < LINE_READ_SIZE ? n : LINE_READ_SIZE;
+}
+
 size_t line_reader_read_size(void)
 {
-	static size_t chunk;
-	const char *env;
-	int64_t v;
-
-	if (!chunk)
-		chunk = (env = getenv("MEMTRIAGE_READ_CHUNK")) && parse_i64(env, &v) && v > 0 &&
-				(uint64_t)v < LINE_READ_SIZE
-			? (size_t)v
-			: LINE_READ_SIZE;
-	return chunk;
+	return read_size;
 }
 
 void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max)

@@ -27,8 +27,9 @@ struct line_reader {
 
 void line_reader_init(struct line_reader *lr, struct byte_reader *rd);
 #define LINE_READ_SIZE (256u * 1024u)
-/** Bytes asked of each read: LINE_READ_SIZE, or less under $MEMTRIAGE_READ_CHUNK (for the tests). */
+/** Bytes asked of each read: LINE_READ_SIZE, or less under MEMTRIAGE_READ_CHUNK (for the tests). */
 size_t line_reader_read_size(void);
+void line_reader_set_read_size(size_t n);
 /** The same with another longest line (esxtop headers run to megabytes). */
 void line_reader_init_max(struct line_reader *lr, struct byte_reader *rd, size_t max);
 void line_reader_release(struct line_reader *lr);

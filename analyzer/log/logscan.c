@@ -607,20 +607,14 @@ static void ls_part(void *ctx, const struct input_file *f)
  */
 static void prefilter_setup(struct logscan *ls)
 {
-	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *threads = getenv("MEMTRIAGE_THREADS"), *why;
-	const char *lits[24], *after;
+	const struct mt_env *env = ls->opts.env;
+	const char *lits[24], *why;
 	size_t n = 0;
-	int64_t v;
 
-	/* MEMTRIAGE_READAHEAD_AFTER=0: the thread reads every stream (for the tests) */
-	ls->thread_after = RA_THREAD_AFTER;
-	if ((after = getenv("MEMTRIAGE_READAHEAD_AFTER")) && parse_i64(after, &v) && v >= 0)
-		ls->thread_after = (uint64_t)v;
-	if (threads && !strcmp(threads, "1"))
-		ls->thread_after = UINT64_MAX;
-	if (mode && !strcmp(mode, "off"))
+	ls->thread_after = env->readahead_after;
+	if (env->prefilter == MT_PREFILTER_OFF)
 		return;
-	ls->check = mode && !strcmp(mode, "check");
+	ls->check = env->prefilter == MT_PREFILTER_CHECK;
 	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 4; i++)
 		lits[n++] = oom_report_literals[i];
 	lits[n++] = HYPERVISOR_LIT;

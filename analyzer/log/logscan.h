@@ -6,6 +6,7 @@
 #ifndef MT_LOGSCAN_H
 #define MT_LOGSCAN_H
 
+#include "env.h"
 #include "input/input.h"
 #include "log/prefilter.h"
 #include "log/readahead.h"
@@ -23,6 +24,7 @@ struct logscan_opts {
 	size_t nr_regexes;
 	bool has_tz;
 	int tz_off_min;              /* the logs' zone when they print none (--tz) */
+	const struct mt_env *env;    /* the prefilter's mode, when to read ahead on a thread */
 };
 
 /* --state: what of a file the last run reported (see struct input_file). */

@@ -9,8 +9,8 @@
 #include "model/model.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
+#include "version.h"
 
-#define MT_VERSION "0.1.0"
 #define MT_SCHEMA "memtriage/1"
 
 struct report_ctx {
@@ -45,6 +45,8 @@ extern const struct report_writer out_sysctl;
 /** --list-rules and --explain ID */
 void rules_list(FILE *out, const struct ruleset *rs);
 void rule_explain(FILE *out, const struct rule *r);
+/** --list-facts: the fact catalog and the event fields (docs/facts.md) */
+void facts_list(FILE *out);
 
 /** The writer for --format @name, or NULL. */
 const struct report_writer *report_find(const char *name);

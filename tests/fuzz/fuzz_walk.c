@@ -14,7 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char path[64];
-	struct logscan_opts lo = { 0 };
+	static struct mt_env env;
+	struct logscan_opts lo = { .env = &env };
 	struct model_filter f = { 0 };
 	struct model m;
 	struct diag d;
@@ -26,6 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(path, sizeof(path), "/tmp/memtriage-fuzz-%d.tar", (int)getpid());
 		/* a line the prefilter passes over that would have mattered stops the run: a crash */
 		setenv("MEMTRIAGE_PREFILTER", "check", 0);
+		mt_env_read(&env);
+		input_setup(&env);
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size) {
