@@ -86,8 +86,10 @@ static void test_vmmemctl_g5(void **state)
 	char *buf = corpus_read(GUEST "pcp-qa-sysfs-vmmemctl-001.debugfs_vmmemctl", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "G5");
@@ -114,8 +116,10 @@ static void test_vmmemctl_g3(void **state)
 	char *buf = corpus_read(GUEST "kernel-doc-patch-vmw_balloon-debugfs-G3.WHITESPACE-COLLAPSED.txt", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "G3");
@@ -240,8 +244,10 @@ static void test_hv_balloon_real(void **state)
 	char *buf = corpus_read("snapshots/hyperv_guest/pcp-qa-sysfs-hv-balloon-001.debugfs_hv-balloon", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "hv");
@@ -395,6 +401,7 @@ static void test_toolbox_raw(void **state)
 	check_diags(&h, 2, "resources");
 	assert_int_equal(h.diag.msgs[0].line, 6);
 	harness_release(&h);
+	corpus_skip_if_absent();
 }
 
 /* vmguest-stats (dagwieers/vmguestlib README): a VM with a 12 GB target, no balloon. */
@@ -415,8 +422,10 @@ static void test_guestlib(void **state)
 	char *buf = corpus_read(GUEST "dagwieers-vmguestlib-vmguest-stats.README-example.txt", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_toolbox, "sos_commands/vmware/vmguest-stats", buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "guestlib");

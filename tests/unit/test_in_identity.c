@@ -115,6 +115,7 @@ static void run_corpus(const struct source *src, const struct ccase *cases, size
 		harness_release(&h);
 		free(buf);
 	}
+	corpus_skip_if_absent();
 }
 
 #define SOS "snapshots/sosreport/rhcos-4.2-sos3.6-hyperv/"

@@ -107,6 +107,7 @@ static void run_cases(const struct pcase *cases, size_t n)
 
 	for (i = 0; i < n; i++)
 		run_case(&cases[i], i);
+	corpus_skip_if_absent();
 }
 
 /* ---- zoneinfo ---------------------------------------------------------- */
