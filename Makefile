@@ -84,7 +84,7 @@ demo: deps
 	$(BIN) --fail-on never samples/
 
 unit: $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+	@sh tests/unit/run.sh $(UNIT_BINS)
 
 # tests/README.md says what each checks
 $(SHELL_TESTS): $(BIN)
