@@ -3,19 +3,49 @@
 # Ubuntu, when this user may (root, or sudo without a password).  Chromium,
 # for the HTML report's browser test, is tried last and may fail: that test
 # then says it skipped.
+#
+# `deps.sh --check PC...` (the Makefile, before compiling) installs nothing:
+# it names each pkg-config module missing and the Debian package holding it.
 set -u
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+debian_pkg() {
+	case $1 in
+	libpcre2-8) echo libpcre2-dev ;;
+	yaml-0.1) echo libyaml-dev ;;
+	libarchive) echo libarchive-dev ;;
+	libhs) echo libvectorscan-dev ;;
+	cmocka) echo libcmocka-dev ;;
+	*) echo "the package with $1.pc" ;;
+	esac
+}
+if [ "${1:-}" = --check ]; then
+	shift
+	if ! command -v "$PKG_CONFIG" >/dev/null 2>&1; then
+		echo "memtriage: $PKG_CONFIG not found: it finds the libraries to build with (Debian: apt-get install pkg-config; or make deps)" >&2
+		exit 1
+	fi
+	bad=0
+	for pc in "$@"; do
+		if ! err=$("$PKG_CONFIG" --print-errors --exists "$pc" 2>&1); then
+			echo "memtriage: library $pc not found by $PKG_CONFIG (no $pc.pc; Debian: apt-get install $(debian_pkg "$pc"); or make deps)" >&2
+			[ -n "$err" ] && echo "$err" | sed 's/^/    /' >&2
+			bad=1
+		fi
+	done
+	exit $bad
+fi
 missing=""
-need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+need_pc() { "$PKG_CONFIG" --exists "$1" 2>/dev/null || missing="$missing $(debian_pkg "$1")"; }
 need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
 
 need_cmd pkg-config pkg-config
 need_cmd cc gcc
 need_cmd make make
-need_pc libpcre2-8 libpcre2-dev
-need_pc yaml-0.1 libyaml-dev
-need_pc libarchive libarchive-dev
-need_pc libhs libvectorscan-dev
-need_pc cmocka libcmocka-dev
+need_pc libpcre2-8
+need_pc yaml-0.1
+need_pc libarchive
+need_pc libhs
+need_pc cmocka
 need_cmd gzip gzip
 need_cmd xz xz-utils
 need_cmd bzip2 bzip2

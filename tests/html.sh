@@ -7,6 +7,7 @@ BIN=${BIN:-build/memtriage}
 CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$CHROMIUM" ]; then
 	echo "html: SKIPPED: no Chromium here (Debian: apt-get install chromium)"
+	echo "html: 0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
 tmp=$(mktemp -d) || exit 1

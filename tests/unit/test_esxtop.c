@@ -152,8 +152,10 @@ static void test_real_full(void **state)
 	char *buf = corpus_read(ESXTOP "rach-sharp-esxtopd.esxtop-data.csv", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	assert_true(esxtop_is_capture(buf, len));
 	assert_false(esxtop_is_screen(buf, len));
 	run_capture(&r, buf, len);
@@ -190,8 +192,10 @@ static void test_real_small(void **state)
 	char *buf = corpus_read(ESXTOP "rach-sharp-esxtopd.small-esxtop-data.csv", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	run_capture(&r, buf, len);
 	assert_int_equal(r.ret, 0);
 	check_no_diag(&r);
@@ -218,8 +222,10 @@ static void test_real_memory_subset(void **state)
 	char *buf = corpus_read(ESXTOP "rach-sharp-esxtopd.esxtop-data.MEMORY-COLUMNS.derived.csv", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	run_capture(&r, buf, len);
 	assert_int_equal(r.ret, 0);
 	check_no_diag(&r);
@@ -241,8 +247,10 @@ static void test_real_excel(void **state)
 	char *buf = corpus_read(ESXTOP "gsliu-VisualEsxtopOnline.origincsvfile.excel-resaved.csv", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	assert_true(esxtop_is_capture(buf, len));
 	run_capture(&r, buf, len);
 	assert_int_equal(r.ret, 0);
@@ -455,8 +463,10 @@ static void test_screen_real(void **state)
 	char *buf = corpus_read(ESXTOP "blog-zenprsolutions-esxi-interactive-memory-screen.txt", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	assert_true(esxtop_is_screen(buf, len));
 	assert_false(esxtop_is_capture(buf, len));
 	run_screen(&r, buf, len);

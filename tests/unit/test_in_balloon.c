@@ -16,9 +16,9 @@ extern const struct source in_hv_balloon;
 
 /* One expected fact: an integer when s is NULL; unit and line checked when set. */
 struct want {
-	const char *name;
-	const char *s;
-	int64_t i;
+	const char *fact;
+	const char *str;        /* a string fact */
+	int64_t value;          /* when str is NULL */
 	const char *unit;
 	unsigned line;
 };
@@ -28,21 +28,21 @@ static void check_wants(const struct harness *h, const struct want *w, size_t nr
 	size_t i;
 
 	for (i = 0; i < nr; i++) {
-		const struct fact *f = fact_get(&h->facts, w[i].name);
+		const struct fact *f = fact_get(&h->facts, w[i].fact);
 
 		if (!f) {
-			print_message("%s: no fact '%s'\n", what, w[i].name);
+			print_message("%s: no fact '%s'\n", what, w[i].fact);
 			fail();
 		}
-		if (w[i].s ? f->type != FACT_STR || strcmp(f->s, w[i].s) :
-			     f->type != FACT_INT || f->i != w[i].i) {
-			print_message("%s: %s: want %s/%lld, have %s/%lld\n", what, w[i].name,
-				      w[i].s ? w[i].s : "-", (long long)w[i].i, f->s ? f->s : "-",
+		if (w[i].str ? f->type != FACT_STR || strcmp(f->s, w[i].str) :
+			     f->type != FACT_INT || f->i != w[i].value) {
+			print_message("%s: %s: want %s/%lld, have %s/%lld\n", what, w[i].fact,
+				      w[i].str ? w[i].str : "-", (long long)w[i].value, f->s ? f->s : "-",
 				      (long long)f->i);
 			fail();
 		}
 		if ((w[i].unit && strcmp(f->unit, w[i].unit)) || (w[i].line && f->src.line != w[i].line)) {
-			print_message("%s: %s: want unit %s line %u, have %s line %u\n", what, w[i].name,
+			print_message("%s: %s: want unit %s line %u, have %s line %u\n", what, w[i].fact,
 				      w[i].unit ? w[i].unit : "*", w[i].line, f->unit, f->src.line);
 			fail();
 		}
@@ -65,29 +65,31 @@ static void check_diags(const struct harness *h, size_t want, const char *what)
 static void test_vmmemctl_g5(void **state)
 {
 	static const struct want wants[] = {
-		{ "balloon.driver", "vmw_balloon", 0, "", 5 },
-		{ "balloon.target_pages", NULL, 1023777, "pages", 4 },
-		{ "balloon.target_kb", NULL, 4095108, "kB", 4 },
-		{ "balloon.size_pages", NULL, 1024000, "pages", 5 },
-		{ "balloon.size_kb", NULL, 4096000, "kB", 5 },
-		{ "balloon.capabilities", NULL, 0x3e, "", 1 },
-		{ "balloon.used_capabilities", NULL, 0x1e, "", 2 },
-		{ "balloon.resetting", NULL, 0, "", 3 },
-		{ "balloon.stat.target", NULL, 768, "count", 7 },
-		{ "balloon.stat.target_failed", NULL, 0, "count", 7 },
-		{ "balloon.stat.2m-lock", NULL, 15, "count", 13 },
-		{ "balloon.stat.doorbell", NULL, 14, "count", 17 },
-		{ "balloon.stat.alloc_2M", NULL, 2036, "count", 22 },
-		{ "balloon.stat.free_2M", NULL, 36, "count", 30 },
-		{ "balloon.stat.allocFail_4k", NULL, 0, "count", 23 },
+		{ .fact = "balloon.driver", .str = "vmw_balloon", .unit = "", .line = 5 },
+		{ .fact = "balloon.target_pages", .value = 1023777, .unit = "pages", .line = 4 },
+		{ .fact = "balloon.target_kb", .value = 4095108, .unit = "kB", .line = 4 },
+		{ .fact = "balloon.size_pages", .value = 1024000, .unit = "pages", .line = 5 },
+		{ .fact = "balloon.size_kb", .value = 4096000, .unit = "kB", .line = 5 },
+		{ .fact = "balloon.capabilities", .value = 0x3e, .unit = "", .line = 1 },
+		{ .fact = "balloon.used_capabilities", .value = 0x1e, .unit = "", .line = 2 },
+		{ .fact = "balloon.resetting", .unit = "", .line = 3 },
+		{ .fact = "balloon.stat.target", .value = 768, .unit = "count", .line = 7 },
+		{ .fact = "balloon.stat.target_failed", .unit = "count", .line = 7 },
+		{ .fact = "balloon.stat.2m-lock", .value = 15, .unit = "count", .line = 13 },
+		{ .fact = "balloon.stat.doorbell", .value = 14, .unit = "count", .line = 17 },
+		{ .fact = "balloon.stat.alloc_2M", .value = 2036, .unit = "count", .line = 22 },
+		{ .fact = "balloon.stat.free_2M", .value = 36, .unit = "count", .line = 30 },
+		{ .fact = "balloon.stat.allocFail_4k", .unit = "count", .line = 23 },
 	};
 	struct harness h;
 	size_t len;
 	char *buf = corpus_read(GUEST "pcp-qa-sysfs-vmmemctl-001.debugfs_vmmemctl", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "G5");
@@ -100,22 +102,24 @@ static void test_vmmemctl_g5(void **state)
 static void test_vmmemctl_g3(void **state)
 {
 	static const struct want wants[] = {
-		{ "balloon.target_pages", NULL, 0, "pages", 4 },
-		{ "balloon.size_kb", NULL, 0, "kB", 5 },
-		{ "balloon.stat.rateSleepAlloc", NULL, 2048, "", 6 },
-		{ "balloon.stat.timer", NULL, 118, "count", 7 },
-		{ "balloon.stat.target", NULL, 118, "count", 15 },
-		{ "balloon.stat.start", NULL, 1, "count", 9 },
-		{ "balloon.stat.doorbellUnset", NULL, 1, "count", 26 },
-		{ "balloon.capabilities", NULL, 0x1e, "", 1 },
+		{ .fact = "balloon.target_pages", .unit = "pages", .line = 4 },
+		{ .fact = "balloon.size_kb", .unit = "kB", .line = 5 },
+		{ .fact = "balloon.stat.rateSleepAlloc", .value = 2048, .unit = "", .line = 6 },
+		{ .fact = "balloon.stat.timer", .value = 118, .unit = "count", .line = 7 },
+		{ .fact = "balloon.stat.target", .value = 118, .unit = "count", .line = 15 },
+		{ .fact = "balloon.stat.start", .value = 1, .unit = "count", .line = 9 },
+		{ .fact = "balloon.stat.doorbellUnset", .value = 1, .unit = "count", .line = 26 },
+		{ .fact = "balloon.capabilities", .value = 0x1e, .unit = "", .line = 1 },
 	};
 	struct harness h;
 	size_t len;
 	char *buf = corpus_read(GUEST "kernel-doc-patch-vmw_balloon-debugfs-G3.WHITESPACE-COLLAPSED.txt", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "G3");
@@ -146,15 +150,15 @@ static void test_vmmemctl_proc(void **state)
 		"errAlloc:                  12\n"
 		"errFree:                    0\n";
 	static const struct want wants[] = {
-		{ "balloon.driver", "vmmemctl", 0, "", 2 },
-		{ "balloon.target_pages", NULL, 262144, "pages", 1 },
-		{ "balloon.size_pages", NULL, 262100, "pages", 2 },
-		{ "balloon.size_kb", NULL, 1048400, "kB", 2 },
-		{ "balloon.stat.rateNoSleepAlloc", NULL, 16384, "", 3 },
-		{ "balloon.stat.lock", NULL, 262100, "count", 10 },
-		{ "balloon.stat.lock_failed", NULL, 12, "count", 10 },
-		{ "balloon.stat.target", NULL, 85123, "count", 12 },
-		{ "balloon.stat.errAlloc", NULL, 12, "count", 16 },
+		{ .fact = "balloon.driver", .str = "vmmemctl", .unit = "", .line = 2 },
+		{ .fact = "balloon.target_pages", .value = 262144, .unit = "pages", .line = 1 },
+		{ .fact = "balloon.size_pages", .value = 262100, .unit = "pages", .line = 2 },
+		{ .fact = "balloon.size_kb", .value = 1048400, .unit = "kB", .line = 2 },
+		{ .fact = "balloon.stat.rateNoSleepAlloc", .value = 16384, .unit = "", .line = 3 },
+		{ .fact = "balloon.stat.lock", .value = 262100, .unit = "count", .line = 10 },
+		{ .fact = "balloon.stat.lock_failed", .value = 12, .unit = "count", .line = 10 },
+		{ .fact = "balloon.stat.target", .value = 85123, .unit = "count", .line = 12 },
+		{ .fact = "balloon.stat.errAlloc", .value = 12, .unit = "count", .line = 16 },
 	};
 	struct harness h;
 
@@ -211,7 +215,7 @@ static void test_vmmemctl_broken(void **state)
 		if (cases[i].size_kb < 0) {
 			assert_null(fact_get(&h.facts, "balloon.size_kb"));
 		} else {
-			const struct want w = { "balloon.size_kb", NULL, cases[i].size_kb, "kB", 0 };
+			const struct want w = { .fact = "balloon.size_kb", .value = cases[i].size_kb, .unit = "kB" };
 
 			check_wants(&h, &w, 1, what);
 		}
@@ -223,25 +227,27 @@ static void test_vmmemctl_broken(void **state)
 static void test_hv_balloon_real(void **state)
 {
 	static const struct want wants[] = {
-		{ "balloon.driver", "hv_balloon", 0, "", 7 },
-		{ "balloon.size_pages", NULL, 3276800, "pages", 7 },
-		{ "balloon.size_kb", NULL, 13107200, "kB", 7 },
-		{ "balloon.stat.pages_ballooned", NULL, 3276800, "pages", 7 },
-		{ "balloon.stat.total_pages_committed", NULL, 4026223, "pages", 8 },
-		{ "balloon.stat.max_dynamic_page_count", NULL, 4706304, "pages", 9 },
-		{ "balloon.stat.page_size", NULL, 4096, "bytes", 4 },
-		{ "balloon.stat.state", NULL, 1, "count", 3 },
-		{ "balloon.hv.state", "Initialized", 0, "", 3 },
-		{ "balloon.hv.host_version", "2.0", 0, "", 1 },
-		{ "balloon.hv.capabilities", "enabled hot_add", 0, "", 2 },
+		{ .fact = "balloon.driver", .str = "hv_balloon", .unit = "", .line = 7 },
+		{ .fact = "balloon.size_pages", .value = 3276800, .unit = "pages", .line = 7 },
+		{ .fact = "balloon.size_kb", .value = 13107200, .unit = "kB", .line = 7 },
+		{ .fact = "balloon.stat.pages_ballooned", .value = 3276800, .unit = "pages", .line = 7 },
+		{ .fact = "balloon.stat.total_pages_committed", .value = 4026223, .unit = "pages", .line = 8 },
+		{ .fact = "balloon.stat.max_dynamic_page_count", .value = 4706304, .unit = "pages", .line = 9 },
+		{ .fact = "balloon.stat.page_size", .value = 4096, .unit = "bytes", .line = 4 },
+		{ .fact = "balloon.stat.state", .value = 1, .unit = "count", .line = 3 },
+		{ .fact = "balloon.hv.state", .str = "Initialized", .unit = "", .line = 3 },
+		{ .fact = "balloon.hv.host_version", .str = "2.0", .unit = "", .line = 1 },
+		{ .fact = "balloon.hv.capabilities", .str = "enabled hot_add", .unit = "", .line = 2 },
 	};
 	struct harness h;
 	size_t len;
 	char *buf = corpus_read("snapshots/hyperv_guest/pcp-qa-sysfs-hv-balloon-001.debugfs_hv-balloon", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "hv");
@@ -256,10 +262,10 @@ static void test_hv_balloon_variants(void **state)
 	static const char doc[] = "host_version : 2.0\r\nstate : 2 (Ballooning)\r\n"
 				  "pages_ballooned_out : 256\r\ntotal_pages_commited : 1000\r\n";
 	static const struct want wants[] = {
-		{ "balloon.size_pages", NULL, 256, "pages", 3 },
-		{ "balloon.size_kb", NULL, 1024, "kB", 3 },
-		{ "balloon.stat.total_pages_commited", NULL, 1000, "pages", 4 },
-		{ "balloon.hv.state", "Ballooning", 0, "", 2 },
+		{ .fact = "balloon.size_pages", .value = 256, .unit = "pages", .line = 3 },
+		{ .fact = "balloon.size_kb", .value = 1024, .unit = "kB", .line = 3 },
+		{ .fact = "balloon.stat.total_pages_commited", .value = 1000, .unit = "pages", .line = 4 },
+		{ .fact = "balloon.hv.state", .str = "Ballooning", .unit = "", .line = 2 },
 	};
 	static const char broken[] = "pages_ballooned : 99999999999999999999\nNo such file or directory\n"
 				     "pages_added :\npages_onlined : 12";
@@ -395,28 +401,31 @@ static void test_toolbox_raw(void **state)
 	check_diags(&h, 2, "resources");
 	assert_int_equal(h.diag.msgs[0].line, 6);
 	harness_release(&h);
+	corpus_skip_if_absent();
 }
 
 /* vmguest-stats (dagwieers/vmguestlib README): a VM with a 12 GB target, no balloon. */
 static void test_guestlib(void **state)
 {
 	static const struct want wants[] = {
-		{ "vmware.balloon_mb", NULL, 0, "MB", 11 },
-		{ "vmware.swap_mb", NULL, 0, "MB", 16 },
-		{ "vmware.memlimit_mb", NULL, -1, "MB", 19 },
-		{ "vmware.memres_mb", NULL, 0, "MB", 20 },
-		{ "vmware.guestlib.active_mb", NULL, 1105, "MB", 10 },
-		{ "vmware.guestlib.target_size_mb", NULL, 12219, "MB", 17 },
-		{ "vmware.guestlib.shared_saved_mb", NULL, 68, "MB", 15 },
-		{ "vmware.guestlib.shares", NULL, 122880, "count", 21 },
+		{ .fact = "vmware.balloon_mb", .unit = "MB", .line = 11 },
+		{ .fact = "vmware.swap_mb", .unit = "MB", .line = 16 },
+		{ .fact = "vmware.memlimit_mb", .value = -1, .unit = "MB", .line = 19 },
+		{ .fact = "vmware.memres_mb", .unit = "MB", .line = 20 },
+		{ .fact = "vmware.guestlib.active_mb", .value = 1105, .unit = "MB", .line = 10 },
+		{ .fact = "vmware.guestlib.target_size_mb", .value = 12219, .unit = "MB", .line = 17 },
+		{ .fact = "vmware.guestlib.shared_saved_mb", .value = 68, .unit = "MB", .line = 15 },
+		{ .fact = "vmware.guestlib.shares", .value = 122880, .unit = "count", .line = 21 },
 	};
 	struct harness h;
 	size_t len;
 	char *buf = corpus_read(GUEST "dagwieers-vmguestlib-vmguest-stats.README-example.txt", &len);
 
 	(void)state;
-	if (!buf)
+	if (!buf) {
+		skip();
 		return;
+	}
 	harness_run(&h, &in_toolbox, "sos_commands/vmware/vmguest-stats", buf, len);
 	assert_int_equal(h.ret, 0);
 	check_wants(&h, wants, ARRAY_SIZE(wants), "guestlib");

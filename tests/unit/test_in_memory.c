@@ -18,8 +18,8 @@ extern const struct source in_free;
 #define NOLINE 0xffffffffu
 
 struct want {
-	const char *key;
-	int64_t val;                 /* ignored when str is set */
+	const char *fact;
+	int64_t value;               /* ignored when str is set */
 	const char *str;
 	unsigned line;               /* NOLINE: not checked */
 	const char *unit;            /* NULL: not checked */
@@ -42,9 +42,9 @@ struct pcase {
 
 static bool check_want(const struct harness *h, const struct want *w)
 {
-	const struct fact *f = fact_get(&h->facts, w->key);
+	const struct fact *f = fact_get(&h->facts, w->fact);
 
-	if (w->val == ABSENT && !w->str)
+	if (w->value == ABSENT && !w->str)
 		return !f;
 	if (!f)
 		return false;
@@ -54,7 +54,7 @@ static bool check_want(const struct harness *h, const struct want *w)
 		return false;
 	if (w->str)
 		return f->type == FACT_STR && !strcmp(f->s, w->str);
-	return f->type == FACT_INT && f->i == w->val;
+	return f->type == FACT_INT && f->i == w->value;
 }
 
 static void dump_facts(const struct harness *h)
@@ -88,10 +88,10 @@ static void run_case(const struct pcase *c, size_t i)
 		dump_facts(&h);
 		fail();
 	}
-	for (w = c->want; w < c->want + ARRAY_SIZE(c->want) && w->key; w++) {
+	for (w = c->want; w < c->want + ARRAY_SIZE(c->want) && w->fact; w++) {
 		if (!check_want(&h, w)) {
 			print_message("case %zu (%s): fact %s is not %lld%s%s at line %u\n", i, c->what,
-				      w->key, (long long)w->val, w->str ? " / " : "", w->str ? w->str : "",
+				      w->fact, (long long)w->value, w->str ? " / " : "", w->str ? w->str : "",
 				      w->line);
 			dump_facts(&h);
 			fail();
@@ -107,6 +107,7 @@ static void run_cases(const struct pcase *cases, size_t n)
 
 	for (i = 0; i < n; i++)
 		run_case(&cases[i], i);
+	corpus_skip_if_absent();
 }
 
 /* ---- zoneinfo ---------------------------------------------------------- */
@@ -179,59 +180,59 @@ static const char zi_truncated[] =
 
 static const struct pcase zoneinfo_inline[] = {
 	{ "rhel8", &in_zoneinfo, "proc/zoneinfo", BUF(zi_rhel8), 0, 0, {
-		{ "zoneinfo.zones", 2, NULL, 0, "count" },
-		{ "zoneinfo.node0.nr_inactive_anon", 50, NULL, 3, "pages" },
-		{ "zoneinfo.node0.nr_anon_transparent_hugepages", 69, NULL, 4, "count" },
-		{ "zoneinfo.node0.DMA.free", 3975, NULL, 6, "pages" },
-		{ "zoneinfo.node0.DMA.managed", 3977, NULL, 12, "pages" },
-		{ "zoneinfo.node0.DMA.protection", 0, "0, 3828, 7894, 7894, 7894", 13, NULL },
-		{ "zoneinfo.node0.DMA.protection1", 3828, NULL, 13, "pages" },
-		{ "zoneinfo.node0.DMA.numa_hit", 1, NULL, 15, "count" },
-		{ "zoneinfo.node0.DMA.nr_kernel_stack", 944, NULL, 16, "" },
-		{ "zoneinfo.node0.DMA.start_pfn", 1, NULL, 24, "" },
-		{ "zoneinfo.node0.DMA.high", 49, NULL, 9, NULL },
-		{ "zoneinfo.node0.Movable.boost", 0, NULL, 27, "pages" },
+		{ .fact = "zoneinfo.zones", .value = 2, .unit = "count" },
+		{ .fact = "zoneinfo.node0.nr_inactive_anon", .value = 50, .line = 3, .unit = "pages" },
+		{ .fact = "zoneinfo.node0.nr_anon_transparent_hugepages", .value = 69, .line = 4, .unit = "count" },
+		{ .fact = "zoneinfo.node0.DMA.free", .value = 3975, .line = 6, .unit = "pages" },
+		{ .fact = "zoneinfo.node0.DMA.managed", .value = 3977, .line = 12, .unit = "pages" },
+		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 3828, 7894, 7894, 7894", .line = 13 },
+		{ .fact = "zoneinfo.node0.DMA.protection1", .value = 3828, .line = 13, .unit = "pages" },
+		{ .fact = "zoneinfo.node0.DMA.numa_hit", .value = 1, .line = 15, .unit = "count" },
+		{ .fact = "zoneinfo.node0.DMA.nr_kernel_stack", .value = 944, .line = 16, .unit = "" },
+		{ .fact = "zoneinfo.node0.DMA.start_pfn", .value = 1, .line = 24, .unit = "" },
+		{ .fact = "zoneinfo.node0.DMA.high", .value = 49, .line = 9 },
+		{ .fact = "zoneinfo.node0.Movable.boost", .line = 27, .unit = "pages" },
 	} },
 	{ "rhel8 pagesets", &in_zoneinfo, "proc/zoneinfo", BUF(zi_rhel8), 0, 0, {
-		{ "zoneinfo.node0.DMA.count", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.DMA.batch", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.DMA.cpu", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.DMA.node_unreclaimable", 0, NULL, 23, NULL },
-		{ "zoneinfo.node0.Movable.protection4", 0, NULL, 29, NULL },
+		{ .fact = "zoneinfo.node0.DMA.count", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.batch", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.cpu", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.node_unreclaimable", .line = 23 },
+		{ .fact = "zoneinfo.node0.Movable.protection4", .line = 29 },
 	} },
 	{ "2.6.22", &in_zoneinfo, "proc/zoneinfo", BUF(zi_2007), 0, 0, {
-		{ "zoneinfo.zones", 1, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.HighMem.free", 1297805, NULL, 2, NULL },
-		{ "zoneinfo.node0.HighMem.scanned", 0, NULL, 4, NULL },
-		{ "zoneinfo.node0.HighMem.nr_free_pages", 1297805, NULL, 5, NULL },
-		{ "zoneinfo.node0.HighMem.protection", 0, "0, 0, 0", 6, NULL },
-		{ "zoneinfo.node0.HighMem.high", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.HighMem.all_unreclaimable", 0, NULL, 15, "" },
-		{ "zoneinfo.node0.HighMem.prev_priority", 12, NULL, 16, NULL },
-		{ "zoneinfo.node0.HighMem.start_pfn", 229376, NULL, 17, NULL },
+		{ .fact = "zoneinfo.zones", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.HighMem.free", .value = 1297805, .line = 2 },
+		{ .fact = "zoneinfo.node0.HighMem.scanned", .line = 4 },
+		{ .fact = "zoneinfo.node0.HighMem.nr_free_pages", .value = 1297805, .line = 5 },
+		{ .fact = "zoneinfo.node0.HighMem.protection", .str = "0, 0, 0", .line = 6 },
+		{ .fact = "zoneinfo.node0.HighMem.high", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.HighMem.all_unreclaimable", .line = 15, .unit = "" },
+		{ .fact = "zoneinfo.node0.HighMem.prev_priority", .value = 12, .line = 16 },
+		{ .fact = "zoneinfo.node0.HighMem.start_pfn", .value = 229376, .line = 17 },
 	} },
 	/* junk, overflow, bad protection, NUL bytes, a bash error: 5 warnings */
 	{ "broken", &in_zoneinfo, "proc/zoneinfo", BUF(zi_broken), 0, 5, {
-		{ "zoneinfo.zones", 1, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.free", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.min", 12, NULL, 4, NULL },
-		{ "zoneinfo.node0.Normal.protection", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.protection0", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.low", ABSENT, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.high", 30, NULL, 8, NULL },
+		{ .fact = "zoneinfo.zones", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.min", .value = 12, .line = 4 },
+		{ .fact = "zoneinfo.node0.Normal.protection", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.protection0", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.low", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.high", .value = 30, .line = 8 },
 	} },
 	{ "truncated", &in_zoneinfo, "proc/zoneinfo", BUF(zi_truncated), 0, 1, {
-		{ "zoneinfo.node0.Normal.free", 12, NULL, 2, NULL },
-		{ "zoneinfo.node0.Normal.min", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 12, .line = 2 },
+		{ .fact = "zoneinfo.node0.Normal.min", .value = ABSENT, .line = NOLINE },
 	} },
-	{ "empty", &in_zoneinfo, "proc/zoneinfo", BUF(""), -1, 0, { { "zoneinfo.zones", ABSENT, NULL, NOLINE, NULL } } },
+	{ "empty", &in_zoneinfo, "proc/zoneinfo", BUF(""), -1, 0, { { .fact = "zoneinfo.zones", .value = ABSENT, .line = NOLINE } } },
 	{ "cut header", &in_zoneinfo, "proc/zoneinfo", BUF("Node 0, zo"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
 	/* a damaged header costs its zone, with one warning, not the next one */
 	{ "bad header", &in_zoneinfo, "proc/zoneinfo",
 	  BUF("Node x, zone   DMA\n  pages free 1\n        min 2\nNode 0, zone Normal\n  pages free 3\n"), 0, 1, {
-		{ "zoneinfo.zones", 1, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.free", 3, NULL, 5, NULL },
-		{ "zoneinfo.node0.DMA.free", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "zoneinfo.zones", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 3, .line = 5 },
+		{ .fact = "zoneinfo.node0.DMA.free", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "not zoneinfo", &in_zoneinfo, "proc/zoneinfo", BUF("MemTotal: 12 kB\nMemFree: 1 kB\n"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
 };
@@ -247,86 +248,86 @@ static void test_zoneinfo(void **state)
 
 static const struct pcase zoneinfo_corpus[] = {
 	{ ZI "linuxmm-2007-i386-pae-12G-preoom.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 3, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.free", 6383, NULL, 65, NULL },
-		{ "zoneinfo.node0.Normal.min", 936, NULL, 66, NULL },
-		{ "zoneinfo.node0.Normal.nr_slab_reclaimable", 188073, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.protection", 0, "0, 0, 90424", 86, NULL },
-		{ "zoneinfo.node0.HighMem.free", 1297805, NULL, 128, NULL },
-		{ "zoneinfo.node0.HighMem.start_pfn", 229376, NULL, 189, NULL },
-		{ "zoneinfo.node0.DMA.managed", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "zoneinfo.zones", .value = 3, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 6383, .line = 65 },
+		{ .fact = "zoneinfo.node0.Normal.min", .value = 936, .line = 66 },
+		{ .fact = "zoneinfo.node0.Normal.nr_slab_reclaimable", .value = 188073, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.protection", .str = "0, 0, 90424", .line = 86 },
+		{ .fact = "zoneinfo.node0.HighMem.free", .value = 1297805, .line = 128 },
+		{ .fact = "zoneinfo.node0.HighMem.start_pfn", .value = 229376, .line = 189 },
+		{ .fact = "zoneinfo.node0.DMA.managed", .value = ABSENT, .line = NOLINE },
 	} },
 	{ ZI "pcp-qa-meminfo-root-001.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 3, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.DMA32.free", 71215, NULL, 95, NULL },
-		{ "zoneinfo.node0.Normal.managed", 3594586, NULL, 195, NULL },
-		{ "zoneinfo.node0.DMA.protection", 0, "0, 1584, 15625, 15625", 49, NULL },
-		{ "zoneinfo.node0.DMA.protection3", 15625, NULL, 49, NULL },
-		{ "zoneinfo.node0.DMA.all_unreclaimable", 1, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.start_pfn", 1048576, NULL, 278, NULL },
+		{ .fact = "zoneinfo.zones", .value = 3, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA32.free", .value = 71215, .line = 95 },
+		{ .fact = "zoneinfo.node0.Normal.managed", .value = 3594586, .line = 195 },
+		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 1584, 15625, 15625", .line = 49 },
+		{ .fact = "zoneinfo.node0.DMA.protection3", .value = 15625, .line = 49 },
+		{ .fact = "zoneinfo.node0.DMA.all_unreclaimable", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.start_pfn", .value = 1048576, .line = 278 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-002.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 4, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.Normal.free", 10550477, NULL, 426, NULL },
-		{ "zoneinfo.node1.Normal.free", 11093906, NULL, 638, NULL },
-		{ "zoneinfo.node1.Normal.min", 11288, NULL, 639, NULL },
-		{ "zoneinfo.node1.Normal.managed", 16514387, NULL, 645, NULL },
-		{ "zoneinfo.node1.Normal.start_pfn", 17301504, NULL, 847, NULL },
+		{ .fact = "zoneinfo.zones", .value = 4, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 10550477, .line = 426 },
+		{ .fact = "zoneinfo.node1.Normal.free", .value = 11093906, .line = 638 },
+		{ .fact = "zoneinfo.node1.Normal.min", .value = 11288, .line = 639 },
+		{ .fact = "zoneinfo.node1.Normal.managed", .value = 16514387, .line = 645 },
+		{ .fact = "zoneinfo.node1.Normal.start_pfn", .value = 17301504, .line = 847 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-004.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 3, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.nr_inactive_file", 53782, NULL, 5, NULL },
-		{ "zoneinfo.node0.DMA.node_scanned", 0, NULL, 33, NULL },
-		{ "zoneinfo.node0.DMA32.free", 757514, NULL, 84, NULL },
-		{ "zoneinfo.node0.Normal.protection", 0, "0, 0, 0, 0, 0", 168, NULL },
+		{ .fact = "zoneinfo.zones", .value = 3, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 53782, .line = 5 },
+		{ .fact = "zoneinfo.node0.DMA.node_scanned", .line = 33 },
+		{ .fact = "zoneinfo.node0.DMA32.free", .value = 757514, .line = 84 },
+		{ .fact = "zoneinfo.node0.Normal.protection", .str = "0, 0, 0, 0, 0", .line = 168 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-005.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 5, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.nr_inactive_file", 236628, NULL, 5, NULL },
-		{ "zoneinfo.node0.Normal.free", 494869, NULL, 176, NULL },
-		{ "zoneinfo.node0.Normal.managed", 3594150, NULL, 182, NULL },
-		{ "zoneinfo.node0.DMA32.protection2", 14035, NULL, 109, NULL },
+		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 236628, .line = 5 },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 494869, .line = 176 },
+		{ .fact = "zoneinfo.node0.Normal.managed", .value = 3594150, .line = 182 },
+		{ .fact = "zoneinfo.node0.DMA32.protection2", .value = 14035, .line = 109 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-006.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 5, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.nr_inactive_file", 59867, NULL, 5, NULL },
-		{ "zoneinfo.node0.DMA32.free", 621829, NULL, 72, NULL },
-		{ "zoneinfo.node0.Normal.free", 5420, NULL, 113, NULL },
-		{ "zoneinfo.node0.Normal.managed", 245205, NULL, 119, NULL },
+		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 59867, .line = 5 },
+		{ .fact = "zoneinfo.node0.DMA32.free", .value = 621829, .line = 72 },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 5420, .line = 113 },
+		{ .fact = "zoneinfo.node0.Normal.managed", .value = 245205, .line = 119 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-007.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 10, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.nr_inactive_file", 528007, NULL, 5, NULL },
-		{ "zoneinfo.node0.DMA.cma", 0, NULL, 49, NULL },
-		{ "zoneinfo.node0.Normal.free", 248733, NULL, 182, NULL },
-		{ "zoneinfo.node1.nr_inactive_file", 109598, NULL, 295, NULL },
-		{ "zoneinfo.node1.Normal.free", 762548, NULL, 332, NULL },
-		{ "zoneinfo.node1.Normal.managed", 1020184, NULL, 338, NULL },
-		{ "zoneinfo.node1.Normal.start_pfn", 1572864, NULL, 400, NULL },
+		{ .fact = "zoneinfo.zones", .value = 10, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 528007, .line = 5 },
+		{ .fact = "zoneinfo.node0.DMA.cma", .line = 49 },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 248733, .line = 182 },
+		{ .fact = "zoneinfo.node1.nr_inactive_file", .value = 109598, .line = 295 },
+		{ .fact = "zoneinfo.node1.Normal.free", .value = 762548, .line = 332 },
+		{ .fact = "zoneinfo.node1.Normal.managed", .value = 1020184, .line = 338 },
+		{ .fact = "zoneinfo.node1.Normal.start_pfn", .value = 1572864, .line = 400 },
 	} },
 	{ ZI "prometheus-procfs.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 5, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.nr_inactive_anon", 230981, NULL, 3, NULL },
-		{ "zoneinfo.node0.DMA.protection", 0, "0, 2877, 7826, 7826, 7826", 40, NULL },
-		{ "zoneinfo.node0.DMA32.free", 204252, NULL, 104, NULL },
-		{ "zoneinfo.node0.Normal.free", 18553, NULL, 175, NULL },
-		{ "zoneinfo.node0.Normal.managed", 1268711, NULL, 181, NULL },
+		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.nr_inactive_anon", .value = 230981, .line = 3 },
+		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 2877, 7826, 7826, 7826", .line = 40 },
+		{ .fact = "zoneinfo.node0.DMA32.free", .value = 204252, .line = 104 },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 18553, .line = 175 },
+		{ .fact = "zoneinfo.node0.Normal.managed", .value = 1268711, .line = 181 },
 	} },
 	{ ZI "rhcos-4.2-hyperv.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 5, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.nr_inactive_file", 253115, NULL, 5, NULL },
-		{ "zoneinfo.node0.nr_written", 260861, NULL, 29, NULL },
-		{ "zoneinfo.node0.DMA.protection", 0, "0, 3828, 7894, 7894, 7894", 38, NULL },
-		{ "zoneinfo.node0.Normal.free", 10852, NULL, 113, NULL },
-		{ "zoneinfo.node0.Normal.min", 8684, NULL, 114, NULL },
-		{ "zoneinfo.node0.Normal.low", 10855, NULL, 115, NULL },
-		{ "zoneinfo.node0.Normal.managed", 1042033, NULL, 119, NULL },
-		{ "zoneinfo.node0.Device.managed", 0, NULL, NOLINE, NULL },
+		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 253115, .line = 5 },
+		{ .fact = "zoneinfo.node0.nr_written", .value = 260861, .line = 29 },
+		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 3828, 7894, 7894, 7894", .line = 38 },
+		{ .fact = "zoneinfo.node0.Normal.free", .value = 10852, .line = 113 },
+		{ .fact = "zoneinfo.node0.Normal.min", .value = 8684, .line = 114 },
+		{ .fact = "zoneinfo.node0.Normal.low", .value = 10855, .line = 115 },
+		{ .fact = "zoneinfo.node0.Normal.managed", .value = 1042033, .line = 119 },
+		{ .fact = "zoneinfo.node0.Device.managed", .line = NOLINE },
 	} },
 	{ SOS "proc/zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ "zoneinfo.zones", 5, NULL, NOLINE, NULL },
-		{ "zoneinfo.node0.DMA32.free", 122008, NULL, 72, NULL },
-		{ "zoneinfo.node0.DMA32.protection2", 4065, NULL, 79, NULL },
+		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA32.free", .value = 122008, .line = 72 },
+		{ .fact = "zoneinfo.node0.DMA32.protection2", .value = 4065, .line = 79 },
 	} },
 };
 
@@ -341,29 +342,29 @@ static void test_zoneinfo_corpus(void **state)
 static const struct pcase buddyinfo_cases[] = {
 	{ "three orders, trailing blank", &in_buddyinfo, "proc/buddyinfo",
 	  BUF("Node 0, zone      DMA      1      2      3 \nNode 1, zone   Normal      0      0      4\n"), 0, 0, {
-		{ "buddyinfo.node0.DMA.order0", 1, NULL, 1, "count" },
-		{ "buddyinfo.node0.DMA.order2", 3, NULL, 1, NULL },
-		{ "buddyinfo.node0.DMA.order3", ABSENT, NULL, NOLINE, NULL },
-		{ "buddyinfo.node0.DMA.orders", 3, NULL, 1, "count" },
-		{ "buddyinfo.node0.DMA.free_pages", 1 + 4 + 12, NULL, 1, "pages" },
-		{ "buddyinfo.node1.Normal.free_pages", 16, NULL, 2, NULL },
+		{ .fact = "buddyinfo.node0.DMA.order0", .value = 1, .line = 1, .unit = "count" },
+		{ .fact = "buddyinfo.node0.DMA.order2", .value = 3, .line = 1 },
+		{ .fact = "buddyinfo.node0.DMA.order3", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.DMA.orders", .value = 3, .line = 1, .unit = "count" },
+		{ .fact = "buddyinfo.node0.DMA.free_pages", .value = 1 + 4 + 12, .line = 1, .unit = "pages" },
+		{ .fact = "buddyinfo.node1.Normal.free_pages", .value = 16, .line = 2 },
 	} },
 	/* an overflowing count: the sum is unknown, the other orders stay */
 	{ "overflow, junk, CRLF, NUL", &in_buddyinfo, "proc/buddyinfo",
 	  BUF("Node 0, zone   Normal 99999999999999999999 5\r\nbash: line 1: foo: command not found\r\n"
 	      "Node 0, zone    DMA32 1 x 2\nNode 0, zone\0 DMA 1\nNode 0, zone  Movable 2 2"), 0, 4, {
-		{ "buddyinfo.node0.Normal.order0", ABSENT, NULL, NOLINE, NULL },
-		{ "buddyinfo.node0.Normal.order1", 5, NULL, 1, NULL },
-		{ "buddyinfo.node0.Normal.orders", 2, NULL, 1, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", ABSENT, NULL, NOLINE, NULL },
-		{ "buddyinfo.node0.DMA32.order0", ABSENT, NULL, NOLINE, NULL },
-		{ "buddyinfo.node0.Movable.free_pages", 6, NULL, 5, NULL },
+		{ .fact = "buddyinfo.node0.Normal.order0", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.Normal.order1", .value = 5, .line = 1 },
+		{ .fact = "buddyinfo.node0.Normal.orders", .value = 2, .line = 1 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.DMA32.order0", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.Movable.free_pages", .value = 6, .line = 5 },
 	} },
 	/* INT64_MAX blocks of order 0 fit, one more of order 1 overflows the sum */
 	{ "sum overflow", &in_buddyinfo, "proc/buddyinfo",
 	  BUF("Node 0, zone Normal 9223372036854775807 1\n"), 0, 0, {
-		{ "buddyinfo.node0.Normal.order0", INT64_MAX, NULL, 1, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "buddyinfo.node0.Normal.order0", .value = INT64_MAX, .line = 1 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "empty", &in_buddyinfo, "proc/buddyinfo", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
 	{ "truncated", &in_buddyinfo, "proc/buddyinfo", BUF("Node 0, zone"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
@@ -380,38 +381,38 @@ static void test_buddyinfo(void **state)
 
 static const struct pcase buddyinfo_corpus[] = {
 	{ BI "insights-core-test_buddyinfo-1-2node.buddyinfo", &in_buddyinfo, "proc/buddyinfo", CORPUS, 0, 0, {
-		{ "buddyinfo.node0.DMA.free_pages", 2816, NULL, 1, NULL },
-		{ "buddyinfo.node0.Normal.order10", 6120, NULL, 3, NULL },
-		{ "buddyinfo.node1.Normal.order0", 1, NULL, 4, NULL },
-		{ "buddyinfo.node1.Normal.order2", 1783, NULL, 4, NULL },
-		{ "buddyinfo.node1.Normal.orders", 11, NULL, 4, NULL },
-		{ "buddyinfo.node1.Normal.free_pages", 7772627, NULL, 4, NULL },
+		{ .fact = "buddyinfo.node0.DMA.free_pages", .value = 2816, .line = 1 },
+		{ .fact = "buddyinfo.node0.Normal.order10", .value = 6120, .line = 3 },
+		{ .fact = "buddyinfo.node1.Normal.order0", .value = 1, .line = 4 },
+		{ .fact = "buddyinfo.node1.Normal.order2", .value = 1783, .line = 4 },
+		{ .fact = "buddyinfo.node1.Normal.orders", .value = 11, .line = 4 },
+		{ .fact = "buddyinfo.node1.Normal.free_pages", .value = 7772627, .line = 4 },
 	} },
 	{ BI "insights-core-test_buddyinfo-2.buddyinfo", &in_buddyinfo, "proc/buddyinfo", CORPUS, 0, 0, {
-		{ "buddyinfo.node0.Normal.order0", 19340, NULL, 3, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", 54162, NULL, 3, NULL },
-		{ "buddyinfo.node0.DMA32.free_pages", 94966, NULL, 2, NULL },
+		{ .fact = "buddyinfo.node0.Normal.order0", .value = 19340, .line = 3 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = 54162, .line = 3 },
+		{ .fact = "buddyinfo.node0.DMA32.free_pages", .value = 94966, .line = 2 },
 	} },
 	{ BI "pcp-qa-meminfo-root-001.buddyinfo", &in_buddyinfo, "proc/buddyinfo", CORPUS, 0, 0, {
-		{ "buddyinfo.node0.DMA32.order10", 681, NULL, 2, NULL },
-		{ "buddyinfo.node0.DMA32.free_pages", 718374, NULL, 2, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", 2744, NULL, 3, NULL },
+		{ .fact = "buddyinfo.node0.DMA32.order10", .value = 681, .line = 2 },
+		{ .fact = "buddyinfo.node0.DMA32.free_pages", .value = 718374, .line = 2 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = 2744, .line = 3 },
 	} },
 	{ BI "prometheus-procfs.buddyinfo", &in_buddyinfo, "proc/buddyinfo", CORPUS, 0, 0, {
-		{ "buddyinfo.node0.Normal.order0", 4381, NULL, 3, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", 32139, NULL, 3, NULL },
-		{ "buddyinfo.node0.DMA.free_pages", 3973, NULL, 1, NULL },
+		{ .fact = "buddyinfo.node0.Normal.order0", .value = 4381, .line = 3 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = 32139, .line = 3 },
+		{ .fact = "buddyinfo.node0.DMA.free_pages", .value = 3973, .line = 1 },
 	} },
 	/* sums checked by hand: they equal zoneinfo's "pages free" of DMA (3975) and Normal (10852) */
 	{ BI "rhcos-4.2-hyperv.buddyinfo", &in_buddyinfo, "proc/buddyinfo", CORPUS, 0, 0, {
-		{ "buddyinfo.node0.DMA.free_pages", 3975, NULL, 1, NULL },
-		{ "buddyinfo.node0.DMA32.free_pages", 123190, NULL, 2, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", 10852, NULL, 3, NULL },
-		{ "buddyinfo.node0.Normal.order10", 0, NULL, 3, NULL },
+		{ .fact = "buddyinfo.node0.DMA.free_pages", .value = 3975, .line = 1 },
+		{ .fact = "buddyinfo.node0.DMA32.free_pages", .value = 123190, .line = 2 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = 10852, .line = 3 },
+		{ .fact = "buddyinfo.node0.Normal.order10", .line = 3 },
 	} },
 	{ SOS "proc/buddyinfo", &in_buddyinfo, "proc/buddyinfo", CORPUS, 0, 0, {
-		{ "buddyinfo.node0.Normal.order2", 571, NULL, 3, NULL },
-		{ "buddyinfo.node0.Normal.free_pages", 10852, NULL, 3, NULL },
+		{ .fact = "buddyinfo.node0.Normal.order2", .value = 571, .line = 3 },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = 10852, .line = 3 },
 	} },
 };
 
@@ -442,16 +443,16 @@ static const char pti_modern[] =
 static const struct pcase pagetypeinfo_cases[] = {
 	/* the ">100000" row is not summed: 1 warning */
 	{ "capped, mixed table, CMA", &in_pagetypeinfo, "proc/pagetypeinfo", BUF(pti_modern), 0, 1, {
-		{ "pagetypeinfo.page_block_order", 9, NULL, 1, "" },
-		{ "pagetypeinfo.pages_per_block", 512, NULL, 2, "pages" },
-		{ "pagetypeinfo.node0.Normal.Unmovable.free_pages", 1 + 4 + 12, NULL, 5, "pages" },
-		{ "pagetypeinfo.node0.Normal.Movable.free_pages", ABSENT, NULL, NOLINE, NULL },
-		{ "pagetypeinfo.node1.Normal.CMA.free_pages", 8, NULL, 7, NULL },
-		{ "pagetypeinfo.node0.Normal.Unmovable.blocks", 7, NULL, 10, "count" },
-		{ "pagetypeinfo.node0.Normal.Movable.blocks", 100, NULL, 10, NULL },
-		{ "pagetypeinfo.node0.Normal.CMA.blocks", 2, NULL, 10, NULL },
-		{ "pagetypeinfo.node1.Normal.Movable.blocks", 2, NULL, 11, NULL },
-		{ "pagetypeinfo.node1.Normal.CMA.blocks", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "pagetypeinfo.page_block_order", .value = 9, .line = 1, .unit = "" },
+		{ .fact = "pagetypeinfo.pages_per_block", .value = 512, .line = 2, .unit = "pages" },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.free_pages", .value = 1 + 4 + 12, .line = 5, .unit = "pages" },
+		{ .fact = "pagetypeinfo.node0.Normal.Movable.free_pages", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node1.Normal.CMA.free_pages", .value = 8, .line = 7 },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .value = 7, .line = 10, .unit = "count" },
+		{ .fact = "pagetypeinfo.node0.Normal.Movable.blocks", .value = 100, .line = 10 },
+		{ .fact = "pagetypeinfo.node0.Normal.CMA.blocks", .value = 2, .line = 10 },
+		{ .fact = "pagetypeinfo.node1.Normal.Movable.blocks", .value = 2, .line = 11 },
+		{ .fact = "pagetypeinfo.node1.Normal.CMA.blocks", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "broken", &in_pagetypeinfo, "proc/pagetypeinfo",
 	  BUF("Page block order: 99999999999999999999\r\nPages per block:  512\r\n"
@@ -461,12 +462,12 @@ static const struct pcase pagetypeinfo_cases[] = {
 	      "Node 0, zone   Normal, type Unmovable 1 \0 2\n"
 	      "cat: /proc/pagetypeinfo: Permission denied\n"
 	      "Node 0, zone      DMA  99999999999999999999  4"), 0, 6, {
-		{ "pagetypeinfo.page_block_order", ABSENT, NULL, NOLINE, NULL },
-		{ "pagetypeinfo.pages_per_block", 512, NULL, 2, NULL },
-		{ "pagetypeinfo.node0.Normal.Unmovable.blocks", ABSENT, NULL, NOLINE, NULL },
-		{ "pagetypeinfo.node0.Normal.Unmovable.free_pages", ABSENT, NULL, NOLINE, NULL },
-		{ "pagetypeinfo.node0.DMA.Unmovable.blocks", ABSENT, NULL, NOLINE, NULL },
-		{ "pagetypeinfo.node0.DMA.Movable.blocks", 4, NULL, 8, NULL },
+		{ .fact = "pagetypeinfo.page_block_order", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.pages_per_block", .value = 512, .line = 2 },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.free_pages", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node0.DMA.Unmovable.blocks", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node0.DMA.Movable.blocks", .value = 4, .line = 8 },
 	} },
 	{ "empty", &in_pagetypeinfo, "proc/pagetypeinfo", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
 	{ "truncated", &in_pagetypeinfo, "proc/pagetypeinfo", BUF("Page block ord"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
@@ -484,22 +485,22 @@ static void test_pagetypeinfo(void **state)
  */
 static const struct pcase pagetypeinfo_corpus[] = {
 	{ "snapshots/pagetypeinfo/rhcos-4.2-hyperv.pagetypeinfo", &in_pagetypeinfo, "proc/pagetypeinfo", CORPUS, 0, 0, {
-		{ "pagetypeinfo.page_block_order", 9, NULL, 1, NULL },
-		{ "pagetypeinfo.pages_per_block", 512, NULL, 2, NULL },
-		{ "pagetypeinfo.node0.DMA.Unmovable.free_pages", 391, NULL, 5, NULL },
-		{ "pagetypeinfo.node0.DMA.Movable.free_pages", 3584, NULL, 6, NULL },
-		{ "pagetypeinfo.node0.DMA32.Unmovable.free_pages", 190601, NULL, 10, NULL },
-		{ "pagetypeinfo.node0.Normal.Movable.free_pages", 7610, NULL, 16, NULL },
-		{ "pagetypeinfo.node0.Normal.Isolate.free_pages", 0, NULL, 19, NULL },
-		{ "pagetypeinfo.node0.DMA.Movable.blocks", 7, NULL, 22, NULL },
-		{ "pagetypeinfo.node0.DMA32.Unmovable.blocks", 1654, NULL, 23, NULL },
-		{ "pagetypeinfo.node0.Normal.Movable.blocks", 530, NULL, 24, NULL },
-		{ "pagetypeinfo.node0.Normal.Reclaimable.blocks", 25, NULL, 24, NULL },
-		{ "pagetypeinfo.node0.Normal.CMA.blocks", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "pagetypeinfo.page_block_order", .value = 9, .line = 1 },
+		{ .fact = "pagetypeinfo.pages_per_block", .value = 512, .line = 2 },
+		{ .fact = "pagetypeinfo.node0.DMA.Unmovable.free_pages", .value = 391, .line = 5 },
+		{ .fact = "pagetypeinfo.node0.DMA.Movable.free_pages", .value = 3584, .line = 6 },
+		{ .fact = "pagetypeinfo.node0.DMA32.Unmovable.free_pages", .value = 190601, .line = 10 },
+		{ .fact = "pagetypeinfo.node0.Normal.Movable.free_pages", .value = 7610, .line = 16 },
+		{ .fact = "pagetypeinfo.node0.Normal.Isolate.free_pages", .line = 19 },
+		{ .fact = "pagetypeinfo.node0.DMA.Movable.blocks", .value = 7, .line = 22 },
+		{ .fact = "pagetypeinfo.node0.DMA32.Unmovable.blocks", .value = 1654, .line = 23 },
+		{ .fact = "pagetypeinfo.node0.Normal.Movable.blocks", .value = 530, .line = 24 },
+		{ .fact = "pagetypeinfo.node0.Normal.Reclaimable.blocks", .value = 25, .line = 24 },
+		{ .fact = "pagetypeinfo.node0.Normal.CMA.blocks", .value = ABSENT, .line = NOLINE },
 	} },
 	{ SOS "proc/pagetypeinfo", &in_pagetypeinfo, "proc/pagetypeinfo", CORPUS, 0, 0, {
-		{ "pagetypeinfo.node0.Normal.Unmovable.blocks", 1557, NULL, 24, NULL },
-		{ "pagetypeinfo.node0.Normal.Unmovable.free_pages", 2858, NULL, 15, NULL },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .value = 1557, .line = 24 },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.free_pages", .value = 2858, .line = 15 },
 	} },
 };
 
@@ -514,19 +515,19 @@ static void test_pagetypeinfo_corpus(void **state)
 static const struct pcase vmstat_cases[] = {
 	{ "modern", &in_vmstat, "proc/vmstat",
 	  BUF("nr_free_pages 213021\npgscan_direct 0\r\noom_kill 3\nnr_unstable 0"), 0, 0, {
-		{ "vmstat.nr_free_pages", 213021, NULL, 1, "count" },
-		{ "vmstat.pgscan_direct", 0, NULL, 2, NULL },
-		{ "vmstat.oom_kill", 3, NULL, 3, NULL },
-		{ "vmstat.nr_unstable", 0, NULL, 4, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 213021, .line = 1, .unit = "count" },
+		{ .fact = "vmstat.pgscan_direct", .line = 2 },
+		{ .fact = "vmstat.oom_kill", .value = 3, .line = 3 },
+		{ .fact = "vmstat.nr_unstable", .line = 4 },
 	} },
 	{ "broken", &in_vmstat, "proc/vmstat",
 	  BUF("pgfault 99999999999999999999\nbash: line 1: foo: command not found\n\n"
 	      "pgmajfault 12 kB\nnr_dirty\nallocstall -1\nnr_\0x 4\npswpin 7\n 5\n"), 0, 7, {
-		{ "vmstat.pgfault", ABSENT, NULL, NOLINE, NULL },
-		{ "vmstat.pgmajfault", ABSENT, NULL, NOLINE, NULL },
-		{ "vmstat.nr_dirty", ABSENT, NULL, NOLINE, NULL },
-		{ "vmstat.allocstall", ABSENT, NULL, NOLINE, NULL },
-		{ "vmstat.pswpin", 7, NULL, 8, NULL },
+		{ .fact = "vmstat.pgfault", .value = ABSENT, .line = NOLINE },
+		{ .fact = "vmstat.pgmajfault", .value = ABSENT, .line = NOLINE },
+		{ .fact = "vmstat.nr_dirty", .value = ABSENT, .line = NOLINE },
+		{ .fact = "vmstat.allocstall", .value = ABSENT, .line = NOLINE },
+		{ .fact = "vmstat.pswpin", .value = 7, .line = 8 },
 	} },
 	{ "empty", &in_vmstat, "proc/vmstat", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
 	{ "truncated", &in_vmstat, "proc/vmstat", BUF("nr_free_pa"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
@@ -543,45 +544,45 @@ static void test_vmstat(void **state)
 /* every pcp-qa file ends with 6.x counters (pgdemote_*) whatever its kernel */
 static const struct pcase vmstat_corpus[] = {
 	{ VM "linuxmm-2007-i386-pae-12G-preoom.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 1307065, NULL, 1, NULL },
-		{ "vmstat.pgscan_kswapd_normal", 14688, NULL, 34, NULL },
-		{ "vmstat.allocstall", 271, NULL, 44, NULL },
-		{ "vmstat.oom_kill", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 1307065, .line = 1 },
+		{ .fact = "vmstat.pgscan_kswapd_normal", .value = 14688, .line = 34 },
+		{ .fact = "vmstat.allocstall", .value = 271, .line = 44 },
+		{ .fact = "vmstat.oom_kill", .value = ABSENT, .line = NOLINE },
 	} },
 	{ VM "pcp-qa-meminfo-root-001.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 1159538, NULL, 1, NULL },
-		{ "vmstat.pgmajfault", 9578, NULL, 54, NULL },
-		{ "vmstat.pgdemote_khugepaged", 0, NULL, 123, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 1159538, .line = 1 },
+		{ .fact = "vmstat.pgmajfault", .value = 9578, .line = 54 },
+		{ .fact = "vmstat.pgdemote_khugepaged", .line = 123 },
 	} },
 	{ VM "pcp-qa-meminfo-root-002.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 21821632, NULL, 1, NULL },
-		{ "vmstat.pgmajfault", 1209, NULL, 53, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 21821632, .line = 1 },
+		{ .fact = "vmstat.pgmajfault", .value = 1209, .line = 53 },
 	} },
 	{ VM "pcp-qa-meminfo-root-004.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 816140, NULL, 1, NULL },
-		{ "vmstat.pgmajfault", 2055, NULL, 70, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 816140, .line = 1 },
+		{ .fact = "vmstat.pgmajfault", .value = 2055, .line = 70 },
 	} },
 	{ VM "pcp-qa-meminfo-root-005.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 624193, NULL, 1, NULL },
-		{ "vmstat.pswpout", 58, NULL, 52, NULL },
-		{ "vmstat.pgmajfault", 37373, NULL, 70, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 624193, .line = 1 },
+		{ .fact = "vmstat.pswpout", .value = 58, .line = 52 },
+		{ .fact = "vmstat.pgmajfault", .value = 37373, .line = 70 },
 	} },
 	{ VM "pcp-qa-meminfo-root-006.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 631224, NULL, 1, NULL },
-		{ "vmstat.oom_kill", 0, NULL, 88, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 631224, .line = 1 },
+		{ .fact = "vmstat.oom_kill", .line = 88 },
 	} },
 	{ VM "pcp-qa-meminfo-root-007.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 1052928, NULL, 1, NULL },
-		{ "vmstat.oom_kill", 0, NULL, 103, NULL },
-		{ "vmstat.pgmajfault", 940, NULL, 80, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 1052928, .line = 1 },
+		{ .fact = "vmstat.oom_kill", .line = 103 },
+		{ .fact = "vmstat.pgmajfault", .value = 940, .line = 80 },
 	} },
 	{ VM "rhcos-4.2-hyperv.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.nr_free_pages", 213021, NULL, 1, NULL },
-		{ "vmstat.pgmajfault", 2422, NULL, 70, NULL },
-		{ "vmstat.oom_kill", 0, NULL, 88, NULL },
+		{ .fact = "vmstat.nr_free_pages", .value = 213021, .line = 1 },
+		{ .fact = "vmstat.pgmajfault", .value = 2422, .line = 70 },
+		{ .fact = "vmstat.oom_kill", .line = 88 },
 	} },
 	{ SOS "proc/vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
-		{ "vmstat.pswpout", 0, NULL, 52, NULL },
+		{ .fact = "vmstat.pswpout", .line = 52 },
 	} },
 };
 
@@ -606,23 +607,23 @@ static const char slab_twelve[] = SLAB_HEAD
 
 static const struct pcase slabinfo_cases[] = {
 	{ "top ten", &in_slabinfo, "proc/slabinfo", BUF(slab_twelve), 0, 0, {
-		{ "slabinfo.caches", 13, NULL, 0, "count" },
-		{ "slabinfo.total_bytes", (1 + 20 + 10 + 10 + 3 + 4 + 6 + 7 + 8 + 9 + 2 + 0 + 1) * 4096LL, NULL, 0, "bytes" },
-		{ "slabinfo.top1.name", 0, "b", 4, NULL },
-		{ "slabinfo.top1.bytes", 20 * 4096, NULL, 4, "bytes" },
-		{ "slabinfo.top2.name", 0, "c", 5, NULL },
-		{ "slabinfo.top3.name", 0, "d", 6, NULL },
-		{ "slabinfo.top5.name", 0, "i", 11, NULL },
-		{ "slabinfo.top6.name", 0, "size-64(DMA)", 10, NULL },
-		{ "slabinfo.top10.name", 0, "k", 13, NULL },
-		{ "slabinfo.top11.name", ABSENT, NULL, NOLINE, NULL },
-		{ "slabinfo.size-64(DMA).bytes", 7 * 4096, NULL, 10, "bytes" },
-		{ "slabinfo.a.bytes", ABSENT, NULL, NOLINE, NULL },
-		{ "slabinfo.kmalloc-8.bytes", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "slabinfo.caches", .value = 13, .unit = "count" },
+		{ .fact = "slabinfo.total_bytes", .value = (1 + 20 + 10 + 10 + 3 + 4 + 6 + 7 + 8 + 9 + 2 + 0 + 1) * 4096LL, .unit = "bytes" },
+		{ .fact = "slabinfo.top1.name", .str = "b", .line = 4 },
+		{ .fact = "slabinfo.top1.bytes", .value = 20 * 4096, .line = 4, .unit = "bytes" },
+		{ .fact = "slabinfo.top2.name", .str = "c", .line = 5 },
+		{ .fact = "slabinfo.top3.name", .str = "d", .line = 6 },
+		{ .fact = "slabinfo.top5.name", .str = "i", .line = 11 },
+		{ .fact = "slabinfo.top6.name", .str = "size-64(DMA)", .line = 10 },
+		{ .fact = "slabinfo.top10.name", .str = "k", .line = 13 },
+		{ .fact = "slabinfo.top11.name", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.size-64(DMA).bytes", .value = 7 * 4096, .line = 10, .unit = "bytes" },
+		{ .fact = "slabinfo.a.bytes", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.kmalloc-8.bytes", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "version 1.1", &in_slabinfo, "proc/slabinfo",
 	  BUF("slabinfo - version: 1.1\nkmem_cache 59 78 100 2 2 1\n"), -1, 1, {
-		{ "slabinfo.caches", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "slabinfo.caches", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "broken", &in_slabinfo, "proc/slabinfo",
 	  BUF(SLAB_HEAD
@@ -633,10 +634,10 @@ static const struct pcase slabinfo_cases[] = {
 	      "nul\0name 1 1 64 1 1 : tunables 0 0 0 : slabdata 1 1 0\n"
 	      "ok 1 1 64 1 1 : tunables 0 0 0 : slabdata 3 3 0\r\n"
 	      "cut 1 1 64 1 1 : tunables 0 0"), 0, 6, {
-		{ "slabinfo.caches", 1, NULL, NOLINE, NULL },
-		{ "slabinfo.total_bytes", 3 * 4096, NULL, NOLINE, NULL },
-		{ "slabinfo.top1.name", 0, "ok", 8, NULL },
-		{ "slabinfo.top2.name", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "slabinfo.caches", .value = 1, .line = NOLINE },
+		{ .fact = "slabinfo.total_bytes", .value = 3 * 4096, .line = NOLINE },
+		{ .fact = "slabinfo.top1.name", .str = "ok", .line = 8 },
+		{ .fact = "slabinfo.top2.name", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "empty", &in_slabinfo, "proc/slabinfo", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
 	{ "header only", &in_slabinfo, "proc/slabinfo", BUF(SLAB_HEAD), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
@@ -651,32 +652,32 @@ static void test_slabinfo(void **state)
 /* bytes = num_slabs * pagesperslab * 4096, e.g. xfs_inode 1908 * 4 * 4096 */
 static const struct pcase slabinfo_corpus[] = {
 	{ "snapshots/slabinfo/linuxmm-2007-i386-pae-12G-preoom.slabinfo.EXCERPT", &in_slabinfo, "proc/slabinfo", CORPUS, 0, 0, {
-		{ "slabinfo.caches", 7, NULL, NOLINE, NULL },
-		{ "slabinfo.total_bytes", 776802304, NULL, NOLINE, NULL },
-		{ "slabinfo.top1.name", 0, "buffer_head", 6, NULL },
-		{ "slabinfo.top1.bytes", 768430080, NULL, 6, NULL },
-		{ "slabinfo.buffer_head.bytes", 768430080, NULL, 6, NULL },
-		{ "slabinfo.top2.name", 0, "radix_tree_node", 5, NULL },
-		{ "slabinfo.top7.name", 0, "jbd_4k", 3, NULL },
-		{ "slabinfo.top7.bytes", 0, NULL, 3, NULL },
-		{ "slabinfo.top8.name", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "slabinfo.caches", .value = 7, .line = NOLINE },
+		{ .fact = "slabinfo.total_bytes", .value = 776802304, .line = NOLINE },
+		{ .fact = "slabinfo.top1.name", .str = "buffer_head", .line = 6 },
+		{ .fact = "slabinfo.top1.bytes", .value = 768430080, .line = 6 },
+		{ .fact = "slabinfo.buffer_head.bytes", .value = 768430080, .line = 6 },
+		{ .fact = "slabinfo.top2.name", .str = "radix_tree_node", .line = 5 },
+		{ .fact = "slabinfo.top7.name", .str = "jbd_4k", .line = 3 },
+		{ .fact = "slabinfo.top7.bytes", .line = 3 },
+		{ .fact = "slabinfo.top8.name", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "snapshots/slabinfo/rhcos-4.2-hyperv.slabinfo", &in_slabinfo, "proc/slabinfo", CORPUS, 0, 0, {
-		{ "slabinfo.caches", 142, NULL, NOLINE, NULL },
-		{ "slabinfo.total_bytes", 201113600, NULL, NOLINE, NULL },
-		{ "slabinfo.top1.name", 0, "xfs_inode", 24, NULL },
-		{ "slabinfo.top1.bytes", 31260672, NULL, 24, NULL },
-		{ "slabinfo.top2.name", 0, "kmalloc-1024", 133, NULL },
-		{ "slabinfo.top3.name", 0, "dentry", 89, NULL },
-		{ "slabinfo.top8.name", 0, "ovl_inode", 4, NULL },
-		{ "slabinfo.top10.name", 0, "dmaengine-unmap-16", 71, NULL },
-		{ "slabinfo.top10.bytes", 5255168, NULL, 71, NULL },
-		{ "slabinfo.kmalloc-1024.bytes", 23609344, NULL, 133, NULL },
-		{ "slabinfo.kmalloc-64.bytes", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "slabinfo.caches", .value = 142, .line = NOLINE },
+		{ .fact = "slabinfo.total_bytes", .value = 201113600, .line = NOLINE },
+		{ .fact = "slabinfo.top1.name", .str = "xfs_inode", .line = 24 },
+		{ .fact = "slabinfo.top1.bytes", .value = 31260672, .line = 24 },
+		{ .fact = "slabinfo.top2.name", .str = "kmalloc-1024", .line = 133 },
+		{ .fact = "slabinfo.top3.name", .str = "dentry", .line = 89 },
+		{ .fact = "slabinfo.top8.name", .str = "ovl_inode", .line = 4 },
+		{ .fact = "slabinfo.top10.name", .str = "dmaengine-unmap-16", .line = 71 },
+		{ .fact = "slabinfo.top10.bytes", .value = 5255168, .line = 71 },
+		{ .fact = "slabinfo.kmalloc-1024.bytes", .value = 23609344, .line = 133 },
+		{ .fact = "slabinfo.kmalloc-64.bytes", .value = ABSENT, .line = NOLINE },
 	} },
 	{ SOS "proc/slabinfo", &in_slabinfo, "proc/slabinfo", CORPUS, 0, 0, {
-		{ "slabinfo.top1.name", 0, "xfs_inode", 24, NULL },
-		{ "slabinfo.dentry.bytes", 22265856, NULL, 89, NULL },
+		{ .fact = "slabinfo.top1.name", .str = "xfs_inode", .line = 24 },
+		{ .fact = "slabinfo.dentry.bytes", .value = 22265856, .line = 89 },
 	} },
 };
 
@@ -695,24 +696,24 @@ static const struct pcase swaps_cases[] = {
 	  BUF("Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
 	      "/dev/dm-1                               partition\t4194300\t1024\t-2\n"
 	      "/swap\\040file                           file\t\t1048572\t0\t-3\n"), 0, 0, {
-		{ "swap.devices", 2, NULL, 0, "count" },
-		{ "swap.total_kb", 5242872, NULL, 0, "kB" },
-		{ "swap.used_kb", 1024, NULL, 0, "kB" },
+		{ .fact = "swap.devices", .value = 2, .unit = "count" },
+		{ .fact = "swap.total_kb", .value = 5242872, .unit = "kB" },
+		{ .fact = "swap.used_kb", .value = 1024, .unit = "kB" },
 	} },
 	/* bytes, and a name with a blank: the extra field goes to NAME */
 	{ "swapon --bytes", &in_swaps, SWAPON,
 	  BUF("NAME       TYPE       SIZE    USED PRIO\r\n"
 	      "/dev/dm-1  partition  4294963200 1048576   -2\r\n"
 	      "/swap file file       1073737728       0   -3\r\n"), 0, 0, {
-		{ "swap.devices", 2, NULL, NOLINE, NULL },
-		{ "swap.total_kb", 5242872, NULL, NOLINE, NULL },
-		{ "swap.used_kb", 1024, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .value = 2, .line = NOLINE },
+		{ .fact = "swap.total_kb", .value = 5242872, .line = NOLINE },
+		{ .fact = "swap.used_kb", .value = 1024, .line = NOLINE },
 	} },
 	{ "header only: no swap", &in_swaps, "proc/swaps",
 	  BUF("Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"), 0, 0, {
-		{ "swap.devices", 0, NULL, NOLINE, NULL },
-		{ "swap.total_kb", 0, NULL, NOLINE, NULL },
-		{ "swap.used_kb", 0, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .line = NOLINE },
+		{ .fact = "swap.total_kb", .line = NOLINE },
+		{ .fact = "swap.used_kb", .line = NOLINE },
 	} },
 	/* junk before the header, a stderr line, an overflowing size */
 	{ "broken", &in_swaps, SWAPON,
@@ -722,15 +723,15 @@ static const struct pcase swaps_cases[] = {
 	      "/dev/sda2 partition 99999999999999999999999 0 -2\n"
 	      "/dev/sda3 partition 2048 1024 -3\n"
 	      "/dev/sda4 par\0tition 2048"), 0, 4, {
-		{ "swap.devices", 2, NULL, NOLINE, NULL },
-		{ "swap.total_kb", ABSENT, NULL, NOLINE, NULL },
-		{ "swap.used_kb", 1, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .value = 2, .line = NOLINE },
+		{ .fact = "swap.total_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "swap.used_kb", .value = 1, .line = NOLINE },
 	} },
 	{ "empty swapon: says nothing", &in_swaps, SWAPON, BUF(""), -1, 0, {
-		{ "swap.devices", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .value = ABSENT, .line = NOLINE },
 	} },
 	{ "no header", &in_swaps, "proc/swaps", BUF("/dev/dm-1 partition 4 0 -2\n/dev/dm-2 partition 4 0 -2\n"), -1, 1, {
-		{ "swap.devices", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .value = ABSENT, .line = NOLINE },
 	} },
 };
 
@@ -742,17 +743,17 @@ static void test_swaps(void **state)
 
 static const struct pcase swaps_corpus[] = {
 	{ "snapshots/free/prometheus-procfs.proc_swaps", &in_swaps, "proc/swaps", CORPUS, 0, 0, {
-		{ "swap.devices", 1, NULL, NOLINE, NULL },
-		{ "swap.total_kb", 131068, NULL, NOLINE, NULL },
-		{ "swap.used_kb", 176, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .value = 1, .line = NOLINE },
+		{ .fact = "swap.total_kb", .value = 131068, .line = NOLINE },
+		{ .fact = "swap.used_kb", .value = 176, .line = NOLINE },
 	} },
 	{ SOS "proc/swaps", &in_swaps, "proc/swaps", CORPUS, 0, 0, {
-		{ "swap.devices", 0, NULL, NOLINE, NULL },
-		{ "swap.total_kb", 0, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .line = NOLINE },
+		{ .fact = "swap.total_kb", .line = NOLINE },
 	} },
 	/* 0 bytes in this sosreport (the host has no swap) */
 	{ SOS SWAPON, &in_swaps, SWAPON, CORPUS, -1, 0, {
-		{ "swap.devices", ABSENT, NULL, NOLINE, NULL },
+		{ .fact = "swap.devices", .value = ABSENT, .line = NOLINE },
 	} },
 };
 
@@ -773,15 +774,15 @@ static const struct pcase free_cases[] = {
 	      "Mem:       2073152     933188    1139964          0     836776      43416\n"
 	      "-/+ buffers/cache:      52996    2020156\n"
 	      "Swap:       2097144         16    2097128\n"), 0, 0, {
-		{ "free.mem_total_kb", 2073152, NULL, 2, "kB" },
-		{ "free.mem_used_kb", 933188, NULL, 2, NULL },
-		{ "free.mem_free_kb", 1139964, NULL, 2, NULL },
-		{ "free.mem_shared_kb", 0, NULL, 2, NULL },
-		{ "free.mem_buff_cache_kb", 836776 + 43416, NULL, 2, "kB" },
-		{ "free.mem_available_kb", ABSENT, NULL, NOLINE, NULL },
-		{ "free.swap_total_kb", 2097144, NULL, 4, NULL },
-		{ "free.swap_used_kb", 16, NULL, 4, NULL },
-		{ "free.swap_free_kb", 2097128, NULL, 4, NULL },
+		{ .fact = "free.mem_total_kb", .value = 2073152, .line = 2, .unit = "kB" },
+		{ .fact = "free.mem_used_kb", .value = 933188, .line = 2 },
+		{ .fact = "free.mem_free_kb", .value = 1139964, .line = 2 },
+		{ .fact = "free.mem_shared_kb", .line = 2 },
+		{ .fact = "free.mem_buff_cache_kb", .value = 836776 + 43416, .line = 2, .unit = "kB" },
+		{ .fact = "free.mem_available_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.swap_total_kb", .value = 2097144, .line = 4 },
+		{ .fact = "free.swap_used_kb", .value = 16, .line = 4 },
+		{ .fact = "free.swap_free_kb", .value = 2097128, .line = 4 },
 	} },
 	{ "free -w, -l and -t rows", &in_free, "free",
 	  BUF("               total        used        free      shared     buffers       cache   available\n"
@@ -790,17 +791,17 @@ static const struct pcase free_cases[] = {
 	      "High:              0           0           0\n"
 	      "Swap:        2097148           0     2097148\n"
 	      "Total:      18415300     4038988    11544120\n"), 0, 0, {
-		{ "free.mem_buff_cache_kb", 413016 + 2419176, NULL, 2, NULL },
-		{ "free.mem_available_kb", 11368792, NULL, 2, NULL },
-		{ "free.swap_free_kb", 2097148, NULL, 5, NULL },
+		{ .fact = "free.mem_buff_cache_kb", .value = 413016 + 2419176, .line = 2 },
+		{ .fact = "free.mem_available_kb", .value = 11368792, .line = 2 },
+		{ .fact = "free.swap_free_kb", .value = 2097148, .line = 5 },
 	} },
 	{ "MiB", &in_free, FREE_M,
 	  BUF("              total        used        free      shared  buff/cache   available\n"
 	      "Mem:           7973        5838         831           0        1303        1903\n"
 	      "Swap:          2047           1        2046"), 0, 0, {
-		{ "free.mem_total_kb", 7973 * 1024, NULL, 2, "kB" },
-		{ "free.mem_available_kb", 1903 * 1024, NULL, 2, NULL },
-		{ "free.swap_used_kb", 1024, NULL, 3, NULL },
+		{ .fact = "free.mem_total_kb", .value = 7973 * 1024, .line = 2, .unit = "kB" },
+		{ .fact = "free.mem_available_kb", .value = 1903 * 1024, .line = 2 },
+		{ .fact = "free.swap_used_kb", .value = 1024, .line = 3 },
 	} },
 	{ "broken", &in_free, FREE,
 	  BUF("Mem:        8164548     5978528\n"
@@ -810,18 +811,18 @@ static const struct pcase free_cases[] = {
 	      "Mem:   99999999999999999999  12  1x\n"
 	      "Swap:        100 99999999999999999999 \0 7\n"
 	      "Swap:        100 9223372036854775807 5\n"), 0, 5, {
-		{ "free.mem_total_kb", ABSENT, NULL, NOLINE, NULL },
-		{ "free.mem_used_kb", ABSENT, NULL, NOLINE, NULL },
-		{ "free.swap_total_kb", 100, NULL, 7, NULL },
-		{ "free.swap_used_kb", 9223372036854775807LL, NULL, 7, NULL },
-		{ "free.swap_free_kb", 5, NULL, 7, NULL },
+		{ .fact = "free.mem_total_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.mem_used_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.swap_total_kb", .value = 100, .line = 7 },
+		{ .fact = "free.swap_used_kb", .value = 9223372036854775807LL, .line = 7 },
+		{ .fact = "free.swap_free_kb", .value = 5, .line = 7 },
 	} },
 	{ "MiB overflow", &in_free, FREE_M,
 	  BUF("              total        used        free\nSwap:  9223372036854775807 0 0\n"), 0, 1, {
-		{ "free.swap_total_kb", ABSENT, NULL, NOLINE, NULL },
-		{ "free.swap_used_kb", 0, NULL, 2, NULL },
+		{ .fact = "free.swap_total_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.swap_used_kb", .line = 2 },
 	} },
-	{ "empty", &in_free, FREE, BUF(""), 0, 0, { { "free.mem_total_kb", ABSENT, NULL, NOLINE, NULL } } },
+	{ "empty", &in_free, FREE, BUF(""), 0, 0, { { .fact = "free.mem_total_kb", .value = ABSENT, .line = NOLINE } } },
 };
 
 static void test_free_output(void **state)
@@ -832,35 +833,35 @@ static void test_free_output(void **state)
 
 static const struct pcase free_corpus[] = {
 	{ "snapshots/free/rhcos-4.2-hyperv.free", &in_free, FREE, CORPUS, 0, 0, {
-		{ "free.mem_total_kb", 8164548, NULL, 2, NULL },
-		{ "free.mem_used_kb", 5978528, NULL, 2, NULL },
-		{ "free.mem_free_kb", 850788, NULL, 2, NULL },
-		{ "free.mem_shared_kb", 932, NULL, 2, NULL },
-		{ "free.mem_buff_cache_kb", 1335232, NULL, 2, NULL },
-		{ "free.mem_available_kb", 1949008, NULL, 2, NULL },
-		{ "free.swap_total_kb", 0, NULL, 3, NULL },
-		{ "free.swap_used_kb", 0, NULL, 3, NULL },
-		{ "free.swap_free_kb", 0, NULL, 3, NULL },
+		{ .fact = "free.mem_total_kb", .value = 8164548, .line = 2 },
+		{ .fact = "free.mem_used_kb", .value = 5978528, .line = 2 },
+		{ .fact = "free.mem_free_kb", .value = 850788, .line = 2 },
+		{ .fact = "free.mem_shared_kb", .value = 932, .line = 2 },
+		{ .fact = "free.mem_buff_cache_kb", .value = 1335232, .line = 2 },
+		{ .fact = "free.mem_available_kb", .value = 1949008, .line = 2 },
+		{ .fact = "free.swap_total_kb", .line = 3 },
+		{ .fact = "free.swap_used_kb", .line = 3 },
+		{ .fact = "free.swap_free_kb", .line = 3 },
 	} },
 	{ "snapshots/free/rhcos-4.2-hyperv.free_-m", &in_free, FREE_M, CORPUS, 0, 0, {
-		{ "free.mem_total_kb", 7973 * 1024, NULL, 2, NULL },
-		{ "free.mem_shared_kb", 0, NULL, 2, NULL },
-		{ "free.mem_buff_cache_kb", 1303 * 1024, NULL, 2, NULL },
-		{ "free.swap_total_kb", 0, NULL, 3, NULL },
+		{ .fact = "free.mem_total_kb", .value = 7973 * 1024, .line = 2 },
+		{ .fact = "free.mem_shared_kb", .line = 2 },
+		{ .fact = "free.mem_buff_cache_kb", .value = 1303 * 1024, .line = 2 },
+		{ .fact = "free.swap_total_kb", .line = 3 },
 	} },
 	/* mail-wrapped: the header's and Mem's last two columns sit on lines of their own */
 	{ "snapshots/free/lkml-2005-i386-highmem-2G.free.WRAPPED", &in_free, FREE, CORPUS, 0, 2, {
-		{ "free.mem_total_kb", 2073152, NULL, 3, NULL },
-		{ "free.mem_free_kb", 1139964, NULL, 3, NULL },
-		{ "free.mem_shared_kb", 0, NULL, 3, NULL },
-		{ "free.mem_buff_cache_kb", ABSENT, NULL, NOLINE, NULL },
-		{ "free.swap_total_kb", 0, NULL, 6, NULL },
+		{ .fact = "free.mem_total_kb", .value = 2073152, .line = 3 },
+		{ .fact = "free.mem_free_kb", .value = 1139964, .line = 3 },
+		{ .fact = "free.mem_shared_kb", .line = 3 },
+		{ .fact = "free.mem_buff_cache_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.swap_total_kb", .line = 6 },
 	} },
 	{ SOS "sos_commands/memory/free", &in_free, FREE, CORPUS, 0, 0, {
-		{ "free.mem_available_kb", 1949008, NULL, 2, NULL },
+		{ .fact = "free.mem_available_kb", .value = 1949008, .line = 2 },
 	} },
 	{ SOS "sos_commands/memory/free_-m", &in_free, FREE_M, CORPUS, 0, 0, {
-		{ "free.mem_available_kb", 1903 * 1024, NULL, 2, NULL },
+		{ .fact = "free.mem_available_kb", .value = 1903 * 1024, .line = 2 },
 	} },
 };
 

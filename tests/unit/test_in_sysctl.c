@@ -16,34 +16,34 @@ extern const struct source in_tuned;
 
 /* One expected fact: an integer when s is NULL; file and line checked when set. */
 struct want {
-	const char *name;
-	const char *s;
-	int64_t i;
+	const char *fact;
+	const char *str;
+	int64_t value;
 	const char *file;
 	unsigned line;
 };
 
 static void check_want(const struct harness *h, const struct want *w, size_t ctx)
 {
-	const struct fact *f = fact_get(&h->facts, w->name);
+	const struct fact *f = fact_get(&h->facts, w->fact);
 
 	if (!f) {
-		print_message("case %zu: no fact '%s'\n", ctx, w->name);
+		print_message("case %zu: no fact '%s'\n", ctx, w->fact);
 		fail();
 	}
-	if (w->s && (f->type != FACT_STR || strcmp(f->s, w->s))) {
-		print_message("case %zu: %s: want \"%s\", have %s \"%s\" (%lld)\n", ctx, w->name, w->s,
+	if (w->str && (f->type != FACT_STR || strcmp(f->s, w->str))) {
+		print_message("case %zu: %s: want \"%s\", have %s \"%s\" (%lld)\n", ctx, w->fact, w->str,
 			      f->type == FACT_STR ? "string" : "integer", f->s ? f->s : "", (long long)f->i);
 		fail();
 	}
-	if (!w->s && (f->type != FACT_INT || f->i != w->i)) {
-		print_message("case %zu: %s: want %lld, have %s %lld \"%s\"\n", ctx, w->name,
-			      (long long)w->i, f->type == FACT_STR ? "string" : "integer",
+	if (!w->str && (f->type != FACT_INT || f->i != w->value)) {
+		print_message("case %zu: %s: want %lld, have %s %lld \"%s\"\n", ctx, w->fact,
+			      (long long)w->value, f->type == FACT_STR ? "string" : "integer",
 			      (long long)f->i, f->s ? f->s : "");
 		fail();
 	}
 	if ((w->file && strcmp(f->src.file, w->file)) || (w->line && f->src.line != w->line)) {
-		print_message("case %zu: %s: want %s:%u, have %s:%u\n", ctx, w->name,
+		print_message("case %zu: %s: want %s:%u, have %s:%u\n", ctx, w->fact,
 			      w->file ? w->file : "*", w->line, f->src.file, f->src.line);
 		fail();
 	}
@@ -131,17 +131,17 @@ static void test_sysctl_a(void **state)
 		"sunrpc.transports = udp 32768\n"
 		"vm.dirty_ratio = 20";
 	static const struct want wants[] = {
-		{ "sysctl.abi.vsyscall32", NULL, 1, NULL, 1 },
-		{ "sysctl.kernel.msg_next_id", NULL, -1, NULL, 2 },
-		{ "sysctl.vm.lowmem_reserve_ratio", "256 256 32 0 0", 0, NULL, 3 },
-		{ "sysctl.net.ipv4.ip_local_reserved_ports", "", 0, NULL, 4 },
-		{ "sysctl.dev.cdrom.info", "CD-ROM information, Id: cdrom.c 3.20 2003/12/17", 0, NULL, 5 },
-		{ "sysctl.kernel.shmmax", "18446744073692774399", 0, NULL, 8 },
-		{ "sysctl.net.ipv4.conf.eth0.100.forwarding", NULL, 0, NULL, 9 },
-		{ "sysctl.vm.min_free_kbytes", NULL, 67584, NULL, 10 },
-		{ "sysctl.kernel.osrelease", "4.18.0-80.11.2.el8_0.x86_64", 0, NULL, 13 },
-		{ "sysctl.sunrpc.transports", "tcp 1048576", 0, NULL, 14 },
-		{ "sysctl.vm.dirty_ratio", NULL, 20, NULL, 16 },
+		{ .fact = "sysctl.abi.vsyscall32", .value = 1, .line = 1 },
+		{ .fact = "sysctl.kernel.msg_next_id", .value = -1, .line = 2 },
+		{ .fact = "sysctl.vm.lowmem_reserve_ratio", .str = "256 256 32 0 0", .line = 3 },
+		{ .fact = "sysctl.net.ipv4.ip_local_reserved_ports", .str = "", .line = 4 },
+		{ .fact = "sysctl.dev.cdrom.info", .str = "CD-ROM information, Id: cdrom.c 3.20 2003/12/17", .line = 5 },
+		{ .fact = "sysctl.kernel.shmmax", .str = "18446744073692774399", .line = 8 },
+		{ .fact = "sysctl.net.ipv4.conf.eth0.100.forwarding", .line = 9 },
+		{ .fact = "sysctl.vm.min_free_kbytes", .value = 67584, .line = 10 },
+		{ .fact = "sysctl.kernel.osrelease", .str = "4.18.0-80.11.2.el8_0.x86_64", .line = 13 },
+		{ .fact = "sysctl.sunrpc.transports", .str = "tcp 1048576", .line = 14 },
+		{ .fact = "sysctl.vm.dirty_ratio", .value = 20, .line = 16 },
 	};
 	struct harness h;
 	size_t i;
@@ -245,7 +245,7 @@ static void test_vm_files(void **state)
 			fail();
 		}
 		if (!cases[i].ret)
-			check_want(&h, &(struct want){ name, cases[i].s, cases[i].i, rel, 1 }, i);
+			check_want(&h, &(struct want){ .fact = name, .str = cases[i].s, .value = cases[i].i, .file = rel, .line = 1 }, i);
 		check_diags(&h, cases[i].diags, i);
 		harness_release(&h);
 	}
@@ -260,20 +260,20 @@ static void test_sysctl_corpus(void **state)
 		RHCOS "sos_commands/kernel/sysctl_-a",
 	};
 	static const struct want wants[] = {
-		{ "sysctl.vm.dirty_ratio", NULL, 20, NULL, 967 },
-		{ "sysctl.vm.lowmem_reserve_ratio", "256 256 32 0 0", 0, NULL, 975 },
-		{ "sysctl.vm.min_free_kbytes", NULL, 67584, NULL, 979 },
-		{ "sysctl.vm.overcommit_memory", NULL, 1, NULL, 993 },
-		{ "sysctl.vm.numa_zonelist_order", "Node", 0, NULL, 989 },
-		{ "sysctl.vm.zone_reclaim_mode", NULL, 0, NULL, 1003 },
-		{ "sysctl.dev.cdrom.info", "CD-ROM information, Id: cdrom.c 3.20 2003/12/17", 0, NULL, 9 },
-		{ "sysctl.net.ipv4.ip_local_reserved_ports", "", 0, NULL, 434 },
-		{ "sysctl.sunrpc.transports", "tcp 1048576", 0, NULL, 945 },
-		{ "sysctl.kernel.shmmax", "18446744073692774399", 0, NULL, 227 },
-		{ "sysctl.kernel.msg_next_id", NULL, -1, NULL, 131 },
-		{ "sysctl.kernel.watchdog_cpumask", "0-1", 0, NULL, 246 },
-		{ "sysctl.fs.inotify.max_user_watches", NULL, 65536, NULL, 53 },
-		{ "sysctl.net.ipv4.ip_forward", NULL, 1, NULL, 431 },
+		{ .fact = "sysctl.vm.dirty_ratio", .value = 20, .line = 967 },
+		{ .fact = "sysctl.vm.lowmem_reserve_ratio", .str = "256 256 32 0 0", .line = 975 },
+		{ .fact = "sysctl.vm.min_free_kbytes", .value = 67584, .line = 979 },
+		{ .fact = "sysctl.vm.overcommit_memory", .value = 1, .line = 993 },
+		{ .fact = "sysctl.vm.numa_zonelist_order", .str = "Node", .line = 989 },
+		{ .fact = "sysctl.vm.zone_reclaim_mode", .line = 1003 },
+		{ .fact = "sysctl.dev.cdrom.info", .str = "CD-ROM information, Id: cdrom.c 3.20 2003/12/17", .line = 9 },
+		{ .fact = "sysctl.net.ipv4.ip_local_reserved_ports", .str = "", .line = 434 },
+		{ .fact = "sysctl.sunrpc.transports", .str = "tcp 1048576", .line = 945 },
+		{ .fact = "sysctl.kernel.shmmax", .str = "18446744073692774399", .line = 227 },
+		{ .fact = "sysctl.kernel.msg_next_id", .value = -1, .line = 131 },
+		{ .fact = "sysctl.kernel.watchdog_cpumask", .str = "0-1", .line = 246 },
+		{ .fact = "sysctl.fs.inotify.max_user_watches", .value = 65536, .line = 53 },
+		{ .fact = "sysctl.net.ipv4.ip_forward", .value = 1, .line = 431 },
 	};
 	size_t i, k, len;
 
@@ -294,6 +294,7 @@ static void test_sysctl_corpus(void **state)
 		harness_release(&h);
 		free(buf);
 	}
+	corpus_skip_if_absent();
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -314,6 +315,7 @@ static char **corpus_list(const char *rel, size_t *nr)
 	d = opendir(path);
 	if (!d) {
 		print_message("SKIPPED: %s not found (the corpus ships beside the repository)\n", path);
+		corpus_absent = true;
 		return NULL;
 	}
 	while ((de = readdir(d))) {
@@ -410,7 +412,7 @@ static void test_vm_corpus(void **state)
 			continue;
 		harness_run(&h, &in_sysctl, rel, buf, len);
 		assert_int_equal(h.ret, 0);
-		check_want(&h, &(struct want){ name, cases[i].s, cases[i].i, rel, 1 }, i);
+		check_want(&h, &(struct want){ .fact = name, .str = cases[i].s, .value = cases[i].i, .file = rel, .line = 1 }, i);
 		harness_release(&h);
 		free(buf);
 	}
@@ -424,6 +426,7 @@ static void test_vm_corpus(void **state)
 		free(buf);
 	}
 	check_vm_dir("snapshots/proc_sys_vm/prometheus-procfs", NULL, 43, 0);
+	corpus_skip_if_absent();
 }
 
 /* ---- sysctl.conf / sysctl.d --------------------------------------------- */
@@ -446,14 +449,14 @@ static void test_conf_syntax(void **state)
 		"vm.swappiness = 1\n"                                   /* 13 */
 		"vm.overcommit_memory = 2";                             /* 14 */
 	static const struct want wants[] = {
-		{ "sysctl_conf.vm.swappiness", NULL, 1, "etc/sysctl.conf", 13 },
-		{ "sysctl_conf.vm.swappiness.overridden", NULL, 1, "etc/sysctl.conf", 13 },
-		{ "sysctl_conf.vm.dirty_ratio", NULL, 15, NULL, 5 },
-		{ "sysctl_conf.kernel.sysrq", NULL, 16, NULL, 6 },
-		{ "sysctl_conf.net.ipv4.conf.all.promote_secondaries", NULL, 1, NULL, 7 },
-		{ "sysctl_conf.net.ipv4.tcp_rmem", "4096 87380 16777216", 0, NULL, 8 },
-		{ "sysctl_conf.kernel.core_pattern", "|/usr/lib/systemd/systemd-coredump %P %u", 0, NULL, 9 },
-		{ "sysctl_conf.vm.overcommit_memory", NULL, 2, NULL, 14 },
+		{ .fact = "sysctl_conf.vm.swappiness", .value = 1, .file = "etc/sysctl.conf", .line = 13 },
+		{ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 1, .file = "etc/sysctl.conf", .line = 13 },
+		{ .fact = "sysctl_conf.vm.dirty_ratio", .value = 15, .line = 5 },
+		{ .fact = "sysctl_conf.kernel.sysrq", .value = 16, .line = 6 },
+		{ .fact = "sysctl_conf.net.ipv4.conf.all.promote_secondaries", .value = 1, .line = 7 },
+		{ .fact = "sysctl_conf.net.ipv4.tcp_rmem", .str = "4096 87380 16777216", .line = 8 },
+		{ .fact = "sysctl_conf.kernel.core_pattern", .str = "|/usr/lib/systemd/systemd-coredump %P %u", .line = 9 },
+		{ .fact = "sysctl_conf.vm.overcommit_memory", .value = 2, .line = 14 },
 	};
 	static const unsigned warned[] = { 10, 11, 12 };
 	struct harness h;
@@ -507,13 +510,13 @@ static const struct text_file order_files[] = {
 };
 
 static const struct want order_wants[] = {
-	{ "sysctl_conf.vm.swappiness", NULL, 5, "etc/sysctl.conf", 1 },
+	{ .fact = "sysctl_conf.vm.swappiness", .value = 5, .file = "etc/sysctl.conf", .line = 1 },
 	/* 10-early, 50-default (usr/lib), 80-local; not lib's 50-default nor 99-sysctl */
-	{ "sysctl_conf.vm.swappiness.overridden", NULL, 3, "etc/sysctl.conf", 1 },
-	{ "sysctl_conf.kernel.sysrq", NULL, 16, "usr/lib/sysctl.d/50-default.conf", 1 },
-	{ "sysctl_conf.net.ipv4.conf.all.rp_filter", NULL, 2, "usr/lib/sysctl.d/50-default.conf", 2 },
-	{ "sysctl_conf.vm.dirty_ratio", NULL, 25, "run/sysctl.d/60-run.conf", 2 },
-	{ "sysctl_conf.vm.dirty_ratio.overridden", NULL, 1, "run/sysctl.d/60-run.conf", 2 },
+	{ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 3, .file = "etc/sysctl.conf", .line = 1 },
+	{ .fact = "sysctl_conf.kernel.sysrq", .value = 16, .file = "usr/lib/sysctl.d/50-default.conf", .line = 1 },
+	{ .fact = "sysctl_conf.net.ipv4.conf.all.rp_filter", .value = 2, .file = "usr/lib/sysctl.d/50-default.conf", .line = 2 },
+	{ .fact = "sysctl_conf.vm.dirty_ratio", .value = 25, .file = "run/sysctl.d/60-run.conf", .line = 2 },
+	{ .fact = "sysctl_conf.vm.dirty_ratio.overridden", .value = 1, .file = "run/sysctl.d/60-run.conf", .line = 2 },
 };
 
 static void test_conf_order(void **state)
@@ -554,9 +557,9 @@ static void test_conf_dereferenced_link(void **state)
 
 	(void)state;
 	run_held(&h, &in_sysctl_conf, files);
-	check_want(&h, &(struct want){ "sysctl_conf.vm.swappiness", NULL, 5, "etc/sysctl.conf", 1 }, 0);
-	check_want(&h, &(struct want){ "sysctl_conf.vm.swappiness.overridden", NULL, 1, NULL, 0 }, 1);
-	check_want(&h, &(struct want){ "sysctl_conf.vm.panic_on_oom", NULL, 1, "etc/sysctl.conf", 2 }, 2);
+	check_want(&h, &(struct want){ .fact = "sysctl_conf.vm.swappiness", .value = 5, .file = "etc/sysctl.conf", .line = 1 }, 0);
+	check_want(&h, &(struct want){ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 1 }, 1);
+	check_want(&h, &(struct want){ .fact = "sysctl_conf.vm.panic_on_oom", .value = 1, .file = "etc/sysctl.conf", .line = 2 }, 2);
 	assert_null(fact_get(&h.facts, "sysctl_conf.vm.panic_on_oom.overridden"));
 	check_diags(&h, 0, 0);
 	harness_release(&h);
@@ -571,9 +574,9 @@ static void test_conf_corpus(void **state)
 		"etc/sysctl.d/inotify.conf",
 	};
 	static const struct want wants[] = {
-		{ "sysctl_conf.net.ipv4.ip_forward", NULL, 1, "etc/sysctl.d/forward.conf", 1 },
-		{ "sysctl_conf.fs.inotify.max_user_watches", NULL, 65536, "etc/sysctl.d/inotify.conf", 2 },
-		{ "sysctl_conf.fs.inotify.max_user_instances", NULL, 8192, "etc/sysctl.d/inotify.conf", 3 },
+		{ .fact = "sysctl_conf.net.ipv4.ip_forward", .value = 1, .file = "etc/sysctl.d/forward.conf", .line = 1 },
+		{ .fact = "sysctl_conf.fs.inotify.max_user_watches", .value = 65536, .file = "etc/sysctl.d/inotify.conf", .line = 2 },
+		{ .fact = "sysctl_conf.fs.inotify.max_user_instances", .value = 8192, .file = "etc/sysctl.d/inotify.conf", .line = 3 },
 	};
 	struct text_file files[ARRAY_SIZE(rels) + 1];
 	char *bufs[ARRAY_SIZE(rels)];
@@ -589,6 +592,7 @@ static void test_conf_corpus(void **state)
 		if (!bufs[i]) {
 			while (i--)
 				free(bufs[i]);
+			skip();
 			return;
 		}
 		files[i] = (struct text_file){ rels[i], bufs[i] };
@@ -670,30 +674,30 @@ static const struct tuned_case tuned_cases[] = {
 	    { "usr/lib/tuned/balanced/tuned.conf", BALANCED },
 	    { VG, VIRTUAL_GUEST },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { "tuned.profile", "virtual-guest", 0, "etc/tuned/active_profile", 1 },
-	    { "tuned.profiles", "virtual-guest", 0, "etc/tuned/active_profile", 1 },
-	    { "tuned.profile_mode", "manual", 0, "etc/tuned/profile_mode", 1 },
-	    { "tuned.sysctl.vm.dirty_ratio", NULL, 30, VG, 14 },
-	    { "tuned.sysctl.vm.swappiness", NULL, 30, VG, 18 },
-	    { "tuned.sysctl.vm.dirty_background_ratio", NULL, 10, TP, 20 },
-	    { "tuned.sysctl.kernel.sched_min_granularity_ns", NULL, 10000000, TP, 17 } },
+	  { { .fact = "tuned.profile", .str = "virtual-guest", .file = "etc/tuned/active_profile", .line = 1 },
+	    { .fact = "tuned.profiles", .str = "virtual-guest", .file = "etc/tuned/active_profile", .line = 1 },
+	    { .fact = "tuned.profile_mode", .str = "manual", .file = "etc/tuned/profile_mode", .line = 1 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 30, .file = VG, .line = 14 },
+	    { .fact = "tuned.sysctl.vm.swappiness", .value = 30, .file = VG, .line = 18 },
+	    { .fact = "tuned.sysctl.vm.dirty_background_ratio", .value = 10, .file = TP, .line = 20 },
+	    { .fact = "tuned.sysctl.kernel.sched_min_granularity_ns", .value = 10000000, .file = TP, .line = 17 } },
 	  { "tuned.sysctl.transparent_hugepages", "tuned.sysctl.governor" }, 0 },
 	{ "etc/tuned/<name> replaces the stock file of the same name",
 	  { { "etc/tuned/active_profile", "virtual-guest" },
 	    { VG, VIRTUAL_GUEST },
 	    { "etc/tuned/virtual-guest/tuned.conf", "[main]\ninclude=throughput-performance\n[sysctl]\nvm.swappiness=5\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { "tuned.sysctl.vm.swappiness", NULL, 5, "etc/tuned/virtual-guest/tuned.conf", 4 },
-	    { "tuned.sysctl.vm.dirty_ratio", NULL, 40, TP, 19 } },
+	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 5, .file = "etc/tuned/virtual-guest/tuned.conf", .line = 4 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 40, .file = TP, .line = 19 } },
 	  { NULL }, 0 },
 	{ "etc/tuned/<name> extends the stock profile by including its own name",
 	  { { "etc/tuned/active_profile", "virtual-guest\n" },
 	    { "etc/tuned/virtual-guest/tuned.conf", "[main]\ninclude = virtual-guest\n\n[sysctl]\nvm.swappiness = 1\n" },
 	    { VG, VIRTUAL_GUEST },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { "tuned.sysctl.vm.swappiness", NULL, 1, "etc/tuned/virtual-guest/tuned.conf", 5 },
-	    { "tuned.sysctl.vm.dirty_ratio", NULL, 30, VG, 14 },
-	    { "tuned.sysctl.vm.dirty_background_ratio", NULL, 10, TP, 20 } },
+	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 1, .file = "etc/tuned/virtual-guest/tuned.conf", .line = 5 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 30, .file = VG, .line = 14 },
+	    { .fact = "tuned.sysctl.vm.dirty_background_ratio", .value = 10, .file = TP, .line = 20 } },
 	  { NULL }, 0 },
 	{ "several active profiles, expressions, inline comments",
 	  { { "etc/tuned/active_profile", "virtual-guest   my-tweaks\r\n" },
@@ -706,26 +710,26 @@ static const struct tuned_case tuned_cases[] = {
 	      "enabled = true\n" },
 	    { VG, VIRTUAL_GUEST },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { "tuned.profile", "my-tweaks", 0, NULL, 1 },
-	    { "tuned.profiles", "virtual-guest my-tweaks", 0, NULL, 1 },
-	    { "tuned.sysctl.vm.dirty_ratio", NULL, 5, "etc/tuned/my-tweaks/tuned.conf", 2 },
-	    { "tuned.sysctl.vm.min_free_kbytes", ">135168", 0, NULL, 3 },
+	  { { .fact = "tuned.profile", .str = "my-tweaks", .line = 1 },
+	    { .fact = "tuned.profiles", .str = "virtual-guest my-tweaks", .line = 1 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 5, .file = "etc/tuned/my-tweaks/tuned.conf", .line = 2 },
+	    { .fact = "tuned.sysctl.vm.min_free_kbytes", .str = ">135168", .line = 3 },
 	    { "tuned.sysctl.kernel.sched_domain_mask", "${f:cpulist2hex:${isolated_cores}}", 0, NULL, 4 },
-	    { "tuned.sysctl.net.ipv4.tcp_rmem", "4096 87380 16777216", 0, NULL, 5 },
-	    { "tuned.sysctl.vm.swappiness", NULL, 30, VG, 18 } },
+	    { .fact = "tuned.sysctl.net.ipv4.tcp_rmem", .str = "4096 87380 16777216", .line = 5 },
+	    { .fact = "tuned.sysctl.vm.swappiness", .value = 30, .file = VG, .line = 18 } },
 	  { "tuned.sysctl.enabled" }, 0 },
 	{ "replace=true drops what the included profiles set",
 	  { { "etc/tuned/active_profile", "my-db\n" },
 	    { "etc/tuned/my-db/tuned.conf",
 	      "[main]\ninclude=throughput-performance\n[sysctl]\nvm.swappiness = 1\nreplace=true\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { "tuned.sysctl.vm.swappiness", NULL, 1, NULL, 4 } },
+	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 1, .line = 4 } },
 	  { "tuned.sysctl.vm.dirty_ratio", "tuned.sysctl.kernel.sched_min_granularity_ns" }, 0 },
 	{ "enabled=false turns the sysctl plugin off",
 	  { { "etc/tuned/active_profile", "quiet\n" },
 	    { "etc/tuned/quiet/tuned.conf", "[main]\ninclude=throughput-performance\n[sysctl]\nenabled=false\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { "tuned.profile", "quiet", 0, NULL, 1 } },
+	  { { .fact = "tuned.profile", .str = "quiet", .line = 1 } },
 	  { "tuned.sysctl.vm.dirty_ratio", "tuned.sysctl.vm.swappiness" }, 0 },
 	{ "tuned 2.24 layout, an include cycle, junk lines",
 	  { { "etc/tuned/active_profile", "a\n" },
@@ -733,8 +737,8 @@ static const struct tuned_case tuned_cases[] = {
 	    { "etc/tuned/profiles/b/tuned.conf",
 	      "[main]\ninclude=a, missing-profile\n[sysctl]\nvm.swappiness = 40\nvm.dirty_ratio 7\n"
 	      "vm.overcommit_memory = 1\n" } },
-	  { { "tuned.sysctl.vm.swappiness", NULL, 20, "usr/lib/tuned/profiles/a/tuned.conf", 4 },
-	    { "tuned.sysctl.vm.overcommit_memory", NULL, 1, "etc/tuned/profiles/b/tuned.conf", 6 } },
+	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 20, .file = "usr/lib/tuned/profiles/a/tuned.conf", .line = 4 },
+	    { .fact = "tuned.sysctl.vm.overcommit_memory", .value = 1, .file = "etc/tuned/profiles/b/tuned.conf", .line = 6 } },
 	  { "tuned.sysctl.vm.dirty_ratio" }, 1 },
 	{ "no active profile: nothing, even with profiles present",
 	  { { "etc/tuned/active_profile", "\n" },
@@ -753,7 +757,7 @@ static void test_tuned(void **state)
 		struct harness h;
 
 		run_held(&h, &in_tuned, c->files);
-		for (k = 0; k < ARRAY_SIZE(c->wants) && c->wants[k].name; k++)
+		for (k = 0; k < ARRAY_SIZE(c->wants) && c->wants[k].fact; k++)
 			check_want(&h, &c->wants[k], i * 100 + k);
 		for (k = 0; k < ARRAY_SIZE(c->absent) && c->absent[k]; k++) {
 			if (fact_get(&h.facts, c->absent[k])) {
