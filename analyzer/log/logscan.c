@@ -322,7 +322,7 @@ static void match_regexes(struct logscan *ls, const struct log_line *l, const ch
 
 		if (!ls->try_regex[i])
 			continue;
-		r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, ls->mctx);
+		r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md[i], ls->mctx);
 
 		if (r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT || r == PCRE2_ERROR_HEAPLIMIT) {
 			/* a catastrophic regex in a site rule: stopped, said once, the run goes on */
@@ -344,7 +344,7 @@ static void match_regexes(struct logscan *ls, const struct log_line *l, const ch
 		if (hit->count < LOG_HIT_LOCS)
 			hit->locs[hit->count] = *src;
 		if (!hit->count++)
-			hit->groups = named_groups(ls->opts.regexes[i], ls->md, text);
+			hit->groups = named_groups(ls->opts.regexes[i], ls->md[i], text);
 	}
 }
 
@@ -401,7 +401,7 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 		log_parse_line(t.p, t.len, &l);
 		tt = tagged_text(ls, &l, t.p, t.p + t.len);
 		for (size_t i = 0; i < ls->opts.nr_regexes; i++)
-			regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)tt.p, tt.len, 0, 0, ls->md, ls->mctx) >= 0;
+			regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)tt.p, tt.len, 0, 0, ls->md[i], ls->mctx) >= 0;
 		if (regex || oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
 		    journal_parse_line(t.p, t.len, &ls->scratch, &l, &why) || memchr(t.p, '\0', t.len)) {
 			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
@@ -639,7 +639,10 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	ls->diag = d;
 	ls->opts = *opts;
 	strbuf_init(&ls->scratch);
-	ls->md = pcre2_match_data_create(32, NULL);
+	/* each sized for its own pattern's groups: a site regex may have any number */
+	ls->md = xcalloc(opts->nr_regexes ? opts->nr_regexes : 1, sizeof(*ls->md));
+	for (size_t i = 0; i < opts->nr_regexes; i++)
+		ls->md[i] = pcre2_match_data_create_from_pattern(opts->regexes[i], NULL);
 	ls->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(ls->mctx, MT_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
@@ -657,7 +660,9 @@ void logscan_release(struct logscan *ls)
 	free(ls->pending);
 	free(ls->windows);
 	strbuf_release(&ls->scratch);
-	pcre2_match_data_free(ls->md);
+	for (size_t i = 0; i < ls->opts.nr_regexes; i++)
+		pcre2_match_data_free(ls->md[i]);
+	free(ls->md);
 	pcre2_match_context_free(ls->mctx);
 	strbuf_release(&ls->tagged);
 	pf_hits_release(&ls->hits);

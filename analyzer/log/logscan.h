@@ -71,7 +71,7 @@ struct logscan {
 	bool last_hold;
 
 	struct strbuf scratch;       /* journal JSON decoding */
-	pcre2_match_data *md;
+	pcre2_match_data **md;       /* per regex */
 	unsigned char *try_regex;    /* per regex: may it match the line being read */
 	pcre2_match_context *mctx;   /* the match limits */
 	size_t regex_stopped;
