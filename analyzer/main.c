@@ -2,7 +2,7 @@
 #include "memtriage.h"
 #include "engine/event_fields.h"
 #include "engine/rule.h"
-#include "facts/catalog.h"
+#include "sources/catalog.h"
 #include "report/report.h"
 #include "util/scan.h"
 #include "util/timeutil.h"

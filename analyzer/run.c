@@ -1,11 +1,11 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
 #include "engine/verdict.h"
-#include "esx/esx_match.h"
+#include "model/esx_match.h"
 #include "input/state.h"
 #include "log/logscan.h"
 #include "report/report.h"
-#include "snapshot/snapshot.h"
+#include "route/route.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -156,19 +156,19 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	struct verdict *verdicts;
 	struct model m;
 	struct logscan ls;
-	struct collector col;
+	struct router rt;
 	size_t i, files = 0;
 	int ret;
 
 	model_init(&m);
 	logscan_init(&ls, &m, d, &lo);
-	collector_init(&col, &m, d, &ls);
+	router_init(&rt, &m, d, &ls);
 	m.year = o->year;
 	for (i = 0; i < o->nr_paths; i++)
 		model_add_unit(&m, o->paths[i]);
 	for (i = 0; i < o->nr_paths; i++)
-		files += input_walk(o->paths[i], (unsigned)i, &col.sink, d, state);
-	collector_finish(&col);
+		files += input_walk(o->paths[i], (unsigned)i, &rt.sink, d, state);
+	router_finish(&rt);
 	model_finish(&m, &f);
 	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
 	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
@@ -207,7 +207,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	for (i = 0; i < m.nr_hosts; i++)
 		verdict_release(&verdicts[i]);
 	free(verdicts);
-	collector_release(&col);
+	router_release(&rt);
 	logscan_release(&ls);
 	model_release(&m);
 	return ret;

@@ -7,7 +7,7 @@
  */
 #include "engine/rule.h"
 #include "engine/event_fields.h"
-#include "facts/catalog.h"
+#include "sources/catalog.h"
 #include "log/prefilter.h"
 #include "util/scan.h"
 #include "util/strbuf.h"

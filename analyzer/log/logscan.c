@@ -7,10 +7,8 @@
 
 static void emit_event(void *ctx, struct oom_event *e);
 
-static void ls_begin(void *ctx, unsigned origin)
+void logscan_begin_stream(struct logscan *ls, unsigned origin)
 {
-	struct logscan *ls = ctx;
-
 	ls->unit = origin;
 	ls->newest_mtime = 0;
 	ls->rollovers = 0;
@@ -135,9 +133,8 @@ static void hold_open_reports(struct logscan *ls)
 	}
 }
 
-static void ls_end(void *ctx)
+void logscan_end_stream(struct logscan *ls)
 {
-	struct logscan *ls = ctx;
 	size_t i;
 
 	hold_open_reports(ls);
@@ -520,9 +517,8 @@ static bool looks_binary(const char *p, size_t len)
 	return n && bad * 10 > n;
 }
 
-static void ls_part(void *ctx, const struct input_file *f)
+void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned unit)
 {
-	struct logscan *ls = ctx;
 	const char *name = f->name;
 	int64_t mtime = f->mtime;
 	struct byte_reader *rd = f->rd;
@@ -534,6 +530,7 @@ static void ls_part(void *ctx, const struct input_file *f)
 	size_t len;
 	int r;
 
+	ls->unit = unit;
 	src.file = intern_str(&ls->model->strings, name);
 	if (mtime > ls->newest_mtime)
 		ls->newest_mtime = mtime;
@@ -648,7 +645,6 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
 	ls->try_regex = xcalloc(opts->nr_regexes, 1);
-	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
 	readahead_init(&ls->ra);
 	prefilter_setup(ls);
 }

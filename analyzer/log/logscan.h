@@ -1,6 +1,6 @@
 /*
- * The log pipeline: the stream_sink that reads each stream's lines, takes
- * their prefixes apart, keeps each host's lines apart and feeds the kernel
+ * The log pipeline: reads the lines of each stream's logs (the router hands
+ * it every file that is a log), takes their prefixes apart, keeps each host's lines apart and feeds the kernel
  * lines of each host to its own OOM report reconstructor.
  */
 #ifndef MT_LOGSCAN_H
@@ -42,10 +42,9 @@ struct logscan {
 	struct model *model;
 	struct diag *diag;
 	struct logscan_opts opts;
-	struct stream_sink sink;
 
 	/* the stream being read */
-	unsigned unit;               /* the model unit its unnamed lines belong to; settable per file */
+	unsigned unit;               /* the model unit its unnamed lines belong to, per file */
 	struct host_stream *streams;
 	size_t nr_streams, alloc_streams;
 	struct ptrmap stream_of;     /* host name -> index in streams */
@@ -92,5 +91,12 @@ struct logscan {
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 		  const struct logscan_opts *opts);
 void logscan_release(struct logscan *ls);
+
+/** A stream begins (see struct stream_sink); @origin is its PATH argument. */
+void logscan_begin_stream(struct logscan *ls, unsigned origin);
+/** Read one log of the stream; its unnamed lines belong to model unit @unit. */
+void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned unit);
+/** The stream is over: reports still open are finished, the years of its stamps guessed. */
+void logscan_end_stream(struct logscan *ls);
 
 #endif
