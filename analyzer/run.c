@@ -1,9 +1,10 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
+#include "engine/log_match.h"
 #include "engine/verdict.h"
-#include "model/esx_match.h"
 #include "input/state.h"
 #include "log/logscan.h"
+#include "model/esx_match.h"
 #include "report/report.h"
 #include "route/route.h"
 #include "util/strbuf.h"
@@ -136,6 +137,26 @@ static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct 
 	return errors;
 }
 
+/*
+ * The engine's matcher of the rules' log regexes, as the log scan takes it:
+ * the log layer knows no rules, the engine no log lines but their text.
+ */
+static const char *rule_regex_literal(void *ctx, size_t i, bool *caseless)
+{
+	return log_match_literal(ctx, i, caseless);
+}
+
+static void rule_regexes_match(void *ctx, struct span text, const unsigned char *may,
+			       const struct src_loc *src, const char *host, unsigned unit)
+{
+	log_match_line(ctx, text, may, src, host, unit);
+}
+
+static bool rule_regexes_match_any(void *ctx, struct span text)
+{
+	return log_match_any(ctx, text);
+}
+
 static int exit_code(const struct mt_options *o, const struct verdict *v, size_t nr)
 {
 	size_t i;
@@ -150,7 +171,10 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		   struct state *state)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
-	struct logscan_opts lo = { rs->log_res, rs->log_pats, rs->nr_log_res, o->has_tz, o->tz_off_min };
+	struct log_match lm;
+	struct logscan_opts lo = { { rs->nr_log_res, rule_regex_literal, rule_regexes_match,
+				     rule_regexes_match_any, &lm },
+				   o->has_tz, o->tz_off_min };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
 	struct verdict *verdicts;
@@ -161,6 +185,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	int ret;
 
 	model_init(&m);
+	log_match_init(&lm, rs, &m, d);
 	logscan_init(&ls, &m, d, &lo);
 	router_init(&rt, &m, d, &ls);
 	m.year = o->year;
@@ -209,6 +234,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	free(verdicts);
 	router_release(&rt);
 	logscan_release(&ls);
+	log_match_release(&lm);
 	model_release(&m);
 	return ret;
 }

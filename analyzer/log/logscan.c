@@ -254,95 +254,42 @@ static struct span tagged_text(struct logscan *ls, const struct log_line *l, con
 	return span_make(l->prog.p, line_end);
 }
 
-/* The named groups of a match, "name=value name=value". */
-static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text)
-{
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	uint32_t count, size, i;
-	PCRE2_SPTR table;
-	struct strbuf sb = STRBUF_INIT;
-
-	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
-	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
-	for (i = 0; i < count; i++) {
-		const unsigned char *e = table + (size_t)i * size;
-		unsigned n = (unsigned)(e[0] << 8 | e[1]);
-
-		if (ov[2 * n] == PCRE2_UNSET)
-			continue;
-		strbuf_addf(&sb, "%s%s=%.*s", sb.len ? " " : "", (const char *)e + 2,
-			    (int)(ov[2 * n + 1] - ov[2 * n]), text.p + ov[2 * n]);
-	}
-	return sb.len ? strbuf_detach(&sb) : NULL;
-}
-
 /*
- * Which regexes may match this line: with the prefilter, those whose
- * literal it found in the line (PCRE2 runs on those only); all of them when
+ * Which patterns may match this line: with the prefilter, those whose
+ * literal it found in the line (the matcher tries those only); all of them when
  * the text they see is not the line's bytes (a journal record's escaped
  * text, the tag svlogd keeps apart) or NULs were taken out of it.
  */
-static void regexes_to_try(struct logscan *ls, struct span text, const char *line, const char *line_end)
+static void patterns_to_try(struct logscan *ls, struct span text, const char *line, const char *line_end)
 {
 	bool all = !ls->pf || ls->line_nuls || text.p < line || text.p + text.len > line_end;
 	const struct pf_hit *hit;
 	size_t n;
 
-	memset(ls->try_regex, all, ls->opts.nr_regexes);
+	memset(ls->may_match, all, ls->opts.matcher.nr);
 	if (all)
 		return;
 	for (hit = pf_hits_from(&ls->hits, ls->line_off, &n); n && hit->end <= ls->line_end; hit++, n--) {
 		int r = prefilter_regex(ls->pf, hit->id);
 
 		if (r >= 0)
-			ls->try_regex[r] = 1;
+			ls->may_match[r] = 1;
 	}
 }
 
 /*
- * The rules' log regexes, on every line of every program, from the program
- * tag on: "systemd[1]: app.service: A process of this unit has been killed
- * by the OOM killer".  Lines without a tag are matched as they are.
+ * The matcher's patterns (the rules' log regexes), on every line of every
+ * program, from the program tag on: "systemd[1]: app.service: A process of
+ * this unit has been killed by the OOM killer".  Lines without a tag are
+ * matched as they are.
  */
-static void match_regexes(struct logscan *ls, const struct log_line *l, const char *line,
-			  const char *line_end, const struct src_loc *src)
+static void match_line(struct logscan *ls, const struct log_line *l, const char *line,
+		       const char *line_end, const struct src_loc *src)
 {
 	struct span text = tagged_text(ls, l, line, line_end);
-	struct host *h = NULL;
-	size_t i;
 
-	regexes_to_try(ls, text, line, line_end);
-	for (i = 0; i < ls->opts.nr_regexes; i++) {
-		struct log_hit *hit;
-		int r;
-
-		if (!ls->try_regex[i])
-			continue;
-		r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md[i], ls->mctx);
-
-		if (r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT || r == PCRE2_ERROR_HEAPLIMIT) {
-			/* a catastrophic regex in a site rule: stopped, said once, the run goes on */
-			if (!ls->regex_stopped++)
-				diag_warn(ls->diag, src->file, src->line,
-					  "a rule's log regex hit its match limit (%u steps) on this line and was stopped; check it for nested repeats",
-					  MT_REGEX_MATCH_LIMIT);
-			continue;
-		}
-		if (r < 0)
-			continue;
-		if (!h)
-			h = model_host(ls->model, ls->cont_host, ls->unit);
-		if (!h->nr_log_hits) {
-			h->log_hits = xcalloc(ls->opts.nr_regexes, sizeof(*h->log_hits));
-			h->nr_log_hits = ls->opts.nr_regexes;
-		}
-		hit = &h->log_hits[i];
-		if (hit->count < LOG_HIT_LOCS)
-			hit->locs[hit->count] = *src;
-		if (!hit->count++)
-			hit->groups = named_groups(ls->opts.regexes[i], ls->md[i], text);
-	}
+	patterns_to_try(ls, text, line, line_end);
+	ls->opts.matcher.match(ls->opts.matcher.ctx, text, ls->may_match, src, ls->cont_host, ls->unit);
 }
 
 /* The line at file offset @off, taken apart into @l, is a sample for the year guess. */
@@ -366,8 +313,8 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 	take_prefix(ls, &l);
 	if (ls->line_off >= ls->next_sample)
 		sample(ls, ls->line_off, &l);
-	if (ls->opts.nr_regexes)
-		match_regexes(ls, &l, p, p + len, src);
+	if (ls->opts.matcher.nr)
+		match_line(ls, &l, p, p + len, src);
 	feed_pieces(ls, l.text, src);
 }
 
@@ -393,13 +340,11 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 		struct log_line l;
 		struct span tt;
 		const char *why;
-		bool regex = false;
 
 		log_parse_line(t.p, t.len, &l);
 		tt = tagged_text(ls, &l, t.p, t.p + t.len);
-		for (size_t i = 0; i < ls->opts.nr_regexes; i++)
-			regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)tt.p, tt.len, 0, 0, ls->md[i], ls->mctx) >= 0;
-		if (regex || oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
+		if ((ls->opts.matcher.nr && ls->opts.matcher.matches_any(ls->opts.matcher.ctx, tt)) ||
+		    oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
 		    journal_parse_line(t.p, t.len, &ls->scratch, &l, &why) || memchr(t.p, '\0', t.len)) {
 			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
 			abort();
@@ -598,7 +543,7 @@ void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned u
  * The prefilter's literals: the OOM report starts, the hypervisor note, the
  * journal's "MESSAGE" (its text is escaped: such lines are all read),
  * svlogd's kernel facility (a regex sees it as "kernel:"), a NUL byte (lines
- * with holes are counted), and one per rule regex.
+ * with holes are counted), and the one each of the matcher's patterns requires.
  * MEMTRIAGE_PREFILTER=off reads every line in full, MEMTRIAGE_THREADS=1
  * reads on one thread (to compare).
  */
@@ -606,7 +551,8 @@ static void prefilter_setup(struct logscan *ls)
 {
 	const char *mode = getenv("MEMTRIAGE_PREFILTER"), *threads = getenv("MEMTRIAGE_THREADS"), *why;
 	const char *lits[24], *after;
-	size_t n = 0;
+	struct pf_literal *required;
+	size_t n = 0, nr = ls->opts.matcher.nr;
 	int64_t v;
 
 	/* MEMTRIAGE_READAHEAD_AFTER=0: the thread reads every stream (for the tests) */
@@ -624,8 +570,12 @@ static void prefilter_setup(struct logscan *ls)
 	lits[n++] = JOURNAL_LIT;
 	lits[n++] = SVLOGD_KERNEL_LIT;
 	lits[n++] = ""; /* NUL */
+	required = xcalloc(nr ? nr : 1, sizeof(*required));
+	for (size_t i = 0; i < nr; i++)
+		required[i].text = ls->opts.matcher.literal(ls->opts.matcher.ctx, i, &required[i].caseless);
 	/* without it (a site regex with no literal: the loader said so), every line is read */
-	ls->pf = prefilter_new(lits, n, ls->opts.patterns, ls->opts.nr_regexes, &why);
+	ls->pf = prefilter_new(lits, n, required, nr, &why);
+	free(required);
 }
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
@@ -636,15 +586,8 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	ls->diag = d;
 	ls->opts = *opts;
 	strbuf_init(&ls->scratch);
-	/* each sized for its own pattern's groups: a site regex may have any number */
-	ls->md = xcalloc(opts->nr_regexes ? opts->nr_regexes : 1, sizeof(*ls->md));
-	for (size_t i = 0; i < opts->nr_regexes; i++)
-		ls->md[i] = pcre2_match_data_create_from_pattern(opts->regexes[i], NULL);
-	ls->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(ls->mctx, MT_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
 	strbuf_init(&ls->tagged);
-	ls->try_regex = xcalloc(opts->nr_regexes, 1);
+	ls->may_match = xcalloc(opts->matcher.nr ? opts->matcher.nr : 1, 1);
 	readahead_init(&ls->ra);
 	prefilter_setup(ls);
 }
@@ -656,13 +599,9 @@ void logscan_release(struct logscan *ls)
 	free(ls->pending);
 	free(ls->windows);
 	strbuf_release(&ls->scratch);
-	for (size_t i = 0; i < ls->opts.nr_regexes; i++)
-		pcre2_match_data_free(ls->md[i]);
-	free(ls->md);
-	pcre2_match_context_free(ls->mctx);
 	strbuf_release(&ls->tagged);
 	pf_hits_release(&ls->hits);
 	readahead_release(&ls->ra);
-	free(ls->try_regex);
+	free(ls->may_match);
 	prefilter_free(ls->pf);
 }

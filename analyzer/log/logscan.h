@@ -13,14 +13,30 @@
 #include "oom/oom_parse.h"
 #include "util/ptrmap.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+/*
+ * What every line's text is matched against, handed in from above (run.c
+ * wires the rules' log regexes in).  The log pipeline knows nothing of what
+ * the patterns are for nor what a match does, only that each pattern needs
+ * its literal in a line to match it, which lets the prefilter pass over the
+ * lines without.
+ */
+struct line_matcher {
+	size_t nr;                   /* patterns; 0: lines are not matched */
+	/* pattern @i's literal (valid while the matcher is), or NULL: it may match any line */
+	const char *(*literal)(void *ctx, size_t i, bool *caseless);
+	/*
+	 * Each line's text, with the patterns that may match it (may[i] != 0), and
+	 * whose it is: the host named @host (NULL: the unnamed host of @unit)
+	 */
+	void (*match)(void *ctx, struct span text, const unsigned char *may,
+		      const struct src_loc *src, const char *host, unsigned unit);
+	/* whether any pattern matches @text (MEMTRIAGE_PREFILTER=check), nothing else done */
+	bool (*matches_any)(void *ctx, struct span text);
+	void *ctx;
+};
 
 struct logscan_opts {
-	/* the rules' log regexes: every line's text is matched against them */
-	pcre2_code *const *regexes;
-	const char *const *patterns; /* their text, for the literals the prefilter looks for */
-	size_t nr_regexes;
+	struct line_matcher matcher;
 	bool has_tz;
 	int tz_off_min;              /* the logs' zone when they print none (--tz) */
 };
@@ -70,10 +86,7 @@ struct logscan {
 	bool last_hold;
 
 	struct strbuf scratch;       /* journal JSON decoding */
-	pcre2_match_data **md;       /* per regex */
-	unsigned char *try_regex;    /* per regex: may it match the line being read */
-	pcre2_match_context *mctx;   /* the match limits */
-	size_t regex_stopped;
+	unsigned char *may_match;    /* per pattern of the matcher: may it match the line being read */
 	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
 	size_t lines;                /* log lines read, most of them only counted */
 
