@@ -54,51 +54,74 @@ struct host_stream {
 	struct oom_parser parser;
 };
 
-struct logscan {
-	struct model *model;
-	struct diag *diag;
-	struct logscan_opts opts;
+/* Each host's lines of the stream, to its own OOM report reconstructor. */
+struct host_streams {
+	struct host_stream *at;
+	size_t nr, alloc;
+	struct ptrmap of;            /* host name -> index in at */
+	size_t last;                 /* the one the last line went to */
+	size_t open_reports;         /* streams with a report open: every line is read */
+};
 
-	/* the stream being read */
-	unsigned unit;               /* the model unit its unnamed lines belong to, per file */
-	struct host_stream *streams;
-	size_t nr_streams, alloc_streams;
-	struct ptrmap stream_of;     /* host name -> index in streams */
-	size_t last_stream;
+/* Guessing the year of the stamps that have none (see SAMPLE_EVERY). */
+struct year_guess {
 	struct oom_event **pending;  /* events of this stream whose year is still unknown */
 	size_t nr_pending, alloc_pending;
 	int64_t newest_mtime;
 	unsigned rollovers;          /* Dec->Jan turns in this stream so far */
 	unsigned last_mon, last_day;
-	/* the previous line with a prefix: continuation lines belong to it */
-	const char *cont_host;
-	bool cont_kernel;
-	struct mt_time cont_time;
-	bool cont_has_uptime;
-	uint64_t cont_uptime;
-	uint64_t line_off, line_end; /* byte offsets of the line being read, and of the next */
-	bool line_nuls;              /* NULs were taken out of it */
+	uint64_t next_sample;        /* file offset: the first line at or after it is a sample */
+};
 
-	struct seen_window *windows; /* this stream's files read under --state */
-	size_t nr_windows, alloc_windows;
-	struct state_file *last_sf;  /* the stream's last file, where a report open at the end is held */
-	const char *last_file;
-	bool last_hold;
+/* The previous line with a prefix: continuation lines belong to it. */
+struct continuation {
+	const char *host;
+	bool kernel;
+	struct mt_time time;
+	bool has_uptime;
+	uint64_t uptime;
+};
 
-	struct strbuf scratch;       /* journal JSON decoding */
-	unsigned char *may_match;    /* per pattern of the matcher: may it match the line being read */
-	struct strbuf tagged;        /* a journal line's "prog: message", for the regexes */
-	size_t lines;                /* log lines read, most of them only counted */
+/* The line being read. */
+struct line_at {
+	uint64_t off, end;           /* byte offsets of the line, and of the next */
+	bool nuls;                   /* NULs were taken out of it */
+	struct strbuf journal;       /* a journal record's fields, decoded */
+	struct strbuf tagged;        /* a journal line's "prog: message", for the matcher */
+	unsigned char *may_match;    /* per pattern of the matcher: may it match this line */
+};
 
-	/* passing over the lines that cannot matter (see prefilter.h) */
+/* Passing over the lines that cannot matter (see prefilter.h). */
+struct pass_over {
 	struct prefilter *pf;        /* NULL: every line is read in full */
 	struct pf_hits hits;         /* of the file read now, with its newlines */
 	unsigned first_lineno;       /* lines before its first byte read (--state) */
 	struct readahead ra;
 	uint64_t thread_after;       /* read ahead on another thread once a stream is this long */
-	size_t open_reports;         /* streams with a report open: every line is read */
-	uint64_t next_sample;        /* file offset: the first line at or after it is a sample */
 	bool check;                  /* MEMTRIAGE_PREFILTER=check: take them apart anyway, and check */
+};
+
+/* --state: the stream's files read under it, and where a report open at the end is held. */
+struct state_windows {
+	struct seen_window *at;
+	size_t nr, alloc;
+	struct state_file *last_sf;  /* the stream's last file */
+	const char *last_file;
+	bool last_hold;
+};
+
+struct logscan {
+	struct model *model;
+	struct diag *diag;
+	struct logscan_opts opts;
+	unsigned unit;               /* the model unit the stream's unnamed lines belong to, per file */
+	struct host_streams streams;
+	struct year_guess year;
+	struct continuation cont;
+	struct line_at line;
+	struct pass_over pass;
+	struct state_windows seen;
+	size_t lines;                /* log lines read, most of them only counted */
 };
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
