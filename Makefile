@@ -142,8 +142,13 @@ facts-doc-check: $(BIN)
 	@$(BIN) --list-facts | diff -u docs/facts.md - && echo "facts-doc: 1 passed, 0 failed" \
 		|| { echo "docs/facts.md is out of date: run make facts-doc"; exit 1; }
 
+# #include "..." against the folder layers of scripts/layers.txt (docs/architecture.md)
+.PHONY: layers-test
+layers-test:
+	@sh scripts/check-layers.sh
+
 check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test
+check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -1,5 +1,5 @@
 /* The environment, read once (see env.h). */
-#include "env.h"
+#include "util/env.h"
 #include "input/filemap.h"
 #include "input/linereader.h"
 #include "log/readahead.h"

@@ -2,8 +2,8 @@
 #ifndef MT_MEMTRIAGE_H
 #define MT_MEMTRIAGE_H
 
-#include "env.h"
-#include "version.h"
+#include "util/env.h"
+#include "util/version.h"
 
 enum mt_exit {
 	MT_EXIT_OK = 0,          /* no finding at or above --fail-on */

@@ -1,11 +1,12 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
+#include "engine/log_match.h"
 #include "engine/verdict.h"
-#include "esx/esx_match.h"
 #include "input/state.h"
 #include "log/logscan.h"
+#include "model/esx_match.h"
 #include "report/report.h"
-#include "snapshot/snapshot.h"
+#include "route/route.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
@@ -143,6 +144,26 @@ _Static_assert((int)MT_FAIL_ON_INFO == SEV_INFO && (int)MT_FAIL_ON_WARNING == SE
 		       (int)MT_FAIL_ON_CRITICAL == SEV_CRITICAL && (int)MT_FAIL_ON_NEVER == SEV__COUNT,
 	       "enum mt_fail_on follows enum severity");
 
+/*
+ * The engine's matcher of the rules' log regexes, as the log scan takes it:
+ * the log layer knows no rules, the engine no log lines but their text.
+ */
+static const char *rule_regex_literal(void *ctx, size_t i, bool *caseless)
+{
+	return log_match_literal(ctx, i, caseless);
+}
+
+static void rule_regexes_match(void *ctx, struct span text, const unsigned char *may,
+			       const struct src_loc *src, const char *host, unsigned unit)
+{
+	log_match_line(ctx, text, may, src, host, unit);
+}
+
+static bool rule_regexes_match_any(void *ctx, struct span text)
+{
+	return log_match_any(ctx, text);
+}
+
 static int exit_code(const struct mt_options *o, const struct verdict *v, size_t nr)
 {
 	size_t i;
@@ -157,26 +178,29 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		   struct state *state)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
-	struct logscan_opts lo = { rs->log_res, rs->log_pats, rs->nr_log_res, o->has_tz, o->tz_off_min,
-				   &o->env };
+	struct log_match lm;
+	struct logscan_opts lo = { { rs->nr_log_res, rule_regex_literal, rule_regexes_match,
+				     rule_regexes_match_any, &lm },
+				   o->has_tz, o->tz_off_min, &o->env };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
 	struct verdict *verdicts;
 	struct model m;
 	struct logscan ls;
-	struct collector col;
+	struct router rt;
 	size_t i, files = 0;
 	int ret;
 
 	model_init(&m);
+	log_match_init(&lm, rs, &m, d);
 	logscan_init(&ls, &m, d, &lo);
-	collector_init(&col, &m, d, &ls);
+	router_init(&rt, &m, d, &ls);
 	m.year = o->year;
 	for (i = 0; i < o->nr_paths; i++)
 		model_add_unit(&m, o->paths[i]);
 	for (i = 0; i < o->nr_paths; i++)
-		files += input_walk(o->paths[i], (unsigned)i, &col.sink, d, state);
-	collector_finish(&col);
+		files += input_walk(o->paths[i], (unsigned)i, &rt.sink, d, state);
+	router_finish(&rt);
 	model_finish(&m, &f);
 	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
 	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
@@ -214,8 +238,9 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	for (i = 0; i < m.nr_hosts; i++)
 		verdict_release(&verdicts[i]);
 	free(verdicts);
-	collector_release(&col);
+	router_release(&rt);
 	logscan_release(&ls);
+	log_match_release(&lm);
 	model_release(&m);
 	return ret;
 }

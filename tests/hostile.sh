@@ -88,6 +88,21 @@ mkdir ro && chmod 500 ro
 if [ "$(id -u)" != 0 ]; then
 	check "an unwritable -o is exit 5, no partial file" '[ $rc = 5 ] && [ -z "$(ls ro)" ]'
 fi
+# A site rule's regex with more capture groups than a fixed match data holds.
+groups=$(i=0; while [ $i -lt 40 ]; do printf '(?<g%d>a)' $i; i=$((i + 1)); done)
+cat >many-groups.yaml <<EOF
+rules:
+  - id: many-groups
+    title: a regex of 40 named groups
+    severity: info
+    explanation: more groups than 31
+    when:
+      log: 'manygroups $groups'
+EOF
+a40=$(i=0; while [ $i -lt 40 ]; do printf a; i=$((i + 1)); done)
+printf 'Jan  5 10:00:00 db01 app[1]: manygroups %s\n' "$a40" >many-groups.log
+"$BIN" -f json --year 2026 --fail-on never --rules many-groups.yaml many-groups.log >out9 2>err9; rc=$?
+check "a regex of 40 named groups matches, no overrun (exit $rc)" '[ $rc = 0 ] && grep -q "g39=a" out9'
 check "no file is written next to the inputs" '[ -z "$(ls "$(dirname "$good")" | grep -v -e "\.log$" -e "\.bin$" -e "\.gz$")" ]'
 echo "hostile: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -7,8 +7,8 @@
  */
 #include "engine/rule.h"
 #include "engine/event_fields.h"
-#include "facts/catalog.h"
-#include "log/prefilter.h"
+#include "engine/regex_literal.h"
+#include "sources/catalog.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -317,7 +317,7 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 	if (l->site && !regex_required_literal(pat, &lit, &caseless))
 		diag_warn(l->d, l->file, (unsigned)n->start_mark.line + 1,
 			  "this regex has no literal of %d characters outside groups and alternatives, so every log line must be read in full (much slower); write a fixed word of it outside any group",
-			  PF_MIN_LITERAL);
+			  REGEX_MIN_LITERAL);
 	strbuf_release(&lit);
 	return re;
 }

@@ -1,5 +1,4 @@
 #include "facts/derive.h"
-#include "sources/source.h"
 
 int64_t kernel_version_code(struct span release)
 {

@@ -8,11 +8,22 @@
 #ifndef MT_FACT_H
 #define MT_FACT_H
 
-#include "oom/oom_event.h"
 #include "util/intern.h"
 #include "util/ptrmap.h"
+#include "util/src_loc.h"
 
 enum fact_type { FACT_INT, FACT_STR };
+
+/*
+ * One entry of the fact catalog: a name or pattern ("meminfo.*"), its type
+ * and unit.  Sources list what they produce with it, derive.c what it derives.
+ */
+struct fact_def {
+	const char *name;
+	enum fact_type type;
+	const char *unit;
+	const char *doc;
+};
 
 struct fact {
 	const char *name;            /* interned */

@@ -1,4 +1,4 @@
-#include "env.h"
+#include "util/env.h"
 #include "input/filemap.h"
 #include "input/input.h"
 #include "input/linereader.h"

@@ -5,23 +5,21 @@
 #include "log/readahead.h"
 #include "util/xalloc.h"
 
-static void emit_event(void *ctx, struct oom_event *e);
+static void add_event(void *ctx, struct oom_event *e);
 
-static void ls_begin(void *ctx, unsigned origin)
+void logscan_begin_stream(struct logscan *ls, unsigned origin)
 {
-	struct logscan *ls = ctx;
-
 	ls->unit = origin;
-	ls->newest_mtime = 0;
-	ls->rollovers = 0;
-	ls->last_mon = ls->last_day = 0;
-	ls->cont_host = NULL;
-	ls->cont_kernel = true;
-	memset(&ls->cont_time, 0, sizeof(ls->cont_time));
-	ls->cont_has_uptime = false;
-	ls->nr_windows = 0;
-	ls->last_sf = NULL;
-	ls->last_file = NULL;
+	ls->year.newest_mtime = 0;
+	ls->year.rollovers = 0;
+	ls->year.last_mon = ls->year.last_day = 0;
+	ls->cont.host = NULL;
+	ls->cont.kernel = true;
+	memset(&ls->cont.time, 0, sizeof(ls->cont.time));
+	ls->cont.has_uptime = false;
+	ls->seen.nr = 0;
+	ls->seen.last_sf = NULL;
+	ls->seen.last_file = NULL;
 }
 
 /* The stream of a host in this log: the last one again, mostly; else looked up. */
@@ -30,23 +28,23 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 	struct host_stream *hs;
 	size_t i;
 
-	if (ls->last_stream < ls->nr_streams && ls->streams[ls->last_stream].host == host)
-		return &ls->streams[ls->last_stream];
-	i = host ? ptrmap_get(&ls->stream_of, host) : SIZE_MAX;
-	for (size_t k = 0; !host && k < ls->nr_streams; k++)
-		if (!ls->streams[k].host)
+	if (ls->streams.last < ls->streams.nr && ls->streams.at[ls->streams.last].host == host)
+		return &ls->streams.at[ls->streams.last];
+	i = host ? ptrmap_get(&ls->streams.of, host) : SIZE_MAX;
+	for (size_t k = 0; !host && k < ls->streams.nr; k++)
+		if (!ls->streams.at[k].host)
 			i = k;
 	if (i != SIZE_MAX) {
-		ls->last_stream = i;
-		return &ls->streams[i];
+		ls->streams.last = i;
+		return &ls->streams.at[i];
 	}
-	ALLOC_GROW(ls->streams, ls->nr_streams, ls->alloc_streams);
-	ls->last_stream = ls->nr_streams;
+	ALLOC_GROW(ls->streams.at, ls->streams.nr, ls->streams.alloc);
+	ls->streams.last = ls->streams.nr;
 	if (host)
-		ptrmap_put(&ls->stream_of, host, ls->nr_streams);
-	hs = &ls->streams[ls->nr_streams++];
+		ptrmap_put(&ls->streams.of, host, ls->streams.nr);
+	hs = &ls->streams.at[ls->streams.nr++];
 	hs->host = host;
-	oom_parser_init(&hs->parser, host, emit_event, ls);
+	oom_parser_init(&hs->parser, host, add_event, ls);
 	return hs;
 }
 
@@ -55,8 +53,8 @@ static bool reported_before(const struct logscan *ls, const struct oom_event *e)
 {
 	size_t i, k;
 
-	for (i = 0; i < ls->nr_windows; i++) {
-		const struct seen_window *w = &ls->windows[i];
+	for (i = 0; i < ls->seen.nr; i++) {
+		const struct seen_window *w = &ls->seen.at[i];
 
 		if (w->file != e->src.file)
 			continue;
@@ -70,7 +68,8 @@ static bool reported_before(const struct logscan *ls, const struct oom_event *e)
 	return false;
 }
 
-static void emit_event(void *ctx, struct oom_event *e)
+/* An event the reconstructor finished: to the model, unless --state says it was reported. */
+static void add_event(void *ctx, struct oom_event *e)
 {
 	struct logscan *ls = ctx;
 
@@ -80,8 +79,8 @@ static void emit_event(void *ctx, struct oom_event *e)
 	}
 
 	if (e->time.valid && !e->time.year) {
-		ALLOC_GROW(ls->pending, ls->nr_pending, ls->alloc_pending);
-		ls->pending[ls->nr_pending++] = e;
+		ALLOC_GROW(ls->year.pending, ls->year.nr_pending, ls->year.alloc_pending);
+		ls->year.pending[ls->year.nr_pending++] = e;
 	}
 	if (ls->opts.has_tz && e->time.valid && !e->time.has_off) {
 		e->time.has_off = true;
@@ -96,15 +95,15 @@ static void hint_years(struct logscan *ls)
 {
 	size_t i;
 
-	for (i = 0; i < ls->nr_pending; i++) {
-		struct oom_event *e = ls->pending[i];
+	for (i = 0; i < ls->year.nr_pending; i++) {
+		struct oom_event *e = ls->year.pending[i];
 
-		e->log_rollovers = ls->rollovers;
-		e->log_last_mon = ls->last_mon;
-		e->log_last_day = ls->last_day;
-		e->log_mtime = ls->newest_mtime;
+		e->log_rollovers = ls->year.rollovers;
+		e->log_last_mon = ls->year.last_mon;
+		e->log_last_day = ls->year.last_day;
+		e->log_mtime = ls->year.newest_mtime;
 	}
-	ls->nr_pending = 0;
+	ls->year.nr_pending = 0;
 }
 
 /*
@@ -114,16 +113,16 @@ static void hint_years(struct logscan *ls)
  */
 static void hold_open_reports(struct logscan *ls)
 {
-	struct state_file *sf = ls->last_sf;
+	struct state_file *sf = ls->seen.last_sf;
 	size_t i;
 
-	if (!sf || !ls->last_hold)
+	if (!sf || !ls->seen.last_hold)
 		return;
-	for (i = 0; i < ls->nr_streams; i++) {
-		struct oom_parser *p = &ls->streams[i].parser;
+	for (i = 0; i < ls->streams.nr; i++) {
+		struct oom_parser *p = &ls->streams.at[i].parser;
 		struct oom_event *e;
 
-		if (!p->cur || p->cur->src.file != ls->last_file || sf->nr_held >= STATE_MAX_HELD)
+		if (!p->cur || p->cur->src.file != ls->seen.last_file || sf->nr_held >= STATE_MAX_HELD)
 			continue;
 		e = oom_parser_take_open(p);
 		sf->held[sf->nr_held++] = e->src_off;
@@ -135,18 +134,17 @@ static void hold_open_reports(struct logscan *ls)
 	}
 }
 
-static void ls_end(void *ctx)
+void logscan_end_stream(struct logscan *ls)
 {
-	struct logscan *ls = ctx;
 	size_t i;
 
 	hold_open_reports(ls);
-	for (i = 0; i < ls->nr_streams; i++)
-		oom_parser_finish(&ls->streams[i].parser);
+	for (i = 0; i < ls->streams.nr; i++)
+		oom_parser_finish(&ls->streams.at[i].parser);
 	hint_years(ls);
-	ls->open_reports = 0;
-	ls->nr_streams = 0;
-	ptrmap_release(&ls->stream_of);
+	ls->streams.open_reports = 0;
+	ls->streams.nr = 0;
+	ptrmap_release(&ls->streams.of);
 }
 
 /*
@@ -163,11 +161,11 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 {
 	if (!t->valid || t->year)
 		return;
-	if (ls->last_mon && t->mon + 6 <= ls->last_mon)
-		ls->rollovers++;
-	ls->last_mon = t->mon;
-	ls->last_day = t->day;
-	t->rollover = ls->rollovers;
+	if (ls->year.last_mon && t->mon + 6 <= ls->year.last_mon)
+		ls->year.rollovers++;
+	ls->year.last_mon = t->mon;
+	ls->year.last_day = t->day;
+	t->rollover = ls->year.rollovers;
 }
 
 #define HYPERVISOR_LIT "Hypervisor detected: "
@@ -183,7 +181,7 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
 	if (!(at = span_find(text, HYPERVISOR_LIT)))
 		return;
 	at += sizeof(HYPERVISOR_LIT) - 1;
-	h = model_host(ls->model, ls->cont_host, ls->unit);
+	h = model_host(ls->model, ls->cont.host, ls->unit);
 	fact_set_str(&h->facts, "virt.dmesg_hypervisor", at, (size_t)(text.p + text.len - at), *src);
 }
 
@@ -194,22 +192,22 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 	struct oom_line ol;
 	bool was_open;
 
-	if (!ls->cont_kernel)
+	if (!ls->cont.kernel)
 		return;
-	hs = stream_for(ls, ls->cont_host);
+	hs = stream_for(ls, ls->cont.host);
 	note_hypervisor(ls, text, src);
 	ol.text = text;
 	ol.src = *src;
-	ol.time = &ls->cont_time;
-	ol.has_uptime = ls->cont_has_uptime;
-	ol.uptime_us = ls->cont_uptime;
-	ol.off = ls->line_off;
+	ol.time = &ls->cont.time;
+	ol.has_uptime = ls->cont.has_uptime;
+	ol.uptime_us = ls->cont.uptime;
+	ol.off = ls->line.off;
 	was_open = hs->parser.cur != NULL;
 	if (was_open || oom_line_may_start(span_trim(text)))
-		track_rollover(ls, &ls->cont_time);
+		track_rollover(ls, &ls->cont.time);
 	oom_parser_line(&hs->parser, &ol);
 	if (was_open != (hs->parser.cur != NULL))
-		ls->open_reports += was_open ? (size_t)-1 : 1;
+		ls->streams.open_reports += was_open ? (size_t)-1 : 1;
 }
 
 /* Split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
@@ -233,11 +231,11 @@ static void take_prefix(struct logscan *ls, struct log_line *l)
 {
 	if (l->fmt == LOG_NONE)
 		return; /* a continuation or a paste: it belongs to the line before */
-	ls->cont_host = l->host.len ? intern_n(&ls->model->strings, l->host.p, l->host.len) : NULL;
-	ls->cont_kernel = log_line_is_kernel(l);
-	ls->cont_time = l->time;
-	ls->cont_has_uptime = l->has_uptime;
-	ls->cont_uptime = l->uptime_us;
+	ls->cont.host = l->host.len ? intern_n(&ls->model->strings, l->host.p, l->host.len) : NULL;
+	ls->cont.kernel = log_line_is_kernel(l);
+	ls->cont.time = l->time;
+	ls->cont.has_uptime = l->has_uptime;
+	ls->cont.uptime = l->uptime_us;
 }
 
 /* The text a log regex sees: "prog[pid]: message" as the line has it. */
@@ -248,104 +246,51 @@ static struct span tagged_text(struct logscan *ls, const struct log_line *l, con
 		return l->text;
 	if (l->prog.p < line || l->prog.p >= line_end) {
 		/* the journal and svlogd keep the tag apart from the line: put it back */
-		strbuf_reset(&ls->tagged);
-		strbuf_add(&ls->tagged, l->prog.p, l->prog.len);
-		strbuf_addstr(&ls->tagged, ": ");
-		strbuf_add(&ls->tagged, l->text.p, l->text.len);
-		return (struct span){ ls->tagged.buf, ls->tagged.len };
+		strbuf_reset(&ls->line.tagged);
+		strbuf_add(&ls->line.tagged, l->prog.p, l->prog.len);
+		strbuf_addstr(&ls->line.tagged, ": ");
+		strbuf_add(&ls->line.tagged, l->text.p, l->text.len);
+		return (struct span){ ls->line.tagged.buf, ls->line.tagged.len };
 	}
 	return span_make(l->prog.p, line_end);
 }
 
-/* The named groups of a match, "name=value name=value". */
-static char *named_groups(pcre2_code *re, pcre2_match_data *md, struct span text)
-{
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	uint32_t count, size, i;
-	PCRE2_SPTR table;
-	struct strbuf sb = STRBUF_INIT;
-
-	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
-	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
-	for (i = 0; i < count; i++) {
-		const unsigned char *e = table + (size_t)i * size;
-		unsigned n = (unsigned)(e[0] << 8 | e[1]);
-
-		if (ov[2 * n] == PCRE2_UNSET)
-			continue;
-		strbuf_addf(&sb, "%s%s=%.*s", sb.len ? " " : "", (const char *)e + 2,
-			    (int)(ov[2 * n + 1] - ov[2 * n]), text.p + ov[2 * n]);
-	}
-	return sb.len ? strbuf_detach(&sb) : NULL;
-}
-
 /*
- * Which regexes may match this line: with the prefilter, those whose
- * literal it found in the line (PCRE2 runs on those only); all of them when
+ * Which patterns may match this line: with the prefilter, those whose
+ * literal it found in the line (the matcher tries those only); all of them when
  * the text they see is not the line's bytes (a journal record's escaped
  * text, the tag svlogd keeps apart) or NULs were taken out of it.
  */
-static void regexes_to_try(struct logscan *ls, struct span text, const char *line, const char *line_end)
+static void patterns_to_try(struct logscan *ls, struct span text, const char *line, const char *line_end)
 {
-	bool all = !ls->pf || ls->line_nuls || text.p < line || text.p + text.len > line_end;
+	bool all = !ls->pass.pf || ls->line.nuls || text.p < line || text.p + text.len > line_end;
 	const struct pf_hit *hit;
 	size_t n;
 
-	memset(ls->try_regex, all, ls->opts.nr_regexes);
+	memset(ls->line.may_match, all, ls->opts.matcher.nr);
 	if (all)
 		return;
-	for (hit = pf_hits_from(&ls->hits, ls->line_off, &n); n && hit->end <= ls->line_end; hit++, n--) {
-		int r = prefilter_regex(ls->pf, hit->id);
+	for (hit = pf_hits_from(&ls->pass.hits, ls->line.off, &n); n && hit->end <= ls->line.end; hit++, n--) {
+		int r = prefilter_regex(ls->pass.pf, hit->id);
 
 		if (r >= 0)
-			ls->try_regex[r] = 1;
+			ls->line.may_match[r] = 1;
 	}
 }
 
 /*
- * The rules' log regexes, on every line of every program, from the program
- * tag on: "systemd[1]: app.service: A process of this unit has been killed
- * by the OOM killer".  Lines without a tag are matched as they are.
+ * The matcher's patterns (the rules' log regexes), on every line of every
+ * program, from the program tag on: "systemd[1]: app.service: A process of
+ * this unit has been killed by the OOM killer".  Lines without a tag are
+ * matched as they are.
  */
-static void match_regexes(struct logscan *ls, const struct log_line *l, const char *line,
-			  const char *line_end, const struct src_loc *src)
+static void match_line(struct logscan *ls, const struct log_line *l, const char *line,
+		       const char *line_end, const struct src_loc *src)
 {
 	struct span text = tagged_text(ls, l, line, line_end);
-	struct host *h = NULL;
-	size_t i;
 
-	regexes_to_try(ls, text, line, line_end);
-	for (i = 0; i < ls->opts.nr_regexes; i++) {
-		struct log_hit *hit;
-		int r;
-
-		if (!ls->try_regex[i])
-			continue;
-		r = pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)text.p, text.len, 0, 0, ls->md, ls->mctx);
-
-		if (r == PCRE2_ERROR_MATCHLIMIT || r == PCRE2_ERROR_DEPTHLIMIT || r == PCRE2_ERROR_HEAPLIMIT) {
-			/* a catastrophic regex in a site rule: stopped, said once, the run goes on */
-			if (!ls->regex_stopped++)
-				diag_warn(ls->diag, src->file, src->line,
-					  "a rule's log regex hit its match limit (%u steps) on this line and was stopped; check it for nested repeats",
-					  MT_REGEX_MATCH_LIMIT);
-			continue;
-		}
-		if (r < 0)
-			continue;
-		if (!h)
-			h = model_host(ls->model, ls->cont_host, ls->unit);
-		if (!h->nr_log_hits) {
-			h->log_hits = xcalloc(ls->opts.nr_regexes, sizeof(*h->log_hits));
-			h->nr_log_hits = ls->opts.nr_regexes;
-		}
-		hit = &h->log_hits[i];
-		if (hit->count < LOG_HIT_LOCS)
-			hit->locs[hit->count] = *src;
-		if (!hit->count++)
-			hit->groups = named_groups(ls->opts.regexes[i], ls->md, text);
-	}
+	patterns_to_try(ls, text, line, line_end);
+	ls->opts.matcher.match(ls->opts.matcher.ctx, text, ls->line.may_match, src, ls->cont.host, ls->unit);
 }
 
 /* The line at file offset @off, taken apart into @l, is a sample for the year guess. */
@@ -353,7 +298,7 @@ static void sample(struct logscan *ls, uint64_t off, struct log_line *l)
 {
 	if (l->fmt != LOG_NONE)
 		track_rollover(ls, &l->time);
-	ls->next_sample = (off / SAMPLE_EVERY + 1) * SAMPLE_EVERY;
+	ls->year.next_sample = (off / SAMPLE_EVERY + 1) * SAMPLE_EVERY;
 }
 
 static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
@@ -364,13 +309,13 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->scratch, &l, &why)))
+	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, &l, &why)))
 		log_parse_line(p, len, &l);
 	take_prefix(ls, &l);
-	if (ls->line_off >= ls->next_sample)
-		sample(ls, ls->line_off, &l);
-	if (ls->opts.nr_regexes)
-		match_regexes(ls, &l, p, p + len, src);
+	if (ls->line.off >= ls->year.next_sample)
+		sample(ls, ls->line.off, &l);
+	if (ls->opts.matcher.nr)
+		match_line(ls, &l, p, p + len, src);
 	feed_pieces(ls, l.text, src);
 }
 
@@ -396,14 +341,12 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 		struct log_line l;
 		struct span tt;
 		const char *why;
-		bool regex = false;
 
 		log_parse_line(t.p, t.len, &l);
 		tt = tagged_text(ls, &l, t.p, t.p + t.len);
-		for (size_t i = 0; i < ls->opts.nr_regexes; i++)
-			regex |= pcre2_match(ls->opts.regexes[i], (PCRE2_SPTR)tt.p, tt.len, 0, 0, ls->md, ls->mctx) >= 0;
-		if (regex || oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
-		    journal_parse_line(t.p, t.len, &ls->scratch, &l, &why) || memchr(t.p, '\0', t.len)) {
+		if ((ls->opts.matcher.nr && ls->opts.matcher.matches_any(ls->opts.matcher.ctx, tt)) ||
+		    oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
+		    journal_parse_line(t.p, t.len, &ls->line.journal, &l, &why) || memchr(t.p, '\0', t.len)) {
 			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
 			abort();
 		}
@@ -413,12 +356,12 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 /* The samples for the year guess among the lines in [w, end), which start at file offset @off. */
 static void sample_passed(struct logscan *ls, const char *w, const char *end, uint64_t off)
 {
-	while (ls->next_sample < off + (uint64_t)(end - w)) {
+	while (ls->year.next_sample < off + (uint64_t)(end - w)) {
 		const char *s = w, *nl;
 		struct log_line l;
 
-		if (ls->next_sample > off) {
-			s = w + (ls->next_sample - off);
+		if (ls->year.next_sample > off) {
+			s = w + (ls->year.next_sample - off);
 			if (s[-1] != '\n') { /* inside a line: the sample is the next one */
 				if (!(s = memchr(s, '\n', (size_t)(end - s))))
 					break;
@@ -474,10 +417,10 @@ static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_lo
 	uint64_t off = line_reader_offset(lr), lines;
 	const struct pf_hit *hit;
 
-	if (!ls->pf || ls->open_reports || !avail ||
+	if (!ls->pass.pf || ls->streams.open_reports || !avail ||
 	    !memchr(w, '\n', avail < MT_MAX_LINE + 1 ? avail : MT_MAX_LINE + 1))
 		return 0;
-	hit = pf_hits_from(&ls->hits, off, &nhits);
+	hit = pf_hits_from(&ls->pass.hits, off, &nhits);
 	if (nhits && hit->end <= off + avail) { /* up to the line of the hit */
 		const char *hit_nl = memrchr(w, '\n', (size_t)(hit->end - off - 1));
 
@@ -485,13 +428,13 @@ static size_t pass_run(struct logscan *ls, struct line_reader *lr, struct src_lo
 		lines = hit->lines;
 	} else { /* the whole lines of the window: all the newlines lent */
 		end = (const char *)memrchr(w, '\n', avail) + 1;
-		lines = ls->hits.lines;
+		lines = ls->pass.hits.lines;
 	}
 	if (end == w)
 		return 0;
 	/* the lines read so far each ended with one */
-	n = (size_t)(lines - (lr->lineno - ls->first_lineno));
-	if (ls->check) {
+	n = (size_t)(lines - (lr->lineno - ls->pass.first_lineno));
+	if (ls->pass.check) {
 		src->line = lr->lineno + 1;
 		check_passed(ls, w, end, src);
 		if (n != count_char(w, (size_t)(end - w), '\n')) {
@@ -520,80 +463,118 @@ static bool looks_binary(const char *p, size_t len)
 	return n && bad * 10 > n;
 }
 
-static void ls_part(void *ctx, const struct input_file *f)
+/* The damage seen in a file's lines, said once at its end. */
+struct damage {
+	size_t nuls, cut;            /* lines with NULs taken out, lines cut at MT_MAX_LINE */
+	unsigned first_nul, first_cut;
+};
+
+/* Start @f where --state says the last run stopped, through the read-ahead and its prefilter. */
+static void start_reading(struct logscan *ls, const struct input_file *f, struct line_reader *lr)
 {
-	struct logscan *ls = ctx;
-	const char *name = f->name;
-	int64_t mtime = f->mtime;
-	struct byte_reader *rd = f->rd;
-	struct line_reader lr;
-	struct src_loc src;
-	size_t nuls = 0, cut = 0;
-	unsigned first_nul = 0, first_cut = 0;
+	pf_hits_reset(&ls->pass.hits);
+	ls->pass.first_lineno = f->sf ? f->start_line : 0;
+	readahead_start(&ls->pass.ra, f->rd, f->sf ? f->start_off : 0,
+			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
+			ls->pass.thread_after, ls->pass.pf, &ls->pass.hits);
+	line_reader_init(lr, &ls->pass.ra.rd);
+	if (f->sf)
+		line_reader_resume(lr, f->start_off, f->start_line);
+	ls->year.next_sample = f->sf ? f->start_off : 0;
+}
+
+/* --state: what of @f the last run reported, so that its events are not reported again. */
+static void remember_seen_window(struct logscan *ls, const struct input_file *f, const char *file)
+{
+	struct seen_window *w;
+
+	ALLOC_GROW(ls->seen.at, ls->seen.nr, ls->seen.alloc);
+	w = &ls->seen.at[ls->seen.nr++];
+	w->file = file;
+	w->until = f->seen_until;
+	w->nr_held = f->sf->nr_held;
+	memcpy(w->held, f->sf->held, sizeof(w->held));
+}
+
+/*
+ * Every line of the file: passed over where the prefilter allows, else read
+ * in full.  The line reader's last result.
+ */
+static int read_lines(struct logscan *ls, struct line_reader *lr, struct src_loc *src,
+		      struct damage *dmg)
+{
 	char *line;
 	size_t len;
 	int r;
 
-	src.file = intern_str(&ls->model->strings, name);
-	if (mtime > ls->newest_mtime)
-		ls->newest_mtime = mtime;
-	pf_hits_reset(&ls->hits);
-	ls->first_lineno = f->sf ? f->start_line : 0;
-	readahead_start(&ls->ra, rd, f->sf ? f->start_off : 0,
-			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,
-			ls->thread_after, ls->pf, &ls->hits);
-	line_reader_init(&lr, &ls->ra.rd);
-	if (f->sf) {
-		struct seen_window *w;
-
-		line_reader_resume(&lr, f->start_off, f->start_line);
-		ALLOC_GROW(ls->windows, ls->nr_windows, ls->alloc_windows);
-		w = &ls->windows[ls->nr_windows++];
-		w->file = src.file;
-		w->until = f->seen_until;
-		w->nr_held = f->sf->nr_held;
-		memcpy(w->held, f->sf->held, sizeof(w->held));
-	}
-	ls->next_sample = f->sf ? f->start_off : 0;
 	for (;;) {
-		if (pass_run(ls, &lr, &src))
+		if (pass_run(ls, lr, src))
 			continue;
-		if ((r = line_reader_next(&lr, &line, &len)) <= 0)
-			break;
-		if (lr.lineno == 1 && looks_binary(line, len)) {
-			diag_warn(ls->diag, name, 1, "binary data, not a log; skipped");
-			break;
+		if ((r = line_reader_next(lr, &line, &len)) <= 0)
+			return r;
+		if (lr->lineno == 1 && looks_binary(line, len)) {
+			diag_warn(ls->diag, src->file, 1, "binary data, not a log; skipped");
+			return r;
 		}
-		if (lr.nuls && !nuls++)
-			first_nul = lr.lineno;
-		if (lr.cut && !cut++)
-			first_cut = lr.lineno;
-		src.line = lr.lineno;
+		if (lr->nuls && !dmg->nuls++)
+			dmg->first_nul = lr->lineno;
+		if (lr->cut && !dmg->cut++)
+			dmg->first_cut = lr->lineno;
+		src->line = lr->lineno;
 		ls->lines++;
-		ls->line_off = lr.line_off;
-		ls->line_end = line_reader_offset(&lr);
-		ls->line_nuls = lr.nuls > 0;
-		scan_line(ls, line, len, &src);
+		ls->line.off = lr->line_off;
+		ls->line.end = line_reader_offset(lr);
+		ls->line.nuls = lr->nuls > 0;
+		scan_line(ls, line, len, src);
 	}
-	track_rollover(ls, &ls->cont_time); /* the file's last date */
-	readahead_stop(&ls->ra);
-	if (r < 0 || lr.error)
-		diag_error(ls->diag, name, lr.lineno + 1, "read error: %s; the rest of the file is lost",
-			   lr.error ? lr.error : "unknown");
-	if (nuls)
-		diag_warn(ls->diag, name, first_nul, "NUL bytes in %zu line(s) removed (a crash leaves them)", nuls);
-	if (cut)
-		diag_warn(ls->diag, name, first_cut, "%zu line(s) longer than %u bytes cut", cut, MT_MAX_LINE);
-	if (f->sf) {
-		f->sf->eof = f->sf->offset = line_reader_offset(&lr);
-		f->sf->lineno = lr.lineno;
-		f->sf->nr_held = 0;
-		ls->last_sf = f->sf;
-		ls->last_hold = f->hold;
-		ls->last_file = src.file;
-	} else {
-		ls->last_sf = NULL;
+}
+
+static void report_damage(struct logscan *ls, const char *name, const struct line_reader *lr,
+			  int r, const struct damage *dmg)
+{
+	if (r < 0 || lr->error)
+		diag_error(ls->diag, name, lr->lineno + 1, "read error: %s; the rest of the file is lost",
+			   lr->error ? lr->error : "unknown");
+	if (dmg->nuls)
+		diag_warn(ls->diag, name, dmg->first_nul, "NUL bytes in %zu line(s) removed (a crash leaves them)", dmg->nuls);
+	if (dmg->cut)
+		diag_warn(ls->diag, name, dmg->first_cut, "%zu line(s) longer than %u bytes cut", dmg->cut, MT_MAX_LINE);
+}
+
+/* --state: where the next run starts in @f; the stream's last file is where an open report is held. */
+static void save_where_read(struct logscan *ls, const struct input_file *f, struct line_reader *lr,
+			    const char *file)
+{
+	if (!f->sf) {
+		ls->seen.last_sf = NULL;
+		return;
 	}
+	f->sf->eof = f->sf->offset = line_reader_offset(lr);
+	f->sf->lineno = lr->lineno;
+	f->sf->nr_held = 0;
+	ls->seen.last_sf = f->sf;
+	ls->seen.last_hold = f->hold;
+	ls->seen.last_file = file;
+}
+
+void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned unit)
+{
+	struct line_reader lr;
+	struct src_loc src = { intern_str(&ls->model->strings, f->name), 0 };
+	struct damage dmg = { 0 };
+	int r;
+
+	ls->unit = unit;
+	if (f->mtime > ls->year.newest_mtime)
+		ls->year.newest_mtime = f->mtime;
+	start_reading(ls, f, &lr);
+	if (f->sf)
+		remember_seen_window(ls, f, src.file);
+	r = read_lines(ls, &lr, &src, &dmg);
+	track_rollover(ls, &ls->cont.time); /* the file's last date */
+	readahead_stop(&ls->pass.ra);
+	report_damage(ls, f->name, &lr, r, &dmg);
+	save_where_read(ls, f, &lr, src.file);
 	line_reader_release(&lr);
 }
 
@@ -601,7 +582,7 @@ static void ls_part(void *ctx, const struct input_file *f)
  * The prefilter's literals: the OOM report starts, the hypervisor note, the
  * journal's "MESSAGE" (its text is escaped: such lines are all read),
  * svlogd's kernel facility (a regex sees it as "kernel:"), a NUL byte (lines
- * with holes are counted), and one per rule regex.
+ * with holes are counted), and the one each of the matcher's patterns requires.
  * MEMTRIAGE_PREFILTER=off reads every line in full, MEMTRIAGE_THREADS=1
  * reads on one thread (to compare).
  */
@@ -609,20 +590,25 @@ static void prefilter_setup(struct logscan *ls)
 {
 	const struct mt_env *env = ls->opts.env;
 	const char *lits[24], *why;
-	size_t n = 0;
+	struct pf_literal *required;
+	size_t n = 0, nr = ls->opts.matcher.nr;
 
-	ls->thread_after = env->readahead_after;
+	ls->pass.thread_after = env->readahead_after;
 	if (env->prefilter == MT_PREFILTER_OFF)
 		return;
-	ls->check = env->prefilter == MT_PREFILTER_CHECK;
+	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;
 	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 4; i++)
 		lits[n++] = oom_report_literals[i];
 	lits[n++] = HYPERVISOR_LIT;
 	lits[n++] = JOURNAL_LIT;
 	lits[n++] = SVLOGD_KERNEL_LIT;
 	lits[n++] = ""; /* NUL */
+	required = xcalloc(nr ? nr : 1, sizeof(*required));
+	for (size_t i = 0; i < nr; i++)
+		required[i].text = ls->opts.matcher.literal(ls->opts.matcher.ctx, i, &required[i].caseless);
 	/* without it (a site regex with no literal: the loader said so), every line is read */
-	ls->pf = prefilter_new(lits, n, ls->opts.patterns, ls->opts.nr_regexes, &why);
+	ls->pass.pf = prefilter_new(lits, n, required, nr, &why);
+	free(required);
 }
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
@@ -632,30 +618,23 @@ void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
 	ls->model = m;
 	ls->diag = d;
 	ls->opts = *opts;
-	strbuf_init(&ls->scratch);
-	ls->md = pcre2_match_data_create(32, NULL);
-	ls->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(ls->mctx, MT_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(ls->mctx, MT_REGEX_DEPTH_LIMIT);
-	strbuf_init(&ls->tagged);
-	ls->try_regex = xcalloc(opts->nr_regexes, 1);
-	ls->sink = (struct stream_sink){ ls_begin, ls_part, ls_end, ls };
-	readahead_init(&ls->ra);
+	strbuf_init(&ls->line.journal);
+	strbuf_init(&ls->line.tagged);
+	ls->line.may_match = xcalloc(opts->matcher.nr ? opts->matcher.nr : 1, 1);
+	readahead_init(&ls->pass.ra);
 	prefilter_setup(ls);
 }
 
 void logscan_release(struct logscan *ls)
 {
-	free(ls->streams);
-	ptrmap_release(&ls->stream_of);
-	free(ls->pending);
-	free(ls->windows);
-	strbuf_release(&ls->scratch);
-	pcre2_match_data_free(ls->md);
-	pcre2_match_context_free(ls->mctx);
-	strbuf_release(&ls->tagged);
-	pf_hits_release(&ls->hits);
-	readahead_release(&ls->ra);
-	free(ls->try_regex);
-	prefilter_free(ls->pf);
+	free(ls->streams.at);
+	ptrmap_release(&ls->streams.of);
+	free(ls->year.pending);
+	free(ls->seen.at);
+	strbuf_release(&ls->line.journal);
+	strbuf_release(&ls->line.tagged);
+	pf_hits_release(&ls->pass.hits);
+	readahead_release(&ls->pass.ra);
+	free(ls->line.may_match);
+	prefilter_free(ls->pass.pf);
 }

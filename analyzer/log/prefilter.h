@@ -1,7 +1,7 @@
 /*
  * The log prefilter.  Nearly every line of a log cannot matter: it holds
  * none of the literals that start an OOM report, name the hypervisor or that
- * a rule's log regex requires.  The prefilter searches a whole stream for all
+ * a pattern the lines are matched against requires.  The prefilter searches a whole stream for all
  * those literals at once (Vectorscan, SIMD) and says which lines hold one;
  * the log pipeline reads those in full and only glances at the others.
  *
@@ -12,33 +12,24 @@
 #define MT_PREFILTER_H
 
 #include "util/common.h"
-#include "util/strbuf.h"
 
 struct prefilter;
 
-/*
- * Literals shorter than this make a prefilter that stops at too many lines
- * to be worth it; a regex without a longer one turns the prefilter off.
- */
-#define PF_MIN_LITERAL 3
+/* A literal that every match of a pattern contains; text NULL: the pattern has none. */
+struct pf_literal {
+	const char *text;
+	bool caseless;
+};
 
 /**
  * The prefilter for these literals (an empty one stands for the NUL byte)
- * and the required literal of each PCRE2 regex.  NULL, with *why set, when
- * one regex has no required literal of PF_MIN_LITERAL bytes: every line
+ * and the required literal of each pattern the lines are matched against.
+ * NULL, with *why set, when one pattern has no required literal: every line
  * must then be read in full.
  */
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
-				const char *const *regexes, size_t nr_regexes, const char **why);
+				const struct pf_literal *required, size_t nr_required, const char **why);
 void prefilter_free(struct prefilter *pf);
-
-/**
- * A literal that every match of the PCRE2 pattern @pat contains, in @out:
- * the longest run of plain characters outside groups and classes, in a
- * pattern without alternation at its top level.  *caseless when (?i)
- * appears anywhere.  False when there is no such run of PF_MIN_LITERAL bytes.
- */
-bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless);
 
 /* Where the literals end in a stream: file offsets just past each match, ascending. */
 struct pf_hit {

@@ -7,6 +7,7 @@
 #ifndef MT_OOM_EVENT_H
 #define MT_OOM_EVENT_H
 
+#include "util/src_loc.h"
 #include "util/timeutil.h"
 #include "util/value.h"
 
@@ -18,12 +19,6 @@ extern const char *const oom_type_names[OOM__TYPES];
 extern const char *const oom_constraint_names[CONSTRAINT__COUNT];
 
 #define OOM_MAX_ORDERS 16
-
-/* Where a line came from: the input file (shared, interned) and 1-based line. */
-struct src_loc {
-	const char *file;
-	unsigned line;
-};
 
 /* A "Node 0 DMA32 free:...kB min:...kB ..." line and what follows it. */
 struct oom_zone {

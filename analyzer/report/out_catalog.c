@@ -1,6 +1,6 @@
 /* --list-facts: what rules can test, as the Markdown of docs/facts.md. */
 #include "engine/event_fields.h"
-#include "facts/catalog.h"
+#include "sources/catalog.h"
 #include "report/report.h"
 
 void facts_list(FILE *out)

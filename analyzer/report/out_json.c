@@ -3,7 +3,7 @@
  * (docs/memtriage-1.schema.json).  Fields are only ever added to it.
  */
 #include "report/report.h"
-#include "esx/esx_match.h"
+#include "model/esx_match.h"
 
 #include <math.h>
 #include "util/json.h"

@@ -3,7 +3,7 @@
  * then the time line of events with the few numbers that matter.
  */
 #include "report/report.h"
-#include "esx/esx_match.h"
+#include "model/esx_match.h"
 #include "util/strbuf.h"
 
 #include <inttypes.h>

@@ -9,7 +9,7 @@
 #include "model/model.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
-#include "version.h"
+#include "util/version.h"
 
 #define MT_SCHEMA "memtriage/1"
 

@@ -54,14 +54,6 @@ void parse_warn(struct parse_ctx *ctx, unsigned line, const char *fmt, ...) MT_P
 void parse_int(struct parse_ctx *ctx, unsigned line, const char *name, int64_t v, const char *unit);
 void parse_str(struct parse_ctx *ctx, unsigned line, const char *name, const char *s, size_t len);
 
-/* One entry of the fact catalog: a name or pattern ("meminfo.*"), its type and unit. */
-struct fact_def {
-	const char *name;
-	enum fact_type type;
-	const char *unit;
-	const char *doc;
-};
-
 /* A file held back until the whole snapshot is read (sysctl.d files are applied in order). */
 struct held_file {
 	const char *rel;

@@ -4,7 +4,7 @@
  * detection, the model.  The bytes are a file named like a sosreport tarball.
  */
 #include "log/logscan.h"
-#include "snapshot/snapshot.h"
+#include "route/route.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct model m;
 	struct diag d;
 	struct logscan ls;
-	struct collector col;
+	struct router rt;
 	int fd;
 
 	if (!path[0]) {
@@ -40,12 +40,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	model_init(&m);
 	diag_init(&d, NULL);
 	logscan_init(&ls, &m, &d, &lo);
-	collector_init(&col, &m, &d, &ls);
+	router_init(&rt, &m, &d, &ls);
 	model_add_unit(&m, path);
-	input_walk(path, 0, &col.sink, &d, NULL);
-	collector_finish(&col);
+	input_walk(path, 0, &rt.sink, &d, NULL);
+	router_finish(&rt);
 	model_finish(&m, &f);
-	collector_release(&col);
+	router_release(&rt);
 	logscan_release(&ls);
 	model_release(&m);
 	diag_release(&d);

@@ -1,4 +1,5 @@
 /* The prefilter's literals and its scan over a stream fed in pieces. */
+#include "engine/regex_literal.h"
 #include "log/prefilter.h"
 
 #include <setjmp.h>
@@ -126,8 +127,9 @@ static void hits(struct prefilter *pf, const char *text, size_t piece, char *out
 static void test_scan(void **state)
 {
 	static const char *const lits[] = { "oom", "Hypervisor detected: " };
-	static const char *const regexes[] = { "^(?i)earlyoom(?:\\[\\d+\\])?: sending SIG" };
-	static const char *const bad[] = { "(a|b)+c" };
+	/* what the engine finds in "^(?i)earlyoom(?:\\[\\d+\\])?: sending SIG" and "(a|b)+c" */
+	static const struct pf_literal regexes[] = { { "earlyoom", true } };
+	static const struct pf_literal bad[] = { { NULL, false } };
 	static const char text[] =
 		"nothing here\n"
 		"java invoked oom-killer: gfp_mask=0x201da\n"
@@ -151,7 +153,7 @@ static void test_scan(void **state)
 
 	/* a regex with no literal: no prefilter, every line is read */
 	assert_null(prefilter_new(lits, 2, bad, 1, &why));
-	assert_string_equal(why, "(a|b)+c");
+	assert_non_null(why);
 }
 
 /* A block is scanned in pieces of 64 KiB: a literal across their seams is found all the same. */

@@ -1,6 +1,6 @@
 /* Where snapshots begin, and how their hosts are named and joined. */
 #include "model/model.h"
-#include "snapshot/snapshot.h"
+#include "route/route.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

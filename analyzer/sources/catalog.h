@@ -1,4 +1,8 @@
-/* The fact catalog: every fact name a snapshot can give, for --list-facts, docs/facts.md and rule checks. */
+/*
+ * The fact catalog: every fact name a snapshot can give, for --list-facts,
+ * docs/facts.md and rule checks.  It lives with the sources, whose registry
+ * it reads; the derived facts are added from facts/derive.c.
+ */
 #ifndef MT_CATALOG_H
 #define MT_CATALOG_H
 

@@ -2,6 +2,8 @@
  * Putting the hypervisor's figures next to the guest's events: each VM of a
  * capture is paired with a guest host (by name, or by --vm VMNAME=HOST), and
  * each OOM event of that guest gets the capture's picture at that moment.
+ * It is here, not in esx/, because it joins captures to the model's hosts:
+ * esx/ only reads captures.
  */
 #ifndef MT_ESX_MATCH_H
 #define MT_ESX_MATCH_H

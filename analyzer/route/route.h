@@ -1,13 +1,13 @@
 /*
- * Sorting the files of the inputs: a file that a snapshot source knows
+ * The router of every input file: a file that a snapshot source knows
  * (proc/meminfo, sos_commands/kernel/sysctl_-a ...) becomes facts of its
  * snapshot; a snapshot's kernel logs and any other text file go through the
  * log pipeline.  The snapshot root is wherever the known path begins, so a
  * sosreport inside a folder of sosreports, or a tarball's top directory,
  * each make a snapshot of their own.
  */
-#ifndef MT_SNAPSHOT_H
-#define MT_SNAPSHOT_H
+#ifndef MT_ROUTE_H
+#define MT_ROUTE_H
 
 #include "log/logscan.h"
 #include "sources/source.h"
@@ -18,7 +18,8 @@ struct held {
 	struct held_file f;
 };
 
-struct collector {
+/* It is the stream_sink input_walk() feeds, and hands each log to the log pipeline. */
+struct router {
 	struct model *model;
 	struct diag *diag;
 	struct logscan *logs;
@@ -29,10 +30,10 @@ struct collector {
 	size_t sources_read;
 };
 
-void collector_init(struct collector *c, struct model *m, struct diag *d, struct logscan *ls);
+void router_init(struct router *c, struct model *m, struct diag *d, struct logscan *ls);
 /** Every input is read: apply held files, derive facts, name each snapshot's host. */
-void collector_finish(struct collector *c);
-void collector_release(struct collector *c);
+void router_finish(struct router *c);
+void router_release(struct router *c);
 
 /** Where a snapshot begins in @rel, when a known path ends it; -1 otherwise.  For tests. */
 long snapshot_anchor(const char *rel, const struct source **src, bool *is_log);

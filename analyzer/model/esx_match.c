@@ -1,4 +1,4 @@
-#include "esx/esx_match.h"
+#include "model/esx_match.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

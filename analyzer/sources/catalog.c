@@ -1,4 +1,4 @@
-#include "facts/catalog.h"
+#include "sources/catalog.h"
 #include "facts/derive.h"
 #include "sources/source.h"
 

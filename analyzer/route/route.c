@@ -1,4 +1,4 @@
-#include "snapshot/snapshot.h"
+#include "route/route.h"
 #include "esx/esx.h"
 #include "facts/derive.h"
 #include "input/filemap.h"
@@ -91,7 +91,7 @@ static bool in_snapshot_dir(const char *rel)
 	return false;
 }
 
-static struct snapshot *snapshot_of(struct collector *c, const struct input_file *f, long at)
+static struct snapshot *snapshot_of(struct router *c, const struct input_file *f, long at)
 {
 	struct strbuf prefix = STRBUF_INIT, root = STRBUF_INIT;
 	struct snapshot *s;
@@ -111,7 +111,7 @@ static struct snapshot *snapshot_of(struct collector *c, const struct input_file
 }
 
 /* The whole file, up to MT_MAX_SOURCE_FILE; the caller frees *buf. */
-static int slurp(struct collector *c, const struct input_file *f, char **buf, size_t *len)
+static int slurp(struct router *c, const struct input_file *f, char **buf, size_t *len)
 {
 	size_t cap = 64 * 1024, n = 0;
 	char *b = xmalloc(cap + 1);
@@ -143,7 +143,7 @@ static int slurp(struct collector *c, const struct input_file *f, char **buf, si
 	return 0;
 }
 
-static void read_source(struct collector *c, const struct source *src, struct snapshot *s,
+static void read_source(struct router *c, const struct source *src, struct snapshot *s,
 			const struct input_file *f, const char *rel)
 {
 	struct parse_ctx ctx = { &s->facts, c->diag, intern_str(&c->model->strings, f->name),
@@ -171,7 +171,7 @@ static void read_source(struct collector *c, const struct source *src, struct sn
 /* The longest esxtop header line read: 17,000 columns take a few MiB. */
 #define MT_MAX_ESXTOP_LINE (32u << 20)
 
-static void add_capture(struct collector *c, struct esx_capture *cap)
+static void add_capture(struct router *c, struct esx_capture *cap)
 {
 	struct model *m = c->model;
 
@@ -180,7 +180,7 @@ static void add_capture(struct collector *c, struct esx_capture *cap)
 }
 
 /* An esxtop batch capture or pasted screen: the hypervisor's side, not a log. */
-static void read_capture(struct collector *c, const struct input_file *f, struct byte_reader *rd,
+static void read_capture(struct router *c, const struct input_file *f, struct byte_reader *rd,
 			 bool screen)
 {
 	struct esx_capture *cap = xcalloc(1, sizeof(*cap));
@@ -222,7 +222,7 @@ static void read_capture(struct collector *c, const struct input_file *f, struct
 }
 
 /* A file that no snapshot path names: an esxtop capture, or a log. */
-static void read_unanchored(struct collector *c, const struct input_file *f)
+static void read_unanchored(struct router *c, const struct input_file *f)
 {
 	char buf[4096];
 	const char *head = buf;
@@ -242,21 +242,21 @@ static void read_unanchored(struct collector *c, const struct input_file *f)
 		read_capture(c, f, again.rd, !esxtop_is_capture(head, n));
 		return;
 	}
-	c->logs->unit = c->origin;
-	c->logs->sink.part(c->logs->sink.ctx, &again);
+	logscan_read_log(c->logs, &again, c->origin);
 }
 
-static void c_begin(void *ctx, unsigned origin)
+static void route_stream_begin(void *ctx, unsigned origin)
 {
-	struct collector *c = ctx;
+	struct router *c = ctx;
 
 	c->origin = origin;
-	c->logs->sink.begin(c->logs->sink.ctx, origin);
+	logscan_begin_stream(c->logs, origin);
 }
 
-static void c_part(void *ctx, const struct input_file *f)
+/* One file to where it goes: its snapshot source, the log pipeline, an esxtop reader, or nowhere. */
+static void route_file(void *ctx, const struct input_file *f)
 {
-	struct collector *c = ctx;
+	struct router *c = ctx;
 	const struct source *src;
 	bool is_log;
 	long at = snapshot_anchor(f->rel, &src, &is_log);
@@ -265,35 +265,32 @@ static void c_part(void *ctx, const struct input_file *f)
 		read_source(c, src, snapshot_of(c, f, at), f, f->rel + at);
 		return;
 	}
-	if (at >= 0 && is_log) {
-		c->logs->unit = snapshot_of(c, f, at)->unit;
-	} else if (in_snapshot_dir(f->rel) || is_document(f->rel)) {
+	if (at >= 0 && is_log)
+		logscan_read_log(c->logs, f, snapshot_of(c, f, at)->unit);
+	else if (in_snapshot_dir(f->rel) || is_document(f->rel))
 		return; /* a snapshot's file that holds nothing memtriage reads, or a document */
-	} else {
+	else
 		read_unanchored(c, f);
-		return;
-	}
-	c->logs->sink.part(c->logs->sink.ctx, f);
 }
 
-static void c_end(void *ctx)
+static void route_stream_end(void *ctx)
 {
-	struct collector *c = ctx;
+	struct router *c = ctx;
 
-	c->logs->sink.end(c->logs->sink.ctx);
+	logscan_end_stream(c->logs);
 }
 
-void collector_init(struct collector *c, struct model *m, struct diag *d, struct logscan *ls)
+void router_init(struct router *c, struct model *m, struct diag *d, struct logscan *ls)
 {
 	memset(c, 0, sizeof(*c));
 	c->model = m;
 	c->diag = d;
 	c->logs = ls;
-	c->sink = (struct stream_sink){ c_begin, c_part, c_end, c };
+	c->sink = (struct stream_sink){ route_stream_begin, route_file, route_stream_end, c };
 }
 
 /* Each held file goes to its source with the others of its snapshot and source. */
-static void apply_held(struct collector *c)
+static void apply_held(struct router *c)
 {
 	struct held_file *batch = xcalloc(c->nr_held ? c->nr_held : 1, sizeof(*batch));
 	size_t i, j, n;
@@ -339,7 +336,7 @@ static const char *hostname_of(const struct snapshot *s)
 	return fallback;
 }
 
-void collector_finish(struct collector *c)
+void router_finish(struct router *c)
 {
 	size_t i;
 
@@ -355,7 +352,7 @@ void collector_finish(struct collector *c)
 	}
 }
 
-void collector_release(struct collector *c)
+void router_release(struct router *c)
 {
 	size_t i;
 
