@@ -8,6 +8,7 @@
 #include "engine/rule.h"
 #include "engine/event_fields.h"
 #include "facts/catalog.h"
+#include "facts/derive.h"
 #include "log/prefilter.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -177,19 +178,10 @@ static yaml_node_t *get(struct loader *l, yaml_node_t *map, const char *key)
 
 /* ---- values -------------------------------------------------------------- */
 
+/* A rule's "2.6.37" and a host's release compare as the kernel.version_code fact does. */
 int64_t version_code_of(const char *s)
 {
-	const char *p = s, *end = s + strlen(s);
-	uint64_t v[3] = { 0, 0, 0 };
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		if (!scan_u64(&p, end, &v[i]) || v[i] > 255)
-			return i >= 2 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
-		if (i < 2 && !scan_char(&p, end, '.'))
-			return i == 1 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
-	}
-	return (int64_t)(v[0] << 16 | v[1] << 8 | v[2]);
+	return kernel_version_code((struct span){ s, strlen(s) });
 }
 
 bool rvalue_parse(const char *s, struct rvalue *out)
