@@ -768,18 +768,6 @@ static void parse_header(struct esxtop_parser *p, const char *line, size_t len)
 
 /* Rows. */
 
-static bool leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static unsigned month_days(int64_t y, uint64_t m)
-{
-	static const unsigned char days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
 /* "12:49" / "10:49:12" / "10:49:12.5" and an optional AM/PM: seconds of the day. */
 static bool scan_clock(const char **pp, const char *end, int64_t *out)
 {
@@ -832,7 +820,7 @@ static bool parse_stamp(struct span f, int64_t bias_min, int64_t *out)
 		return false;
 	scan_blanks(&s, end);
 	if (s != end || mon < 1 || mon > 12 || year < 1970 || year > 9999 || day < 1 ||
-	    day > month_days((int64_t)year, mon))
+	    day > days_in_month((int)year, (unsigned)mon))
 		return false;
 	*out = days_from_civil((int)year, (unsigned)mon, (unsigned)day) * 86400 + clock +
 	       bias_min * 60;

@@ -421,8 +421,7 @@ static void resolve_year(const struct model *m, struct oom_event *e)
 			last_year--;
 	}
 	e->time.year = last_year - (int)(e->log_rollovers - e->time.rollover);
-	if (e->time.mon == 2 && e->time.day == 29 &&
-	    !(e->time.year % 4 == 0 && (e->time.year % 100 != 0 || e->time.year % 400 == 0)))
+	if (e->time.mon == 2 && e->time.day == 29 && !is_leap_year(e->time.year))
 		e->time.day = 28; /* a stamp that cannot be: keep it in its month */
 }
 
