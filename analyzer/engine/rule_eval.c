@@ -228,15 +228,19 @@ static int wants_absent(const struct tests *ts)
 static bool test_fact(const struct eval *ev, const struct tests *ts, const struct fact *f)
 {
 	int absent = wants_absent(ts);
-	char num[32];
 
 	if (!f)
 		return absent == 1;
 	if (absent == 1)
 		return false;
 	if (f->type == FACT_INT) {
-		snprintf(num, sizeof(num), "%lld", (long long)f->i);
-		return test_all(ev, ts, true, (double)f->i, f->unit, num);
+		struct strbuf num = STRBUF_INIT;
+		bool ok;
+
+		fact_value_str(f, &num); /* for matches and contains */
+		ok = test_all(ev, ts, true, (double)f->i, f->unit, num.buf);
+		strbuf_release(&num);
+		return ok;
 	}
 	{
 		struct rvalue rv;
@@ -452,14 +456,6 @@ static bool same_setting(const struct fact *a, const struct fact *b)
 	return false;
 }
 
-static const char *fact_text(const struct fact *f, char *buf, size_t n)
-{
-	if (f->type == FACT_STR)
-		return f->s;
-	snprintf(buf, n, "%lld", (long long)f->i);
-	return buf;
-}
-
 /*
  * Whether the host's running sysctls of @key's namespace are known ("vm."
  * from proc/sys/vm, everything from sysctl -a): only then does a missing
@@ -509,7 +505,6 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 		const char *key = f->name + 12;
 		struct strbuf name = STRBUF_INIT, sb = STRBUF_INIT;
 		const struct knob *kb;
-		char b1[32], b2[32];
 		bool hit;
 
 		if (strncmp(f->name, "sysctl_conf.", 12) || strstr(key, ".overridden"))
@@ -525,15 +520,16 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 		if (hit) {
 			found = true;
 			add_evidence(ev, f->src);
-			if (unknown)
-				strbuf_addf(&sb, "%s = %s (%s:%u): this kernel has no such key", key,
-					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line);
-			else
-				strbuf_addf(&sb, "%s = %s configured (%s:%u) but %s running", key,
-					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line,
-					    fact_text(run, b2, sizeof(b2)));
-			if (!unknown)
+			strbuf_addf(&sb, "%s = ", key);
+			fact_value_str(f, &sb);
+			if (unknown) {
+				strbuf_addf(&sb, " (%s:%u): this kernel has no such key", f->src.file, f->src.line);
+			} else {
+				strbuf_addf(&sb, " configured (%s:%u) but ", f->src.file, f->src.line);
+				fact_value_str(run, &sb);
+				strbuf_addstr(&sb, " running");
 				tuned_says(ev->h, key, run, &sb);
+			}
 			add_detail(ev, &sb);
 		}
 		strbuf_release(&name);
@@ -838,9 +834,15 @@ static void recommend(struct eval *ev, struct verdict *v)
 
 static bool rec_satisfied(const struct sysctl_rec *r)
 {
-	char buf[32];
+	struct strbuf now = STRBUF_INIT;
+	bool same;
 
-	return r->current && !strcmp(fact_text(r->current, buf, sizeof(buf)), r->value);
+	if (!r->current)
+		return false;
+	fact_value_str(r->current, &now);
+	same = !strcmp(now.buf, r->value);
+	strbuf_release(&now);
+	return same;
 }
 
 void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)

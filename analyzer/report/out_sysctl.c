@@ -6,22 +6,12 @@
 #include "report/report.h"
 #include "util/strbuf.h"
 
-static void value_of(const struct fact *f, struct strbuf *sb)
-{
-	if (!f)
-		strbuf_addstr(sb, "unknown");
-	else if (f->type == FACT_INT)
-		strbuf_addf(sb, "%lld", (long long)f->i);
-	else
-		strbuf_addstr(sb, f->s);
-}
-
 static void block(FILE *out, const struct verdict *v, const struct sysctl_rec *r)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
 
-	value_of(r->current, &sb);
+	fact_value_str(r->current, &sb);
 	fprintf(out, "\n# %s: running %s", r->key, sb.buf);
 	if (r->configured)
 		fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
