@@ -42,7 +42,7 @@ static void sysctl_write(const struct report_ctx *ctx)
 	size_t i, k, n = 0;
 
 	fprintf(ctx->out, "# memtriage %s: recommended kernel settings.\n"
-			  "# Review each block, then copy to /etc/sysctl.d/90-memtriage.conf and run\n"
+			  "# Review each block, then copy to " MT_DROPIN_PATH " and run\n"
 			  "# 'sysctl --system'. Nothing here has been applied.\n", MT_VERSION);
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct verdict *v = &ctx->verdicts[i];
