@@ -191,7 +191,6 @@ bool rvalue_parse(const char *s, struct rvalue *out)
 		{ "GB", 1048576 }, { "GiB", 1048576 }, { "TB", 1073741824.0 }, { "TiB", 1073741824.0 },
 	};
 	const char *p = s, *end = s + strlen(s);
-	char *num_end;
 	double v;
 	size_t i;
 
@@ -203,10 +202,8 @@ bool rvalue_parse(const char *s, struct rvalue *out)
 	}
 	out->kind = RV_STR;
 	out->str = xstrdup(s);
-	if (!*s || (!is_digit(*s) && *s != '-' && *s != '.'))
+	if (!*s || (!is_digit(*s) && *s != '-' && *s != '.') || !scan_double(&p, end, &v))
 		return true;
-	v = strtod(s, &num_end);
-	p = num_end;
 	while (p < end && *p == ' ')
 		p++;
 	if (p == end) {
