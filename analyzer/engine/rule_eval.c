@@ -798,7 +798,7 @@ static void recommend(struct eval *ev, struct verdict *v)
 			strbuf_reset(&val);
 			strbuf_addf(&val, "%g", kb->floor);
 		}
-		r->askers = xrealloc(r->askers, (r->nr_askers + 1) * sizeof(*r->askers));
+		ALLOC_GROW(r->askers, r->nr_askers, r->alloc_askers);
 		r->askers[r->nr_askers++] = (struct asker){ ev->rule, xstrdup(val.buf), rec->reason };
 		if (!r->value) {
 			r->value = strbuf_detach(&val);

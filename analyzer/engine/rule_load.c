@@ -339,7 +339,7 @@ static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
 			return;
 		}
 		for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-			t.list = xrealloc(t.list, (t.nr_list + 1) * sizeof(*t.list));
+			ALLOC_GROW(t.list, t.nr_list, t.alloc_list);
 			parse_rvalue(l, node(l, *it), &t.list[t.nr_list++]);
 		}
 	} else if (op == OP_EXISTS) {
@@ -357,7 +357,7 @@ static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
 			parse_rvalue(l, v, &t.v);
 		}
 	}
-	ts->items = xrealloc(ts->items, (ts->nr + 1) * sizeof(*ts->items));
+	ALLOC_GROW(ts->items, ts->nr, ts->alloc);
 	ts->items[ts->nr++] = t;
 }
 
@@ -421,7 +421,7 @@ static void words_of(struct loader *l, yaml_node_t *n, struct cond *c)
 	yaml_node_item_t *it;
 
 	if (scalar(n)) {
-		c->words = xrealloc(c->words, sizeof(*c->words));
+		ALLOC_GROW(c->words, c->nr_words, c->alloc_words);
 		c->words[c->nr_words++] = xstrdup(scalar(n));
 		return;
 	}
@@ -434,7 +434,7 @@ static void words_of(struct loader *l, yaml_node_t *n, struct cond *c)
 
 		if (!w)
 			continue;
-		c->words = xrealloc(c->words, (c->nr_words + 1) * sizeof(*c->words));
+		ALLOC_GROW(c->words, c->nr_words, c->alloc_words);
 		c->words[c->nr_words++] = w;
 	}
 }
@@ -491,7 +491,7 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 			lerr(l, k, "unknown event field '%s'; see rules/README.md", scalar(k) ? scalar(k) : "?");
 			continue;
 		}
-		c->where = xrealloc(c->where, (c->nr_where + 1) * sizeof(*c->where));
+		ALLOC_GROW(c->where, c->nr_where, c->alloc_where);
 		ew = &c->where[c->nr_where++];
 		memset(ew, 0, sizeof(*ew));
 		ew->field = xstrdup(scalar(k));
@@ -565,7 +565,7 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 
 			if (!k)
 				continue;
-			c->kids = xrealloc(c->kids, (c->nr_kids + 1) * sizeof(*c->kids));
+			ALLOC_GROW(c->kids, c->nr_kids, c->alloc_kids);
 			c->kids[c->nr_kids++] = k;
 		}
 		break;
@@ -709,7 +709,7 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 			continue;
 		}
 		check_keys(l, m, keys, "a recommendation");
-		r->recs = xrealloc(r->recs, (r->nr_recs + 1) * sizeof(*r->recs));
+		ALLOC_GROW(r->recs, r->nr_recs, r->alloc_recs);
 		rec = &r->recs[r->nr_recs++];
 		memset(rec, 0, sizeof(*rec));
 		rec->loc = loc_of(l, m);
@@ -729,7 +729,7 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 	}
 }
 
-static void parse_params(struct loader *l, yaml_node_t *n, struct param **ps, size_t *nr)
+static void parse_params(struct loader *l, yaml_node_t *n, struct rule *r)
 {
 	yaml_node_pair_t *p;
 
@@ -743,17 +743,17 @@ static void parse_params(struct loader *l, yaml_node_t *n, struct param **ps, si
 
 		if (!k)
 			continue;
-		for (i = 0; i < *nr && strcmp((*ps)[i].name, k); i++)
+		for (i = 0; i < r->nr_params && strcmp(r->params[i].name, k); i++)
 			;
-		if (i == *nr) {
-			*ps = xrealloc(*ps, (*nr + 1) * sizeof(**ps));
-			(*ps)[i].name = xstrdup(k);
-			memset(&(*ps)[i].v, 0, sizeof((*ps)[i].v));
-			(*nr)++;
+		if (i == r->nr_params) {
+			ALLOC_GROW(r->params, r->nr_params, r->alloc_params);
+			r->params[i].name = xstrdup(k);
+			memset(&r->params[i].v, 0, sizeof(r->params[i].v));
+			r->nr_params++;
 		} else {
-			rvalue_release(&(*ps)[i].v);
+			rvalue_release(&r->params[i].v);
 		}
-		parse_rvalue(l, node(l, p->value), &(*ps)[i].v);
+		parse_rvalue(l, node(l, p->value), &r->params[i].v);
 	}
 }
 
@@ -822,12 +822,12 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 
 			if (!s)
 				continue;
-			r.refs = xrealloc(r.refs, (r.nr_refs + 1) * sizeof(*r.refs));
+			ALLOC_GROW(r.refs, r.nr_refs, r.alloc_refs);
 			r.refs[r.nr_refs++] = s;
 		}
 	}
 	if ((v = get(l, n, "params")))
-		parse_params(l, v, &r.params, &r.nr_params);
+		parse_params(l, v, &r);
 	if ((v = get(l, n, "when")))
 		r.when = parse_cond(l, v);
 	else
@@ -907,7 +907,7 @@ static void parse_overrides(struct loader *l, yaml_node_t *params, yaml_node_t *
 			lerr(l, node(l, p->key), "no rule '%s' to set parameters of", id ? id : "?");
 			continue;
 		}
-		parse_params(l, node(l, p->value), &r->params, &r->nr_params);
+		parse_params(l, node(l, p->value), r);
 	}
 	for (it = is_seq(disable) ? disable->data.sequence.items.start : NULL;
 	     it && it < disable->data.sequence.items.top; it++) {
@@ -955,7 +955,7 @@ size_t ruleset_load_string(struct ruleset *rs, const char *name, const char *tex
 	l.rs = rs;
 	l.d = d;
 	l.site = site;
-	rs->texts = xrealloc(rs->texts, (rs->nr_texts + 2) * sizeof(*rs->texts));
+	ALLOC_GROW(rs->texts, rs->nr_texts + 1, rs->alloc_texts); /* the text and its name */
 	rs->texts[rs->nr_texts++] = xstrdup(text);
 	rs->texts[rs->nr_texts++] = xstrdup(name);
 	l.text = rs->texts[rs->nr_texts - 2];

@@ -30,7 +30,7 @@ struct sysctl_rec {
 	const struct fact *configured; /* sysctl_conf.<key>: the value a file sets, and where */
 	const struct fact *tuned;    /* tuned.sysctl.<key>: what the active tuned profile sets */
 	struct asker *askers;
-	size_t nr_askers;
+	size_t nr_askers, alloc_askers;
 	char *note;                  /* a conflict resolved, a floor applied, a knob it zeroes */
 	bool satisfied;              /* the host already runs this value */
 };
