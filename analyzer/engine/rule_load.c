@@ -132,6 +132,30 @@ static char *want_str(struct loader *l, yaml_node_t *n, const char *what)
 	return xstrdup(s);
 }
 
+/* The place of @s among @names (@nr of them, or fewer up to a NULL), or -1. */
+static int name_index(const char *const *names, size_t nr, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < nr && names[i]; i++)
+		if (!strcmp(s, names[i]))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * "a, b, c" into @sb: the valid values an error lists, from the table the
+ * loader checks against, so the two cannot drift apart.
+ */
+static const char *name_list(struct strbuf *sb, const char *const *names, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr && names[i]; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
+	return sb->buf;
+}
+
 /* Unknown keys list the valid ones, so a typo is a one-glance fix. */
 static bool check_keys(struct loader *l, yaml_node_t *map, const char *const *valid, const char *what)
 {
@@ -141,21 +165,13 @@ static bool check_keys(struct loader *l, yaml_node_t *map, const char *const *va
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(l, p->key);
 		const char *key = scalar(k);
-		size_t i;
+		struct strbuf sb = STRBUF_INIT;
 
-		for (i = 0; key && valid[i]; i++)
-			if (!strcmp(key, valid[i]))
-				break;
-		if (key && valid[i])
+		if (name_index(valid, SIZE_MAX, key) >= 0)
 			continue;
-		{
-			struct strbuf sb = STRBUF_INIT;
-
-			for (i = 0; valid[i]; i++)
-				strbuf_addf(&sb, "%s%s", i ? ", " : "", valid[i]);
-			lerr(l, k, "unknown key '%s' in %s; expected one of: %s", key ? key : "?", what, sb.buf);
-			strbuf_release(&sb);
-		}
+		lerr(l, k, "unknown key '%s' in %s; expected one of: %s", key ? key : "?", what,
+		     name_list(&sb, valid, SIZE_MAX));
+		strbuf_release(&sb);
 		ok = false;
 	}
 	return ok;
@@ -315,12 +331,7 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 
 static int op_of(const char *k)
 {
-	int i;
-
-	for (i = 0; i < OP__COUNT; i++)
-		if (!strcmp(k, cmp_op_names[i]))
-			return i;
-	return -1;
+	return name_index(cmp_op_names, OP__COUNT, k);
 }
 
 static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
@@ -377,10 +388,12 @@ static void parse_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bool
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(l, p->key);
 		int op = scalar(k) ? op_of(scalar(k)) : -1;
+		struct strbuf sb = STRBUF_INIT;
 
 		if (op < 0) {
-			lerr(l, k, "unknown comparison '%s'; expected one of: exists, eq, ne, lt, le, gt, ge, in, matches, contains",
-			     scalar(k) ? scalar(k) : "?");
+			lerr(l, k, "unknown comparison '%s'; expected one of: %s", scalar(k) ? scalar(k) : "?",
+			     name_list(&sb, cmp_op_names, OP__COUNT));
+			strbuf_release(&sb);
 			continue;
 		}
 		add_test(l, ts, op, node(l, p->value));
@@ -412,7 +425,7 @@ static const char *const cond_keys[] = {
 static const char *const kind_keys[C__COUNT] = {
 	"all", "any", "not", "fact", "ratio", "kernel", "hypervisor", "events", "log", "check",
 };
-static const char *const checks[] = { "configured-key-unknown", "configured-not-running", NULL };
+static const char *const checks[] = { "configured-key-unknown", "configured-not-running" };
 
 static struct cond *parse_cond(struct loader *l, yaml_node_t *n);
 
@@ -468,10 +481,14 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 	check_keys(l, n, keys, "events");
 	if (t)
 		words_of(l, t, c);
-	for (size_t i = 0; i < c->nr_words; i++)
-		if (strcmp(c->words[i], "oom_kill") && strcmp(c->words[i], "oom_panic") &&
-		    strcmp(c->words[i], "alloc_failure"))
-			lerr(l, t, "unknown event type '%s'; expected one of: oom_kill, oom_panic, alloc_failure", c->words[i]);
+	for (size_t i = 0; i < c->nr_words; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (name_index(oom_type_names, OOM__TYPES, c->words[i]) < 0)
+			lerr(l, t, "unknown event type '%s'; expected one of: %s", c->words[i],
+			     name_list(&sb, oom_type_names, OOM__TYPES));
+		strbuf_release(&sb);
+	}
 	if (s) {
 		c->same = want_str(l, s, "'same'");
 		if (c->same && !event_field_known(c->same))
@@ -519,20 +536,23 @@ static void sibling_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bo
 
 static int cond_kind_of(struct loader *l, yaml_node_t *n)
 {
+	struct strbuf sb = STRBUF_INIT;
 	int kind = -1, i;
 
 	for (i = 0; i < C__COUNT; i++) {
 		if (!get(l, n, kind_keys[i]))
 			continue;
 		if (kind >= 0) {
-			lerr(l, n, "a condition has one of all, any, not, fact, ratio, kernel, hypervisor, events, log, check; this one has '%s' and '%s'",
-			     kind_keys[kind], kind_keys[i]);
+			lerr(l, n, "a condition has one of %s; this one has '%s' and '%s'",
+			     name_list(&sb, kind_keys, C__COUNT), kind_keys[kind], kind_keys[i]);
+			strbuf_release(&sb);
 			return -1;
 		}
 		kind = i;
 	}
 	if (kind < 0)
-		lerr(l, n, "a condition needs one of: all, any, not, fact, ratio, kernel, hypervisor, events, log, check");
+		lerr(l, n, "a condition needs one of: %s", name_list(&sb, kind_keys, C__COUNT));
+	strbuf_release(&sb);
 	return kind;
 }
 
@@ -615,13 +635,12 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 		break;
 	case C_CHECK:
 		c->check = want_str(l, v, "'check'");
-		for (size_t i = 0; c->check; i++) {
-			if (!checks[i]) {
-				lerr(l, v, "unknown check '%s'; expected one of: configured-key-unknown, configured-not-running", c->check);
-				break;
-			}
-			if (!strcmp(checks[i], c->check))
-				break;
+		if (c->check && name_index(checks, ARRAY_SIZE(checks), c->check) < 0) {
+			struct strbuf sb = STRBUF_INIT;
+
+			lerr(l, v, "unknown check '%s'; expected one of: %s", c->check,
+			     name_list(&sb, checks, ARRAY_SIZE(checks)));
+			strbuf_release(&sb);
 		}
 		break;
 	default:
@@ -805,11 +824,14 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 	if (!r.id || !r.title || !r.explanation)
 		lerr(l, n, "a rule needs id, title, severity, explanation and when");
 	if ((v = get(l, n, "severity"))) {
-		for (i = 0; i < SEV__COUNT && !(scalar(v) && !strcmp(scalar(v), severity_names[i])); i++)
-			;
-		if (i == SEV__COUNT)
-			lerr(l, v, "unknown severity '%s'; expected one of: info, warning, critical", scalar(v) ? scalar(v) : "?");
-		r.severity = i < SEV__COUNT ? (enum severity)i : SEV_WARNING;
+		int sev = name_index(severity_names, SEV__COUNT, scalar(v));
+		struct strbuf sb = STRBUF_INIT;
+
+		if (sev < 0)
+			lerr(l, v, "unknown severity '%s'; expected one of: %s", scalar(v) ? scalar(v) : "?",
+			     name_list(&sb, severity_names, SEV__COUNT));
+		strbuf_release(&sb);
+		r.severity = sev >= 0 ? (enum severity)sev : SEV_WARNING;
 	} else {
 		lerr(l, n, "a rule needs a severity: info, warning or critical");
 	}
