@@ -556,6 +556,69 @@ static int cond_kind_of(struct loader *l, yaml_node_t *n)
 	return kind;
 }
 
+/* all: [...] and any: [...]; a condition with errors is left out, its errors said */
+static void parse_kids(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	yaml_node_item_t *it;
+
+	if (!is_seq(v)) {
+		lerr(l, v, "'%s' takes a list of conditions", kind_keys[c->kind]);
+		return;
+	}
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		struct cond *k = parse_cond(l, node(l, *it));
+
+		if (!k)
+			continue;
+		ALLOC_GROW(c->kids, c->nr_kids, c->alloc_kids);
+		c->kids[c->nr_kids++] = k;
+	}
+}
+
+/* ratio: [numerator, denominator]; false when it is not two items, for the tests to wait */
+static bool parse_ratio(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	yaml_node_t *num, *den;
+
+	if (!is_seq(v) || v->data.sequence.items.top - v->data.sequence.items.start != 2) {
+		lerr(l, v, "'ratio' takes two facts: [numerator, denominator]");
+		return false;
+	}
+	num = node(l, v->data.sequence.items.start[0]);
+	den = node(l, v->data.sequence.items.start[1]);
+	c->fact = want_str(l, num, "a fact");
+	c->fact2 = want_str(l, den, "a fact");
+	check_fact(l, num, c->fact);
+	check_fact(l, den, c->fact2);
+	return true;
+}
+
+/* log: REGEX, compiled once and handed to the log pipeline with the rule set's others */
+static void parse_log(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	struct ruleset *rs = l->rs;
+
+	c->pattern = scalar(v) ? xstrdup(scalar(v)) : NULL;
+	if (!(c->re = compile_regex(l, v)))
+		return;
+	ALLOC_GROW(rs->log_res, rs->nr_log_res, rs->alloc_log_res);
+	ALLOC_GROW(rs->log_pats, rs->nr_log_res, rs->alloc_log_pats);
+	c->log_index = (unsigned)rs->nr_log_res;
+	rs->log_pats[rs->nr_log_res] = xstrdup(c->pattern);
+	rs->log_res[rs->nr_log_res++] = c->re;
+}
+
+static void parse_check(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	c->check = want_str(l, v, "'check'");
+	if (c->check && name_index(checks, ARRAY_SIZE(checks), c->check) < 0)
+		lerr(l, v, "unknown check '%s'; expected one of: %s", c->check,
+		     name_list(&sb, checks, ARRAY_SIZE(checks)));
+	strbuf_release(&sb);
+}
+
 static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 {
 	struct cond *c;
@@ -576,18 +639,7 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 	switch (c->kind) {
 	case C_ALL:
 	case C_ANY:
-		if (!is_seq(v)) {
-			lerr(l, v, "'%s' takes a list of conditions", kind_keys[kind]);
-			break;
-		}
-		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-			struct cond *k = parse_cond(l, node(l, *it));
-
-			if (!k)
-				continue;
-			ALLOC_GROW(c->kids, c->nr_kids, c->alloc_kids);
-			c->kids[c->nr_kids++] = k;
-		}
+		parse_kids(l, v, c);
 		break;
 	case C_NOT:
 		c->kids = xcalloc(1, sizeof(*c->kids));
@@ -600,15 +652,8 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 		sibling_tests(l, n, &c->tests, false);
 		break;
 	case C_RATIO:
-		if (!is_seq(v) || v->data.sequence.items.top - v->data.sequence.items.start != 2) {
-			lerr(l, v, "'ratio' takes two facts: [numerator, denominator]");
-			break;
-		}
-		c->fact = want_str(l, node(l, v->data.sequence.items.start[0]), "a fact");
-		c->fact2 = want_str(l, node(l, v->data.sequence.items.start[1]), "a fact");
-		check_fact(l, node(l, v->data.sequence.items.start[0]), c->fact);
-		check_fact(l, node(l, v->data.sequence.items.start[1]), c->fact2);
-		sibling_tests(l, n, &c->tests, false);
+		if (parse_ratio(l, v, c))
+			sibling_tests(l, n, &c->tests, false);
 		break;
 	case C_KERNEL:
 		parse_tests(l, v, &c->tests, true);
@@ -621,27 +666,11 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 		sibling_tests(l, n, &c->tests, true);
 		break;
 	case C_LOG:
-		c->pattern = scalar(v) ? xstrdup(scalar(v)) : NULL;
-		if ((c->re = compile_regex(l, v))) {
-			struct ruleset *rs = l->rs;
-
-			ALLOC_GROW(rs->log_res, rs->nr_log_res, rs->alloc_log_res);
-			ALLOC_GROW(rs->log_pats, rs->nr_log_res, rs->alloc_log_pats);
-			c->log_index = (unsigned)rs->nr_log_res;
-			rs->log_pats[rs->nr_log_res] = xstrdup(c->pattern);
-			rs->log_res[rs->nr_log_res++] = c->re;
-		}
+		parse_log(l, v, c);
 		sibling_tests(l, n, &c->tests, true);
 		break;
 	case C_CHECK:
-		c->check = want_str(l, v, "'check'");
-		if (c->check && name_index(checks, ARRAY_SIZE(checks), c->check) < 0) {
-			struct strbuf sb = STRBUF_INIT;
-
-			lerr(l, v, "unknown check '%s'; expected one of: %s", c->check,
-			     name_list(&sb, checks, ARRAY_SIZE(checks)));
-			strbuf_release(&sb);
-		}
+		parse_check(l, v, c);
 		break;
 	default:
 		break;
