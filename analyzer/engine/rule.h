@@ -33,14 +33,14 @@ struct test {
 	enum cmp_op op;
 	struct rvalue v;             /* eq, ne, lt... contains; exists: num 0/1 */
 	struct rvalue *list;         /* in */
-	size_t nr_list;
+	size_t nr_list, alloc_list;
 	pcre2_code *re;              /* matches */
 	struct src_loc loc;
 };
 
 struct tests {
 	struct test *items;
-	size_t nr;
+	size_t nr, alloc;
 };
 
 enum cond_kind { C_ALL, C_ANY, C_NOT, C_FACT, C_RATIO, C_KERNEL, C_HYPERVISOR, C_EVENTS,
@@ -55,13 +55,13 @@ struct cond {
 	enum cond_kind kind;
 	struct src_loc loc;
 	struct cond **kids;          /* all, any, not */
-	size_t nr_kids;
+	size_t nr_kids, alloc_kids;
 	char *fact, *fact2;          /* fact; ratio: fact / fact2 */
 	struct tests tests;          /* on the value, the ratio, the kernel version, the count */
 	char **words;                /* hypervisor names; event types */
-	size_t nr_words;
+	size_t nr_words, alloc_words;
 	struct event_where *where;   /* events */
-	size_t nr_where;
+	size_t nr_where, alloc_where;
 	char *same;                  /* events: count the largest group of equal values of this field */
 	char *pattern;               /* log */
 	pcre2_code *re;
@@ -95,12 +95,12 @@ struct rule {
 	char *id, *title, *explanation;
 	enum severity severity;
 	char **refs;
-	size_t nr_refs;
+	size_t nr_refs, alloc_refs;
 	struct param *params;
-	size_t nr_params;
+	size_t nr_params, alloc_params;
 	struct cond *when;
 	struct rec *recs;
-	size_t nr_recs;
+	size_t nr_recs, alloc_recs;
 	struct src_loc loc;
 	bool disabled;
 };
@@ -124,7 +124,7 @@ struct ruleset {
 	const char **log_pats;       /* ... and its text */
 	size_t nr_log_res, alloc_log_res, alloc_log_pats;
 	char **texts;                /* the files' text, for error carets */
-	size_t nr_texts;
+	size_t nr_texts, alloc_texts;
 	bool no_jit;                 /* interpret the regexes loaded from now on (MEMTRIAGE_NO_JIT) */
 };
 

@@ -228,15 +228,19 @@ static int wants_absent(const struct tests *ts)
 static bool test_fact(const struct eval *ev, const struct tests *ts, const struct fact *f)
 {
 	int absent = wants_absent(ts);
-	char num[32];
 
 	if (!f)
 		return absent == 1;
 	if (absent == 1)
 		return false;
 	if (f->type == FACT_INT) {
-		snprintf(num, sizeof(num), "%lld", (long long)f->i);
-		return test_all(ev, ts, true, (double)f->i, f->unit, num);
+		struct strbuf num = STRBUF_INIT;
+		bool ok;
+
+		fact_value_str(f, &num); /* for matches and contains */
+		ok = test_all(ev, ts, true, (double)f->i, f->unit, num.buf);
+		strbuf_release(&num);
+		return ok;
 	}
 	{
 		struct rvalue rv;
@@ -452,14 +456,6 @@ static bool same_setting(const struct fact *a, const struct fact *b)
 	return false;
 }
 
-static const char *fact_text(const struct fact *f, char *buf, size_t n)
-{
-	if (f->type == FACT_STR)
-		return f->s;
-	snprintf(buf, n, "%lld", (long long)f->i);
-	return buf;
-}
-
 /*
  * Whether the host's running sysctls of @key's namespace are known ("vm."
  * from proc/sys/vm, everything from sysctl -a): only then does a missing
@@ -509,7 +505,6 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 		const char *key = f->name + 12;
 		struct strbuf name = STRBUF_INIT, sb = STRBUF_INIT;
 		const struct knob *kb;
-		char b1[32], b2[32];
 		bool hit;
 
 		if (strncmp(f->name, "sysctl_conf.", 12) || strstr(key, ".overridden"))
@@ -525,15 +520,16 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 		if (hit) {
 			found = true;
 			add_evidence(ev, f->src);
-			if (unknown)
-				strbuf_addf(&sb, "%s = %s (%s:%u): this kernel has no such key", key,
-					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line);
-			else
-				strbuf_addf(&sb, "%s = %s configured (%s:%u) but %s running", key,
-					    fact_text(f, b1, sizeof(b1)), f->src.file, f->src.line,
-					    fact_text(run, b2, sizeof(b2)));
-			if (!unknown)
+			strbuf_addf(&sb, "%s = ", key);
+			fact_value_str(f, &sb);
+			if (unknown) {
+				strbuf_addf(&sb, " (%s:%u): this kernel has no such key", f->src.file, f->src.line);
+			} else {
+				strbuf_addf(&sb, " configured (%s:%u) but ", f->src.file, f->src.line);
+				fact_value_str(run, &sb);
+				strbuf_addstr(&sb, " running");
 				tuned_says(ev->h, key, run, &sb);
+			}
 			add_detail(ev, &sb);
 		}
 		strbuf_release(&name);
@@ -674,10 +670,34 @@ static void note_dropped(struct verdict *v, const struct rule *r, const char *ke
 	v->dropped[v->nr_dropped++] = strbuf_detach(&sb);
 }
 
-/* The value to recommend, as text: a literal, or a fact scaled and clamped. */
-static bool rec_value(const struct eval *ev, const struct rec *rec, struct strbuf *out)
+static struct rec_val rec_val_number(double x)
+{
+	return (struct rec_val){ true, x, NULL };
+}
+
+/* "10", "0.5", "4096 87380 6291456": how notes and writers show a value. */
+static void rec_val_str(const struct rec_val *v, struct strbuf *sb)
+{
+	if (v->text)
+		strbuf_addstr(sb, v->text);
+	else if (v->num == floor(v->num))
+		strbuf_addf(sb, "%lld", (long long)v->num);
+	else
+		strbuf_addf(sb, "%g", v->num);
+}
+
+static bool rec_val_same(const struct rec_val *a, const struct rec_val *b)
+{
+	if (a->is_num || b->is_num)
+		return a->is_num && b->is_num && a->num == b->num;
+	return !strcmp(a->text, b->text);
+}
+
+/* The value to recommend: a literal, or a fact scaled, rounded and clamped. */
+static bool rec_value(const struct eval *ev, const struct rec *rec, struct rec_val *out)
 {
 	const struct rec_value *rv = &rec->value;
+	const struct rvalue *v;
 
 	if (rv->fact) {
 		const struct fact *f = fact_get(&ev->h->facts, rv->fact);
@@ -690,18 +710,17 @@ static bool rec_value(const struct eval *ev, const struct rec *rec, struct strbu
 			x = rv->min;
 		if (rv->has_max && x > rv->max)
 			x = rv->max;
-		strbuf_addf(out, "%lld", (long long)llround(x));
+		*out = rec_val_number((double)llround(x));
 		return true;
 	}
-	{
-		const struct rvalue *v = resolve(ev, &rv->lit);
-
-		if (!v)
-			return false;
-		if (v->kind == RV_NUM && v->unit == RU_NONE && v->num == floor(v->num))
-			strbuf_addf(out, "%lld", (long long)v->num);
-		else
-			strbuf_addstr(out, v->str ? v->str : "");
+	if (!(v = resolve(ev, &rv->lit)))
+		return false;
+	if (v->kind == RV_NUM && v->unit == RU_NONE) {
+		*out = rec_val_number(v->num);
+		if (v->num != floor(v->num))
+			out->text = v->str; /* "0.50" stays as written */
+	} else {
+		*out = (struct rec_val){ false, 0, v->str ? v->str : "" };
 	}
 	return true;
 }
@@ -766,6 +785,98 @@ static const char *knob_missing(struct eval *ev, const struct rec *rec, const ch
 	return absent ? "the running kernel lists no such key (sysctl -a)" : NULL;
 }
 
+static void add_action(struct eval *ev, struct verdict *v, const struct rec *rec, int64_t code)
+{
+	if (rec->kernel.nr && (code < 0 || !kernel_ok(ev, &rec->kernel, code)))
+		return;
+	ALLOC_GROW(v->actions, v->nr_actions, v->alloc_actions);
+	v->actions[v->nr_actions++] = (struct action_rec){ ev->rule, rec->action, rec->reason };
+}
+
+/* Below the knob's floor on this kernel, @val is what the kernel would run: the floor. */
+static void apply_floor(struct eval *ev, const struct knob *kb, int64_t code, struct sysctl_rec *r,
+			struct rec_val *val)
+{
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	struct rec_val raised = rec_val_number(kb ? kb->floor : 0);
+
+	if (!kb || kb->floor <= 0 || !val->is_num || val->num >= kb->floor)
+		return;
+	if (kb->floor_kernel.nr && (code < 0 || !kernel_ok(ev, &kb->floor_kernel, code)))
+		return;
+	rec_val_str(val, &from);
+	rec_val_str(&raised, &to);
+	append_note(r, "raised from %s to %s: this kernel ignores lower values", from.buf, to.buf);
+	*val = raised;
+	strbuf_release(&from);
+	strbuf_release(&to);
+}
+
+/* Two rules asking different values: the most severe one wins, and the note names the loser. */
+static void settle_conflict(struct eval *ev, struct sysctl_rec *r, const struct rec_val *val)
+{
+	const struct rule *first = r->askers[0].rule;
+	struct strbuf had = STRBUF_INIT, asked = STRBUF_INIT;
+
+	rec_val_str(&r->want, &had);
+	rec_val_str(val, &asked);
+	if (ev->rule->severity > first->severity) {
+		append_note(r, "rule %s asks %s, rule %s asks %s: %s wins (more severe)",
+			    first->id, had.buf, ev->rule->id, asked.buf, ev->rule->id);
+		r->want = *val;
+	} else {
+		append_note(r, "rule %s asks %s, rule %s asks %s: %s kept (%s)",
+			    first->id, had.buf, ev->rule->id, asked.buf, first->id,
+			    ev->rule->severity == first->severity ? "first" : "more severe");
+	}
+	strbuf_release(&had);
+	strbuf_release(&asked);
+}
+
+/* Setting a knob that zeroes its twin (dirty_ratio, dirty_bytes) while the twin is set: said once. */
+static void note_excludes(struct eval *ev, const struct knob *kb, struct sysctl_rec *r)
+{
+	struct strbuf other = STRBUF_INIT;
+	const struct fact *o;
+
+	if (!kb || !kb->excludes || r->excludes_noted)
+		return;
+	strbuf_addf(&other, "sysctl.%s", kb->excludes);
+	o = fact_get(&ev->h->facts, other.buf);
+	if (o && o->type == FACT_INT && o->i != 0) {
+		append_note(r, "%s is set to %lld now; setting %s makes the kernel zero it",
+			    kb->excludes, (long long)o->i, r->key);
+		r->excludes_noted = true;
+	}
+	strbuf_release(&other);
+}
+
+static void add_sysctl(struct eval *ev, struct verdict *v, const struct rec *rec, int64_t code)
+{
+	const struct knob *kb = ruleset_knob(ev->rs, rec->sysctl);
+	struct sysctl_rec *r;
+	struct rec_val val;
+	const char *why;
+
+	if ((why = knob_missing(ev, rec, rec->sysctl, code))) {
+		note_dropped(v, ev->rule, rec->sysctl, why);
+		return;
+	}
+	if (!rec_value(ev, rec, &val)) {
+		note_dropped(v, ev->rule, rec->sysctl, "the fact its value is computed from is unknown");
+		return;
+	}
+	r = rec_slot(v, ev->h, rec->sysctl);
+	apply_floor(ev, kb, code, r, &val);
+	ALLOC_GROW(r->askers, r->nr_askers, r->alloc_askers);
+	r->askers[r->nr_askers++] = (struct asker){ ev->rule, val, rec->reason };
+	if (r->nr_askers == 1)
+		r->want = val;
+	else if (!rec_val_same(&r->want, &val))
+		settle_conflict(ev, r, &val);
+	note_excludes(ev, kb, r);
+}
+
 static void recommend(struct eval *ev, struct verdict *v)
 {
 	struct src_loc where;
@@ -774,73 +885,24 @@ static void recommend(struct eval *ev, struct verdict *v)
 
 	for (i = 0; i < ev->rule->nr_recs; i++) {
 		const struct rec *rec = &ev->rule->recs[i];
-		struct strbuf val = STRBUF_INIT;
-		const struct knob *kb;
-		struct sysctl_rec *r;
-		const char *why;
 
-		if (rec->action) {
-			if (rec->kernel.nr && (code < 0 || !kernel_ok(ev, &rec->kernel, code)))
-				continue;
-			ALLOC_GROW(v->actions, v->nr_actions, v->alloc_actions);
-			v->actions[v->nr_actions++] = (struct action_rec){ ev->rule, rec->action, rec->reason };
-			continue;
-		}
-		if ((why = knob_missing(ev, rec, rec->sysctl, code))) {
-			note_dropped(v, ev->rule, rec->sysctl, why);
-			continue;
-		}
-		if (!rec_value(ev, rec, &val)) {
-			note_dropped(v, ev->rule, rec->sysctl, "the fact its value is computed from is unknown");
-			continue;
-		}
-		r = rec_slot(v, ev->h, rec->sysctl);
-		kb = ruleset_knob(ev->rs, rec->sysctl);
-		if (kb && kb->floor > 0 && (!kb->floor_kernel.nr || (code >= 0 && kernel_ok(ev, &kb->floor_kernel, code))) &&
-		    strtod(val.buf, NULL) < kb->floor) {
-			append_note(r, "raised from %s to %g: this kernel ignores lower values", val.buf, kb->floor);
-			strbuf_reset(&val);
-			strbuf_addf(&val, "%g", kb->floor);
-		}
-		r->askers = xrealloc(r->askers, (r->nr_askers + 1) * sizeof(*r->askers));
-		r->askers[r->nr_askers++] = (struct asker){ ev->rule, xstrdup(val.buf), rec->reason };
-		if (!r->value) {
-			r->value = strbuf_detach(&val);
-		} else if (strcmp(r->value, val.buf)) {
-			/* the most severe rule wins; the loser is named */
-			const struct asker *first = &r->askers[0];
-
-			if (ev->rule->severity > first->rule->severity) {
-				append_note(r, "rule %s asks %s, rule %s asks %s: %s wins (more severe)",
-					    first->rule->id, r->value, ev->rule->id, val.buf, ev->rule->id);
-				free(r->value);
-				r->value = strbuf_detach(&val);
-			} else {
-				append_note(r, "rule %s asks %s, rule %s asks %s: %s kept (%s)",
-					    first->rule->id, r->value, ev->rule->id, val.buf, first->rule->id,
-					    ev->rule->severity == first->rule->severity ? "first" : "more severe");
-			}
-		}
-		if (kb && kb->excludes) {
-			struct strbuf other = STRBUF_INIT;
-			const struct fact *o;
-
-			strbuf_addf(&other, "sysctl.%s", kb->excludes);
-			o = fact_get(&ev->h->facts, other.buf);
-			if (o && o->type == FACT_INT && o->i != 0 && !strstr(r->note ? r->note : "", kb->excludes))
-				append_note(r, "%s is set to %lld now; setting %s makes the kernel zero it",
-					    kb->excludes, (long long)o->i, r->key);
-			strbuf_release(&other);
-		}
-		strbuf_release(&val);
+		if (rec->action)
+			add_action(ev, v, rec, code);
+		else
+			add_sysctl(ev, v, rec, code);
 	}
 }
 
+/* Whether the host runs the value already: a number as a number, text as text. */
 static bool rec_satisfied(const struct sysctl_rec *r)
 {
-	char buf[32];
+	const struct fact *now = r->current;
 
-	return r->current && !strcmp(fact_text(r->current, buf, sizeof(buf)), r->value);
+	if (!now)
+		return false;
+	if (now->type == FACT_INT)
+		return r->want.is_num && (double)now->i == r->want.num;
+	return !strcmp(now->s, r->value);
 }
 
 void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
@@ -868,8 +930,13 @@ void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
 			v->worst = (int)r->severity;
 		recommend(&ev, v);
 	}
-	for (i = 0; i < v->nr_recs; i++)
+	for (i = 0; i < v->nr_recs; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		rec_val_str(&v->recs[i].want, &sb);
+		v->recs[i].value = strbuf_detach(&sb);
 		v->recs[i].satisfied = rec_satisfied(&v->recs[i]);
+	}
 	/* most severe first; equals keep the order of the rules */
 	for (i = 1; i < v->nr_findings; i++) {
 		struct finding f = v->findings[i];
@@ -898,8 +965,6 @@ void verdict_release(struct verdict *v)
 		free(v->recs[i].key);
 		free(v->recs[i].value);
 		free(v->recs[i].note);
-		for (k = 0; k < v->recs[i].nr_askers; k++)
-			free(v->recs[i].askers[k].value);
 		free(v->recs[i].askers);
 	}
 	free(v->recs);

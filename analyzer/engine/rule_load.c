@@ -8,6 +8,7 @@
 #include "engine/rule.h"
 #include "engine/event_fields.h"
 #include "engine/regex_literal.h"
+#include "facts/derive.h"
 #include "sources/catalog.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -131,6 +132,30 @@ static char *want_str(struct loader *l, yaml_node_t *n, const char *what)
 	return xstrdup(s);
 }
 
+/* The place of @s among @names (@nr of them, or fewer up to a NULL), or -1. */
+static int name_index(const char *const *names, size_t nr, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < nr && names[i]; i++)
+		if (!strcmp(s, names[i]))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * "a, b, c" into @sb: the valid values an error lists, from the table the
+ * loader checks against, so the two cannot drift apart.
+ */
+static const char *name_list(struct strbuf *sb, const char *const *names, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr && names[i]; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
+	return sb->buf;
+}
+
 /* Unknown keys list the valid ones, so a typo is a one-glance fix. */
 static bool check_keys(struct loader *l, yaml_node_t *map, const char *const *valid, const char *what)
 {
@@ -140,21 +165,13 @@ static bool check_keys(struct loader *l, yaml_node_t *map, const char *const *va
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(l, p->key);
 		const char *key = scalar(k);
-		size_t i;
+		struct strbuf sb = STRBUF_INIT;
 
-		for (i = 0; key && valid[i]; i++)
-			if (!strcmp(key, valid[i]))
-				break;
-		if (key && valid[i])
+		if (name_index(valid, SIZE_MAX, key) >= 0)
 			continue;
-		{
-			struct strbuf sb = STRBUF_INIT;
-
-			for (i = 0; valid[i]; i++)
-				strbuf_addf(&sb, "%s%s", i ? ", " : "", valid[i]);
-			lerr(l, k, "unknown key '%s' in %s; expected one of: %s", key ? key : "?", what, sb.buf);
-			strbuf_release(&sb);
-		}
+		lerr(l, k, "unknown key '%s' in %s; expected one of: %s", key ? key : "?", what,
+		     name_list(&sb, valid, SIZE_MAX));
+		strbuf_release(&sb);
 		ok = false;
 	}
 	return ok;
@@ -177,19 +194,10 @@ static yaml_node_t *get(struct loader *l, yaml_node_t *map, const char *key)
 
 /* ---- values -------------------------------------------------------------- */
 
+/* A rule's "2.6.37" and a host's release compare as the kernel.version_code fact does. */
 int64_t version_code_of(const char *s)
 {
-	const char *p = s, *end = s + strlen(s);
-	uint64_t v[3] = { 0, 0, 0 };
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		if (!scan_u64(&p, end, &v[i]) || v[i] > 255)
-			return i >= 2 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
-		if (i < 2 && !scan_char(&p, end, '.'))
-			return i == 1 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
-	}
-	return (int64_t)(v[0] << 16 | v[1] << 8 | v[2]);
+	return kernel_version_code((struct span){ s, strlen(s) });
 }
 
 bool rvalue_parse(const char *s, struct rvalue *out)
@@ -199,7 +207,6 @@ bool rvalue_parse(const char *s, struct rvalue *out)
 		{ "GB", 1048576 }, { "GiB", 1048576 }, { "TB", 1073741824.0 }, { "TiB", 1073741824.0 },
 	};
 	const char *p = s, *end = s + strlen(s);
-	char *num_end;
 	double v;
 	size_t i;
 
@@ -211,10 +218,8 @@ bool rvalue_parse(const char *s, struct rvalue *out)
 	}
 	out->kind = RV_STR;
 	out->str = xstrdup(s);
-	if (!*s || (!is_digit(*s) && *s != '-' && *s != '.'))
+	if (!*s || (!is_digit(*s) && *s != '-' && *s != '.') || !scan_double(&p, end, &v))
 		return true;
-	v = strtod(s, &num_end);
-	p = num_end;
 	while (p < end && *p == ' ')
 		p++;
 	if (p == end) {
@@ -326,12 +331,7 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 
 static int op_of(const char *k)
 {
-	int i;
-
-	for (i = 0; i < OP__COUNT; i++)
-		if (!strcmp(k, cmp_op_names[i]))
-			return i;
-	return -1;
+	return name_index(cmp_op_names, OP__COUNT, k);
 }
 
 static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
@@ -350,7 +350,7 @@ static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
 			return;
 		}
 		for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-			t.list = xrealloc(t.list, (t.nr_list + 1) * sizeof(*t.list));
+			ALLOC_GROW(t.list, t.nr_list, t.alloc_list);
 			parse_rvalue(l, node(l, *it), &t.list[t.nr_list++]);
 		}
 	} else if (op == OP_EXISTS) {
@@ -368,7 +368,7 @@ static void add_test(struct loader *l, struct tests *ts, int op, yaml_node_t *v)
 			parse_rvalue(l, v, &t.v);
 		}
 	}
-	ts->items = xrealloc(ts->items, (ts->nr + 1) * sizeof(*ts->items));
+	ALLOC_GROW(ts->items, ts->nr, ts->alloc);
 	ts->items[ts->nr++] = t;
 }
 
@@ -388,10 +388,12 @@ static void parse_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bool
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(l, p->key);
 		int op = scalar(k) ? op_of(scalar(k)) : -1;
+		struct strbuf sb = STRBUF_INIT;
 
 		if (op < 0) {
-			lerr(l, k, "unknown comparison '%s'; expected one of: exists, eq, ne, lt, le, gt, ge, in, matches, contains",
-			     scalar(k) ? scalar(k) : "?");
+			lerr(l, k, "unknown comparison '%s'; expected one of: %s", scalar(k) ? scalar(k) : "?",
+			     name_list(&sb, cmp_op_names, OP__COUNT));
+			strbuf_release(&sb);
 			continue;
 		}
 		add_test(l, ts, op, node(l, p->value));
@@ -423,7 +425,7 @@ static const char *const cond_keys[] = {
 static const char *const kind_keys[C__COUNT] = {
 	"all", "any", "not", "fact", "ratio", "kernel", "hypervisor", "events", "log", "check",
 };
-static const char *const checks[] = { "configured-key-unknown", "configured-not-running", NULL };
+static const char *const checks[] = { "configured-key-unknown", "configured-not-running" };
 
 static struct cond *parse_cond(struct loader *l, yaml_node_t *n);
 
@@ -432,7 +434,7 @@ static void words_of(struct loader *l, yaml_node_t *n, struct cond *c)
 	yaml_node_item_t *it;
 
 	if (scalar(n)) {
-		c->words = xrealloc(c->words, sizeof(*c->words));
+		ALLOC_GROW(c->words, c->nr_words, c->alloc_words);
 		c->words[c->nr_words++] = xstrdup(scalar(n));
 		return;
 	}
@@ -445,7 +447,7 @@ static void words_of(struct loader *l, yaml_node_t *n, struct cond *c)
 
 		if (!w)
 			continue;
-		c->words = xrealloc(c->words, (c->nr_words + 1) * sizeof(*c->words));
+		ALLOC_GROW(c->words, c->nr_words, c->alloc_words);
 		c->words[c->nr_words++] = w;
 	}
 }
@@ -479,10 +481,14 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 	check_keys(l, n, keys, "events");
 	if (t)
 		words_of(l, t, c);
-	for (size_t i = 0; i < c->nr_words; i++)
-		if (strcmp(c->words[i], "oom_kill") && strcmp(c->words[i], "oom_panic") &&
-		    strcmp(c->words[i], "alloc_failure"))
-			lerr(l, t, "unknown event type '%s'; expected one of: oom_kill, oom_panic, alloc_failure", c->words[i]);
+	for (size_t i = 0; i < c->nr_words; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (name_index(oom_type_names, OOM__TYPES, c->words[i]) < 0)
+			lerr(l, t, "unknown event type '%s'; expected one of: %s", c->words[i],
+			     name_list(&sb, oom_type_names, OOM__TYPES));
+		strbuf_release(&sb);
+	}
 	if (s) {
 		c->same = want_str(l, s, "'same'");
 		if (c->same && !event_field_known(c->same))
@@ -502,7 +508,7 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 			lerr(l, k, "unknown event field '%s'; see rules/README.md", scalar(k) ? scalar(k) : "?");
 			continue;
 		}
-		c->where = xrealloc(c->where, (c->nr_where + 1) * sizeof(*c->where));
+		ALLOC_GROW(c->where, c->nr_where, c->alloc_where);
 		ew = &c->where[c->nr_where++];
 		memset(ew, 0, sizeof(*ew));
 		ew->field = xstrdup(scalar(k));
@@ -530,21 +536,87 @@ static void sibling_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bo
 
 static int cond_kind_of(struct loader *l, yaml_node_t *n)
 {
+	struct strbuf sb = STRBUF_INIT;
 	int kind = -1, i;
 
 	for (i = 0; i < C__COUNT; i++) {
 		if (!get(l, n, kind_keys[i]))
 			continue;
 		if (kind >= 0) {
-			lerr(l, n, "a condition has one of all, any, not, fact, ratio, kernel, hypervisor, events, log, check; this one has '%s' and '%s'",
-			     kind_keys[kind], kind_keys[i]);
+			lerr(l, n, "a condition has one of %s; this one has '%s' and '%s'",
+			     name_list(&sb, kind_keys, C__COUNT), kind_keys[kind], kind_keys[i]);
+			strbuf_release(&sb);
 			return -1;
 		}
 		kind = i;
 	}
 	if (kind < 0)
-		lerr(l, n, "a condition needs one of: all, any, not, fact, ratio, kernel, hypervisor, events, log, check");
+		lerr(l, n, "a condition needs one of: %s", name_list(&sb, kind_keys, C__COUNT));
+	strbuf_release(&sb);
 	return kind;
+}
+
+/* all: [...] and any: [...]; a condition with errors is left out, its errors said */
+static void parse_kids(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	yaml_node_item_t *it;
+
+	if (!is_seq(v)) {
+		lerr(l, v, "'%s' takes a list of conditions", kind_keys[c->kind]);
+		return;
+	}
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		struct cond *k = parse_cond(l, node(l, *it));
+
+		if (!k)
+			continue;
+		ALLOC_GROW(c->kids, c->nr_kids, c->alloc_kids);
+		c->kids[c->nr_kids++] = k;
+	}
+}
+
+/* ratio: [numerator, denominator]; false when it is not two items, for the tests to wait */
+static bool parse_ratio(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	yaml_node_t *num, *den;
+
+	if (!is_seq(v) || v->data.sequence.items.top - v->data.sequence.items.start != 2) {
+		lerr(l, v, "'ratio' takes two facts: [numerator, denominator]");
+		return false;
+	}
+	num = node(l, v->data.sequence.items.start[0]);
+	den = node(l, v->data.sequence.items.start[1]);
+	c->fact = want_str(l, num, "a fact");
+	c->fact2 = want_str(l, den, "a fact");
+	check_fact(l, num, c->fact);
+	check_fact(l, den, c->fact2);
+	return true;
+}
+
+/* log: REGEX, compiled once and handed to the log pipeline with the rule set's others */
+static void parse_log(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	struct ruleset *rs = l->rs;
+
+	c->pattern = scalar(v) ? xstrdup(scalar(v)) : NULL;
+	if (!(c->re = compile_regex(l, v)))
+		return;
+	ALLOC_GROW(rs->log_res, rs->nr_log_res, rs->alloc_log_res);
+	ALLOC_GROW(rs->log_pats, rs->nr_log_res, rs->alloc_log_pats);
+	c->log_index = (unsigned)rs->nr_log_res;
+	rs->log_pats[rs->nr_log_res] = xstrdup(c->pattern);
+	rs->log_res[rs->nr_log_res++] = c->re;
+}
+
+static void parse_check(struct loader *l, yaml_node_t *v, struct cond *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	c->check = want_str(l, v, "'check'");
+	if (c->check && name_index(checks, ARRAY_SIZE(checks), c->check) < 0)
+		lerr(l, v, "unknown check '%s'; expected one of: %s", c->check,
+		     name_list(&sb, checks, ARRAY_SIZE(checks)));
+	strbuf_release(&sb);
 }
 
 static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
@@ -567,18 +639,7 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 	switch (c->kind) {
 	case C_ALL:
 	case C_ANY:
-		if (!is_seq(v)) {
-			lerr(l, v, "'%s' takes a list of conditions", kind_keys[kind]);
-			break;
-		}
-		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-			struct cond *k = parse_cond(l, node(l, *it));
-
-			if (!k)
-				continue;
-			c->kids = xrealloc(c->kids, (c->nr_kids + 1) * sizeof(*c->kids));
-			c->kids[c->nr_kids++] = k;
-		}
+		parse_kids(l, v, c);
 		break;
 	case C_NOT:
 		c->kids = xcalloc(1, sizeof(*c->kids));
@@ -591,15 +652,8 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 		sibling_tests(l, n, &c->tests, false);
 		break;
 	case C_RATIO:
-		if (!is_seq(v) || v->data.sequence.items.top - v->data.sequence.items.start != 2) {
-			lerr(l, v, "'ratio' takes two facts: [numerator, denominator]");
-			break;
-		}
-		c->fact = want_str(l, node(l, v->data.sequence.items.start[0]), "a fact");
-		c->fact2 = want_str(l, node(l, v->data.sequence.items.start[1]), "a fact");
-		check_fact(l, node(l, v->data.sequence.items.start[0]), c->fact);
-		check_fact(l, node(l, v->data.sequence.items.start[1]), c->fact2);
-		sibling_tests(l, n, &c->tests, false);
+		if (parse_ratio(l, v, c))
+			sibling_tests(l, n, &c->tests, false);
 		break;
 	case C_KERNEL:
 		parse_tests(l, v, &c->tests, true);
@@ -612,28 +666,11 @@ static struct cond *parse_cond(struct loader *l, yaml_node_t *n)
 		sibling_tests(l, n, &c->tests, true);
 		break;
 	case C_LOG:
-		c->pattern = scalar(v) ? xstrdup(scalar(v)) : NULL;
-		if ((c->re = compile_regex(l, v))) {
-			struct ruleset *rs = l->rs;
-
-			ALLOC_GROW(rs->log_res, rs->nr_log_res, rs->alloc_log_res);
-			ALLOC_GROW(rs->log_pats, rs->nr_log_res, rs->alloc_log_pats);
-			c->log_index = (unsigned)rs->nr_log_res;
-			rs->log_pats[rs->nr_log_res] = xstrdup(c->pattern);
-			rs->log_res[rs->nr_log_res++] = c->re;
-		}
+		parse_log(l, v, c);
 		sibling_tests(l, n, &c->tests, true);
 		break;
 	case C_CHECK:
-		c->check = want_str(l, v, "'check'");
-		for (size_t i = 0; c->check; i++) {
-			if (!checks[i]) {
-				lerr(l, v, "unknown check '%s'; expected one of: configured-key-unknown, configured-not-running", c->check);
-				break;
-			}
-			if (!strcmp(checks[i], c->check))
-				break;
-		}
+		parse_check(l, v, c);
 		break;
 	default:
 		break;
@@ -720,7 +757,7 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 			continue;
 		}
 		check_keys(l, m, keys, "a recommendation");
-		r->recs = xrealloc(r->recs, (r->nr_recs + 1) * sizeof(*r->recs));
+		ALLOC_GROW(r->recs, r->nr_recs, r->alloc_recs);
 		rec = &r->recs[r->nr_recs++];
 		memset(rec, 0, sizeof(*rec));
 		rec->loc = loc_of(l, m);
@@ -740,7 +777,7 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 	}
 }
 
-static void parse_params(struct loader *l, yaml_node_t *n, struct param **ps, size_t *nr)
+static void parse_params(struct loader *l, yaml_node_t *n, struct rule *r)
 {
 	yaml_node_pair_t *p;
 
@@ -754,17 +791,17 @@ static void parse_params(struct loader *l, yaml_node_t *n, struct param **ps, si
 
 		if (!k)
 			continue;
-		for (i = 0; i < *nr && strcmp((*ps)[i].name, k); i++)
+		for (i = 0; i < r->nr_params && strcmp(r->params[i].name, k); i++)
 			;
-		if (i == *nr) {
-			*ps = xrealloc(*ps, (*nr + 1) * sizeof(**ps));
-			(*ps)[i].name = xstrdup(k);
-			memset(&(*ps)[i].v, 0, sizeof((*ps)[i].v));
-			(*nr)++;
+		if (i == r->nr_params) {
+			ALLOC_GROW(r->params, r->nr_params, r->alloc_params);
+			r->params[i].name = xstrdup(k);
+			memset(&r->params[i].v, 0, sizeof(r->params[i].v));
+			r->nr_params++;
 		} else {
-			rvalue_release(&(*ps)[i].v);
+			rvalue_release(&r->params[i].v);
 		}
-		parse_rvalue(l, node(l, p->value), &(*ps)[i].v);
+		parse_rvalue(l, node(l, p->value), &r->params[i].v);
 	}
 }
 
@@ -816,11 +853,14 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 	if (!r.id || !r.title || !r.explanation)
 		lerr(l, n, "a rule needs id, title, severity, explanation and when");
 	if ((v = get(l, n, "severity"))) {
-		for (i = 0; i < SEV__COUNT && !(scalar(v) && !strcmp(scalar(v), severity_names[i])); i++)
-			;
-		if (i == SEV__COUNT)
-			lerr(l, v, "unknown severity '%s'; expected one of: info, warning, critical", scalar(v) ? scalar(v) : "?");
-		r.severity = i < SEV__COUNT ? (enum severity)i : SEV_WARNING;
+		int sev = name_index(severity_names, SEV__COUNT, scalar(v));
+		struct strbuf sb = STRBUF_INIT;
+
+		if (sev < 0)
+			lerr(l, v, "unknown severity '%s'; expected one of: %s", scalar(v) ? scalar(v) : "?",
+			     name_list(&sb, severity_names, SEV__COUNT));
+		strbuf_release(&sb);
+		r.severity = sev >= 0 ? (enum severity)sev : SEV_WARNING;
 	} else {
 		lerr(l, n, "a rule needs a severity: info, warning or critical");
 	}
@@ -833,12 +873,12 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 
 			if (!s)
 				continue;
-			r.refs = xrealloc(r.refs, (r.nr_refs + 1) * sizeof(*r.refs));
+			ALLOC_GROW(r.refs, r.nr_refs, r.alloc_refs);
 			r.refs[r.nr_refs++] = s;
 		}
 	}
 	if ((v = get(l, n, "params")))
-		parse_params(l, v, &r.params, &r.nr_params);
+		parse_params(l, v, &r);
 	if ((v = get(l, n, "when")))
 		r.when = parse_cond(l, v);
 	else
@@ -918,7 +958,7 @@ static void parse_overrides(struct loader *l, yaml_node_t *params, yaml_node_t *
 			lerr(l, node(l, p->key), "no rule '%s' to set parameters of", id ? id : "?");
 			continue;
 		}
-		parse_params(l, node(l, p->value), &r->params, &r->nr_params);
+		parse_params(l, node(l, p->value), r);
 	}
 	for (it = is_seq(disable) ? disable->data.sequence.items.start : NULL;
 	     it && it < disable->data.sequence.items.top; it++) {
@@ -966,7 +1006,7 @@ size_t ruleset_load_string(struct ruleset *rs, const char *name, const char *tex
 	l.rs = rs;
 	l.d = d;
 	l.site = site;
-	rs->texts = xrealloc(rs->texts, (rs->nr_texts + 2) * sizeof(*rs->texts));
+	ALLOC_GROW(rs->texts, rs->nr_texts + 1, rs->alloc_texts); /* the text and its name */
 	rs->texts[rs->nr_texts++] = xstrdup(text);
 	rs->texts[rs->nr_texts++] = xstrdup(name);
 	l.text = rs->texts[rs->nr_texts - 2];

@@ -16,22 +16,35 @@ struct finding {
 	size_t nr_details, alloc_details;
 };
 
+/*
+ * A value to recommend.  A number stays one until it is written out, so
+ * that rules asking 10 and 10.0 agree and a knob's floor compares with it;
+ * anything else is the rule's text ("4096 87380 6291456", "512 MB").
+ */
+struct rec_val {
+	bool is_num;
+	double num;
+	const char *text;            /* as the rule wrote it, when not a whole number; the rule's */
+};
+
 /* One rule's wish for a sysctl key. */
 struct asker {
 	const struct rule *rule;
-	char *value;
+	struct rec_val value;
 	const char *reason;
 };
 
 struct sysctl_rec {
 	char *key;                   /* "vm.dirty_ratio" */
-	char *value;                 /* the value recommended */
+	struct rec_val want;         /* the value recommended */
+	char *value;                 /* ... as the writers show it, once every rule is done */
 	const struct fact *current;  /* sysctl.<key>: the running value, or NULL */
 	const struct fact *configured; /* sysctl_conf.<key>: the value a file sets, and where */
 	const struct fact *tuned;    /* tuned.sysctl.<key>: what the active tuned profile sets */
 	struct asker *askers;
-	size_t nr_askers;
+	size_t nr_askers, alloc_askers;
 	char *note;                  /* a conflict resolved, a floor applied, a knob it zeroes */
+	bool excludes_noted;         /* the note says already which knob this one zeroes */
 	bool satisfied;              /* the host already runs this value */
 };
 

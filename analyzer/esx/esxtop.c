@@ -142,64 +142,6 @@ struct esxtop_parser {
 	struct strbuf tmp;
 };
 
-/* Numbers: locale-free, no strtod. */
-
-static const double pow10_tab[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-static double scale10(double m, int64_t e)
-{
-	while (e > 22) {
-		m *= 1e22;
-		e -= 22;
-	}
-	while (e < -22) {
-		m /= 1e22;
-		e += 22;
-	}
-	return e >= 0 ? m * pow10_tab[e] : m / pow10_tab[-e];
-}
-
-/* [-+]digits[.digits][e[-+]digits], or [-+].digits. */
-static bool scan_double(const char **pp, const char *end, double *out)
-{
-	const char *s = *pp, *x;
-	bool neg = false, any = false;
-	uint64_t m = 0;
-	int64_t e = 0, ev;
-
-	if (s < end && (*s == '-' || *s == '+'))
-		neg = *s++ == '-';
-	for (; s < end && is_digit(*s); s++, any = true) {
-		if (m < 100000000000000000ULL)
-			m = m * 10 + (uint64_t)(*s - '0');
-		else
-			e++;
-	}
-	if (s < end && *s == '.') {
-		for (x = s + 1; x < end && is_digit(*x); x++, any = true) {
-			if (m < 100000000000000000ULL) {
-				m = m * 10 + (uint64_t)(*x - '0');
-				e--;
-			}
-		}
-		s = x;
-	}
-	if (!any)
-		return false;
-	x = s + 1;
-	if (s < end && (*s == 'e' || *s == 'E') && scan_i64(&x, end, &ev) && ev > -400 &&
-	    ev < 400) {
-		e += ev;
-		s = x;
-	}
-	*out = scale10((double)m, e) * (neg ? -1.0 : 1.0);
-	*pp = s;
-	return true;
-}
-
 /* A whole field as a number; NAN when empty or not a number. */
 static double span_number(struct span f)
 {
@@ -768,18 +710,6 @@ static void parse_header(struct esxtop_parser *p, const char *line, size_t len)
 
 /* Rows. */
 
-static bool leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static unsigned month_days(int64_t y, uint64_t m)
-{
-	static const unsigned char days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
 /* "12:49" / "10:49:12" / "10:49:12.5" and an optional AM/PM: seconds of the day. */
 static bool scan_clock(const char **pp, const char *end, int64_t *out)
 {
@@ -832,7 +762,7 @@ static bool parse_stamp(struct span f, int64_t bias_min, int64_t *out)
 		return false;
 	scan_blanks(&s, end);
 	if (s != end || mon < 1 || mon > 12 || year < 1970 || year > 9999 || day < 1 ||
-	    day > month_days((int64_t)year, mon))
+	    day > days_in_month((int)year, (unsigned)mon))
 		return false;
 	*out = days_from_civil((int)year, (unsigned)mon, (unsigned)day) * 86400 + clock +
 	       bias_min * 60;

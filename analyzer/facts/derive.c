@@ -16,7 +16,7 @@ int64_t kernel_version_code(struct span release)
 		if (i < 2 && !scan_char(&p, end, '.'))
 			return i == 1 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
 	}
-	return (int64_t)(v[0] << 16 | v[1] << 8 | (v[2] > 255 ? 255 : v[2]));
+	return (int64_t)(v[0] << 16 | v[1] << 8 | v[2]);
 }
 
 static const struct fact *str_fact(const struct factstore *fs, const char *name)

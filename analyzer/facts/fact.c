@@ -1,4 +1,5 @@
 #include "facts/fact.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void factstore_init(struct factstore *fs, struct intern *strings)
@@ -108,4 +109,14 @@ void fact_print(FILE *out, const struct fact *f)
 	else
 		fprintf(out, "%s = \"%s\"", f->name, f->s);
 	fprintf(out, "  %s:%u\n", f->src.file ? f->src.file : "?", f->src.line);
+}
+
+void fact_value_str(const struct fact *f, struct strbuf *sb)
+{
+	if (!f)
+		strbuf_addstr(sb, "unknown");
+	else if (f->type == FACT_INT)
+		strbuf_addf(sb, "%lld", (long long)f->i);
+	else
+		strbuf_addstr(sb, f->s);
 }

@@ -61,4 +61,8 @@ void factstore_sort(struct factstore *fs);
 /** "name = value unit  path:line", one a line. */
 void fact_print(FILE *out, const struct fact *f);
 
+struct strbuf;
+/** The value of @f as reports and details write it: "60", "madvise"; "unknown" for NULL. */
+void fact_value_str(const struct fact *f, struct strbuf *sb);
+
 #endif

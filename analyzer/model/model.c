@@ -421,8 +421,7 @@ static void resolve_year(const struct model *m, struct oom_event *e)
 			last_year--;
 	}
 	e->time.year = last_year - (int)(e->log_rollovers - e->time.rollover);
-	if (e->time.mon == 2 && e->time.day == 29 &&
-	    !(e->time.year % 4 == 0 && (e->time.year % 100 != 0 || e->time.year % 400 == 0)))
+	if (e->time.mon == 2 && e->time.day == 29 && !is_leap_year(e->time.year))
 		e->time.day = 28; /* a stamp that cannot be: keep it in its month */
 }
 
@@ -526,14 +525,10 @@ static void compact_hosts(struct model *m)
 	m->nr_hosts = out;
 }
 
-/*
- * Hosts named by a snapshot take the unnamed lines of that snapshot's logs,
- * and every host of the same name given elsewhere; then short names and
- * FQDNs of one host are joined.  The snapshot's form of the name wins.
- */
-static void join_hosts(struct model *m)
+/* Each snapshot's facts go to the host it names, or the one its logs name. */
+static void attach_snapshots(struct model *m)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < m->nr_snapshots; i++) {
 		struct snapshot *s = m->snapshots[i];
@@ -546,6 +541,16 @@ static void join_hosts(struct model *m)
 		h->snapshot = s;
 		factstore_merge(&h->facts, &s->facts);
 	}
+}
+
+/*
+ * A host with a snapshot takes the unnamed lines of that snapshot's logs
+ * and every host of the same name that has no snapshot of its own.
+ */
+static void merge_into_snapshot_hosts(struct model *m)
+{
+	size_t i, j;
+
 	/* merged hosts leave a NULL behind; the list is compacted once at the end */
 	for (i = 0; i < m->nr_hosts; i++) {
 		struct host *a = m->hosts[i];
@@ -563,39 +568,62 @@ static void join_hosts(struct model *m)
 		}
 	}
 	compact_hosts(m);
-	/* short name and FQDN of one host: hosts met by their lower-case short name */
-	{
-		struct ptrmap by_short;
-		struct strbuf key = STRBUF_INIT;
+}
 
-		ptrmap_init(&by_short);
-		for (i = 0; i < m->nr_hosts; i++) {
-			struct host *b = m->hosts[i], *a;
-			const char *k;
+/* "App01.example.com" -> "app01", the key short names and FQDNs meet by. */
+static void short_name_key(const char *name, struct strbuf *key)
+{
+	size_t i;
 
-			if (!b || !b->name || b->snapshot)
-				continue;
-			strbuf_reset(&key);
-			for (j = 0; b->name[j] && b->name[j] != '.'; j++)
-				strbuf_addch(&key, (char)(b->name[j] | (b->name[j] >= 'A' && b->name[j] <= 'Z' ? 0x20 : 0)));
-			k = intern_str(&m->strings, key.buf);
-			j = ptrmap_get(&by_short, k);
-			if (j == SIZE_MAX || !(a = m->hosts[j]) || !same_host_name(a->name, b->name)) {
-				ptrmap_put(&by_short, k, i);
-				continue;
-			}
-			/* the FQDN is the name kept */
-			if (strlen(b->name) > strlen(a->name)) {
-				m->hosts[j] = b;
-				b = a;
-			}
-			merge_host(m->hosts[j], b);
-			m->hosts[i] = NULL;
+	strbuf_reset(key);
+	for (i = 0; name[i] && name[i] != '.'; i++)
+		strbuf_addch(key, (char)(name[i] | (name[i] >= 'A' && name[i] <= 'Z' ? 0x20 : 0)));
+}
+
+/* Short name and FQDN of one host, neither from a snapshot, become one host under the FQDN. */
+static void merge_short_and_full_names(struct model *m)
+{
+	struct ptrmap by_short;
+	struct strbuf key = STRBUF_INIT;
+	size_t i, j;
+
+	ptrmap_init(&by_short);
+	for (i = 0; i < m->nr_hosts; i++) {
+		struct host *b = m->hosts[i], *a;
+		const char *k;
+
+		if (!b || !b->name || b->snapshot)
+			continue;
+		short_name_key(b->name, &key);
+		k = intern_str(&m->strings, key.buf);
+		j = ptrmap_get(&by_short, k);
+		if (j == SIZE_MAX || !(a = m->hosts[j]) || !same_host_name(a->name, b->name)) {
+			ptrmap_put(&by_short, k, i);
+			continue;
 		}
-		strbuf_release(&key);
-		ptrmap_release(&by_short);
+		/* the FQDN is the name kept */
+		if (strlen(b->name) > strlen(a->name)) {
+			m->hosts[j] = b;
+			b = a;
+		}
+		merge_host(m->hosts[j], b);
+		m->hosts[i] = NULL;
 	}
+	strbuf_release(&key);
+	ptrmap_release(&by_short);
 	compact_hosts(m);
+}
+
+/*
+ * Hosts named by a snapshot take the unnamed lines of that snapshot's logs,
+ * and every host of the same name given elsewhere; then short names and
+ * FQDNs of one host are joined.  The snapshot's form of the name wins.
+ */
+static void join_hosts(struct model *m)
+{
+	attach_snapshots(m);
+	merge_into_snapshot_hosts(m);
+	merge_short_and_full_names(m);
 }
 
 void model_finish(struct model *m, const struct model_filter *f)

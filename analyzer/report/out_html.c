@@ -283,7 +283,7 @@ static void dropin(FILE *out, const struct verdict *v)
 		if (r->satisfied)
 			continue;
 		if (!n++)
-			fputs("<h3>Settings to change</h3><pre># /etc/sysctl.d/90-memtriage.conf (review before applying)\n", out);
+			fputs("<h3>Settings to change</h3><pre>" MT_DROPIN_HEADER, out);
 		fputs("# ", out);
 		esc(out, r->key);
 		if (r->current && r->current->type == FACT_INT)

@@ -104,7 +104,7 @@ static void sysctls(FILE *out, const struct verdict *v)
 		if (r->satisfied)
 			continue;
 		if (!n++)
-			fputs("```ini\n# /etc/sysctl.d/90-memtriage.conf (review before applying)\n", out);
+			fputs("```ini\n" MT_DROPIN_HEADER, out);
 		fprintf(out, "%s = %s", r->key, r->value);
 		if (r->current) {
 			if (r->current->type == FACT_INT)

@@ -6,22 +6,12 @@
 #include "report/report.h"
 #include "util/strbuf.h"
 
-static void value_of(const struct fact *f, struct strbuf *sb)
-{
-	if (!f)
-		strbuf_addstr(sb, "unknown");
-	else if (f->type == FACT_INT)
-		strbuf_addf(sb, "%lld", (long long)f->i);
-	else
-		strbuf_addstr(sb, f->s);
-}
-
 static void block(FILE *out, const struct verdict *v, const struct sysctl_rec *r)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
 
-	value_of(r->current, &sb);
+	fact_value_str(r->current, &sb);
 	fprintf(out, "\n# %s: running %s", r->key, sb.buf);
 	if (r->configured)
 		fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
@@ -52,7 +42,7 @@ static void sysctl_write(const struct report_ctx *ctx)
 	size_t i, k, n = 0;
 
 	fprintf(ctx->out, "# memtriage %s: recommended kernel settings.\n"
-			  "# Review each block, then copy to /etc/sysctl.d/90-memtriage.conf and run\n"
+			  "# Review each block, then copy to " MT_DROPIN_PATH " and run\n"
 			  "# 'sysctl --system'. Nothing here has been applied.\n", MT_VERSION);
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct verdict *v = &ctx->verdicts[i];

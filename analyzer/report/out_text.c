@@ -264,16 +264,6 @@ static void write_event(FILE *out, const struct oom_event *e)
 	strbuf_release(&t);
 }
 
-static void fact_text(const struct fact *f, struct strbuf *sb)
-{
-	if (!f)
-		strbuf_addstr(sb, "unknown");
-	else if (f->type == FACT_INT)
-		strbuf_addf(sb, "%lld", (long long)f->i);
-	else
-		strbuf_addstr(sb, f->s);
-}
-
 static void write_findings(const struct report_ctx *ctx, const struct verdict *v, bool verbose)
 {
 	FILE *out = ctx->out;
@@ -315,7 +305,7 @@ static void write_recs(FILE *out, const struct verdict *v)
 		if (r->satisfied)
 			continue;
 		strbuf_reset(&sb);
-		fact_text(r->current, &sb);
+		fact_value_str(r->current, &sb);
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
 		if (r->configured)
 			fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);

@@ -12,6 +12,10 @@
 #include "util/version.h"
 
 #define MT_SCHEMA "memtriage/1"
+/* Where the recommended settings are meant to go, in every writer that shows them. */
+#define MT_DROPIN_PATH "/etc/sysctl.d/90-memtriage.conf"
+/* The first line of the drop-in as a report shows it. */
+#define MT_DROPIN_HEADER "# " MT_DROPIN_PATH " (review before applying)\n"
 
 struct report_ctx {
 	const struct model *model;

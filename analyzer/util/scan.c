@@ -134,6 +134,61 @@ bool scan_i64(const char **p, const char *end, int64_t *out)
 	return true;
 }
 
+static const double pow10_tab[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static double scale10(double m, int64_t e)
+{
+	while (e > 22) {
+		m *= 1e22;
+		e -= 22;
+	}
+	while (e < -22) {
+		m /= 1e22;
+		e += 22;
+	}
+	return e >= 0 ? m * pow10_tab[e] : m / pow10_tab[-e];
+}
+
+bool scan_double(const char **pp, const char *end, double *out)
+{
+	const char *s = *pp, *x;
+	bool neg = false, any = false;
+	uint64_t m = 0;
+	int64_t e = 0, ev;
+
+	if (s < end && (*s == '-' || *s == '+'))
+		neg = *s++ == '-';
+	for (; s < end && is_digit(*s); s++, any = true) {
+		if (m < 100000000000000000ULL)
+			m = m * 10 + (uint64_t)(*s - '0');
+		else
+			e++;
+	}
+	if (s < end && *s == '.') {
+		for (x = s + 1; x < end && is_digit(*x); x++, any = true) {
+			if (m < 100000000000000000ULL) {
+				m = m * 10 + (uint64_t)(*x - '0');
+				e--;
+			}
+		}
+		s = x;
+	}
+	if (!any)
+		return false;
+	x = s + 1;
+	if (s < end && (*s == 'e' || *s == 'E') && scan_i64(&x, end, &ev) && ev > -400 &&
+	    ev < 400) {
+		e += ev;
+		s = x;
+	}
+	*out = scale10((double)m, e) * (neg ? -1.0 : 1.0);
+	*pp = s;
+	return true;
+}
+
 static int hexval(int c)
 {
 	if (is_digit(c))

@@ -41,6 +41,12 @@ void scan_blanks(const char **p, const char *end);
 bool scan_u64(const char **p, const char *end, uint64_t *out);
 bool scan_i64(const char **p, const char *end, int64_t *out);
 bool scan_hex(const char **p, const char *end, uint64_t *out);
+/**
+ * [-+]digits[.digits][e[-+]digits], or [-+].digits: the same in every
+ * locale, unlike strtod() (a "," decimal point) and without its "inf",
+ * "nan" and hex forms.
+ */
+bool scan_double(const char **p, const char *end, double *out);
 /** Exactly @n decimal digits. */
 bool scan_digits(const char **p, const char *end, unsigned n, unsigned *out);
 /** A run of characters up to (not including) a blank or @end. */

@@ -30,6 +30,18 @@ void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
 	*y = (int)(yy + (*m <= 2));
 }
 
+bool is_leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+unsigned days_in_month(int y, unsigned m)
+{
+	static const unsigned char days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
+}
+
 /*
  * Month names of the locales dmesg -T and syslog have been seen printing in
  * (en, de, fr, es, it, nl, pt).  A token matches a name when it is a prefix of

@@ -20,6 +20,9 @@ struct mt_time {
 
 int64_t days_from_civil(int y, unsigned m, unsigned d);
 void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
+bool is_leap_year(int y);
+/** 28 to 31: the days of month @m (1..12) of year @y. */
+unsigned days_in_month(int y, unsigned m);
 /** 1..12 for an English or localised month name or abbreviation, else 0. */
 unsigned month_from_name(const char *p, size_t len);
 /** Seconds since the epoch (UTC when the offset is known); false if the year is unknown. */
