@@ -381,13 +381,6 @@ static int64_t hugepages_kb(const struct oom_event *e)
 
 /* ---- the task table: who held the memory ----------------------------------- */
 
-/* A program of the task table: every row of one name, resident + swapped. */
-struct program {
-	const char *name;
-	size_t tasks;
-	int64_t kb;
-};
-
 static int cmp_program_kb(const void *x, const void *y)
 {
 	const struct program *a = x, *b = y;
@@ -413,8 +406,7 @@ static int64_t task_kb(const struct oom_event *e, const struct oom_task *t, int 
 	return kb;
 }
 
-/* The programs of @e's task table, biggest first; NULL when it has no rss column. */
-static struct program *programs(const struct oom_event *e, size_t *nr)
+struct program *event_programs(const struct oom_event *e, size_t *nr)
 {
 	int rss = oom_event_task_col(e, "rss"), swp = oom_event_task_col(e, "swapents");
 	const struct oom_task **rows;
@@ -446,7 +438,7 @@ static struct program *programs(const struct oom_event *e, size_t *nr)
 static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 {
 	size_t n, i;
-	struct program *p = programs(e, &n);
+	struct program *p = event_programs(e, &n);
 	int64_t sum = 0, ram = ram_kb(e), swap = swap_total_kb(e);
 
 	if (!p)
@@ -465,7 +457,7 @@ enum top_part { TOP_NAME, TOP_KB, TOP_TASKS, TOP_SHARE };
 static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part part)
 {
 	size_t n;
-	struct program *p = programs(e, &n);
+	struct program *p = event_programs(e, &n);
 	int64_t ram = ram_kb(e), swap = swap_total_kb(e);
 
 	if (!p)
@@ -493,7 +485,7 @@ static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part p
 static void tasks_top_text(const struct oom_event *e, struct fval *v)
 {
 	size_t n, i;
-	struct program *p = programs(e, &n);
+	struct program *p = event_programs(e, &n);
 	int64_t ram = ram_kb(e), swap = swap_total_kb(e), whole;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -528,7 +520,8 @@ static void gfp_bit(const struct oom_event *e, unsigned long bit, struct fval *v
 {
 	unsigned long mask;
 
-	if (gfp_parse(e->gfp_mask, &mask) && e->order >= 0)
+	/* 2.6.9 to 2.6.12 print no order; only SysRq-f's order=-1 carries a mask that means nothing */
+	if (gfp_parse(e->gfp_mask, &mask) && e->order != -1)
 		num(v, (mask & bit) != 0);
 }
 

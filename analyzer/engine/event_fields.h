@@ -19,6 +19,16 @@ struct fval {
 	char buf[192];               /* room for a computed string */
 };
 
+/* A program of the task table: every row of one name, resident + swapped. */
+struct program {
+	const char *name;
+	size_t tasks;
+	int64_t kb;                  /* rss + swapents, kB */
+};
+
+/** The programs of @e's task table, biggest first (free() it); NULL when it has no rss column. */
+struct program *event_programs(const struct oom_event *e, size_t *nr);
+
 bool event_field_known(const char *name);
 /** The value of @name for @e; FV_NONE when the event does not say. */
 void event_field_get(const struct oom_event *e, const char *name, struct fval *out);

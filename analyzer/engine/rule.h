@@ -74,6 +74,7 @@ struct cond {
 struct rec_value {
 	struct rvalue lit;
 	char *fact;                  /* when set: fact * times, clamped to [min, max] */
+	char *event;                 /* without the fact: the largest value of this event field */
 	double times, min, max;
 	bool has_min, has_max;
 };

@@ -727,17 +727,40 @@ static void note_dropped(struct verdict *v, const struct rule *r, const char *ke
 }
 
 /* The value to recommend, as text: a literal, or a fact scaled and clamped. */
+/*
+ * The largest value of event field @name among the events the finding rests
+ * on: what a report itself says when the snapshot does not ("N pages RAM").
+ */
+static bool events_max(const struct eval *ev, const char *name, double *out)
+{
+	size_t i;
+	bool seen = false;
+
+	for (i = 0; ev->f && i < ev->f->nr_hits; i++) {
+		struct fval fv;
+
+		event_field_get(ev->h->events[ev->f->hits[i]], name, &fv);
+		if (fv.kind == FV_NUM && (!seen || fv.num > *out)) {
+			*out = fv.num;
+			seen = true;
+		}
+	}
+	return seen;
+}
+
 static bool rec_value(const struct eval *ev, const struct rec *rec, struct strbuf *out)
 {
 	const struct rec_value *rv = &rec->value;
 
-	if (rv->fact) {
-		const struct fact *f = fact_get(&ev->h->facts, rv->fact);
+	if (rv->fact || rv->event) {
+		const struct fact *f = rv->fact ? fact_get(&ev->h->facts, rv->fact) : NULL;
 		double x;
 
-		if (!f || f->type != FACT_INT)
+		if (f && f->type == FACT_INT)
+			x = (double)f->i;
+		else if (!rv->event || !events_max(ev, rv->event, &x))
 			return false;
-		x = (double)f->i * rv->times;
+		x *= rv->times;
 		if (rv->has_min && x < rv->min)
 			x = rv->min;
 		if (rv->has_max && x > rv->max)
@@ -858,7 +881,13 @@ static void recommend(struct eval *ev, struct verdict *v)
 			continue;
 		}
 		if (!rec_value(ev, rec, &val)) {
-			note_dropped(v, ev->rule, rec->sysctl, "the fact its value is computed from is unknown");
+			struct strbuf from = STRBUF_INIT;
+
+			strbuf_addf(&from, "its value is computed from %s%s%s%s, which the inputs do not give",
+				    rec->value.fact ? rec->value.fact : "", rec->value.fact && rec->value.event ? " or the events' " : "",
+				    rec->value.event && !rec->value.fact ? "the events' " : "", rec->value.event ? rec->value.event : "");
+			note_dropped(v, ev->rule, rec->sysctl, from.buf);
+			strbuf_release(&from);
 			continue;
 		}
 		r = rec_slot(v, ev->h, rec->sysctl);

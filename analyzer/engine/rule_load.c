@@ -683,7 +683,7 @@ static void cond_free(struct cond *c)
 
 static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *rv)
 {
-	static const char *const keys[] = { "fact", "times", "min", "max", NULL };
+	static const char *const keys[] = { "fact", "event", "times", "min", "max", NULL };
 	yaml_node_t *v;
 	struct rvalue tmp;
 
@@ -696,8 +696,10 @@ static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *
 	check_keys(l, n, keys, "a computed value");
 	rv->fact = (v = get(l, n, "fact")) ? want_str(l, v, "'fact'") : NULL;
 	check_fact(l, v, rv->fact);
-	if (!rv->fact)
-		lerr(l, n, "a computed value needs 'fact'");
+	if ((v = get(l, n, "event")) && (rv->event = want_str(l, v, "'event'")) && !event_field_known(rv->event))
+		lerr(l, v, "unknown event field '%s' (see docs/facts.md)", rv->event);
+	if (!rv->fact && !rv->event)
+		lerr(l, n, "a computed value needs 'fact' or 'event'");
 	if ((v = get(l, n, "times")) && parse_rvalue(l, v, &tmp)) {
 		rv->times = tmp.num;
 		rvalue_release(&tmp);
@@ -806,6 +808,7 @@ static void rule_release(struct rule *r)
 		free(r->recs[i].sysctl);
 		rvalue_release(&r->recs[i].value.lit);
 		free(r->recs[i].value.fact);
+		free(r->recs[i].value.event);
 		free(r->recs[i].action);
 		free(r->recs[i].reason);
 		tests_release(&r->recs[i].kernel);

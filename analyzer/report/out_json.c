@@ -249,6 +249,29 @@ static void write_figure(struct json *j, const char *name, const struct fval *fv
 	}
 }
 
+/* The biggest programs of the task table, rows of one name summed, rss + swap in kB. */
+static void write_top_consumers(struct json *j, const struct oom_event *e)
+{
+	size_t n, i;
+	struct program *p = event_programs(e, &n);
+
+	json_key(j, "top_consumers");
+	if (!p) {
+		json_null(j);
+		return;
+	}
+	json_arr_begin(j);
+	for (i = 0; i < n && i < 5; i++) {
+		json_obj_begin(j);
+		json_kv_str(j, "name", p[i].name);
+		json_kv_i64(j, "tasks", (int64_t)p[i].tasks);
+		json_kv_i64(j, "memory_kb", p[i].kb);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	free(p);
+}
+
 static void write_cause(struct json *j, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
@@ -355,6 +378,7 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	kv_object(j, "totals", &e->totals);
 	write_tasks(j, e);
 	write_picture(j, e->esx);
+	write_top_consumers(j, e);
 	write_cause(j, e, c, rs);
 	json_obj_end(j);
 	strbuf_release(&sb);
