@@ -39,7 +39,8 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The end-to-end suites: each target runs tests/NAME.sh (NAME-test: tests/NAME.sh).
 SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test prefilter-test \
-               snapshot-test esx-test state-test hostile-test mutate-test bounds-test html-test
+               snapshot-test esx-test state-test hostile-test mutate-test bounds-test html-test \
+               diagnosis-test
 
 .PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update
 .PHONY: bench fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check

@@ -8,7 +8,7 @@ BIN=${BIN:-build/memtriage}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 "$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop >"$tmp/a.json" 2>"$tmp/a.err" || { cat "$tmp/a.err"; exit 1; }
-sed 's/110234:app01/110234:APP01 prod/' samples/esxtop/esx01-memory.csv >"$tmp/renamed.csv"
+sed 's/110234:app01/110234:APP01 prod/g' samples/esxtop/esx01-memory.csv >"$tmp/renamed.csv"
 "$BIN" -f json --year 2026 --fail-on never samples/vmware-guest "$tmp/renamed.csv" >"$tmp/b.json" 2>/dev/null
 "$BIN" -f json --year 2026 --fail-on never --vm "APP01 prod=app01.example.com" samples/vmware-guest "$tmp/renamed.csv" >"$tmp/c.json" 2>/dev/null
 exec /usr/bin/python3 - "$tmp" <<'PY'

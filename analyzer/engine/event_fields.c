@@ -1,4 +1,8 @@
 #include "engine/event_fields.h"
+#include "engine/rule.h"
+#include "oom/gfp.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 
@@ -159,6 +163,461 @@ static void esx_limited(const struct oom_event *e, struct fval *v)
 		num(v, e->esx->limit_mb >= 0 && e->esx->limit_mb < e->esx->memsz_mb);
 }
 
+
+/* ---- sizes of the whole machine, as the report states them ---------------- */
+
+static int64_t info_kb(const struct oom_event *e, const char *key)
+{
+	int64_t v = info(e, key);
+
+	return v == MT_UNKNOWN ? MT_UNKNOWN : v * (int64_t)PAGE_KB;
+}
+
+/* RAM from "N pages RAM"; else the zones' present memory. */
+static int64_t ram_kb(const struct oom_event *e)
+{
+	int64_t pages = kv_get(&e->totals, "pages_ram"), sum = 0;
+	size_t i;
+	bool seen = false;
+
+	if (pages != MT_UNKNOWN && pages > 0)
+		return pages * (int64_t)PAGE_KB;
+	for (i = 0; i < e->nr_zones; i++) {
+		int64_t p = oom_zone_field(&e->zones[i], "present");
+
+		if (p != MT_UNKNOWN) {
+			sum += p;
+			seen = true;
+		}
+	}
+	return seen && sum > 0 ? sum : MT_UNKNOWN;
+}
+
+static int64_t swap_total_kb(const struct oom_event *e)
+{
+	return kv_get(&e->totals, "swap_total_kb");
+}
+
+static void share_of(struct fval *v, int64_t part, int64_t whole)
+{
+	if (part != MT_UNKNOWN && whole != MT_UNKNOWN && whole > 0)
+		num(v, (double)part / (double)whole);
+}
+
+static void swap_used(const struct oom_event *e, struct fval *v, bool share)
+{
+	int64_t t = swap_total_kb(e), f = kv_get(&e->totals, "swap_free_kb");
+
+	if (t == MT_UNKNOWN || f == MT_UNKNOWN)
+		return;
+	if (share)
+		share_of(v, t - f, t);
+	else
+		num(v, (double)(t - f));
+}
+
+/* Free swap / swap space; 0 when there is no swap, for nothing of it is free. */
+static void swap_free_share(const struct oom_event *e, struct fval *v)
+{
+	int64_t t = swap_total_kb(e), f = kv_get(&e->totals, "swap_free_kb");
+
+	if (t == 0)
+		num(v, 0);
+	else
+		share_of(v, f, t);
+}
+
+/* "no swap", "8.0 GiB of swap, 100% used": the swap in words, for summaries. */
+static void swap_text(const struct oom_event *e, struct fval *v)
+{
+	int64_t t = swap_total_kb(e), f = kv_get(&e->totals, "swap_free_kb");
+	struct strbuf sb = STRBUF_INIT;
+
+	if (t == 0) {
+		str(v, "no swap");
+		return;
+	}
+	if (t == MT_UNKNOWN)
+		return;
+	strbuf_add_kb(&sb, (double)t);
+	strbuf_addstr(&sb, " of swap");
+	if (f != MT_UNKNOWN && t > 0)
+		strbuf_addf(&sb, ", %.0f%% used", 100.0 * (double)(t - f) / (double)t);
+	snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+	str(v, v->buf);
+	strbuf_release(&sb);
+}
+
+/* Anonymous memory on the LRU lists; 2.6.28 to 2.6.31 printed "Active_anon:". */
+static int64_t anon_kb(const struct oom_event *e)
+{
+	int64_t a = info(e, "active_anon"), i = info(e, "inactive_anon");
+
+	if (a == MT_UNKNOWN)
+		a = info(e, "Active_anon");
+	if (a == MT_UNKNOWN || i == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	return (a + i) * (int64_t)PAGE_KB;
+}
+
+static int64_t dirty_writeback_kb(const struct oom_event *e)
+{
+	int64_t d = info(e, "dirty"), w = info(e, "writeback");
+
+	if (d == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	return (d + (w == MT_UNKNOWN ? 0 : w)) * (int64_t)PAGE_KB;
+}
+
+/*
+ * What the zones lacked of their high watermark, summed: the memory
+ * reclaim had to find.  Zones with no pages present are left out.
+ */
+static void shortfall(const struct oom_event *e, struct fval *v)
+{
+	size_t i, seen = 0;
+	double s = 0;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int64_t f = oom_zone_field(z, "free"), h = oom_zone_field(z, "high");
+
+		if (f == MT_UNKNOWN || h == MT_UNKNOWN || oom_zone_field(z, "present") == 0)
+			continue;
+		seen++;
+		if (f < h)
+			s += (double)(h - f);
+	}
+	if (seen)
+		num(v, s);
+}
+
+/* Dirty + writeback against the shortfall: above 1, writing them back would have covered it. */
+static void dirty_over_shortfall(const struct oom_event *e, struct fval *v)
+{
+	struct fval s = { 0 };
+	int64_t d = dirty_writeback_kb(e);
+
+	shortfall(e, &s);
+	if (d != MT_UNKNOWN && s.kind == FV_NUM && s.num > 0)
+		num(v, (double)d / s.num);
+}
+
+/* Slab in pages: split into reclaimable and not since 2.6.19, one "slab:" before. */
+static int64_t slab_pages(const struct oom_event *e, bool unreclaimable_only)
+{
+	int64_t r = info(e, "slab_reclaimable"), u = info(e, "slab_unreclaimable");
+
+	if (u != MT_UNKNOWN)
+		return unreclaimable_only || r == MT_UNKNOWN ? u : r + u;
+	return info(e, "slab");
+}
+
+static int64_t zones_sum(const struct oom_event *e, const char *key, bool lowmem_only)
+{
+	size_t i;
+	int64_t s = 0;
+	bool seen = false;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		int64_t x = oom_zone_field(&e->zones[i], key);
+
+		if (x == MT_UNKNOWN || (lowmem_only && !strcmp(e->zones[i].name, "HighMem")))
+			continue;
+		s += x;
+		seen = true;
+	}
+	return seen ? s : MT_UNKNOWN;
+}
+
+/* Kernel memory that reclaim cannot free: unreclaimable slab, page tables, kernel stacks. */
+static int64_t kernel_kb(const struct oom_event *e)
+{
+	int64_t slab = slab_pages(e, true), pt = info(e, "pagetables"),
+		stacks = zones_sum(e, "kernel_stack", false), kb;
+
+	if (slab == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	kb = slab * (int64_t)PAGE_KB;
+	if (pt != MT_UNKNOWN)
+		kb += pt * (int64_t)PAGE_KB;
+	if (stacks != MT_UNKNOWN)
+		kb += stacks;
+	return kb;
+}
+
+static bool has_highmem(const struct oom_event *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_zones; i++)
+		if (!strcmp(e->zones[i].name, "HighMem") && oom_zone_field(&e->zones[i], "present") != 0)
+			return true;
+	return false;
+}
+
+/* Low memory of a 32-bit kernel with HighMem: the zones below it. */
+static int64_t lowmem_kb(const struct oom_event *e)
+{
+	return has_highmem(e) ? zones_sum(e, "present", true) : MT_UNKNOWN;
+}
+
+static void lowmem_below_min(const struct oom_event *e, struct fval *v)
+{
+	size_t i, n = 0;
+
+	if (!has_highmem(e))
+		return;
+	for (i = 0; i < e->nr_zones; i++)
+		if (strcmp(e->zones[i].name, "HighMem"))
+			n += zone_short(&e->zones[i]);
+	num(v, (double)n);
+}
+
+static int64_t hugepages_kb(const struct oom_event *e)
+{
+	return kv_get(&e->totals, "hugepages_total_kb");
+}
+
+/* ---- the task table: who held the memory ----------------------------------- */
+
+static int cmp_program_kb(const void *x, const void *y)
+{
+	const struct program *a = x, *b = y;
+
+	return a->kb < b->kb ? 1 : a->kb > b->kb ? -1 : strcmp(a->name, b->name);
+}
+
+static int cmp_task_name(const void *x, const void *y)
+{
+	const struct oom_task *const *a = x, *const *b = y;
+
+	return strcmp((*a)->name ? (*a)->name : "", (*b)->name ? (*b)->name : "");
+}
+
+/* A row's memory in kB: rss plus swapents, the pages it had in swap. */
+static int64_t task_kb(const struct oom_event *e, const struct oom_task *t, int rss, int swp)
+{
+	int64_t kb = t->vals[rss] * (int64_t)PAGE_KB;
+
+	if (swp >= 0 && t->vals[swp] != MT_UNKNOWN && t->vals[swp] > 0)
+		kb += t->vals[swp] * (int64_t)PAGE_KB;
+	(void)e;
+	return kb;
+}
+
+struct program *event_programs(const struct oom_event *e, size_t *nr)
+{
+	int rss = oom_event_task_col(e, "rss"), swp = oom_event_task_col(e, "swapents");
+	const struct oom_task **rows;
+	struct program *out;
+	size_t i, n = 0;
+
+	*nr = 0;
+	if (rss < 0 || !e->nr_tasks)
+		return NULL;
+	rows = xcalloc(e->nr_tasks, sizeof(*rows));
+	for (i = 0; i < e->nr_tasks; i++)
+		rows[i] = &e->tasks[i];
+	qsort(rows, e->nr_tasks, sizeof(*rows), cmp_task_name);
+	out = xcalloc(e->nr_tasks, sizeof(*out));
+	for (i = 0; i < e->nr_tasks; i++) {
+		const char *name = rows[i]->name ? rows[i]->name : "?";
+
+		if (!n || strcmp(out[n - 1].name, name))
+			out[n++] = (struct program){ name, 0, 0 };
+		out[n - 1].tasks++;
+		out[n - 1].kb += task_kb(e, rows[i], rss, swp);
+	}
+	free(rows);
+	qsort(out, n, sizeof(*out), cmp_program_kb);
+	*nr = n;
+	return out;
+}
+
+static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
+{
+	size_t n, i;
+	struct program *p = event_programs(e, &n);
+	int64_t sum = 0, ram = ram_kb(e), swap = swap_total_kb(e);
+
+	if (!p)
+		return;
+	for (i = 0; i < n; i++)
+		sum += p[i].kb;
+	free(p);
+	if (!share)
+		num(v, (double)sum);
+	else if (ram != MT_UNKNOWN)
+		share_of(v, sum, ram + (swap == MT_UNKNOWN ? 0 : swap));
+}
+
+enum top_part { TOP_NAME, TOP_KB, TOP_TASKS, TOP_SHARE };
+
+static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part part)
+{
+	size_t n;
+	struct program *p = event_programs(e, &n);
+	int64_t ram = ram_kb(e), swap = swap_total_kb(e);
+
+	if (!p)
+		return;
+	switch (part) {
+	case TOP_NAME:
+		snprintf(v->buf, sizeof(v->buf), "%s", p[0].name);
+		str(v, v->buf);
+		break;
+	case TOP_KB:
+		num(v, (double)p[0].kb);
+		break;
+	case TOP_TASKS:
+		num(v, (double)p[0].tasks);
+		break;
+	case TOP_SHARE:
+		if (ram != MT_UNKNOWN)
+			share_of(v, p[0].kb, ram + (swap == MT_UNKNOWN ? 0 : swap));
+		break;
+	}
+	free(p);
+}
+
+/* "mysqld 19.7 GiB (63%), java 10.4 GiB (33%)": the top three programs, with their share of RAM + swap. */
+static void tasks_top_text(const struct oom_event *e, struct fval *v)
+{
+	size_t n, i;
+	struct program *p = event_programs(e, &n);
+	int64_t ram = ram_kb(e), swap = swap_total_kb(e), whole;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!p)
+		return;
+	whole = ram == MT_UNKNOWN ? MT_UNKNOWN : ram + (swap == MT_UNKNOWN ? 0 : swap);
+	for (i = 0; i < n && i < 3 && p[i].kb > 0; i++) {
+		if (i)
+			strbuf_addstr(&sb, ", ");
+		strbuf_addstr(&sb, p[i].name);
+		if (p[i].tasks > 1)
+			strbuf_addf(&sb, " x%zu", p[i].tasks);
+		strbuf_addch(&sb, ' ');
+		strbuf_add_kb(&sb, (double)p[i].kb);
+		/* rss counts shared pages in every task that maps them: a sum can pass 100% */
+		if (whole != MT_UNKNOWN && whole > 0 && p[i].kb < whole)
+			strbuf_addf(&sb, " (%.0f%%)", 100.0 * (double)p[i].kb / (double)whole);
+		else if (whole != MT_UNKNOWN && whole > 0)
+			strbuf_addstr(&sb, " (all of it, shared pages counted per task)");
+	}
+	free(p);
+	if (sb.len) {
+		snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+		str(v, v->buf);
+	}
+	strbuf_release(&sb);
+}
+
+/* ---- the allocation ----------------------------------------------------------- */
+
+static void gfp_bit(const struct oom_event *e, unsigned long bit, struct fval *v)
+{
+	unsigned long mask;
+
+	/* 2.6.9 to 2.6.12 print no order; only SysRq-f's order=-1 carries a mask that means nothing */
+	if (gfp_parse(e->gfp_mask, &mask) && e->order != -1)
+		num(v, (mask & bit) != 0);
+}
+
+/* The flags by name: as printed (4.6+), else decoded for the report's kernel. */
+static void gfp_names(const struct oom_event *e, struct fval *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned long mask;
+
+	if (e->gfp_flags) {
+		str(v, e->gfp_flags);
+		return;
+	}
+	if (gfp_parse(e->gfp_mask, &mask) &&
+	    gfp_decode(&sb, mask, e->kernel ? version_code_of(e->kernel) : -1)) {
+		snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+		str(v, v->buf);
+	}
+	strbuf_release(&sb);
+}
+
+static bool in_trace(const struct oom_event *e, const char *fn)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_trace; i++)
+		if (!strcmp(e->trace[i], fn))
+			return true;
+	return false;
+}
+
+/* The page-fault path's OOM: pagefault_out_of_memory, which prints gfp_mask=0x0. */
+static void pagefault(const struct oom_event *e, struct fval *v)
+{
+	unsigned long mask;
+
+	if (e->type != OOM_KILL)
+		return;
+	num(v, in_trace(e, "pagefault_out_of_memory") ||
+		       (gfp_parse(e->gfp_mask, &mask) && !mask && e->order == 0));
+}
+
+/* Which cgroup interface the report shows: v2 prints "swap: usage", v1 "memory+swap:" or "kmem:". */
+static void memcg_version(const struct oom_event *e, struct fval *v)
+{
+	size_t i;
+
+	if (kv_get(&e->memcg, "swap_usage_kb") != MT_UNKNOWN) {
+		num(v, 2);
+		return;
+	}
+	if (kv_get(&e->memcg, "memsw_usage_kb") != MT_UNKNOWN ||
+	    kv_get(&e->memcg, "kmem_usage_kb") != MT_UNKNOWN) {
+		num(v, 1);
+		return;
+	}
+	for (i = 0; i < e->nr_memcg_stats; i++) {
+		const struct kv_list *s = &e->memcg_stats[i].stats;
+
+		if (kv_get(s, "anon") != MT_UNKNOWN || kv_get(s, "file") != MT_UNKNOWN) {
+			num(v, 2);
+			return;
+		}
+		if (kv_get(s, "rss") != MT_UNKNOWN || kv_get(s, "cache") != MT_UNKNOWN) {
+			num(v, 1);
+			return;
+		}
+	}
+}
+
+/* What a diagnosis would need and the report does not have, or "" when nothing is missing. */
+static void report_missing(const struct oom_event *e, struct fval *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!e->header_seen)
+		strbuf_addstr(&sb, "its first line, ");
+	if (!e->mem_info.nr && !e->nr_zones)
+		strbuf_addstr(&sb, "the memory counters (Mem-Info), ");
+	else if (!e->nr_zones)
+		strbuf_addstr(&sb, "the zone lines, ");
+	if (!e->nr_tasks && e->type == OOM_KILL)
+		strbuf_addstr(&sb, "the task table, ");
+	if (kv_get(&e->totals, "swap_total_kb") == MT_UNKNOWN)
+		strbuf_addstr(&sb, "the swap totals, ");
+	if (sb.len >= 2)
+		strbuf_setlen(&sb, sb.len - 2);
+	else
+		strbuf_addstr(&sb, "nothing a rule needs; no rule fits its figures");
+	if (!e->complete && e->incomplete_why)
+		strbuf_addf(&sb, "%s(%s)", sb.len ? " " : "", e->incomplete_why);
+	snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+	str(v, v->buf);
+	strbuf_release(&sb);
+}
+
 typedef void (*field_fn)(const struct oom_event *e, struct fval *v);
 
 #define F(name, body) static void f_##name(const struct oom_event *e, struct fval *v) { body; }
@@ -210,6 +669,44 @@ F(esx_reservation, esx_num(e, offsetof(struct esx_picture, reservation_mb), v))
 F(esx_limited, esx_limited(e, v))
 F(esx_before, if (e->esx) num(v, (double)e->esx->before_s))
 F(esx_band, if (e->esx) str(v, e->esx->host_band))
+F(ram_kb, known(v, ram_kb(e)))
+F(free_kb, known(v, info_kb(e, "free")))
+F(swap_used, swap_used(e, v, false))
+F(swap_free_share, swap_free_share(e, v))
+F(anon_share, share_of(v, anon_kb(e), ram_kb(e)))
+F(swap_text, swap_text(e, v))
+F(dirty_shortfall, dirty_over_shortfall(e, v))
+F(swap_used_share, swap_used(e, v, true))
+F(dirty_writeback_kb, known(v, dirty_writeback_kb(e)))
+F(dirty_ram_share, share_of(v, dirty_writeback_kb(e), ram_kb(e)))
+F(shortfall, shortfall(e, v))
+F(anon_kb, known(v, anon_kb(e)))
+F(slab_kb, if (slab_pages(e, false) != MT_UNKNOWN) num(v, (double)slab_pages(e, false) * PAGE_KB))
+F(kernel_kb, known(v, kernel_kb(e)))
+F(kernel_share, share_of(v, kernel_kb(e), ram_kb(e)))
+F(lowmem_kb, known(v, lowmem_kb(e)))
+F(slab_lowmem_share, if (slab_pages(e, false) != MT_UNKNOWN)
+	share_of(v, slab_pages(e, false) * (int64_t)PAGE_KB, lowmem_kb(e)))
+F(lowmem_below_min, lowmem_below_min(e, v))
+F(highmem_free_cma, zone_sum(e, "HighMem", "free_cma", v))
+F(shmem_kb, known(v, info_kb(e, "shmem")))
+F(shmem_share, share_of(v, info_kb(e, "shmem"), ram_kb(e)))
+F(hugepages_kb, known(v, hugepages_kb(e)))
+F(hugepages_share, share_of(v, hugepages_kb(e), ram_kb(e)))
+F(user_kb, tasks_user_kb(e, v, false))
+F(user_share, tasks_user_kb(e, v, true))
+F(top, tasks_top_text(e, v))
+F(top_name, tasks_top(e, v, TOP_NAME))
+F(top_kb, tasks_top(e, v, TOP_KB))
+F(top_tasks, tasks_top(e, v, TOP_TASKS))
+F(top_share, tasks_top(e, v, TOP_SHARE))
+F(gfp_dma, gfp_bit(e, GFP_BIT_DMA, v))
+F(gfp_highmem, gfp_bit(e, GFP_BIT_HIGHMEM, v))
+F(gfp_names, gfp_names(e, v))
+F(pagefault, pagefault(e, v))
+F(memcg_version, memcg_version(e, v))
+F(missing, report_missing(e, v))
+F(engine, (void)e; (void)v) /* the engine fills these in (rule_eval.c) */
 #undef F
 
 static const struct {
@@ -265,6 +762,44 @@ static const struct {
 	{ "esx.limited", f_esx_limited, "1 when the VM's memory limit is below its configured memory" },
 	{ "esx.before_s", f_esx_before, "how long before the event the capture's sample was taken (s)" },
 	{ "esx.host_band", f_esx_band, "the ESX host's memory state then: high, clear, soft, hard, low" },
+	{ "ram_kb", f_ram_kb, "RAM, kB: \"N pages RAM\", else the zones' present memory" },
+	{ "mem.free_kb", f_free_kb, "free memory (Mem-Info free:), kB" },
+	{ "mem.anon_kb", f_anon_kb, "anonymous memory on the LRU lists, kB (2.6.28+)" },
+	{ "mem.dirty_writeback_kb", f_dirty_writeback_kb, "dirty + writeback page cache, kB (every era)" },
+	{ "mem.dirty_ram_share", f_dirty_ram_share, "(dirty + writeback) / RAM, a fraction" },
+	{ "mem.slab_kb", f_slab_kb, "slab, reclaimable and not, kB" },
+	{ "mem.kernel_kb", f_kernel_kb, "unreclaimable slab + page tables + kernel stacks, kB" },
+	{ "mem.kernel_share", f_kernel_share, "mem.kernel_kb / RAM, a fraction" },
+	{ "mem.lowmem_kb", f_lowmem_kb, "low memory (the zones below HighMem) present, kB (32-bit kernels)" },
+	{ "mem.slab_lowmem_share", f_slab_lowmem_share, "slab / low memory, a fraction (32-bit kernels)" },
+	{ "mem.shmem_kb", f_shmem_kb, "shared memory and tmpfs, kB" },
+	{ "mem.shmem_share", f_shmem_share, "mem.shmem_kb / RAM, a fraction" },
+	{ "mem.hugepages_kb", f_hugepages_kb, "huge pages reserved (hugepages_total x size, every node), kB" },
+	{ "mem.hugepages_share", f_hugepages_share, "mem.hugepages_kb / RAM, a fraction" },
+	{ "swap.used_kb", f_swap_used, "swap in use, kB" },
+	{ "swap.free_share", f_swap_free_share, "free swap / swap space, a fraction; 0 when there is no swap" },
+	{ "mem.anon_share", f_anon_share, "anonymous LRU memory / RAM, a fraction (2.6.28+)" },
+	{ "mem.dirty_shortfall_ratio", f_dirty_shortfall, "(dirty + writeback) / zones.shortfall_kb: above 1, writing them back would have covered the shortfall" },
+	{ "swap.text", f_swap_text, "the swap in words: \"no swap\", \"8.0 GiB of swap, 100% used\"" },
+	{ "swap.used_share", f_swap_used_share, "swap in use / swap space, a fraction (none without swap)" },
+	{ "zones.shortfall_kb", f_shortfall, "what the populated zones lacked of their high watermark, summed, kB" },
+	{ "zone.lowmem.below_min", f_lowmem_below_min, "zones below HighMem with free below min (32-bit kernels)" },
+	{ "zone.HighMem.free_cma_kb", f_highmem_free_cma, "free HighMem that is CMA, kB (usable only by movable allocations)" },
+	{ "tasks.user_kb", f_user_kb, "the task table's rss + swapents, summed, kB" },
+	{ "tasks.user_share", f_user_share, "tasks.user_kb / (RAM + swap), a fraction" },
+	{ "tasks.top", f_top, "the three biggest programs by rss + swapents, rows of one name summed, with their share of RAM + swap" },
+	{ "tasks.top.name", f_top_name, "the biggest program (rows of one name summed)" },
+	{ "tasks.top_kb", f_top_kb, "its rss + swapents, kB" },
+	{ "tasks.top.tasks", f_top_tasks, "how many rows of the task table it has" },
+	{ "tasks.top_share", f_top_share, "tasks.top_kb / (RAM + swap), a fraction" },
+	{ "gfp.dma", f_gfp_dma, "1 when the allocation asked for the DMA zone (__GFP_DMA)" },
+	{ "gfp.highmem", f_gfp_highmem, "1 when the allocation could use HighMem (__GFP_HIGHMEM)" },
+	{ "gfp.names", f_gfp_names, "the gfp flags by name: as printed (4.6+), else decoded for the kernel's era" },
+	{ "pagefault", f_pagefault, "1 for the page-fault path's OOM (pagefault_out_of_memory, gfp_mask=0x0)" },
+	{ "memcg.version", f_memcg_version, "1 or 2: the cgroup interface the report shows" },
+	{ "cause", f_engine, "the event's primary cause kind (rules/causes.yaml); only rules without a cause of their own can test it" },
+	{ "causes", f_engine, "every cause kind that holds for the event, a list (use contains or in)" },
+	{ "report.missing", f_missing, "the parts a diagnosis needs that the report lacks, as words" },
 };
 
 bool event_field_known(const char *name)
@@ -287,6 +822,43 @@ void event_field_get(const struct oom_event *e, const char *name, struct fval *o
 			fields[i].fn(e, out);
 			return;
 		}
+	}
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+void fval_format(struct strbuf *sb, const char *name, const struct fval *fv)
+{
+	size_t i;
+
+	switch (fv->kind) {
+	case FV_NONE:
+		strbuf_addstr(sb, "?");
+		break;
+	case FV_STR:
+		strbuf_addstr(sb, fv->str);
+		break;
+	case FV_LIST:
+		for (i = 0; i < fv->nr; i++)
+			strbuf_addf(sb, "%s%s", i ? ", " : "", fv->list[i]);
+		break;
+	case FV_NUM:
+		if (ends_with(name, "_kb"))
+			strbuf_add_kb(sb, fv->num);
+		else if (ends_with(name, "_mb"))
+			strbuf_add_kb(sb, fv->num * 1024.0);
+		else if (ends_with(name, "_share"))
+			strbuf_addf(sb, fv->num < 0.01 && fv->num > 0 ? "%.1f%%" : "%.0f%%", 100.0 * fv->num);
+		else if (ends_with(name, "_s"))
+			strbuf_addf(sb, "%.0f s", fv->num);
+		else
+			strbuf_addf(sb, "%.15g", fv->num);
+		break;
 	}
 }
 

@@ -9,6 +9,7 @@
 
 #include "oom/oom_event.h"
 #include "util/diag.h"
+#include "util/strbuf.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -73,6 +74,7 @@ struct cond {
 struct rec_value {
 	struct rvalue lit;
 	char *fact;                  /* when set: fact * times, clamped to [min, max] */
+	char *event;                 /* without the fact: the largest value of this event field */
 	double times, min, max;
 	bool has_min, has_max;
 };
@@ -83,6 +85,7 @@ struct rec {
 	char *action;
 	char *reason;
 	struct tests kernel;
+	struct cond *when;           /* given only when this also holds (the cgroup version...) */
 	struct src_loc loc;
 };
 
@@ -91,8 +94,24 @@ struct param {
 	struct rvalue v;
 };
 
+/*
+ * A kind of cause (rules/causes.yaml): the fixed vocabulary of why an event
+ * happened.  Their order is their precedence: of the kinds that hold for an
+ * event, the first is its primary cause.
+ */
+struct cause_kind {
+	char *name;                  /* "demand_exceeded" */
+	char *doc;
+	char *summary;               /* a template, for events no rule explains ("unknown") */
+	struct src_loc loc;
+};
+
 struct rule {
 	char *id, *title, *explanation;
+	int cause;                   /* index into ruleset.kinds; -1: the rule names no cause */
+	char *summary;               /* the cause's summary: a template of {event.field} and {$param} */
+	char **figures;              /* event fields shown as the cause's figures */
+	size_t nr_figures, alloc_figures;
 	enum severity severity;
 	char **refs;
 	size_t nr_refs, alloc_refs;
@@ -118,6 +137,8 @@ struct knob {
 struct ruleset {
 	struct rule *rules;
 	size_t nr, alloc;
+	struct cause_kind *kinds;    /* in precedence order */
+	size_t nr_kinds, alloc_kinds;
 	struct knob *knobs;
 	size_t nr_knobs, alloc_knobs;
 	pcre2_code **log_res;        /* every log regex, for the log pipeline */
@@ -141,10 +162,14 @@ size_t ruleset_load_path(struct ruleset *rs, const char *path, bool site, struct
 size_t ruleset_load_string(struct ruleset *rs, const char *name, const char *text, bool site,
 			   struct diag *d);
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+/** The index of cause kind @name, or -1. */
+int ruleset_cause(const struct ruleset *rs, const char *name);
 const struct knob *ruleset_knob(const struct ruleset *rs, const char *name);
 /** The value of parameter @name of @r, or NULL. */
 const struct rvalue *rule_param(const struct rule *r, const char *name);
 
+/** @v as a rule would write it: "512 MiB", "30%", "12", a string. */
+void rvalue_format(struct strbuf *sb, const struct rvalue *v);
 /** Parse "512 MB", "30%", "2.6.37", "12" as a rule value. */
 bool rvalue_parse(const char *s, struct rvalue *out);
 /** A kernel release's comparable code; -1 if it has none. */

@@ -14,6 +14,7 @@ struct eval {
 	const struct ruleset *rs;
 	struct host *h;
 	struct finding *f;           /* evidence goes here; NULL under "not" */
+	const struct verdict *v;     /* the causes found so far, for "cause" and "causes" */
 };
 
 /*
@@ -29,6 +30,18 @@ static void add_evidence(struct eval *ev, struct src_loc loc)
 		return;
 	ALLOC_GROW(f->evidence, f->nr_evidence, f->alloc_evidence);
 	f->evidence[f->nr_evidence++] = loc;
+}
+
+/* An event the finding rests on: its first line is evidence, and it gets the rule's cause. */
+static void add_hit(struct eval *ev, size_t event)
+{
+	struct finding *f = ev->f;
+
+	if (!f)
+		return;
+	add_evidence(ev, ev->h->events[event]->src);
+	ALLOC_GROW(f->hits, f->nr_hits, f->alloc_hits);
+	f->hits[f->nr_hits++] = event;
 }
 
 static void add_detail(struct eval *ev, struct strbuf *sb)
@@ -294,8 +307,40 @@ static bool kernel_ok(const struct eval *ev, const struct tests *ts, int64_t cod
 
 static bool eval_cond(struct eval *ev, const struct cond *c);
 
-static bool event_matches(struct eval *ev, const struct cond *c, const struct oom_event *e)
+/*
+ * "cause" and "causes" are the engine's own fields: what the rules that name
+ * causes found for event @idx (they run first, so the others can test them).
+ */
+static bool cause_field(const struct eval *ev, size_t idx, const char *name, struct fval *fv,
+			const char **names)
 {
+	const struct event_cause *c;
+	size_t k, n = 0;
+
+	if (strcmp(name, "cause") && strcmp(name, "causes"))
+		return false;
+	memset(fv, 0, sizeof(*fv));
+	if (!ev->v->causes)
+		return true;
+	c = &ev->v->causes[idx];
+	if (!strcmp(name, "cause")) {
+		fv->kind = FV_STR;
+		fv->str = ev->rs->kinds[c->kind].name;
+		return true;
+	}
+	for (k = 0; k < ev->rs->nr_kinds && k < 64; k++)
+		if (c->held >> k & 1)
+			names[n++] = ev->rs->kinds[k].name;
+	fv->kind = FV_LIST;
+	fv->list = (char *const *)names;
+	fv->nr = n;
+	return true;
+}
+
+static bool event_matches(struct eval *ev, const struct cond *c, size_t idx)
+{
+	const struct oom_event *e = ev->h->events[idx];
+	const char *names[64];
 	size_t i, k;
 
 	for (i = 0; c->nr_words && i < c->nr_words; i++)
@@ -308,7 +353,8 @@ static bool event_matches(struct eval *ev, const struct cond *c, const struct oo
 		struct fval fv;
 		bool ok = false;
 
-		event_field_get(e, w->field, &fv);
+		if (!cause_field(ev, idx, w->field, &fv, names))
+			event_field_get(e, w->field, &fv);
 		if (fv.kind == FV_LIST) {
 			/* a call trace holds when one of its functions passes every test */
 			for (k = 0; k < fv.nr && !ok; k++) {
@@ -401,7 +447,7 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 	bool ok;
 
 	for (i = 0; i < h->nr_events; i++) {
-		n += hit[i] = event_matches(ev, c, h->events[i]);
+		n += hit[i] = event_matches(ev, c, i);
 		if (hit[i] && c->same)
 			event_field_get(h->events[i], c->same, &vals[i]);
 	}
@@ -414,7 +460,7 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 
 		if (!hit[i] || (c->same && !fval_same(&vals[best_at], &vals[i])))
 			continue;
-		add_evidence(ev, e->src);
+		add_hit(ev, i);
 		strbuf_addf(&sb, "%s at %s:%u", oom_type_names[e->type], e->src.file, e->src.line);
 		if (e->victim_comm)
 			strbuf_addf(&sb, ", killed %s (pid %lld)", e->victim_comm, (long long)e->victim_pid);
@@ -543,6 +589,7 @@ static void finding_free(struct finding *f)
 	size_t k;
 
 	free(f->evidence);
+	free(f->hits);
 	for (k = 0; k < f->nr_details; k++)
 		free(f->details[k]);
 	free(f->details);
@@ -556,6 +603,11 @@ static void keep_evidence(struct eval *ev, struct finding *from)
 
 	for (k = 0; k < from->nr_evidence; k++)
 		add_evidence(ev, from->evidence[k]);
+	if (ev->f)
+		for (k = 0; k < from->nr_hits; k++) {
+			ALLOC_GROW(ev->f->hits, ev->f->nr_hits, ev->f->alloc_hits);
+			ev->f->hits[ev->f->nr_hits++] = from->hits[k];
+		}
 	for (k = 0; k < from->nr_details; k++) {
 		struct strbuf sb = STRBUF_INIT;
 
@@ -693,19 +745,42 @@ static bool rec_val_same(const struct rec_val *a, const struct rec_val *b)
 	return !strcmp(a->text, b->text);
 }
 
+/*
+ * The largest value of event field @name among the events the finding rests
+ * on: what a report itself says when the snapshot does not ("N pages RAM").
+ */
+static bool events_max(const struct eval *ev, const char *name, double *out)
+{
+	size_t i;
+	bool seen = false;
+
+	for (i = 0; ev->f && i < ev->f->nr_hits; i++) {
+		struct fval fv;
+
+		event_field_get(ev->h->events[ev->f->hits[i]], name, &fv);
+		if (fv.kind == FV_NUM && (!seen || fv.num > *out)) {
+			*out = fv.num;
+			seen = true;
+		}
+	}
+	return seen;
+}
+
 /* The value to recommend: a literal, or a fact scaled, rounded and clamped. */
 static bool rec_value(const struct eval *ev, const struct rec *rec, struct rec_val *out)
 {
 	const struct rec_value *rv = &rec->value;
 	const struct rvalue *v;
 
-	if (rv->fact) {
-		const struct fact *f = fact_get(&ev->h->facts, rv->fact);
+	if (rv->fact || rv->event) {
+		const struct fact *f = rv->fact ? fact_get(&ev->h->facts, rv->fact) : NULL;
 		double x;
 
-		if (!f || f->type != FACT_INT)
+		if (f && f->type == FACT_INT)
+			x = (double)f->i;
+		else if (!rv->event || !events_max(ev, rv->event, &x))
 			return false;
-		x = (double)f->i * rv->times;
+		x *= rv->times;
 		if (rv->has_min && x < rv->min)
 			x = rv->min;
 		if (rv->has_max && x > rv->max)
@@ -863,7 +938,14 @@ static void add_sysctl(struct eval *ev, struct verdict *v, const struct rec *rec
 		return;
 	}
 	if (!rec_value(ev, rec, &val)) {
-		note_dropped(v, ev->rule, rec->sysctl, "the fact its value is computed from is unknown");
+		struct strbuf from = STRBUF_INIT;
+
+		strbuf_addf(&from, "its value is computed from %s%s%s, which the inputs do not give",
+			    rec->value.fact ? rec->value.fact : "",
+			    rec->value.fact && rec->value.event ? " or the events' " : rec->value.event ? "the events' " : "",
+			    rec->value.event ? rec->value.event : "");
+		note_dropped(v, ev->rule, rec->sysctl, from.buf);
+		strbuf_release(&from);
 		return;
 	}
 	r = rec_slot(v, ev->h, rec->sysctl);
@@ -877,6 +959,18 @@ static void add_sysctl(struct eval *ev, struct verdict *v, const struct rec *rec
 	note_excludes(ev, kb, r);
 }
 
+/* A recommendation's own condition, tested as the rule's is but gathering no evidence. */
+static bool rec_holds(struct eval *ev, const struct rec *rec)
+{
+	struct finding *saved = ev->f;
+	bool ok;
+
+	ev->f = NULL;
+	ok = eval_cond(ev, rec->when);
+	ev->f = saved;
+	return ok;
+}
+
 static void recommend(struct eval *ev, struct verdict *v)
 {
 	struct src_loc where;
@@ -886,6 +980,8 @@ static void recommend(struct eval *ev, struct verdict *v)
 	for (i = 0; i < ev->rule->nr_recs; i++) {
 		const struct rec *rec = &ev->rule->recs[i];
 
+		if (rec->when && !rec_holds(ev, rec))
+			continue;
 		if (rec->action)
 			add_action(ev, v, rec, code);
 		else
@@ -905,18 +1001,167 @@ static bool rec_satisfied(const struct sysctl_rec *r)
 	return !strcmp(now->s, r->value);
 }
 
-void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
+/* ---- causes ----------------------------------------------------------------- */
+
+static int cmp_src(const void *x, const void *y)
+{
+	const struct src_loc *a = x, *b = y;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+/* The first few places of @f that are not the first line of one of its events: the facts it used. */
+static size_t fact_evidence(const struct host *h, const struct finding *f, struct src_loc *out, size_t max)
+{
+	struct src_loc *events = xcalloc(f->nr_hits ? f->nr_hits : 1, sizeof(*events));
+	size_t i, n = 0;
+
+	for (i = 0; i < f->nr_hits; i++)
+		events[i] = h->events[f->hits[i]]->src;
+	qsort(events, f->nr_hits, sizeof(*events), cmp_src);
+	for (i = 0; i < f->nr_evidence && n < max; i++)
+		if (!bsearch(&f->evidence[i], events, f->nr_hits, sizeof(*events), cmp_src))
+			out[n++] = f->evidence[i];
+	free(events);
+	return n;
+}
+
+/* The rule @f held for: each event it rests on gets its cause, the first in precedence kept primary. */
+static void assign_causes(struct verdict *v, const struct host *h, const struct finding *f)
+{
+	const struct rule *r = f->rule;
+	struct src_loc facts[CAUSE_EVIDENCE - 1];
+	size_t i, nr_facts = fact_evidence(h, f, facts, ARRAY_SIZE(facts));
+
+	for (i = 0; i < f->nr_hits; i++) {
+		struct event_cause *c = &v->causes[f->hits[i]];
+
+		if (r->cause < 64)
+			c->held |= UINT64_C(1) << r->cause;
+		if (c->rule && c->kind <= r->cause)
+			continue;
+		c->kind = r->cause;
+		c->rule = r;
+		c->evidence[0] = h->events[f->hits[i]]->src;
+		memcpy(c->evidence + 1, facts, nr_facts * sizeof(*facts));
+		c->nr_evidence = 1 + nr_facts;
+	}
+}
+
+/* "{field}" and "{$param}" of a template, with the event's values in words. */
+static char *expand_summary(const char *tmpl, const struct oom_event *e, const struct rule *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = tmpl, *open, *close;
+
+	while ((open = strchr(p, '{')) && (close = strchr(open, '}'))) {
+		char *name = xstrndup(open + 1, (size_t)(close - open - 1));
+		struct fval fv;
+
+		strbuf_add(&sb, p, (size_t)(open - p));
+		if (name[0] == '$') {
+			const struct rvalue *pv = r ? rule_param(r, name + 1) : NULL;
+
+			if (pv)
+				rvalue_format(&sb, pv);
+			else
+				strbuf_addstr(&sb, "?");
+		} else {
+			event_field_get(e, name, &fv);
+			fval_format(&sb, name, &fv);
+		}
+		free(name);
+		p = close + 1;
+	}
+	strbuf_addstr(&sb, p);
+	return strbuf_detach(&sb);
+}
+
+/* Events no rule explained get the "unknown" kind, and each event its summary in words. */
+static void finish_causes(struct verdict *v, const struct ruleset *rs, const struct host *h)
+{
+	int unknown = ruleset_cause(rs, "unknown");
+	size_t i;
+
+	for (i = 0; i < h->nr_events; i++) {
+		struct event_cause *c = &v->causes[i];
+		const char *tmpl;
+
+		if (!c->rule) {
+			c->kind = unknown;
+			c->evidence[0] = h->events[i]->src;
+			c->nr_evidence = 1;
+		}
+		if (c->kind < 0)
+			continue;
+		tmpl = c->rule ? c->rule->summary : rs->kinds[c->kind].summary;
+		c->summary = expand_summary(tmpl ? tmpl : rs->kinds[c->kind].name, h->events[i], c->rule);
+	}
+}
+
+/*
+ * The host's causes, most events first (precedence among equals), and its
+ * sentence: the summary of the latest event of its main cause, and the counts.
+ */
+static void host_verdict(struct verdict *v, const struct ruleset *rs, const struct host *h)
+{
+	size_t *count = xcalloc(rs->nr_kinds ? rs->nr_kinds : 1, sizeof(*count)), i, k, kills = 0,
+	       panics = 0, failures = 0;
+	const struct event_cause *lead = NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (i = 0; i < h->nr_events; i++) {
+		if (v->causes[i].kind >= 0)
+			count[v->causes[i].kind]++;
+		kills += h->events[i]->type == OOM_KILL;
+		panics += h->events[i]->type == OOM_PANIC;
+		failures += h->events[i]->type == OOM_ALLOC_FAILURE;
+	}
+	for (;;) {
+		size_t best = rs->nr_kinds;
+
+		for (k = 0; k < rs->nr_kinds; k++)
+			if (count[k] && (best == rs->nr_kinds || count[k] > count[best]))
+				best = k;
+		if (best == rs->nr_kinds)
+			break;
+		ALLOC_GROW(v->host.causes, v->host.nr_causes, v->host.alloc_causes);
+		v->host.causes[v->host.nr_causes++] = (int)best;
+		count[best] = 0;
+	}
+	free(count);
+	for (i = h->nr_events; v->host.nr_causes && i-- > 0;)
+		if (v->causes[i].kind == v->host.causes[0]) {
+			lead = &v->causes[i];
+			break;
+		}
+	if (lead && lead->summary)
+		strbuf_addf(&sb, "%s; ", lead->summary);
+	if (kills)
+		strbuf_addf(&sb, "%zu OOM kill%s", kills, kills == 1 ? "" : "s");
+	if (panics)
+		strbuf_addf(&sb, "%s%zu OOM panic%s", kills ? ", " : "", panics, panics == 1 ? "" : "s");
+	if (failures)
+		strbuf_addf(&sb, "%s%zu allocation failure%s", kills || panics ? ", " : "", failures,
+			    failures == 1 ? "" : "s");
+	if (!h->nr_events)
+		strbuf_addstr(&sb, "no OOM kill, OOM panic or allocation failure");
+	v->host.summary = strbuf_detach(&sb);
+}
+
+/* Rules that name a cause run first, so that the others can test "cause" and "causes". */
+static void run_rules(struct verdict *v, const struct ruleset *rs, struct host *h, bool causes)
 {
 	size_t i;
 
-	memset(v, 0, sizeof(*v));
-	v->worst = -1;
 	for (i = 0; i < rs->nr; i++) {
 		const struct rule *r = &rs->rules[i];
 		struct finding f = { 0 };
-		struct eval ev = { r, rs, h, &f };
+		struct eval ev = { r, rs, h, &f, v };
 
-		if (r->disabled || !r->when)
+		if (r->disabled || !r->when || (r->cause >= 0) != causes)
 			continue;
 		if (!eval_cond(&ev, r->when)) {
 			finding_free(&f);
@@ -924,12 +1169,30 @@ void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
 		}
 		f.rule = r;
 		dedupe_finding(&f);
+		if (causes)
+			assign_causes(v, h, &f);
 		ALLOC_GROW(v->findings, v->nr_findings, v->alloc_findings);
 		v->findings[v->nr_findings++] = f;
 		if ((int)r->severity > v->worst)
 			v->worst = (int)r->severity;
 		recommend(&ev, v);
 	}
+}
+
+void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
+{
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->worst = -1;
+	v->causes = xcalloc(h->nr_events ? h->nr_events : 1, sizeof(*v->causes));
+	v->nr_causes = h->nr_events;
+	for (i = 0; i < h->nr_events; i++)
+		v->causes[i].kind = -1;
+	run_rules(v, rs, h, true);
+	finish_causes(v, rs, h);
+	run_rules(v, rs, h, false);
+	host_verdict(v, rs, h);
 	for (i = 0; i < v->nr_recs; i++) {
 		struct strbuf sb = STRBUF_INIT;
 
@@ -954,8 +1217,14 @@ void verdict_release(struct verdict *v)
 {
 	size_t i, k;
 
+	for (i = 0; v->causes && i < v->nr_causes; i++)
+		free(v->causes[i].summary);
+	free(v->causes);
+	free(v->host.causes);
+	free(v->host.summary);
 	for (i = 0; i < v->nr_findings; i++) {
 		free(v->findings[i].evidence);
+		free(v->findings[i].hits);
 		for (k = 0; k < v->findings[i].nr_details; k++)
 			free(v->findings[i].details[k]);
 		free(v->findings[i].details);

@@ -200,6 +200,18 @@ int64_t version_code_of(const char *s)
 	return kernel_version_code((struct span){ s, strlen(s) });
 }
 
+void rvalue_format(struct strbuf *sb, const struct rvalue *v)
+{
+	if (v->kind != RV_NUM)
+		strbuf_addstr(sb, v->str ? v->str : "?");
+	else if (v->unit == RU_SIZE)
+		strbuf_add_kb(sb, v->num);
+	else if (v->unit == RU_PERCENT)
+		strbuf_addf(sb, "%.15g%%", 100.0 * v->num);
+	else
+		strbuf_addf(sb, "%.15g", v->num);
+}
+
 bool rvalue_parse(const char *s, struct rvalue *out)
 {
 	static const struct { const char *unit; double kb; } sizes[] = {
@@ -708,7 +720,7 @@ static void cond_free(struct cond *c)
 
 static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *rv)
 {
-	static const char *const keys[] = { "fact", "times", "min", "max", NULL };
+	static const char *const keys[] = { "fact", "event", "times", "min", "max", NULL };
 	yaml_node_t *v;
 	struct rvalue tmp;
 
@@ -721,8 +733,10 @@ static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *
 	check_keys(l, n, keys, "a computed value");
 	rv->fact = (v = get(l, n, "fact")) ? want_str(l, v, "'fact'") : NULL;
 	check_fact(l, v, rv->fact);
-	if (!rv->fact)
-		lerr(l, n, "a computed value needs 'fact'");
+	if ((v = get(l, n, "event")) && (rv->event = want_str(l, v, "'event'")) && !event_field_known(rv->event))
+		lerr(l, v, "unknown event field '%s' (see docs/facts.md)", rv->event);
+	if (!rv->fact && !rv->event)
+		lerr(l, n, "a computed value needs 'fact' or 'event'");
 	if ((v = get(l, n, "times")) && parse_rvalue(l, v, &tmp)) {
 		rv->times = tmp.num;
 		rvalue_release(&tmp);
@@ -741,7 +755,7 @@ static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *
 
 static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 {
-	static const char *const keys[] = { "sysctl", "value", "action", "reason", "kernel", NULL };
+	static const char *const keys[] = { "sysctl", "value", "action", "reason", "kernel", "when", NULL };
 	yaml_node_item_t *it;
 
 	if (!is_seq(n)) {
@@ -774,6 +788,8 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 			lerr(l, m, "a recommendation needs 'reason': say why");
 		if ((v = get(l, m, "kernel")))
 			parse_tests(l, v, &rec->kernel, false);
+		if ((v = get(l, m, "when")))
+			rec->when = parse_cond(l, v);
 	}
 }
 
@@ -812,6 +828,10 @@ static void rule_release(struct rule *r)
 	free(r->id);
 	free(r->title);
 	free(r->explanation);
+	free(r->summary);
+	for (i = 0; i < r->nr_figures; i++)
+		free(r->figures[i]);
+	free(r->figures);
 	for (i = 0; i < r->nr_refs; i++)
 		free(r->refs[i]);
 	free(r->refs);
@@ -825,18 +845,140 @@ static void rule_release(struct rule *r)
 		free(r->recs[i].sysctl);
 		rvalue_release(&r->recs[i].value.lit);
 		free(r->recs[i].value.fact);
+		free(r->recs[i].value.event);
 		free(r->recs[i].action);
 		free(r->recs[i].reason);
 		tests_release(&r->recs[i].kernel);
+		cond_free(r->recs[i].when);
 	}
 	free(r->recs);
 	memset(r, 0, sizeof(*r));
 }
 
+/* Every "{name}" of a summary template names an event field or a "$param" of the rule. */
+static void check_template(struct loader *l, yaml_node_t *n, const char *text, const struct rule *r)
+{
+	const char *p = text, *close;
+
+	while ((p = strchr(p, '{')) && (close = strchr(p, '}'))) {
+		char *name = xstrndup(p + 1, (size_t)(close - p - 1));
+
+		if (name[0] == '$' ? !r || !rule_param(r, name + 1) : !event_field_known(name))
+			lerr(l, n, "the summary names '%s', which is %s", name,
+			     name[0] == '$' ? "no parameter of this rule" : "no event field (see docs/facts.md)");
+		free(name);
+		p = close + 1;
+	}
+}
+
+/* "cause: KIND", "summary: TEMPLATE", "figures: [field, ...]": what the rule says an event's cause is. */
+static void parse_rule_cause(struct loader *l, yaml_node_t *n, struct rule *r)
+{
+	yaml_node_t *v = get(l, n, "cause"), *s = get(l, n, "summary"), *f = get(l, n, "figures");
+	struct strbuf valid = STRBUF_INIT;
+	size_t i;
+
+	r->cause = -1;
+	if (!v) {
+		if (s || f)
+			lerr(l, s ? s : f, "'summary' and 'figures' go with 'cause'");
+		return;
+	}
+	if (scalar(v) && (r->cause = ruleset_cause(l->rs, scalar(v))) < 0) {
+		for (i = 0; i < l->rs->nr_kinds; i++)
+			strbuf_addf(&valid, "%s%s", i ? ", " : "", l->rs->kinds[i].name);
+		lerr(l, v, "unknown cause '%s'; expected one of: %s", scalar(v),
+		     valid.len ? valid.buf : "(no causes loaded: rules/causes.yaml lists them)");
+		strbuf_release(&valid);
+	}
+	if (!s)
+		lerr(l, v, "a rule with a 'cause' needs a 'summary'");
+	else if ((r->summary = want_str(l, s, "'summary'")))
+		check_template(l, s, r->summary, r);
+	if (f && !is_seq(f))
+		lerr(l, f, "'figures' takes a list of event fields");
+	for (yaml_node_item_t *it = is_seq(f) ? f->data.sequence.items.start : NULL;
+	     it && it < f->data.sequence.items.top; it++) {
+		yaml_node_t *item = node(l, *it);
+		char *name = want_str(l, item, "an event field");
+
+		if (!name)
+			continue;
+		if (!event_field_known(name))
+			lerr(l, item, "unknown event field '%s' (see docs/facts.md)", name);
+		ALLOC_GROW(r->figures, r->nr_figures, r->alloc_figures);
+		r->figures[r->nr_figures++] = name;
+	}
+}
+
+/* "causes: [{kind, doc, summary}]": the vocabulary, in precedence order. */
+static void parse_causes(struct loader *l, yaml_node_t *n)
+{
+	static const char *const keys[] = { "kind", "doc", "summary", NULL };
+
+	if (!is_seq(n)) {
+		lerr(l, n, "'causes' takes a list of {kind, doc}");
+		return;
+	}
+	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *m = node(l, *it), *v;
+		struct cause_kind k = { 0 };
+		int at;
+
+		if (!is_map(m)) {
+			lerr(l, m, "a cause is a mapping with: kind, doc, summary");
+			continue;
+		}
+		check_keys(l, m, keys, "a cause");
+		k.loc = loc_of(l, m);
+		k.name = (v = get(l, m, "kind")) ? want_str(l, v, "'kind'") : NULL;
+		k.doc = (v = get(l, m, "doc")) ? want_str(l, v, "'doc'") : NULL;
+		k.summary = (v = get(l, m, "summary")) ? want_str(l, v, "'summary'") : NULL;
+		if (k.summary)
+			check_template(l, v, k.summary, NULL);
+		if (!k.name || !k.doc) {
+			lerr(l, m, "a cause needs a kind and a doc");
+		} else if ((at = ruleset_cause(l->rs, k.name)) >= 0) {
+			struct cause_kind *was = &l->rs->kinds[at];
+
+			if (!l->site || was->loc.file == l->file) {
+				lerr(l, get(l, m, "kind"), "cause '%s' is listed twice", k.name);
+			} else {
+				/* a site file may reword a kind, not move it: the order is the vocabulary's */
+				free(was->doc);
+				free(was->summary);
+				was->doc = k.doc;
+				was->summary = k.summary;
+				was->loc = k.loc;
+				free(k.name);
+				continue;
+			}
+		} else {
+			ALLOC_GROW(l->rs->kinds, l->rs->nr_kinds, l->rs->alloc_kinds);
+			l->rs->kinds[l->rs->nr_kinds++] = k;
+			continue;
+		}
+		free(k.name);
+		free(k.doc);
+		free(k.summary);
+	}
+}
+
+int ruleset_cause(const struct ruleset *rs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr_kinds; i++)
+		if (!strcmp(rs->kinds[i].name, name))
+			return (int)i;
+	return -1;
+}
+
 static void parse_rule(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = { "id", "title", "severity", "explanation", "references",
-					    "params", "when", "recommend", NULL };
+					    "params", "when", "recommend", "cause", "summary", "figures",
+					    NULL };
 	struct rule r = { 0 };
 	yaml_node_t *v;
 	size_t i, errors = l->errors;
@@ -879,6 +1021,7 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 	}
 	if ((v = get(l, n, "params")))
 		parse_params(l, v, &r);
+	parse_rule_cause(l, n, &r);
 	if ((v = get(l, n, "when")))
 		r.when = parse_cond(l, v);
 	else
@@ -974,16 +1117,18 @@ static void parse_overrides(struct loader *l, yaml_node_t *params, yaml_node_t *
 
 static void load_doc(struct loader *l)
 {
-	static const char *const keys[] = { "rules", "knobs", "params", "disable", NULL };
+	static const char *const keys[] = { "causes", "rules", "knobs", "params", "disable", NULL };
 	yaml_node_t *root = yaml_document_get_root_node(&l->doc), *v;
 
 	if (!root)
 		return; /* an empty file */
 	if (!is_map(root)) {
-		lerr(l, root, "a rule file is a mapping with: rules, knobs, params, disable");
+		lerr(l, root, "a rule file is a mapping with: causes, rules, knobs, params, disable");
 		return;
 	}
 	check_keys(l, root, keys, "a rule file");
+	if ((v = get(l, root, "causes")))
+		parse_causes(l, v);
 	if ((v = get(l, root, "knobs")))
 		parse_knobs(l, v);
 	if ((v = get(l, root, "rules"))) {
@@ -1119,6 +1264,12 @@ void ruleset_release(struct ruleset *rs)
 		free(rs->knobs[i].doc);
 	}
 	free(rs->knobs);
+	for (i = 0; i < rs->nr_kinds; i++) {
+		free(rs->kinds[i].name);
+		free(rs->kinds[i].doc);
+		free(rs->kinds[i].summary);
+	}
+	free(rs->kinds);
 	for (i = 0; i < rs->nr_log_res; i++) {
 		pcre2_code_free(rs->log_res[i]);
 		free((char *)rs->log_pats[i]);

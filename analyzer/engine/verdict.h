@@ -12,6 +12,8 @@ struct finding {
 	const struct rule *rule;
 	struct src_loc *evidence;    /* where the facts, events and lines it rests on are */
 	size_t nr_evidence, alloc_evidence;
+	size_t *hits;                /* the host's events it rests on, by index (repeats possible) */
+	size_t nr_hits, alloc_hits;
 	char **details;              /* one line each: what matched */
 	size_t nr_details, alloc_details;
 };
@@ -53,7 +55,31 @@ struct action_rec {
 	const char *action, *reason;
 };
 
+/*
+ * Why one event happened: every cause kind a rule found for it, and the
+ * first of them in precedence order, with the rule that named it.
+ */
+#define CAUSE_EVIDENCE 4
+struct event_cause {
+	int kind;                    /* the primary cause: an index into ruleset.kinds */
+	uint64_t held;               /* bit k: kind k holds (kinds past 63 are not tracked) */
+	const struct rule *rule;     /* the rule that named the primary cause; NULL: none did */
+	char *summary;
+	struct src_loc evidence[CAUSE_EVIDENCE]; /* the event's first line, then facts the rule used */
+	size_t nr_evidence;
+};
+
+/* The host at a glance: its causes, most frequent first, and one sentence. */
+struct host_verdict {
+	int *causes;
+	size_t nr_causes, alloc_causes;
+	char *summary;
+};
+
 struct verdict {
+	struct event_cause *causes;  /* one per event of the host, same order */
+	size_t nr_causes;
+	struct host_verdict host;
 	struct finding *findings;
 	size_t nr_findings, alloc_findings;
 	struct sysctl_rec *recs;

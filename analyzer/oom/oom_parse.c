@@ -742,6 +742,36 @@ static bool h_zone(struct oom_parser *p, struct oom_event *e, struct span t)
 	return true;
 }
 
+/*
+ * "Node 0 hugepages_total=512 hugepages_free=512 hugepages_surp=0 hugepages_size=2048kB"
+ * (hugetlb_show_meminfo, 2.6.32+), one line per node and huge page size:
+ * summed into what the huge pages reserve.
+ */
+static bool h_hugepages(struct oom_event *e, struct span t)
+{
+	static const char *const keys[] = { "hugepages_total=", "hugepages_free=", "hugepages_size=" };
+	const char *end = t.p + t.len;
+	int64_t v[3];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
+		const char *at = find_in(t, keys[i]);
+
+		if (!at)
+			return false;
+		at += strlen(keys[i]);
+		if (!scan_i64(&at, end, &v[i]))
+			return false;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *key = i ? "hugepages_free_kb" : "hugepages_total_kb";
+		int64_t had = kv_get(&e->totals, key);
+
+		kv_set(&e->totals, key, strlen(key), (had == MT_UNKNOWN ? 0 : had) + v[i] * v[2]);
+	}
+	return true;
+}
+
 /* "Node 0 active_anon:5584kB inactive_anon:...kB ... all_unreclaimable? no" (4.8+) */
 static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 {
@@ -1215,7 +1245,7 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 		return true;
 	p->last = LAST_NONE;
 	return h_cpuset(e, t) || h_cpu_line(e, t) || h_hardware(e, t) || h_reserve(e, t) ||
-	       h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
+	       h_hugepages(e, t) || h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
 	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
 	       h_task_row(e, t) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
 }

@@ -3,6 +3,7 @@
  * (docs/memtriage-1.schema.json).  Fields are only ever added to it.
  */
 #include "report/report.h"
+#include "engine/event_fields.h"
 #include "model/esx_match.h"
 
 #include <math.h>
@@ -224,7 +225,113 @@ static void write_picture(struct json *j, const struct esx_picture *p)
 	strbuf_release(&sb);
 }
 
-static void write_event(struct json *j, const struct oom_event *e)
+/* A figure of a cause: a number as the field gives it (kB, fractions), or text; null when unknown. */
+static void write_figure(struct json *j, const char *name, const struct fval *fv)
+{
+	size_t i;
+
+	json_key(j, name);
+	switch (fv->kind) {
+	case FV_NUM:
+		json_double(j, fv->num);
+		break;
+	case FV_STR:
+		json_str(j, fv->str);
+		break;
+	case FV_LIST:
+		json_arr_begin(j);
+		for (i = 0; i < fv->nr; i++)
+			json_str(j, fv->list[i]);
+		json_arr_end(j);
+		break;
+	default:
+		json_null(j);
+	}
+}
+
+/* The biggest programs of the task table, rows of one name summed, rss + swap in kB. */
+static void write_top_consumers(struct json *j, const struct oom_event *e)
+{
+	size_t n, i;
+	struct program *p = event_programs(e, &n);
+
+	json_key(j, "top_consumers");
+	if (!p) {
+		json_null(j);
+		return;
+	}
+	json_arr_begin(j);
+	for (i = 0; i < n && i < 5; i++) {
+		json_obj_begin(j);
+		json_kv_str(j, "name", p[i].name);
+		json_kv_i64(j, "tasks", (int64_t)p[i].tasks);
+		json_kv_i64(j, "memory_kb", p[i].kb);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	free(p);
+}
+
+static void write_cause(struct json *j, const struct oom_event *e, const struct event_cause *c,
+			const struct ruleset *rs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t k;
+
+	json_key(j, "cause");
+	if (!c || c->kind < 0) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_str(j, "kind", rs->kinds[c->kind].name);
+	json_kv_str(j, "summary", c->summary);
+	json_kv_str(j, "rule", c->rule ? c->rule->id : NULL);
+	json_key(j, "also");
+	json_arr_begin(j);
+	for (k = 0; k < rs->nr_kinds && k < 64; k++)
+		if ((int)k != c->kind && (c->held >> k & 1))
+			json_str(j, rs->kinds[k].name);
+	json_arr_end(j);
+	json_key(j, "figures");
+	json_obj_begin(j);
+	for (k = 0; c->rule && k < c->rule->nr_figures; k++) {
+		struct fval fv;
+
+		event_field_get(e, c->rule->figures[k], &fv);
+		write_figure(j, c->rule->figures[k], &fv);
+	}
+	json_obj_end(j);
+	json_key(j, "evidence");
+	json_arr_begin(j);
+	for (k = 0; k < c->nr_evidence; k++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%u", c->evidence[k].file, c->evidence[k].line);
+		json_str(j, sb.buf);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+	strbuf_release(&sb);
+}
+
+static void write_verdict(struct json *j, const struct verdict *v, const struct ruleset *rs)
+{
+	size_t i;
+
+	json_key(j, "verdict");
+	json_obj_begin(j);
+	json_kv_str(j, "severity", v->worst >= 0 ? severity_names[v->worst] : "ok");
+	json_key(j, "causes");
+	json_arr_begin(j);
+	for (i = 0; i < v->host.nr_causes; i++)
+		json_str(j, rs->kinds[v->host.causes[i]].name);
+	json_arr_end(j);
+	json_kv_str(j, "summary", v->host.summary);
+	json_obj_end(j);
+}
+
+static void write_event(struct json *j, const struct oom_event *e, const struct event_cause *c,
+			const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -271,6 +378,8 @@ static void write_event(struct json *j, const struct oom_event *e)
 	kv_object(j, "totals", &e->totals);
 	write_tasks(j, e);
 	write_picture(j, e->esx);
+	write_top_consumers(j, e);
+	write_cause(j, e, c, rs);
 	json_obj_end(j);
 	strbuf_release(&sb);
 }
@@ -423,7 +532,8 @@ static void write_recommendations(struct json *j, const struct verdict *v)
 }
 
 /* The host object; with @schema, it stands alone (one line of --format jsonl). */
-static void write_host(struct json *j, struct host *h, const struct verdict *v, bool schema)
+static void write_host(struct json *j, struct host *h, const struct verdict *v,
+		       const struct ruleset *rs, bool schema)
 {
 	size_t i;
 
@@ -438,6 +548,7 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v, 
 	json_kv_str(j, "kernel", h->kernel);
 	json_kv_str(j, "hypervisor", h->hypervisor);
 	json_kv_str(j, "hardware", h->hardware);
+	write_verdict(j, v, rs);
 	json_key(j, "counts");
 	json_obj_begin(j);
 	for (i = 0; i < OOM__TYPES; i++)
@@ -449,7 +560,7 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v, 
 	json_key(j, "events");
 	json_arr_begin(j);
 	for (i = 0; i < h->nr_events; i++)
-		write_event(j, h->events[i]);
+		write_event(j, h->events[i], i < v->nr_causes ? &v->causes[i] : NULL, rs);
 	json_arr_end(j);
 	write_facts(j, h);
 	write_findings(j, v);
@@ -554,7 +665,7 @@ static void json_write(const struct report_ctx *ctx)
 	json_key(&j, "hosts");
 	json_arr_begin(&j);
 	for (i = 0; i < ctx->model->nr_hosts; i++)
-		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], false);
+		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, false);
 	json_arr_end(&j);
 	write_captures(&j, ctx);
 	write_errors(&j, ctx->diag);
@@ -576,7 +687,7 @@ static void jsonl_write(const struct report_ctx *ctx)
 		struct json j;
 
 		json_init(&j, ctx->out, false);
-		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], true);
+		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, true);
 		fputc('\n', ctx->out);
 	}
 }

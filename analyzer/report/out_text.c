@@ -3,6 +3,7 @@
  * then the time line of events with the few numbers that matter.
  */
 #include "report/report.h"
+#include "engine/event_fields.h"
 #include "model/esx_match.h"
 #include "util/strbuf.h"
 
@@ -46,6 +47,8 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
 	FILE *out = ctx->out;
 
+	fprintf(out, "%s%s%s: %s%s%s: %s\n", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
+		paint(ctx, v->worst), word, reset(ctx), v->host.summary ? v->host.summary : "");
 	host_summary(&sb, h);
 	if (h->nr_events && event_time_str(h->events[0], &t)) {
 		strbuf_addf(&sb, ", %s", t.buf);
@@ -53,8 +56,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
 			strbuf_addf(&sb, " to %s", t.buf);
 	}
-	fprintf(out, "%s%s%s: %s%s%s: %s\n", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
-		paint(ctx, v->worst), word, reset(ctx), sb.buf);
+	fprintf(out, "  %s\n", sb.buf);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			h->hypervisor ? h->hypervisor : "unknown");
@@ -69,18 +71,19 @@ static void fleet(const struct report_ctx *ctx)
 	struct strbuf lbl = STRBUF_INIT;
 	size_t i;
 
-	fprintf(ctx->out, "\n%-28s %6s %6s %6s  %s\n", "HOST", "KILLS", "PANICS", "ALLOC", "WORST FINDING");
+	fprintf(ctx->out, "\n%-28s %6s %6s %6s  %s\n", "HOST", "KILLS", "PANICS", "ALLOC", "VERDICT");
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
-		const struct finding *w = worst_finding(&ctx->verdicts[i]);
+		const struct verdict *v = &ctx->verdicts[i];
+		size_t k;
 
 		fprintf(ctx->out, "%-28.28s %6zu %6zu %6zu  ", host_label(h, &lbl), host_count(h, OOM_KILL),
 			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
-		if (w)
-			fprintf(ctx->out, "%s%s%s %s\n", paint(ctx, (int)w->rule->severity),
-				severity_names[w->rule->severity], reset(ctx), w->rule->title);
-		else
-			fprintf(ctx->out, "%sok%s\n", paint(ctx, -1), reset(ctx));
+		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), v->worst >= 0 ? severity_names[v->worst] : "ok",
+			reset(ctx));
+		for (k = 0; k < v->host.nr_causes; k++)
+			fprintf(ctx->out, "%s%s", k ? ", " : " ", ctx->rules->kinds[v->host.causes[k]].name);
+		fputc('\n', ctx->out);
 	}
 	strbuf_release(&lbl);
 }
@@ -146,29 +149,23 @@ static void line_memory(FILE *out, const struct oom_event *e)
 }
 
 /* The three largest tasks by rss (pages). */
+/* The biggest programs: rows of one name summed, resident + swapped out. */
 static void line_biggest(FILE *out, const struct oom_event *e)
 {
-	int rss = oom_event_task_col(e, "rss");
-	size_t best[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX }, i, k;
 	struct strbuf sb = STRBUF_INIT;
+	size_t n, k;
+	struct program *p = event_programs(e, &n);
 
-	if (rss < 0)
-		return;
-	for (i = 0; i < e->nr_tasks; i++) {
-		for (k = 0; k < 3; k++) {
-			if (best[k] == SIZE_MAX || e->tasks[i].vals[rss] > e->tasks[best[k]].vals[rss]) {
-				memmove(best + k + 1, best + k, (2 - k) * sizeof(*best));
-				best[k] = i;
-				break;
-			}
-		}
-	}
-	for (k = 0; k < 3 && best[k] != SIZE_MAX; k++) {
-		strbuf_addf(&sb, "%s%s ", k ? ", " : "", e->tasks[best[k]].name);
-		human_kb(&sb, e->tasks[best[k]].vals[rss] * PAGE_KB);
+	for (k = 0; p && k < n && k < 3; k++) {
+		strbuf_addf(&sb, "%s%s", k ? ", " : "", p[k].name);
+		if (p[k].tasks > 1)
+			strbuf_addf(&sb, " x%zu", p[k].tasks);
+		strbuf_addch(&sb, ' ');
+		human_kb(&sb, p[k].kb);
 	}
 	if (sb.len)
-		fprintf(out, "      biggest  %s (rss, of %zu tasks)\n", sb.buf, e->nr_tasks);
+		fprintf(out, "      biggest  %s (rss + swap, of %zu tasks)\n", sb.buf, e->nr_tasks);
+	free(p);
 	strbuf_release(&sb);
 }
 
@@ -207,7 +204,8 @@ static void line_esx(FILE *out, const struct esx_picture *p)
 	strbuf_release(&sb);
 }
 
-static void write_event(FILE *out, const struct oom_event *e)
+static void write_event(FILE *out, const struct oom_event *e, const struct event_cause *c,
+			const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
 	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
@@ -222,17 +220,21 @@ static void write_event(FILE *out, const struct oom_event *e)
 	if (e->constraint != CONSTRAINT_UNKNOWN)
 		strbuf_addf(&sb, " (%s%s%s)", oom_constraint_names[e->constraint],
 			    e->cgroup ? " " : "", e->cgroup ? e->cgroup : "");
+	if (c && c->kind >= 0)
+		strbuf_addf(&sb, ": %s: %s", rs->kinds[c->kind].name, c->summary);
+	fprintf(out, "%s\n", sb.buf);
+	strbuf_reset(&sb);
 	if (e->victim_pid != MT_UNKNOWN) {
-		strbuf_addf(&sb, ": killed %s pid %lld", e->victim_comm ? e->victim_comm : "?",
-			    (long long)e->victim_pid);
+		strbuf_addf(&sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
 		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
 			strbuf_addstr(&sb, ", anon-rss ");
 			human_kb(&sb, kv_get(&e->victim, "anon_rss_kb"));
 		}
 	} else if (e->type == OOM_KILL) {
-		strbuf_addstr(&sb, ": no kill in the log");
+		strbuf_addstr(&sb, "none in the log");
 	}
-	fprintf(out, "%s\n", sb.buf);
+	if (sb.len)
+		fprintf(out, "      killed   %s\n", sb.buf);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s", e->trigger_comm ? e->trigger_comm : "?");
 	if (e->trigger_pid != MT_UNKNOWN)
@@ -403,13 +405,14 @@ static void text_write(const struct report_ctx *ctx)
 		fleet(ctx);
 	for (i = 0; i < m->nr_hosts; i++) {
 		const struct host *h = m->hosts[i];
+		const struct verdict *v = &ctx->verdicts[i];
 
 		fputc('\n', ctx->out);
 		verdict(ctx, h, &ctx->verdicts[i]);
 		if (h->nr_events)
 			fputs("\n  Time line:\n", ctx->out);
 		for (j = 0; j < h->nr_events; j++)
-			write_event(ctx->out, h->events[j]);
+			write_event(ctx->out, h->events[j], j < v->nr_causes ? &v->causes[j] : NULL, ctx->rules);
 		write_findings(ctx, &ctx->verdicts[i], ctx->verbose);
 		write_recs(ctx->out, &ctx->verdicts[i]);
 	}

@@ -61,6 +61,24 @@ void strbuf_addch(struct strbuf *sb, char c)
 	strbuf_add(sb, &c, 1);
 }
 
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len < sb->len) {
+		sb->len = len;
+		sb->buf[len] = '\0';
+	}
+}
+
+void strbuf_add_kb(struct strbuf *sb, double kb)
+{
+	if (kb >= 1024.0 * 1024.0)
+		strbuf_addf(sb, "%.1f GiB", kb / (1024.0 * 1024.0));
+	else if (kb >= 1024.0)
+		strbuf_addf(sb, "%.1f MiB", kb / 1024.0);
+	else
+		strbuf_addf(sb, "%.0f KiB", kb);
+}
+
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;

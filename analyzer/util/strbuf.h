@@ -27,6 +27,10 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) MT_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/** Cut the string to its first @len bytes (@len <= sb->len). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
+/** A size in kB as a person reads it: "512 KiB", "35.8 MiB", "19.7 GiB". */
+void strbuf_add_kb(struct strbuf *sb, double kb);
 /** Hand the buffer to the caller (free() it); sb is left empty. */
 char *strbuf_detach(struct strbuf *sb);
 
