@@ -149,7 +149,7 @@ layers-test:
 	@sh scripts/check-layers.sh
 
 check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test
+check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
