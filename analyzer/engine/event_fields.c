@@ -396,13 +396,12 @@ static int cmp_task_name(const void *x, const void *y)
 }
 
 /* A row's memory in kB: rss plus swapents, the pages it had in swap. */
-static int64_t task_kb(const struct oom_event *e, const struct oom_task *t, int rss, int swp)
+static int64_t task_kb(const struct oom_task *t, int rss, int swp)
 {
 	int64_t kb = t->vals[rss] * (int64_t)PAGE_KB;
 
 	if (swp >= 0 && t->vals[swp] != MT_UNKNOWN && t->vals[swp] > 0)
 		kb += t->vals[swp] * (int64_t)PAGE_KB;
-	(void)e;
 	return kb;
 }
 
@@ -427,7 +426,7 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 		if (!n || strcmp(out[n - 1].name, name))
 			out[n++] = (struct program){ name, 0, 0 };
 		out[n - 1].tasks++;
-		out[n - 1].kb += task_kb(e, rows[i], rss, swp);
+		out[n - 1].kb += task_kb(rows[i], rss, swp);
 	}
 	free(rows);
 	qsort(out, n, sizeof(*out), cmp_program_kb);

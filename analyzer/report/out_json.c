@@ -249,6 +249,23 @@ static void write_figure(struct json *j, const char *name, const struct fval *fv
 	}
 }
 
+/* "FILE:LINE" of each place, as an array under @key. */
+static void write_locs(struct json *j, const char *key, const struct src_loc *locs, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	json_key(j, key);
+	json_arr_begin(j);
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%u", locs[i].file, locs[i].line);
+		json_str(j, sb.buf);
+	}
+	json_arr_end(j);
+	strbuf_release(&sb);
+}
+
 /* The biggest programs of the task table, rows of one name summed, rss + swap in kB. */
 static void write_top_consumers(struct json *j, const struct oom_event *e)
 {
@@ -275,7 +292,6 @@ static void write_top_consumers(struct json *j, const struct oom_event *e)
 static void write_cause(struct json *j, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
-	struct strbuf sb = STRBUF_INIT;
 	size_t k;
 
 	json_key(j, "cause");
@@ -302,16 +318,8 @@ static void write_cause(struct json *j, const struct oom_event *e, const struct 
 		write_figure(j, c->rule->figures[k], &fv);
 	}
 	json_obj_end(j);
-	json_key(j, "evidence");
-	json_arr_begin(j);
-	for (k = 0; k < c->nr_evidence; k++) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s:%u", c->evidence[k].file, c->evidence[k].line);
-		json_str(j, sb.buf);
-	}
-	json_arr_end(j);
+	write_locs(j, "evidence", c->evidence, c->nr_evidence);
 	json_obj_end(j);
-	strbuf_release(&sb);
 }
 
 static void write_verdict(struct json *j, const struct verdict *v, const struct ruleset *rs)
@@ -440,7 +448,6 @@ static void fact_value(struct json *j, const char *key, const struct fact *f)
 
 static void write_findings(struct json *j, const struct verdict *v)
 {
-	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
 
 	json_key(j, "findings");
@@ -453,14 +460,7 @@ static void write_findings(struct json *j, const struct verdict *v)
 		json_kv_str(j, "severity", severity_names[f->rule->severity]);
 		json_kv_str(j, "title", f->rule->title);
 		json_kv_str(j, "explanation", f->rule->explanation);
-		json_key(j, "evidence");
-		json_arr_begin(j);
-		for (k = 0; k < f->nr_evidence; k++) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s:%u", f->evidence[k].file, f->evidence[k].line);
-			json_str(j, sb.buf);
-		}
-		json_arr_end(j);
+		write_locs(j, "evidence", f->evidence, f->nr_evidence);
 		json_key(j, "details");
 		json_arr_begin(j);
 		for (k = 0; k < f->nr_details; k++)
@@ -474,7 +474,6 @@ static void write_findings(struct json *j, const struct verdict *v)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
-	strbuf_release(&sb);
 }
 
 static void write_recommendations(struct json *j, const struct verdict *v)

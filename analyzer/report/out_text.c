@@ -17,12 +17,8 @@ static void human_kb(struct strbuf *sb, int64_t kb)
 {
 	if (kb == MT_UNKNOWN)
 		strbuf_addstr(sb, "?");
-	else if (kb >= 1024 * 1024)
-		strbuf_addf(sb, "%.1f GiB", (double)kb / (1024.0 * 1024.0));
-	else if (kb >= 1024)
-		strbuf_addf(sb, "%.1f MiB", (double)kb / 1024.0);
 	else
-		strbuf_addf(sb, "%lld KiB", (long long)kb);
+		strbuf_add_kb(sb, (double)kb);
 }
 
 /* ANSI colours, only when the report goes to a terminal that wants them */
