@@ -72,8 +72,10 @@ def run(binary, path):
     return json.loads(p.stdout)
 
 
-def check_row(name, events, host, row):
-    """The checks of one row: a list of (check, ok, what was found)."""
+def check_row(name, events, host, row, lead=None):
+    """The checks of one row: a list of (check, ok, what was found).
+
+    @lead: the host's verdict causes, when the row is the whole host (a corpus log)."""
     got_primary = [e["cause"]["kind"] for e in events if e.get("cause")]
     got_all = set(got_primary)
     for e in events:
@@ -82,6 +84,8 @@ def check_row(name, events, host, row):
     want = row["cause"]
     if want not in ("", "-"):
         checks.append(("cause", want in got_primary, ",".join(got_primary) or "no event"))
+        if lead is not None:
+            checks.append(("verdict", lead[:1] == [want], ",".join(lead)))
     for k in words(row.get("must_not", "")):
         checks.append(("must_not:" + k, k not in got_all, ",".join(sorted(got_all))))
     top = row.get("top", "-").split(" ")[0]
@@ -105,7 +109,7 @@ def corpus_rows(binary, root, rows):
         report = run(binary, path)
         hosts = report["hosts"]
         events = [e for h in hosts for e in h["events"]]
-        yield row["file"], events, hosts[0] if hosts else None, row
+        yield row["file"], events, hosts[0] if hosts else None, row, hosts[0]["verdict"]["causes"] if hosts else []
 
 
 def samples_rows(binary, root, rows):
@@ -131,7 +135,7 @@ def samples_rows(binary, root, rows):
             if which.isdigit():
                 n = int(which)
                 events = events[n - 1:n]
-        yield row["sample"], events, host, row
+        yield row["sample"], events, host, row, None
 
 
 def main():
@@ -145,8 +149,8 @@ def main():
     source = corpus_rows if mode == "corpus" else samples_rows
     passed = failed = known = 0
     seen_gaps = set()
-    for name, events, host, row in source(binary, root, rows):
-        for check, ok, found in check_row(name, events, host, row):
+    for name, events, host, row, lead in source(binary, root, rows):
+        for check, ok, found in check_row(name, events, host, row, lead):
             key = (name, check)
             if key in gaps:
                 seen_gaps.add(key)

@@ -1101,37 +1101,63 @@ static void finish_causes(struct verdict *v, const struct ruleset *rs, const str
 	}
 }
 
+/* What orders a host's causes, per kind. */
+struct kind_tally {
+	size_t events;               /* the events it is the primary cause of */
+	size_t first;                /* the first of them */
+	int severity;                /* the most severe rule that named it */
+};
+
 /*
- * The host's causes, most events first (precedence among equals), and its
- * sentence: the summary of the latest event of its main cause, and the counts.
+ * Whether kind @a leads kind @b in the host's list: a known cause before
+ * "unknown", then more events, then the more severe finding, then the
+ * earlier (a host's later events often follow from its first: in 16, a
+ * page-fault OOM after the real one).
  */
+static bool leads(int a, int b, int unknown, const struct kind_tally *t)
+{
+	if ((a == unknown) != (b == unknown))
+		return b == unknown;
+	if (t[a].events != t[b].events)
+		return t[a].events > t[b].events;
+	if (t[a].severity != t[b].severity)
+		return t[a].severity > t[b].severity;
+	return t[a].first < t[b].first;
+}
+
+/* The host's causes, and its sentence: the summary of the latest event of its main cause, and the counts. */
 static void host_verdict(struct verdict *v, const struct ruleset *rs, const struct host *h)
 {
-	size_t *count = xcalloc(rs->nr_kinds ? rs->nr_kinds : 1, sizeof(*count)), i, k, kills = 0,
-	       panics = 0, failures = 0;
+	size_t i, k, kills = 0, panics = 0, failures = 0;
+	struct kind_tally *t = xcalloc(rs->nr_kinds ? rs->nr_kinds : 1, sizeof(*t));
+	int unknown = ruleset_cause(rs, "unknown");
 	const struct event_cause *lead = NULL;
 	struct strbuf sb = STRBUF_INIT;
 
 	for (i = 0; i < h->nr_events; i++) {
-		if (v->causes[i].kind >= 0)
-			count[v->causes[i].kind]++;
+		const struct event_cause *c = &v->causes[i];
+
+		if (c->kind >= 0 && !t[c->kind].events++)
+			t[c->kind].first = i;
+		if (c->kind >= 0 && c->rule && (int)c->rule->severity > t[c->kind].severity)
+			t[c->kind].severity = (int)c->rule->severity;
 		kills += h->events[i]->type == OOM_KILL;
 		panics += h->events[i]->type == OOM_PANIC;
 		failures += h->events[i]->type == OOM_ALLOC_FAILURE;
 	}
 	for (;;) {
-		size_t best = rs->nr_kinds;
+		int best = -1;
 
 		for (k = 0; k < rs->nr_kinds; k++)
-			if (count[k] && (best == rs->nr_kinds || count[k] > count[best]))
-				best = k;
-		if (best == rs->nr_kinds)
+			if (t[k].events && (best < 0 || leads((int)k, best, unknown, t)))
+				best = (int)k;
+		if (best < 0)
 			break;
 		ALLOC_GROW(v->host.causes, v->host.nr_causes, v->host.alloc_causes);
-		v->host.causes[v->host.nr_causes++] = (int)best;
-		count[best] = 0;
+		v->host.causes[v->host.nr_causes++] = best;
+		t[best].events = 0;
 	}
-	free(count);
+	free(t);
 	for (i = h->nr_events; v->host.nr_causes && i-- > 0;)
 		if (v->causes[i].kind == v->host.causes[0]) {
 			lead = &v->causes[i];
