@@ -596,6 +596,7 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	strbuf_addstr(&sb, "the report lacks ");
 	if (!e->header_seen)
 		strbuf_addstr(&sb, "its first line, ");
 	if (!e->mem_info.nr && !e->nr_zones)
@@ -606,12 +607,12 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 		strbuf_addstr(&sb, "the task table, ");
 	if (kv_get(&e->totals, "swap_total_kb") == MT_UNKNOWN)
 		strbuf_addstr(&sb, "the swap totals, ");
-	if (sb.len >= 2)
+	if (sb.len > strlen("the report lacks "))
 		strbuf_setlen(&sb, sb.len - 2);
 	else
-		strbuf_addstr(&sb, "nothing a rule needs; no rule fits its figures");
+		strbuf_addstr(&sb, "nothing a rule reads, and no rule fits its figures");
 	if (!e->complete && e->incomplete_why)
-		strbuf_addf(&sb, "%s(%s)", sb.len ? " " : "", e->incomplete_why);
+		strbuf_addf(&sb, " (%s)", e->incomplete_why);
 	snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
 	str(v, v->buf);
 	strbuf_release(&sb);
@@ -798,7 +799,7 @@ static const struct {
 	{ "memcg.version", f_memcg_version, "1 or 2: the cgroup interface the report shows" },
 	{ "cause", f_engine, "the event's primary cause kind (rules/causes.yaml); only rules without a cause of their own can test it" },
 	{ "causes", f_engine, "every cause kind that holds for the event, a list (use contains or in)" },
-	{ "report.missing", f_missing, "the parts a diagnosis needs that the report lacks, as words" },
+	{ "report.missing", f_missing, "what of the report a diagnosis needs and is missing, in words: \"the report lacks the task table (...)\"" },
 };
 
 bool event_field_known(const char *name)
