@@ -1,6 +1,6 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
-#include "engine/log_match.h"
+#include "rules_matcher.h"
 #include "engine/verdict.h"
 #include "input/state.h"
 #include "log/logscan.h"
@@ -144,26 +144,6 @@ _Static_assert((int)MT_FAIL_ON_INFO == SEV_INFO && (int)MT_FAIL_ON_WARNING == SE
 		       (int)MT_FAIL_ON_CRITICAL == SEV_CRITICAL && (int)MT_FAIL_ON_NEVER == SEV__COUNT,
 	       "enum mt_fail_on follows enum severity");
 
-/*
- * The engine's matcher of the rules' log regexes, as the log scan takes it:
- * the log layer knows no rules, the engine no log lines but their text.
- */
-static const char *rule_regex_literal(void *ctx, size_t i, bool *caseless)
-{
-	return log_match_literal(ctx, i, caseless);
-}
-
-static void rule_regexes_match(void *ctx, struct span text, const unsigned char *may,
-			       const struct src_loc *src, const char *host, unsigned unit)
-{
-	log_match_line(ctx, text, may, src, host, unit);
-}
-
-static bool rule_regexes_match_any(void *ctx, struct span text)
-{
-	return log_match_any(ctx, text);
-}
-
 static int exit_code(const struct mt_options *o, const struct verdict *v, size_t nr)
 {
 	size_t i;
@@ -179,9 +159,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
 	struct log_match lm;
-	struct logscan_opts lo = { { rs->nr_log_res, rule_regex_literal, rule_regexes_match,
-				     rule_regexes_match_any, &lm },
-				   o->has_tz, o->tz_off_min, &o->env };
+	struct logscan_opts lo = { .has_tz = o->has_tz, .tz_off_min = o->tz_off_min, .env = &o->env };
 	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
 	struct report_ctx ctx = { 0 };
 	struct verdict *verdicts;
@@ -193,6 +171,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 
 	model_init(&m);
 	log_match_init(&lm, rs, &m, d);
+	lo.matcher = rules_matcher(&lm);
 	logscan_init(&ls, &m, d, &lo);
 	router_init(&rt, &m, d, &ls);
 	m.year = o->year;
