@@ -310,6 +310,9 @@ static bool eval_cond(struct eval *ev, const struct cond *c);
 /*
  * "cause" and "causes" are the engine's own fields: what the rules that name
  * causes found for event @idx (they run first, so the others can test them).
+ * An event has no primary cause yet while those rules run (one of them may
+ * test it too), nor ever when the vocabulary has no "unknown": then "cause"
+ * is a field the event does not give.
  */
 static bool cause_field(const struct eval *ev, size_t idx, const char *name, struct fval *fv,
 			const char **names)
@@ -324,6 +327,8 @@ static bool cause_field(const struct eval *ev, size_t idx, const char *name, str
 		return true;
 	c = &ev->v->causes[idx];
 	if (!strcmp(name, "cause")) {
+		if (c->kind < 0)
+			return true;
 		fv->kind = FV_STR;
 		fv->str = ev->rs->kinds[c->kind].name;
 		return true;

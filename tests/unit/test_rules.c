@@ -253,6 +253,45 @@ static void test_healthy(void **state)
 	teardown(&w);
 }
 
+/*
+ * A rule that names a cause and tests "cause" runs while no event has one
+ * yet; without "unknown" in the vocabulary, events no rule explains never
+ * get one.  Either way "cause" is a field the event does not give (it once
+ * read the vocabulary at -1).
+ */
+static void test_cause_undecided(void **state)
+{
+	static const char with_unknown[] = "causes:\n  - {kind: forced, doc: d}\n  - {kind: unknown, doc: d}\n";
+	static const char without_unknown[] = "causes:\n  - {kind: forced, doc: d}\n";
+	static const char cause_rules[] =
+		"rules:\n"
+		"  - {id: names-and-tests, title: t, severity: info, explanation: x,\n"
+		"     cause: forced, summary: s,\n"
+		"     when: {events: {where: {cause: {ne: unknown}}}}}\n"
+		"  - {id: tests-after, title: t, severity: info, explanation: x,\n"
+		"     when: {events: {where: {cause: unknown}}}}\n";
+	const char *const vocabularies[] = { with_unknown, without_unknown };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(vocabularies); i++) {
+		struct world w;
+
+		setup(&w, NULL);
+		assert_int_equal(ruleset_load_string(&w.rs, "causes.yaml", vocabularies[i], false, &w.d), 0);
+		assert_int_equal(ruleset_load_string(&w.rs, "c.yaml", cause_rules, false, &w.d), 0);
+		event(&w, "java", 10, 1000);
+		verdict_build(&w.v, &w.rs, w.h);
+		assert_null(finding(&w, "names-and-tests"));
+		assert_int_equal(w.v.causes[0].kind, i == 0 ? ruleset_cause(&w.rs, "unknown") : -1);
+		if (i == 0)
+			assert_non_null(finding(&w, "tests-after"));
+		else
+			assert_null(finding(&w, "tests-after"));
+		teardown(&w);
+	}
+}
+
 static void test_values(void **state)
 {
 	static const struct { const char *in; int kind; double num; } cases[] = {
@@ -288,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_site),
 		cmocka_unit_test(test_healthy),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_cause_undecided),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
