@@ -1151,7 +1151,7 @@ size_t ruleset_load_string(struct ruleset *rs, const char *name, const char *tex
 	l.rs = rs;
 	l.d = d;
 	l.site = site;
-	ALLOC_GROW(rs->texts, rs->nr_texts + 1, rs->alloc_texts); /* the text and its name */
+	ALLOC_GROW_TO(rs->texts, rs->nr_texts + 2, rs->alloc_texts); /* the text and its name */
 	rs->texts[rs->nr_texts++] = xstrdup(text);
 	rs->texts[rs->nr_texts++] = xstrdup(name);
 	l.text = rs->texts[rs->nr_texts - 2];

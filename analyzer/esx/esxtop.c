@@ -182,8 +182,8 @@ static void grow_samples(struct esxtop_parser *p)
 	struct esx_capture *cap = p->cap;
 	size_t old = cap->alloc_samples, i;
 
-	cap->alloc_samples = old ? old * 2 : 16;
-	cap->times = xrealloc(cap->times, cap->alloc_samples * sizeof(*cap->times));
+	/* the times set the room; every counter's array follows it */
+	ALLOC_GROW(cap->times, cap->nr_samples, cap->alloc_samples);
 	for (i = 0; i < nr_arrays(p); i++) {
 		double **v = array_at(p, i);
 

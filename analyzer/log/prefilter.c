@@ -261,10 +261,7 @@ void pf_hits_move(struct pf_hits *to, struct pf_hits *from)
 
 	if (to->head == to->nr)
 		to->head = to->nr = 0;
-	if (to->nr + n > to->alloc) {
-		to->alloc = 2 * (to->nr + n);
-		to->at = xrealloc(to->at, to->alloc * sizeof(*to->at));
-	}
+	ALLOC_GROW_TO(to->at, to->nr + n, to->alloc);
 	for (size_t i = 0; i < n; i++) {
 		to->at[to->nr + i] = from->at[from->head + i];
 		to->at[to->nr + i].lines += to->lines;

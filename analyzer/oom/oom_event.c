@@ -104,7 +104,7 @@ struct oom_zone *oom_event_zone(struct oom_event *e, int node, const char *name,
 		if (z->node == node && strlen(z->name) == len && !memcmp(z->name, name, len))
 			return z;
 	}
-	e->zones = xrealloc(e->zones, (e->nr_zones + 1) * sizeof(*e->zones));
+	ALLOC_GROW(e->zones, e->nr_zones, e->alloc_zones);
 	z = &e->zones[e->nr_zones++];
 	memset(z, 0, sizeof(*z));
 	z->node = node;

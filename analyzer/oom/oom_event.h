@@ -27,7 +27,7 @@ struct oom_zone {
 	struct kv_list fields;       /* every "key:value" in kB (pages_scanned: a count) */
 	char *all_unreclaimable;     /* "yes"/"no", when printed */
 	int64_t *reserve;            /* lowmem_reserve[] or, before 2.6.12, protections[] */
-	size_t nr_reserve;
+	size_t nr_reserve, alloc_reserve;
 	bool reserve_is_protections;
 	int64_t buddy[OOM_MAX_ORDERS]; /* free blocks per order, from the "N*4kB" line */
 	size_t nr_buddy;
@@ -76,26 +76,26 @@ struct oom_event {
 	char *kernel;                /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
 	char *hardware;              /* "Hardware name: ..." */
 	char **trace;                /* call trace function names, outermost last */
-	size_t nr_trace;
+	size_t nr_trace, alloc_trace;
 
 	enum oom_constraint constraint;
 	char *cgroup;                /* the memcg whose limit was hit */
 	char *task_memcg;            /* the victim's memcg */
 	struct kv_list memcg;        /* memory_usage_kb, memory_limit_kb, memory_failcnt, swap_..., kmem_... */
 	struct oom_memcg_stats *memcg_stats;
-	size_t nr_memcg_stats;
+	size_t nr_memcg_stats, alloc_memcg_stats;
 
 	struct kv_list mem_info;     /* the global counters, in pages, as named by the kernel */
 	struct kv_list *node_stats;  /* 4.8+ "Node N active_anon:...kB" lines, index = node */
-	size_t nr_node_stats;
+	size_t nr_node_stats, alloc_node_stats;
 	struct oom_zone *zones;
-	size_t nr_zones;
+	size_t nr_zones, alloc_zones;
 	struct kv_list totals;       /* swap_free_kb, swap_total_kb, pages_ram, pages_reserved... */
 
 	char **task_cols;            /* column names of the task table, "pid" first */
-	size_t nr_task_cols;
+	size_t nr_task_cols, alloc_task_cols;
 	struct oom_task *tasks;
-	size_t nr_tasks;
+	size_t nr_tasks, alloc_tasks;
 	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
 
 	/* the kill */

@@ -710,7 +710,7 @@ static bool h_frames(struct oom_event *e, struct span t)
 			n--;
 		if (n < plus && memchr(plus, '/', (size_t)(end - plus))) {
 			if (e->nr_trace < OOM_MAX_TRACE) {
-				e->trace = xrealloc(e->trace, (e->nr_trace + 1) * sizeof(*e->trace));
+				ALLOC_GROW(e->trace, e->nr_trace, e->alloc_trace);
 				e->trace[e->nr_trace++] = xstrndup(n, (size_t)(plus - n));
 			}
 			found = true;
@@ -792,7 +792,7 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 			return false;
 	}
 	if ((size_t)node >= e->nr_node_stats) {
-		e->node_stats = xrealloc(e->node_stats, ((size_t)node + 1) * sizeof(*e->node_stats));
+		ALLOC_GROW(e->node_stats, (size_t)node, e->alloc_node_stats);
 		memset(e->node_stats + e->nr_node_stats, 0,
 		       ((size_t)node + 1 - e->nr_node_stats) * sizeof(*e->node_stats));
 		e->nr_node_stats = (size_t)node + 1;
@@ -827,7 +827,7 @@ static bool h_reserve(struct oom_event *e, struct span t)
 		scan_blanks(&s, end);
 		if (!scan_i64(&s, end, &v))
 			break;
-		z->reserve = xrealloc(z->reserve, (z->nr_reserve + 1) * sizeof(*z->reserve));
+		ALLOC_GROW(z->reserve, z->nr_reserve, z->alloc_reserve);
 		z->reserve[z->nr_reserve++] = v;
 	}
 	return true;
@@ -1050,7 +1050,7 @@ static bool h_memcg_stats(struct oom_parser *p, struct oom_event *e, struct span
 			{ colon = q; break; }
 	if (!colon)
 		colon = t.p + t.len;
-	e->memcg_stats = xrealloc(e->memcg_stats, (e->nr_memcg_stats + 1) * sizeof(*e->memcg_stats));
+	ALLOC_GROW(e->memcg_stats, e->nr_memcg_stats, e->alloc_memcg_stats);
 	b = &e->memcg_stats[e->nr_memcg_stats++];
 	memset(b, 0, sizeof(*b));
 	b->cgroup = span_dup(span_make(s, colon));
@@ -1095,7 +1095,7 @@ static bool h_task_header(struct oom_event *e, struct span t)
 	close = memchr(t.p, ']', t.len);
 	while (e->nr_task_cols)
 		free(e->task_cols[--e->nr_task_cols]);
-	e->task_cols = xrealloc(e->task_cols, sizeof(*e->task_cols));
+	ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
 	e->task_cols[e->nr_task_cols++] = xstrdup("pid");
 	for (s = close + 1; s < end;) {
 		struct span w;
@@ -1103,7 +1103,7 @@ static bool h_task_header(struct oom_event *e, struct span t)
 		scan_blanks(&s, end);
 		if (!scan_word(&s, end, &w) || span_eq(w, "name"))
 			break;
-		e->task_cols = xrealloc(e->task_cols, (e->nr_task_cols + 1) * sizeof(*e->task_cols));
+		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
 		e->task_cols[e->nr_task_cols++] = span_dup(w);
 	}
 	return true;
@@ -1134,7 +1134,7 @@ static bool h_task_row(struct oom_event *e, struct span t)
 		e->tasks_dropped++;
 		return true;
 	}
-	e->tasks = xrealloc(e->tasks, (e->nr_tasks + 1) * sizeof(*e->tasks));
+	ALLOC_GROW(e->tasks, e->nr_tasks, e->alloc_tasks);
 	e->tasks[e->nr_tasks].vals = xmalloc(n * sizeof(int64_t));
 	memcpy(e->tasks[e->nr_tasks].vals, vals, n * sizeof(int64_t));
 	e->tasks[e->nr_tasks].name = span_dup(span_make(s, end));

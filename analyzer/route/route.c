@@ -113,33 +113,34 @@ static struct snapshot *snapshot_of(struct router *c, const struct input_file *f
 /* The whole file, up to MT_MAX_SOURCE_FILE; the caller frees *buf. */
 static int slurp(struct router *c, const struct input_file *f, char **buf, size_t *len)
 {
-	size_t cap = 64 * 1024, n = 0;
-	char *b = xmalloc(cap + 1);
+	struct strbuf sb = STRBUF_INIT;
 	const char *err = NULL;
 	long r;
 
 	for (;;) {
-		if (n == cap) {
-			if (cap >= MT_MAX_SOURCE_FILE) {
-				diag_warn(c->diag, f->name, 0, "larger than %u MiB, more than any real file of its kind; the rest is not read",
-					  MT_MAX_SOURCE_FILE >> 20);
-				break;
-			}
-			cap *= 2;
-			b = xrealloc(b, cap + 1);
+		size_t room;
+
+		if (sb.len >= MT_MAX_SOURCE_FILE) {
+			diag_warn(c->diag, f->name, 0, "larger than %u MiB, more than any real file of its kind; the rest is not read",
+				  MT_MAX_SOURCE_FILE >> 20);
+			break;
 		}
-		r = f->rd->read(f->rd->handle, b + n, cap - n, &err);
+		strbuf_grow(&sb, 64 * 1024);
+		room = sb.alloc - sb.len - 1;
+		if (room > MT_MAX_SOURCE_FILE - sb.len)
+			room = MT_MAX_SOURCE_FILE - sb.len;
+		r = f->rd->read(f->rd->handle, sb.buf + sb.len, room, &err);
 		if (r < 0) {
 			diag_error(c->diag, f->name, 0, "read error: %s", err ? err : "unknown");
 			break;
 		}
 		if (r == 0)
 			break;
-		n += (size_t)r;
+		sb.len += (size_t)r;
 	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
+	sb.buf[sb.len] = '\0';
+	*len = sb.len;
+	*buf = strbuf_detach(&sb);
 	return 0;
 }
 

@@ -117,10 +117,7 @@ static int lsmod_parse(struct parse_ctx *ctx, const char *buf, size_t len)
 		strbuf_reset(&fact);
 		strbuf_addf(&fact, "modules.%.*s", (int)name.len, name.p);
 		parse_int(ctx, it.no, fact.buf, 1, "");
-		if (nr == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			seen = xrealloc(seen, alloc * sizeof(*seen));
-		}
+		ALLOC_GROW(seen, nr, alloc);
 		seen[nr++] = (struct module_seen){ name, it.no };
 		if (!first_line)
 			first_line = it.no;

@@ -26,21 +26,16 @@ void strbuf_reset(struct strbuf *sb)
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
-	size_t want = sb->len + extra + 1;
+	/* past SIZE_MAX: alloc_grow() runs out of memory */
+	size_t want = extra < SIZE_MAX - sb->len ? sb->len + extra + 1 : SIZE_MAX;
+	bool fresh = !sb->alloc;
 
 	if (want <= sb->alloc)
 		return;
-	if (want < sb->alloc * 2)
-		want = sb->alloc * 2;
-	if (want < 64)
-		want = 64;
-	if (!sb->alloc) {
-		sb->buf = xmalloc(want);
+	/* the shared empty string is never handed to realloc */
+	sb->buf = alloc_grow(fresh ? NULL : sb->buf, want, &sb->alloc, 1);
+	if (fresh)
 		sb->buf[0] = '\0';
-	} else {
-		sb->buf = xrealloc(sb->buf, want);
-	}
-	sb->alloc = want;
 }
 
 void strbuf_add(struct strbuf *sb, const void *p, size_t len)

@@ -1,11 +1,15 @@
 #include "util/xalloc.h"
 
+static _Noreturn void out_of_memory(void)
+{
+	fputs("memtriage: error: out of memory\n", stderr);
+	exit(5);
+}
+
 static void *check(void *p)
 {
-	if (!p) {
-		fputs("memtriage: error: out of memory\n", stderr);
-		exit(5);
-	}
+	if (!p)
+		out_of_memory();
 	return p;
 }
 
@@ -22,6 +26,21 @@ void *xcalloc(size_t n, size_t size)
 void *xrealloc(void *p, size_t n)
 {
 	return check(realloc(p, n ? n : 1));
+}
+
+void *alloc_grow(void *a, size_t want, size_t *alloc, size_t size)
+{
+	size_t n = *alloc;
+
+	do {
+		if (n > SIZE_MAX / 2)
+			out_of_memory();
+		n = n ? n * 2 : 8;
+	} while (n < want);
+	if (size && n > SIZE_MAX / size)
+		out_of_memory();
+	*alloc = n;
+	return xrealloc(a, n * size);
 }
 
 char *xstrdup(const char *s)

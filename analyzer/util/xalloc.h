@@ -12,17 +12,21 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /*
- * Grow the array @a of @nr items with room for @alloc so that item @nr can
- * be written (git's ALLOC_GROW).
+ * The array @a of items of @size, with room for *@alloc of them, given room
+ * for at least @want: the room at least doubles (8 at first), so that adding
+ * one item at a time costs amortised constant time (git's ALLOC_GROW).  A
+ * size past SIZE_MAX is running out of memory.  Through the macros below.
  */
-#define ALLOC_GROW(a, nr, alloc)                                               \
+void *alloc_grow(void *a, size_t want, size_t *alloc, size_t size);
+
+/* Grow the array @a, with room for @alloc (a size_t), so that it holds @want items. */
+#define ALLOC_GROW_TO(a, want, alloc)                                          \
 	do {                                                                   \
-		if ((nr) >= (alloc)) {                                         \
-			(alloc) = (alloc) ? (alloc) * 2 : 8;                   \
-			if ((alloc) <= (nr))                                   \
-				(alloc) = (nr) + 1;                            \
-			(a) = xrealloc((a), (alloc) * sizeof(*(a)));           \
-		}                                                              \
+		if ((want) > (alloc))                                          \
+			(a) = alloc_grow((a), (want), &(alloc), sizeof(*(a))); \
 	} while (0)
+
+/* Grow the array @a of @nr items, with room for @alloc, so that item @nr can be written. */
+#define ALLOC_GROW(a, nr, alloc) ALLOC_GROW_TO(a, (nr) + 1, alloc)
 
 #endif

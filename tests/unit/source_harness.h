@@ -94,6 +94,22 @@ static inline void corpus_skip_if_absent(void)
 	}
 }
 
+/* The path of @rel below the corpus: $MT_CORPUS_ROOT, else ../shared/corpus. */
+static inline const char *corpus_path(char *path, size_t size, const char *rel)
+{
+	const char *root = getenv("MT_CORPUS_ROOT");
+
+	snprintf(path, size, "%s/%s", root ? root : "../shared/corpus", rel);
+	return path;
+}
+
+/* Note that corpus file @path is absent: the test will be counted skipped. */
+static inline void corpus_note_absent(const char *path)
+{
+	print_message("SKIPPED: %s not found (the corpus ships beside the repository)\n", path);
+	corpus_absent = true;
+}
+
 /* A corpus file's bytes (caller frees), or NULL with a note when the corpus is absent. */
 static inline char *corpus_read(const char *rel, size_t *len)
 {
@@ -102,12 +118,9 @@ static inline char *corpus_read(const char *rel, size_t *len)
 	char *buf;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/%s",
-		 getenv("MT_CORPUS_ROOT") ? getenv("MT_CORPUS_ROOT") : "../shared/corpus", rel);
-	f = fopen(path, "rb");
+	f = fopen(corpus_path(path, sizeof(path), rel), "rb");
 	if (!f) {
-		print_message("SKIPPED: %s not found (the corpus ships beside the repository)\n", path);
-		corpus_absent = true;
+		corpus_note_absent(path);
 		*len = 0;
 		return NULL;
 	}

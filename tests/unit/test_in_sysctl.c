@@ -305,23 +305,21 @@ static int cmp_name(const void *a, const void *b)
 /* The file names of a corpus directory, sorted; NULL when the corpus is absent. */
 static char **corpus_list(const char *rel, size_t *nr)
 {
-	const char *root = getenv("MT_CORPUS_ROOT") ? getenv("MT_CORPUS_ROOT") : "../shared/corpus";
 	char path[512], **names = NULL;
+	size_t alloc = 0;
 	struct dirent *de;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
 	*nr = 0;
-	d = opendir(path);
+	d = opendir(corpus_path(path, sizeof(path), rel));
 	if (!d) {
-		print_message("SKIPPED: %s not found (the corpus ships beside the repository)\n", path);
-		corpus_absent = true;
+		corpus_note_absent(path);
 		return NULL;
 	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		names = xrealloc(names, (*nr + 1) * sizeof(*names));
+		ALLOC_GROW(names, *nr, alloc);
 		names[(*nr)++] = xstrdup(de->d_name);
 	}
 	closedir(d);

@@ -1,9 +1,11 @@
-/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning. */
+/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning, growing arrays. */
 #include "input/linereader.h"
 #include "util/intern.h"
 #include "util/json.h"
+#include "util/strbuf.h"
 #include "util/scan.h"
 #include "util/timeutil.h"
+#include "util/xalloc.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -201,6 +203,48 @@ static void test_intern(void **state)
 	intern_release(&in);
 }
 
+/*
+ * The room at least doubles (amortised constant time) and holds what was
+ * asked at once, however much; the items stay; a strbuf's empty string is
+ * never reallocated (ASan, valgrind: no error, no leak).
+ */
+static void test_alloc_grow(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t nr = 0, alloc = 0, grew = 0, i;
+	uint32_t *a = NULL;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		size_t was = alloc;
+
+		ALLOC_GROW(a, nr, alloc);
+		assert_true(alloc > nr);
+		if (alloc != was) {
+			assert_true(alloc >= 2 * was);
+			grew++;
+		}
+		a[nr++] = (uint32_t)i * 7;
+	}
+	assert_in_range(grew, 1, 10);
+	for (i = 0; i < nr; i++)
+		assert_int_equal(a[i], i * 7);
+	ALLOC_GROW_TO(a, nr + 5000, alloc);
+	assert_true(alloc >= nr + 5000);
+	a[nr + 4999] = 1;
+	assert_int_equal(a[999], 999 * 7);
+	free(a);
+
+	strbuf_grow(&sb, 0);
+	assert_string_equal(sb.buf, "");
+	assert_true(sb.alloc >= 1);
+	strbuf_addstr(&sb, "kernel");
+	strbuf_grow(&sb, 100000);
+	assert_true(sb.alloc >= sb.len + 100001);
+	assert_string_equal(sb.buf, "kernel");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_line_reader),
 		cmocka_unit_test(test_count_char),
 		cmocka_unit_test(test_intern),
+		cmocka_unit_test(test_alloc_grow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
