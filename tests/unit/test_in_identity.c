@@ -2,7 +2,9 @@
  * The identity and virtualization sources: uname, hostname, date, time
  * zone, release files, dmidecode, sysfs DMI, lscpu, cpuinfo, lsmod and
  * sos's version.txt.  Each case is a file's bytes and what must (or must
- * not) come out of it; the real samples are checked the same way.
+ * not) come out of it.  The real samples are checked the same way, in a
+ * test of their own per source (NAME_corpus), so that only those are
+ * skipped where ../shared/corpus is absent.
  */
 #include "source_harness.h"
 
@@ -118,6 +120,20 @@ static void run_corpus(const struct source *src, const struct ccase *cases, size
 	corpus_skip_if_absent();
 }
 
+/* One source's real samples, a test's initial state. */
+struct corpus_set {
+	const struct source *src;
+	const struct ccase *cases;
+	size_t nr;
+};
+
+static void test_corpus(void **state)
+{
+	const struct corpus_set *set = *state;
+
+	run_corpus(set->src, set->cases, set->nr);
+}
+
 #define SOS "snapshots/sosreport/rhcos-4.2-sos3.6-hyperv/"
 #define RHCOS_UNAME "Linux localhost.localdomain 4.18.0-80.11.2.el8_0.x86_64 #1 SMP Sun Sep 15 11:24:21 UTC 2019 x86_64 x86_64 x86_64 GNU/Linux"
 
@@ -164,21 +180,21 @@ static void test_uname(void **state)
 		{ "uname", BUF("Linux h 4.18.0 #1 SMP Sun Sep 15 2019 GNU/Linux\n"), 0, 1, {
 			{ .fact = "kernel.arch", .str = ABSENT }, { .fact = "kernel.version_code", .value = 4 * 65536 + 18 * 256 } } },
 	};
-	static const struct ccase corpus[] = {
-		{ "snapshots/uname/rhcos-4.2-hyperv.uname_-a", "uname", 0, {
-			{ .fact = "kernel.release", .str = "4.18.0-80.11.2.el8_0.x86_64", .line = 1 },
-			{ .fact = "kernel.version_code", .value = 266752, .line = 1 },
-			{ .fact = "kernel.arch", .str = "x86_64", .line = 1 },
-			{ .fact = "identity.uname_host", .str = "localhost.localdomain", .line = 1 } } },
-		{ SOS "sos_commands/kernel/uname_-a", "sos_commands/kernel/uname_-a", 0, {
-			{ .fact = "kernel.release", .str = "4.18.0-80.11.2.el8_0.x86_64", .line = 1 },
-			{ .fact = "kernel.arch", .str = "x86_64", .line = 1 } } },
-	};
 
 	(void)state;
 	run_cases(&in_uname, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_uname, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase uname_corpus[] = {
+	{ "snapshots/uname/rhcos-4.2-hyperv.uname_-a", "uname", 0, {
+		{ .fact = "kernel.release", .str = "4.18.0-80.11.2.el8_0.x86_64", .line = 1 },
+		{ .fact = "kernel.version_code", .value = 266752, .line = 1 },
+		{ .fact = "kernel.arch", .str = "x86_64", .line = 1 },
+		{ .fact = "identity.uname_host", .str = "localhost.localdomain", .line = 1 } } },
+	{ SOS "sos_commands/kernel/uname_-a", "sos_commands/kernel/uname_-a", 0, {
+		{ .fact = "kernel.release", .str = "4.18.0-80.11.2.el8_0.x86_64", .line = 1 },
+		{ .fact = "kernel.arch", .str = "x86_64", .line = 1 } } },
+};
 
 static void test_hostname(void **state)
 {
@@ -213,19 +229,19 @@ static void test_hostname(void **state)
 		{ "hostname", BUF("web01\nweb02\n"), 0, 1, { { .fact = "identity.hostname", .str = "web01", .line = 1 } } },
 		{ "hostname", BUF(""), -1, 0, { { .fact = "identity.hostname", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ SOS "sos_commands/host/hostname", "sos_commands/host/hostname", 0, {
-			{ .fact = "identity.hostname", .str = "localhost.localdomain", .line = 1 },
-			{ .fact = "identity.fqdn", .str = "localhost.localdomain", .line = 1 } } },
-		/* the real sample answers "localhost" to hostname -f */
-		{ SOS "sos_commands/host/hostname_-f", "sos_commands/host/hostname_-f", 0, {
-			{ .fact = "identity.fqdn", .str = ABSENT } } },
-	};
 
 	(void)state;
 	run_cases(&in_hostname, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_hostname, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase hostname_corpus[] = {
+	{ SOS "sos_commands/host/hostname", "sos_commands/host/hostname", 0, {
+		{ .fact = "identity.hostname", .str = "localhost.localdomain", .line = 1 },
+		{ .fact = "identity.fqdn", .str = "localhost.localdomain", .line = 1 } } },
+	/* the real sample answers "localhost" to hostname -f */
+	{ SOS "sos_commands/host/hostname_-f", "sos_commands/host/hostname_-f", 0, {
+		{ .fact = "identity.fqdn", .str = ABSENT } } },
+};
 
 #define TDC_PARIS \
 	"               Local time: Tue 2019-10-15 10:20:45 CEST\n" \
@@ -330,18 +346,18 @@ static void test_date(void **state)
 		{ "date", BUF("Tue Oct 15 08:20:45 UTC CEST 2019\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
 		{ "date", BUF(""), -1, 0, { { .fact = "identity.collected", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ SOS "sos_commands/date/date", "sos_commands/date/date", 0, {
-			{ .fact = "identity.collected", .str = "2019-10-02T02:54:30Z", .line = 1 },
-			{ .fact = "identity.collected_year", .value = 2019, .line = 1 },
-			{ .fact = "identity.collected_epoch", .value = 1569984870, .line = 1 },
-			{ .fact = "identity.timezone_abbrev", .str = "UTC", .line = 1 } } },
-	};
 
 	(void)state;
 	run_cases(&in_date, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_date, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase date_corpus[] = {
+	{ SOS "sos_commands/date/date", "sos_commands/date/date", 0, {
+		{ .fact = "identity.collected", .str = "2019-10-02T02:54:30Z", .line = 1 },
+		{ .fact = "identity.collected_year", .value = 2019, .line = 1 },
+		{ .fact = "identity.collected_epoch", .value = 1569984870, .line = 1 },
+		{ .fact = "identity.timezone_abbrev", .str = "UTC", .line = 1 } } },
+};
 
 static void test_timezone(void **state)
 {
@@ -487,34 +503,34 @@ static void test_dmidecode(void **state)
 		{ "dmidecode", BUF("garbage\n"), -1, 1, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
 		{ "dmidecode", BUF(""), -1, 0, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ "snapshots/dmidecode/rhcos-4.2-hyperv.dmidecode", "dmidecode", 0, {
-			{ .fact = "dmi.sys_vendor", .str = "Microsoft Corporation", .line = 22 },
-			{ .fact = "dmi.product_name", .str = "Virtual Machine", .line = 23 },
-			{ .fact = "dmi.bios_vendor", .str = "Microsoft Corporation", .line = 8 },
-			{ .fact = "virt.dmi_hypervisor", .str = "hyperv", .line = 21 },
-			{ .fact = "dmi.memory_total_mb", .value = 3968 + 4224, .line = 117 } } },
-		{ SOS "sos_commands/hardware/dmidecode", "sos_commands/hardware/dmidecode", 0, {
-			{ .fact = "virt.dmi_hypervisor", .str = "hyperv", .line = 21 },
-			{ .fact = "dmi.memory_total_mb", .value = 8192, .line = 117 } } },
-		{ "snapshots/dmidecode/virt-what-esx4.1.dmidecode", "dmidecode", 0, {
-			{ .fact = "dmi.sys_vendor", .str = "VMware, Inc.", .line = 32 },
-			{ .fact = "dmi.product_name", .str = "VMware Virtual Platform", .line = 33 },
-			{ .fact = "dmi.bios_vendor", .str = "Phoenix Technologies LTD", .line = 8 },
-			{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 31 },
-			{ .fact = "dmi.memory_total_mb", .value = 256 + 128, .line = 893 } } },
-		{ "snapshots/dmidecode/blog-rhel8-vmware7,1-system.dmidecode.EXCERPT", "dmidecode", 0, {
-			{ .fact = "dmi.sys_vendor", .str = "VMware, Inc.", .line = 7 },
-			{ .fact = "dmi.product_name", .str = "VMware7,1", .line = 8 },
-			{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 6 },
-			{ .fact = "dmi.bios_vendor", .str = ABSENT },
-			{ .fact = "dmi.memory_total_mb", .str = ABSENT } } },
-	};
 
 	(void)state;
 	run_cases(&in_dmidecode, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_dmidecode, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase dmidecode_corpus[] = {
+	{ "snapshots/dmidecode/rhcos-4.2-hyperv.dmidecode", "dmidecode", 0, {
+		{ .fact = "dmi.sys_vendor", .str = "Microsoft Corporation", .line = 22 },
+		{ .fact = "dmi.product_name", .str = "Virtual Machine", .line = 23 },
+		{ .fact = "dmi.bios_vendor", .str = "Microsoft Corporation", .line = 8 },
+		{ .fact = "virt.dmi_hypervisor", .str = "hyperv", .line = 21 },
+		{ .fact = "dmi.memory_total_mb", .value = 3968 + 4224, .line = 117 } } },
+	{ SOS "sos_commands/hardware/dmidecode", "sos_commands/hardware/dmidecode", 0, {
+		{ .fact = "virt.dmi_hypervisor", .str = "hyperv", .line = 21 },
+		{ .fact = "dmi.memory_total_mb", .value = 8192, .line = 117 } } },
+	{ "snapshots/dmidecode/virt-what-esx4.1.dmidecode", "dmidecode", 0, {
+		{ .fact = "dmi.sys_vendor", .str = "VMware, Inc.", .line = 32 },
+		{ .fact = "dmi.product_name", .str = "VMware Virtual Platform", .line = 33 },
+		{ .fact = "dmi.bios_vendor", .str = "Phoenix Technologies LTD", .line = 8 },
+		{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 31 },
+		{ .fact = "dmi.memory_total_mb", .value = 256 + 128, .line = 893 } } },
+	{ "snapshots/dmidecode/blog-rhel8-vmware7,1-system.dmidecode.EXCERPT", "dmidecode", 0, {
+		{ .fact = "dmi.sys_vendor", .str = "VMware, Inc.", .line = 7 },
+		{ .fact = "dmi.product_name", .str = "VMware7,1", .line = 8 },
+		{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 6 },
+		{ .fact = "dmi.bios_vendor", .str = ABSENT },
+		{ .fact = "dmi.memory_total_mb", .str = ABSENT } } },
+};
 
 static void test_dmi_id(void **state)
 {
@@ -616,20 +632,20 @@ static void test_lscpu(void **state)
 		{ "sos_commands/processor/lscpu", BUF("CPU(s"), -1, 1, { { .fact = "cpu.count", .str = ABSENT } } },
 		{ "sos_commands/processor/lscpu", BUF(""), -1, 0, { { .fact = "cpu.count", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ SOS "sos_commands/processor/lscpu", "sos_commands/processor/lscpu", 0, {
-			{ .fact = "cpu.count", .value = 2, .line = 4 },
-			{ .fact = "cpu.arch", .str = "x86_64", .line = 1 },
-			{ .fact = "cpu.model_name", .str = "Intel(R) Xeon(R) W-2155 CPU @ 3.30GHz", .line = 13 },
-			{ .fact = "cpu.hypervisor_vendor", .str = "Microsoft", .line = 17 },
-			{ .fact = "cpu.virtualization_type", .str = "full", .line = 18 },
-			{ .fact = "cpu.numa_nodes", .value = 1, .line = 9 } } },
-	};
 
 	(void)state;
 	run_cases(&in_lscpu, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_lscpu, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase lscpu_corpus[] = {
+	{ SOS "sos_commands/processor/lscpu", "sos_commands/processor/lscpu", 0, {
+		{ .fact = "cpu.count", .value = 2, .line = 4 },
+		{ .fact = "cpu.arch", .str = "x86_64", .line = 1 },
+		{ .fact = "cpu.model_name", .str = "Intel(R) Xeon(R) W-2155 CPU @ 3.30GHz", .line = 13 },
+		{ .fact = "cpu.hypervisor_vendor", .str = "Microsoft", .line = 17 },
+		{ .fact = "cpu.virtualization_type", .str = "full", .line = 18 },
+		{ .fact = "cpu.numa_nodes", .value = 1, .line = 9 } } },
+};
 
 static void test_cpuinfo(void **state)
 {
@@ -655,22 +671,22 @@ static void test_cpuinfo(void **state)
 		{ "proc/cpuinfo", BUF("cpu MHz\t: 3311.999\n"), -1, 0, { { .fact = "cpu.count", .str = ABSENT } } },
 		{ "proc/cpuinfo", BUF(""), -1, 0, { { .fact = "cpu.count", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ SOS "proc/cpuinfo", "proc/cpuinfo", 0, {
-			{ .fact = "cpu.count", .value = 2, .line = 1 },
-			{ .fact = "cpu.model_name", .str = "Intel(R) Xeon(R) W-2155 CPU @ 3.30GHz", .line = 5 },
-			{ .fact = "cpu.flag_hypervisor", .value = 1, .line = 20 } } },
-		/* an ESX 4.1 guest of 2010: no "hypervisor" flag yet */
-		{ "snapshots/cpuinfo/virt-what-esx4.1.cpuinfo", "proc/cpuinfo", 0, {
-			{ .fact = "cpu.count", .value = 1, .line = 1 },
-			{ .fact = "cpu.model_name", .str = "Intel(R) Core(TM)2 Duo CPU     E8400  @ 3.00GHz", .line = 5 },
-			{ .fact = "cpu.flag_hypervisor", .line = 13 } } },
-	};
 
 	(void)state;
 	run_cases(&in_cpuinfo, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_cpuinfo, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase cpuinfo_corpus[] = {
+	{ SOS "proc/cpuinfo", "proc/cpuinfo", 0, {
+		{ .fact = "cpu.count", .value = 2, .line = 1 },
+		{ .fact = "cpu.model_name", .str = "Intel(R) Xeon(R) W-2155 CPU @ 3.30GHz", .line = 5 },
+		{ .fact = "cpu.flag_hypervisor", .value = 1, .line = 20 } } },
+	/* an ESX 4.1 guest of 2010: no "hypervisor" flag yet */
+	{ "snapshots/cpuinfo/virt-what-esx4.1.cpuinfo", "proc/cpuinfo", 0, {
+		{ .fact = "cpu.count", .value = 1, .line = 1 },
+		{ .fact = "cpu.model_name", .str = "Intel(R) Core(TM)2 Duo CPU     E8400  @ 3.00GHz", .line = 5 },
+		{ .fact = "cpu.flag_hypervisor", .line = 13 } } },
+};
 
 static void test_lsmod(void **state)
 {
@@ -698,44 +714,44 @@ static void test_lsmod(void **state)
 		{ "lsmod", BUF("Module                  Size  Used by\n"), -1, 0, { { .fact = "modules.count", .str = ABSENT } } },
 		{ "lsmod", BUF(""), -1, 0, { { .fact = "modules.count", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ "snapshots/lsmod/rhcos-4.2-hyperv.lsmod", "lsmod", 0, {
-			{ .fact = "modules.count", .value = 81, .line = 2 },
-			{ .fact = "modules.xfs", .value = 1 },
-			{ .fact = "virt.balloon_driver", .str = "hv_balloon", .line = 46 },
-			{ .fact = "virt.module_hypervisor", .str = "hyperv", .line = 62 } } },
-		{ SOS "sos_commands/kernel/lsmod", "sos_commands/kernel/lsmod", 0, {
-			{ .fact = "modules.count", .value = 81, .line = 2 },
-			{ .fact = "modules.scsi_transport_iscsi", .value = 1, .line = 82 },
-			{ .fact = "virt.balloon_driver", .str = "hv_balloon", .line = 46 } } },
-		{ "snapshots/lsmod/blog-ubuntu16-vmware-guest.lsmod.EXCERPT", "lsmod", 0, {
-			{ .fact = "modules.count", .value = 23, .line = 2 },
-			{ .fact = "modules.vmw_vsock_vmci_transport", .value = 1, .line = 5 },
-			{ .fact = "virt.balloon_driver", .str = "vmw_balloon", .line = 13 },
-			{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 13 } } },
-		{ "snapshots/lsmod/blog-zh-2026-vmware-guest.lsmod_grep.EXCERPT", "lsmod", 0, {
-			{ .fact = "modules.count", .value = 6, .line = 1 },
-			{ .fact = "virt.balloon_driver", .str = "vmw_balloon", .line = 3 },
-			{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 3 } } },
-		/* both the old and the new VMware-Tools balloon: the list order names one */
-		{ "snapshots/lsmod/centos6-vmware-tools-iso.lsmod_grep.EXCERPT", "lsmod", 0, {
-			{ .fact = "modules.count", .value = 2, .line = 1 },
-			{ .fact = "modules.vmmemctl", .value = 1, .line = 1 },
-			{ .fact = "virt.balloon_driver", .str = "vmware_balloon", .line = 2 },
-			{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 2 } } },
-		{ "snapshots/lsmod/forum-old-vmware-tools-vmmemctl.lsmod.EXCERPT", "lsmod", 0, {
-			{ .fact = "modules.count", .value = 23, .line = 2 },
-			{ .fact = "virt.balloon_driver", .str = "vmmemctl", .line = 12 },
-			{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 12 } } },
-		{ "snapshots/lsmod/notes-balloon-module-names.lsmod_grep.EXCERPT", "lsmod", 0, {
-			{ .fact = "modules.count", .value = 3, .line = 1 },
-			{ .fact = "virt.balloon_driver", .str = "vmw_balloon", .line = 2 } } },
-	};
 
 	(void)state;
 	run_cases(&in_lsmod, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_lsmod, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase lsmod_corpus[] = {
+	{ "snapshots/lsmod/rhcos-4.2-hyperv.lsmod", "lsmod", 0, {
+		{ .fact = "modules.count", .value = 81, .line = 2 },
+		{ .fact = "modules.xfs", .value = 1 },
+		{ .fact = "virt.balloon_driver", .str = "hv_balloon", .line = 46 },
+		{ .fact = "virt.module_hypervisor", .str = "hyperv", .line = 62 } } },
+	{ SOS "sos_commands/kernel/lsmod", "sos_commands/kernel/lsmod", 0, {
+		{ .fact = "modules.count", .value = 81, .line = 2 },
+		{ .fact = "modules.scsi_transport_iscsi", .value = 1, .line = 82 },
+		{ .fact = "virt.balloon_driver", .str = "hv_balloon", .line = 46 } } },
+	{ "snapshots/lsmod/blog-ubuntu16-vmware-guest.lsmod.EXCERPT", "lsmod", 0, {
+		{ .fact = "modules.count", .value = 23, .line = 2 },
+		{ .fact = "modules.vmw_vsock_vmci_transport", .value = 1, .line = 5 },
+		{ .fact = "virt.balloon_driver", .str = "vmw_balloon", .line = 13 },
+		{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 13 } } },
+	{ "snapshots/lsmod/blog-zh-2026-vmware-guest.lsmod_grep.EXCERPT", "lsmod", 0, {
+		{ .fact = "modules.count", .value = 6, .line = 1 },
+		{ .fact = "virt.balloon_driver", .str = "vmw_balloon", .line = 3 },
+		{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 3 } } },
+	/* both the old and the new VMware-Tools balloon: the list order names one */
+	{ "snapshots/lsmod/centos6-vmware-tools-iso.lsmod_grep.EXCERPT", "lsmod", 0, {
+		{ .fact = "modules.count", .value = 2, .line = 1 },
+		{ .fact = "modules.vmmemctl", .value = 1, .line = 1 },
+		{ .fact = "virt.balloon_driver", .str = "vmware_balloon", .line = 2 },
+		{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 2 } } },
+	{ "snapshots/lsmod/forum-old-vmware-tools-vmmemctl.lsmod.EXCERPT", "lsmod", 0, {
+		{ .fact = "modules.count", .value = 23, .line = 2 },
+		{ .fact = "virt.balloon_driver", .str = "vmmemctl", .line = 12 },
+		{ .fact = "virt.module_hypervisor", .str = "vmware", .line = 12 } } },
+	{ "snapshots/lsmod/notes-balloon-module-names.lsmod_grep.EXCERPT", "lsmod", 0, {
+		{ .fact = "modules.count", .value = 3, .line = 1 },
+		{ .fact = "virt.balloon_driver", .str = "vmw_balloon", .line = 2 } } },
+};
 
 static void test_sos_version(void **state)
 {
@@ -753,19 +769,19 @@ static void test_sos_version(void **state)
 			{ .fact = "sos.version", .str = "3.6", .line = 2 }, { .fact = "sos.plugin.kernel", .str = ABSENT } } },
 		{ "version.txt", BUF(""), -1, 0, { { .fact = "sos.version", .str = ABSENT } } },
 	};
-	static const struct ccase corpus[] = {
-		{ SOS "version.txt", "version.txt", 0, {
-			{ .fact = "sos.version", .str = "3.6", .line = 1 },
-			{ .fact = "sos.major", .value = 3, .line = 1 },
-			{ .fact = "sos.plugin.jars", .str = "1.0.0", .line = 27 },
-			{ .fact = "sos.plugin.vmware", .str = ABSENT },
-			{ .fact = "sos.plugin.yum", .str = "unversioned", .line = 80 } } },
-	};
 
 	(void)state;
 	run_cases(&in_sos_version, cases, ARRAY_SIZE(cases));
-	run_corpus(&in_sos_version, corpus, ARRAY_SIZE(corpus));
 }
+
+static const struct ccase sos_version_corpus[] = {
+	{ SOS "version.txt", "version.txt", 0, {
+		{ .fact = "sos.version", .str = "3.6", .line = 1 },
+		{ .fact = "sos.major", .value = 3, .line = 1 },
+		{ .fact = "sos.plugin.jars", .str = "1.0.0", .line = 27 },
+		{ .fact = "sos.plugin.vmware", .str = ABSENT },
+		{ .fact = "sos.plugin.yum", .str = "unversioned", .line = 80 } } },
+};
 
 /* Every path of every source of this family reaches that source. */
 static void test_paths(void **state)
@@ -789,6 +805,11 @@ static void test_paths(void **state)
 	assert_null(source_for_path("sos_commands/kernel/uname_-r"));
 }
 
+/* The test of source in_NAME's table NAME_corpus, named so. */
+#define CORPUS_TEST(src)                                                              \
+	{ .name = #src "_corpus", .test_func = test_corpus,                           \
+	  .initial_state = &(struct corpus_set){ &in_##src, src##_corpus, ARRAY_SIZE(src##_corpus) } }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -804,6 +825,14 @@ int main(void)
 		cmocka_unit_test(test_lsmod),
 		cmocka_unit_test(test_sos_version),
 		cmocka_unit_test(test_paths),
+		CORPUS_TEST(uname),
+		CORPUS_TEST(hostname),
+		CORPUS_TEST(date),
+		CORPUS_TEST(dmidecode),
+		CORPUS_TEST(lscpu),
+		CORPUS_TEST(cpuinfo),
+		CORPUS_TEST(lsmod),
+		CORPUS_TEST(sos_version),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
