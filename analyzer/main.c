@@ -135,8 +135,13 @@ static int parse_option(int c, struct mt_options *o, struct dates *dates)
 
 	switch (c) {
 	case 'f':
-		if (!mt_format_known(optarg))
-			return bad_usage("expected --format text, json, jsonl, markdown or html, not", optarg);
+		if (!mt_format_known(optarg)) {
+			char names[128], what[160];
+
+			mt_format_names(names, sizeof(names));
+			snprintf(what, sizeof(what), "expected --format %s, not", names);
+			return bad_usage(what, optarg);
+		}
 		o->format = optarg;
 		break;
 	case 'o':

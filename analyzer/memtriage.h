@@ -49,6 +49,8 @@ struct mt_options {
 
 /* Option values, read as the rest of memtriage reads them; false when malformed. */
 bool mt_format_known(const char *name);
+/** The formats, "text, json, ... or html", into @buf of @size bytes, for a message. */
+void mt_format_names(char *buf, size_t size);
 /** --since, --until: a date in the zone @tz_off_min (minutes east of UTC) unless it names one. */
 bool mt_parse_date(const char *arg, int tz_off_min, int64_t *epoch);
 /** --tz: +01:00, -0500, UTC */

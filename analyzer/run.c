@@ -1,12 +1,7 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
-#include "rules_matcher.h"
-#include "engine/verdict.h"
+#include "analysis.h"
 #include "input/state.h"
-#include "log/logscan.h"
-#include "model/esx_match.h"
-#include "report/report.h"
-#include "route/route.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
@@ -158,47 +153,23 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		   struct state *state)
 {
 	const struct report_writer *w = o->dump_facts ? &out_facts : report_find(o->format);
-	struct log_match lm;
-	struct logscan_opts lo = { .has_tz = o->has_tz, .tz_off_min = o->tz_off_min, .env = &o->env };
-	struct model_filter f = { o->host, o->has_since, o->has_until, o->since, o->until };
+	const struct analysis_opts ao = {
+		.paths = o->paths, .nr_paths = o->nr_paths, .year = o->year,
+		.has_tz = o->has_tz, .tz_off_min = o->tz_off_min, .env = &o->env,
+		.filter = { o->host, o->has_since, o->has_until, o->since, o->until },
+		.esx = { o->vm_map, o->nr_vm_map }, .state = state,
+	};
 	struct report_ctx ctx = { 0 };
-	struct verdict *verdicts;
-	struct model m;
-	struct logscan ls;
-	struct router rt;
-	size_t i, files = 0;
+	struct analysis a;
 	int ret;
 
-	model_init(&m);
-	log_match_init(&lm, rs, &m, d);
-	lo.matcher = rules_matcher(&lm);
-	logscan_init(&ls, &m, d, &lo);
-	router_init(&rt, &m, d, &ls);
-	m.year = o->year;
-	for (i = 0; i < o->nr_paths; i++)
-		model_add_unit(&m, o->paths[i]);
-	for (i = 0; i < o->nr_paths; i++)
-		files += input_walk(o->paths[i], (unsigned)i, &rt.sink, d, state);
-	router_finish(&rt);
-	model_finish(&m, &f);
-	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
-	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
-	for (i = 0; i < m.nr_hosts; i++)
-		verdict_build(&verdicts[i], rs, m.hosts[i]);
-
-	ctx.model = &m;
-	ctx.diag = d;
-	ctx.inputs = o->paths;
-	ctx.nr_inputs = o->nr_paths;
-	ctx.files_read = files;
-	ctx.log_lines = ls.lines;
+	analysis_run(&a, rs, &ao, d);
+	analysis_report_ctx(&a, &ao, rs, d, &ctx);
 	ctx.verbose = o->verbose;
-	ctx.verdicts = verdicts;
 	ctx.color = o->color == MT_COLOR_ALWAYS ||
 		    (o->color == MT_COLOR_AUTO && !o->output && isatty(STDOUT_FILENO) && !o->env.no_color);
-	ctx.rules = rs;
-	ret = exit_code(o, verdicts, m.nr_hosts);
-	if (!files) {
+	ret = exit_code(o, a.verdicts, a.model.nr_hosts);
+	if (!a.files) {
 		fprintf(stderr, "memtriage: error: no input could be read\n");
 		ret = MT_EXIT_NO_INPUT;
 	} else {
@@ -214,13 +185,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		else if (state && state_save(state, d))
 			ret = MT_EXIT_INTERNAL;
 	}
-	for (i = 0; i < m.nr_hosts; i++)
-		verdict_release(&verdicts[i]);
-	free(verdicts);
-	router_release(&rt);
-	logscan_release(&ls);
-	log_match_release(&lm);
-	model_release(&m);
+	analysis_release(&a);
 	return ret;
 }
 
@@ -299,6 +264,15 @@ void mt_list_facts(FILE *out)
 bool mt_format_known(const char *name)
 {
 	return report_find(name) != NULL;
+}
+
+void mt_format_names(char *buf, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	report_names(&sb);
+	snprintf(buf, size, "%s", sb.buf);
+	strbuf_release(&sb);
 }
 
 bool mt_parse_date(const char *arg, int tz_off_min, int64_t *epoch)

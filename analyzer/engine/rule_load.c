@@ -10,11 +10,11 @@
 #include "engine/regex_literal.h"
 #include "facts/derive.h"
 #include "sources/catalog.h"
+#include "util/dirnames.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <yaml.h>
@@ -1198,18 +1198,19 @@ static size_t load_file(struct ruleset *rs, const char *path, bool site, struct 
 	return errors;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* "oom.yaml", "site.yml": a rule file of a rules folder */
+static bool is_rule_file(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t len = strlen(name);
+
+	return len > 5 && (!strcmp(name + len - 5, ".yaml") || !strcmp(name + len - 4, ".yml"));
 }
 
 size_t ruleset_load_path(struct ruleset *rs, const char *path, bool site, struct diag *d)
 {
 	struct stat st;
-	DIR *dh;
-	struct dirent *de;
-	char **names = NULL;
-	size_t nr = 0, alloc = 0, i, errors = 0;
+	struct dir_names dn;
+	size_t i, errors = 0;
 
 	if (stat(path, &st)) {
 		diag_error(d, path, 0, "cannot read rules: %s", strerror(errno));
@@ -1217,30 +1218,18 @@ size_t ruleset_load_path(struct ruleset *rs, const char *path, bool site, struct
 	}
 	if (!S_ISDIR(st.st_mode))
 		return load_file(rs, path, site, d);
-	if (!(dh = opendir(path))) {
+	if (dir_names_read(&dn, path, is_rule_file)) {
 		diag_error(d, path, 0, "cannot read rules: %s", strerror(errno));
 		return 1;
 	}
-	while ((de = readdir(dh))) {
-		size_t len = strlen(de->d_name);
-
-		if (len > 5 && (!strcmp(de->d_name + len - 5, ".yaml") || !strcmp(de->d_name + len - 4, ".yml"))) {
-			ALLOC_GROW(names, nr, alloc);
-			names[nr++] = xstrdup(de->d_name);
-		}
-	}
-	closedir(dh);
-	if (nr > 1)
-		qsort(names, nr, sizeof(*names), cmp_names);
-	for (i = 0; i < nr; i++) {
+	for (i = 0; i < dn.nr; i++) {
 		struct strbuf p = STRBUF_INIT;
 
-		strbuf_addf(&p, "%s/%s", path, names[i]);
+		strbuf_addf(&p, "%s/%s", path, dn.at[i]);
 		errors += load_file(rs, p.buf, site, d);
 		strbuf_release(&p);
-		free(names[i]);
 	}
-	free(names);
+	dir_names_release(&dn);
 	return errors;
 }
 

@@ -3,13 +3,13 @@
 #include "input/input.h"
 #include "input/linereader.h"
 #include "input/state.h"
+#include "util/dirnames.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -610,11 +610,6 @@ struct walk {
 	size_t files;
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool inside_root(const struct walk *w, const char *path)
 {
 	char real[PATH_MAX];
@@ -729,40 +724,27 @@ static void walk_live_root(struct walk *w, const char *root)
 
 static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 {
-	DIR *dh;
-	struct dirent *de;
-	char **names = NULL;
-	size_t nr = 0, alloc = 0, i, nfiles = 0;
+	struct dir_names dn;
+	size_t i, nfiles = 0;
 	struct family_file *files;
 
 	if (depth > MT_MAX_DEPTH) {
 		diag_warn(w->d, dir, 0, "deeper than %u levels; not walked", MT_MAX_DEPTH);
 		return;
 	}
-	dh = opendir(dir);
-	if (!dh) {
+	if (dir_names_read(&dn, dir, NULL)) {
 		diag_error(w->d, dir, 0, "cannot read directory: %s", strerror(errno));
 		return;
 	}
-	while ((de = readdir(dh))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		ALLOC_GROW(names, nr, alloc);
-		names[nr++] = xstrdup(de->d_name);
-	}
-	closedir(dh);
-	if (nr > 1)
-		qsort(names, nr, sizeof(*names), cmp_str);
-	files = xcalloc(nr ? nr : 1, sizeof(*files));
-	for (i = 0; i < nr; i++) {
+	files = xcalloc(dn.nr ? dn.nr : 1, sizeof(*files));
+	for (i = 0; i < dn.nr; i++) {
 		struct strbuf path = STRBUF_INIT;
 
-		strbuf_addf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		visit(w, path.buf, names[i], depth, files, &nfiles);
+		strbuf_addf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", dn.at[i]);
+		visit(w, path.buf, dn.at[i], depth, files, &nfiles);
 		strbuf_release(&path);
-		free(names[i]);
 	}
-	free(names);
+	dir_names_release(&dn);
 	read_and_free(w, files, nfiles);
 }
 

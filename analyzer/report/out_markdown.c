@@ -96,13 +96,10 @@ static void findings(FILE *out, const struct verdict *v)
 
 static void sysctls(FILE *out, const struct verdict *v)
 {
-	size_t i, n = 0;
+	const struct sysctl_rec *r;
+	size_t i = 0, n = 0;
 
-	for (i = 0; i < v->nr_recs; i++) {
-		const struct sysctl_rec *r = &v->recs[i];
-
-		if (r->satisfied)
-			continue;
+	while ((r = rec_to_change(v, &i))) {
 		if (!n++)
 			fputs("```ini\n" MT_DROPIN_HEADER, out);
 		fprintf(out, "%s = %s", r->key, r->value);

@@ -46,16 +46,14 @@ static void sysctl_write(const struct report_ctx *ctx)
 			  "# 'sysctl --system'. Nothing here has been applied.\n", MT_VERSION);
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct verdict *v = &ctx->verdicts[i];
+		const struct sysctl_rec *r;
 		bool header = false;
 
-		for (k = 0; k < v->nr_recs; k++) {
-			if (v->recs[k].satisfied)
-				continue;
+		for (k = 0; (r = rec_to_change(v, &k)); n++) {
 			if (!header)
 				fprintf(ctx->out, "\n# ---- host %s\n", host_label(ctx->model->hosts[i], &label));
 			header = true;
-			block(ctx->out, v, &v->recs[k]);
-			n++;
+			block(ctx->out, v, r);
 		}
 	}
 	if (!n)

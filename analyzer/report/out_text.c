@@ -291,17 +291,12 @@ static void write_findings(const struct report_ctx *ctx, const struct verdict *v
 static void write_recs(FILE *out, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k, shown = 0;
+	const struct sysctl_rec *r;
+	size_t i = 0, k, shown = 0;
 
-	for (i = 0; i < v->nr_recs; i++)
-		shown += !v->recs[i].satisfied;
-	if (shown)
-		fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
-	for (i = 0; i < v->nr_recs; i++) {
-		const struct sysctl_rec *r = &v->recs[i];
-
-		if (r->satisfied)
-			continue;
+	while ((r = rec_to_change(v, &i))) {
+		if (!shown++)
+			fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
 		strbuf_reset(&sb);
 		fact_value_str(r->current, &sb);
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);

@@ -54,12 +54,19 @@ void facts_list(FILE *out);
 
 /** The writer for --format @name, or NULL. */
 const struct report_writer *report_find(const char *name);
+/** The --format names, for a message: "text, json, jsonl, markdown or html". */
+void report_names(struct strbuf *sb);
 /** "3 OOM kills (java x2, httpd), 1 allocation failure" */
 void host_summary(struct strbuf *sb, const struct host *h);
 /** "java x2, httpd": the victims of a host's kills, most frequent first. */
 void host_victims(struct strbuf *sb, const struct host *h);
 /** The most severe finding, or NULL. */
 const struct finding *worst_finding(const struct verdict *v);
+/**
+ * The first of @v's settings from *@i on that the host does not run yet
+ * (what a drop-in would change), with *@i just past it; NULL when none is left.
+ */
+const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
 

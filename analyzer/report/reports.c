@@ -16,6 +16,15 @@ const struct report_writer *report_find(const char *name)
 	return NULL;
 }
 
+void report_names(struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(writers); i++)
+		strbuf_addf(sb, "%s%s", i ? (i + 1 < ARRAY_SIZE(writers) ? ", " : " or ") : "",
+			    writers[i]->name);
+}
+
 size_t host_count(const struct host *h, enum oom_type t)
 {
 	size_t i, n = 0;
@@ -136,4 +145,15 @@ const struct finding *worst_finding(const struct verdict *v)
 		if (!w || v->findings[i].rule->severity > w->rule->severity)
 			w = &v->findings[i];
 	return w;
+}
+
+const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i)
+{
+	while (*i < v->nr_recs) {
+		const struct sysctl_rec *r = &v->recs[(*i)++];
+
+		if (!r->satisfied)
+			return r;
+	}
+	return NULL;
 }

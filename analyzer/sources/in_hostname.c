@@ -28,14 +28,7 @@ static bool host_char(char c)
 
 static bool valid_hostname(struct span s)
 {
-	size_t i;
-
-	if (!s.len || s.len > 253)
-		return false;
-	for (i = 0; i < s.len; i++)
-		if (!host_char(s.p[i]))
-			return false;
-	return true;
+	return span_all_of(s, 253, host_char);
 }
 
 

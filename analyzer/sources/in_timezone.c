@@ -25,14 +25,7 @@ static bool zone_char(char c)
 
 static bool valid_zone(struct span s)
 {
-	size_t i;
-
-	if (!s.len || s.len > 255)
-		return false;
-	for (i = 0; i < s.len; i++)
-		if (!zone_char(s.p[i]))
-			return false;
-	return true;
+	return span_all_of(s, 255, zone_char);
 }
 
 

@@ -45,6 +45,18 @@ bool span_printable(struct span s)
 	return true;
 }
 
+bool span_all_of(struct span s, size_t max, bool (*ok)(char c))
+{
+	size_t i;
+
+	if (!s.len || s.len > max)
+		return false;
+	for (i = 0; i < s.len; i++)
+		if (!ok(s.p[i]))
+			return false;
+	return true;
+}
+
 bool span_contains_nocase(struct span s, const char *lit)
 {
 	size_t n = strlen(lit), i, k;

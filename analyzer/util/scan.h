@@ -30,6 +30,8 @@ const char *span_find(struct span s, const char *lit);
 bool span_contains_nocase(struct span s, const char *lit);
 /** No control character but tabs: text, not a binary blob read as a string. */
 bool span_printable(struct span s);
+/** Whether @s is 1 to @max bytes long and @ok accepts each of them. */
+bool span_all_of(struct span s, size_t max, bool (*ok)(char c));
 /** @v without one pair of matching shell quotes; SPAN_NONE when they do not match. */
 struct span span_unquote(struct span v);
 /** A copy of @s; caller frees with free(). */

@@ -3,20 +3,17 @@
  * bytes are one YAML rule file (a site's when the first byte is odd), loaded
  * after the shipped vocabularies it may name (rules/causes.yaml and
  * rules/knobs.yaml, read from the current directory, the repository's top,
- * as `make fuzz` runs it); when it loads without error, the engine's matcher of its log regexes is handed
- * to the log scan (rules_matcher(), as run.c does) over a fixed log: an
- * OOM report of RHEL 6 and the lines of RHEL 8 for one, systemd, systemd-oomd
- * and earlyoom killing for memory, a journal record, the NULs a crash leaves.
- * Then the model is finished, every rule judged on every host and the JSON
- * report written to /dev/null.  So the matching code sees whatever a rule's
- * regex may be: capture groups, named or not and in any number (earlyoom's
- * "[" after 32 empty groups, tests/fuzz/regress/fuzz_rules_match/), empty
- * matches, lookbehind, \C.
+ * as `make fuzz` runs it).  When it loads without error it is run as run.c
+ * runs rules (analysis.h: the engine's matcher of its log regexes handed to
+ * the log scan, the model, every rule on every host) over a fixed log: an
+ * OOM report of RHEL 6 and the lines of RHEL 8 for one, systemd,
+ * systemd-oomd and earlyoom killing for memory, a journal record, the NULs
+ * a crash leaves; the JSON report goes to /dev/null.  So the matching code
+ * sees whatever a rule's regex may be: capture groups, named or not and in
+ * any number (earlyoom's "[" after 32 empty groups,
+ * regress/fuzz_rules_match/many-groups.yaml), empty matches, lookbehind, \C.
  */
-#include "rules_matcher.h"
-#include "engine/verdict.h"
-#include "report/report.h"
-#include "route/route.h"
+#include "analysis.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -140,50 +137,19 @@ static void setup(void)
 		abort();
 }
 
-/* What analyze() of run.c does with the rules, on the log. */
+/* The analysis of the log with the rules, and its JSON report, as run.c makes them. */
 static void run(const struct ruleset *rs, struct diag *d)
 {
 	const char *paths[] = { log_path };
-	struct logscan_opts lo = { .env = &env };
-	struct model_filter f = { 0 };
+	const struct analysis_opts ao = { .paths = paths, .nr_paths = 1, .year = 2026, .env = &env };
 	struct report_ctx ctx = { 0 };
-	struct verdict *verdicts;
-	struct log_match lm;
-	struct logscan ls;
-	struct router rt;
-	struct model m;
-	size_t i, files;
+	struct analysis a;
 
-	model_init(&m);
-	log_match_init(&lm, rs, &m, d);
-	lo.matcher = rules_matcher(&lm);
-	logscan_init(&ls, &m, d, &lo);
-	router_init(&rt, &m, d, &ls);
-	m.year = 2026;
-	model_add_unit(&m, log_path);
-	files = input_walk(log_path, 0, &rt.sink, d, NULL);
-	router_finish(&rt);
-	model_finish(&m, &f);
-	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
-	for (i = 0; i < m.nr_hosts; i++)
-		verdict_build(&verdicts[i], rs, m.hosts[i]);
-	ctx.model = &m;
-	ctx.diag = d;
-	ctx.inputs = paths;
-	ctx.nr_inputs = 1;
-	ctx.files_read = files;
-	ctx.log_lines = ls.lines;
-	ctx.verdicts = verdicts;
-	ctx.rules = rs;
+	analysis_run(&a, rs, &ao, d);
+	analysis_report_ctx(&a, &ao, rs, d, &ctx);
 	ctx.out = devnull;
 	out_json.write(&ctx);
-	for (i = 0; i < m.nr_hosts; i++)
-		verdict_release(&verdicts[i]);
-	free(verdicts);
-	router_release(&rt);
-	logscan_release(&ls);
-	log_match_release(&lm);
-	model_release(&m);
+	analysis_release(&a);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

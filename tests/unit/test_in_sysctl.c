@@ -5,8 +5,8 @@
  * inputs (after tuned's stock profiles) where it has none.
  */
 #include "source_harness.h"
+#include "util/dirnames.h"
 
-#include <dirent.h>
 
 extern const struct source in_sysctl;
 extern const struct source in_sysctl_conf;
@@ -297,34 +297,21 @@ static void test_sysctl_corpus(void **state)
 	corpus_skip_if_absent();
 }
 
-static int cmp_name(const void *a, const void *b)
+static bool not_hidden(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return name[0] != '.';
 }
 
-/* The file names of a corpus directory, sorted; NULL when the corpus is absent. */
-static char **corpus_list(const char *rel, size_t *nr)
+/* The file names of a corpus directory, sorted; false when the corpus is absent. */
+static bool corpus_list(const char *rel, struct dir_names *dn)
 {
-	char path[512], **names = NULL;
-	size_t alloc = 0;
-	struct dirent *de;
-	DIR *d;
+	char path[512];
 
-	*nr = 0;
-	d = opendir(corpus_path(path, sizeof(path), rel));
-	if (!d) {
+	if (dir_names_read(dn, corpus_path(path, sizeof(path), rel), not_hidden)) {
 		corpus_note_absent(path);
-		return NULL;
+		return false;
 	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		ALLOC_GROW(names, *nr, alloc);
-		names[(*nr)++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, *nr, sizeof(*names), cmp_name);
-	return names;
+	return true;
 }
 
 /*
@@ -334,21 +321,21 @@ static char **corpus_list(const char *rel, size_t *nr)
 static void check_vm_dir(const char *dir, const struct harness *all, size_t want_files,
 			 size_t want_empty)
 {
-	size_t i, nr, len = 0, empty = 0;
-	char **names = corpus_list(dir, &nr);
+	size_t i, len = 0, empty = 0;
+	struct dir_names dn;
 
-	if (!names)
+	if (!corpus_list(dir, &dn))
 		return;
-	assert_int_equal(nr, want_files);
-	for (i = 0; i < nr; i++) {
+	assert_int_equal(dn.nr, want_files);
+	for (i = 0; i < dn.nr; i++) {
 		char file[256], rel[128], name[128];
 		const struct fact *mine, *theirs;
 		struct harness h;
 		char *buf;
 
-		snprintf(file, sizeof(file), "%s/%s", dir, names[i]);
-		snprintf(rel, sizeof(rel), "proc/sys/vm/%s", names[i]);
-		snprintf(name, sizeof(name), "sysctl.vm.%s", names[i]);
+		snprintf(file, sizeof(file), "%s/%s", dir, dn.at[i]);
+		snprintf(rel, sizeof(rel), "proc/sys/vm/%s", dn.at[i]);
+		snprintf(name, sizeof(name), "sysctl.vm.%s", dn.at[i]);
 		buf = corpus_read(file, &len);
 		assert_non_null(buf);
 		harness_run(&h, &in_sysctl, rel, buf, len);
@@ -371,9 +358,8 @@ static void check_vm_dir(const char *dir, const struct harness *all, size_t want
 		}
 		harness_release(&h);
 		free(buf);
-		free(names[i]);
 	}
-	free(names);
+	dir_names_release(&dn);
 	assert_int_equal(empty, want_empty);
 }
 

@@ -1,5 +1,6 @@
-/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning, growing arrays. */
+/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning, growing arrays, directory names. */
 #include "input/linereader.h"
+#include "util/dirnames.h"
 #include "util/intern.h"
 #include "util/json.h"
 #include "util/strbuf.h"
@@ -7,9 +8,12 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <cmocka.h>
+#include <unistd.h>
 
 static void test_dates(void **state)
 {
@@ -245,6 +249,52 @@ static void test_alloc_grow(void **state)
 	strbuf_release(&sb);
 }
 
+static bool ends_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, ".yaml");
+}
+
+/* Sorted byte-wise whatever readdir() gives, without "." and "..", filtered; a missing folder is -1 and ENOENT. */
+static void test_dir_names(void **state)
+{
+	static const char *const files[] = { "b.yaml", "a", "B", ".hidden", "a.yaml" };
+	static const char *const all[] = { ".hidden", "B", "a", "a.yaml", "b.yaml" };
+	char dir[] = "/tmp/memtriage-dirnames-XXXXXX", path[64];
+	struct dir_names dn;
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		fd = open(path, O_WRONLY | O_CREAT, 0600);
+		assert_true(fd >= 0);
+		close(fd);
+	}
+	assert_int_equal(dir_names_read(&dn, dir, NULL), 0);
+	assert_int_equal(dn.nr, ARRAY_SIZE(all));
+	for (i = 0; i < dn.nr; i++)
+		assert_string_equal(dn.at[i], all[i]);
+	dir_names_release(&dn);
+	assert_int_equal(dir_names_read(&dn, dir, ends_yaml), 0);
+	assert_int_equal(dn.nr, 2);
+	assert_string_equal(dn.at[0], "a.yaml");
+	assert_string_equal(dn.at[1], "b.yaml");
+	dir_names_release(&dn);
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	assert_int_equal(dir_names_read(&dn, dir, NULL), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(dn.nr, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_count_char),
 		cmocka_unit_test(test_intern),
 		cmocka_unit_test(test_alloc_grow),
+		cmocka_unit_test(test_dir_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
