@@ -129,6 +129,43 @@ static int read_dates(struct mt_options *o, const struct dates *dates)
 	return 0;
 }
 
+/* The words an option takes: the one list its check and its error message are made from. */
+struct word {
+	const char *word;
+	int value;
+};
+
+static const struct word fail_on_words[] = {
+	{ "info", MT_FAIL_ON_INFO }, { "warning", MT_FAIL_ON_WARNING },
+	{ "critical", MT_FAIL_ON_CRITICAL }, { "never", MT_FAIL_ON_NEVER },
+};
+
+static const struct word color_words[] = {
+	{ "auto", MT_COLOR_AUTO }, { "always", MT_COLOR_ALWAYS }, { "never", MT_COLOR_NEVER },
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The value of arg among words, or -1 after the usage error "expected --opt a, b or c, not 'arg'" */
+static int pick_word(const char *opt, const struct word *words, size_t n, const char *arg)
+{
+	char what[160];
+	int len;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(arg, words[i].word))
+			return words[i].value;
+	len = snprintf(what, sizeof(what), "expected --%s", opt);
+	for (i = 0; i < n && len > 0 && (size_t)len < sizeof(what); i++)
+		len += snprintf(what + len, sizeof(what) - (size_t)len, "%s%s",
+				!i ? " " : i + 1 < n ? ", " : " or ", words[i].word);
+	if (len > 0 && (size_t)len < sizeof(what))
+		snprintf(what + len, sizeof(what) - (size_t)len, ", not");
+	bad_usage(what, arg);
+	return -1;
+}
+
 static int parse_option(int c, struct mt_options *o, struct dates *dates)
 {
 	int64_t v;
@@ -170,16 +207,9 @@ static int parse_option(int c, struct mt_options *o, struct dates *dates)
 		o->has_tz = true;
 		break;
 	case OPT_FAIL_ON:
-		if (!strcmp(optarg, "info"))
-			o->fail_on = MT_FAIL_ON_INFO;
-		else if (!strcmp(optarg, "warning"))
-			o->fail_on = MT_FAIL_ON_WARNING;
-		else if (!strcmp(optarg, "critical"))
-			o->fail_on = MT_FAIL_ON_CRITICAL;
-		else if (!strcmp(optarg, "never"))
-			o->fail_on = MT_FAIL_ON_NEVER;
-		else
-			return bad_usage("expected --fail-on info, warning, critical or never, not", optarg);
+		if ((v = pick_word("fail-on", fail_on_words, ARRAY_LEN(fail_on_words), optarg)) < 0)
+			return MT_EXIT_USAGE;
+		o->fail_on = (enum mt_fail_on)v;
 		break;
 	case OPT_RULES:
 		if (o->nr_rules >= MAX_RULE_PATHS)
@@ -197,14 +227,9 @@ static int parse_option(int c, struct mt_options *o, struct dates *dates)
 		o->state = optarg;
 		break;
 	case OPT_COLOR:
-		if (!strcmp(optarg, "never"))
-			o->color = MT_COLOR_NEVER;
-		else if (!strcmp(optarg, "always"))
-			o->color = MT_COLOR_ALWAYS;
-		else if (!strcmp(optarg, "auto"))
-			o->color = MT_COLOR_AUTO;
-		else
-			return bad_usage("expected --color auto, always or never, not", optarg);
+		if ((v = pick_word("color", color_words, ARRAY_LEN(color_words), optarg)) < 0)
+			return MT_EXIT_USAGE;
+		o->color = (enum mt_color)v;
 		break;
 	case OPT_VM:
 		if (!strchr(optarg, '=') || optarg[0] == '=' || !strchr(optarg, '=')[1])

@@ -65,6 +65,17 @@ if diff -u "$tmp/tz-since" "$tmp/since-tz" && [ "$(grep -c . "$tmp/tz-since")" =
 else
 	fail=$((fail + 1)); echo "FAIL since-tz order"; cat "$tmp/tz-since"
 fi
+# an option's wrong word: usage exit (2), the message lists the words it takes
+for o in "--fail-on sometimes:--fail-on info, warning, critical or never" \
+	 "--color maybe:--color auto, always or never" "--format yaml:--format text, json"; do
+	"$BIN" ${o%%:*} "$tmp/tz.log" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 2 ] && grep -q "expected ${o#*:}" "$tmp/err"; then
+		pass=$((pass + 1)); echo "ok   usage ${o%%:*}"
+	else
+		fail=$((fail + 1)); echo "FAIL usage ${o%%:*} (exit $rc)"; cat "$tmp/err"
+	fi
+done
 # nothing is written next to the inputs
 before=$(ls -A "$src" | wc -l)
 "$BIN" -o "$tmp/report.txt" "$src" 2>/dev/null

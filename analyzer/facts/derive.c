@@ -7,7 +7,7 @@ int64_t kernel_version_code(struct span release)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		if (!scan_u64(&p, end, &v[i]) || v[i] > 255) {
+		if (!scan_u64(&p, end, &v[i]) || (i < 2 && v[i] > 255)) {
 			if (i < 2)
 				return -1;
 			v[i] = 0;
@@ -16,6 +16,9 @@ int64_t kernel_version_code(struct span release)
 		if (i < 2 && !scan_char(&p, end, '.'))
 			return i == 1 ? (int64_t)(v[0] << 16 | v[1] << 8) : -1;
 	}
+	/* KERNEL_VERSION() caps the sublevel at 255 since 4.9.256 and 4.4.256 */
+	if (v[2] > 255)
+		v[2] = 255;
 	return (int64_t)(v[0] << 16 | v[1] << 8 | v[2]);
 }
 

@@ -5,7 +5,7 @@
 #include "facts/fact.h"
 #include "util/scan.h"
 
-/** major*65536 + minor*256 + patch of "2.6.32-754.el6.x86_64" (a patch above 255 counts as 0); -1 if none. */
+/** major*65536 + minor*256 + patch of "2.6.32-754.el6.x86_64" (a sublevel above 255 counts as 255, as KERNEL_VERSION() has it); -1 if none. */
 int64_t kernel_version_code(struct span release);
 void facts_derive(struct factstore *fs);
 

@@ -14,6 +14,7 @@
  * Only one line is expected.  Anything else (a stub printing just
  * "x86_64", "uname: extra operand" merged from stderr) gets a parse_warn.
  */
+#include "facts/derive.h"
 #include "sources/source.h"
 
 /* More words than any uname -a line has; the rest of a longer line is not looked at. */
@@ -66,25 +67,6 @@ static struct span find_arch(const struct span *w, size_t n)
 	return SPAN_NONE;
 }
 
-/*
- * LINUX_VERSION_CODE of the release's leading "X.Y[.Z]": the sublevel is
- * capped at 255 as the kernel does since 4.9.256.
- */
-static bool version_code(struct span rel, int64_t *code)
-{
-	const char *s = rel.p, *end = rel.p + rel.len;
-	uint64_t major, minor, patch = 0;
-
-	if (!scan_u64(&s, end, &major) || !scan_char(&s, end, '.') || !scan_u64(&s, end, &minor))
-		return false;
-	if (scan_char(&s, end, '.') && !scan_u64(&s, end, &patch))
-		return false;
-	if (major > 255 || minor > 255)
-		return false;
-	*code = (int64_t)(major * 65536 + minor * 256 + (patch > 255 ? 255 : patch));
-	return true;
-}
-
 static void uname_store(struct parse_ctx *ctx, unsigned no, const struct span *w, size_t n)
 {
 	struct span arch = find_arch(w, n);
@@ -92,7 +74,8 @@ static void uname_store(struct parse_ctx *ctx, unsigned no, const struct span *w
 
 	parse_str(ctx, no, "identity.uname_host", w[1].p, w[1].len);
 	parse_str(ctx, no, "kernel.release", w[2].p, w[2].len);
-	if (version_code(w[2], &code))
+	code = kernel_version_code(w[2]);
+	if (code >= 0)
 		parse_int(ctx, no, "kernel.version_code", code, "");
 	else
 		parse_warn(ctx, no, "kernel release '%.*s' has no X.Y.Z version", (int)w[2].len, w[2].p);

@@ -1,4 +1,5 @@
 /* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning, growing arrays, directory names. */
+#include "facts/derive.h"
 #include "input/linereader.h"
 #include "util/dirnames.h"
 #include "util/intern.h"
@@ -295,6 +296,29 @@ static void test_dir_names(void **state)
 	assert_int_equal(dn.nr, 0);
 }
 
+/* one version code for uname, the OOM report's kernel and the rules' version ranges */
+static void test_kernel_version_code(void **state)
+{
+	static const struct { const char *release; int64_t code; } cases[] = {
+		{ "2.6.9-89.ELsmp", 2 * 65536 + 6 * 256 + 9 },
+		{ "3.10.0-1160.el7.x86_64", 3 * 65536 + 10 * 256 },
+		{ "6.1", 6 * 65536 + 256 },
+		{ "4.9.337-1", 4 * 65536 + 9 * 256 + 255 },  /* capped, as KERNEL_VERSION() */
+		{ "4.18.x", 4 * 65536 + 18 * 256 },
+		{ "4", -1 },
+		{ "300.1.2", -1 },
+		{ "", -1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct span rel = { cases[i].release, strlen(cases[i].release) };
+
+		assert_int_equal(kernel_version_code(rel), cases[i].code);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_intern),
 		cmocka_unit_test(test_alloc_grow),
 		cmocka_unit_test(test_dir_names),
+		cmocka_unit_test(test_kernel_version_code),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
