@@ -38,7 +38,8 @@ struct host {
 	size_t nr_events, alloc_events;
 	const char *kernel;          /* interned, newest seen */
 	const char *hardware;
-	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen", "virtualbox", "none" or NULL */
+	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen", "virtualbox", "none", "unknown" or NULL */
+	const char *platform;        /* "gce", "azure", "aws", "ovirt", "rhev", "openstack", "proxmox" or NULL */
 	size_t duplicates;           /* events seen twice (dmesg and messages) and merged */
 	struct log_hit *log_hits;    /* one per log regex of the rules, when any */
 	size_t nr_log_hits;

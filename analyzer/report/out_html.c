@@ -351,7 +351,7 @@ static void html_write(const struct report_ctx *ctx)
 		fputs(". Kernel ", ctx->out);
 		esc(ctx->out, h->kernel ? h->kernel : "unknown");
 		fputs(", hypervisor ", ctx->out);
-		esc(ctx->out, h->hypervisor ? h->hypervisor : "unknown");
+		esc(ctx->out, host_hypervisor_label(h, &sb));
 		fputs(".</p>\n", ctx->out);
 		timeline(ctx->out, ctx->model, h);
 		if (h->nr_events)

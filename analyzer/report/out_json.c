@@ -546,6 +546,7 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v,
 	json_kv_str(j, "origin", h->name ? NULL : h->origin_path);
 	json_kv_str(j, "kernel", h->kernel);
 	json_kv_str(j, "hypervisor", h->hypervisor);
+	json_kv_str(j, "platform", h->platform);
 	json_kv_str(j, "hardware", h->hardware);
 	write_verdict(j, v, rs);
 	json_key(j, "counts");

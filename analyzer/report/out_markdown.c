@@ -141,7 +141,7 @@ static void markdown_write(const struct report_ctx *ctx)
 		fprintf(ctx->out, "\n\n**%s**: %s", v->worst >= 0 ? severity_names[v->worst] : "ok", sb.buf);
 		if (h->kernel || h->hypervisor)
 			fprintf(ctx->out, " (kernel %s, %s)", h->kernel ? h->kernel : "unknown",
-				h->hypervisor ? h->hypervisor : "hypervisor unknown");
+				h->hypervisor ? host_hypervisor_label(h, &sb) : "hypervisor unknown");
 		fputs("\n\n", ctx->out);
 		events(ctx->out, h);
 		findings(ctx->out, v);

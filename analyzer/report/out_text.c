@@ -55,7 +55,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	fprintf(out, "  %s\n", sb.buf);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
-			h->hypervisor ? h->hypervisor : "unknown");
+			host_hypervisor_label(h, &lbl));
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
 	strbuf_release(&t);

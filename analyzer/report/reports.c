@@ -43,6 +43,15 @@ const char *host_label(const struct host *h, struct strbuf *sb)
 	return sb->buf;
 }
 
+const char *host_hypervisor_label(const struct host *h, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, h->hypervisor ? h->hypervisor : "unknown");
+	if (h->platform)
+		strbuf_addf(sb, " (%s)", h->platform);
+	return sb->buf;
+}
+
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
 {
 	const char *p = text;
