@@ -5,6 +5,7 @@
 #include "input/state.h"
 #include "log/logscan.h"
 #include "model/esx_match.h"
+#include "model/hv_sample.h"
 #include "report/report.h"
 #include "route/route.h"
 #include "util/scan.h"
@@ -203,6 +204,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	router_finish(&rt);
 	model_finish(&m, &f);
 	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
+	hv_samples(&m);
 	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
 	for (i = 0; i < m.nr_hosts; i++)
 		verdict_build(&verdicts[i], rs, m.hosts[i]);

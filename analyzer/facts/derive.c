@@ -129,6 +129,21 @@ static void derive_version(struct factstore *fs)
 		fact_set_int(fs, "kernel.version_code", code, "", rel->src);
 }
 
+/* balloon.hypervisor: whose balloon filled balloon.size_kb, by its driver; the VMware Tools figures are VMware's. */
+static void derive_balloon_owner(struct factstore *fs)
+{
+	const struct fact *f = str_fact(fs, "balloon.driver");
+	struct platform pf;
+
+	if (f && platform_lookup(WITNESS_BALLOON, (struct span){ f->s, strlen(f->s) }, &pf) && pf.hypervisor) {
+		fact_set_str(fs, "balloon.hypervisor", pf.hypervisor, strlen(pf.hypervisor), f->src);
+		return;
+	}
+	f = fact_get(fs, "vmware.balloon_mb");
+	if (f && f->type == FACT_INT)
+		fact_set_str(fs, "balloon.hypervisor", "vmware", 6, f->src);
+}
+
 /* How much of the guest's memory the balloon holds. */
 static void derive_balloon_share(struct factstore *fs)
 {
@@ -151,6 +166,7 @@ void facts_derive(struct factstore *fs)
 	derive_platform(fs);
 	derive_highmem(fs);
 	derive_balloon_share(fs);
+	derive_balloon_owner(fs);
 }
 
 static const struct fact_def derived_facts[] = {
@@ -160,6 +176,7 @@ static const struct fact_def derived_facts[] = {
 	{ "kernel.bits", FACT_INT, "", "32 or 64, from kernel.arch" },
 	{ "kernel.highmem", FACT_INT, "", "1 on a 32-bit kernel with HighMem, where the low zones run out first" },
 	{ "balloon.share_pct", FACT_INT, "percent", "the guest memory the balloon holds: balloon / (MemTotal + balloon)" },
+	{ "balloon.hypervisor", FACT_STR, "", "whose balloon the balloon facts are: vmware (vmmemctl, vmw_balloon, VMware Tools), hyperv (hv_balloon), kvm (virtio_balloon), xen" },
 	{ "virt.dmesg_hypervisor", FACT_STR, "", "the kernel's boot message 'Hypervisor detected: ...'" },
 	{ "virt.dmesg_hardware", FACT_STR, "", "the machine as the kernel's log names it: 'DMI: ...' at boot, 'Hardware name: ...' in a dump" },
 	{ "esx.vm.name", FACT_STR, "", "the VM of an esxtop capture paired with this host" },

@@ -4,6 +4,7 @@
 #define VENDOR WITNESS_VENDOR
 #define WHAT WITNESS_VIRT_WHAT
 #define KERNEL WITNESS_KERNEL
+#define BALLOON WITNESS_BALLOON
 
 /*
  * In order: the first row whose text a string holds names it, so the more
@@ -65,6 +66,12 @@ static const struct platform_row {
 	{ KERNEL, "-gcp", "kvm", "gce" },
 	{ KERNEL, "-gke", "kvm", "gce" },
 	{ KERNEL, "-aws", NULL, "aws" },
+	/* the guest's balloon drivers: which hypervisor filled balloon.size_kb */
+	{ BALLOON, "vmmemctl", "vmware", NULL },
+	{ BALLOON, "vmw_balloon", "vmware", NULL },
+	{ BALLOON, "hv_balloon", "hyperv", NULL },
+	{ BALLOON, "virtio_balloon", "kvm", NULL },
+	{ BALLOON, "xen-balloon", "xen", NULL },
 };
 
 static bool row_matches(const struct platform_row *r, enum platform_witness kind, struct span s)
@@ -73,6 +80,7 @@ static bool row_matches(const struct platform_row *r, enum platform_witness kind
 
 	switch (kind) {
 	case WITNESS_VIRT_WHAT:
+	case WITNESS_BALLOON:
 		return span_eq(s, r->text);
 	case WITNESS_KERNEL:
 		return s.len >= n && !memcmp(s.p + s.len - n, r->text, n);

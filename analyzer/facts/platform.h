@@ -16,6 +16,7 @@ enum platform_witness {
 	WITNESS_VENDOR = 1 << 1,   /* lscpu "Hypervisor vendor:", dmesg "Hypervisor detected:" */
 	WITNESS_VIRT_WHAT = 1 << 2, /* one line of virt-what: the whole word */
 	WITNESS_KERNEL = 1 << 3,   /* a kernel release: its flavour suffix, "5.15.0-1041-azure" */
+	WITNESS_BALLOON = 1 << 4,  /* a balloon driver's name (balloon.driver): whose balloon it is */
 };
 
 struct platform {

@@ -127,7 +127,7 @@ static bool guest_offset(const struct host *h, int *off)
 	return *p && parse_utc_offset(p, p + strlen(p), off);
 }
 
-static bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t)
+bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t)
 {
 	struct mt_time tm = e->time;
 	int off;

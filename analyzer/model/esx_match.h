@@ -33,6 +33,8 @@ const char *esx_band(double free_mb, double minfree_mb);
 void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out);
 /** The host a VM belongs to, or NULL (listed as unmatched). */
 struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm);
+/** The event's time in UTC: its own offset, else its guest's (see guest_offset()); false when unknown. */
+bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t);
 /** Pair every capture's VMs with hosts; set host facts and each event's picture. */
 void esx_match(struct model *m, const struct esx_match_opts *o);
 
