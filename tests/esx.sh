@@ -27,6 +27,12 @@ if p:
     check("taken 59 s before, at 23:59:00 UTC", p["sample_before_s"] == 59 and p["sample_time"] == "2025-12-31T23:59:00Z")
     check("balloon 1078 MB of a 4096 MB VM, 152 MB host-swapped", p["balloon_mb"] == 1078 and p["memsz_mb"] == 4096 and p["swapped_mb"] == 152)
     check("the ESX host was in the clear band", p["host_band"] == "clear")
+hs = {e["source"].rsplit("/", 1)[1]: e["hypervisor_sample"] for e in app["events"]}
+s = hs.get("messages.1:455")
+check("its hypervisor sample is the capture's, 59 s before, not at collection",
+      s is not None and s["hypervisor"] == "vmware" and s["at_collection"] is False and s["after_s"] == -59
+      and s["time"] == "2025-12-31T23:59:00Z" and s["balloon_mb"] == 1078 and abs(s["balloon_share"] - 1078 / 4096) < 0.001)
+check("events outside the capture and without a snapshot have no sample", hs.get("messages.1:94") is None)
 check("events outside the capture have none", pics.get("messages.1:94") is None and pics.get("messages:176") is None)
 check("the balloon rule cites the capture", any(f["rule"] == "esx-balloon-at-oom" for f in app["findings"]))
 check("app01's facts hold the VM's figures", app["facts"].get("esx.vm.memsz_mb") == 4096 and app["facts"].get("esx.vm.max_balloon_mb") == 1150)

@@ -224,6 +224,11 @@ static void event_row(FILE *out, const struct oom_event *e)
 	fprintf(out, "</td><td>%s", oom_type_names[e->type]);
 	if (e->constraint != CONSTRAINT_UNKNOWN)
 		fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
+	if (hv_sample_words(e, &sb)) {
+		fputs("<br><span class=\"muted\">", out);
+		esc(out, sb.buf);
+		fputs("</span>", out);
+	}
 	fputs("</td><td>", out);
 	if (e->victim_comm) {
 		esc(out, e->victim_comm);

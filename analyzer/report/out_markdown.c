@@ -61,6 +61,10 @@ static void events(FILE *out, const struct host *h)
 		fprintf(out, " | %s", oom_type_names[e->type]);
 		if (e->constraint != CONSTRAINT_UNKNOWN)
 			fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
+		if (hv_sample_words(e, &sb)) {
+			fputs("; ", out);
+			cell(out, sb.buf);
+		}
 		fputs(" | ", out);
 		if (e->victim_pid != MT_UNKNOWN) {
 			cell(out, e->victim_comm ? e->victim_comm : "?");
