@@ -203,7 +203,8 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		files += input_walk(o->paths[i], (unsigned)i, &rt.sink, d, state);
 	router_finish(&rt);
 	model_finish(&m, &f);
-	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map });
+	model_zones(&m, o->env.zoneinfo_dir);
+	esx_match(&m, &(struct esx_match_opts){ o->vm_map, o->nr_vm_map, d });
 	hv_samples(&m);
 	verdicts = xcalloc(m.nr_hosts ? m.nr_hosts : 1, sizeof(*verdicts));
 	for (i = 0; i < m.nr_hosts; i++)

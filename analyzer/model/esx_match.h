@@ -14,6 +14,7 @@
 struct esx_match_opts {
 	const char *const *vm_map;   /* "VMNAME=HOST" */
 	size_t nr_vm_map;
+	struct diag *diag;           /* where a guest without a known zone is said, or NULL */
 };
 
 /* The capacity view of a capture: what the host had against what its VMs were given. */

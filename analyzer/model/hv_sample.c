@@ -1,5 +1,6 @@
 #include "model/hv_sample.h"
 #include "model/esx_match.h"
+#include "util/tzfile.h"
 #include "util/xalloc.h"
 
 static double int_fact(const struct host *h, const char *name, double scale)
@@ -7,6 +8,26 @@ static double int_fact(const struct host *h, const char *name, double scale)
 	const struct fact *f = fact_get(&h->facts, name);
 
 	return f && f->type == FACT_INT ? (double)f->i * scale : NAN;
+}
+
+/*
+ * When the snapshot was taken: identity.collected_epoch when its date printed
+ * an offset, else its local date read in the guest's zone ("CET" alone is
+ * not an offset; ZONE="Europe/Paris" is).
+ */
+static bool collected_at(const struct host *h, int64_t *t)
+{
+	const struct fact *f = fact_get(&h->facts, "identity.collected_epoch");
+
+	if (f && f->type == FACT_INT) {
+		*t = f->i;
+		return true;
+	}
+	f = fact_get(&h->facts, "identity.collected");
+	if (!h->zone || !f || f->type != FACT_STR || strlen(f->s) != 19 || !parse_user_time(f->s, 0, t))
+		return false;
+	*t = tz_local_to_utc(h->zone, *t);
+	return true;
 }
 
 /* The capture's picture, as a sample of its series. */
@@ -75,8 +96,7 @@ static struct hv_sample *from_snapshot(const struct host *h)
 	s.memsz_mb = first_int(h, memsz, 1, NULL);
 	if (isnan(s.memsz_mb))
 		s.memsz_mb = int_fact(h, "meminfo.MemTotal", 1.0 / 1024);
-	s.time = (int64_t)int_fact(h, "identity.collected_epoch", 1);
-	s.has_time = !isnan(int_fact(h, "identity.collected_epoch", 1));
+	s.has_time = collected_at(h, &s.time);
 	if (!s.source)
 		s.source = owner->src.file;
 	out = xmalloc(sizeof(*out));

@@ -1,5 +1,9 @@
 #include "model/model.h"
 #include "facts/platform.h"
+#include "util/tzfile.h"
+
+#include <errno.h>
+#include <stdio.h>
 #include "esx/esx.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -24,6 +28,10 @@ static void host_free(struct host *h)
 	for (i = 0; i < h->nr_log_hits; i++)
 		free(h->log_hits[i].groups);
 	free(h->log_hits);
+	if (h->zone)
+		tz_release(h->zone);
+	free(h->zone);
+	free(h->zone_problem);
 	free(h);
 }
 
@@ -143,6 +151,66 @@ const char *hypervisor_from_hardware(const char *hw)
 	if (platform_lookup(WITNESS_HARDWARE, (struct span){ hw, strlen(hw) }, &pf) && pf.hypervisor)
 		return pf.hypervisor;
 	return "none";
+}
+
+/* Most bytes a zone file may have: the largest of the tz database is under 4 KiB. */
+#define MT_MAX_TZFILE (64u << 10)
+
+/* A tz database name, never a path out of the database: "America/Los_Angeles", "UTC". */
+static bool zone_name_ok(const char *name)
+{
+	return *name && *name != '/' && !strstr(name, "..") && strlen(name) < 256;
+}
+
+static void zone_problem(struct host *h, struct strbuf *why)
+{
+	free(h->zone_problem);
+	h->zone_problem = strbuf_detach(why);
+}
+
+static void host_zone(struct host *h, const char *dir)
+{
+	const struct fact *f = fact_get(&h->facts, "identity.timezone");
+	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
+	char *buf = NULL;
+	struct tz_rules z;
+	FILE *fp;
+	size_t n;
+
+	if (!f || f->type != FACT_STR)
+		return;
+	if (!zone_name_ok(f->s)) {
+		strbuf_addf(&why, "the time zone '%s' is not a tz database name", f->s);
+		zone_problem(h, &why);
+		return;
+	}
+	strbuf_addf(&path, "%s/%s", dir, f->s);
+	if (!(fp = fopen(path.buf, "rb"))) {
+		strbuf_addf(&why, "the time zone '%s' is not in %s (%s)", f->s, dir, strerror(errno));
+		zone_problem(h, &why);
+		goto out;
+	}
+	buf = xmalloc(MT_MAX_TZFILE);
+	n = fread(buf, 1, MT_MAX_TZFILE, fp);
+	fclose(fp);
+	if (tz_parse(buf, n, &z)) {
+		strbuf_addf(&why, "the time zone '%s' of %s is not a TZif file", f->s, dir);
+		zone_problem(h, &why);
+		goto out;
+	}
+	h->zone = xmalloc(sizeof(*h->zone));
+	*h->zone = z;
+out:
+	strbuf_release(&path);
+	free(buf);
+}
+
+void model_zones(struct model *m, const char *zoneinfo_dir)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_hosts; i++)
+		host_zone(m->hosts[i], zoneinfo_dir);
 }
 
 /*
