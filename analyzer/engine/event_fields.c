@@ -213,7 +213,9 @@ static void add_duration(struct strbuf *sb, int64_t s)
 /*
  * When the figures were true, against the event, in words: "at collection,
  * 3.0 days after this event", "at collection (its time unknown)", "in a
- * sample 59 s before this event".  Kept in the event's own buffer of words.
+ * sample 59 s before this event".  The text is valid until the next call on
+ * this thread: for summaries and reports, which use it at once, not for
+ * "same:", which would compare every event's with the last one's.
  */
 static void hv_when(const struct oom_event *e, struct fval *v)
 {
