@@ -1,4 +1,5 @@
 #include "analysis.h"
+#include "model/hv_sample.h"
 #include "util/xalloc.h"
 
 /* The engine's matcher as the log scan takes it. */
@@ -43,7 +44,9 @@ void analysis_run(struct analysis *a, const struct ruleset *rs, const struct ana
 		a->files += input_walk(o->paths[i], (unsigned)i, &a->rt.sink, d, o->state);
 	router_finish(&a->rt);
 	model_finish(&a->model, &o->filter);
+	model_zones(&a->model, o->env->zoneinfo_dir);
 	esx_match(&a->model, &o->esx);
+	hv_samples(&a->model);
 	a->verdicts = xcalloc(a->model.nr_hosts ? a->model.nr_hosts : 1, sizeof(*a->verdicts));
 	for (i = 0; i < a->model.nr_hosts; i++)
 		verdict_build(&a->verdicts[i], rs, a->model.hosts[i]);

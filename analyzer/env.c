@@ -27,6 +27,8 @@ void mt_env_read(struct mt_env *env)
 	int64_t v;
 
 	memset(env, 0, sizeof(*env));
+	s = getenv("MEMTRIAGE_ZONEINFO");
+	env->zoneinfo_dir = s && *s ? s : "/usr/share/zoneinfo";
 	s = getenv("MEMTRIAGE_RULES_DIR");
 	env->rules_dir = s && *s ? s : NULL;
 	env->no_color = getenv("NO_COLOR") || env_is("TERM", "dumb");

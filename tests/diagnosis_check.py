@@ -72,6 +72,20 @@ def run(binary, path):
     return json.loads(p.stdout)
 
 
+# The clouds of the tables' hypervisor column are platforms: the host's
+# "platform"; the other words are its "hypervisor" (null is unknown).
+PLATFORMS = ("gce", "azure", "aws")
+
+
+def hypervisor_check(host, want):
+    got_hv = (host or {}).get("hypervisor") or "unknown"
+    got_pf = (host or {}).get("platform")
+    found = got_hv + ("/" + got_pf if got_pf else "")
+    if want in PLATFORMS:
+        return ("hypervisor", got_pf == want, found)
+    return ("hypervisor", got_hv == want, found)
+
+
 def check_row(name, events, host, row, lead=None):
     """The checks of one row: a list of (check, ok, what was found).
 
@@ -100,6 +114,8 @@ def check_row(name, events, host, row, lead=None):
             checks.append(("advice:" + k, k in advice, ",".join(sorted(advice))))
     for k in words(row.get("advice_must_not", "")):
         checks.append(("advice_not:" + k, k not in advice, ",".join(sorted(advice))))
+    if row.get("hypervisor", "") not in ("", "-"):
+        checks.append(hypervisor_check(host, row["hypervisor"]))
     return checks
 
 

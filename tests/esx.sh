@@ -11,8 +11,32 @@ trap 'rm -rf "$tmp"' EXIT
 sed 's/110234:app01/110234:APP01 prod/g' samples/esxtop/esx01-memory.csv >"$tmp/renamed.csv"
 "$BIN" -f json --year 2026 --fail-on never samples/vmware-guest "$tmp/renamed.csv" >"$tmp/b.json" 2>/dev/null
 "$BIN" -f json --year 2026 --fail-on never --vm "APP01 prod=app01.example.com" samples/vmware-guest "$tmp/renamed.csv" >"$tmp/c.json" 2>/dev/null
+# The seed's scenario: a RHEL 4 guest in America/Los_Angeles (etc/sysconfig/clock), its
+# syslog in local time without a zone, esxtop captures in UTC.  The snapshot is taken
+# after the 2010 DST start (PDT, -7) while its OOMs were in PST (-8): only the zone's
+# history pairs them.
+cp -r samples/sosreport-rhel4-esx "$tmp/jboss02"
+printf 'Mon Mar 15 09:47:12 PDT 2010\n' >"$tmp/jboss02/sos_commands/date/date"
+mkdir -p "$tmp/jboss02/etc/sysconfig" "$tmp/cap"
+printf 'ZONE="America/Los_Angeles"\nUTC=true\nARC=false\n' >"$tmp/jboss02/etc/sysconfig/clock"
+/usr/bin/python3 - "$tmp/cap" <<'PY'
+import sys
+h = "\\\\esx35a.example.com\\"
+cols = ["Memory\\Machine MBytes", "Memory\\Free MBytes", "Memory\\Kernel MinFree MBytes", "Memory\\Kernel State",
+        "Memory\\Memctl Current MBytes"] + ["Group Memory(3412:jboss02)\\" + c for c in
+        ("Alloc Min", "Alloc Max", "Memory Size MBytes", "Memctl MBytes", "Memctl Target MBytes", "Swapped MBytes")]
+for name, day, minutes in (("esx35a-0308.csv", "03/08/2010", range(5, 55, 5)), ("esx35a-0309.csv", "03/09/2010", range(10, 35, 5))):
+    with open(f"{sys.argv[1]}/{name}", "w") as f:
+        f.write(",".join(['"(PDH-CSV 4.0) (UTC)(0)"'] + [f'"{h}{c}"' for c in cols]) + "\r\n")
+        for m in minutes:
+            vals = ["16383", "512", "654", "1", "2400", "0", "-1", "4096.00", "600.00", "600.00", "0.00"]
+            f.write(",".join([f'"{day} 10:{m:02d}:00"'] + [f'"{v}"' for v in vals]) + "\r\n")
+PY
+"$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/la.json" 2>"$tmp/la.err" || { cat "$tmp/la.err"; exit 1; }
+rm "$tmp/jboss02/etc/sysconfig/clock"
+"$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/nozone.json" 2>"$tmp/nozone.err"
 exec /usr/bin/python3 - "$tmp" <<'PY'
-import json, sys
+import json, os, sys
 d = sys.argv[1]
 a, b, c = (json.load(open(f"{d}/{x}.json")) for x in "abc")
 checks = []
@@ -27,6 +51,12 @@ if p:
     check("taken 59 s before, at 23:59:00 UTC", p["sample_before_s"] == 59 and p["sample_time"] == "2025-12-31T23:59:00Z")
     check("balloon 1078 MB of a 4096 MB VM, 152 MB host-swapped", p["balloon_mb"] == 1078 and p["memsz_mb"] == 4096 and p["swapped_mb"] == 152)
     check("the ESX host was in the clear band", p["host_band"] == "clear")
+hs = {e["source"].rsplit("/", 1)[1]: e["hypervisor_sample"] for e in app["events"]}
+s = hs.get("messages.1:455")
+check("its hypervisor sample is the capture's, 59 s before, not at collection",
+      s is not None and s["hypervisor"] == "vmware" and s["at_collection"] is False and s["after_s"] == -59
+      and s["time"] == "2025-12-31T23:59:00Z" and s["balloon_mb"] == 1078 and abs(s["balloon_share"] - 1078 / 4096) < 0.001)
+check("events outside the capture and without a snapshot have no sample", hs.get("messages.1:94") is None)
 check("events outside the capture have none", pics.get("messages.1:94") is None and pics.get("messages:176") is None)
 check("the balloon rule cites the capture", any(f["rule"] == "esx-balloon-at-oom" for f in app["findings"]))
 check("app01's facts hold the VM's figures", app["facts"].get("esx.vm.memsz_mb") == 4096 and app["facts"].get("esx.vm.max_balloon_mb") == 1150)
@@ -38,6 +68,20 @@ appb = next(h for h in b["hosts"] if h["host"] == "app01")
 check("a VM of another name does not pair by itself", all(e["vmware"] is None for e in appb["events"]))
 appc = next(h for h in c["hosts"] if h["host"] == "app01")
 check("--vm pairs it", any(e["vmware"] for e in appc["events"]))
+if os.path.exists("/usr/share/zoneinfo/America/Los_Angeles") or os.environ.get("MEMTRIAGE_ZONEINFO"):
+    la = json.load(open(f"{d}/la.json"))["hosts"][0]
+    pics = [e["vmware"] for e in la["events"]]
+    check("the Los Angeles guest: every event paired with the UTC captures",
+          len(pics) == 3 and all(p is not None for p in pics))
+    check("each read in PST (-8), as the zone was that week: 10:17:43, 10:41:09 and 10:22:51 UTC",
+          [p and p["sample_before_s"] for p in pics] == [163, 69, 171])
+    s = la["events"][0]["hypervisor_sample"]
+    check("its sample says when it was true", s and s["time"] == "2010-03-08T10:15:00Z" and s["after_s"] == -163)
+    check("no warning when the zone is known", open(f"{d}/la.err").read() == "")
+    check("without the zone, the pairing says so and how to give it",
+          "time zone is unknown" in open(f"{d}/nozone.err").read() and "--tz" in open(f"{d}/nozone.err").read())
+else:
+    print("SKIPPED the Los Angeles guest: no tz database")
 print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY

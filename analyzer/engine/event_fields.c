@@ -163,6 +163,79 @@ static void esx_limited(const struct oom_event *e, struct fval *v)
 		num(v, e->esx->limit_mb >= 0 && e->esx->limit_mb < e->esx->memsz_mb);
 }
 
+/* ---- the hypervisor's figures with their time (struct hv_sample) ------------ */
+
+static void hv_num(const struct oom_event *e, size_t off, struct fval *v)
+{
+	double x;
+
+	if (!e->hv)
+		return;
+	x = *(const double *)((const char *)e->hv + off);
+	if (!isnan(x))
+		num(v, x);
+}
+
+static int64_t ram_kb(const struct oom_event *e);
+
+/* The balloon against the guest's configured memory, else against the RAM its report counts. */
+static void hv_share(const struct oom_event *e, struct fval *v)
+{
+	double mem = e->hv ? e->hv->memsz_mb : NAN;
+
+	if (isnan(mem) && ram_kb(e) != MT_UNKNOWN)
+		mem = (double)ram_kb(e) / 1024;
+	if (e->hv && !isnan(e->hv->balloon_mb) && !isnan(mem) && mem > 0)
+		num(v, e->hv->balloon_mb / mem);
+}
+
+static void hv_limited(const struct oom_event *e, struct fval *v)
+{
+	if (e->hv && !isnan(e->hv->limit_mb) && !isnan(e->hv->memsz_mb))
+		num(v, e->hv->limit_mb >= 0 && e->hv->limit_mb < e->hv->memsz_mb);
+}
+
+/* "59 s", "12 min", "5.5 h", "3 days": a span of time as a reader takes it in */
+static void add_duration(struct strbuf *sb, int64_t s)
+{
+	double x = (double)(s < 0 ? -s : s);
+
+	if (x < 120)
+		strbuf_addf(sb, "%.0f s", x);
+	else if (x < 2 * 3600)
+		strbuf_addf(sb, "%.0f min", x / 60);
+	else if (x < 2 * 86400)
+		strbuf_addf(sb, "%.1f h", x / 3600);
+	else
+		strbuf_addf(sb, "%.1f days", x / 86400);
+}
+
+/*
+ * When the figures were true, against the event, in words: "at collection,
+ * 3.0 days after this event", "at collection (its time unknown)", "in a
+ * sample 59 s before this event".  The text is valid until the next call on
+ * this thread: for summaries and reports, which use it at once, not for
+ * "same:", which would compare every event's with the last one's.
+ */
+static void hv_when(const struct oom_event *e, struct fval *v)
+{
+	static _Thread_local char buf[96];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!e->hv)
+		return;
+	strbuf_addstr(&sb, e->hv->at_collection ? "at collection" : "in a sample");
+	if (!e->hv->has_after) {
+		strbuf_addstr(&sb, e->hv->has_time ? " (the event's time unknown)" : " (its time unknown)");
+	} else {
+		strbuf_addstr(&sb, e->hv->at_collection ? ", " : " ");
+		add_duration(&sb, e->hv->after_s);
+		strbuf_addstr(&sb, e->hv->after_s >= 0 ? " after this event" : " before this event");
+	}
+	snprintf(buf, sizeof(buf), "%s", sb.buf);
+	strbuf_release(&sb);
+	str(v, buf);
+}
 
 /* ---- sizes of the whole machine, as the report states them ---------------- */
 
@@ -669,6 +742,20 @@ F(esx_reservation, esx_num(e, offsetof(struct esx_picture, reservation_mb), v))
 F(esx_limited, esx_limited(e, v))
 F(esx_before, if (e->esx) num(v, (double)e->esx->before_s))
 F(esx_band, if (e->esx) str(v, e->esx->host_band))
+F(hv_hypervisor, if (e->hv) str(v, e->hv->hypervisor))
+F(hv_at_collection, if (e->hv) num(v, e->hv->at_collection))
+F(hv_after, if (e->hv && e->hv->has_after) num(v, (double)e->hv->after_s))
+F(hv_distance, if (e->hv && e->hv->has_after) num(v, fabs((double)e->hv->after_s)))
+F(hv_when, hv_when(e, v))
+F(hv_balloon, hv_num(e, offsetof(struct hv_sample, balloon_mb), v))
+F(hv_balloon_target, hv_num(e, offsetof(struct hv_sample, balloon_target_mb), v))
+F(hv_balloon_share, hv_share(e, v))
+F(hv_swapped, hv_num(e, offsetof(struct hv_sample, swapped_mb), v))
+F(hv_compressed, hv_num(e, offsetof(struct hv_sample, compressed_mb), v))
+F(hv_limit, hv_num(e, offsetof(struct hv_sample, limit_mb), v))
+F(hv_reservation, hv_num(e, offsetof(struct hv_sample, reservation_mb), v))
+F(hv_memsz, hv_num(e, offsetof(struct hv_sample, memsz_mb), v))
+F(hv_limited, hv_limited(e, v))
 F(ram_kb, known(v, ram_kb(e)))
 F(free_kb, known(v, info_kb(e, "free")))
 F(swap_used, swap_used(e, v, false))
@@ -762,6 +849,20 @@ static const struct {
 	{ "esx.limited", f_esx_limited, "1 when the VM's memory limit is below its configured memory" },
 	{ "esx.before_s", f_esx_before, "how long before the event the capture's sample was taken (s)" },
 	{ "esx.host_band", f_esx_band, "the ESX host's memory state then: high, clear, soft, hard, low" },
+	{ "hv.hypervisor", f_hv_hypervisor, "whose figures the hypervisor sample holds: vmware, hyperv, kvm, xen" },
+	{ "hv.at_collection", f_hv_at_collection, "1 when they are a snapshot's reading (true when it was taken), 0 a capture's sample" },
+	{ "hv.after_s", f_hv_after, "when they were true minus the event's time (s): > 0 after the event; absent when either time is unknown" },
+	{ "hv.distance_s", f_hv_distance, "how far from the event they were true (s), either way; absent when unknown" },
+	{ "hv.when", f_hv_when, "that in words: \"at collection, 3.0 days after this event\"" },
+	{ "hv.balloon_mb", f_hv_balloon, "the balloon's size then (MB)" },
+	{ "hv.balloon_target_mb", f_hv_balloon_target, "the balloon's target then (MB)" },
+	{ "hv.balloon_share", f_hv_balloon_share, "the balloon against the guest's configured memory (else the report's RAM), a fraction" },
+	{ "hv.swapped_mb", f_hv_swapped, "the guest's memory the host had swapped out then (MB)" },
+	{ "hv.compressed_mb", f_hv_compressed, "the guest's memory the host had compressed then (MB)" },
+	{ "hv.limit_mb", f_hv_limit, "the VM's memory limit (MB; -1 none)" },
+	{ "hv.reservation_mb", f_hv_reservation, "the VM's memory reservation (MB)" },
+	{ "hv.memsz_mb", f_hv_memsz, "the guest's configured memory (MB): the capture's, else DMI's, else MemTotal" },
+	{ "hv.limited", f_hv_limited, "1 when the VM's memory limit is below its configured memory" },
 	{ "ram_kb", f_ram_kb, "RAM, kB: \"N pages RAM\", else the zones' present memory" },
 	{ "mem.free_kb", f_free_kb, "free memory (Mem-Info free:), kB" },
 	{ "mem.anon_kb", f_anon_kb, "anonymous memory on the LRU lists, kB (2.6.28+)" },

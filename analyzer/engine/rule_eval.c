@@ -443,6 +443,8 @@ static size_t largest_group(const struct fval *vals, const bool *hit, size_t n, 
 	return best;
 }
 
+static char *expand_summary(const char *tmpl, const struct oom_event *e, const struct rule *r);
+
 static bool eval_events(struct eval *ev, const struct cond *c)
 {
 	struct host *h = ev->h;
@@ -471,6 +473,12 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 			strbuf_addf(&sb, ", killed %s (pid %lld)", e->victim_comm, (long long)e->victim_pid);
 		else if (e->trigger_comm)
 			strbuf_addf(&sb, ", %s", e->trigger_comm);
+		if (ev->rule->cause < 0 && ev->rule->summary) {
+			char *words = expand_summary(ev->rule->summary, e, ev->rule);
+
+			strbuf_addf(&sb, ": %s", words);
+			free(words);
+		}
 		add_detail(ev, &sb);
 	}
 	free(vals);

@@ -871,7 +871,11 @@ static void check_template(struct loader *l, yaml_node_t *n, const char *text, c
 	}
 }
 
-/* "cause: KIND", "summary: TEMPLATE", "figures: [field, ...]": what the rule says an event's cause is. */
+/*
+ * "cause: KIND", "summary: TEMPLATE", "figures: [field, ...]": what the rule
+ * says an event's cause is.  Without a cause, a summary words what the rule
+ * found at each event (its detail line).
+ */
 static void parse_rule_cause(struct loader *l, yaml_node_t *n, struct rule *r)
 {
 	yaml_node_t *v = get(l, n, "cause"), *s = get(l, n, "summary"), *f = get(l, n, "figures");
@@ -880,8 +884,10 @@ static void parse_rule_cause(struct loader *l, yaml_node_t *n, struct rule *r)
 
 	r->cause = -1;
 	if (!v) {
-		if (s || f)
-			lerr(l, s ? s : f, "'summary' and 'figures' go with 'cause'");
+		if (f)
+			lerr(l, f, "'figures' go with 'cause'");
+		else if (s && (r->summary = want_str(l, s, "'summary'")))
+			check_template(l, s, r->summary, r);
 		return;
 	}
 	if (scalar(v) && (r->cause = ruleset_cause(l->rs, scalar(v))) < 0) {

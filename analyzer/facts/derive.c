@@ -1,4 +1,5 @@
 #include "facts/derive.h"
+#include "facts/platform.h"
 
 int64_t kernel_version_code(struct span release)
 {
@@ -29,37 +30,40 @@ static const struct fact *str_fact(const struct factstore *fs, const char *name)
 	return f && f->type == FACT_STR ? f : NULL;
 }
 
-/* lscpu's "Hypervisor vendor:" words to our names */
-static const char *vendor_name(const char *v)
+/* The hypervisor a witness fact names through the table of facts/platform.c, or NULL. */
+static const char *witness_hypervisor(const struct fact *f, enum platform_witness kind)
 {
-	static const struct { const char *vendor, *name; } known[] = {
-		{ "VMware", "vmware" }, { "Microsoft", "hyperv" }, { "KVM", "kvm" },
-		{ "Xen", "xen" },       { "QEMU", "kvm" },          { "innotek", "virtualbox" },
-	};
-	size_t i;
+	struct platform pf;
 
-	for (i = 0; i < ARRAY_SIZE(known); i++)
-		if (strstr(v, known[i].vendor))
-			return known[i].name;
-	return NULL;
+	if (!kind)
+		return f->s;     /* already a name: "vmware" ... "none" */
+	return platform_lookup(kind, (struct span){ f->s, strlen(f->s) }, &pf) ? pf.hypervisor : NULL;
 }
 
 /*
  * virt.hypervisor, from the most direct witness to the least: the DMI
- * tables, lscpu, the loaded modules, the cpuinfo "hypervisor" flag.
+ * tables, lscpu, virt-what, the loaded modules, the cpuinfo "hypervisor"
+ * flag.
  */
 static void derive_hypervisor(struct factstore *fs)
 {
-	static const char *const witnesses[] = { "virt.dmi_hypervisor", "cpu.hypervisor_vendor",
-						  "virt.module_hypervisor" };
+	static const struct {
+		const char *fact;
+		enum platform_witness kind;   /* 0: the fact holds our name already */
+	} witnesses[] = {
+		{ "virt.dmi_hypervisor", 0 },
+		{ "cpu.hypervisor_vendor", WITNESS_VENDOR },
+		{ "virt.what_hypervisor", 0 },
+		{ "virt.module_hypervisor", 0 },
+	};
 	const struct fact *f, *none = NULL;
 	const char *name;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(witnesses); i++) {
-		if (!(f = str_fact(fs, witnesses[i])))
+		if (!(f = str_fact(fs, witnesses[i].fact)))
 			continue;
-		name = i == 1 ? vendor_name(f->s) : f->s;
+		name = witness_hypervisor(f, witnesses[i].kind);
 		if (name && strcmp(name, "none")) {
 			fact_set_str(fs, "virt.hypervisor", name, strlen(name), f->src);
 			return;
@@ -72,6 +76,23 @@ static void derive_hypervisor(struct factstore *fs)
 		fact_set_str(fs, "virt.hypervisor", "unknown", 7, f->src);
 	else if (none)
 		fact_set_str(fs, "virt.hypervisor", "none", 4, none->src);
+}
+
+/* virt.platform: the cloud or platform the DMI strings, virt-what or the kernel's flavour name. */
+static void derive_platform(struct factstore *fs)
+{
+	const struct fact *f;
+	struct platform pf;
+
+	if ((f = str_fact(fs, "virt.dmi_platform")) || (f = str_fact(fs, "virt.what_platform"))) {
+		struct src_loc src = f->src;  /* setting a fact may move the one @f points to */
+
+		fact_set_str(fs, "virt.platform", f->s, strlen(f->s), src);
+		return;
+	}
+	f = str_fact(fs, "kernel.release");
+	if (f && platform_lookup(WITNESS_KERNEL, (struct span){ f->s, strlen(f->s) }, &pf) && pf.platform)
+		fact_set_str(fs, "virt.platform", pf.platform, strlen(pf.platform), f->src);
 }
 
 /* kernel.highmem: a 32-bit kernel with HighMem, the setting where the low zones run out first. */
@@ -111,6 +132,21 @@ static void derive_version(struct factstore *fs)
 		fact_set_int(fs, "kernel.version_code", code, "", rel->src);
 }
 
+/* balloon.hypervisor: whose balloon filled balloon.size_kb, by its driver; the VMware Tools figures are VMware's. */
+static void derive_balloon_owner(struct factstore *fs)
+{
+	const struct fact *f = str_fact(fs, "balloon.driver");
+	struct platform pf;
+
+	if (f && platform_lookup(WITNESS_BALLOON, (struct span){ f->s, strlen(f->s) }, &pf) && pf.hypervisor) {
+		fact_set_str(fs, "balloon.hypervisor", pf.hypervisor, strlen(pf.hypervisor), f->src);
+		return;
+	}
+	f = fact_get(fs, "vmware.balloon_mb");
+	if (f && f->type == FACT_INT)
+		fact_set_str(fs, "balloon.hypervisor", "vmware", 6, f->src);
+}
+
 /* How much of the guest's memory the balloon holds. */
 static void derive_balloon_share(struct factstore *fs)
 {
@@ -130,17 +166,22 @@ void facts_derive(struct factstore *fs)
 {
 	derive_version(fs);
 	derive_hypervisor(fs);
+	derive_platform(fs);
 	derive_highmem(fs);
 	derive_balloon_share(fs);
+	derive_balloon_owner(fs);
 }
 
 static const struct fact_def derived_facts[] = {
-	{ "virt.hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox, none or unknown: from DMI, lscpu, modules, cpuinfo" },
+	{ "virt.hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox, none or unknown: from DMI, lscpu, virt-what, modules, cpuinfo" },
+	{ "virt.platform", FACT_STR, "", "gce, azure, aws, ovirt, rhev, openstack or proxmox: from DMI, virt-what or a cloud kernel's flavour (docs/platforms.md)" },
 	{ "kernel.version_code", FACT_INT, "", "major*65536 + minor*256 + patch, for version ranges" },
 	{ "kernel.bits", FACT_INT, "", "32 or 64, from kernel.arch" },
 	{ "kernel.highmem", FACT_INT, "", "1 on a 32-bit kernel with HighMem, where the low zones run out first" },
 	{ "balloon.share_pct", FACT_INT, "percent", "the guest memory the balloon holds: balloon / (MemTotal + balloon)" },
+	{ "balloon.hypervisor", FACT_STR, "", "whose balloon the balloon facts are: vmware (vmmemctl, vmw_balloon, VMware Tools), hyperv (hv_balloon), kvm (virtio_balloon), xen" },
 	{ "virt.dmesg_hypervisor", FACT_STR, "", "the kernel's boot message 'Hypervisor detected: ...'" },
+	{ "virt.dmesg_hardware", FACT_STR, "", "the machine as the kernel's log names it: 'DMI: ...' at boot, 'Hardware name: ...' in a dump" },
 	{ "esx.vm.name", FACT_STR, "", "the VM of an esxtop capture paired with this host" },
 	{ "esx.host.name", FACT_STR, "", "the ESX host of that capture" },
 	{ "esx.vm.memsz_mb", FACT_INT, "MB", "the VM's configured memory" },

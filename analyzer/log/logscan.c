@@ -169,20 +169,44 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 }
 
 #define HYPERVISOR_LIT "Hypervisor detected: "
+#define HARDWARE_LIT "Hardware name: "
+#define BOOT_DMI_LIT "DMI: "
 #define JOURNAL_LIT "\"MESSAGE\""
 #define SVLOGD_KERNEL_LIT " kern." /* svlogd's "kern.info:", which a regex sees as "kernel:" */
 
-/* The boot messages name the hypervisor: "Hypervisor detected: VMware". */
+/* The rest of @text after @lit, when @lit starts a message (or follows a "] " stamp). */
+static bool message_after(struct span text, const char *lit, struct span *rest)
+{
+	const char *at = span_find(text, lit);
+
+	if (!at || (at > text.p && at[-1] != ' '))
+		return false;
+	at += strlen(lit);
+	*rest = span_trim(span_make(at, text.p + text.len));
+	return rest->len > 0;
+}
+
+/*
+ * The kernel names the hypervisor at boot ("Hypervisor detected: VMware")
+ * and the machine at boot and in every dump ("DMI: Google Google Compute
+ * Engine/...", "Hardware name: ..."): the witnesses of model.c.
+ */
 static void note_hypervisor(struct logscan *ls, struct span text, const struct src_loc *src)
 {
-	const char *at;
+	struct span rest;
+	const char *name;
 	struct host *h;
 
-	if (!(at = span_find(text, HYPERVISOR_LIT)))
+	if (message_after(text, HYPERVISOR_LIT, &rest))
+		name = "virt.dmesg_hypervisor";
+	else if (message_after(text, HARDWARE_LIT, &rest) ||
+		 /* not "DMI: Memory slots populated: 2/4" (5.x+): the machine line names its BIOS */
+		 (message_after(text, BOOT_DMI_LIT, &rest) && span_find(rest, ", BIOS ")))
+		name = "virt.dmesg_hardware";
+	else
 		return;
-	at += sizeof(HYPERVISOR_LIT) - 1;
 	h = model_host(ls->model, ls->cont.host, ls->unit);
-	fact_set_str(&h->facts, "virt.dmesg_hypervisor", at, (size_t)(text.p + text.len - at), *src);
+	fact_set_str(&h->facts, name, rest.p, rest.len, *src);
 }
 
 /* One logical line (rsyslog "#012" pieces and journal newlines split already). */
@@ -597,9 +621,11 @@ static void prefilter_setup(struct logscan *ls)
 	if (env->prefilter == MT_PREFILTER_OFF)
 		return;
 	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;
-	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 4; i++)
+	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 6; i++)
 		lits[n++] = oom_report_literals[i];
 	lits[n++] = HYPERVISOR_LIT;
+	lits[n++] = HARDWARE_LIT;
+	lits[n++] = BOOT_DMI_LIT;
 	lits[n++] = JOURNAL_LIT;
 	lits[n++] = SVLOGD_KERNEL_LIT;
 	lits[n++] = ""; /* NUL */

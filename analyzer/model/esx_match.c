@@ -1,4 +1,5 @@
 #include "model/esx_match.h"
+#include "util/tzfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -127,13 +128,20 @@ static bool guest_offset(const struct host *h, int *off)
 	return *p && parse_utc_offset(p, p + strlen(p), off);
 }
 
-static bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t)
+bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t)
 {
 	struct mt_time tm = e->time;
 	int off;
 
 	if (!tm.valid || !tm.year)
 		return false;
+	if (!tm.has_off && h->zone) {
+		/* the zone's own history: the offset of that day, not of the snapshot's */
+		if (!mt_time_epoch(&tm, t))
+			return false;
+		*t = tz_local_to_utc(h->zone, *t);
+		return true;
+	}
 	if (!tm.has_off && guest_offset(h, &off)) {
 		tm.has_off = true;
 		tm.off_min = (int16_t)off;
@@ -216,6 +224,28 @@ static void vm_facts(const struct esx_capture *cap, const struct esx_vm *vm, str
 		h->hypervisor = "vmware";
 }
 
+/*
+ * A guest whose log times carry no offset is paired through its zone; when
+ * none is known, say so once, and how to give it.
+ */
+static void zone_note(const struct esx_match_opts *o, struct host *h, const struct esx_capture *cap)
+{
+	int off;
+	size_t i;
+
+	if (!o->diag || h->zone || h->zone_said || guest_offset(h, &off))
+		return;
+	for (i = 0; i < h->nr_events; i++)
+		if (h->events[i]->time.valid && !h->events[i]->time.has_off)
+			break;
+	if (i == h->nr_events)
+		return;
+	diag_warn(o->diag, cap->file, 0,
+		  "%s: %s; its log times were taken as UTC to pair them with this capture: give the guest's offset with --tz",
+		  h->name, h->zone_problem ? h->zone_problem : "the guest's time zone is unknown (no ZONE= in etc/sysconfig/clock, timedatectl, etc/timezone or etc/localtime, no zone in the date)");
+	h->zone_said = true;
+}
+
 void esx_match(struct model *m, const struct esx_match_opts *o)
 {
 	size_t c, v, i;
@@ -231,6 +261,7 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 				continue;
 			vm->guest = h->name;
 			vm_facts(cap, vm, h);
+			zone_note(o, h, cap);
 			for (i = 0; i < h->nr_events; i++)
 				picture(cap, vm, h, h->events[i]);
 		}

@@ -14,6 +14,7 @@
 struct esx_match_opts {
 	const char *const *vm_map;   /* "VMNAME=HOST" */
 	size_t nr_vm_map;
+	struct diag *diag;           /* where a guest without a known zone is said, or NULL */
 };
 
 /* The capacity view of a capture: what the host had against what its VMs were given. */
@@ -33,6 +34,8 @@ const char *esx_band(double free_mb, double minfree_mb);
 void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out);
 /** The host a VM belongs to, or NULL (listed as unmatched). */
 struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm);
+/** The event's time in UTC: its own offset, else its guest's (see guest_offset()); false when unknown. */
+bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t);
 /** Pair every capture's VMs with hosts; set host facts and each event's picture. */
 void esx_match(struct model *m, const struct esx_match_opts *o);
 

@@ -1,4 +1,9 @@
 #include "model/model.h"
+#include "facts/platform.h"
+#include "util/tzfile.h"
+
+#include <errno.h>
+#include <stdio.h>
 #include "esx/esx.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -23,6 +28,10 @@ static void host_free(struct host *h)
 	for (i = 0; i < h->nr_log_hits; i++)
 		free(h->log_hits[i].groups);
 	free(h->log_hits);
+	if (h->zone)
+		tz_release(h->zone);
+	free(h->zone);
+	free(h->zone_problem);
 	free(h);
 }
 
@@ -135,30 +144,73 @@ bool event_epoch(const struct oom_event *e, int64_t *out)
 
 const char *hypervisor_from_hardware(const char *hw)
 {
-	static const struct { const char *needle, *name; } known[] = {
-		{ "VMware", "vmware" },
-		{ "Microsoft Corporation Virtual Machine", "hyperv" },
-		{ "Hyper-V", "hyperv" },
-		{ "QEMU", "kvm" },
-		{ "KVM", "kvm" },
-		{ "Bochs", "kvm" },
-		{ "Google Compute Engine", "kvm" },
-		{ "OpenStack", "kvm" },
-		{ "Amazon EC2", "kvm" },
-		{ "Xen", "xen" },
-		{ "Microsoft Hyper-V", "hyperv" },
-		{ "HVM domU", "xen" },
-		{ "VirtualBox", "virtualbox" },
-		{ "innotek", "virtualbox" },
-	};
-	size_t i;
+	struct platform pf;
 
 	if (!hw)
 		return NULL;
-	for (i = 0; i < ARRAY_SIZE(known); i++)
-		if (strstr(hw, known[i].needle))
-			return known[i].name;
+	if (platform_lookup(WITNESS_HARDWARE, (struct span){ hw, strlen(hw) }, &pf) && pf.hypervisor)
+		return pf.hypervisor;
 	return "none";
+}
+
+/* Most bytes a zone file may have: the largest of the tz database is under 4 KiB. */
+#define MT_MAX_TZFILE (64u << 10)
+
+/* A tz database name, never a path out of the database: "America/Los_Angeles", "UTC". */
+static bool zone_name_ok(const char *name)
+{
+	return *name && *name != '/' && !strstr(name, "..") && strlen(name) < 256;
+}
+
+static void zone_problem(struct host *h, struct strbuf *why)
+{
+	free(h->zone_problem);
+	h->zone_problem = strbuf_detach(why);
+}
+
+static void host_zone(struct host *h, const char *dir)
+{
+	const struct fact *f = fact_get(&h->facts, "identity.timezone");
+	struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
+	char *buf = NULL;
+	struct tz_rules z;
+	FILE *fp;
+	size_t n;
+
+	if (!f || f->type != FACT_STR)
+		return;
+	if (!zone_name_ok(f->s)) {
+		strbuf_addf(&why, "the time zone '%s' is not a tz database name", f->s);
+		zone_problem(h, &why);
+		return;
+	}
+	strbuf_addf(&path, "%s/%s", dir, f->s);
+	if (!(fp = fopen(path.buf, "rb"))) {
+		strbuf_addf(&why, "the time zone '%s' is not in %s (%s)", f->s, dir, strerror(errno));
+		zone_problem(h, &why);
+		goto out;
+	}
+	buf = xmalloc(MT_MAX_TZFILE);
+	n = fread(buf, 1, MT_MAX_TZFILE, fp);
+	fclose(fp);
+	if (tz_parse(buf, n, &z)) {
+		strbuf_addf(&why, "the time zone '%s' of %s is not a TZif file", f->s, dir);
+		zone_problem(h, &why);
+		goto out;
+	}
+	h->zone = xmalloc(sizeof(*h->zone));
+	*h->zone = z;
+out:
+	strbuf_release(&path);
+	free(buf);
+}
+
+void model_zones(struct model *m, const char *zoneinfo_dir)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_hosts; i++)
+		host_zone(m->hosts[i], zoneinfo_dir);
 }
 
 /*
@@ -341,10 +393,42 @@ static bool vmware_balloon_seen(const struct oom_event *e)
 	return false;
 }
 
+/* Whether the hypervisor is still open to a weaker witness. */
+static bool hypervisor_open(const struct host *h)
+{
+	return !h->hypervisor || !strcmp(h->hypervisor, "none") || !strcmp(h->hypervisor, "unknown");
+}
+
+/* A witness string of the logs: its hypervisor where none is known yet, its platform where none is. */
+static void host_witness(struct host *h, const char *text, enum platform_witness kind)
+{
+	struct platform pf;
+
+	if (!text || !platform_lookup(kind, (struct span){ text, strlen(text) }, &pf))
+		return;
+	if (pf.hypervisor && hypervisor_open(h))
+		h->hypervisor = pf.hypervisor;
+	if (pf.platform && !h->platform)
+		h->platform = pf.platform;
+}
+
+static const char *str_fact_of(const struct host *h, const char *name)
+{
+	const struct fact *f = fact_get(&h->facts, name);
+
+	return f && f->type == FACT_STR ? f->s : NULL;
+}
+
+/*
+ * The host's hypervisor and platform: the snapshot's (DMI, lscpu, virt-what
+ * ...: facts/derive.c) first, then what the logs show, from the most direct
+ * witness: the OOM report's "Hardware name:", the boot "DMI:" line, the boot
+ * "Hypervisor detected:", a VMware balloon driver in a report, the flavour
+ * of a cloud kernel.
+ */
 static void derive_host(struct model *m, struct host *h)
 {
-	const struct fact *hv = fact_get(&h->facts, "virt.hypervisor");
-	const struct fact *boot = fact_get(&h->facts, "virt.dmesg_hypervisor");
+	const char *hv = str_fact_of(h, "virt.hypervisor");
 	bool balloon = false;
 	size_t i;
 
@@ -359,13 +443,17 @@ static void derive_host(struct model *m, struct host *h)
 	}
 	if (!h->kernel && fact_get(&h->facts, "kernel.release"))
 		h->kernel = fact_get(&h->facts, "kernel.release")->s;
-	h->hypervisor = hypervisor_from_hardware(h->hardware);
-	if (hv && hv->type == FACT_STR)
-		h->hypervisor = hv->s;
-	else if (boot && boot->type == FACT_STR && (!h->hypervisor || !strcmp(h->hypervisor, "none")))
-		h->hypervisor = hypervisor_from_hardware(boot->s);
-	else if (balloon && (!h->hypervisor || !strcmp(h->hypervisor, "none")))
+	if (!h->hardware && str_fact_of(h, "virt.dmesg_hardware"))
+		h->hardware = str_fact_of(h, "virt.dmesg_hardware");
+	h->hypervisor = hv;
+	h->platform = str_fact_of(h, "virt.platform");
+	if (h->hardware && hypervisor_open(h))
+		h->hypervisor = hypervisor_from_hardware(h->hardware);
+	host_witness(h, h->hardware, WITNESS_HARDWARE);
+	host_witness(h, str_fact_of(h, "virt.dmesg_hypervisor"), WITNESS_VENDOR);
+	if (balloon && hypervisor_open(h))
 		h->hypervisor = "vmware";
+	host_witness(h, h->kernel, WITNESS_KERNEL);
 }
 
 static int cmp_hosts(const void *a, const void *b)

@@ -38,7 +38,11 @@ struct host {
 	size_t nr_events, alloc_events;
 	const char *kernel;          /* interned, newest seen */
 	const char *hardware;
-	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen", "virtualbox", "none" or NULL */
+	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen", "virtualbox", "none", "unknown" or NULL */
+	const char *platform;        /* "gce", "azure", "aws", "ovirt", "rhev", "openstack", "proxmox" or NULL */
+	struct tz_rules *zone;       /* the guest's time zone from the tz database (model_zones), or NULL */
+	char *zone_problem;          /* why a zone the snapshot names could not be read, or NULL */
+	bool zone_said;              /* a pairing has said the zone is unknown (once a host) */
 	size_t duplicates;           /* events seen twice (dmesg and messages) and merged */
 	struct log_hit *log_hits;    /* one per log regex of the rules, when any */
 	size_t nr_log_hits;
@@ -54,6 +58,7 @@ struct unit {
 };
 
 struct esx_capture;
+struct tz_rules;
 
 struct model {
 	struct intern strings;       /* host names, file names, fact names */
@@ -93,6 +98,13 @@ struct model_filter {
  * ones seen twice, derive the host's kernel and hypervisor, apply @f.
  */
 void model_finish(struct model *m, const struct model_filter *f);
+/**
+ * Each host's time zone, as its snapshot names it (identity.timezone:
+ * etc/sysconfig/clock ZONE=, timedatectl, etc/timezone, the etc/localtime
+ * link), read from the tz database in @zoneinfo_dir; h->zone_problem says
+ * why when it cannot be.
+ */
+void model_zones(struct model *m, const char *zoneinfo_dir);
 /** Seconds since the epoch of @e, when its time is known. */
 bool event_epoch(const struct oom_event *e, int64_t *out);
 /** "vmware", "hyperv"... from a DMI "Hardware name:" string, or NULL. */

@@ -91,6 +91,7 @@ void oom_event_free(struct oom_event *e)
 	free(e->panic);
 	free(e->incomplete_why);
 	free(e->esx);
+	free(e->hv);
 	free(e);
 }
 

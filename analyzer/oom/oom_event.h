@@ -114,6 +114,7 @@ struct oom_event {
 	char *panic;                 /* the "Kernel panic - not syncing: ..." text */
 
 	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
+	struct hv_sample *hv;        /* the hypervisor's figures nearest the event, with when they were true */
 
 	bool header_seen;            /* the first line of the report was found */
 	bool complete;
@@ -131,6 +132,25 @@ struct esx_picture {
 	double limit_mb, reservation_mb;
 	double host_free_mb, host_minfree_mb, host_state;
 	const char *host_band;       /* "high", "soft", "hard", "low" from free vs minfree */
+};
+
+/*
+ * What a hypervisor showed of this guest, and when it was true
+ * (model/hv_sample.c): a capture's sample at the event, or a snapshot's
+ * reading at its collection.  NAN where the source does not say.
+ */
+struct hv_sample {
+	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen" */
+	const char *source;          /* the capture's file, or the file of the snapshot's figure */
+	bool at_collection;          /* a snapshot's reading: true when the snapshot was taken */
+	bool has_time;               /* @time known (a snapshot without a date: unknown) */
+	int64_t time;                /* epoch seconds the figures were true */
+	bool has_after;              /* @after_s known: both times are */
+	int64_t after_s;             /* @time minus the event's time: > 0 when taken after the event */
+	double balloon_mb, balloon_target_mb, swapped_mb, compressed_mb;
+	double limit_mb;             /* -1: no limit */
+	double reservation_mb, host_free_mb;
+	double memsz_mb;             /* the guest's configured memory, for the balloon's share and a limit */
 };
 
 struct oom_event *oom_event_new(enum oom_type type);

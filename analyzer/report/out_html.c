@@ -224,6 +224,11 @@ static void event_row(FILE *out, const struct oom_event *e)
 	fprintf(out, "</td><td>%s", oom_type_names[e->type]);
 	if (e->constraint != CONSTRAINT_UNKNOWN)
 		fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
+	if (hv_sample_words(e, &sb)) {
+		fputs("<br><span class=\"muted\">", out);
+		esc(out, sb.buf);
+		fputs("</span>", out);
+	}
 	fputs("</td><td>", out);
 	if (e->victim_comm) {
 		esc(out, e->victim_comm);
@@ -348,7 +353,7 @@ static void html_write(const struct report_ctx *ctx)
 		fputs(". Kernel ", ctx->out);
 		esc(ctx->out, h->kernel ? h->kernel : "unknown");
 		fputs(", hypervisor ", ctx->out);
-		esc(ctx->out, h->hypervisor ? h->hypervisor : "unknown");
+		esc(ctx->out, host_hypervisor_label(h, &sb));
 		fputs(".</p>\n", ctx->out);
 		timeline(ctx->out, ctx->model, h);
 		if (h->nr_events)

@@ -225,6 +225,48 @@ static void write_picture(struct json *j, const struct esx_picture *p)
 	strbuf_release(&sb);
 }
 
+/* "hypervisor_sample": the figures of every hypervisor with when they were true; null when none. */
+static void write_hv_sample(struct json *j, const struct oom_event *e)
+{
+	const struct hv_sample *s = e->hv;
+	struct strbuf sb = STRBUF_INIT;
+	struct mt_time t;
+	struct fval fv;
+
+	json_key(j, "hypervisor_sample");
+	if (!s) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_str(j, "hypervisor", s->hypervisor);
+	json_kv_str(j, "source", s->source);
+	if (s->has_time) {
+		mt_time_from_epoch(&t, s->time, -1, 0, true);
+		mt_time_format(&t, &sb);
+	}
+	json_kv_str(j, "time", s->has_time ? sb.buf : NULL);
+	json_key(j, "at_collection");
+	json_bool(j, s->at_collection);
+	json_key(j, "after_s");
+	if (s->has_after)
+		json_i64(j, s->after_s);
+	else
+		json_null(j);
+	kv_mb(j, "balloon_mb", s->balloon_mb);
+	kv_mb(j, "balloon_target_mb", s->balloon_target_mb);
+	event_field_get(e, "hv.balloon_share", &fv);
+	kv_mb(j, "balloon_share", fv.kind == FV_NUM ? fv.num : NAN);
+	kv_mb(j, "swapped_mb", s->swapped_mb);
+	kv_mb(j, "compressed_mb", s->compressed_mb);
+	kv_mb(j, "limit_mb", s->limit_mb);
+	kv_mb(j, "reservation_mb", s->reservation_mb);
+	kv_mb(j, "host_free_mb", s->host_free_mb);
+	kv_mb(j, "memsz_mb", s->memsz_mb);
+	json_obj_end(j);
+	strbuf_release(&sb);
+}
+
 /* A figure of a cause: a number as the field gives it (kB, fractions), or text; null when unknown. */
 static void write_figure(struct json *j, const char *name, const struct fval *fv)
 {
@@ -386,6 +428,7 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	kv_object(j, "totals", &e->totals);
 	write_tasks(j, e);
 	write_picture(j, e->esx);
+	write_hv_sample(j, e);
 	write_top_consumers(j, e);
 	write_cause(j, e, c, rs);
 	json_obj_end(j);
@@ -546,6 +589,7 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v,
 	json_kv_str(j, "origin", h->name ? NULL : h->origin_path);
 	json_kv_str(j, "kernel", h->kernel);
 	json_kv_str(j, "hypervisor", h->hypervisor);
+	json_kv_str(j, "platform", h->platform);
 	json_kv_str(j, "hardware", h->hardware);
 	write_verdict(j, v, rs);
 	json_key(j, "counts");

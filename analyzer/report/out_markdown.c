@@ -61,6 +61,10 @@ static void events(FILE *out, const struct host *h)
 		fprintf(out, " | %s", oom_type_names[e->type]);
 		if (e->constraint != CONSTRAINT_UNKNOWN)
 			fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
+		if (hv_sample_words(e, &sb)) {
+			fputs("; ", out);
+			cell(out, sb.buf);
+		}
 		fputs(" | ", out);
 		if (e->victim_pid != MT_UNKNOWN) {
 			cell(out, e->victim_comm ? e->victim_comm : "?");
@@ -138,7 +142,7 @@ static void markdown_write(const struct report_ctx *ctx)
 		fprintf(ctx->out, "\n\n**%s**: %s", v->worst >= 0 ? severity_names[v->worst] : "ok", sb.buf);
 		if (h->kernel || h->hypervisor)
 			fprintf(ctx->out, " (kernel %s, %s)", h->kernel ? h->kernel : "unknown",
-				h->hypervisor ? h->hypervisor : "hypervisor unknown");
+				h->hypervisor ? host_hypervisor_label(h, &sb) : "hypervisor unknown");
 		fputs("\n\n", ctx->out);
 		events(ctx->out, h);
 		findings(ctx->out, v);

@@ -55,7 +55,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	fprintf(out, "  %s\n", sb.buf);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
-			h->hypervisor ? h->hypervisor : "unknown");
+			host_hypervisor_label(h, &lbl));
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
 	strbuf_release(&t);
@@ -255,6 +255,8 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 	}
 	if (e->esx)
 		line_esx(out, e->esx);
+	else if (hv_sample_words(e, &sb))   /* a snapshot's reading, with its time */
+		fprintf(out, "      balloon  %s (%s)\n", sb.buf, e->hv->source);
 	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
 		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
 		e->complete ? "" : ")");

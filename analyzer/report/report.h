@@ -77,5 +77,13 @@ size_t host_count(const struct host *h, enum oom_type t);
 bool event_time_str(const struct oom_event *e, struct strbuf *sb);
 /** A host's display name: its name, or "(unnamed: PATH)". */
 const char *host_label(const struct host *h, struct strbuf *sb);
+/**
+ * The event's hypervisor figures in words, with when they were true:
+ * "VMware balloon 2.0 GiB (25% of its memory), at collection, 3.3 days after
+ * this event", into @sb (reset first); false when the event has none.
+ */
+bool hv_sample_words(const struct oom_event *e, struct strbuf *sb);
+/** The hypervisor with its platform, "kvm (gce)", or "unknown", into @sb (reset first). */
+const char *host_hypervisor_label(const struct host *h, struct strbuf *sb);
 
 #endif

@@ -1,4 +1,7 @@
 #include "report/report.h"
+#include "engine/event_fields.h"
+
+#include <math.h>
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -49,6 +52,63 @@ const char *host_label(const struct host *h, struct strbuf *sb)
 		strbuf_addstr(sb, h->name);
 	else
 		strbuf_addf(sb, "(host not named in %s)", h->origin_path ? h->origin_path : "the input");
+	return sb->buf;
+}
+
+/* ", NAME WORDS" for a field the event has: its value in the unit the field names. */
+static void add_field(struct strbuf *sb, const struct oom_event *e, const char *words, const char *field)
+{
+	struct fval fv;
+
+	event_field_get(e, field, &fv);
+	if (fv.kind == FV_NONE)
+		return;
+	strbuf_addstr(sb, words);
+	fval_format(sb, field, &fv);
+}
+
+bool hv_sample_words(const struct oom_event *e, struct strbuf *sb)
+{
+	static const struct { const char *hv, *name; } names[] = {
+		{ "vmware", "VMware" }, { "hyperv", "Hyper-V" }, { "kvm", "KVM" }, { "xen", "Xen" },
+	};
+	const char *name = NULL;
+	struct fval fv;
+	size_t i;
+
+	strbuf_reset(sb);
+	if (!e->hv)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (e->hv->hypervisor && !strcmp(e->hv->hypervisor, names[i].hv))
+			name = names[i].name;
+	strbuf_addf(sb, "%s balloon ", name ? name : e->hv->hypervisor ? e->hv->hypervisor : "the hypervisor's");
+	event_field_get(e, "hv.balloon_mb", &fv);
+	if (fv.kind == FV_NONE) {
+		strbuf_addstr(sb, "unknown");
+	} else {
+		fval_format(sb, "hv.balloon_mb", &fv);
+		event_field_get(e, "hv.balloon_share", &fv);
+		if (fv.kind != FV_NONE) {
+			strbuf_addstr(sb, " (");
+			fval_format(sb, "hv.balloon_share", &fv);
+			strbuf_addstr(sb, " of its memory)");
+		}
+	}
+	add_field(sb, e, ", host-swapped ", "hv.swapped_mb");
+	if (!isnan(e->hv->limit_mb))
+		e->hv->limit_mb < 0 ? strbuf_addstr(sb, ", no limit") : add_field(sb, e, ", limit ", "hv.limit_mb");
+	add_field(sb, e, ", reservation ", "hv.reservation_mb");
+	add_field(sb, e, ", ", "hv.when");
+	return true;
+}
+
+const char *host_hypervisor_label(const struct host *h, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, h->hypervisor ? h->hypervisor : "unknown");
+	if (h->platform)
+		strbuf_addf(sb, " (%s)", h->platform);
 	return sb->buf;
 }
 

@@ -5,6 +5,7 @@
  *   sys/class/dmi/id/sys_vendor       VMware, Inc.
  *   sys/class/dmi/id/product_name     VMware Virtual Platform
  *   sys/class/dmi/id/bios_vendor      Phoenix Technologies LTD
+ *   sys/class/dmi/id/chassis_asset_tag  7783-7084-3265-9085-8269-3286-77   (Azure)
  *
  * sys/class/dmi/id is a symlink to sys/devices/virtual/dmi/id, so a tree
  * copied without following links has them there: both are read.  The
@@ -14,10 +15,11 @@
  */
 #include "sources/shared.h"
 
-enum dmi_field { FIELD_VENDOR, FIELD_PRODUCT, FIELD_BIOS, FIELD_NR };
+enum dmi_field { FIELD_VENDOR, FIELD_PRODUCT, FIELD_BIOS, FIELD_ASSET, FIELD_NR };
 
-static const char *const field_files[FIELD_NR] = { "sys_vendor", "product_name", "bios_vendor" };
-static const char *const field_facts[FIELD_NR] = { "dmi.sys_vendor", "dmi.product_name", "dmi.bios_vendor" };
+static const char *const field_files[FIELD_NR] = { "sys_vendor", "product_name", "bios_vendor", "chassis_asset_tag" };
+static const char *const field_facts[FIELD_NR] = { "dmi.sys_vendor", "dmi.product_name", "dmi.bios_vendor",
+						   "dmi.chassis_asset_tag" };
 
 struct dmi_value {
 	struct span v;
@@ -66,7 +68,7 @@ static size_t dmi_id_read(struct parse_ctx *ctx, const struct held_file *files, 
 	const char *file0 = ctx->file, *rel0 = ctx->rel;
 	struct dmi_value vals[FIELD_NR];
 	const struct dmi_value *hv_src;
-	const char *hv;
+	struct platform pf;
 	size_t i, kept = 0;
 
 	memset(vals, 0, sizeof(vals));
@@ -81,9 +83,11 @@ static size_t dmi_id_read(struct parse_ctx *ctx, const struct held_file *files, 
 	}
 	hv_src = vals[FIELD_VENDOR].file ? &vals[FIELD_VENDOR] : &vals[FIELD_PRODUCT];
 	if (hv_src->file) {
-		hv = dmi_hypervisor(vals[FIELD_VENDOR].v, vals[FIELD_PRODUCT].v);
+		pf = dmi_platform(vals[FIELD_VENDOR].v, vals[FIELD_PRODUCT].v, vals[FIELD_BIOS].v, vals[FIELD_ASSET].v);
 		set_file(ctx, hv_src->file, hv_src->rel);
-		parse_str(ctx, 1, "virt.dmi_hypervisor", hv, strlen(hv));
+		parse_str(ctx, 1, "virt.dmi_hypervisor", pf.hypervisor, strlen(pf.hypervisor));
+		if (pf.platform)
+			parse_str(ctx, 1, "virt.dmi_platform", pf.platform, strlen(pf.platform));
 	}
 	set_file(ctx, file0, rel0);
 	return kept;
@@ -106,9 +110,11 @@ static const char *const dmi_id_paths[] = {
 	"sys/class/dmi/id/sys_vendor",
 	"sys/class/dmi/id/product_name",
 	"sys/class/dmi/id/bios_vendor",
+	"sys/class/dmi/id/chassis_asset_tag",
 	"sys/devices/virtual/dmi/id/sys_vendor",
 	"sys/devices/virtual/dmi/id/product_name",
 	"sys/devices/virtual/dmi/id/bios_vendor",
+	"sys/devices/virtual/dmi/id/chassis_asset_tag",
 	NULL,
 };
 
@@ -116,7 +122,9 @@ static const struct fact_def dmi_id_facts[] = {
 	{ "dmi.sys_vendor", FACT_STR, "", "sys/class/dmi/id/sys_vendor" },
 	{ "dmi.product_name", FACT_STR, "", "sys/class/dmi/id/product_name" },
 	{ "dmi.bios_vendor", FACT_STR, "", "sys/class/dmi/id/bios_vendor" },
+	{ "dmi.chassis_asset_tag", FACT_STR, "", "sys/class/dmi/id/chassis_asset_tag (Azure's is 7783-7084-3265-9085-8269-3286-77)" },
 	{ "virt.dmi_hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox or none, from sys_vendor and product_name" },
+	{ "virt.dmi_platform", FACT_STR, "", "gce, azure, aws, ovirt, rhev, openstack or proxmox, when the DMI strings name one" },
 	{ NULL, FACT_INT, NULL, NULL },
 };
 

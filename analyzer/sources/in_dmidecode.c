@@ -32,13 +32,13 @@
  */
 #include "sources/shared.h"
 
-enum dmi_block { BLOCK_NONE, BLOCK_OTHER, BLOCK_BIOS, BLOCK_SYSTEM, BLOCK_MEMORY };
+enum dmi_block { BLOCK_NONE, BLOCK_OTHER, BLOCK_BIOS, BLOCK_SYSTEM, BLOCK_CHASSIS, BLOCK_MEMORY };
 
 struct dmi_scan {
 	enum dmi_block block;
-	bool want_title, seen_bios, seen_system, vmware_serial, mem_any;
-	struct span vendor, product;
-	unsigned system_line, vendor_line, product_line;
+	bool want_title, seen_bios, seen_system, seen_chassis, vmware_serial, mem_any;
+	struct span vendor, product, bios, asset;
+	unsigned system_line, vendor_line, product_line, asset_line;
 	uint64_t mem_kb;
 	unsigned mem_line;
 	size_t kept;
@@ -53,37 +53,23 @@ static const char *const header_lines[] = {
 	"Scanning /dev/mem", NULL,
 };
 
-static const struct {
-	const char *text, *hypervisor;
-} hypervisor_names[] = {
-	{ "VMware", "vmware" },
-	{ "innotek", "virtualbox" },
-	{ "VirtualBox", "virtualbox" },
-	{ "QEMU", "kvm" },
-	{ "KVM", "kvm" },
-	{ "OpenStack", "kvm" },
-	{ "Google", "kvm" },
-	{ "Amazon EC2", "kvm" },
-	{ "Bochs", "kvm" },
-	{ "Xen", "xen" },
-};
-
 /*
- * "vmware", "hyperv", "kvm", "xen", "virtualbox" or "none" for a System
- * Information manufacturer and product name (either may be empty).
- * Microsoft needs both: its Surface laptops are "Microsoft Corporation" too.
+ * The hypervisor ("none" when the strings name none) and platform of the
+ * DMI strings, joined as the kernel's "Hardware name:" line joins them, for
+ * the one table of facts/platform.c.  Microsoft needs its product too: its
+ * Surface laptops are "Microsoft Corporation" as well.
  */
-const char *dmi_hypervisor(struct span vendor, struct span product)
+struct platform dmi_platform(struct span vendor, struct span product, struct span bios, struct span asset)
 {
-	size_t i;
+	struct strbuf text = STRBUF_INIT;
+	struct platform pf;
 
-	if (span_contains_nocase(vendor, "Microsoft Corporation") && span_contains_nocase(product, "Virtual Machine"))
-		return "hyperv";
-	for (i = 0; i < ARRAY_SIZE(hypervisor_names); i++)
-		if (span_contains_nocase(vendor, hypervisor_names[i].text) ||
-		    span_contains_nocase(product, hypervisor_names[i].text))
-			return hypervisor_names[i].hypervisor;
-	return "none";
+	strbuf_addf(&text, "%.*s %.*s, BIOS %.*s %.*s", (int)vendor.len, vendor.p, (int)product.len, product.p,
+		    (int)bios.len, bios.p, (int)asset.len, asset.p);
+	if (!platform_lookup(WITNESS_HARDWARE, (struct span){ text.buf, text.len }, &pf) || !pf.hypervisor)
+		pf.hypervisor = "none";
+	strbuf_release(&text);
+	return pf;
 }
 
 static void header_line(struct parse_ctx *ctx, struct span line, unsigned no)
@@ -115,6 +101,9 @@ static void block_title(struct dmi_scan *ds, struct span line, unsigned no)
 		ds->block = BLOCK_SYSTEM;
 		ds->seen_system = true;
 		ds->system_line = no;
+	} else if (span_eq(line, "Chassis Information") && !ds->seen_chassis) {
+		ds->block = BLOCK_CHASSIS;
+		ds->seen_chassis = true;
 	} else if (span_eq(line, "Memory Device")) {
 		ds->block = BLOCK_MEMORY;
 	} else {
@@ -163,7 +152,11 @@ static void block_line(struct parse_ctx *ctx, struct dmi_scan *ds, struct span l
 		v = SPAN_NONE;
 	if (ds->block == BLOCK_BIOS && span_eq(key, "Vendor") && v.len) {
 		parse_str(ctx, no, "dmi.bios_vendor", v.p, v.len);
+		ds->bios = v;
 		ds->kept++;
+	} else if (ds->block == BLOCK_CHASSIS && span_eq(key, "Asset Tag") && v.len) {
+		ds->asset = v;
+		ds->asset_line = no;
 	} else if (ds->block == BLOCK_SYSTEM && span_eq(key, "Manufacturer")) {
 		ds->vendor = v;
 		ds->vendor_line = no;
@@ -179,15 +172,19 @@ static void block_line(struct parse_ctx *ctx, struct dmi_scan *ds, struct span l
 
 static void system_store(struct parse_ctx *ctx, struct dmi_scan *ds)
 {
-	const char *hv = dmi_hypervisor(ds->vendor, ds->product);
+	struct platform pf = dmi_platform(ds->vendor, ds->product, ds->bios, ds->asset);
 
 	if (ds->vendor.len)
 		parse_str(ctx, ds->vendor_line, "dmi.sys_vendor", ds->vendor.p, ds->vendor.len);
 	if (ds->product.len)
 		parse_str(ctx, ds->product_line, "dmi.product_name", ds->product.p, ds->product.len);
-	if (!strcmp(hv, "none") && ds->vmware_serial)
-		hv = "vmware";
-	parse_str(ctx, ds->system_line, "virt.dmi_hypervisor", hv, strlen(hv));
+	if (ds->asset.len)
+		parse_str(ctx, ds->asset_line, "dmi.chassis_asset_tag", ds->asset.p, ds->asset.len);
+	if (!strcmp(pf.hypervisor, "none") && ds->vmware_serial)
+		pf.hypervisor = "vmware";
+	parse_str(ctx, ds->system_line, "virt.dmi_hypervisor", pf.hypervisor, strlen(pf.hypervisor));
+	if (pf.platform)
+		parse_str(ctx, ds->system_line, "virt.dmi_platform", pf.platform, strlen(pf.platform));
 	ds->kept++;
 }
 
@@ -232,7 +229,9 @@ static const struct fact_def dmidecode_facts[] = {
 	{ "dmi.sys_vendor", FACT_STR, "", "System Information Manufacturer" },
 	{ "dmi.product_name", FACT_STR, "", "System Information Product Name" },
 	{ "dmi.bios_vendor", FACT_STR, "", "BIOS Information Vendor" },
+	{ "dmi.chassis_asset_tag", FACT_STR, "", "Chassis Information Asset Tag (Azure's is 7783-7084-3265-9085-8269-3286-77)" },
 	{ "virt.dmi_hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox or none, from the DMI system strings" },
+	{ "virt.dmi_platform", FACT_STR, "", "gce, azure, aws, ovirt, rhev, openstack or proxmox, when the DMI strings name one" },
 	{ "dmi.memory_total_mb", FACT_INT, "", "sum of the Memory Device sizes, in MiB" },
 	{ NULL, FACT_INT, NULL, NULL },
 };

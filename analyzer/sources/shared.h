@@ -2,6 +2,7 @@
 #ifndef MT_SOURCES_SHARED_H
 #define MT_SOURCES_SHARED_H
 
+#include "facts/platform.h"
 #include "sources/source.h"
 #include "util/strbuf.h"
 
@@ -17,7 +18,7 @@ bool sysctl_store(struct parse_ctx *ctx, unsigned line, const char *prefix, cons
 bool scan_node_zone(const char **p, const char *end, uint64_t *node, struct span *zone);
 
 /* in_dmidecode.c */
-/** "vmware", "hyperv", "kvm", "xen", "virtualbox" or "none" for a DMI vendor and product. */
-const char *dmi_hypervisor(struct span vendor, struct span product);
+/** The hypervisor ("none" when they name none) and platform (or NULL) of DMI strings; any may be empty. */
+struct platform dmi_platform(struct span vendor, struct span product, struct span bios, struct span asset);
 
 #endif

@@ -17,6 +17,7 @@ enum mt_prefilter {
 
 struct mt_env {
 	const char *rules_dir;       /* MEMTRIAGE_RULES_DIR: the shipped rules; NULL: beside the binary */
+	const char *zoneinfo_dir;    /* MEMTRIAGE_ZONEINFO: the tz database guests' zones are read from; /usr/share/zoneinfo */
 	bool no_color;               /* NO_COLOR set, or TERM=dumb: --color auto stays off */
 	enum mt_prefilter prefilter; /* MEMTRIAGE_PREFILTER */
 	/*

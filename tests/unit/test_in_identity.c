@@ -9,7 +9,7 @@
 #include "source_harness.h"
 
 extern const struct source in_uname, in_hostname, in_date, in_timezone, in_release,
-	in_dmidecode, in_dmi_id, in_lscpu, in_cpuinfo, in_lsmod, in_sos_version;
+	in_dmidecode, in_dmi_id, in_lscpu, in_cpuinfo, in_lsmod, in_sos_version, in_virt_what;
 
 /* A fact that must be there with this value; .s NULL for an integer, ABSENT when it must not be. */
 struct expect {
@@ -481,7 +481,28 @@ static void test_dmidecode(void **state)
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Xen\n\tProduct Name: HVM domU\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "xen", .line = 2 } } },
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Amazon EC2\n\tProduct Name: m5.large\n"), 0, 0, {
-			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 } } },
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 },
+			{ .fact = "virt.dmi_platform", .str = "aws", .line = 2 } } },
+		/* GCE: the BIOS vendor and the system strings are Google's */
+		{ "dmidecode", BUF("Handle 0x0000, DMI type 0, 24 bytes\nBIOS Information\n\tVendor: Google\n\tVersion: Google\n"
+				   "\nHandle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Google\n"
+				   "\tProduct Name: Google Compute Engine\n"), 0, 0, {
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 7 },
+			{ .fact = "virt.dmi_platform", .str = "gce", .line = 7 } } },
+		/* Azure: Hyper-V's strings, and the chassis asset tag only Azure gives */
+		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Microsoft Corporation\n"
+				   "\tProduct Name: Virtual Machine\n\nHandle 0x0003, DMI type 3, 21 bytes\nChassis Information\n"
+				   "\tManufacturer: Microsoft Corporation\n\tAsset Tag: 7783-7084-3265-9085-8269-3286-77\n"), 0, 0, {
+			{ .fact = "virt.dmi_hypervisor", .str = "hyperv", .line = 2 },
+			{ .fact = "virt.dmi_platform", .str = "azure", .line = 2 },
+			{ .fact = "dmi.chassis_asset_tag", .str = "7783-7084-3265-9085-8269-3286-77", .line = 9 } } },
+		/* RHEL's own qemu-kvm, and oVirt's */
+		{ "dmidecode", BUF("Handle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Red Hat\n\tProduct Name: KVM\n"), 0, 0, {
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 }, { .fact = "virt.dmi_platform", .str = ABSENT } } },
+		{ "dmidecode", BUF("Handle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: oVirt\n\tProduct Name: oVirt Node\n"), 0, 0, {
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 }, { .fact = "virt.dmi_platform", .str = "ovirt", .line = 2 } } },
+		{ "dmidecode", BUF("Handle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: OpenStack Foundation\n\tProduct Name: OpenStack Nova\n"), 0, 0, {
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 }, { .fact = "virt.dmi_platform", .str = "openstack", .line = 2 } } },
 		/* a Surface laptop is no Hyper-V guest */
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Microsoft Corporation\n\tProduct Name: Surface Pro 7\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "none", .line = 2 } } },
@@ -503,13 +524,15 @@ static void test_dmidecode(void **state)
 		{ "dmidecode", BUF("garbage\n"), -1, 1, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
 		{ "dmidecode", BUF(""), -1, 0, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
 	};
-
 	(void)state;
 	run_cases(&in_dmidecode, cases, ARRAY_SIZE(cases));
 }
 
 static const struct ccase dmidecode_corpus[] = {
 	{ "snapshots/dmidecode/rhcos-4.2-hyperv.dmidecode", "dmidecode", 0, {
+		/* an on-premises Hyper-V: its chassis tag is the VM's own, not Azure's */
+		{ .fact = "dmi.chassis_asset_tag", .str = "4281-0913-9049-8786-8343-3728-05", .line = 38 },
+		{ .fact = "virt.dmi_platform", .str = ABSENT },
 		{ .fact = "dmi.sys_vendor", .str = "Microsoft Corporation", .line = 22 },
 		{ .fact = "dmi.product_name", .str = "Virtual Machine", .line = 23 },
 		{ .fact = "dmi.bios_vendor", .str = "Microsoft Corporation", .line = 8 },
@@ -532,6 +555,30 @@ static const struct ccase dmidecode_corpus[] = {
 		{ .fact = "dmi.memory_total_mb", .str = ABSENT } } },
 };
 
+static void test_virt_what(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sos_commands/system/virt-what", BUF("xen\nxen-hvm\naws\n"), 0, 0, {
+			{ .fact = "virt.what", .str = "xen,xen-hvm,aws", .line = 3 },
+			{ .fact = "virt.what_hypervisor", .str = "xen", .line = 1 },
+			{ .fact = "virt.what_platform", .str = "aws", .line = 3 } } },
+		{ "virt-what", BUF("kvm\ngoogle_cloud\n"), 0, 0, {
+			{ .fact = "virt.what_hypervisor", .str = "kvm", .line = 1 },
+			{ .fact = "virt.what_platform", .str = "gce", .line = 2 } } },
+		{ "virt-what", BUF("hyperv\n"), 0, 0, {
+			{ .fact = "virt.what_hypervisor", .str = "hyperv", .line = 1 }, { .fact = "virt.what_platform", .str = ABSENT } } },
+		/* nothing printed: bare metal, or a hypervisor virt-what does not know */
+		{ "virt-what", BUF(""), 0, 0, { { .fact = "virt.what_hypervisor", .str = "none" } } },
+		{ "virt-what", BUF("virt-what: this script must be run as root\n"), -1, 1, {
+			{ .fact = "virt.what_hypervisor", .str = ABSENT }, { .fact = "virt.what", .str = ABSENT } } },
+		{ "virt-what", BUF("lxc\n"), 0, 0, {
+			{ .fact = "virt.what", .str = "lxc", .line = 1 }, { .fact = "virt.what_hypervisor", .str = ABSENT } } },
+	};
+
+	(void)state;
+	run_cases(&in_virt_what, cases, ARRAY_SIZE(cases));
+}
+
 static void test_dmi_id(void **state)
 {
 	static const struct tcase cases[] = {
@@ -546,6 +593,10 @@ static void test_dmi_id(void **state)
 			{ .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
 		{ "sys/devices/virtual/dmi/id/sys_vendor", BUF("Dell Inc.\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "none", .line = 1 } } },
+		{ "sys/class/dmi/id/chassis_asset_tag", BUF("7783-7084-3265-9085-8269-3286-77\n"), 0, 0, {
+			{ .fact = "dmi.chassis_asset_tag", .str = "7783-7084-3265-9085-8269-3286-77", .line = 1 } } },
+		{ "sys/class/dmi/id/product_name", BUF("Google Compute Engine\n"), 0, 0, {
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 1 }, { .fact = "virt.dmi_platform", .str = "gce", .line = 1 } } },
 		{ "sys/class/dmi/id/sys_vendor", BUF("\n"), 0, 1, { { .fact = "dmi.sys_vendor", .str = ABSENT } } },
 		{ "sys/class/dmi/id/sys_vendor", BUF(""), 0, 1, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
 		{ "sys/class/dmi/id/product_name", BUF("Virtual\0Machine\n"), 0, 1, { { .fact = "dmi.product_name", .str = ABSENT } } },
@@ -820,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_release),
 		cmocka_unit_test(test_dmidecode),
 		cmocka_unit_test(test_dmi_id),
+		cmocka_unit_test(test_virt_what),
 		cmocka_unit_test(test_lscpu),
 		cmocka_unit_test(test_cpuinfo),
 		cmocka_unit_test(test_lsmod),

@@ -7,12 +7,14 @@
 #include "util/strbuf.h"
 #include "util/scan.h"
 #include "util/timeutil.h"
+#include "util/tzfile.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <unistd.h>
 
@@ -319,6 +321,52 @@ static void test_kernel_version_code(void **state)
 	}
 }
 
+/*
+ * The system's tz database (skipped without it): America/Los_Angeles keeps
+ * its history, the US rules of 2007 among it, and a file that is not TZif
+ * is refused.
+ */
+static void test_tzfile(void **state)
+{
+	static const struct { int64_t utc; int32_t off; const char *why; } cases[] = {
+		{ 1268043463, -8 * 3600, "2010-03-08T10:17:43Z: PST" },
+		{ 1269086400, -7 * 3600, "2010-03-20T12:00Z: PDT since Mar 14 (the 2007 rules)" },
+		{ 1142856000, -8 * 3600, "2006-03-20T12:00Z: PST (DST began in April before 2007)" },
+		{ 1151755200, -7 * 3600, "2006-07-01T12:00Z: PDT" },
+	};
+	const char *dir = getenv("MEMTRIAGE_ZONEINFO");
+	char path[512], *buf = malloc(1 << 16);
+	struct tz_rules z;
+	FILE *f;
+	size_t n, i;
+
+	(void)state;
+	assert_int_equal(tz_parse("TZif", 4, &z), -1);
+	assert_int_equal(tz_parse("not a zone file, but long enough to hold a header", 50, &z), -1);
+	snprintf(path, sizeof(path), "%s/America/Los_Angeles", dir ? dir : "/usr/share/zoneinfo");
+	if (!(f = fopen(path, "rb"))) {
+		free(buf);
+		skip();
+	}
+	n = fread(buf, 1, 1 << 16, f);
+	fclose(f);
+	assert_int_equal(tz_parse(buf, n, &z), 0);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		if (tz_offset_at(&z, cases[i].utc) != cases[i].off)
+			print_message("case %zu: %s: %d\n", i, cases[i].why, tz_offset_at(&z, cases[i].utc));
+		assert_int_equal(tz_offset_at(&z, cases[i].utc), cases[i].off);
+		assert_int_equal(tz_local_to_utc(&z, cases[i].utc + cases[i].off), cases[i].utc);
+	}
+	/* cut short: refused, not read past its end */
+	{
+		struct tz_rules cut;
+
+		assert_int_equal(tz_parse(buf, n / 3, &cut), -1);
+	}
+	tz_release(&z);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_grow),
 		cmocka_unit_test(test_dir_names),
 		cmocka_unit_test(test_kernel_version_code),
+		cmocka_unit_test(test_tzfile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
