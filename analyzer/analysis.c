@@ -45,7 +45,7 @@ void analysis_run(struct analysis *a, const struct ruleset *rs, const struct ana
 	router_finish(&a->rt);
 	model_finish(&a->model, &o->filter);
 	model_zones(&a->model, o->env->zoneinfo_dir);
-	esx_match(&a->model, &o->esx);
+	esx_match(&a->model, &(struct esx_match_opts){ o->esx.vm_map, o->esx.nr_vm_map, d });
 	hv_samples(&a->model);
 	a->verdicts = xcalloc(a->model.nr_hosts ? a->model.nr_hosts : 1, sizeof(*a->verdicts));
 	for (i = 0; i < a->model.nr_hosts; i++)

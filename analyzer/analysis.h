@@ -25,7 +25,7 @@ struct analysis_opts {
 	int tz_off_min;
 	const struct mt_env *env;
 	struct model_filter filter;
-	struct esx_match_opts esx;
+	struct esx_match_opts esx;    /* its diag is the run's, set by analysis_run() */
 	struct state *state;         /* --state, or NULL */
 };
 
