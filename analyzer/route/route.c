@@ -3,6 +3,7 @@
 #include "facts/derive.h"
 #include "input/filemap.h"
 #include "input/linereader.h"
+#include "log/log_line.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -212,13 +213,68 @@ static void read_capture(struct router *c, const struct input_file *f, struct by
 		diag_error(c->diag, f->name, lr.lineno + 1, "read error: %s", lr.error);
 	line_reader_release(&lr);
 	if (ok < 0) {
-		diag_warn(c->diag, f->name, 0, "an esxtop %s with no memory figures; skipped",
-			  screen ? "screen" : "capture");
+		if (cap->tool && !strcmp(cap->tool, "perfmon"))
+			diag_warn(c->diag, f->name, 0, "a Windows performance log with neither ESX nor Hyper-V Dynamic Memory counters: not a hypervisor capture; not read");
+		else
+			diag_warn(c->diag, f->name, 0, "an esxtop %s with no memory figures; skipped",
+				  screen ? "screen" : "capture");
 		esx_capture_release(cap);
 		free(cap);
 		return;
 	}
 	add_capture(c, cap);
+}
+
+/* A capture of another tool (capture_reader): read whole, like a snapshot's file. */
+static void read_tool_capture(struct router *c, const struct input_file *f,
+			      const struct capture_reader *r)
+{
+	struct esx_capture *cap = xcalloc(1, sizeof(*cap));
+	char *buf;
+	size_t len;
+
+	esx_capture_init(cap, intern_str(&c->model->strings, f->name));
+	cap->hypervisor = r->hypervisor;
+	cap->tool = r->tool;
+	slurp(c, f, &buf, &len);
+	if (r->parse(cap, buf, len, c->diag) < 0) {
+		diag_warn(c->diag, f->name, 0, "%s output with no memory figures; not read", r->tool);
+		esx_capture_release(cap);
+		free(cap);
+	} else {
+		add_capture(c, cap);
+	}
+	free(buf);
+}
+
+/*
+ * Whether the head of a file no reader claims is a log: a line with a
+ * logger's or the kernel's prefix, or the kernel's own words of a memory
+ * report (a paste of one carries no prefix at all).
+ */
+static bool looks_like_log(const char *head, size_t n)
+{
+	static const char *const kernel_words[] = {
+		"oom", "OOM", "Out of memory", "Mem-Info", "page allocation", "Killed process",
+		"Call Trace", "lowmem_reserve", "active_anon", "Free swap", "pages RAM", "memory:",
+	};
+	const char *p = head, *end = head + n, *nl;
+	struct span all = span_make(head, end);
+	struct log_line l;
+	size_t i;
+
+	if (!n)
+		return true; /* an empty log is a log that held nothing */
+	for (; p < end; p = nl ? nl + 1 : end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		log_parse_line(p, (size_t)((nl ? nl : end) - p), &l);
+		if (l.fmt != LOG_NONE)
+			return true;
+	}
+	for (i = 0; i < ARRAY_SIZE(kernel_words); i++)
+		if (span_find(all, kernel_words[i]))
+			return true;
+	return false;
 }
 
 /* A file that no snapshot path names: an esxtop capture, or a log. */
@@ -230,6 +286,7 @@ static void read_unanchored(struct router *c, const struct input_file *f)
 	struct replay r = { f->rd, buf, 0, 0 };
 	struct byte_reader rd = { .read = replay_read, .handle = &r };
 	struct input_file again = *f;
+	const struct capture_reader *cr;
 
 	if (f->rd->map) { /* a look in place: nothing read, the log scanner goes through the map */
 		head = f->rd->map->base + f->start_off;
@@ -242,7 +299,35 @@ static void read_unanchored(struct router *c, const struct input_file *f)
 		read_capture(c, f, again.rd, !esxtop_is_capture(head, n));
 		return;
 	}
+	if ((cr = capture_reader_for(head, n))) {
+		read_tool_capture(c, &again, cr);
+		return;
+	}
+	if (!looks_like_log(head, n)) {
+		diag_warn(c->diag, f->name, 0, "not recognized as a log, snapshot or hypervisor capture");
+		return;
+	}
 	logscan_read_log(c->logs, &again, c->origin);
+}
+
+/*
+ * A snapshot's file that no source knows: a hypervisor capture saved with
+ * it (a KVM host's "sos_commands/virsh/virsh_-r_domstats"), or one of the
+ * many files memtriage has no use for, passed over without a word.
+ */
+static void read_snapshot_other(struct router *c, const struct input_file *f)
+{
+	char buf[4096];
+	struct replay r = { f->rd, buf, 0, 0 };
+	struct byte_reader rd = { .read = replay_read, .handle = &r };
+	struct input_file again = *f;
+	const struct capture_reader *cr;
+
+	r.len = read_head(f->rd, buf, sizeof(buf));
+	if ((cr = capture_reader_for(buf, r.len))) {
+		again.rd = &rd;
+		read_tool_capture(c, &again, cr);
+	}
 }
 
 static void route_stream_begin(void *ctx, unsigned origin)
@@ -267,8 +352,10 @@ static void route_file(void *ctx, const struct input_file *f)
 	}
 	if (at >= 0 && is_log)
 		logscan_read_log(c->logs, f, snapshot_of(c, f, at)->unit);
-	else if (in_snapshot_dir(f->rel) || is_document(f->rel))
-		return; /* a snapshot's file that holds nothing memtriage reads, or a document */
+	else if (is_document(f->rel))
+		return;
+	else if (in_snapshot_dir(f->rel))
+		read_snapshot_other(c, f);
 	else
 		read_unanchored(c, f);
 }
