@@ -66,7 +66,7 @@ const char *esx_band_at(const struct esx_capture *cap, size_t i)
 
 void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out)
 {
-	size_t i, b;
+	size_t i, b, memsz_known = 0, overhead_known = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->machine_mb = last_value(esx_series(cap, NULL, "machine_mb"), cap->nr_samples);
@@ -77,6 +77,8 @@ void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out)
 		double ovh = last_value(esx_series(cap, vm, "overhead_mb"), cap->nr_samples);
 
 		out->vms++;
+		memsz_known += !isnan(memsz);
+		overhead_known += !isnan(ovh);
 		if (!isnan(memsz))
 			out->vms_memsz_mb += memsz;
 		if (!isnan(ovh))
@@ -86,7 +88,11 @@ void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out)
 		out->vms_ballooned += max_value(esx_series(cap, vm, "memctl_mb"), cap->nr_samples) > 0;
 		out->vms_swapped += max_value(esx_series(cap, vm, "swapped_mb"), cap->nr_samples) > 0;
 	}
-	out->overcommit = out->machine_mb > 0 ? (out->vms_memsz_mb + out->vms_overhead_mb) / out->machine_mb : NAN;
+	if (!memsz_known)
+		out->vms_memsz_mb = NAN; /* no VM's size given: unknown, not 0 */
+	if (!overhead_known)
+		out->vms_overhead_mb = NAN;
+	out->overcommit = out->machine_mb > 0 && memsz_known ? (out->vms_memsz_mb + out->vms_overhead_mb) / out->machine_mb : NAN;
 	for (i = 0; i < cap->nr_samples; i++) {
 		const char *band = esx_band_at(cap, i);
 

@@ -247,6 +247,16 @@ static void read_tool_capture(struct router *c, const struct input_file *f,
 	free(buf);
 }
 
+static bool has_control_bytes(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 && !strchr("\t\n\r\f\x1b", p[i]))
+			return true;
+	return false;
+}
+
 /*
  * Whether the head of a file no reader claims is a log: a line with a
  * logger's or the kernel's prefix, or the kernel's own words of a memory
@@ -258,19 +268,26 @@ static bool looks_like_log(const char *head, size_t n)
 		"oom", "OOM", "Out of memory", "Mem-Info", "page allocation", "Killed process",
 		"Call Trace", "lowmem_reserve", "active_anon", "Free swap", "pages RAM", "memory:",
 	};
-	const char *p = head, *end = head + n, *nl;
+	const char *p = head, *end = head + n, *nl, *why;
 	struct span all = span_make(head, end);
+	struct strbuf scratch = STRBUF_INIT;
 	struct log_line l;
-	size_t i;
+	bool journal = false;
+	size_t i, len;
 
-	if (!n)
-		return true; /* an empty log is a log that held nothing */
-	for (; p < end; p = nl ? nl + 1 : end) {
+	if (!n || has_control_bytes(head, n))
+		return true; /* empty, or binary: the log reader says which */
+	for (; p < end && !journal; p = nl ? nl + 1 : end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		log_parse_line(p, (size_t)((nl ? nl : end) - p), &l);
+		len = (size_t)((nl ? nl : end) - p);
+		log_parse_line(p, len, &l);
 		if (l.fmt != LOG_NONE)
 			return true;
+		journal = len && *p == '{' && journal_parse_line(p, len, &scratch, &l, &why);
 	}
+	strbuf_release(&scratch);
+	if (journal)
+		return true;
 	for (i = 0; i < ARRAY_SIZE(kernel_words); i++)
 		if (span_find(all, kernel_words[i]))
 			return true;
