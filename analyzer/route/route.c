@@ -321,7 +321,8 @@ static void read_unanchored(struct router *c, const struct input_file *f)
 		return;
 	}
 	if (!looks_like_log(head, n)) {
-		diag_warn(c->diag, f->name, 0, "not recognized as a log, snapshot or hypervisor capture");
+		ALLOC_GROW(c->unknown, c->nr_unknown, c->alloc_unknown);
+		c->unknown[c->nr_unknown++] = intern_str(&c->model->strings, f->name);
 		return;
 	}
 	logscan_read_log(c->logs, &again, c->origin);
@@ -440,11 +441,36 @@ static const char *hostname_of(const struct snapshot *s)
 	return fallback;
 }
 
+/* Whether @name lies in a snapshot's root ("sosreport-x/version.txt"): such files are normal. */
+static bool in_a_snapshot(const struct model *m, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < m->nr_snapshots; i++) {
+		n = strlen(m->snapshots[i]->root);
+		if (!strncmp(name, m->snapshots[i]->root, n) && (name[n] == '/' || (n && name[n - 1] == '/')))
+			return true;
+	}
+	return false;
+}
+
+/* Each file no reader knew, said once, but not the files of a snapshot memtriage has no use for. */
+static void say_unknown(struct router *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_unknown; i++)
+		if (!in_a_snapshot(c->model, c->unknown[i]))
+			diag_warn(c->diag, c->unknown[i], 0,
+				  "not recognized as a log, snapshot or hypervisor capture");
+}
+
 void router_finish(struct router *c)
 {
 	size_t i;
 
 	apply_held(c);
+	say_unknown(c);
 	for (i = 0; i < c->model->nr_snapshots; i++) {
 		struct snapshot *s = c->model->snapshots[i];
 
@@ -463,4 +489,5 @@ void router_release(struct router *c)
 	for (i = 0; i < c->nr_held; i++)
 		free(c->held[i].f.buf);
 	free(c->held);
+	free(c->unknown);
 }
