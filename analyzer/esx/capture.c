@@ -85,7 +85,7 @@ void capture_csv_columns(struct span l, const char *const *names, size_t nr, siz
 
 	for (k = 0; k < nr; k++)
 		col[k] = SIZE_MAX;
-	for (n = 0; csv_next(&c, &f); n++)
+	for (n = 0; l.len && csv_next(&c, &f); n++)
 		for (k = 0; k < nr; k++)
 			if (span_eq(span_trim(f.text), names[k]))
 				col[k] = n;
@@ -99,7 +99,7 @@ void capture_csv_cells(struct span l, const size_t *col, size_t nr, struct span 
 
 	for (k = 0; k < nr; k++)
 		cell[k] = SPAN_NONE;
-	for (n = 0; csv_next(&c, &f); n++)
+	for (n = 0; l.len && csv_next(&c, &f); n++)
 		for (k = 0; k < nr; k++)
 			if (col[k] == n)
 				cell[k] = span_trim(f.text);
