@@ -2,7 +2,9 @@
 # End to end: the samples' VMware guest app01 and the ESX capture of its host.
 # Its balloon-driven OOM (Dec 31 23:59:59) must get the capture's figures of
 # that minute; its other events, outside the capture, none; a VM of another
-# name pairs only through --vm.
+# name pairs only through --vm.  Then the other tools' captures
+# (tests/data/captures/): each by its reader, unknown never 0, a file no
+# reader knows said.
 set -u
 BIN=${BIN:-build/memtriage}
 tmp=$(mktemp -d) || exit 1
@@ -35,6 +37,13 @@ PY
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/la.json" 2>"$tmp/la.err" || { cat "$tmp/la.err"; exit 1; }
 rm "$tmp/jboss02/etc/sysconfig/clock"
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/nozone.json" 2>"$tmp/nozone.err"
+# The other captures: vCenter's figures of app01 through PowerCLI, esxtop -b
+# without -a after a blank line, a file no reader knows.
+D=tests/data/captures
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest $D/powercli-get-stat.csv >"$tmp/d.json" 2>/dev/null
+"$BIN" --fail-on never $D/esxtop-b-blank-first.csv >"$tmp/e.txt" 2>"$tmp/e.err"
+"$BIN" --fail-on never $D/not-a-capture.csv $D/perfmon-windows.csv >"$tmp/f.txt" 2>"$tmp/f.err"
+"$BIN" -f json --fail-on never $D/virsh-domstats-balloon.txt $D/xl-list.txt $D/get-vm.csv $D/perfmon-hyperv-dm.csv >"$tmp/g.json" 2>"$tmp/g.err"
 exec /usr/bin/python3 - "$tmp" <<'PY'
 import json, os, sys
 d = sys.argv[1]
@@ -82,6 +91,21 @@ if os.path.exists("/usr/share/zoneinfo/America/Los_Angeles") or os.environ.get("
           "time zone is unknown" in open(f"{d}/nozone.err").read() and "--tz" in open(f"{d}/nozone.err").read())
 else:
     print("SKIPPED the Los Angeles guest: no tz database")
+d = json.load(open(f"{sys.argv[1]}/d.json"))
+appd = next(h for h in d["hosts"] if h["host"] == "app01")
+pd = {e["source"].rsplit("/", 1)[1]: e["vmware"] for e in appd["events"]}.get("messages.1:455")
+check("PowerCLI's vCenter figures pair with the balloon OOM", pd is not None and pd["balloon_mb"] == 1080 and pd["swapped_mb"] == 152 and pd["sample_before_s"] == 19)
+check("PowerCLI's times are said to be local", d["esx_captures"][0]["local_times"] is True and d["esx_captures"][0]["tool"] == "PowerCLI Get-Stat")
+e = open(f"{sys.argv[1]}/e.txt").read()
+check("a blank line before the header: still a capture", "ESX esx02.example.com" in e and "log line" in e and "(0 log lines)" in e)
+check("no per-VM Memctl: unknown, not 0, and the host's total", "VMs ballooned: unknown" in e and "Memctl Current) reached 5.3 GiB" in e and "VMs ballooned: 0" not in e)
+f = open(f"{sys.argv[1]}/f.err").read()
+check("a file no reader knows is said once", f.count("not-a-capture.csv: warning: not recognized as a log, snapshot or hypervisor capture") == 1)
+check("a Windows perfmon log is no ESX host", "perfmon-windows.csv: warning: a Windows performance log" in f and "ESX" not in open(f"{sys.argv[1]}/f.txt").read())
+g = json.load(open(f"{sys.argv[1]}/g.json"))
+kinds = sorted((c["hypervisor"], c["tool"]) for c in g["esx_captures"])
+check("each tool read by its own reader", kinds == [("hyperv", "Get-VM"), ("hyperv", "perfmon"), ("kvm", "virsh domstats"), ("xen", "xl list")])
+check("no capture of unknown time counted as a log", g["log_lines_read"] == 0 and open(f"{sys.argv[1]}/g.err").read() == "")
 print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY

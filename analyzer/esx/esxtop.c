@@ -32,6 +32,24 @@
  * and a world named "vmx" among their Vcpu columns
  * ("\Vcpu(1302698:styx:444767:vmx)\% Used").  Newer hosts also list system
  * groups by plain name ("system", "vim", "iofilterd" ...).
+ *
+ * Before the header, a capture may hold what esxtop printed about its
+ * terminal and a blank line: up to MAX_LINES_BEFORE_HEADER lines are passed
+ * over.  The header alone says whose capture it is:
+ * ESX's objects ("Memory" with ESX's counters, "Group Memory", "Vcpu"), or
+ * a Windows perfmon log ("(PDH-CSV 4.0) (Pacific Standard Time)(480)") whose
+ * "\\HV01\Memory\Available MBytes" is Windows' own and says nothing of a
+ * hypervisor, or Hyper-V's Dynamic Memory counters (Windows Server 2008 R2
+ * SP1 and later, MB and percent):
+ *
+ *   "\\HV01\Hyper-V Dynamic Memory VM(app02)\Physical Memory"
+ *   "\\HV01\Hyper-V Dynamic Memory VM(app02)\Guest Visible Physical Memory"
+ *   "\\HV01\Hyper-V Dynamic Memory VM(app02)\Current Pressure"
+ *   "\\HV01\Hyper-V Dynamic Memory Balancer(System Balancer)\Available Memory"
+ *
+ * which are read with their own table (hv_vm_counters): Physical Memory is
+ * what the host gives the VM (granted), Guest Visible Physical Memory what
+ * the guest believes it has; the difference is what its balloon holds.
  */
 #include "esx/esx.h"
 #include "util/strbuf.h"
@@ -41,6 +59,8 @@
 #include <stdarg.h>
 
 #define NO_COL SIZE_MAX
+/* How many lines may come before the header: a warning, a blank line, a little more. */
+#define MAX_LINES_BEFORE_HEADER 8
 
 enum host_slot {
 	H_MACHINE, H_FREE, H_MINFREE, H_STATE, H_OC1, H_OC5, H_OC15, H_MEMCTL, H_MEMCTL_TGT,
@@ -50,7 +70,7 @@ enum host_slot {
 /* V_ACTIVE_PCT is read to derive active_mb, not kept as a series. */
 enum vm_slot {
 	V_MEMSZ, V_GRANTED, V_CONSUMED, V_TOUCHED, V_ACTIVE, V_MEMCTL, V_MEMCTL_TGT, V_MEMCTL_MAX,
-	V_MEMCTL_ON, V_SWAPPED, V_SWAP_TGT, V_COMPRESSED, V_OVERHEAD, V_AMIN, V_AMAX,
+	V_MEMCTL_ON, V_SWAPPED, V_SWAP_TGT, V_COMPRESSED, V_OVERHEAD, V_AMIN, V_AMAX, V_PRESSURE,
 	NR_VM_SERIES, V_ACTIVE_PCT = NR_VM_SERIES, NR_VM_SLOTS
 };
 
@@ -104,8 +124,22 @@ static const struct counter_def vm_defs[NR_VM_SLOTS] = {
 	[V_OVERHEAD] = { "overhead_mb", "MB", { "Overhead MBytes" }, { "OVHD" } },
 	[V_AMIN] = { "alloc_min_mb", "MB", { "Alloc Min" }, { "AMIN" } },
 	[V_AMAX] = { "alloc_max_mb", "MB", { "Alloc Max" }, { "AMAX" } },
+	[V_PRESSURE] = { "pressure_pct", "percent", { NULL }, { NULL } },
 	[V_ACTIVE_PCT] = { "active_percent", "percent", { "% Active Estimate" }, { "%ACTV" } },
 };
+
+/* Hyper-V's per-VM object, see the head comment. */
+static const struct {
+	const char *counter;
+	enum vm_slot slot;
+} hv_vm_counters[] = {
+	{ "Physical Memory", V_GRANTED },
+	{ "Guest Visible Physical Memory", V_MEMSZ },
+	{ "Current Pressure", V_PRESSURE },
+};
+
+/* Whose objects the header holds. */
+enum pdh_kind { PDH_NONE, PDH_WINDOWS, PDH_ESX, PDH_HYPERV };
 
 struct group {
 	int64_t gid;                 /* -1: a screen row without a GID column */
@@ -128,6 +162,7 @@ struct esxtop_parser {
 	bool found;                  /* a memory object was seen */
 	bool stopped;                /* a second header: the rest is ignored */
 	bool warned;
+	enum pdh_kind kind;          /* the most telling object seen: ESX or Hyper-V over Windows */
 	int64_t bias_min;            /* PDH time zone bias, minutes west of UTC */
 	size_t nr_cols;
 	size_t host_col[NR_HOST];
@@ -336,8 +371,10 @@ static bool group_is_vm(const struct esxtop_parser *p, const struct group *g)
 {
 	size_t i;
 
-	if (!g->name[0])
+	if (!g->name[0] || !strcmp(g->name, "_Total"))
 		return false;
+	if (p->kind == PDH_HYPERV)
+		return true; /* Dynamic Memory's instances are VMs and nothing else */
 	for (i = 0; i < ARRAY_SIZE(system_groups); i++)
 		if (!strcmp(g->name, system_groups[i]))
 			return false;
@@ -379,10 +416,29 @@ static void derive_active(struct esxtop_parser *p, struct group *g)
 		v[i] = g->v[V_ACTIVE_PCT][i] * g->v[V_MEMSZ][i] / 100.0;
 }
 
+/*
+ * Hyper-V's balloon: the memory the guest sees (Guest Visible Physical
+ * Memory) less the memory the host gives it (Physical Memory).
+ */
+static void derive_hyperv_balloon(struct esxtop_parser *p, struct group *g)
+{
+	size_t i;
+	double *v;
+
+	if (p->kind != PDH_HYPERV || g->v[V_MEMCTL] || !g->v[V_MEMSZ] || !g->v[V_GRANTED])
+		return;
+	v = array_open(p, group_arr(p, g, V_MEMCTL));
+	for (i = 0; i < p->cap->nr_samples; i++)
+		v[i] = g->v[V_MEMSZ][i] - g->v[V_GRANTED][i];
+}
+
 static void build_capture(struct esxtop_parser *p)
 {
 	struct esx_capture *cap = p->cap;
 	size_t k, i;
+
+	cap->hypervisor = p->kind == PDH_HYPERV ? "hyperv" : "vmware";
+	cap->tool = p->kind == PDH_HYPERV ? "perfmon" : "esxtop";
 
 	cap->host = xcalloc(NR_HOST, sizeof(*cap->host));
 	for (k = 0; k < NR_HOST; k++)
@@ -394,6 +450,7 @@ static void build_capture(struct esxtop_parser *p)
 		struct esx_vm *vm;
 
 		derive_active(p, g);
+		derive_hyperv_balloon(p, g);
 		if (!group_is_vm(p, g))
 			continue;
 		vm = &cap->vms[cap->nr_vms++];
@@ -442,25 +499,18 @@ int esxtop_parser_finish(struct esxtop_parser *p)
 {
 	int ret = p->found ? 0 : -1;
 
-	if (p->found)
+	if (p->found) {
 		build_capture(p);
-	else
+	} else {
+		p->cap->tool = p->kind == PDH_WINDOWS ? "perfmon" : p->have_header ? "esxtop" : NULL;
 		p->cap->nr_samples = 0;
+	}
 	parser_free(p);
 	return ret;
 }
 
 /* CSV fields. */
 
-struct csv_cursor {
-	const char *p, *end;
-	bool done;
-};
-
-struct field {
-	struct span text;            /* the content, outer quotes taken off */
-	bool escaped;                /* text still holds "" pairs */
-};
 
 /* The end of a quoted text starting at @s: the closing '"' (or @end); *esc when "" seen. */
 static const char *quoted_end(const char *s, const char *end, bool *esc)
@@ -478,7 +528,7 @@ static const char *quoted_end(const char *s, const char *end, bool *esc)
 	return end;
 }
 
-static bool csv_next(struct csv_cursor *c, struct field *f)
+bool csv_next(struct csv_cursor *c, struct csv_field *f)
 {
 	const char *s = c->p, *stop, *comma, *q;
 
@@ -510,7 +560,7 @@ static bool csv_next(struct csv_cursor *c, struct field *f)
 }
 
 /* The field's text, "" escapes undone into p->tmp when it has any. */
-static struct span field_text(struct esxtop_parser *p, const struct field *f)
+static struct span field_text(struct esxtop_parser *p, const struct csv_field *f)
 {
 	size_t i;
 
@@ -583,13 +633,25 @@ static void note_host(struct esxtop_parser *p, struct span host)
 	p->found = true;
 }
 
+static void see_kind(struct esxtop_parser *p, enum pdh_kind k)
+{
+	if (k > p->kind)
+		p->kind = k;
+}
+
+/* The host's "\Memory\" counter: ESX's names, or Windows' own ("Available MBytes"). */
 static void host_column(struct esxtop_parser *p, const struct colname *cn, size_t col)
 {
 	unsigned rank;
 	int k = def_lookup(host_defs, NR_HOST, cn->counter, false, &rank);
 
+	if (k < 0) {
+		see_kind(p, PDH_WINDOWS);
+		return;
+	}
+	see_kind(p, PDH_ESX);
 	note_host(p, cn->host);
-	if (k < 0 || (p->host_col[k] != NO_COL && rank >= p->host_rank[k]))
+	if (p->host_col[k] != NO_COL && rank >= p->host_rank[k])
 		return;
 	p->host_col[k] = col;
 	p->host_rank[k] = (unsigned char)rank;
@@ -618,6 +680,7 @@ static void group_column(struct esxtop_parser *p, const struct colname *cn, size
 
 	if (!split_instance(cn->instance, &gid, &name))
 		return;
+	see_kind(p, PDH_ESX);
 	note_host(p, cn->host);
 	k = def_lookup(vm_defs, NR_VM_SLOTS, cn->counter, false, &rank);
 	if (k < 0)
@@ -646,6 +709,32 @@ static void vcpu_column(struct esxtop_parser *p, const struct colname *cn)
 	p->vmx[p->nr_vmx++] = gid;
 }
 
+/* "\\HV01\Hyper-V Dynamic Memory VM(app02)\Physical Memory": the VM is named, it has no gid. */
+static void hyperv_vm_column(struct esxtop_parser *p, const struct colname *cn, size_t col)
+{
+	struct group *g;
+	size_t i;
+
+	see_kind(p, PDH_HYPERV);
+	for (i = 0; i < ARRAY_SIZE(hv_vm_counters); i++) {
+		if (!span_eq(cn->counter, hv_vm_counters[i].counter))
+			continue;
+		note_host(p, cn->host);
+		g = group_get(p, -1, cn->instance);
+		g->col[hv_vm_counters[i].slot] = col;
+	}
+}
+
+/* "...\Hyper-V Dynamic Memory Balancer(System Balancer)\Available Memory": what the host has left. */
+static void hyperv_balancer_column(struct esxtop_parser *p, const struct colname *cn, size_t col)
+{
+	see_kind(p, PDH_HYPERV);
+	if (!span_eq(cn->counter, "Available Memory") || p->host_col[H_FREE] != NO_COL)
+		return;
+	note_host(p, cn->host);
+	p->host_col[H_FREE] = col;
+}
+
 static void header_column(struct esxtop_parser *p, struct span name, size_t col)
 {
 	struct colname cn;
@@ -658,6 +747,10 @@ static void header_column(struct esxtop_parser *p, struct span name, size_t col)
 		group_column(p, &cn, col);
 	else if (cn.has_instance && span_eq(cn.object, "Vcpu"))
 		vcpu_column(p, &cn);
+	else if (cn.has_instance && span_eq(cn.object, "Hyper-V Dynamic Memory VM"))
+		hyperv_vm_column(p, &cn, col);
+	else if (cn.has_instance && span_eq(cn.object, "Hyper-V Dynamic Memory Balancer"))
+		hyperv_balancer_column(p, &cn, col);
 }
 
 static int colmap_cmp(const void *a, const void *b)
@@ -693,7 +786,7 @@ static void build_map(struct esxtop_parser *p)
 static void parse_header(struct esxtop_parser *p, const char *line, size_t len)
 {
 	struct csv_cursor c = { line, line + len, false };
-	struct field f;
+	struct csv_field f;
 	size_t col;
 
 	for (col = 0; csv_next(&c, &f); col++) {
@@ -742,19 +835,32 @@ static bool scan_clock(const char **pp, const char *end, int64_t *out)
 	return true;
 }
 
-/* "04/24/2018 10:49:12" or "4/24/2018 10:49": seconds since the epoch. */
-static bool parse_stamp(struct span f, int64_t bias_min, int64_t *out)
+/*
+ * "04/24/2018 10:49:12" or "4/24/2018 10:49" (month first), or, as
+ * PowerShell prints dates in European locales, "18-09-2015 10:44:20" and
+ * "18.09.2015 10:44:20" (day first): seconds since the epoch.
+ */
+bool esx_parse_stamp(struct span f, int64_t bias_min, int64_t *out)
 {
 	const char *s, *end;
-	uint64_t mon, day, year;
+	uint64_t mon, day, year, a;
 	int64_t clock;
+	char sep;
 
 	f = span_trim(f);
 	s = f.p;
 	end = f.p + f.len;
-	if (!scan_u64(&s, end, &mon) || !scan_char(&s, end, '/') || !scan_u64(&s, end, &day) ||
-	    !scan_char(&s, end, '/') || !scan_u64(&s, end, &year))
+	if (!scan_u64(&s, end, &a) || s == end)
 		return false;
+	sep = *s;
+	if ((sep != '/' && sep != '-' && sep != '.') || !scan_char(&s, end, sep) ||
+	    !scan_u64(&s, end, &day) || !scan_char(&s, end, sep) || !scan_u64(&s, end, &year))
+		return false;
+	mon = a;
+	if (sep != '/') {
+		mon = day;
+		day = a;
+	}
 	if (s == end || !is_blank(*s))
 		return false;
 	scan_blanks(&s, end);
@@ -793,11 +899,11 @@ static void parse_row(struct esxtop_parser *p, const char *line, size_t len, uns
 {
 	struct csv_cursor c = { line, line + len, false };
 	size_t col, m = 0, i = p->cap->nr_samples;
-	struct field f;
+	struct csv_field f;
 	int64_t t;
 
 	begin_sample(p);
-	if (!csv_next(&c, &f) || !parse_stamp(f.text, p->bias_min, &t)) {
+	if (!csv_next(&c, &f) || !esx_parse_stamp(f.text, p->bias_min, &t)) {
 		bad_row(p, no, "has no valid time stamp");
 		return;
 	}
@@ -831,6 +937,8 @@ static void parser_one_line(struct esxtop_parser *p, const char *s, size_t len, 
 	if (p->stopped || !span_trim((struct span){ s, len }).len)
 		return;
 	if (!p->have_header) {
+		if (!is_header_line(s, len))
+			return; /* what esxtop said of its terminal, before the header */
 		if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 			s += 3;
 			len -= 3;
@@ -868,11 +976,20 @@ void esxtop_parser_line(struct esxtop_parser *p, const char *line, size_t len, u
 	}
 }
 
+
 bool esxtop_is_capture(const char *p, size_t len)
 {
-	const char *nl = memchr(p, '\n', len);
+	const char *s = p, *end = p + len, *nl;
+	unsigned n;
 
-	return is_header_line(p, nl ? (size_t)(nl - p) : len);
+	for (n = 0; s < end && n <= MAX_LINES_BEFORE_HEADER; n++, s = nl + 1) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (is_header_line(s, (size_t)((nl ? nl : end) - s)))
+			return true;
+		if (!nl)
+			break;
+	}
+	return false;
 }
 
 /*

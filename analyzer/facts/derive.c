@@ -192,7 +192,13 @@ static const struct fact_def derived_facts[] = {
 	{ "esx.vm.max_compressed_mb", FACT_INT, "MB", "the most host-compressed memory over the capture" },
 	{ "esx.host.machine_mb", FACT_INT, "MB", "the ESX host's physical memory" },
 	{ "esx.host.overcommit_pct", FACT_INT, "percent", "the VMs' configured memory plus overhead against the host's memory" },
-	{ "esx.host.samples_below_clear", FACT_INT, "count", "samples where the host's free memory was in the soft, hard or low band" },
+	{ "esx.host.samples_below_clear", FACT_INT, "count", "samples where the host's free memory was in the soft, hard or low band (absent when no sample's state is known)" },
+	{ "<hypervisor>.vm.name", FACT_STR, "", "the VM of a Hyper-V, KVM or Xen capture paired with this host (hyperv.vm.name, kvm.vm.name, xen.vm.name)" },
+	{ "<hypervisor>.host.name", FACT_STR, "", "the host of that capture, when it names it" },
+	{ "<hypervisor>.vm.memsz_mb", FACT_INT, "MB", "the memory the guest sees: Guest Visible Physical Memory, balloon.maximum, MemoryStartup" },
+	{ "<hypervisor>.vm.limit_mb", FACT_INT, "MB", "the VM's ceiling (Hyper-V's MemoryMaximum)" },
+	{ "<hypervisor>.vm.reservation_mb", FACT_INT, "MB", "the VM's floor (Hyper-V's MemoryMinimum)" },
+	{ "<hypervisor>.vm.max_balloon_mb", FACT_INT, "MB", "the largest balloon over the capture" },
 	{ NULL, FACT_INT, NULL, NULL },
 };
 

@@ -51,28 +51,51 @@ static double value(const struct esx_capture *cap, const struct esx_vm *vm, cons
 	return s && i < cap->nr_samples ? s->v[i] : NAN;
 }
 
+/*
+ * The interactive screen prints the state by name ("VMKMEM/MB: ... high
+ * state"), the batch capture only as a number whose meaning changed in 6.0:
+ * the word is the host's own judgement and is taken as it is.
+ */
+const char *esx_band_at(const struct esx_capture *cap, size_t i)
+{
+	double state = value(cap, NULL, "state", i);
+
+	if (cap->screen && !isnan(state) && state >= 0 && state < 5)
+		return esx_band_names[(size_t)state];
+	return esx_band(value(cap, NULL, "free_mb", i), value(cap, NULL, "minfree_mb", i));
+}
+
 void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out)
 {
-	size_t i, b;
+	size_t i, b, memsz_known = 0, overhead_known = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->machine_mb = last_value(esx_series(cap, NULL, "machine_mb"), cap->nr_samples);
+	out->host_memctl_mb = max_value(esx_series(cap, NULL, "memctl_mb"), cap->nr_samples);
 	for (i = 0; i < cap->nr_vms; i++) {
 		const struct esx_vm *vm = &cap->vms[i];
 		double memsz = last_value(esx_series(cap, vm, "memsz_mb"), cap->nr_samples);
 		double ovh = last_value(esx_series(cap, vm, "overhead_mb"), cap->nr_samples);
 
 		out->vms++;
+		memsz_known += !isnan(memsz);
+		overhead_known += !isnan(ovh);
 		if (!isnan(memsz))
 			out->vms_memsz_mb += memsz;
 		if (!isnan(ovh))
 			out->vms_overhead_mb += ovh;
+		out->vms_balloon_known += esx_series(cap, vm, "memctl_mb") != NULL;
+		out->vms_swap_known += esx_series(cap, vm, "swapped_mb") != NULL;
 		out->vms_ballooned += max_value(esx_series(cap, vm, "memctl_mb"), cap->nr_samples) > 0;
 		out->vms_swapped += max_value(esx_series(cap, vm, "swapped_mb"), cap->nr_samples) > 0;
 	}
-	out->overcommit = out->machine_mb > 0 ? (out->vms_memsz_mb + out->vms_overhead_mb) / out->machine_mb : NAN;
+	if (!memsz_known)
+		out->vms_memsz_mb = NAN; /* no VM's size given: unknown, not 0 */
+	if (!overhead_known)
+		out->vms_overhead_mb = NAN;
+	out->overcommit = out->machine_mb > 0 && memsz_known ? (out->vms_memsz_mb + out->vms_overhead_mb) / out->machine_mb : NAN;
 	for (i = 0; i < cap->nr_samples; i++) {
-		const char *band = esx_band(value(cap, NULL, "free_mb", i), value(cap, NULL, "minfree_mb", i));
+		const char *band = esx_band_at(cap, i);
 
 		for (b = 0; band && b < 5; b++)
 			if (!strcmp(band, esx_band_names[b]))
@@ -186,42 +209,63 @@ static void picture(const struct esx_capture *cap, const struct esx_vm *vm, stru
 	p->host_free_mb = value(cap, NULL, "free_mb", at);
 	p->host_minfree_mb = value(cap, NULL, "minfree_mb", at);
 	p->host_state = value(cap, NULL, "state", at);
-	p->host_band = esx_band(p->host_free_mb, p->host_minfree_mb);
+	p->host_band = esx_band_at(cap, at);
 	free(e->esx);
 	e->esx = p;
 }
 
-static void set_mb(struct host *h, const char *name, double v, const char *file)
+static bool is_vmware(const struct esx_capture *cap)
+{
+	return !cap->hypervisor || !strcmp(cap->hypervisor, "vmware");
+}
+
+/* "esx.vm.memsz_mb" for VMware's captures, "kvm.vm.memsz_mb", "hyperv.vm...", "xen.vm..." for the others. */
+static const char *fact_name(struct strbuf *sb, const struct esx_capture *cap, const char *what)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s.%s", is_vmware(cap) ? "esx" : cap->hypervisor, what);
+	return sb->buf;
+}
+
+static void set_mb(struct host *h, struct strbuf *sb, const struct esx_capture *cap, const char *what,
+		   double v)
 {
 	if (!isnan(v))
-		fact_set_int(&h->facts, name, llround(v), "MB", (struct src_loc){ file, 1 });
+		fact_set_int(&h->facts, fact_name(sb, cap, what), llround(v), "MB",
+			     (struct src_loc){ cap->file, 1 });
 }
 
 static void vm_facts(const struct esx_capture *cap, const struct esx_vm *vm, struct host *h)
 {
 	struct esx_capacity c;
+	struct strbuf sb = STRBUF_INIT;
 	size_t n = cap->nr_samples;
+	struct src_loc at = { cap->file, 1 };
 
-	fact_set_str(&h->facts, "esx.vm.name", vm->name, strlen(vm->name), (struct src_loc){ cap->file, 1 });
+	fact_set_str(&h->facts, fact_name(&sb, cap, "vm.name"), vm->name, strlen(vm->name), at);
 	if (cap->esx_host)
-		fact_set_str(&h->facts, "esx.host.name", cap->esx_host, strlen(cap->esx_host),
-			     (struct src_loc){ cap->file, 1 });
-	set_mb(h, "esx.vm.memsz_mb", last_value(esx_series(cap, vm, "memsz_mb"), n), cap->file);
-	set_mb(h, "esx.vm.limit_mb", last_value(esx_series(cap, vm, "alloc_max_mb"), n), cap->file);
-	set_mb(h, "esx.vm.reservation_mb", last_value(esx_series(cap, vm, "alloc_min_mb"), n), cap->file);
-	set_mb(h, "esx.vm.max_balloon_mb", max_value(esx_series(cap, vm, "memctl_mb"), n), cap->file);
-	set_mb(h, "esx.vm.max_swapped_mb", max_value(esx_series(cap, vm, "swapped_mb"), n), cap->file);
-	set_mb(h, "esx.vm.max_compressed_mb", max_value(esx_series(cap, vm, "compressed_mb"), n), cap->file);
+		fact_set_str(&h->facts, fact_name(&sb, cap, "host.name"), cap->esx_host,
+			     strlen(cap->esx_host), at);
+	set_mb(h, &sb, cap, "vm.memsz_mb", last_value(esx_series(cap, vm, "memsz_mb"), n));
+	set_mb(h, &sb, cap, "vm.limit_mb", last_value(esx_series(cap, vm, "alloc_max_mb"), n));
+	set_mb(h, &sb, cap, "vm.reservation_mb", last_value(esx_series(cap, vm, "alloc_min_mb"), n));
+	set_mb(h, &sb, cap, "vm.max_balloon_mb", max_value(esx_series(cap, vm, "memctl_mb"), n));
+	set_mb(h, &sb, cap, "vm.max_swapped_mb", max_value(esx_series(cap, vm, "swapped_mb"), n));
+	set_mb(h, &sb, cap, "vm.max_compressed_mb", max_value(esx_series(cap, vm, "compressed_mb"), n));
 	esx_capacity(cap, &c);
-	set_mb(h, "esx.host.machine_mb", c.machine_mb, cap->file);
+	set_mb(h, &sb, cap, "host.machine_mb", c.machine_mb);
 	if (!isnan(c.overcommit))
-		fact_set_int(&h->facts, "esx.host.overcommit_pct", llround(c.overcommit * 100), "percent",
-			     (struct src_loc){ cap->file, 1 });
-	fact_set_int(&h->facts, "esx.host.samples_below_clear",
-		     (int64_t)(c.samples_by_band[2] + c.samples_by_band[3] + c.samples_by_band[4]), "count",
-		     (struct src_loc){ cap->file, 1 });
-	if (!h->hypervisor || strcmp(h->hypervisor, "vmware"))
-		h->hypervisor = "vmware";
+		fact_set_int(&h->facts, fact_name(&sb, cap, "host.overcommit_pct"),
+			     llround(c.overcommit * 100), "percent", at);
+	/* only when some sample's state is known: no state is not "never below clear" */
+	if (c.samples_by_band[0] + c.samples_by_band[1] + c.samples_by_band[2] + c.samples_by_band[3] +
+	    c.samples_by_band[4])
+		fact_set_int(&h->facts, fact_name(&sb, cap, "host.samples_below_clear"),
+			     (int64_t)(c.samples_by_band[2] + c.samples_by_band[3] + c.samples_by_band[4]),
+			     "count", at);
+	if (cap->hypervisor)
+		h->hypervisor = cap->hypervisor;
+	strbuf_release(&sb);
 }
 
 /*
@@ -262,7 +306,8 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 			vm->guest = h->name;
 			vm_facts(cap, vm, h);
 			zone_note(o, h, cap);
-			for (i = 0; i < h->nr_events; i++)
+			/* an event's picture is VMware's (the JSON "vmware" object, the esx-* rules) */
+			for (i = 0; is_vmware(cap) && i < h->nr_events; i++)
 				picture(cap, vm, h, h->events[i]);
 		}
 	}

@@ -25,12 +25,17 @@ struct esx_capacity {
 	double overcommit;           /* (memsz + overhead) / machine */
 	size_t samples_by_band[5];   /* high, clear, soft, hard, low */
 	size_t vms, vms_ballooned, vms_swapped;
+	/* VMs with a balloon / host-swap series at all: without them, vms_ballooned is unknown, not 0 */
+	size_t vms_balloon_known, vms_swap_known;
+	double host_memctl_mb;       /* the host's balloon total at its largest (Memctl Current), NAN when absent */
 };
 
 extern const char *const esx_band_names[5];
 
 /** The band of the host's free memory against its minFree ("high" ... "low"), or NULL. */
 const char *esx_band(double free_mb, double minfree_mb);
+/** The host's state at sample @i: the screen's own word when it printed one, else esx_band(). */
+const char *esx_band_at(const struct esx_capture *cap, size_t i);
 void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out);
 /** The host a VM belongs to, or NULL (listed as unmatched). */
 struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm);

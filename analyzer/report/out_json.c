@@ -646,8 +646,12 @@ static void write_captures(struct json *j, const struct report_ctx *ctx)
 		json_obj_begin(j);
 		json_kv_str(j, "file", cap->file);
 		json_kv_str(j, "esx_host", cap->esx_host);
+		json_kv_str(j, "hypervisor", cap->hypervisor);
+		json_kv_str(j, "tool", cap->tool);
 		json_key(j, "screen");
 		json_bool(j, cap->screen);
+		json_key(j, "local_times");
+		json_bool(j, cap->local_times);
 		json_kv_i64(j, "samples", (int64_t)cap->nr_samples);
 		for (k = 0; k < 2; k++) {
 			json_key(j, k ? "last" : "first");
@@ -671,8 +675,18 @@ static void write_captures(struct json *j, const struct report_ctx *ctx)
 		for (k = 0; k < 5; k++)
 			json_kv_i64(j, esx_band_names[k], (int64_t)c.samples_by_band[k]);
 		json_obj_end(j);
-		json_kv_i64(j, "vms_ballooned", (int64_t)c.vms_ballooned);
-		json_kv_i64(j, "vms_swapped", (int64_t)c.vms_swapped);
+		/* null, not 0, when no VM has the figure (esxtop -b without -a) */
+		json_key(j, "vms_ballooned");
+		if (c.vms_balloon_known)
+			json_i64(j, (int64_t)c.vms_ballooned);
+		else
+			json_null(j);
+		json_key(j, "vms_swapped");
+		if (c.vms_swap_known)
+			json_i64(j, (int64_t)c.vms_swapped);
+		else
+			json_null(j);
+		kv_mb(j, "host_memctl_mb", c.host_memctl_mb);
 		json_obj_end(j);
 		json_key(j, "vms");
 		json_arr_begin(j);

@@ -350,11 +350,63 @@ static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 		fputs(" (no host of that name: pair them with --vm VMNAME=HOST)\n", ctx->out);
 }
 
-/* The capacity view of each ESX capture: what the host had against what its VMs were given. */
+/* "ESX", "Hyper-V", "KVM", "Xen": whose host a capture shows. */
+static const char *hypervisor_label(const struct esx_capture *cap)
+{
+	static const struct { const char *kind, *label; } labels[] = {
+		{ "vmware", "ESX" }, { "hyperv", "Hyper-V" }, { "kvm", "KVM" }, { "xen", "Xen" },
+	};
+	size_t i;
+
+	for (i = 0; cap->hypervisor && i < ARRAY_SIZE(labels); i++)
+		if (!strcmp(cap->hypervisor, labels[i].kind))
+			return labels[i].label;
+	return "ESX";
+}
+
+/* When the capture's figures were true: its times, or that the file gives none. */
+static void capture_times(const struct report_ctx *ctx, const struct esx_capture *cap)
+{
+	size_t i, timed = 0;
+
+	for (i = 0; i < cap->nr_samples; i++)
+		timed += cap->times[i] != 0;
+	if (!timed && !cap->screen)
+		fputs("  the file gives no time: its figures are of when it was taken, paired with no event\n",
+		      ctx->out);
+	else if (cap->local_times)
+		fputs("  times are the exporting machine's local time, its zone not given: read as UTC\n",
+		      ctx->out);
+}
+
+/* How many VMs the balloon and host swap took from, or that the capture cannot say. */
+static void capture_reclaim(const struct report_ctx *ctx, const struct esx_capacity *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!c->vms)
+		return;
+	if (c->vms_balloon_known)
+		fprintf(ctx->out, "  VMs ballooned: %zu", c->vms_ballooned);
+	else
+		fputs("  VMs ballooned: unknown, the capture has no per-VM balloon figures (esxtop -b without -a)",
+		      ctx->out);
+	if (!c->vms_balloon_known && !isnan(c->host_memctl_mb)) {
+		mb(&sb, c->host_memctl_mb);
+		fprintf(ctx->out, "; the host's balloon total (Memctl Current) reached %s", sb.buf);
+	}
+	if (c->vms_swap_known)
+		fprintf(ctx->out, ", host-swapped: %zu\n", c->vms_swapped);
+	else
+		fputs(", host-swapped: unknown\n", ctx->out);
+	strbuf_release(&sb);
+}
+
+/* The capacity view of each capture: what the host had against what its VMs were given. */
 static void write_captures(const struct report_ctx *ctx)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
+	size_t i, k, known;
 
 	for (i = 0; i < ctx->model->nr_captures; i++) {
 		const struct esx_capture *cap = ctx->model->captures[i];
@@ -362,19 +414,27 @@ static void write_captures(const struct report_ctx *ctx)
 
 		esx_capacity(cap, &c);
 		strbuf_reset(&sb);
-		fprintf(ctx->out, "\nESX %s (%s, %zu sample%s, %zu VM%s)\n", cap->esx_host ? cap->esx_host : "host",
-			cap->file, cap->nr_samples, cap->nr_samples == 1 ? "" : "s", cap->nr_vms,
-			cap->nr_vms == 1 ? "" : "s");
+		fprintf(ctx->out, "\n%s %s (%s%s%s, %zu sample%s, %zu VM%s)\n", hypervisor_label(cap),
+			cap->esx_host ? cap->esx_host : "host", cap->file,
+			cap->tool && strcmp(cap->tool, "esxtop") ? ", " : "",
+			cap->tool && strcmp(cap->tool, "esxtop") ? cap->tool : "", cap->nr_samples,
+			cap->nr_samples == 1 ? "" : "s", cap->nr_vms, cap->nr_vms == 1 ? "" : "s");
+		capture_times(ctx, cap);
 		if (!isnan(c.overcommit)) {
 			mb(&sb, c.machine_mb);
 			fprintf(ctx->out, "  memory %s; VMs configured with %.0f%% of it (overhead included)\n", sb.buf,
 				c.overcommit * 100);
 		}
-		fputs("  host state over the capture:", ctx->out);
-		for (k = 0; k < 5; k++)
-			if (c.samples_by_band[k])
-				fprintf(ctx->out, " %s %zu", esx_band_names[k], c.samples_by_band[k]);
-		fprintf(ctx->out, "\n  VMs ballooned: %zu, host-swapped: %zu\n", c.vms_ballooned, c.vms_swapped);
+		for (k = 0, known = 0; k < 5; k++)
+			known += c.samples_by_band[k];
+		if (known) {
+			fputs("  host state over the capture:", ctx->out);
+			for (k = 0; k < 5; k++)
+				if (c.samples_by_band[k])
+					fprintf(ctx->out, " %s %zu", esx_band_names[k], c.samples_by_band[k]);
+			fputc('\n', ctx->out);
+		}
+		capture_reclaim(ctx, &c);
 		pairing(ctx, cap);
 	}
 	strbuf_release(&sb);

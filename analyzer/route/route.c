@@ -3,6 +3,7 @@
 #include "facts/derive.h"
 #include "input/filemap.h"
 #include "input/linereader.h"
+#include "log/log_line.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -213,13 +214,85 @@ static void read_capture(struct router *c, const struct input_file *f, struct by
 		diag_error(c->diag, f->name, lr.lineno + 1, "read error: %s", lr.error);
 	line_reader_release(&lr);
 	if (ok < 0) {
-		diag_warn(c->diag, f->name, 0, "an esxtop %s with no memory figures; skipped",
-			  screen ? "screen" : "capture");
+		if (cap->tool && !strcmp(cap->tool, "perfmon"))
+			diag_warn(c->diag, f->name, 0, "a Windows performance log with neither ESX nor Hyper-V Dynamic Memory counters: not a hypervisor capture; not read");
+		else
+			diag_warn(c->diag, f->name, 0, "an esxtop %s with no memory figures; skipped",
+				  screen ? "screen" : "capture");
 		esx_capture_release(cap);
 		free(cap);
 		return;
 	}
 	add_capture(c, cap);
+}
+
+/* A capture of another tool (capture_reader): read whole, like a snapshot's file. */
+static void read_tool_capture(struct router *c, const struct input_file *f,
+			      const struct capture_reader *r)
+{
+	struct esx_capture *cap = xcalloc(1, sizeof(*cap));
+	char *buf;
+	size_t len;
+
+	esx_capture_init(cap, intern_str(&c->model->strings, f->name));
+	cap->hypervisor = r->hypervisor;
+	cap->tool = r->tool;
+	slurp(c, f, &buf, &len);
+	if (r->parse(cap, buf, len, c->diag) < 0) {
+		diag_warn(c->diag, f->name, 0, "%s output with no memory figures; not read", r->tool);
+		esx_capture_release(cap);
+		free(cap);
+	} else {
+		add_capture(c, cap);
+	}
+	free(buf);
+}
+
+static bool has_control_bytes(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 && !strchr("\t\n\r\f\x1b", p[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the head of a file no reader claims is a log: a line with a
+ * logger's or the kernel's prefix, or the kernel's own words of a memory
+ * report (a paste of one carries no prefix at all).
+ */
+static bool looks_like_log(const char *head, size_t n)
+{
+	static const char *const kernel_words[] = {
+		"oom", "OOM", "Out of memory", "Mem-Info", "page allocation", "Killed process",
+		"Call Trace", "lowmem_reserve", "active_anon", "Free swap", "pages RAM", "memory:",
+	};
+	const char *p = head, *end = head + n, *nl, *why;
+	struct span all = span_make(head, end);
+	struct strbuf scratch = STRBUF_INIT;
+	struct log_line l;
+	bool journal = false;
+	size_t i, len;
+
+	if (!n || has_control_bytes(head, n))
+		return true; /* empty, or binary: the log reader says which */
+	for (; p < end && !journal; p = nl ? nl + 1 : end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = (size_t)((nl ? nl : end) - p);
+		log_parse_line(p, len, &l);
+		if (l.fmt != LOG_NONE)
+			return true;
+		journal = len && *p == '{' && journal_parse_line(p, len, &scratch, &l, &why);
+	}
+	strbuf_release(&scratch);
+	if (journal)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(kernel_words); i++)
+		if (span_find(all, kernel_words[i]))
+			return true;
+	return false;
 }
 
 /* A file that no snapshot path names: an esxtop capture, or a log. */
@@ -231,6 +304,7 @@ static void read_unanchored(struct router *c, const struct input_file *f)
 	struct replay r = { f->rd, buf, 0, 0 };
 	struct byte_reader rd = { .read = replay_read, .handle = &r };
 	struct input_file again = *f;
+	const struct capture_reader *cr;
 
 	if (f->rd->map) { /* a look in place: nothing read, the log scanner goes through the map */
 		head = f->rd->map->base + f->start_off;
@@ -243,7 +317,36 @@ static void read_unanchored(struct router *c, const struct input_file *f)
 		read_capture(c, f, again.rd, !esxtop_is_capture(head, n));
 		return;
 	}
+	if ((cr = capture_reader_for(head, n))) {
+		read_tool_capture(c, &again, cr);
+		return;
+	}
+	if (!looks_like_log(head, n)) {
+		ALLOC_GROW(c->unknown, c->nr_unknown, c->alloc_unknown);
+		c->unknown[c->nr_unknown++] = intern_str(&c->model->strings, f->name);
+		return;
+	}
 	logscan_read_log(c->logs, &again, c->origin);
+}
+
+/*
+ * A snapshot's file that no source knows: a hypervisor capture saved with
+ * it (a KVM host's "sos_commands/virsh/virsh_-r_domstats"), or one of the
+ * many files memtriage has no use for, passed over without a word.
+ */
+static void read_snapshot_other(struct router *c, const struct input_file *f)
+{
+	char buf[4096];
+	struct replay r = { f->rd, buf, 0, 0 };
+	struct byte_reader rd = { .read = replay_read, .handle = &r };
+	struct input_file again = *f;
+	const struct capture_reader *cr;
+
+	r.len = read_head(f->rd, buf, sizeof(buf));
+	if ((cr = capture_reader_for(buf, r.len))) {
+		again.rd = &rd;
+		read_tool_capture(c, &again, cr);
+	}
 }
 
 static void route_stream_begin(void *ctx, unsigned origin)
@@ -268,8 +371,10 @@ static void route_file(void *ctx, const struct input_file *f)
 	}
 	if (at >= 0 && is_log)
 		logscan_read_log(c->logs, f, snapshot_of(c, f, at)->unit);
-	else if (in_snapshot_dir(f->rel) || is_document(f->rel))
-		return; /* a snapshot's file that holds nothing memtriage reads, or a document */
+	else if (is_document(f->rel))
+		return;
+	else if (in_snapshot_dir(f->rel))
+		read_snapshot_other(c, f);
 	else
 		read_unanchored(c, f);
 }
@@ -337,11 +442,36 @@ static const char *hostname_of(const struct snapshot *s)
 	return fallback;
 }
 
+/* Whether @name lies in a snapshot's root ("sosreport-x/version.txt"): such files are normal. */
+static bool in_a_snapshot(const struct model *m, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < m->nr_snapshots; i++) {
+		n = strlen(m->snapshots[i]->root);
+		if (!strncmp(name, m->snapshots[i]->root, n) && (name[n] == '/' || (n && name[n - 1] == '/')))
+			return true;
+	}
+	return false;
+}
+
+/* Each file no reader knew, said once, but not the files of a snapshot memtriage has no use for. */
+static void say_unknown(struct router *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_unknown; i++)
+		if (!in_a_snapshot(c->model, c->unknown[i]))
+			diag_warn(c->diag, c->unknown[i], 0,
+				  "not recognized as a log, snapshot or hypervisor capture");
+}
+
 void router_finish(struct router *c)
 {
 	size_t i;
 
 	apply_held(c);
+	say_unknown(c);
 	for (i = 0; i < c->model->nr_snapshots; i++) {
 		struct snapshot *s = c->model->snapshots[i];
 
@@ -360,4 +490,5 @@ void router_release(struct router *c)
 	for (i = 0; i < c->nr_held; i++)
 		free(c->held[i].f.buf);
 	free(c->held);
+	free(c->unknown);
 }

@@ -28,6 +28,9 @@ struct router {
 	struct held *held;           /* files applied at the end (sysctl.d) */
 	size_t nr_held, alloc_held;
 	size_t sources_read;
+	/* files no reader knew, said at the end unless they lie in a snapshot (interned names) */
+	const char **unknown;
+	size_t nr_unknown, alloc_unknown;
 };
 
 void router_init(struct router *c, struct model *m, struct diag *d, struct logscan *ls);

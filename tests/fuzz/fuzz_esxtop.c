@@ -1,4 +1,9 @@
-/* libFuzzer: the esxtop batch-capture parser, line by line, and the pasted-screen parser. */
+/*
+ * libFuzzer: the esxtop batch-capture parser (perfmon logs too), line by
+ * line, the pasted-screen parser, and every capture_reader: recognition on
+ * the head, then the whole input read by each reader, whether it claims it
+ * or not.
+ */
 #include "esx/esx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -9,7 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct esx_capture cap, screen;
 	struct esxtop_parser *ep;
 	struct diag d;
+	const struct capture_reader *const *list;
 	unsigned n = 0;
+	size_t nr, i;
 
 	diag_init(&d, NULL);
 	esx_capture_init(&cap, "fuzz");
@@ -27,6 +34,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	esx_capture_init(&screen, "fuzz");
 	esxtop_screen_parse(&screen, (const char *)data, size, &d);
 	esx_capture_release(&screen);
+	(void)capture_reader_for((const char *)data, size < 4096 ? size : 4096);
+	list = capture_reader_list(&nr);
+	for (i = 0; i < nr; i++) {
+		esx_capture_init(&cap, "fuzz");
+		list[i]->parse(&cap, (const char *)data, size, &d);
+		esx_capture_release(&cap);
+	}
 	diag_release(&d);
 	return 0;
 }

@@ -14,7 +14,7 @@ seeds_of() {
 	case $1 in
 	fuzz_log) echo "$corpus/oom samples/central samples/journal samples/dmesg tests/data/bad" ;;
 	fuzz_sources) echo "$corpus/snapshots/meminfo $corpus/snapshots/zoneinfo $corpus/snapshots/sysctl tests/fuzz/seeds/sources" ;;
-	fuzz_esxtop) echo "samples/esxtop $corpus/snapshots/esxtop" ;;
+	fuzz_esxtop) echo "samples/esxtop tests/data/captures $corpus/snapshots/esxtop" ;;
 	fuzz_rules) echo "rules tests/data/rules" ;;
 	fuzz_rules_match) echo "tests/fuzz/seeds/rules_match rules tests/data/rules" ;;
 	fuzz_walk) echo "$FUZZ_DIR/seeds/walk tests/data/bad" ;;

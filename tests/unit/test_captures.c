@@ -1,0 +1,255 @@
+/*
+ * The hypervisor captures other than esxtop's own batch files: each file of
+ * tests/data/captures/ (written from the layout each tool prints, see the
+ * head comments of the readers in analyzer/esx/) recognised by the right reader and read
+ * to the figures it holds, in MB; and the perfmon logs esxtop's reader tells
+ * apart.
+ */
+#include "source_harness.h"
+#include "esx/esx.h"
+
+#define DATA "tests/data/captures/"
+
+static char *data_read(const char *name, size_t *len)
+{
+	char path[256];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), DATA "%s", name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* One figure a file must give: VM @vm's @series at the sample of time @time (0: unknown). */
+struct figure {
+	const char *file, *tool, *hypervisor, *vm, *series;
+	int64_t time;
+	double mb;
+};
+
+static const struct figure figures[] = {
+	{ .file = "virsh-domstats-balloon.txt", .tool = "virsh domstats", .hypervisor = "kvm",
+	  .vm = "app03", .series = "memctl_mb", .mb = 1024 },
+	{ .file = "virsh-domstats-balloon.txt", .tool = "virsh domstats", .hypervisor = "kvm",
+	  .vm = "app03", .series = "granted_mb", .mb = 3072 },
+	{ .file = "virsh-domstats-balloon.txt", .tool = "virsh domstats", .hypervisor = "kvm",
+	  .vm = "build09", .series = "memctl_mb", .mb = 0 },
+	{ .file = "virsh_-r_dommemstat_app03", .tool = "virsh dommemstat", .hypervisor = "kvm",
+	  .vm = "app03", .series = "granted_mb", .mb = 3072 },
+	{ .file = "virsh_-r_dommemstat_app03", .tool = "virsh dommemstat", .hypervisor = "kvm",
+	  .vm = "app03", .series = "consumed_mb", .mb = 3160124 / 1024.0 },
+	{ .file = "qemu-info-balloon.txt", .tool = "QEMU info balloon", .hypervisor = "kvm",
+	  .vm = "", .series = "granted_mb", .mb = 3072 },
+	{ .file = "xl-list.txt", .tool = "xl list", .hypervisor = "xen", .vm = "app04",
+	  .series = "granted_mb", .mb = 3000 },
+	{ .file = "xl-list.txt", .tool = "xl list", .hypervisor = "xen", .vm = "Domain-0",
+	  .series = "granted_mb", .mb = 4024 },
+	/* 12/31/2025 11:59:00 PM, the exporting machine's local time read as UTC */
+	{ .file = "powercli-get-stat.csv", .tool = "PowerCLI Get-Stat", .hypervisor = "vmware",
+	  .vm = "app01", .series = "memctl_mb", .time = 1767225540, .mb = 1078 },
+	{ .file = "powercli-get-stat.csv", .tool = "PowerCLI Get-Stat", .hypervisor = "vmware",
+	  .vm = "app01", .series = "memctl_mb", .time = 1767225520, .mb = 1074 },
+	{ .file = "powercli-get-stat.csv", .tool = "PowerCLI Get-Stat", .hypervisor = "vmware",
+	  .vm = "app01", .series = "swapped_mb", .time = 1767225540, .mb = 152 },
+	{ .file = "govc-metric-sample-t.txt", .tool = "govc metric.sample", .hypervisor = "vmware",
+	  .vm = "app01", .series = "memctl_mb", .time = 1767225540, .mb = 1078 },
+	{ .file = "govc-metric-sample-t.txt", .tool = "govc metric.sample", .hypervisor = "vmware",
+	  .vm = "app01", .series = "swapped_mb", .time = 1767225520, .mb = 148 },
+	/* without -t: the newest value, of unknown time */
+	{ .file = "govc-metric-sample.txt", .tool = "govc metric.sample", .hypervisor = "vmware",
+	  .vm = "app01", .series = "memctl_mb", .mb = 1078 },
+	{ .file = "get-vm.csv", .tool = "Get-VM", .hypervisor = "hyperv", .vm = "app02",
+	  .series = "granted_mb", .mb = 2048 },
+	{ .file = "get-vm.csv", .tool = "Get-VM", .hypervisor = "hyperv", .vm = "app02",
+	  .series = "alloc_min_mb", .mb = 1024 },
+	{ .file = "get-vm.csv", .tool = "Get-VM", .hypervisor = "hyperv", .vm = "app02",
+	  .series = "alloc_max_mb", .mb = 8192 },
+};
+
+static const struct esx_vm *vm_named(const struct esx_capture *cap, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cap->nr_vms; i++)
+		if (!strcmp(cap->vms[i].name, name))
+			return &cap->vms[i];
+	return NULL;
+}
+
+static void test_figures(void **state)
+{
+	size_t i, k, len;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(figures); i++) {
+		const struct figure *c = &figures[i];
+		const struct capture_reader *r;
+		const struct series *s;
+		const struct esx_vm *vm;
+		struct esx_capture cap;
+		struct diag d;
+		char *buf = data_read(c->file, &len);
+
+		print_message("case %zu: %s %s %s\n", i, c->file, c->vm, c->series);
+		r = capture_reader_for(buf, len < 4096 ? len : 4096);
+		assert_non_null(r);
+		assert_string_equal(r->tool, c->tool);
+		assert_string_equal(r->hypervisor, c->hypervisor);
+		esx_capture_init(&cap, c->file);
+		diag_init(&d, NULL);
+		assert_int_equal(r->parse(&cap, buf, len, &d), 0);
+		assert_int_equal(d.nr, 0);
+		vm = vm_named(&cap, c->vm);
+		assert_non_null(vm);
+		s = esx_series(&cap, vm, c->series);
+		assert_non_null(s);
+		for (k = 0; k < cap.nr_samples && cap.times[k] != c->time; k++)
+			;
+		assert_true(k < cap.nr_samples);
+		assert_true(fabs(s->v[k] - c->mb) < 0.01);
+		esx_capture_release(&cap);
+		diag_release(&d);
+		free(buf);
+	}
+}
+
+/* No reader claims another's file, nor a CSV of something else, nor esxtop's. */
+static void test_recognition(void **state)
+{
+	static const char *const none[] = { "not-a-capture.csv", "esxtop-b-blank-first.csv",
+					    "perfmon-hyperv-dm.csv", "perfmon-windows.csv" };
+	static const char *const garbage[] = {
+		"", "\n\n", "Domain: '\n", "actual 12\n", "balloon: actual=\n", "Name ID Mem\n",
+		"\"Value\",\"Timestamp\"\n", "app01 - mem.vmmemctl.average 1,x KB\n",
+	};
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(none); i++) {
+		char *buf = data_read(none[i], &len);
+
+		print_message("file %s\n", none[i]);
+		assert_null(capture_reader_for(buf, len));
+		free(buf);
+	}
+	for (i = 0; i < ARRAY_SIZE(garbage); i++) {
+		print_message("garbage %zu: '%s'\n", i, garbage[i]);
+		assert_null(capture_reader_for(garbage[i], strlen(garbage[i])));
+	}
+}
+
+static const struct capture_reader *reader_named(const char *tool)
+{
+	const struct capture_reader *const *list;
+	size_t nr, i;
+
+	list = capture_reader_list(&nr);
+	for (i = 0; i < nr; i++)
+		if (!strcmp(list[i]->tool, tool))
+			return list[i];
+	fail();
+	return NULL;
+}
+
+/* Broken rows are said with their line and skipped; the good ones are kept. */
+static void test_broken_rows(void **state)
+{
+	static const char text[] = "Domain: 'app03'\n  balloon.current=3145728\n  junk\n"
+				   "  balloon.maximum=4194304\n";
+	struct esx_capture cap;
+	struct diag d;
+
+	(void)state;
+	esx_capture_init(&cap, "domstats");
+	diag_init(&d, NULL);
+	assert_int_equal(reader_named("virsh domstats")->parse(&cap, text, strlen(text), &d), 0);
+	assert_int_equal(d.nr, 1);
+	assert_true(fabs(esx_series(&cap, &cap.vms[0], "memctl_mb")->v[0] - 1024) < 0.01);
+	esx_capture_release(&cap);
+	diag_release(&d);
+}
+
+/* Feed a PDH-CSV file to esxtop's reader as the router does, line by line. */
+static int read_pdh(struct esx_capture *cap, const char *name)
+{
+	struct esxtop_parser *p;
+	size_t len;
+	char *buf = data_read(name, &len);
+	const char *s = buf, *end = buf + len, *nl;
+	unsigned no = 0;
+	int ret;
+
+	esx_capture_init(cap, name);
+	p = esxtop_parser_new(cap, NULL);
+	while (s < end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		esxtop_parser_line(p, s, (size_t)((nl ? nl : end) - s), ++no);
+		s = nl ? nl + 1 : end;
+	}
+	ret = esxtop_parser_finish(p);
+	free(buf);
+	return ret;
+}
+
+static void test_pdh_kinds(void **state)
+{
+	struct esx_capture cap;
+	size_t len;
+	char *buf;
+
+	(void)state;
+	/* a blank line before the header: still a capture, and read */
+	buf = data_read("esxtop-b-blank-first.csv", &len);
+	assert_true(esxtop_is_capture(buf, len));
+	free(buf);
+	assert_int_equal(read_pdh(&cap, "esxtop-b-blank-first.csv"), 0);
+	assert_string_equal(cap.hypervisor, "vmware");
+	assert_int_equal(cap.nr_samples, 2);
+	assert_int_equal(cap.nr_vms, 1);
+	/* esxtop -b without -a: no per-VM balloon, the host's total is there */
+	assert_null(esx_series(&cap, &cap.vms[0], "memctl_mb"));
+	assert_true(esx_series(&cap, NULL, "memctl_mb")->v[1] == 5431);
+	esx_capture_release(&cap);
+
+	/* Hyper-V's Dynamic Memory: a VM by name, its balloon visible - physical */
+	assert_int_equal(read_pdh(&cap, "perfmon-hyperv-dm.csv"), 0);
+	assert_string_equal(cap.hypervisor, "hyperv");
+	assert_string_equal(cap.tool, "perfmon");
+	assert_string_equal(cap.esx_host, "HV01");
+	assert_int_equal(cap.nr_vms, 1);
+	assert_string_equal(cap.vms[0].name, "app02");
+	/* 02:40:00 Pacific Standard Time (bias 480) is 10:40:00 UTC */
+	assert_int_equal(cap.times[0], 1767350400);
+	assert_true(esx_series(&cap, &cap.vms[0], "memctl_mb")->v[1] == 4096 - 1980);
+	assert_true(esx_series(&cap, &cap.vms[0], "pressure_pct")->v[1] == 136);
+	assert_true(esx_series(&cap, NULL, "free_mb")->v[0] == 640);
+	esx_capture_release(&cap);
+
+	/* Windows' own \Memory\ counters make no ESX host */
+	assert_int_equal(read_pdh(&cap, "perfmon-windows.csv"), -1);
+	assert_string_equal(cap.tool, "perfmon");
+	assert_int_equal(cap.nr_vms, 0);
+	esx_capture_release(&cap);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_recognition),
+		cmocka_unit_test(test_broken_rows),
+		cmocka_unit_test(test_pdh_kinds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
