@@ -537,27 +537,39 @@ static bool has_zone(const struct oom_event *e, const char *name)
 	return false;
 }
 
+/* What of the zones an allocation may take. */
+struct alloc_req {
+	int top;                     /* the highest zone type it may use */
+	bool movable;                /* it may take free CMA (ALLOC_CMA) */
+	bool harder;                 /* it may take the high-order atomic reserve (ALLOC_HARDER) */
+};
+
 /*
- * The highest zone type the allocation may use, as gfp_zone() reads the
- * zone bits of its mask: __GFP_DMA the DMA zone; __GFP_DMA32 DMA32, or
- * Normal on kernels without that zone (32-bit); __GFP_HIGHMEM HighMem, and
- * with __GFP_MOVABLE also the Movable zone; none of them Normal.  -1 when
- * the mask is not known, or means nothing (SysRq-f's order=-1).
+ * The allocation, from the zone bits of its gfp mask as gfp_zone() reads
+ * them: __GFP_DMA the DMA zone; __GFP_DMA32 DMA32, or Normal on kernels
+ * without that zone (32-bit); __GFP_HIGHMEM HighMem, and with __GFP_MOVABLE
+ * also the Movable zone; none of them Normal.  Only atomic requests (which
+ * never start the OOM killer) may take the high-order atomic reserve, so an
+ * allocation failure is given it.  False when the mask is not known, or
+ * means nothing (SysRq-f's order=-1).
  */
-static int top_zone_type(const struct oom_event *e, bool *movable)
+static bool alloc_req_of(const struct oom_event *e, struct alloc_req *r)
 {
 	unsigned long mask;
 
 	if (!e->nr_zones || e->order == -1 || !gfp_parse(e->gfp_mask, &mask))
-		return -1;
-	*movable = (mask & GFP_BIT_MOVABLE) != 0;
+		return false;
+	r->movable = (mask & GFP_BIT_MOVABLE) != 0;
+	r->harder = e->type == OOM_ALLOC_FAILURE;
 	if (mask & GFP_BIT_DMA)
-		return ZT_DMA;
-	if (mask & GFP_BIT_DMA32)
-		return has_zone(e, "DMA32") ? ZT_DMA32 : ZT_NORMAL;
-	if (mask & GFP_BIT_HIGHMEM)
-		return *movable ? ZT_MOVABLE : ZT_HIGHMEM;
-	return ZT_NORMAL;
+		r->top = ZT_DMA;
+	else if (mask & GFP_BIT_DMA32)
+		r->top = has_zone(e, "DMA32") ? ZT_DMA32 : ZT_NORMAL;
+	else if (mask & GFP_BIT_HIGHMEM)
+		r->top = r->movable ? ZT_MOVABLE : ZT_HIGHMEM;
+	else
+		r->top = ZT_NORMAL;
+	return true;
 }
 
 /* The highest populated zone of @z's node the allocation may use: the kernel's classzone. */
@@ -605,20 +617,28 @@ static int64_t zone_reserve_kb(const struct oom_zone *z, const struct oom_zone *
 	return k >= 0 && (size_t)k < z->nr_reserve ? z->reserve[k] * (int64_t)PAGE_KB : 0;
 }
 
-/* Free memory of @z the allocation may take, kB: free CMA only for movable ones. */
-static int64_t zone_free_for(const struct oom_zone *z, bool movable)
+/*
+ * Free memory of @z the allocation may take, kB: free CMA only for movable
+ * requests, the high-order atomic reserve (printed 5.5+) only for atomic ones.
+ */
+static int64_t zone_free_for(const struct oom_zone *z, const struct alloc_req *r)
 {
-	int64_t f = oom_zone_field(z, "free"), cma = oom_zone_field(z, "free_cma");
+	int64_t f = oom_zone_field(z, "free"), cma = oom_zone_field(z, "free_cma"),
+		atomic = oom_zone_field(z, "reserved_highatomic");
 
-	if (f == MT_UNKNOWN || movable || cma == MT_UNKNOWN)
+	if (f == MT_UNKNOWN)
 		return f;
-	return f > cma ? f - cma : 0;
+	if (!r->movable && cma != MT_UNKNOWN)
+		f -= cma;
+	if (!r->harder && atomic != MT_UNKNOWN)
+		f -= atomic;
+	return f > 0 ? f : 0;
 }
 
 /* Whether @z could not serve the allocation: under min plus its reserve, or given up by reclaim. */
-static bool zone_short_for(const struct oom_zone *z, int64_t reserve_kb, bool movable)
+static bool zone_short_for(const struct oom_zone *z, int64_t reserve_kb, const struct alloc_req *r)
 {
-	int64_t f = zone_free_for(z, movable), m = oom_zone_field(z, "min");
+	int64_t f = zone_free_for(z, r), m = oom_zone_field(z, "min");
 
 	if (z->all_unreclaimable && !strcmp(z->all_unreclaimable, "yes"))
 		return true;
@@ -628,17 +648,22 @@ static bool zone_short_for(const struct oom_zone *z, int64_t reserve_kb, bool mo
 enum usable_part { USABLE_NAMES, USABLE_FREE, USABLE_SHORT, USABLE_TEXT, UNUSABLE_NAMES, UNUSABLE_FREE };
 
 /* "DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)" */
-static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t reserve_kb, bool movable)
+static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t reserve_kb,
+			  const struct alloc_req *r)
 {
-	int64_t f = zone_free_for(z, movable), m = oom_zone_field(z, "min");
+	int64_t f = zone_free_for(z, r), m = oom_zone_field(z, "min");
+	bool cma = !r->movable && oom_zone_field(z, "free_cma") > 0,
+	     atomic = !r->harder && oom_zone_field(z, "reserved_highatomic") > 0;
 
 	strbuf_addf(sb, "%s%s (", sb->len ? ", " : "", z->name);
 	if (f == MT_UNKNOWN) {
 		strbuf_addstr(sb, "free unknown");
 	} else {
 		strbuf_add_kb(sb, (double)f);
-		strbuf_addstr(sb, movable || oom_zone_field(z, "free_cma") == MT_UNKNOWN ? " free" :
-				  " free outside CMA");
+		strbuf_addstr(sb, " free");
+		if (cma || atomic)
+			strbuf_addf(sb, " outside %s%s%s", cma ? "CMA" : "", cma && atomic ? " and " : "",
+				    atomic ? "the high-order atomic reserve" : "");
 	}
 	if (m != MT_UNKNOWN) {
 		strbuf_addstr(sb, ", min ");
@@ -662,28 +687,28 @@ static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t r
 static void usable_zones(const struct oom_event *e, enum usable_part part, struct fval *v)
 {
 	struct strbuf sb = STRBUF_INIT;
-	bool movable = false, want_usable = part < UNUSABLE_NAMES;
-	int top = top_zone_type(e, &movable);
+	bool want_usable = part < UNUSABLE_NAMES;
+	struct alloc_req r;
 	size_t i, seen = 0, nshort = 0;
 	int64_t free_kb = 0;
 
-	if (top < 0)
+	if (!alloc_req_of(e, &r))
 		return;
 	for (i = 0; i < e->nr_zones; i++) {
 		const struct oom_zone *z = &e->zones[i];
 		int t = zone_type(z);
 		int64_t reserve, f;
 
-		if (t < 0 || !zone_populated(z) || (t <= top) != want_usable)
+		if (t < 0 || !zone_populated(z) || (t <= r.top) != want_usable)
 			continue;
 		seen++;
-		reserve = want_usable ? zone_reserve_kb(z, class_zone(e, z, top)) : 0;
-		f = want_usable ? zone_free_for(z, movable) : oom_zone_field(z, "free");
+		reserve = want_usable ? zone_reserve_kb(z, class_zone(e, z, r.top)) : 0;
+		f = want_usable ? zone_free_for(z, &r) : oom_zone_field(z, "free");
 		if (f != MT_UNKNOWN)
 			free_kb += f;
-		nshort += want_usable && zone_short_for(z, reserve, movable);
+		nshort += want_usable && zone_short_for(z, reserve, &r);
 		if (part == USABLE_TEXT)
-			describe_zone(&sb, z, reserve, movable);
+			describe_zone(&sb, z, reserve, &r);
 		else if (part == USABLE_NAMES || part == UNUSABLE_NAMES)
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", z->name);
 	}
@@ -1140,7 +1165,7 @@ static const struct {
 	{ "gfp.names", f_gfp_names, "the gfp flags by name: as printed (4.6+), else decoded for the kernel's era" },
 	{ "pagefault", f_pagefault, "1 for the page-fault path's OOM (pagefault_out_of_memory, gfp_mask=0x0)" },
 	{ "zones.usable", f_usable, "the populated zones the allocation may use, by the zone bits of its gfp mask: \"DMA\", \"DMA, Normal\"" },
-	{ "zones.usable.free_kb", f_usable_free, "their free memory, kB (less free CMA, unless the allocation is movable)" },
+	{ "zones.usable.free_kb", f_usable_free, "their free memory it may take, kB: less free CMA unless the allocation is movable, less the high-order atomic reserve (reserved_highatomic, 5.5+) unless it is an allocation failure" },
 	{ "zones.usable.short", f_usable_short, "how many of them could not serve it: free under min + the reserve kept from it (lowmem_reserve[], protections[]), or given up by reclaim (all_unreclaimable)" },
 	{ "zones.usable.text", f_usable_text, "those zones in words: \"DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)\"" },
 	{ "zones.unusable", f_unusable, "the populated zones above the allocation's highest zone, which it cannot use" },

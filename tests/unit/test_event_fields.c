@@ -70,6 +70,14 @@ static const char *const arm_highuser[] = { ARM32_CMA("0x14200c2(GFP_HIGHUSER)")
 static const char *const dma32_short[] = { X86_64_DMA32("11000") };
 static const char *const dma32_ok[] = { X86_64_DMA32("15900") };
 
+/* 5.15: the high-order atomic reserve (reserved_highatomic, capital KB) is out of reach of an OOM's request */
+static const char *const highatomic[] = {
+	"postgres invoked oom-killer: gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+	"Node 0 Normal free:63000kB min:61948kB low:75384kB high:88820kB reserved_highatomic:4096KB active_anon:5653768kB inactive_anon:6036764kB active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB present:13096960kB managed:12774792kB mlocked:0kB bounce:0kB free_pcp:0kB local_pcp:0kB free_cma:0kB",
+	"lowmem_reserve[]: 0 0 0 0 0",
+	NULL,
+};
+
 /* SysRq-f: order=-1, the mask means nothing */
 static const char *const sysrq[] = {
 	"bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0",
@@ -123,6 +131,8 @@ static const struct field_case {
 	{ dma32_ok, "zones.usable.short", 0, NULL },    /* 15900 >= 132 + 11836; DMA32 above min */
 	{ dma32_ok, "mem.unaccounted_kb", NONE, NULL }, /* no Mem-Info counters */
 	{ dma32_ok, "zones.protections", 0, NULL },
+	{ highatomic, "zones.usable.free_kb", 63000 - 4096, NULL },
+	{ highatomic, "zones.usable.short", 1, NULL }, /* 58904 < 61948 */
 	{ sysrq, "zones.usable", NONE, NULL },
 	{ sysrq, "zones.usable.short", NONE, NULL },
 	{ sysrq, "zones.protections", NONE, NULL },
