@@ -21,7 +21,7 @@ import sys
 ACTIONS = {
     "add_swap": lambda a: a["action"].startswith(("Add swap", "Give the guest swap")),
     "raise_memcg_limit": lambda a: a["action"].startswith("Raise the cgroup"),
-    "find_leak_or_limit_program": lambda a: (a["rule"] in ("demand-exceeded", "demand-exceeded-anon", "same-victim-again")
+    "find_leak_or_limit_program": lambda a: (a["rule"].startswith("demand-exceeded") or a["rule"] == "same-victim-again"
                                              or "make the workload fit" in a["action"]),
     "reduce_slab": lambda a: "slab" in a["action"],
     "64bit_kernel": lambda a: "64-bit kernel" in a["action"],

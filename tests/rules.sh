@@ -1,6 +1,7 @@
 #!/bin/sh
-# Every shipped rule against the inputs beside it: rules/tests/ID/fire/ must
-# make it fire, rules/tests/ID/quiet/ must not.  A rule without both fails.
+# Every shipped rule against the inputs beside it: rules/tests/ID/fire/ (and
+# each fire-NAME/ beside it, another case) must make it fire, quiet/ (and each
+# quiet-NAME/) must not.  A rule without fire/ and quiet/ fails.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -11,9 +12,18 @@ if listing.returncode != 0:
     sys.exit("rules: cannot list the rules:\n" + listing.stderr)
 ids = [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
 passed = failed = 0
+
+def cases(rid):
+    """(kind, folder) of each case of a rule: fire/, quiet/, then fire-NAME/, quiet-NAME/."""
+    top = os.path.join("rules", "tests", rid)
+    more = sorted(n for n in (os.listdir(top) if os.path.isdir(top) else [])
+                  if n.startswith(("fire-", "quiet-")) and os.path.isdir(os.path.join(top, n)))
+    for name in ["fire", "quiet"] + more:
+        yield name.split("-")[0], os.path.join(top, name)
+
+
 for rid in ids:
-    for kind in ("fire", "quiet"):
-        d = os.path.join("rules", "tests", rid, kind)
+    for kind, d in cases(rid):
         if not os.path.isdir(d) or not os.listdir(d):
             print(f"FAIL {rid}: no {kind} test in {d}")
             failed += 1
@@ -21,7 +31,7 @@ for rid in ids:
         run = subprocess.run([binary, "-f", "json", "--year", "2026", "--fail-on", "never", d],
                              capture_output=True, text=True)
         if run.returncode != 0:
-            print(f"FAIL {rid}/{kind}: exit {run.returncode}: {run.stderr[:400]}")
+            print(f"FAIL {d}: exit {run.returncode}: {run.stderr[:400]}")
             failed += 1
             continue
         doc = json.loads(run.stdout)
@@ -30,7 +40,7 @@ for rid in ids:
             passed += 1
         else:
             failed += 1
-            print(f"FAIL {rid}/{kind}: the rule {'did not fire' if kind == 'fire' else 'fired'}")
+            print(f"FAIL {d}: the rule {'did not fire' if kind == 'fire' else 'fired'}")
             for h in doc["hosts"]:
                 print(f"     host {h['host']}: {len(h['events'])} events, findings {[f['rule'] for f in h['findings']]}")
 print(f"rules: {passed} passed, {failed} failed")

@@ -452,6 +452,362 @@ static int64_t hugepages_kb(const struct oom_event *e)
 	return kv_get(&e->totals, "hugepages_total_kb");
 }
 
+/* ---- memory in no counter -------------------------------------------------- */
+
+/* @key summed over the zone lines, MT_UNKNOWN unless every zone line has it. */
+static int64_t every_zone_sum(const struct oom_event *e, const char *key)
+{
+	size_t i;
+	int64_t s = 0;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		int64_t x = oom_zone_field(&e->zones[i], key);
+
+		if (x == MT_UNKNOWN)
+			return MT_UNKNOWN;
+		s += x;
+	}
+	return e->nr_zones ? s : MT_UNKNOWN;
+}
+
+/* @key (kB) summed over the 4.8+ node lines, MT_UNKNOWN when none has it. */
+static int64_t nodes_sum(const struct oom_event *e, const char *key)
+{
+	size_t i;
+	int64_t s = 0;
+	bool seen = false;
+
+	for (i = 0; i < e->nr_node_stats; i++) {
+		int64_t x = kv_get(&e->node_stats[i], key);
+
+		if (x != MT_UNKNOWN) {
+			s += x;
+			seen = true;
+		}
+	}
+	return seen ? s : MT_UNKNOWN;
+}
+
+/*
+ * The memory the page allocator manages, kB: the zones' managed memory
+ * (3.8+), else show_mem's "pages RAM" less its "pages reserved", else the
+ * zones' present memory, which also holds what the kernel took at boot (its
+ * image, the page structs: a few percent).
+ */
+static int64_t managed_kb(const struct oom_event *e)
+{
+	int64_t managed = every_zone_sum(e, "managed"), ram = kv_get(&e->totals, "pages_ram"),
+		reserved = kv_get(&e->totals, "pages_reserved");
+
+	if (managed != MT_UNKNOWN && managed > 0)
+		return managed;
+	if (ram != MT_UNKNOWN && ram > 0)
+		return (ram - (reserved != MT_UNKNOWN && reserved < ram ? reserved : 0)) * (int64_t)PAGE_KB;
+	managed = every_zone_sum(e, "present");
+	return managed != MT_UNKNOWN && managed > 0 ? managed : MT_UNKNOWN;
+}
+
+/* The LRU lists in pages: by type since 2.6.28 (2.6.28 to 2.6.31 print "Active_anon:"), before Active + inactive. */
+static int64_t lru_pages(const struct oom_event *e)
+{
+	static const char *const optional[] = { "unevictable", "isolated_anon", "isolated_file" };
+	int64_t aa = info(e, "active_anon"), ia = info(e, "inactive_anon"), af = info(e, "active_file"),
+		inf = info(e, "inactive_file"), n;
+	size_t i;
+
+	if (aa == MT_UNKNOWN)
+		aa = info(e, "Active_anon");
+	if (aa == MT_UNKNOWN && af == MT_UNKNOWN) {
+		aa = info(e, "Active"), inf = info(e, "inactive");
+		return aa == MT_UNKNOWN || inf == MT_UNKNOWN ? MT_UNKNOWN : aa + inf;
+	}
+	if (aa == MT_UNKNOWN || ia == MT_UNKNOWN || af == MT_UNKNOWN || inf == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	n = aa + ia + af + inf;
+	for (i = 0; i < ARRAY_SIZE(optional); i++)
+		if (info(e, optional[i]) != MT_UNKNOWN)
+			n += info(e, optional[i]);
+	return n;
+}
+
+/*
+ * What the report's counters account for, kB: free pages (and, 4.x+, those
+ * on the per-cpu lists), the LRU lists, slab, page tables, bounce buffers,
+ * kernel_misc_reclaimable (5.14+), kernel stacks (zone lines 2.6.32 to 5.14,
+ * node lines after) and huge pages.  What is part of those (mapped, shmem,
+ * dirty, writeback, the swap cache, free_cma) is not added again.
+ * MT_UNKNOWN without free memory, the LRU lists or slab.
+ */
+static int64_t accounted_kb(const struct oom_event *e)
+{
+	static const char *const optional[] = { "free_pcp", "pagetables", "sec_pagetables", "bounce",
+						"kernel_misc_reclaimable" };
+	int64_t free = info(e, "free"), lru = lru_pages(e), slab = slab_pages(e, false), pages, kb, x;
+	size_t i;
+
+	if (free == MT_UNKNOWN || lru == MT_UNKNOWN || slab == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	pages = free + lru + slab;
+	for (i = 0; i < ARRAY_SIZE(optional); i++)
+		if (info(e, optional[i]) != MT_UNKNOWN)
+			pages += info(e, optional[i]);
+	kb = pages * (int64_t)PAGE_KB;
+	if ((x = zones_sum(e, "kernel_stack", false)) != MT_UNKNOWN ||
+	    (x = nodes_sum(e, "kernel_stack")) != MT_UNKNOWN)
+		kb += x;
+	if ((x = nodes_sum(e, "shadow_call_stack")) != MT_UNKNOWN)
+		kb += x;
+	if ((x = hugepages_kb(e)) != MT_UNKNOWN)
+		kb += x;
+	return kb;
+}
+
+/*
+ * Managed memory that no counter of the report accounts for, kB: pages a
+ * driver or the kernel took straight from the page allocator (a leak, a
+ * balloon, vmalloc, per-cpu areas, GPU or CMA buffers).  The counters are
+ * read without locks, so they may pass the whole by a little: then 0.
+ */
+static int64_t unaccounted_kb(const struct oom_event *e)
+{
+	int64_t whole = managed_kb(e), part = accounted_kb(e);
+
+	if (whole == MT_UNKNOWN || part == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	return whole > part ? whole - part : 0;
+}
+
+/* ---- the zones an allocation may use ---------------------------------------- */
+
+/* The kernel's zone types in their order (enum zone_type); zones of other names are left out. */
+static const char *const zone_types[] = { "DMA", "DMA32", "Normal", "HighMem", "Movable" };
+enum { ZT_DMA, ZT_DMA32, ZT_NORMAL, ZT_HIGHMEM, ZT_MOVABLE };
+
+static int zone_type(const struct oom_zone *z)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(zone_types); i++)
+		if (!strcmp(z->name, zone_types[i]))
+			return (int)i;
+	return -1;
+}
+
+static bool zone_populated(const struct oom_zone *z)
+{
+	int64_t p = oom_zone_field(z, "present");
+
+	return p != MT_UNKNOWN ? p > 0 : oom_zone_field(z, "free") > 0;
+}
+
+static bool has_zone(const struct oom_event *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_zones; i++)
+		if (!strcmp(e->zones[i].name, name))
+			return true;
+	return false;
+}
+
+/* What of the zones an allocation may take. */
+struct alloc_req {
+	int top;                     /* the highest zone type it may use */
+	bool movable;                /* it may take free CMA (ALLOC_CMA) */
+	bool harder;                 /* it may take the high-order atomic reserve (ALLOC_HARDER) */
+};
+
+/*
+ * The allocation, from the zone bits of its gfp mask as gfp_zone() reads
+ * them: __GFP_DMA the DMA zone; __GFP_DMA32 DMA32, or Normal on kernels
+ * without that zone (32-bit); __GFP_HIGHMEM HighMem, and with __GFP_MOVABLE
+ * also the Movable zone; none of them Normal.  Only atomic requests (which
+ * never start the OOM killer) may take the high-order atomic reserve, so an
+ * allocation failure is given it.  False when the mask is not known, or
+ * means nothing (SysRq-f's order=-1).
+ */
+static bool alloc_req_of(const struct oom_event *e, struct alloc_req *r)
+{
+	unsigned long mask;
+
+	if (!e->nr_zones || e->order == -1 || !gfp_parse(e->gfp_mask, &mask))
+		return false;
+	r->movable = (mask & GFP_BIT_MOVABLE) != 0;
+	r->harder = e->type == OOM_ALLOC_FAILURE;
+	if (mask & GFP_BIT_DMA)
+		r->top = ZT_DMA;
+	else if (mask & GFP_BIT_DMA32)
+		r->top = has_zone(e, "DMA32") ? ZT_DMA32 : ZT_NORMAL;
+	else if (mask & GFP_BIT_HIGHMEM)
+		r->top = r->movable ? ZT_MOVABLE : ZT_HIGHMEM;
+	else
+		r->top = ZT_NORMAL;
+	return true;
+}
+
+/* The highest populated zone of @z's node the allocation may use: the kernel's classzone. */
+static const struct oom_zone *class_zone(const struct oom_event *e, const struct oom_zone *z, int top)
+{
+	const struct oom_zone *best = NULL;
+	size_t i;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *c = &e->zones[i];
+		int t = zone_type(c);
+
+		if (c->node == z->node && t >= 0 && t <= top && zone_populated(c) &&
+		    (!best || t > zone_type(best)))
+			best = c;
+	}
+	return best;
+}
+
+/*
+ * What the kernel keeps of @z from an allocation of classzone @cz, kB:
+ * the entry of @z's reserve array for that classzone, which the watermark
+ * check adds to min.  Up to 2.6.11 "protections[]" has one entry per zone
+ * of DMA, Normal, HighMem, indexed by the classzone (and on 2.6.8 already
+ * holds the zone's low watermark).  "lowmem_reserve[]" has one entry per
+ * configured zone type, the unpopulated ones too, which the report may not
+ * print; the classzone's own array is 0 up to its index and stays 0 over the
+ * empty zones above it, where @z's entries do not grow either, so the last
+ * of those leading zeros is the index.  0 when the report prints no arrays.
+ */
+static int64_t zone_reserve_kb(const struct oom_zone *z, const struct oom_zone *cz)
+{
+	static const int protection_index[] = { [ZT_DMA] = 0, [ZT_DMA32] = -1, [ZT_NORMAL] = 1,
+						[ZT_HIGHMEM] = 2, [ZT_MOVABLE] = -1 };
+	long k = -1;
+
+	if (!cz || !z->nr_reserve)
+		return 0;
+	if (z->reserve_is_protections) {
+		k = protection_index[zone_type(cz)];
+	} else {
+		while ((size_t)(k + 1) < cz->nr_reserve && cz->reserve[k + 1] == 0)
+			k++;
+	}
+	return k >= 0 && (size_t)k < z->nr_reserve ? z->reserve[k] * (int64_t)PAGE_KB : 0;
+}
+
+/*
+ * Free memory of @z the allocation may take, kB: free CMA only for movable
+ * requests, the high-order atomic reserve (printed 5.5+) only for atomic ones.
+ */
+static int64_t zone_free_for(const struct oom_zone *z, const struct alloc_req *r)
+{
+	int64_t f = oom_zone_field(z, "free"), cma = oom_zone_field(z, "free_cma"),
+		atomic = oom_zone_field(z, "reserved_highatomic");
+
+	if (f == MT_UNKNOWN)
+		return f;
+	if (!r->movable && cma != MT_UNKNOWN)
+		f -= cma;
+	if (!r->harder && atomic != MT_UNKNOWN)
+		f -= atomic;
+	return f > 0 ? f : 0;
+}
+
+/* Whether @z could not serve the allocation: under min plus its reserve, or given up by reclaim. */
+static bool zone_short_for(const struct oom_zone *z, int64_t reserve_kb, const struct alloc_req *r)
+{
+	int64_t f = zone_free_for(z, r), m = oom_zone_field(z, "min");
+
+	if (z->all_unreclaimable && !strcmp(z->all_unreclaimable, "yes"))
+		return true;
+	return f != MT_UNKNOWN && m != MT_UNKNOWN && f < m + reserve_kb;
+}
+
+enum usable_part { USABLE_NAMES, USABLE_FREE, USABLE_SHORT, USABLE_TEXT, UNUSABLE_NAMES, UNUSABLE_FREE };
+
+/* "DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)" */
+static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t reserve_kb,
+			  const struct alloc_req *r)
+{
+	int64_t f = zone_free_for(z, r), m = oom_zone_field(z, "min");
+	bool cma = !r->movable && oom_zone_field(z, "free_cma") > 0,
+	     atomic = !r->harder && oom_zone_field(z, "reserved_highatomic") > 0;
+
+	strbuf_addf(sb, "%s%s (", sb->len ? ", " : "", z->name);
+	if (f == MT_UNKNOWN) {
+		strbuf_addstr(sb, "free unknown");
+	} else {
+		strbuf_add_kb(sb, (double)f);
+		strbuf_addstr(sb, " free");
+		if (cma || atomic)
+			strbuf_addf(sb, " outside %s%s%s", cma ? "CMA" : "", cma && atomic ? " and " : "",
+				    atomic ? "the high-order atomic reserve" : "");
+	}
+	if (m != MT_UNKNOWN) {
+		strbuf_addstr(sb, ", min ");
+		strbuf_add_kb(sb, (double)m);
+		if (reserve_kb) {
+			strbuf_addstr(sb, " + ");
+			strbuf_add_kb(sb, (double)reserve_kb);
+			strbuf_addstr(sb, " kept from it");
+		}
+	}
+	if (z->all_unreclaimable && !strcmp(z->all_unreclaimable, "yes"))
+		strbuf_addstr(sb, ", reclaim had given up on it");
+	strbuf_addch(sb, ')');
+}
+
+/*
+ * The populated zones the allocation may use, or those it may not (above
+ * its highest zone type), as names, free memory, how many could not serve
+ * it, or in words.
+ */
+static void usable_zones(const struct oom_event *e, enum usable_part part, struct fval *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool want_usable = part < UNUSABLE_NAMES;
+	struct alloc_req r;
+	size_t i, seen = 0, nshort = 0;
+	int64_t free_kb = 0;
+
+	if (!alloc_req_of(e, &r))
+		return;
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int t = zone_type(z);
+		int64_t reserve, f;
+
+		if (t < 0 || !zone_populated(z) || (t <= r.top) != want_usable)
+			continue;
+		seen++;
+		reserve = want_usable ? zone_reserve_kb(z, class_zone(e, z, r.top)) : 0;
+		f = want_usable ? zone_free_for(z, &r) : oom_zone_field(z, "free");
+		if (f != MT_UNKNOWN)
+			free_kb += f;
+		nshort += want_usable && zone_short_for(z, reserve, &r);
+		if (part == USABLE_TEXT)
+			describe_zone(&sb, z, reserve, &r);
+		else if (part == USABLE_NAMES || part == UNUSABLE_NAMES)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", z->name);
+	}
+	if (part == USABLE_FREE || part == UNUSABLE_FREE)
+		num(v, (double)free_kb);
+	else if (part == USABLE_SHORT && seen)
+		num(v, (double)nshort);
+	else if (sb.len) {
+		snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+		str(v, v->buf);
+	}
+	strbuf_release(&sb);
+}
+
+/* 1 when the zone lines print protections[] (up to 2.6.11: vm.lower_zone_protection), 0 for lowmem_reserve[]. */
+static void zones_protections(const struct oom_event *e, struct fval *v)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_zones; i++)
+		if (e->zones[i].nr_reserve) {
+			num(v, e->zones[i].reserve_is_protections);
+			return;
+		}
+}
+
 /* ---- the task table: who held the memory ----------------------------------- */
 
 static int cmp_program_kb(const void *x, const void *y)
@@ -791,6 +1147,18 @@ F(gfp_dma, gfp_bit(e, GFP_BIT_DMA, v))
 F(gfp_highmem, gfp_bit(e, GFP_BIT_HIGHMEM, v))
 F(gfp_names, gfp_names(e, v))
 F(pagefault, pagefault(e, v))
+F(usable, usable_zones(e, USABLE_NAMES, v))
+F(usable_free, usable_zones(e, USABLE_FREE, v))
+F(usable_short, usable_zones(e, USABLE_SHORT, v))
+F(usable_text, usable_zones(e, USABLE_TEXT, v))
+F(unusable, usable_zones(e, UNUSABLE_NAMES, v))
+F(unusable_free, usable_zones(e, UNUSABLE_FREE, v))
+F(protections, zones_protections(e, v))
+F(unaccounted_kb, known(v, unaccounted_kb(e)))
+F(unaccounted_share, share_of(v, unaccounted_kb(e), managed_kb(e)))
+F(managed_kb, known(v, managed_kb(e)))
+F(mapped_kb, known(v, info_kb(e, "mapped")))
+F(mapped_share, share_of(v, info_kb(e, "mapped"), ram_kb(e)))
 F(memcg_version, memcg_version(e, v))
 F(missing, report_missing(e, v))
 F(engine, (void)e; (void)v) /* the engine fills these in (rule_eval.c) */
@@ -897,6 +1265,18 @@ static const struct {
 	{ "gfp.highmem", f_gfp_highmem, "1 when the allocation could use HighMem (__GFP_HIGHMEM)" },
 	{ "gfp.names", f_gfp_names, "the gfp flags by name: as printed (4.6+), else decoded for the kernel's era" },
 	{ "pagefault", f_pagefault, "1 for the page-fault path's OOM (pagefault_out_of_memory, gfp_mask=0x0)" },
+	{ "zones.usable", f_usable, "the populated zones the allocation may use, by the zone bits of its gfp mask: \"DMA\", \"DMA, Normal\"" },
+	{ "zones.usable.free_kb", f_usable_free, "their free memory it may take, kB: less free CMA unless the allocation is movable, less the high-order atomic reserve (reserved_highatomic, 5.5+) unless it is an allocation failure" },
+	{ "zones.usable.short", f_usable_short, "how many of them could not serve it: free under min + the reserve kept from it (lowmem_reserve[], protections[]), or given up by reclaim (all_unreclaimable)" },
+	{ "zones.usable.text", f_usable_text, "those zones in words: \"DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)\"" },
+	{ "zones.unusable", f_unusable, "the populated zones above the allocation's highest zone, which it cannot use" },
+	{ "zones.unusable.free_kb", f_unusable_free, "their free memory, kB (0: there are none)" },
+	{ "zones.protections", f_protections, "1 when the zone lines print protections[] (kernels up to 2.6.11, whose knob is vm.lower_zone_protection), 0 for lowmem_reserve[]" },
+	{ "mem.managed_kb", f_managed_kb, "the memory the page allocator manages, kB: the zones' managed, else pages RAM less pages reserved, else the zones' present" },
+	{ "mem.unaccounted_kb", f_unaccounted_kb, "mem.managed_kb that no counter of the report accounts for (free, LRU, slab, page tables, kernel stacks, huge pages ...), kB: a leak, a driver's or a balloon's pages" },
+	{ "mem.unaccounted_share", f_unaccounted_share, "mem.unaccounted_kb / mem.managed_kb, a fraction" },
+	{ "mem.mapped_kb", f_mapped_kb, "pages mapped into processes (Mem-Info mapped:), kB" },
+	{ "mem.mapped_share", f_mapped_share, "mem.mapped_kb / RAM, a fraction: the processes' memory on kernels that split no anonymous memory out (before 2.6.28)" },
 	{ "memcg.version", f_memcg_version, "1 or 2: the cgroup interface the report shows" },
 	{ "cause", f_engine, "the event's primary cause kind (rules/causes.yaml); only rules without a cause of their own can test it" },
 	{ "causes", f_engine, "every cause kind that holds for the event, a list (use contains or in)" },

@@ -308,6 +308,19 @@ static void write_locs(struct json *j, const char *key, const struct src_loc *lo
 	strbuf_release(&sb);
 }
 
+/* An event field as a whole number of kB under @key, null when the report's figures do not give it. */
+static void write_field_kb(struct json *j, const char *key, const struct oom_event *e, const char *field)
+{
+	struct fval fv;
+
+	event_field_get(e, field, &fv);
+	json_key(j, key);
+	if (fv.kind == FV_NUM)
+		json_i64(j, (int64_t)fv.num);
+	else
+		json_null(j);
+}
+
 /* The biggest programs of the task table, rows of one name summed, rss + swap in kB. */
 static void write_top_consumers(struct json *j, const struct oom_event *e)
 {
@@ -426,6 +439,8 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	json_arr_end(j);
 	write_zones(j, e);
 	kv_object(j, "totals", &e->totals);
+	write_field_kb(j, "managed_kb", e, "mem.managed_kb");
+	write_field_kb(j, "unaccounted_kb", e, "mem.unaccounted_kb");
 	write_tasks(j, e);
 	write_picture(j, e->esx);
 	write_hv_sample(j, e);
