@@ -84,6 +84,8 @@ struct rec {
 	struct rec_value value;
 	char *action;
 	char *reason;
+	char **effect;               /* what the value does on this host: template clauses, "; "-joined */
+	size_t nr_effect, alloc_effect;
 	struct tests kernel;
 	struct cond *when;           /* given only when this also holds (the cgroup version...) */
 	struct src_loc loc;
@@ -124,6 +126,12 @@ struct rule {
 	bool disabled;
 };
 
+/* A knob's default on the kernels that pass @kernel. */
+struct knob_default {
+	struct tests kernel;
+	double value;
+};
+
 /* What the rules say of each sysctl knob (rules/knobs.yaml). */
 struct knob {
 	char *name;
@@ -131,6 +139,8 @@ struct knob {
 	double floor;                /* lowest value the kernel honours, 0: none */
 	struct tests floor_kernel;   /* ... on these kernels */
 	char *excludes;              /* the knob setting this one zeroes (dirty_ratio / dirty_bytes) */
+	struct knob_default *defaults; /* by kernel era, the first that holds */
+	size_t nr_defaults, alloc_defaults;
 	char *doc;
 };
 

@@ -295,6 +295,8 @@ static void write_recs(FILE *out, const struct verdict *v)
 
 	for (i = 0; i < v->nr_recs; i++)
 		shown += !v->recs[i].satisfied;
+	for (i = 0; i < v->nr_dropped; i++)
+		shown += v->dropped[i].uncomputed;
 	if (shown)
 		fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
 	for (i = 0; i < v->nr_recs; i++) {
@@ -313,7 +315,12 @@ static void write_recs(FILE *out, const struct verdict *v)
 		fputc('\n', out);
 		if (r->note)
 			fprintf(out, "        note: %s\n", r->note);
+		if (r->effect)
+			fprintf(out, "        effect: %s\n", r->effect);
 	}
+	for (i = 0; i < v->nr_dropped; i++)
+		if (v->dropped[i].uncomputed)
+			fprintf(out, "    %s\n", v->dropped[i].text);
 	if (v->nr_actions)
 		fputs("\n  Also:\n", out);
 	for (i = 0; i < v->nr_actions; i++)
