@@ -947,8 +947,9 @@ static void lzp_protection(const struct oom_event *e, const char *name, const st
 static void dirtyable(const struct oom_event *e, const struct field_ctx *c, struct fval *v)
 {
 	const char *why = NULL;
+	int64_t kb = dirtyable_kb(e, c->kernel, &why);
 
-	known_or_why(v, dirtyable_kb(e, c->kernel, &why), why);
+	known_or_why(v, kb, why);
 }
 
 typedef void (*field_fn)(const struct oom_event *e, struct fval *v);
