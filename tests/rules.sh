@@ -2,6 +2,10 @@
 # Every shipped rule against the inputs beside it: rules/tests/ID/fire/ (and
 # each fire-NAME/ beside it, another case) must make it fire, quiet/ (and each
 # quiet-NAME/) must not.  A rule without fire/ and quiet/ fails.
+# rules/tests/ID/effects.tsv, when there, checks the effects of its
+# recommendations: each row "CASE<TAB>KEY<TAB>TEXT" runs the inputs of
+# rules/tests/ID/CASE/ and wants TEXT in the effect of sysctl KEY ("!TEXT":
+# not in it); the numbers in TEXT are worked out by hand from the inputs.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -43,6 +47,31 @@ for rid in ids:
             print(f"FAIL {d}: the rule {'did not fire' if kind == 'fire' else 'fired'}")
             for h in doc["hosts"]:
                 print(f"     host {h['host']}: {len(h['events'])} events, findings {[f['rule'] for f in h['findings']]}")
+def report(case_dir):
+    run = subprocess.run([binary, "-f", "json", "--year", "2026", "--fail-on", "never", case_dir],
+                         capture_output=True, text=True)
+    return json.loads(run.stdout) if run.returncode == 0 else None
+
+for rid in ids:
+    table = os.path.join("rules", "tests", rid, "effects.tsv")
+    if not os.path.exists(table):
+        continue
+    docs = {}
+    for n, line in enumerate(open(table, encoding="utf-8"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        case, key, text = line.rstrip("\n").split("\t")
+        if case not in docs:
+            docs[case] = report(os.path.join("rules", "tests", rid, case))
+        effects = [r.get("effect") or "" for h in (docs[case] or {"hosts": []})["hosts"]
+                   for r in h["recommendations"] if r["sysctl"] == key]
+        want = not text.startswith("!")
+        text = text if want else text[1:]
+        if effects and all((text in e) == want for e in effects):
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {table}:{n}: {key} effect {'lacks' if want else 'has'} {text!r}: {effects}")
 print(f"rules: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

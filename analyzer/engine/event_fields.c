@@ -4,6 +4,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <limits.h>
 #include <math.h>
 
 #define PAGE_KB 4.0
@@ -1047,7 +1048,344 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 	strbuf_release(&sb);
 }
 
+/* ---- what a recommended sysctl acts on, at this event -------------------------- */
+
+/*
+ * Whether the kernel is older than @release: 1, 0, or -1 when the version is
+ * unknown.  The host's version (@kernel) first, else the report's own
+ * ("CPU: 0 PID: 1 Comm: x Not tainted REL"), which 2.6.9 reports lack.
+ */
+static int kernel_before(const struct oom_event *e, int64_t kernel, const char *release)
+{
+	int64_t code = kernel >= 0 ? kernel : e->kernel ? version_code_of(e->kernel) : -1;
+
+	return code < 0 ? -1 : code < version_code_of(release);
+}
+
+/* An unknown value with what it lacks, for the effect to say (fval.str of an FV_NONE). */
+static void unknown_because(struct fval *v, const char *why)
+{
+	v->kind = FV_NONE;
+	v->str = why;
+}
+
+static void known_or_why(struct fval *v, int64_t x, const char *why)
+{
+	if (x == MT_UNKNOWN)
+		unknown_because(v, why);
+	else
+		num(v, (double)x);
+}
+
+#define WHY_KERNEL "the kernel version is not in the inputs (uname -a of a snapshot, or the report's CPU: line, gives it), and which pages count depends on it"
+
+/* free + LRU pages of the HighMem zones, kB: what the dirty limit leaves out (vm.highmem_is_dirtyable 0) */
+static int64_t highmem_dirtyable_kb(const struct oom_event *e, bool anon)
+{
+	static const char *const split_keys[] = { "free", "active_file", "inactive_file", "active_anon", "inactive_anon" };
+	static const char *const old_keys[] = { "free", "active", "inactive" };
+	int64_t s = 0;
+	size_t i, k;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		bool split = oom_zone_field(z, "active_file") != MT_UNKNOWN;
+		size_t n = split ? (anon ? 5 : 3) : ARRAY_SIZE(old_keys);
+
+		if (strcmp(z->name, "HighMem"))
+			continue;
+		for (k = 0; k < n; k++) {
+			int64_t x = oom_zone_field(z, split ? split_keys[k] : old_keys[k]);
+
+			s += x == MT_UNKNOWN ? 0 : x;
+		}
+	}
+	return s;
+}
+
+/*
+ * The zones' reserve the dirty limit leaves out since 3.3 (dirty_balance_reserve,
+ * totalreserve_pages in 4.8+): per zone its high watermark plus its largest
+ * lowmem_reserve[], at most the zone (calculate_totalreserve_pages), kB.
+ */
+static int64_t total_reserve_kb(const struct oom_event *e)
+{
+	int64_t s = 0;
+	size_t i, k;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int64_t high = oom_zone_field(z, "high"), size = oom_zone_field(z, "managed"), max = 0;
+
+		if (size == MT_UNKNOWN)
+			size = oom_zone_field(z, "present");
+		if (high == MT_UNKNOWN || z->reserve_is_protections)
+			return MT_UNKNOWN;
+		for (k = 0; k < z->nr_reserve; k++)
+			if (z->reserve[k] > max)
+				max = z->reserve[k];
+		max = max * (int64_t)PAGE_KB + high;
+		s += size != MT_UNKNOWN && max > size ? size : max;
+	}
+	return s;
+}
+
+/* Before 2.6.24 a constant: every zone's pages above its high watermark (nr_free_pagecache_pages). */
+static int64_t pagecache_pages_kb(const struct oom_event *e, const char **why)
+{
+	int64_t s = zones_sum(e, "present", false), h = zones_sum(e, "high", false);
+
+	if (s == MT_UNKNOWN || h == MT_UNKNOWN) {
+		*why = "the zones' present and high figures are not in the report (its zone lines give them)";
+		return MT_UNKNOWN;
+	}
+	return s - h;
+}
+
+/* 2.6.24 to 2.6.27, reports of "Active:N inactive:N": free + every LRU page (determine_dirtyable_memory). */
+static int64_t free_lru_kb(const struct oom_event *e, const char **why)
+{
+	int64_t free = info(e, "free"), act = info(e, "Active"), ina = info(e, "inactive");
+
+	if (free == MT_UNKNOWN || act == MT_UNKNOWN || ina == MT_UNKNOWN) {
+		*why = "the Mem-Info free, Active and inactive counters are not in the report";
+		return MT_UNKNOWN;
+	}
+	return (free + act + ina) * (int64_t)PAGE_KB - highmem_dirtyable_kb(e, true);
+}
+
+/*
+ * 2.6.28 on, reports of active_file/inactive_file: free + file LRU; before
+ * 3.14 also the anonymous LRU, always before 2.6.32 (global_lru_pages) and
+ * while swap is free after (global_reclaimable_pages); from 3.3 less the
+ * zones' reserve (dirty_balance_reserve, then totalreserve_pages).
+ */
+static int64_t free_file_kb(const struct oom_event *e, int64_t kernel, const char **why)
+{
+	int64_t free = info(e, "free"), af = info(e, "active_file"), inf = info(e, "inactive_file");
+	int64_t anon = anon_kb(e), swap_free = kv_get(&e->totals, "swap_free_kb"), x, r;
+	int before_314 = kernel_before(e, kernel, "3.14");
+	bool with_anon;
+
+	if (before_314 < 0) {
+		*why = WHY_KERNEL;
+		return MT_UNKNOWN;
+	}
+	if (free == MT_UNKNOWN || inf == MT_UNKNOWN) {
+		*why = "the Mem-Info free and file LRU counters are not in the report";
+		return MT_UNKNOWN;
+	}
+	with_anon = before_314 == 1 && (kernel_before(e, kernel, "2.6.32") == 1 ||
+					(swap_free != MT_UNKNOWN && swap_free > 0));
+	if (with_anon && anon == MT_UNKNOWN) {
+		*why = "the Mem-Info anonymous LRU counters are not in the report";
+		return MT_UNKNOWN;
+	}
+	x = (free + af + inf) * (int64_t)PAGE_KB + (with_anon ? anon : 0) - highmem_dirtyable_kb(e, with_anon);
+	if (kernel_before(e, kernel, "3.3") == 0) {
+		if ((r = total_reserve_kb(e)) == MT_UNKNOWN) {
+			*why = "the zones' high watermarks and lowmem_reserve[] are not in the report";
+			return MT_UNKNOWN;
+		}
+		x -= r < x ? r : x;
+	}
+	return x;
+}
+
+/* A report of the era before the anon/file split, whose dirtyable memory is the boot-time constant. */
+static int before_dirtyable_lru(const struct oom_event *e, int64_t kernel)
+{
+	int before = kernel_before(e, kernel, "2.6.24");
+
+	/* protections[] is printed up to 2.6.11 only */
+	if (before < 0 && e->nr_zones && e->zones[0].reserve_is_protections)
+		return 1;
+	return before;
+}
+
+/*
+ * The memory the dirty ratios are a percentage of, in kB, as the kernel of
+ * the report's era counts it (mm/page-writeback.c, get_dirty_limits and
+ * global_dirtyable_memory); HighMem left out (vm.highmem_is_dirtyable 0).
+ */
+static int64_t dirtyable_kb(const struct oom_event *e, int64_t kernel, const char **why)
+{
+	int old;
+
+	if (info(e, "active_file") != MT_UNKNOWN)
+		return free_file_kb(e, kernel, why);
+	if ((old = before_dirtyable_lru(e, kernel)) < 0) {
+		*why = WHY_KERNEL;
+		return MT_UNKNOWN;
+	}
+	return old ? pagecache_pages_kb(e, why) : free_lru_kb(e, why);
+}
+
+/*
+ * The ratio the kernel applies for vm.dirty_ratio @ratio: before 2.6.37 at
+ * least 5; before 2.6.24 at most half the share of memory processes do not
+ * map (get_dirty_limits: unmapped_ratio / 2).  -1 with *why when unknown.
+ */
+static double effective_dirty_ratio(const struct oom_event *e, int64_t kernel, double ratio,
+				    int64_t dirtyable, const char **why)
+{
+	int floor5 = kernel_before(e, kernel, "2.6.37");
+
+	if (info(e, "active_file") == MT_UNKNOWN && before_dirtyable_lru(e, kernel) == 1) {
+		int64_t mapped = info(e, "mapped");
+		double unmapped;
+
+		if (mapped == MT_UNKNOWN || dirtyable <= 0) {
+			*why = "the Mem-Info mapped counter is not in the report (the 2.6.9-era limit depends on it)";
+			return -1;
+		}
+		unmapped = 100.0 - floor((double)mapped * PAGE_KB * 100.0 / (double)dirtyable);
+		if (ratio > floor(unmapped / 2))
+			ratio = floor(unmapped / 2);
+	}
+	if (ratio < 5 && floor5 < 0) {
+		*why = WHY_KERNEL;
+		return -1;
+	}
+	return ratio < 5 && floor5 ? 5 : ratio;
+}
+
+/* The dirty limit (writers past it write back themselves) or, with @background, where flushing starts. */
+static void dirty_limit(const struct oom_event *e, const struct field_ctx *c, struct fval *v, bool background)
+{
+	const char *why = NULL;
+	int64_t d = dirtyable_kb(e, c->kernel, &why);
+	double ratio = c->arg;
+
+	if (d == MT_UNKNOWN) {
+		unknown_because(v, why);
+		return;
+	}
+	if (!background && (ratio = effective_dirty_ratio(e, c->kernel, ratio, d, &why)) < 0) {
+		unknown_because(v, why);
+		return;
+	}
+	num(v, floor(ratio * (double)d / 100.0));
+}
+
+/* The populated zones a min watermark of min_free_kbytes is shared by: all but HighMem. */
+static bool lowmem_zone(const struct oom_zone *z)
+{
+	return strcmp(z->name, "HighMem") && oom_zone_field(z, "present") != 0 &&
+	       oom_zone_field(z, "min") != MT_UNKNOWN;
+}
+
+/* A zone's min watermark less the boost 5.0+ prints in it (and adds to what it prints as min). */
+static int64_t zone_min_kb(const struct oom_zone *z)
+{
+	int64_t m = oom_zone_field(z, "min"), b = oom_zone_field(z, "boost");
+
+	return m - (b == MT_UNKNOWN ? 0 : b);
+}
+
+/* What vm.min_free_kbytes was at the event: the min watermarks of the low zones add up to it. */
+static int64_t min_sum_kb(const struct oom_event *e)
+{
+	int64_t s = 0;
+	size_t i;
+	bool seen = false;
+
+	for (i = 0; i < e->nr_zones; i++)
+		if (lowmem_zone(&e->zones[i])) {
+			s += zone_min_kb(&e->zones[i]);
+			seen = true;
+		}
+	return seen && s > 0 ? s : MT_UNKNOWN;
+}
+
+#define WHY_ZONE_MIN "the zones' min watermarks are not in the report (its zone lines, \"Normal free:... min:...\", give them)"
+
+/*
+ * "DMA 64 KiB -> 256 KiB, Normal 3.6 MiB -> 14.5 MiB": each low zone's min
+ * watermark now and at vm.min_free_kbytes @c->arg.  The kernel gives each
+ * zone a share of min_free_kbytes in proportion to its pages
+ * (__setup_per_zone_wmarks), so each scales by new / old, old being the sum.
+ */
+static void min_at(const struct oom_event *e, const struct field_ctx *c, struct fval *v)
+{
+	int64_t sum = min_sum_kb(e);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int nodes = 0;
+
+	if (sum == MT_UNKNOWN) {
+		unknown_because(v, WHY_ZONE_MIN);
+		return;
+	}
+	for (i = 0; i < e->nr_zones; i++)
+		if (e->zones[i].node > nodes)
+			nodes = e->zones[i].node;
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+
+		if (!lowmem_zone(z))
+			continue;
+		if (sb.len)
+			strbuf_addstr(&sb, ", ");
+		if (nodes > 0)
+			strbuf_addf(&sb, "node %d ", z->node);
+		strbuf_addf(&sb, "%s ", z->name);
+		strbuf_add_kb(&sb, (double)zone_min_kb(z));
+		strbuf_addstr(&sb, " -> ");
+		strbuf_add_kb(&sb, floor((double)zone_min_kb(z) * c->arg / (double)sum));
+	}
+	snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+	str(v, v->buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * What vm.lower_zone_protection @c->arg makes allocations that could use
+ * HighMem leave free in zone @name, kB, on 2.6.9 to 2.6.10: every populated
+ * zone above it adds its low watermark times the value
+ * (setup_per_zone_protection, higherzone_val), on top of the zone's own
+ * watermark (__alloc_pages: min + protection[alloc_type]).
+ */
+static void lzp_protection(const struct oom_event *e, const char *name, const struct field_ctx *c,
+			   struct fval *v)
+{
+	size_t i, at = e->nr_zones;
+	double s = 0;
+
+	for (i = 0; i < e->nr_zones; i++)
+		if (!strcmp(e->zones[i].name, name))
+			at = i;
+	if (at == e->nr_zones || !e->zones[at].reserve_is_protections) {
+		unknown_because(v, "the report has no 2.6.9-era zone lines (with protections[]) for this zone");
+		return;
+	}
+	for (i = at + 1; i < e->nr_zones; i++) {
+		int64_t low = oom_zone_field(&e->zones[i], "low");
+
+		if (oom_zone_field(&e->zones[i], "present") == 0)
+			continue;
+		if (low == MT_UNKNOWN) {
+			unknown_because(v, "a higher zone's low watermark is not in the report");
+			return;
+		}
+		s += (double)low * c->arg;
+	}
+	num(v, s);
+}
+
+static void dirtyable(const struct oom_event *e, const struct field_ctx *c, struct fval *v)
+{
+	const char *why = NULL;
+	int64_t kb = dirtyable_kb(e, c->kernel, &why);
+
+	known_or_why(v, kb, why);
+}
+
 typedef void (*field_fn)(const struct oom_event *e, struct fval *v);
+typedef void (*field_ctx_fn)(const struct oom_event *e, const struct field_ctx *c, struct fval *v);
+typedef void (*field_fn)(const struct oom_event *e, struct fval *v);
+typedef void (*field_ctx_fn)(const struct oom_event *e, const struct field_ctx *c, struct fval *v);
+
 
 #define F(name, body) static void f_##name(const struct oom_event *e, struct fval *v) { body; }
 F(type, str(v, oom_type_names[e->type]))
@@ -1162,7 +1500,20 @@ F(mapped_share, share_of(v, info_kb(e, "mapped"), ram_kb(e)))
 F(memcg_version, memcg_version(e, v))
 F(missing, report_missing(e, v))
 F(engine, (void)e; (void)v) /* the engine fills these in (rule_eval.c) */
+F(min_sum, known_or_why(v, min_sum_kb(e), WHY_ZONE_MIN))
+F(highmem_low, zone_sum(e, "HighMem", "low", v))
+F(dma_present, zone_sum(e, "DMA", "present", v))
 #undef F
+
+#define FC(name, body) \
+	static void fc_##name(const struct oom_event *e, const struct field_ctx *c, struct fval *v) { body; }
+FC(dirtyable, dirtyable(e, c, v))
+FC(dirty_limit, dirty_limit(e, c, v, false))
+FC(dirty_background, dirty_limit(e, c, v, true))
+FC(min_at, min_at(e, c, v))
+FC(normal_protection, lzp_protection(e, "Normal", c, v))
+FC(dma_protection, lzp_protection(e, "DMA", c, v))
+#undef FC
 
 static const struct {
 	const char *name;
@@ -1281,29 +1632,83 @@ static const struct {
 	{ "cause", f_engine, "the event's primary cause kind (rules/causes.yaml); only rules without a cause of their own can test it" },
 	{ "causes", f_engine, "every cause kind that holds for the event, a list (use contains or in)" },
 	{ "report.missing", f_missing, "what of the report a diagnosis needs and is missing, in words: \"the report lacks the task table (...)\"" },
+	{ "zones.min_sum_kb", f_min_sum, "the low zones' min watermarks (all but HighMem, less 5.0+'s boost) summed, kB: vm.min_free_kbytes at the event" },
+	{ "zone.HighMem.low_kb", f_highmem_low, "the HighMem zone(s) low watermark, kB (32-bit kernels)" },
+	{ "zone.DMA.present_kb", f_dma_present, "the DMA zone(s) present memory, kB" },
 };
 
-bool event_field_known(const char *name)
+/* The fields computed with the host's kernel and, for some, at a sysctl value: what effects use. */
+static const struct {
+	const char *name;
+	field_ctx_fn fn;
+	const char *doc;
+	bool takes_arg;              /* "NAME(value)" in an effect */
+} ctx_fields[] = {
+	{ "mem.dirtyable_kb", fc_dirtyable, "what the dirty ratios are a percentage of, kB, as the report's kernel counts it: before 2.6.24 every zone's pages above high; to 2.6.27 free + LRU; 2.6.28 on free + file LRU (+ anon LRU before 3.14 while swap is free, always before 2.6.32), less the zones' reserve from 3.3; HighMem left out", false },
+	{ "dirty.limit_kb", fc_dirty_limit, "the dirty limit at vm.dirty_ratio V, kB: V% of mem.dirtyable_kb, V at least 5 before 2.6.37 and at most half the unmapped share before 2.6.24", true },
+	{ "dirty.background_kb", fc_dirty_background, "where background writeback starts at vm.dirty_background_ratio V, kB: V% of mem.dirtyable_kb", true },
+	{ "zones.min_at", fc_min_at, "each low zone's min watermark now and at vm.min_free_kbytes V, in words: \"DMA 64 KiB -> 256 KiB, Normal ...\" (each zone's share is in proportion to its pages)", true },
+	{ "zone.Normal.protection_kb", fc_normal_protection, "what allocations that could use HighMem must leave free in Normal at vm.lower_zone_protection V, kB (2.6.9-2.6.10: HighMem's low watermark x V)", true },
+	{ "zone.DMA.protection_kb", fc_dma_protection, "the same for DMA (the low watermarks of Normal and HighMem x V)", true },
+};
+
+/* The row of @name: in fields[] (>= 0), in ctx_fields[] (-1 - row), or none (LONG_MIN). */
+static long field_index(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
 		if (!strcmp(fields[i].name, name))
-			return true;
-	return false;
+			return (long)i;
+	for (i = 0; i < ARRAY_SIZE(ctx_fields); i++)
+		if (!strcmp(ctx_fields[i].name, name))
+			return -1 - (long)i;
+	return LONG_MIN;
+}
+
+bool event_field_known(const char *name)
+{
+	return field_index(name) != LONG_MIN;
+}
+
+bool event_field_takes_arg(const char *name)
+{
+	long i = field_index(name);
+
+	return i < 0 && i != LONG_MIN && ctx_fields[-1 - i].takes_arg;
 }
 
 void event_field_get(const struct oom_event *e, const char *name, struct fval *out)
 {
-	size_t i;
+	event_field_get_at(e, name, NULL, out);
+}
+
+void event_field_get_at(const struct oom_event *e, const char *name, const struct field_ctx *c,
+			struct fval *out)
+{
+	static const struct field_ctx none = { -1, 0 };
+	long i = field_index(name);
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i < ARRAY_SIZE(fields); i++) {
-		if (!strcmp(fields[i].name, name)) {
-			fields[i].fn(e, out);
-			return;
-		}
-	}
+	if (i >= 0)
+		fields[i].fn(e, out);
+	else if (i != LONG_MIN && (c || !ctx_fields[-1 - i].takes_arg))
+		ctx_fields[-1 - i].fn(e, c ? c : &none, out);
+}
+
+const char *event_field_doc(const char *name)
+{
+	long i = field_index(name);
+
+	return i >= 0 ? fields[i].doc : i != LONG_MIN ? ctx_fields[-1 - i].doc : "?";
+}
+
+void event_field_why(const char *name, const struct fval *fv, struct strbuf *sb)
+{
+	if (fv->kind == FV_NONE && fv->str)
+		strbuf_addstr(sb, fv->str);
+	else
+		strbuf_addf(sb, "the report does not give %s (%s)", name, event_field_doc(name));
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -1349,4 +1754,7 @@ void event_fields_print(FILE *out)
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
 		fprintf(out, "| `%s` | %s |\n", fields[i].name, fields[i].doc);
+	for (i = 0; i < ARRAY_SIZE(ctx_fields); i++)
+		fprintf(out, "| `%s%s` | %s |\n", ctx_fields[i].name, ctx_fields[i].takes_arg ? "(V)" : "",
+			ctx_fields[i].doc);
 }

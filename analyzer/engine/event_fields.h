@@ -19,6 +19,12 @@ struct fval {
 	char buf[192];               /* room for a computed string */
 };
 
+/* What a field of a recommendation's effect is computed with, beside the event. */
+struct field_ctx {
+	int64_t kernel;              /* the host's kernel version code; -1: unknown (the report's is tried) */
+	double arg;                  /* the sysctl value a field "NAME(V)" is computed at */
+};
+
 /* A program of the task table: every row of one name, resident + swapped. */
 struct program {
 	const char *name;
@@ -30,8 +36,20 @@ struct program {
 struct program *event_programs(const struct oom_event *e, size_t *nr);
 
 bool event_field_known(const char *name);
-/** The value of @name for @e; FV_NONE when the event does not say. */
+/** Whether @name is computed at a sysctl value ("dirty.limit_kb(value)"): only effects can name it. */
+bool event_field_takes_arg(const char *name);
+/**
+ * The value of @name for @e; FV_NONE when the event does not say, with
+ * what it lacks in fv.str when the field knows.
+ */
 void event_field_get(const struct oom_event *e, const char *name, struct fval *out);
+/** The same with the host's kernel and, for a field that takes one, the value (@c may be NULL). */
+void event_field_get_at(const struct oom_event *e, const char *name, const struct field_ctx *c,
+			struct fval *out);
+/** What field @name is, in words ("?" for no field). */
+const char *event_field_doc(const char *name);
+/** Why @fv (of field @name) is unknown, in words: what the inputs lack. */
+void event_field_why(const char *name, const struct fval *fv, struct strbuf *sb);
 /**
  * @fv in words, by its name's unit: "_kb" and "_mb" as sizes, "_share" as
  * a percentage, "_s" in seconds; "?" when the event does not say.

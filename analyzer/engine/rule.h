@@ -77,6 +77,8 @@ struct rec_value {
 	char *event;                 /* without the fact: the largest value of this event field */
 	double times, min, max;
 	bool has_min, has_max;
+	char *at_least;              /* and at least at_least_times x this event field's largest value */
+	double at_least_times;
 };
 
 struct rec {
@@ -84,6 +86,8 @@ struct rec {
 	struct rec_value value;
 	char *action;
 	char *reason;
+	char **effect;               /* what the value does on this host: template clauses, "; "-joined */
+	size_t nr_effect, alloc_effect;
 	struct tests kernel;
 	struct cond *when;           /* given only when this also holds (the cgroup version...) */
 	struct src_loc loc;
@@ -124,6 +128,12 @@ struct rule {
 	bool disabled;
 };
 
+/* A knob's default on the kernels that pass @kernel. */
+struct knob_default {
+	struct tests kernel;
+	double value;
+};
+
 /* What the rules say of each sysctl knob (rules/knobs.yaml). */
 struct knob {
 	char *name;
@@ -131,6 +141,8 @@ struct knob {
 	double floor;                /* lowest value the kernel honours, 0: none */
 	struct tests floor_kernel;   /* ... on these kernels */
 	char *excludes;              /* the knob setting this one zeroes (dirty_ratio / dirty_bytes) */
+	struct knob_default *defaults; /* by kernel era, the first that holds */
+	size_t nr_defaults, alloc_defaults;
 	char *doc;
 };
 

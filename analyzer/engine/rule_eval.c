@@ -3,7 +3,9 @@
  * adds the places that make it hold to the finding's evidence.
  */
 #include "engine/event_fields.h"
+#include "engine/template.h"
 #include "engine/verdict.h"
+#include "sources/catalog.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -443,8 +445,6 @@ static size_t largest_group(const struct fval *vals, const bool *hit, size_t n, 
 	return best;
 }
 
-static char *expand_summary(const char *tmpl, const struct oom_event *e, const struct rule *r);
-
 static bool eval_events(struct eval *ev, const struct cond *c)
 {
 	struct host *h = ev->h;
@@ -474,10 +474,10 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 		else if (e->trigger_comm)
 			strbuf_addf(&sb, ", %s", e->trigger_comm);
 		if (ev->rule->cause < 0 && ev->rule->summary) {
-			char *words = expand_summary(ev->rule->summary, e, ev->rule);
+			struct template_env env = { .e = e, .rule = ev->rule, .ctx = { -1, 0 } };
 
-			strbuf_addf(&sb, ": %s", words);
-			free(words);
+			strbuf_addstr(&sb, ": ");
+			template_expand(&sb, ev->rule->summary, &env);
 		}
 		add_detail(ev, &sb);
 	}
@@ -726,13 +726,14 @@ static bool eval_cond(struct eval *ev, const struct cond *c)
 
 /* ---- recommendations ----------------------------------------------------------- */
 
-static void note_dropped(struct verdict *v, const struct rule *r, const char *key, const char *why)
+static void note_dropped(struct verdict *v, const struct rule *r, const char *key, const char *why,
+			 bool uncomputed)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, "%s (rule %s): %s", key, r->id, why);
 	ALLOC_GROW(v->dropped, v->nr_dropped, v->alloc_dropped);
-	v->dropped[v->nr_dropped++] = strbuf_detach(&sb);
+	v->dropped[v->nr_dropped++] = (struct dropped_rec){ strbuf_detach(&sb), uncomputed };
 }
 
 static struct rec_val rec_val_number(double x)
@@ -787,7 +788,7 @@ static bool rec_value(const struct eval *ev, const struct rec *rec, struct rec_v
 
 	if (rv->fact || rv->event) {
 		const struct fact *f = rv->fact ? fact_get(&ev->h->facts, rv->fact) : NULL;
-		double x;
+		double x, floor_kb;
 
 		if (f && f->type == FACT_INT)
 			x = (double)f->i;
@@ -798,6 +799,9 @@ static bool rec_value(const struct eval *ev, const struct rec *rec, struct rec_v
 			x = rv->min;
 		if (rv->has_max && x > rv->max)
 			x = rv->max;
+		/* above max too: a value below the one the host ran with would lower it */
+		if (rv->at_least && events_max(ev, rv->at_least, &floor_kb) && x < floor_kb * rv->at_least_times)
+			x = floor_kb * rv->at_least_times;
 		*out = rec_val_number((double)llround(x));
 		return true;
 	}
@@ -939,6 +943,40 @@ static void note_excludes(struct eval *ev, const struct knob *kb, struct sysctl_
 	strbuf_release(&other);
 }
 
+/*
+ * Why a computed value could not be computed, and what would give it: the
+ * snapshot files of its fact, what of the report its event field needs.
+ */
+static void uncomputed_why(const struct rec *rec, struct strbuf *sb)
+{
+	const struct rec_value *rv = &rec->value;
+
+	struct strbuf files = STRBUF_INIT;
+
+	strbuf_addstr(sb, "no value: it is computed from ");
+	if (rv->fact) {
+		strbuf_addf(sb, "%s, which the inputs do not give", rv->fact);
+		if (fact_catalog_sources(rv->fact, &files))
+			strbuf_addf(sb, " (a snapshot's %s gives it)", files.buf);
+	}
+	if (rv->event)
+		strbuf_addf(sb, "%sthe %s of the events it rests on (%s), which their reports do not give",
+			    rv->fact ? ", or from " : "", rv->event, event_field_doc(rv->event));
+	strbuf_release(&files);
+}
+
+/* The latest of the host's events the rule being evaluated rests on, or -1. */
+static long latest_hit(const struct eval *ev)
+{
+	long best = -1;
+	size_t i;
+
+	for (i = 0; ev->f && i < ev->f->nr_hits; i++)
+		if ((long)ev->f->hits[i] > best)
+			best = (long)ev->f->hits[i];
+	return best;
+}
+
 static void add_sysctl(struct eval *ev, struct verdict *v, const struct rec *rec, int64_t code)
 {
 	const struct knob *kb = ruleset_knob(ev->rs, rec->sysctl);
@@ -947,24 +985,21 @@ static void add_sysctl(struct eval *ev, struct verdict *v, const struct rec *rec
 	const char *why;
 
 	if ((why = knob_missing(ev, rec, rec->sysctl, code))) {
-		note_dropped(v, ev->rule, rec->sysctl, why);
+		note_dropped(v, ev->rule, rec->sysctl, why, false);
 		return;
 	}
 	if (!rec_value(ev, rec, &val)) {
 		struct strbuf from = STRBUF_INIT;
 
-		strbuf_addf(&from, "its value is computed from %s%s%s, which the inputs do not give",
-			    rec->value.fact ? rec->value.fact : "",
-			    rec->value.fact && rec->value.event ? " or the events' " : rec->value.event ? "the events' " : "",
-			    rec->value.event ? rec->value.event : "");
-		note_dropped(v, ev->rule, rec->sysctl, from.buf);
+		uncomputed_why(rec, &from);
+		note_dropped(v, ev->rule, rec->sysctl, from.buf, true);
 		strbuf_release(&from);
 		return;
 	}
 	r = rec_slot(v, ev->h, rec->sysctl);
 	apply_floor(ev, kb, code, r, &val);
 	ALLOC_GROW(r->askers, r->nr_askers, r->alloc_askers);
-	r->askers[r->nr_askers++] = (struct asker){ ev->rule, val, rec->reason };
+	r->askers[r->nr_askers++] = (struct asker){ ev->rule, rec, val, rec->reason, latest_hit(ev) };
 	if (r->nr_askers == 1)
 		r->want = val;
 	else if (!rec_val_same(&r->want, &val))
@@ -1012,6 +1047,101 @@ static bool rec_satisfied(const struct sysctl_rec *r)
 	if (now->type == FACT_INT)
 		return r->want.is_num && (double)now->i == r->want.num;
 	return !strcmp(now->s, r->value);
+}
+
+/* ---- what a recommended value does -------------------------------------------- */
+
+/* The knob's default on kernel @code (rules/knobs.yaml), or NULL. */
+static const struct knob_default *knob_default(const struct ruleset *rs, const struct knob *kb, int64_t code)
+{
+	struct eval ev = { NULL, rs, NULL, NULL, NULL };
+	size_t i;
+
+	for (i = 0; kb && code >= 0 && i < kb->nr_defaults; i++)
+		if (!kb->defaults[i].kernel.nr || kernel_ok(&ev, &kb->defaults[i].kernel, code))
+			return &kb->defaults[i];
+	return NULL;
+}
+
+/*
+ * "{current}" of an effect: the running value; else the knob's default for
+ * this kernel, said to be one; else unknown, with the files that would give
+ * it.  @words owns the text.
+ */
+static void current_value(struct template_env *env, const struct ruleset *rs, const struct host *h,
+			  const struct sysctl_rec *r, int64_t code, struct strbuf *words, struct strbuf *why)
+{
+	const struct knob *kb = ruleset_knob(rs, r->key);
+	const struct knob_default *d = knob_default(rs, kb, code);
+	struct strbuf name = STRBUF_INIT, files = STRBUF_INIT;
+
+	if (r->current) {
+		fact_value_str(r->current, words);
+		env->current = words->buf;
+		env->current_is_num = r->current->type == FACT_INT;
+		env->current_num = (double)r->current->i;
+		strbuf_addf(why, "the running %s, %s, is not one number", r->key, words->buf);
+		env->current_why = why->buf;
+		return;
+	}
+	strbuf_addf(&name, "sysctl.%s", r->key);
+	strbuf_addf(why, "the running %s is not in the inputs", r->key);
+	if (fact_catalog_sources(name.buf, &files))
+		strbuf_addf(why, " (a snapshot's %s gives it)", files.buf);
+	if (kb && kb->nr_defaults && code < 0)
+		strbuf_addstr(why, ", nor the kernel version that decides its default");
+	env->current_why = why->buf;
+	if (d) {
+		strbuf_addf(words, "%.15g (the default of kernel %s; the running value is not in the inputs)",
+			    d->value, h->kernel ? h->kernel : "of this host");
+		env->current = words->buf;
+		env->current_is_num = true;
+		env->current_num = d->value;
+	}
+	strbuf_release(&name);
+	strbuf_release(&files);
+}
+
+/* The asker whose effect speaks for the entry: one that asked the value given, else the first with one. */
+static const struct asker *effect_asker(const struct sysctl_rec *r)
+{
+	const struct asker *any = NULL;
+	size_t i;
+
+	for (i = 0; i < r->nr_askers; i++) {
+		const struct asker *a = &r->askers[i];
+
+		if (!a->rec->nr_effect)
+			continue;
+		if (rec_val_same(&a->value, &r->want))
+			return a;
+		if (!any)
+			any = a;
+	}
+	return any;
+}
+
+/* The entry's effect in this host's numbers, at the latest event its rule rests on. */
+static void rec_effect(struct sysctl_rec *r, const struct ruleset *rs, const struct host *h)
+{
+	const struct asker *a = effect_asker(r);
+	struct template_env env = { .ctx = { -1, 0 } };
+	struct strbuf words = STRBUF_INIT, why = STRBUF_INIT;
+	struct src_loc where;
+
+	if (!a)
+		return;
+	env.ctx.kernel = host_kernel_code(h, &where);
+	env.e = a->event >= 0 ? h->events[a->event] : NULL;
+	env.rule = a->rule;
+	env.value = r->value;
+	env.value_is_num = r->want.is_num;
+	env.value_num = r->want.num;
+	current_value(&env, rs, h, r, env.ctx.kernel, &words, &why);
+	r->effect = template_effect(a->rec->effect, a->rec->nr_effect, &env);
+	r->effect_event = env.e;
+	strbuf_release(&words);
+	strbuf_release(&why);
 }
 
 /* ---- causes ----------------------------------------------------------------- */
@@ -1063,39 +1193,12 @@ static void assign_causes(struct verdict *v, const struct host *h, const struct 
 	}
 }
 
-/* "{field}" and "{$param}" of a template, with the event's values in words. */
-static char *expand_summary(const char *tmpl, const struct oom_event *e, const struct rule *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *p = tmpl, *open, *close;
-
-	while ((open = strchr(p, '{')) && (close = strchr(open, '}'))) {
-		char *name = xstrndup(open + 1, (size_t)(close - open - 1));
-		struct fval fv;
-
-		strbuf_add(&sb, p, (size_t)(open - p));
-		if (name[0] == '$') {
-			const struct rvalue *pv = r ? rule_param(r, name + 1) : NULL;
-
-			if (pv)
-				rvalue_format(&sb, pv);
-			else
-				strbuf_addstr(&sb, "?");
-		} else {
-			event_field_get(e, name, &fv);
-			fval_format(&sb, name, &fv);
-		}
-		free(name);
-		p = close + 1;
-	}
-	strbuf_addstr(&sb, p);
-	return strbuf_detach(&sb);
-}
-
 /* Events no rule explained get the "unknown" kind, and each event its summary in words. */
 static void finish_causes(struct verdict *v, const struct ruleset *rs, const struct host *h)
 {
 	int unknown = ruleset_cause(rs, "unknown");
+	struct template_env env = { .ctx = { -1, 0 } };
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < h->nr_events; i++) {
@@ -1110,7 +1213,10 @@ static void finish_causes(struct verdict *v, const struct ruleset *rs, const str
 		if (c->kind < 0)
 			continue;
 		tmpl = c->rule ? c->rule->summary : rs->kinds[c->kind].summary;
-		c->summary = expand_summary(tmpl ? tmpl : rs->kinds[c->kind].name, h->events[i], c->rule);
+		env.e = h->events[i];
+		env.rule = c->rule;
+		template_expand(&sb, tmpl ? tmpl : rs->kinds[c->kind].name, &env);
+		c->summary = strbuf_detach(&sb);
 	}
 }
 
@@ -1238,6 +1344,7 @@ void verdict_build(struct verdict *v, const struct ruleset *rs, struct host *h)
 		rec_val_str(&v->recs[i].want, &sb);
 		v->recs[i].value = strbuf_detach(&sb);
 		v->recs[i].satisfied = rec_satisfied(&v->recs[i]);
+		rec_effect(&v->recs[i], rs, h);
 	}
 	/* most severe first; equals keep the order of the rules */
 	for (i = 1; i < v->nr_findings; i++) {
@@ -1273,12 +1380,13 @@ void verdict_release(struct verdict *v)
 		free(v->recs[i].key);
 		free(v->recs[i].value);
 		free(v->recs[i].note);
+		free(v->recs[i].effect);
 		free(v->recs[i].askers);
 	}
 	free(v->recs);
 	free(v->actions);
 	for (i = 0; i < v->nr_dropped; i++)
-		free(v->dropped[i]);
+		free(v->dropped[i].text);
 	free(v->dropped);
 	memset(v, 0, sizeof(*v));
 }

@@ -8,6 +8,7 @@
 #include "engine/rule.h"
 #include "engine/event_fields.h"
 #include "engine/regex_literal.h"
+#include "engine/template.h"
 #include "facts/derive.h"
 #include "sources/catalog.h"
 #include "util/dirnames.h"
@@ -520,6 +521,11 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 			lerr(l, k, "unknown event field '%s'; see rules/README.md", scalar(k) ? scalar(k) : "?");
 			continue;
 		}
+		if (event_field_takes_arg(scalar(k))) {
+			lerr(l, k, "'%s' is computed at a sysctl value: only a recommendation's 'effect' can name it",
+			     scalar(k));
+			continue;
+		}
 		ALLOC_GROW(c->where, c->nr_where, c->alloc_where);
 		ew = &c->where[c->nr_where++];
 		memset(ew, 0, sizeof(*ew));
@@ -718,9 +724,71 @@ static void cond_free(struct cond *c)
 
 /* ---- recommendations, rules, knobs --------------------------------------------- */
 
+/*
+ * Every "{name}" of a summary or an effect names an event field or a
+ * "$param" of the rule; an effect also "value", "current", "event" and the
+ * fields computed at a value ("dirty.limit_kb(value)").
+ */
+static void check_template(struct loader *l, yaml_node_t *n, const char *text, const struct rule *r,
+			   bool effect)
+{
+	const char *p = text, *close, *why;
+
+	while ((p = strchr(p, '{')) && (close = strchr(p, '}'))) {
+		char *name = xstrndup(p + 1, (size_t)(close - p - 1));
+
+		if (!template_name_ok(name, r, effect, &why))
+			lerr(l, n, "the %s names '%s', which is %s", effect ? "effect" : "summary", name, why);
+		free(name);
+		p = close + 1;
+	}
+}
+
+/* "effect: TEMPLATE" or a list of them: the clauses of what the value does. */
+static void parse_effect(struct loader *l, yaml_node_t *n, struct rule *r, struct rec *rec)
+{
+	yaml_node_item_t *it;
+
+	if (!is_seq(n)) {
+		char *s = want_str(l, n, "'effect'");
+
+		if (!s)
+			return;
+		check_template(l, n, s, r, true);
+		ALLOC_GROW(rec->effect, rec->nr_effect, rec->alloc_effect);
+		rec->effect[rec->nr_effect++] = s;
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+		parse_effect(l, node(l, *it), r, rec);
+}
+
+/* "at_least: {event: FIELD, times: X}": never below X times what the events show (the value the host ran with) */
+static void parse_at_least(struct loader *l, yaml_node_t *n, struct rec_value *rv)
+{
+	static const char *const keys[] = { "event", "times", NULL };
+	yaml_node_t *v;
+	struct rvalue tmp;
+
+	rv->at_least_times = 1;
+	if (!is_map(n)) {
+		lerr(l, n, "'at_least' takes {event: FIELD, times: X}");
+		return;
+	}
+	check_keys(l, n, keys, "'at_least'");
+	if (!(v = get(l, n, "event")))
+		lerr(l, n, "'at_least' needs an 'event' field");
+	else if ((rv->at_least = want_str(l, v, "'event'")) && !event_field_known(rv->at_least))
+		lerr(l, v, "unknown event field '%s' (see docs/facts.md)", rv->at_least);
+	if ((v = get(l, n, "times")) && parse_rvalue(l, v, &tmp)) {
+		rv->at_least_times = tmp.num;
+		rvalue_release(&tmp);
+	}
+}
+
 static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *rv)
 {
-	static const char *const keys[] = { "fact", "event", "times", "min", "max", NULL };
+	static const char *const keys[] = { "fact", "event", "times", "min", "max", "at_least", NULL };
 	yaml_node_t *v;
 	struct rvalue tmp;
 
@@ -751,11 +819,14 @@ static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *
 		rv->has_max = true;
 		rvalue_release(&tmp);
 	}
+	if ((v = get(l, n, "at_least")))
+		parse_at_least(l, v, rv);
 }
 
 static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 {
-	static const char *const keys[] = { "sysctl", "value", "action", "reason", "kernel", "when", NULL };
+	static const char *const keys[] = { "sysctl", "value", "action", "reason", "effect", "kernel", "when",
+					    NULL };
 	yaml_node_item_t *it;
 
 	if (!is_seq(n)) {
@@ -786,6 +857,10 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 			parse_rec_value(l, v, &rec->value);
 		if (!rec->reason)
 			lerr(l, m, "a recommendation needs 'reason': say why");
+		if ((v = get(l, m, "effect")) && !rec->sysctl)
+			lerr(l, v, "'effect' goes with 'sysctl': it says what the value does");
+		else if (v)
+			parse_effect(l, v, r, rec);
 		if ((v = get(l, m, "kernel")))
 			parse_tests(l, v, &rec->kernel, false);
 		if ((v = get(l, m, "when")))
@@ -823,7 +898,7 @@ static void parse_params(struct loader *l, yaml_node_t *n, struct rule *r)
 
 static void rule_release(struct rule *r)
 {
-	size_t i;
+	size_t i, k;
 
 	free(r->id);
 	free(r->title);
@@ -846,29 +921,17 @@ static void rule_release(struct rule *r)
 		rvalue_release(&r->recs[i].value.lit);
 		free(r->recs[i].value.fact);
 		free(r->recs[i].value.event);
+		free(r->recs[i].value.at_least);
 		free(r->recs[i].action);
 		free(r->recs[i].reason);
+		for (k = 0; k < r->recs[i].nr_effect; k++)
+			free(r->recs[i].effect[k]);
+		free(r->recs[i].effect);
 		tests_release(&r->recs[i].kernel);
 		cond_free(r->recs[i].when);
 	}
 	free(r->recs);
 	memset(r, 0, sizeof(*r));
-}
-
-/* Every "{name}" of a summary template names an event field or a "$param" of the rule. */
-static void check_template(struct loader *l, yaml_node_t *n, const char *text, const struct rule *r)
-{
-	const char *p = text, *close;
-
-	while ((p = strchr(p, '{')) && (close = strchr(p, '}'))) {
-		char *name = xstrndup(p + 1, (size_t)(close - p - 1));
-
-		if (name[0] == '$' ? !r || !rule_param(r, name + 1) : !event_field_known(name))
-			lerr(l, n, "the summary names '%s', which is %s", name,
-			     name[0] == '$' ? "no parameter of this rule" : "no event field (see docs/facts.md)");
-		free(name);
-		p = close + 1;
-	}
 }
 
 /*
@@ -887,7 +950,7 @@ static void parse_rule_cause(struct loader *l, yaml_node_t *n, struct rule *r)
 		if (f)
 			lerr(l, f, "'figures' go with 'cause'");
 		else if (s && (r->summary = want_str(l, s, "'summary'")))
-			check_template(l, s, r->summary, r);
+			check_template(l, s, r->summary, r, false);
 		return;
 	}
 	if (scalar(v) && (r->cause = ruleset_cause(l->rs, scalar(v))) < 0) {
@@ -900,7 +963,7 @@ static void parse_rule_cause(struct loader *l, yaml_node_t *n, struct rule *r)
 	if (!s)
 		lerr(l, v, "a rule with a 'cause' needs a 'summary'");
 	else if ((r->summary = want_str(l, s, "'summary'")))
-		check_template(l, s, r->summary, r);
+		check_template(l, s, r->summary, r, false);
 	if (f && !is_seq(f))
 		lerr(l, f, "'figures' takes a list of event fields");
 	for (yaml_node_item_t *it = is_seq(f) ? f->data.sequence.items.start : NULL;
@@ -941,7 +1004,7 @@ static void parse_causes(struct loader *l, yaml_node_t *n)
 		k.doc = (v = get(l, m, "doc")) ? want_str(l, v, "'doc'") : NULL;
 		k.summary = (v = get(l, m, "summary")) ? want_str(l, v, "'summary'") : NULL;
 		if (k.summary)
-			check_template(l, v, k.summary, NULL);
+			check_template(l, v, k.summary, NULL, false);
 		if (!k.name || !k.doc) {
 			lerr(l, m, "a cause needs a kind and a doc");
 		} else if ((at = ruleset_cause(l->rs, k.name)) >= 0) {
@@ -1056,9 +1119,44 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 	l->rs->rules[l->rs->nr++] = r;
 }
 
+/* "default: [{kernel: {lt: 2.6.22}, value: 40}, ...]": the knob's default by kernel era. */
+static void parse_knob_defaults(struct loader *l, yaml_node_t *n, struct knob *kb)
+{
+	static const char *const keys[] = { "kernel", "value", NULL };
+	yaml_node_item_t *it;
+
+	if (!is_seq(n)) {
+		lerr(l, n, "'default' takes a list of {kernel, value}");
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *m = node(l, *it), *v;
+		struct knob_default *d;
+		struct rvalue tmp;
+
+		if (!is_map(m) || !(v = get(l, m, "value"))) {
+			lerr(l, m, "a default is {kernel: {...}, value: N}");
+			continue;
+		}
+		check_keys(l, m, keys, "a default");
+		ALLOC_GROW(kb->defaults, kb->nr_defaults, kb->alloc_defaults);
+		d = &kb->defaults[kb->nr_defaults++];
+		memset(d, 0, sizeof(*d));
+		if (parse_rvalue(l, v, &tmp)) {
+			if (tmp.kind != RV_NUM)
+				lerr(l, v, "a default value is a number");
+			d->value = tmp.num;
+			rvalue_release(&tmp);
+		}
+		if ((v = get(l, m, "kernel")))
+			parse_tests(l, v, &d->kernel, false);
+	}
+}
+
 static void parse_knobs(struct loader *l, yaml_node_t *n)
 {
-	static const char *const keys[] = { "kernel", "floor", "floor_kernel", "excludes", "doc", NULL };
+	static const char *const keys[] = { "kernel", "floor", "floor_kernel", "excludes", "default", "doc",
+					    NULL };
 	yaml_node_pair_t *p;
 
 	if (!is_map(n)) {
@@ -1071,7 +1169,7 @@ static void parse_knobs(struct loader *l, yaml_node_t *n)
 		struct rvalue tmp;
 
 		if (!scalar(k) || !is_map(m)) {
-			lerr(l, m, "a knob is 'name: {kernel, floor, floor_kernel, excludes, doc}'");
+			lerr(l, m, "a knob is 'name: {kernel, floor, floor_kernel, excludes, default, doc}'");
 			continue;
 		}
 		check_keys(l, m, keys, "a knob");
@@ -1088,6 +1186,8 @@ static void parse_knobs(struct loader *l, yaml_node_t *n)
 		if ((v = get(l, m, "floor_kernel")))
 			parse_tests(l, v, &kb->floor_kernel, false);
 		kb->excludes = (v = get(l, m, "excludes")) ? want_str(l, v, "'excludes'") : NULL;
+		if ((v = get(l, m, "default")))
+			parse_knob_defaults(l, v, kb);
 		kb->doc = (v = get(l, m, "doc")) ? want_str(l, v, "'doc'") : NULL;
 	}
 }
@@ -1246,7 +1346,7 @@ void ruleset_init(struct ruleset *rs)
 
 void ruleset_release(struct ruleset *rs)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < rs->nr; i++)
 		rule_release(&rs->rules[i]);
@@ -1256,6 +1356,9 @@ void ruleset_release(struct ruleset *rs)
 		tests_release(&rs->knobs[i].kernel);
 		tests_release(&rs->knobs[i].floor_kernel);
 		free(rs->knobs[i].excludes);
+		for (k = 0; k < rs->knobs[i].nr_defaults; k++)
+			tests_release(&rs->knobs[i].defaults[k].kernel);
+		free(rs->knobs[i].defaults);
 		free(rs->knobs[i].doc);
 	}
 	free(rs->knobs);

@@ -32,8 +32,10 @@ struct rec_val {
 /* One rule's wish for a sysctl key. */
 struct asker {
 	const struct rule *rule;
+	const struct rec *rec;       /* the recommendation, with its effect */
 	struct rec_val value;
 	const char *reason;
+	long event;                  /* the latest of the host's events the rule rests on; -1: none */
 };
 
 struct sysctl_rec {
@@ -46,8 +48,16 @@ struct sysctl_rec {
 	struct asker *askers;
 	size_t nr_askers, alloc_askers;
 	char *note;                  /* a conflict resolved, a floor applied, a knob it zeroes */
+	char *effect;                /* what the value does on this host, in its numbers; NULL: no rule says */
+	const struct oom_event *effect_event; /* the event those numbers are of, or NULL */
 	bool excludes_noted;         /* the note says already which knob this one zeroes */
 	bool satisfied;              /* the host already runs this value */
+};
+
+/* A recommendation left out: its kernel lacks the knob, or its value cannot be computed. */
+struct dropped_rec {
+	char *text;                  /* "KEY (rule ID): why" */
+	bool uncomputed;             /* the value could not be computed: the text says what would give it */
 };
 
 struct action_rec {
@@ -86,7 +96,7 @@ struct verdict {
 	size_t nr_recs, alloc_recs;
 	struct action_rec *actions;
 	size_t nr_actions, alloc_actions;
-	char **dropped;              /* recommendations left out, and why */
+	struct dropped_rec *dropped; /* recommendations left out, and why */
 	size_t nr_dropped, alloc_dropped;
 	int worst;                   /* highest severity found, -1 when none */
 };

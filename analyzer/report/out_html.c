@@ -295,6 +295,11 @@ static void dropin(FILE *out, const struct verdict *v)
 			esc(out, r->note);
 		}
 		fputc('\n', out);
+		if (r->effect) {
+			fputs("# effect: ", out);
+			esc(out, r->effect);
+			fputc('\n', out);
+		}
 		esc(out, r->key);
 		fputs(" = ", out);
 		esc(out, r->value);
@@ -302,6 +307,15 @@ static void dropin(FILE *out, const struct verdict *v)
 	}
 	if (n)
 		fputs("</pre>\n", out);
+	for (i = 0, n = 0; i < v->nr_dropped; i++) {
+		if (!v->dropped[i].uncomputed)
+			continue;
+		fputs(n++ ? "<li>" : "<p>Not computed:</p><ul><li>", out);
+		esc(out, v->dropped[i].text);
+		fputs("</li>", out);
+	}
+	if (n)
+		fputs("</ul>\n", out);
 	for (i = 0; i < v->nr_actions; i++) {
 		fputs(i ? "<li>" : "<h3>Also</h3><ul><li>", out);
 		esc(out, v->actions[i].action);

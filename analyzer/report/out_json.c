@@ -564,6 +564,11 @@ static void write_recommendations(struct json *j, const struct verdict *v)
 			strbuf_addf(&sb, "%s%s", k ? " " : "", r->askers[k].reason);
 		json_kv_str(j, "reason", sb.buf);
 		json_kv_str(j, "note", r->note);
+		json_kv_str(j, "effect", r->effect);
+		strbuf_reset(&sb);
+		if (r->effect_event)
+			strbuf_addf(&sb, "%s:%u", r->effect_event->src.file, r->effect_event->src.line);
+		json_kv_str(j, "effect_event", r->effect_event ? sb.buf : NULL);
 		json_key(j, "satisfied");
 		json_bool(j, r->satisfied);
 		json_obj_end(j);
@@ -583,7 +588,7 @@ static void write_recommendations(struct json *j, const struct verdict *v)
 	json_key(j, "not_applicable");
 	json_arr_begin(j);
 	for (i = 0; i < v->nr_dropped; i++)
-		json_str(j, v->dropped[i]);
+		json_str(j, v->dropped[i].text);
 	json_arr_end(j);
 	strbuf_release(&sb);
 }

@@ -106,6 +106,8 @@ static void sysctls(FILE *out, const struct verdict *v)
 	while ((r = rec_to_change(v, &i))) {
 		if (!n++)
 			fputs("```ini\n" MT_DROPIN_HEADER, out);
+		if (r->effect)
+			fprintf(out, "# effect: %s\n", r->effect);
 		fprintf(out, "%s = %s", r->key, r->value);
 		if (r->current) {
 			if (r->current->type == FACT_INT)
@@ -117,6 +119,9 @@ static void sysctls(FILE *out, const struct verdict *v)
 	}
 	if (n)
 		fputs("```\n\n", out);
+	for (i = 0; i < v->nr_dropped; i++)
+		if (v->dropped[i].uncomputed)
+			fprintf(out, "- `%s`\n", v->dropped[i].text);
 	for (i = 0; i < v->nr_actions; i++)
 		fprintf(out, "- %s\n", v->actions[i].action);
 	if (v->nr_actions)

@@ -32,6 +32,8 @@ static void block(FILE *out, const struct verdict *v, const struct sysctl_rec *r
 	}
 	if (r->note)
 		fprintf(out, "#   note: %s\n", r->note);
+	if (r->effect)
+		fprintf(out, "#   effect: %s\n", r->effect);
 	fprintf(out, "%s = %s\n", r->key, r->value);
 	strbuf_release(&sb);
 }

@@ -290,6 +290,13 @@ static void write_findings(const struct report_ctx *ctx, const struct verdict *v
 	}
 }
 
+/* The heading of the sysctl settings, before the first of them. */
+static void recs_heading(FILE *out, size_t *shown)
+{
+	if (!(*shown)++)
+		fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
+}
+
 static void write_recs(FILE *out, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -297,8 +304,7 @@ static void write_recs(FILE *out, const struct verdict *v)
 	size_t i = 0, k, shown = 0;
 
 	while ((r = rec_to_change(v, &i))) {
-		if (!shown++)
-			fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
+		recs_heading(out, &shown);
 		strbuf_reset(&sb);
 		fact_value_str(r->current, &sb);
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
@@ -310,7 +316,14 @@ static void write_recs(FILE *out, const struct verdict *v)
 		fputc('\n', out);
 		if (r->note)
 			fprintf(out, "        note: %s\n", r->note);
+		if (r->effect)
+			fprintf(out, "        effect: %s\n", r->effect);
 	}
+	for (i = 0; i < v->nr_dropped; i++)
+		if (v->dropped[i].uncomputed) {
+			recs_heading(out, &shown);
+			fprintf(out, "    %s\n", v->dropped[i].text);
+		}
 	if (v->nr_actions)
 		fputs("\n  Also:\n", out);
 	for (i = 0; i < v->nr_actions; i++)

@@ -90,3 +90,22 @@ int fact_catalog_lookup(const char *name)
 			best = r;
 	return best;
 }
+
+bool fact_catalog_sources(const char *name, struct strbuf *sb)
+{
+	const struct source *const *list;
+	size_t nr, i, k, n = 0, total = 0;
+
+	list = mt_source_list(&nr);
+	for (i = 0; i < nr; i++)
+		if (list[i] && lookup_in(list[i]->facts, name))
+			for (k = 0; list[i]->paths[k]; k++)
+				total++;
+	for (i = 0; i < nr; i++) {
+		if (!list[i] || !lookup_in(list[i]->facts, name))
+			continue;
+		for (k = 0; list[i]->paths[k]; k++, n++)
+			strbuf_addf(sb, "%s`%s`", !n ? "" : n + 1 == total ? " or " : ", ", list[i]->paths[k]);
+	}
+	return total > 0;
+}

@@ -7,6 +7,7 @@
 #define MT_CATALOG_H
 
 #include "util/common.h"
+#include "util/strbuf.h"
 
 /** Print the catalog as the Markdown of docs/facts.md. */
 void fact_catalog_print(FILE *out);
@@ -15,5 +16,10 @@ void fact_catalog_print(FILE *out);
  * ("meminfo.<Key>") covers it, 0 when nothing does.
  */
 int fact_catalog_lookup(const char *name);
+/**
+ * Append the snapshot files that give fact @name to @sb, as "`a`, `b` or
+ * `c`"; false (nothing appended) when no source gives it.
+ */
+bool fact_catalog_sources(const char *name, struct strbuf *sb);
 
 #endif

@@ -1,4 +1,5 @@
 /* The rule engine: loading, conditions, and recommendations merged per host. */
+#include "engine/event_fields.h"
 #include "engine/verdict.h"
 
 #include <setjmp.h>
@@ -318,6 +319,98 @@ static void test_values(void **state)
 	assert_int_equal(version_code_of("x"), -1);
 }
 
+/* A zone line's figures, kB, and its lowmem_reserve[] (pages). */
+static void zone(struct oom_event *e, const char *name, int64_t min, int64_t high, int64_t managed,
+		 int64_t reserve)
+{
+	struct oom_zone *z = oom_event_zone(e, 0, name, strlen(name));
+
+	kv_set(&z->fields, "min", 3, min);
+	kv_set(&z->fields, "high", 4, high);
+	kv_set(&z->fields, "managed", 7, managed);
+	kv_set(&z->fields, "present", 7, managed);
+	z->reserve = calloc(2, sizeof(*z->reserve));
+	z->reserve[1] = reserve;
+	z->nr_reserve = 2;
+}
+
+/*
+ * The fields effects are computed with, by kernel era, on one report:
+ * free 1000, file LRU 2000 + 3000, anon LRU 1000 + 1000 pages, 4 kB of
+ * swap free; DMA32 high 400 kB + lowmem_reserve 100 pages = 800 kB reserve.
+ */
+static void test_effect_fields(void **state)
+{
+	static const struct {
+		const char *field;
+		const char *kernel;
+		double arg;
+		double kb;               /* -1: unknown */
+	} cases[] = {
+		/* 3.10: free + file LRU (swap free: + anon) less the reserve: 24000 + 8000 - 800 */
+		{ "mem.dirtyable_kb", "3.10.0-1160.el7.x86_64", 0, 31200 },
+		{ "dirty.limit_kb", "3.10.0-1160.el7.x86_64", 10, 3120 },
+		{ "dirty.limit_kb", "3.10.0-1160.el7.x86_64", 3, 936 },          /* no floor after 2.6.37 */
+		/* 2.6.32: no reserve yet */
+		{ "dirty.limit_kb", "2.6.32-754.el6.x86_64", 3, 1600 },          /* 3 raised to 5 */
+		{ "dirty.background_kb", "2.6.32-754.el6.x86_64", 3, 960 },      /* no floor for background */
+		/* 4.18: file LRU only */
+		{ "mem.dirtyable_kb", "4.18.0-513.el8.x86_64", 0, 23200 },
+		{ "dirty.limit_kb", NULL, 10, -1 },                               /* which pages count: unknown */
+	};
+	struct oom_event *e = oom_event_new(OOM_KILL);
+	size_t i;
+
+	(void)state;
+	kv_set(&e->mem_info, "free", 4, 1000);
+	kv_set(&e->mem_info, "active_file", 11, 2000);
+	kv_set(&e->mem_info, "inactive_file", 13, 3000);
+	kv_set(&e->mem_info, "active_anon", 11, 1000);
+	kv_set(&e->mem_info, "inactive_anon", 13, 1000);
+	kv_set(&e->totals, "swap_free_kb", 12, 4);
+	zone(e, "DMA32", 1000, 400, 3000000, 100);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct field_ctx c = { cases[i].kernel ? version_code_of(cases[i].kernel) : -1, cases[i].arg };
+		struct fval fv;
+
+		event_field_get_at(e, cases[i].field, &c, &fv);
+		if (cases[i].kb < 0 ? fv.kind != FV_NONE || !fv.str || !strstr(fv.str, "kernel version")
+				    : fv.kind != FV_NUM || fv.num != cases[i].kb) {
+			print_message("case %zu: %s at %g on %s: %g\n", i, cases[i].field, cases[i].arg,
+				      cases[i].kernel ? cases[i].kernel : "?", fv.num);
+			fail();
+		}
+	}
+	oom_event_free(e);
+}
+
+/* Each low zone's min scaled by new / the sum of mins; HighMem's is not min_free_kbytes'. */
+static void test_min_at(void **state)
+{
+	struct oom_event *e = oom_event_new(OOM_KILL);
+	struct field_ctx c = { -1, 7560 };
+	struct strbuf sb = STRBUF_INIT;
+	struct fval fv;
+
+	(void)state;
+	event_field_get_at(e, "zones.min_at", &c, &fv);
+	assert_int_equal(fv.kind, FV_NONE);
+	assert_non_null(strstr(fv.str, "min watermarks are not in the report"));
+	zone(e, "DMA", 64, 192, 16384, 0);
+	zone(e, "Normal", 3716, 11148, 901120, 0);
+	zone(e, "HighMem", 512, 1536, 4325376, 0);
+	event_field_get_at(e, "zones.min_at", &c, &fv);
+	assert_string_equal(fv.str, "DMA 64 KiB -> 128 KiB, Normal 3.6 MiB -> 7.3 MiB");
+	event_field_get(e, "zones.min_sum_kb", &fv);
+	fval_format(&sb, "zones.min_sum_kb", &fv);
+	assert_string_equal(sb.buf, "3.7 MiB");
+	/* a field computed at a value has none outside an effect */
+	event_field_get(e, "zones.min_at", &fv);
+	assert_int_equal(fv.kind, FV_NONE);
+	strbuf_release(&sb);
+	oom_event_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +421,8 @@ int main(void)
 		cmocka_unit_test(test_healthy),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_cause_undecided),
+		cmocka_unit_test(test_effect_fields),
+		cmocka_unit_test(test_min_at),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
