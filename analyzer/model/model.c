@@ -144,6 +144,16 @@ bool event_epoch(const struct oom_event *e, int64_t *out)
 	return mt_time_epoch(&e->time, out);
 }
 
+const struct oom_note *host_other_panic(const struct host *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++)
+		if (h->notes[i]->kind == NOTE_PANIC && !h->notes[i]->oom)
+			return h->notes[i];
+	return NULL;
+}
+
 bool note_epoch(const struct oom_note *n, int64_t *out)
 {
 	return mt_time_epoch(&n->time, out);

@@ -98,6 +98,8 @@ struct model_filter {
  * the facts of its notes (log.panics...), apply @f.
  */
 void model_finish(struct model *m, const struct model_filter *f);
+/** The host's first panic that is not the OOM killer's, or NULL. */
+const struct oom_note *host_other_panic(const struct host *h);
 /** Seconds since the epoch of @n, when its time is known. */
 bool note_epoch(const struct oom_note *n, int64_t *out);
 /** Seconds since the epoch of @e, when its time is known. */

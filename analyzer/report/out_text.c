@@ -36,6 +36,53 @@ static const char *reset(const struct report_ctx *ctx)
 	return ctx->color ? "\033[0m" : "";
 }
 
+/* When a note was printed: its time, else its uptime. */
+static void note_when(struct strbuf *sb, const struct oom_note *n)
+{
+	if (note_time_str(n, sb))
+		return;
+	if (n->has_uptime)
+		strbuf_addf(sb, "uptime %.3fs", (double)n->uptime_us / 1e6);
+	else
+		strbuf_addstr(sb, "time unknown");
+}
+
+/* The rate limits' counts of the held back messages, and every panic. */
+static void host_notes(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int64_t before = host_suppressed(h, true), all = host_suppressed(h, false);
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++) {
+		const struct oom_note *n = h->notes[i];
+
+		if (n->kind != NOTE_PANIC)
+			continue;
+		strbuf_reset(&sb);
+		note_when(&sb, n);
+		fprintf(out, "  kernel panic, %s, %s: %s (%s:%u)\n", n->oom ? "the OOM killer's" : "not for memory",
+			sb.buf, n->text, n->src.file, n->src.line);
+	}
+	if (all == MT_UNKNOWN)
+		goto out;
+	strbuf_reset(&sb);
+	if (before != MT_UNKNOWN) {
+		strbuf_addf(&sb, "%lld right before its reports (", (long long)before);
+		host_rate_limits(&sb, h, true);
+		strbuf_addch(&sb, ')');
+	}
+	if (all != (before == MT_UNKNOWN ? 0 : before)) {
+		strbuf_addf(&sb, "%s%lld elsewhere (", sb.len ? ", " : "",
+			    (long long)(all - (before == MT_UNKNOWN ? 0 : before)));
+		host_rate_limits(&sb, h, false);
+		strbuf_addch(&sb, ')');
+	}
+	fprintf(out, "  the kernel's rate limits suppressed messages: %s\n", sb.buf);
+out:
+	strbuf_release(&sb);
+}
+
 /* The verdict: one line saying how bad and what happened. */
 static void verdict(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
@@ -56,6 +103,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			h->hypervisor ? h->hypervisor : "unknown");
+	host_notes(out, h);
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
 	strbuf_release(&t);
@@ -71,15 +119,13 @@ static void fleet(const struct report_ctx *ctx)
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
 		const struct verdict *v = &ctx->verdicts[i];
-		size_t k;
 
 		fprintf(ctx->out, "%-28.28s %6zu %6zu %6zu  ", host_label(h, &lbl), host_count(h, OOM_KILL),
 			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
-		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), v->worst >= 0 ? severity_names[v->worst] : "ok",
-			reset(ctx));
-		for (k = 0; k < v->host.nr_causes; k++)
-			fprintf(ctx->out, "%s%s", k ? ", " : " ", ctx->rules->kinds[v->host.causes[k]].name);
-		fputc('\n', ctx->out);
+		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), verdict_severity(v), reset(ctx));
+		strbuf_reset(&lbl);
+		verdict_causes(&lbl, v, ctx->rules);
+		fprintf(ctx->out, "%s%s\n", lbl.len ? " " : "", lbl.buf);
 	}
 	strbuf_release(&lbl);
 }
@@ -96,7 +142,7 @@ static void line_zones(FILE *out, const struct oom_event *e)
 		if (fr == MT_UNKNOWN || oom_zone_field(z, "present") == 0)
 			continue;
 		strbuf_addf(&sb, "%s", sb.len ? "; " : "");
-		if (z->node >= 0 && e->nr_zones > 4)
+		if (z->node >= 0 && event_nodes(e) > 1)
 			strbuf_addf(&sb, "node %d ", z->node);
 		strbuf_addf(&sb, "%s free ", z->name);
 		human_kb(&sb, fr);
@@ -255,6 +301,11 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 	}
 	if (e->esx)
 		line_esx(out, e->esx);
+	if (e->suppressed_before != MT_UNKNOWN)
+		fprintf(out, "      dropped  %lld messages right before it (the %s rate limit)\n",
+			(long long)e->suppressed_before, e->suppressed_by);
+	if (e->other_panic)
+		fprintf(out, "      panic    not for memory, while it was printed: %s\n", e->other_panic);
 	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
 		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
 		e->complete ? "" : ")");
@@ -383,6 +434,17 @@ static void write_captures(const struct report_ctx *ctx)
 	strbuf_release(&sb);
 }
 
+/* The counts are lower bounds; how much lower, where the rate limits said. */
+static void lower_bounds(const struct report_ctx *ctx)
+{
+	int64_t sum = fleet_suppressed(ctx->model);
+
+	fputs("\nThe kernel rate-limits these reports: counts are lower bounds", ctx->out);
+	if (sum != MT_UNKNOWN)
+		fprintf(ctx->out, "; it suppressed %lld messages right before them", (long long)sum);
+	fputs(".\n", ctx->out);
+}
+
 static void text_write(const struct report_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -414,7 +476,7 @@ static void text_write(const struct report_ctx *ctx)
 	}
 	write_captures(ctx);
 	if (events)
-		fputs("\nThe kernel rate-limits these reports: counts are lower bounds.\n", ctx->out);
+		lower_bounds(ctx);
 	if (ctx->diag->nr)
 		fprintf(ctx->out, "%zu problem%s with the inputs (see stderr).\n", ctx->diag->nr,
 			ctx->diag->nr == 1 ? "" : "s");

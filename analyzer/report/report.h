@@ -58,8 +58,6 @@ const struct report_writer *report_find(const char *name);
 void host_summary(struct strbuf *sb, const struct host *h);
 /** "java x2, httpd": the victims of a host's kills, most frequent first. */
 void host_victims(struct strbuf *sb, const struct host *h);
-/** The most severe finding, or NULL. */
-const struct finding *worst_finding(const struct verdict *v);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
 
@@ -70,5 +68,19 @@ size_t host_count(const struct host *h, enum oom_type t);
 bool event_time_str(const struct oom_event *e, struct strbuf *sb);
 /** A host's display name: its name, or "(unnamed: PATH)". */
 const char *host_label(const struct host *h, struct strbuf *sb);
+/** The note's time, ISO 8601, into @sb; false when unknown. */
+bool note_time_str(const struct oom_note *n, struct strbuf *sb);
+/** The messages the host's rate limits said they suppressed (@before_reports: right before a report only); MT_UNKNOWN: no such line. */
+int64_t host_suppressed(const struct host *h, bool before_reports);
+/** host_suppressed(h, true) summed over the hosts; MT_UNKNOWN: no such count. */
+int64_t fleet_suppressed(const struct model *m);
+/** "critical", "warning", "info" or "ok": the verdict's worst severity. */
+const char *verdict_severity(const struct verdict *v);
+/** "demand_exceeded, memcg_limit": the host's causes, most events first. */
+void verdict_causes(struct strbuf *sb, const struct verdict *v, const struct ruleset *rs);
+/** The NUMA nodes the event's zone lines name (0: none named). */
+size_t event_nodes(const struct oom_event *e);
+/** "printk x2, net_ratelimit": the rate limits of the host's counts (@before_reports: those right before a report). */
+void host_rate_limits(struct strbuf *sb, const struct host *h, bool before_reports);
 
 #endif
