@@ -239,31 +239,28 @@ static void event_row(FILE *out, const struct oom_event *e)
 	strbuf_release(&sb);
 }
 
-/* The host's panics and the rate limits' counts. */
+/* The host's panics and the rate limits' counts, an item each. */
 static void notes(FILE *out, const struct host *h)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int64_t before = host_suppressed(h, true);
 	size_t i, n = 0;
 
 	for (i = 0; i < h->nr_notes; i++) {
-		const struct oom_note *no = h->notes[i];
-
-		if (no->kind != NOTE_PANIC)
+		if (h->notes[i]->kind != NOTE_PANIC)
 			continue;
+		strbuf_reset(&sb);
+		note_panic_sentence(&sb, h->notes[i]);
 		fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
-		fprintf(out, "kernel panic, %s: ", no->oom ? "the OOM killer's" : "<strong>not for memory</strong>");
-		esc(out, no->text);
-		fputs(" <code>", out);
-		esc(out, no->src.file);
-		fprintf(out, ":%u</code></li>", no->src.line);
-	}
-	if (before != MT_UNKNOWN) {
-		host_rate_limits(&sb, h, true);
-		fprintf(out, "%sthe kernel's rate limits suppressed %lld messages right before its reports (",
-			n++ ? "<li>" : "<ul class=\"notes\"><li>", (long long)before);
 		esc(out, sb.buf);
-		fputs(")</li>", out);
+		fputs(" <code>", out);
+		esc(out, h->notes[i]->src.file);
+		fprintf(out, ":%u</code></li>", h->notes[i]->src.line);
+	}
+	strbuf_reset(&sb);
+	if (host_suppressed_sentence(&sb, h)) {
+		fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
+		esc(out, sb.buf);
+		fputs("</li>", out);
 	}
 	if (n)
 		fputs("</ul>\n", out);

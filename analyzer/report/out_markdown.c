@@ -78,24 +78,24 @@ static void events(FILE *out, const struct host *h)
 static void notes(FILE *out, const struct host *h)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int64_t before = host_suppressed(h, true);
 	size_t i, n = 0;
 
 	for (i = 0; i < h->nr_notes; i++) {
-		const struct oom_note *no = h->notes[i];
-
-		if (no->kind != NOTE_PANIC)
+		if (h->notes[i]->kind != NOTE_PANIC)
 			continue;
+		strbuf_reset(&sb);
+		note_panic_sentence(&sb, h->notes[i]);
+		fputs("- ", out);
+		cell(out, sb.buf);
+		fprintf(out, " (`%s:%u`)\n", h->notes[i]->src.file, h->notes[i]->src.line);
 		n++;
-		fprintf(out, "- kernel panic, %s: ", no->oom ? "the OOM killer's" : "**not for memory**");
-		cell(out, no->text);
-		fprintf(out, " (`%s:%u`)\n", no->src.file, no->src.line);
 	}
-	if (before != MT_UNKNOWN) {
+	strbuf_reset(&sb);
+	if (host_suppressed_sentence(&sb, h)) {
+		fputs("- ", out);
+		cell(out, sb.buf);
+		fputc('\n', out);
 		n++;
-		host_rate_limits(&sb, h, true);
-		fprintf(out, "- the kernel's rate limits suppressed %lld messages right before its reports (%s)\n",
-			(long long)before, sb.buf);
 	}
 	if (n)
 		fputc('\n', out);

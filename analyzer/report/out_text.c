@@ -36,50 +36,22 @@ static const char *reset(const struct report_ctx *ctx)
 	return ctx->color ? "\033[0m" : "";
 }
 
-/* When a note was printed: its time, else its uptime. */
-static void note_when(struct strbuf *sb, const struct oom_note *n)
-{
-	if (note_time_str(n, sb))
-		return;
-	if (n->has_uptime)
-		strbuf_addf(sb, "uptime %.3fs", (double)n->uptime_us / 1e6);
-	else
-		strbuf_addstr(sb, "time unknown");
-}
-
-/* The rate limits' counts of the held back messages, and every panic. */
+/* The host's panics and the rate limits' counts, a line each. */
 static void host_notes(FILE *out, const struct host *h)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int64_t before = host_suppressed(h, true), all = host_suppressed(h, false);
 	size_t i;
 
 	for (i = 0; i < h->nr_notes; i++) {
-		const struct oom_note *n = h->notes[i];
-
-		if (n->kind != NOTE_PANIC)
+		if (h->notes[i]->kind != NOTE_PANIC)
 			continue;
 		strbuf_reset(&sb);
-		note_when(&sb, n);
-		fprintf(out, "  kernel panic, %s, %s: %s (%s:%u)\n", n->oom ? "the OOM killer's" : "not for memory",
-			sb.buf, n->text, n->src.file, n->src.line);
+		note_panic_sentence(&sb, h->notes[i]);
+		fprintf(out, "  %s (%s:%u)\n", sb.buf, h->notes[i]->src.file, h->notes[i]->src.line);
 	}
-	if (all == MT_UNKNOWN)
-		goto out;
 	strbuf_reset(&sb);
-	if (before != MT_UNKNOWN) {
-		strbuf_addf(&sb, "%lld right before its reports (", (long long)before);
-		host_rate_limits(&sb, h, true);
-		strbuf_addch(&sb, ')');
-	}
-	if (all != (before == MT_UNKNOWN ? 0 : before)) {
-		strbuf_addf(&sb, "%s%lld elsewhere (", sb.len ? ", " : "",
-			    (long long)(all - (before == MT_UNKNOWN ? 0 : before)));
-		host_rate_limits(&sb, h, false);
-		strbuf_addch(&sb, ')');
-	}
-	fprintf(out, "  the kernel's rate limits suppressed messages: %s\n", sb.buf);
-out:
+	if (host_suppressed_sentence(&sb, h))
+		fprintf(out, "  %s\n", sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -288,6 +260,8 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
 	if (e->sysrq)
 		strbuf_addstr(&sb, ", forced by SysRq-f");
+	if (e->sysrq_src.line)
+		strbuf_addf(&sb, " (%s:%u)", e->sysrq_src.file, e->sysrq_src.line);
 	fprintf(out, "      trigger  %s\n", sb.buf);
 	line_zones(out, e);
 	line_memory(out, e);

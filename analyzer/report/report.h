@@ -72,6 +72,10 @@ const char *host_label(const struct host *h, struct strbuf *sb);
 bool note_time_str(const struct oom_note *n, struct strbuf *sb);
 /** The messages the host's rate limits said they suppressed (@before_reports: right before a report only); MT_UNKNOWN: no such line. */
 int64_t host_suppressed(const struct host *h, bool before_reports);
+/** "kernel panic, not for memory, uptime 201.000s: corrupted stack end ..." */
+void note_panic_sentence(struct strbuf *sb, const struct oom_note *n);
+/** "the kernel's rate limits suppressed 14 messages right before its reports (__ratelimit)"; false: no count */
+bool host_suppressed_sentence(struct strbuf *sb, const struct host *h);
 /** host_suppressed(h, true) summed over the hosts; MT_UNKNOWN: no such count. */
 int64_t fleet_suppressed(const struct model *m);
 /** "critical", "warning", "info" or "ok": the verdict's worst severity. */

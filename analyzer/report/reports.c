@@ -55,6 +55,45 @@ int64_t host_suppressed(const struct host *h, bool before_reports)
 	return sum;
 }
 
+/* When a note was printed: its time, else its uptime. */
+static void note_when(struct strbuf *sb, const struct oom_note *n)
+{
+	if (note_time_str(n, sb))
+		return;
+	if (n->has_uptime)
+		strbuf_addf(sb, "uptime %.3fs", (double)n->uptime_us / 1e6);
+	else
+		strbuf_addstr(sb, "time unknown");
+}
+
+void note_panic_sentence(struct strbuf *sb, const struct oom_note *n)
+{
+	strbuf_addf(sb, "kernel panic, %s, ", n->oom ? "the OOM killer's" : "not for memory");
+	note_when(sb, n);
+	strbuf_addf(sb, ": %s", n->text);
+}
+
+bool host_suppressed_sentence(struct strbuf *sb, const struct host *h)
+{
+	int64_t before = host_suppressed(h, true), all = host_suppressed(h, false);
+	int64_t elsewhere = all - (before == MT_UNKNOWN ? 0 : before);
+
+	if (all == MT_UNKNOWN)
+		return false;
+	strbuf_addstr(sb, "the kernel's rate limits suppressed ");
+	if (before != MT_UNKNOWN) {
+		strbuf_addf(sb, "%lld messages right before its reports (", (long long)before);
+		host_rate_limits(sb, h, true);
+		strbuf_addch(sb, ')');
+	}
+	if (elsewhere) {
+		strbuf_addf(sb, "%s%lld messages elsewhere (", before != MT_UNKNOWN ? ", " : "", (long long)elsewhere);
+		host_rate_limits(sb, h, false);
+		strbuf_addch(sb, ')');
+	}
+	return true;
+}
+
 int64_t fleet_suppressed(const struct model *m)
 {
 	int64_t sum = MT_UNKNOWN;
