@@ -1,7 +1,8 @@
 #!/bin/sh
 # The HTML report in a real browser: headless Chromium renders it, the
 # screenshot must not be blank, and the rendered page must hold the SVG time
-# line with one mark per timed event.  Skipped only where no Chromium exists.
+# line with one mark per timed event, each host led by its verdict, the
+# fleet table's verdict column.  Skipped only where no Chromium exists.
 set -u
 BIN=${BIN:-build/memtriage}
 CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -69,6 +70,12 @@ check("the rendered page holds SVG time lines", dom.count("<svg") >= 3)
 check("one mark per timed event (4 app01, 1 db01, 1 web01)", len(re.findall(r'<circle[^>]*class="event"', dom)) == 6)
 check("the balloon curve from the capture", "balloon (MB)" in dom)
 check("no external resource", not re.search(r'<(script|link)\b|src="http', dom))
+hosts = dom.count('<h2 id="host-')
+verdicts = re.findall(r'<h2 id="host-\d+">[^<]*</h2>\s*<p class="verdict"><span class="(?:critical|warning|info|ok)">', dom)
+check(f"each host's first line is its verdict ({len(verdicts)} of {hosts})", hosts >= 3 and len(verdicts) == hosts)
+check("the fleet table's column is the verdict: severity and causes",
+      "<th>verdict</th>" in dom and
+      re.search(r'app01</a></td>(?:<td>\d+</td>){3}<td><span class="critical">critical</span> hypervisor_reclaim', dom) is not None)
 print(f"html: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY

@@ -1406,6 +1406,9 @@ F(biggest_adj, biggest_field(e, "oom_score_adj", v))
 F(biggest_rss, biggest_field(e, "rss", v))
 F(complete, num(v, e->complete))
 F(sysrq, num(v, e->sysrq))
+F(suppressed_before, known(v, e->suppressed_before))
+F(suppressed_by, str(v, e->suppressed_by))
+F(panic_not_oom, num(v, e->other_panic != NULL))
 F(cgroup, str(v, e->cgroup))
 F(kernel, str(v, e->kernel))
 F(hardware, str(v, e->hardware))
@@ -1537,7 +1540,10 @@ static const struct {
 	{ "biggest.oom_score_adj", f_biggest_adj, "its oom_score_adj" },
 	{ "biggest.rss", f_biggest_rss, "its rss, pages" },
 	{ "complete", f_complete, "1 when the whole report is in the log" },
-	{ "sysrq", f_sysrq, "1 for an OOM forced with SysRq-f" },
+	{ "sysrq", f_sysrq, "1 for an OOM forced with SysRq-f: order=-1, or the \"Manual OOM execution\" line right before it" },
+	{ "suppressed_before", f_suppressed_before, "messages a kernel rate limit said it suppressed right before the report (\"N callbacks suppressed\")" },
+	{ "suppressed_by", f_suppressed_by, "that rate limit's name: printk, __ratelimit, oom_kill_process, warn_alloc..." },
+	{ "panic.not_oom", f_panic_not_oom, "1 when a panic not for memory came while the report was printed (or just before, on another CPU)" },
 	{ "cgroup", f_cgroup, "the memory cgroup whose limit was hit" },
 	{ "kernel", f_kernel, "the kernel release printed in the report" },
 	{ "hardware", f_hardware, "the DMI hardware name printed in the report" },
@@ -1548,11 +1554,11 @@ static const struct {
 	{ "mem.slab_unreclaimable_share", f_slab_share, "unreclaimable slab / LRU pages, a fraction" },
 	{ "swap.free_kb", f_swap_free, "free swap, kB" },
 	{ "swap.total_kb", f_swap_total, "swap space, kB (0: none)" },
-	{ "zones.below_min", f_below_min, "how many populated zones had free below min" },
-	{ "zone.Normal.below_min", f_normal_below_min, "1 when the Normal zone had free below min" },
-	{ "zone.DMA32.below_min", f_dma32_below_min, "1 when the DMA32 zone had free below min" },
-	{ "zone.Normal.free_kb", f_normal_free, "free memory in the Normal zone(s), kB" },
-	{ "zone.Normal.min_kb", f_normal_min, "the Normal zone(s) min watermark, kB" },
+	{ "zones.below_min", f_below_min, "how many populated zones (of every node) had free below min" },
+	{ "zone.Normal.below_min", f_normal_below_min, "how many Normal zones (one per NUMA node) had free below min" },
+	{ "zone.DMA32.below_min", f_dma32_below_min, "how many DMA32 zones (one per NUMA node) had free below min" },
+	{ "zone.Normal.free_kb", f_normal_free, "free memory in the Normal zone(s), kB, summed over the nodes" },
+	{ "zone.Normal.min_kb", f_normal_min, "the Normal zone(s) min watermark, kB, summed over the nodes" },
 	{ "zone.HighMem.free_kb", f_highmem_free, "free HighMem, kB (32-bit kernels)" },
 	{ "zone.HighMem.present_kb", f_highmem_present, "HighMem present, kB (32-bit kernels)" },
 	{ "memcg.usage_kb", f_memcg_usage, "the cgroup's usage, kB" },

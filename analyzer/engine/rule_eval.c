@@ -1282,6 +1282,8 @@ static void host_verdict(struct verdict *v, const struct ruleset *rs, const stru
 			lead = &v->causes[i];
 			break;
 		}
+	if (host_other_panic(h)) /* the host went down for it, whatever its OOMs were */
+		strbuf_addf(&sb, "panicked, not for memory (%s); ", host_other_panic(h)->text);
 	if (lead && lead->summary)
 		strbuf_addf(&sb, "%s; ", lead->summary);
 	if (kills)

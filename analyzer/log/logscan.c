@@ -6,6 +6,7 @@
 #include "util/xalloc.h"
 
 static void add_event(void *ctx, struct oom_event *e);
+static void add_note(void *ctx, struct oom_note *n);
 
 void logscan_begin_stream(struct logscan *ls, unsigned origin)
 {
@@ -45,27 +46,37 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 	hs = &ls->streams.at[ls->streams.nr++];
 	hs->host = host;
 	oom_parser_init(&hs->parser, host, add_event, ls);
+	oom_parser_notes(&hs->parser, add_note);
 	return hs;
 }
 
-/* --state: an event the last run already reported is not reported again. */
-static bool reported_before(const struct logscan *ls, const struct oom_event *e)
+/* --state: an event (or note) the last run already reported is not reported again. */
+static bool reported_before(const struct logscan *ls, const char *file, uint64_t off)
 {
 	size_t i, k;
 
 	for (i = 0; i < ls->seen.nr; i++) {
 		const struct seen_window *w = &ls->seen.at[i];
 
-		if (w->file != e->src.file)
+		if (w->file != file)
 			continue;
-		if (e->src_off >= w->until)
+		if (off >= w->until)
 			return false;
 		for (k = 0; k < w->nr_held; k++)
-			if (w->held[k] == e->src_off)
+			if (w->held[k] == off)
 				return false; /* held open last time: reported now that it is done */
 		return true;
 	}
 	return false;
+}
+
+/* --tz: the zone of a stamp that prints none. */
+static void apply_tz(const struct logscan *ls, struct mt_time *t)
+{
+	if (ls->opts.has_tz && t->valid && !t->has_off) {
+		t->has_off = true;
+		t->off_min = (int16_t)ls->opts.tz_off_min;
+	}
 }
 
 /* An event the reconstructor finished: to the model, unless --state says it was reported. */
@@ -73,7 +84,7 @@ static void add_event(void *ctx, struct oom_event *e)
 {
 	struct logscan *ls = ctx;
 
-	if (reported_before(ls, e)) {
+	if (reported_before(ls, e->src.file, e->src_off)) {
 		oom_event_free(e);
 		return;
 	}
@@ -82,12 +93,27 @@ static void add_event(void *ctx, struct oom_event *e)
 		ALLOC_GROW(ls->year.pending, ls->year.nr_pending, ls->year.alloc_pending);
 		ls->year.pending[ls->year.nr_pending++] = e;
 	}
-	if (ls->opts.has_tz && e->time.valid && !e->time.has_off) {
-		e->time.has_off = true;
-		e->time.off_min = (int16_t)ls->opts.tz_off_min;
-	}
+	apply_tz(ls, &e->time);
 	e->unit = ls->unit;
 	model_add_event(ls->model, e);
+}
+
+/* A note (a rate limit's count, a panic) the reconstructor found: to the model, as events go. */
+static void add_note(void *ctx, struct oom_note *n)
+{
+	struct logscan *ls = ctx;
+
+	if (reported_before(ls, n->src.file, n->src_off)) {
+		oom_note_free(n);
+		return;
+	}
+	if (n->time.valid && !n->time.year) {
+		ALLOC_GROW(ls->year.pending_notes, ls->year.nr_pending_notes, ls->year.alloc_pending_notes);
+		ls->year.pending_notes[ls->year.nr_pending_notes++] = n;
+	}
+	apply_tz(ls, &n->time);
+	n->unit = ls->unit;
+	model_add_note(ls->model, n);
 }
 
 /* What the model needs to date this stream's stamps that have no year. */
@@ -104,6 +130,15 @@ static void hint_years(struct logscan *ls)
 		e->log_mtime = ls->year.newest_mtime;
 	}
 	ls->year.nr_pending = 0;
+	for (i = 0; i < ls->year.nr_pending_notes; i++) {
+		struct oom_note *n = ls->year.pending_notes[i];
+
+		n->log_rollovers = ls->year.rollovers;
+		n->log_last_mon = ls->year.last_mon;
+		n->log_last_day = ls->year.last_day;
+		n->log_mtime = ls->year.newest_mtime;
+	}
+	ls->year.nr_pending_notes = 0;
 }
 
 /*
@@ -656,6 +691,7 @@ void logscan_release(struct logscan *ls)
 	free(ls->streams.at);
 	ptrmap_release(&ls->streams.of);
 	free(ls->year.pending);
+	free(ls->year.pending_notes);
 	free(ls->seen.at);
 	strbuf_release(&ls->line.journal);
 	strbuf_release(&ls->line.tagged);

@@ -69,6 +69,8 @@ struct host_streams {
 struct year_guess {
 	struct oom_event **pending;  /* events of this stream whose year is still unknown */
 	size_t nr_pending, alloc_pending;
+	struct oom_note **pending_notes; /* notes of this stream, likewise */
+	size_t nr_pending_notes, alloc_pending_notes;
 	int64_t newest_mtime;
 	unsigned rollovers;          /* Dec->Jan turns in this stream so far */
 	unsigned last_mon, last_day;

@@ -32,6 +32,9 @@ static void host_free(struct host *h)
 		tz_release(h->zone);
 	free(h->zone);
 	free(h->zone_problem);
+	for (i = 0; i < h->nr_notes; i++)
+		oom_note_free(h->notes[i]);
+	free(h->notes);
 	free(h);
 }
 
@@ -137,9 +140,32 @@ void model_add_event(struct model *m, struct oom_event *e)
 	h->events[h->nr_events++] = e;
 }
 
+void model_add_note(struct model *m, struct oom_note *n)
+{
+	struct host *h = model_host(m, n->host, n->unit);
+
+	ALLOC_GROW(h->notes, h->nr_notes, h->alloc_notes);
+	h->notes[h->nr_notes++] = n;
+}
+
 bool event_epoch(const struct oom_event *e, int64_t *out)
 {
 	return mt_time_epoch(&e->time, out);
+}
+
+const struct oom_note *host_other_panic(const struct host *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++)
+		if (h->notes[i]->kind == NOTE_PANIC && !h->notes[i]->oom)
+			return h->notes[i];
+	return NULL;
+}
+
+bool note_epoch(const struct oom_note *n, int64_t *out)
+{
+	return mt_time_epoch(&n->time, out);
 }
 
 const char *hypervisor_from_hardware(const char *hw)
@@ -218,12 +244,17 @@ void model_zones(struct model *m, const char *zoneinfo_dir)
  * their place relative to their neighbours from the same file by uptime,
  * then by line.
  */
-static int cmp_events(const void *a, const void *b)
+struct when {
+	const struct mt_time *time;
+	bool has_uptime;
+	uint64_t uptime_us;
+	struct src_loc src;
+};
+
+static int cmp_when(const struct when *x, const struct when *y)
 {
-	const struct oom_event *x = *(const struct oom_event *const *)a;
-	const struct oom_event *y = *(const struct oom_event *const *)b;
 	int64_t tx, ty;
-	bool hx = event_epoch(x, &tx), hy = event_epoch(y, &ty);
+	bool hx = mt_time_epoch(x->time, &tx), hy = mt_time_epoch(y->time, &ty);
 	int c;
 
 	if (hx && hy && tx != ty)
@@ -241,6 +272,26 @@ static int cmp_events(const void *a, const void *b)
 	if (x->src.file != y->src.file)
 		return strcmp(x->src.file, y->src.file);
 	return x->src.line < y->src.line ? -1 : x->src.line > y->src.line;
+}
+
+static int cmp_events(const void *a, const void *b)
+{
+	const struct oom_event *x = *(const struct oom_event *const *)a;
+	const struct oom_event *y = *(const struct oom_event *const *)b;
+	struct when wx = { &x->time, x->has_uptime, x->uptime_us, x->src };
+	struct when wy = { &y->time, y->has_uptime, y->uptime_us, y->src };
+
+	return cmp_when(&wx, &wy);
+}
+
+static int cmp_notes(const void *a, const void *b)
+{
+	const struct oom_note *x = *(const struct oom_note *const *)a;
+	const struct oom_note *y = *(const struct oom_note *const *)b;
+	struct when wx = { &x->time, x->has_uptime, x->uptime_us, x->src };
+	struct when wy = { &y->time, y->has_uptime, y->uptime_us, y->src };
+
+	return cmp_when(&wx, &wy);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -371,13 +422,110 @@ static bool host_matches(const struct host *h, const char *want)
 	return false;
 }
 
-static bool in_window(const struct oom_event *e, const struct model_filter *f)
+static bool in_window(const struct mt_time *time, const struct model_filter *f)
 {
 	int64_t t;
 
-	if (!event_epoch(e, &t))
+	if (!mt_time_epoch(time, &t))
 		return true;
 	return (!f->has_since || t >= f->since) && (!f->has_until || t < f->until);
+}
+
+/* The same line read twice (dmesg and messages): same kind, text and count, close in time. */
+static bool same_note(const struct oom_note *x, const struct oom_note *y)
+{
+	int64_t tx, ty;
+
+	if (x->kind != y->kind || x->src.file == y->src.file || x->count != y->count ||
+	    strcmp(x->text, y->text))
+		return false;
+	if (x->has_uptime && y->has_uptime)
+		return llabs((long long)x->uptime_us - (long long)y->uptime_us) <= 1000000;
+	if (note_epoch(x, &tx) && note_epoch(y, &ty))
+		return llabs((long long)(tx - ty)) <= 2;
+	return true;
+}
+
+/* Copies of one line lie close together once in time order: each is looked for among the next few. */
+#define NOTE_COPY_SPAN 8
+
+/* In time order, each note once, those of the window of @f only. */
+static void finish_notes(struct host *h, const struct model_filter *f)
+{
+	size_t i, j, out = 0;
+
+	if (h->nr_notes > 1)
+		qsort(h->notes, h->nr_notes, sizeof(*h->notes), cmp_notes);
+	for (i = 0; i < h->nr_notes; i++) {
+		struct oom_note *n = h->notes[i];
+
+		for (j = i + 1; n && j < h->nr_notes && j <= i + NOTE_COPY_SPAN; j++) {
+			if (h->notes[j] && same_note(n, h->notes[j])) {
+				h->notes[j]->oom |= n->oom;
+				oom_note_free(n);
+				n = NULL;
+			}
+		}
+		if (n && in_window(&n->time, f))
+			h->notes[out++] = n;
+		else
+			oom_note_free(n);
+	}
+	h->nr_notes = out;
+}
+
+/*
+ * A host the logs name only in rate limits' counts ("net_ratelimit: 5
+ * callbacks suppressed" of a router in a central log) has nothing to report.
+ */
+static bool only_rate_limits(const struct host *h)
+{
+	size_t i;
+
+	if (h->nr_events || h->facts.nr || h->nr_log_hits || h->snapshot || !h->nr_notes)
+		return false;
+	for (i = 0; i < h->nr_notes; i++)
+		if (h->notes[i]->kind != NOTE_SUPPRESSED)
+			return false;
+	return true;
+}
+
+/*
+ * What the notes tell, as facts the rules can test: set only when the logs
+ * hold such a line, so that a log without one leaves them unknown.
+ */
+static void note_facts(struct host *h)
+{
+	const struct oom_note *first_panic = NULL, *first_other = NULL, *first_sup = NULL;
+	int64_t panics = 0, other = 0, suppressed = 0, before_reports = 0;
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++) {
+		const struct oom_note *n = h->notes[i];
+
+		if (n->kind == NOTE_PANIC) {
+			first_panic = first_panic ? first_panic : n;
+			panics++;
+			if (!n->oom && !other++)
+				first_other = n;
+		} else {
+			first_sup = first_sup ? first_sup : n;
+			suppressed += n->count;
+			before_reports += n->oom ? n->count : 0;
+		}
+	}
+	if (first_panic) {
+		fact_set_int(&h->facts, "log.panics", panics, "count", first_panic->src);
+		fact_set_int(&h->facts, "log.panics_not_oom", other, "count",
+			     first_other ? first_other->src : first_panic->src);
+	}
+	if (first_other)
+		fact_set_str(&h->facts, "log.panic_not_oom", first_other->text, strlen(first_other->text),
+			     first_other->src);
+	if (first_sup) {
+		fact_set_int(&h->facts, "log.suppressed", suppressed, "count", first_sup->src);
+		fact_set_int(&h->facts, "log.suppressed_before_reports", before_reports, "count", first_sup->src);
+	}
 }
 
 /* The VMware balloon drivers name themselves in the reports they cause. */
@@ -490,27 +638,47 @@ static bool civil_of(const char *iso, struct mt_time *t)
  * log is older than all of these); each line before it lies as many years
  * earlier as Dec->Jan turns separate them.
  */
-static void resolve_year(const struct model *m, struct oom_event *e)
+struct year_hints {
+	unsigned rollovers, last_mon, last_day;
+	int64_t mtime;
+};
+
+static void resolve_year_of(const struct model *m, unsigned unit, struct mt_time *t,
+			    const struct year_hints *log)
 {
-	const struct snapshot *snap = e->unit < m->nr_units ? m->units[e->unit].snapshot : NULL;
+	const struct snapshot *snap = unit < m->nr_units ? m->units[unit].snapshot : NULL;
 	const struct fact *col = snap ? fact_get(&snap->facts, "identity.collected") : NULL;
 	struct mt_time ref;
 	int last_year;
 
-	if (!e->time.valid || e->time.year)
+	if (!t->valid || t->year)
 		return;
 	if (m->year) {
 		last_year = m->year;
 	} else {
 		if (!(col && col->type == FACT_STR && civil_of(col->s, &ref)))
-			mt_time_from_epoch(&ref, e->log_mtime, -1, 0, false);
+			mt_time_from_epoch(&ref, log->mtime, -1, 0, false);
 		last_year = ref.year;
-		if (e->log_last_mon > ref.mon || (e->log_last_mon == ref.mon && e->log_last_day > ref.day + 1))
+		if (log->last_mon > ref.mon || (log->last_mon == ref.mon && log->last_day > ref.day + 1))
 			last_year--;
 	}
-	e->time.year = last_year - (int)(e->log_rollovers - e->time.rollover);
-	if (e->time.mon == 2 && e->time.day == 29 && !is_leap_year(e->time.year))
-		e->time.day = 28; /* a stamp that cannot be: keep it in its month */
+	t->year = last_year - (int)(log->rollovers - t->rollover);
+	if (t->mon == 2 && t->day == 29 && !is_leap_year(t->year))
+		t->day = 28; /* a stamp that cannot be: keep it in its month */
+}
+
+static void resolve_year(const struct model *m, struct oom_event *e)
+{
+	struct year_hints log = { e->log_rollovers, e->log_last_mon, e->log_last_day, e->log_mtime };
+
+	resolve_year_of(m, e->unit, &e->time, &log);
+}
+
+static void resolve_note_year(const struct model *m, struct oom_note *n)
+{
+	struct year_hints log = { n->log_rollovers, n->log_last_mon, n->log_last_day, n->log_mtime };
+
+	resolve_year_of(m, n->unit, &n->time, &log);
 }
 
 static void merge_log_hits(struct host *dst, struct host *src)
@@ -549,6 +717,11 @@ static void merge_host(struct host *dst, struct host *src)
 		dst->events[dst->nr_events++] = src->events[i];
 	}
 	src->nr_events = 0;
+	for (i = 0; i < src->nr_notes; i++) {
+		ALLOC_GROW(dst->notes, dst->nr_notes, dst->alloc_notes);
+		dst->notes[dst->nr_notes++] = src->notes[i];
+	}
+	src->nr_notes = 0;
 	factstore_merge(&dst->facts, &src->facts);
 	merge_log_hits(dst, src);
 	if (!dst->snapshot)
@@ -718,16 +891,19 @@ void model_finish(struct model *m, const struct model_filter *f)
 {
 	size_t i, j, out = 0;
 
-	for (i = 0; i < m->nr_hosts; i++)
+	for (i = 0; i < m->nr_hosts; i++) {
 		for (j = 0; j < m->hosts[i]->nr_events; j++)
 			resolve_year(m, m->hosts[i]->events[j]);
+		for (j = 0; j < m->hosts[i]->nr_notes; j++)
+			resolve_note_year(m, m->hosts[i]->notes[j]);
+	}
 	join_hosts(m);
 
 	for (i = 0; i < m->nr_hosts; i++) {
 		struct host *h = m->hosts[i];
 		size_t keep = 0;
 
-		if (f->host && !host_matches(h, f->host)) {
+		if ((f->host && !host_matches(h, f->host)) || only_rate_limits(h)) {
 			host_free(h);
 			continue;
 		}
@@ -735,12 +911,14 @@ void model_finish(struct model *m, const struct model_filter *f)
 			qsort(h->events, h->nr_events, sizeof(*h->events), cmp_events);
 		merge_duplicates(h);
 		for (j = 0; j < h->nr_events; j++) {
-			if (in_window(h->events[j], f))
+			if (in_window(&h->events[j]->time, f))
 				h->events[keep++] = h->events[j];
 			else
 				oom_event_free(h->events[j]);
 		}
 		h->nr_events = keep;
+		finish_notes(h, f);
+		note_facts(h);
 		derive_host(m, h);
 		m->hosts[out++] = h;
 	}

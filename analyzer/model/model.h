@@ -46,6 +46,8 @@ struct host {
 	size_t duplicates;           /* events seen twice (dmesg and messages) and merged */
 	struct log_hit *log_hits;    /* one per log regex of the rules, when any */
 	size_t nr_log_hits;
+	struct oom_note **notes;     /* rate limits' counts and panics, in time order once finished */
+	size_t nr_notes, alloc_notes;
 };
 
 /*
@@ -86,6 +88,8 @@ struct snapshot *model_snapshot(struct model *m, unsigned origin, const char *pr
 struct host *model_host(struct model *m, const char *name, unsigned unit);
 /** Add an event to its host; the model owns it from now on. */
 void model_add_event(struct model *m, struct oom_event *e);
+/** Add a note (struct oom_note) to its host; the model owns it from now on. */
+void model_add_note(struct model *m, struct oom_note *n);
 
 struct model_filter {
 	const char *host;            /* keep hosts of this name (short or FQDN), or NULL */
@@ -94,8 +98,9 @@ struct model_filter {
 };
 
 /**
- * Once every input is read: order each host's events in time, merge the
- * ones seen twice, derive the host's kernel and hypervisor, apply @f.
+ * Once every input is read: order each host's events and notes in time,
+ * merge the ones seen twice, derive the host's kernel and hypervisor and
+ * the facts of its notes (log.panics...), apply @f.
  */
 void model_finish(struct model *m, const struct model_filter *f);
 /**
@@ -105,6 +110,10 @@ void model_finish(struct model *m, const struct model_filter *f);
  * why when it cannot be.
  */
 void model_zones(struct model *m, const char *zoneinfo_dir);
+/** The host's first panic that is not the OOM killer's, or NULL. */
+const struct oom_note *host_other_panic(const struct host *h);
+/** Seconds since the epoch of @n, when its time is known. */
+bool note_epoch(const struct oom_note *n, int64_t *out);
 /** Seconds since the epoch of @e, when its time is known. */
 bool event_epoch(const struct oom_event *e, int64_t *out);
 /** "vmware", "hyperv"... from a DMI "Hardware name:" string, or NULL. */

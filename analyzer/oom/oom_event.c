@@ -26,6 +26,7 @@ struct oom_event *oom_event_new(enum oom_type type)
 	e->selected_pid = MT_UNKNOWN;
 	e->selected_score = MT_UNKNOWN;
 	e->victim_pid = MT_UNKNOWN;
+	e->suppressed_before = MT_UNKNOWN;
 	e->time.usec = -1;
 	return e;
 }
@@ -89,10 +90,20 @@ void oom_event_free(struct oom_event *e)
 	free(e->summary_task);
 	kv_release(&e->reaper);
 	free(e->panic);
+	free(e->other_panic);
+	free(e->suppressed_by);
 	free(e->incomplete_why);
 	free(e->esx);
 	free(e->hv);
 	free(e);
+}
+
+void oom_note_free(struct oom_note *n)
+{
+	if (!n)
+		return;
+	free(n->text);
+	free(n);
 }
 
 struct oom_zone *oom_event_zone(struct oom_event *e, int node, const char *name, size_t len)

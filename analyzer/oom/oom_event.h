@@ -72,7 +72,13 @@ struct oom_event {
 	int64_t oom_score_adj;       /* oom_score_adj= / oom_adj= / oomkilladj= of the trigger */
 	char *oom_adj_field;         /* which of those the kernel printed */
 	char *nodemask, *cpuset, *mems_allowed;
-	bool sysrq;                  /* order=-1: an OOM forced by SysRq-f, not a real shortage */
+	/*
+	 * An OOM forced by SysRq-f, not a real shortage: order=-1 (4.6+), or the
+	 * "SysRq : Manual OOM execution" line right before the report (3.10
+	 * prints order=0 for it); sysrq_src is that line (line 0: none).
+	 */
+	bool sysrq;
+	struct src_loc sysrq_src;
 	char *kernel;                /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
 	char *hardware;              /* "Hardware name: ..." */
 	char **trace;                /* call trace function names, outermost last */
@@ -112,6 +118,9 @@ struct oom_event {
 	bool reap_failed;            /* "oom_reaper: unable to reap pid" */
 	struct kv_list reaper;       /* anon_rss_kb, file_rss_kb, shmem_rss_kb after reaping */
 	char *panic;                 /* the "Kernel panic - not syncing: ..." text */
+	char *other_panic;           /* a panic not for memory while the report was printed, its text */
+	int64_t suppressed_before;   /* "N callbacks suppressed" right before the report; MT_UNKNOWN: none */
+	char *suppressed_by;         /* that rate limit's name: "printk", "oom_kill_process", "warn_alloc" */
 
 	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
 	struct hv_sample *hv;        /* the hypervisor's figures nearest the event, with when they were true */
@@ -152,6 +161,34 @@ struct hv_sample {
 	double reservation_mb, host_free_mb;
 	double memsz_mb;             /* the guest's configured memory, for the balloon's share and a limit */
 };
+
+/*
+ * A kernel line that is no part of a report but says something of the
+ * log's reports: a rate limit's count of the messages it held back
+ *   "printk: 10696059 messages suppressed."          (<= 2.6.24, printk_ratelimit)
+ *   "__ratelimit: 12 callbacks suppressed"           (2.6.25-2.6.32)
+ *   "oom_kill_process: 3 callbacks suppressed"       (2.6.33+, the caller's name)
+ * or a panic, "Kernel panic - not syncing: ...", the OOM killer's own or another.
+ */
+enum oom_note_kind { NOTE_SUPPRESSED, NOTE_PANIC };
+
+struct oom_note {
+	enum oom_note_kind kind;
+	struct src_loc src;
+	uint64_t src_off;            /* the line's byte offset in its file, for --state */
+	const char *host;            /* interned; NULL when the log names none */
+	unsigned unit;
+	struct mt_time time;
+	unsigned log_rollovers, log_last_mon, log_last_day; /* the year hints, as for events */
+	int64_t log_mtime;
+	bool has_uptime;
+	uint64_t uptime_us;
+	char *text;                  /* the panic's reason, or the rate limit's name */
+	int64_t count;               /* messages suppressed; MT_UNKNOWN for a panic */
+	bool oom;                    /* the OOM killer's panic; suppressed messages right before a report */
+};
+
+void oom_note_free(struct oom_note *n);
 
 struct oom_event *oom_event_new(enum oom_type type);
 void oom_event_free(struct oom_event *e);

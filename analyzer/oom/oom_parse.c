@@ -28,6 +28,11 @@ void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, v
 	p->ctx = ctx;
 }
 
+void oom_parser_notes(struct oom_parser *p, oom_note_fn note)
+{
+	p->note = note;
+}
+
 /* ---- small parsing helpers ---------------------------------------------- */
 
 static const char *find_in(struct span t, const char *lit)
@@ -245,6 +250,8 @@ static void close_report(struct oom_parser *p, const char *why)
 	}
 	if (e->constraint == CONSTRAINT_UNKNOWN && e->type != OOM_ALLOC_FAILURE)
 		e->constraint = CONSTRAINT_GLOBAL;
+	if (!e->complete && e->other_panic && !e->incomplete_why)
+		why = "the kernel panicked, not for memory, before the report ended";
 	if (!e->complete && !e->incomplete_why)
 		e->incomplete_why = xstrdup(why);
 	remember(p, e);
@@ -258,6 +265,152 @@ static void set_constraint_from_reason(struct oom_event *e, struct span reason)
 		e->constraint = CONSTRAINT_CPUSET;
 	else if (find_in(reason, "MPOL_BIND") || find_in(reason, "mempolicy"))
 		e->constraint = CONSTRAINT_MEMPOLICY;
+}
+
+/* ---- notes: lines about the reports around them ------------------------- */
+
+/*
+ * A rate limit's count and the SysRq line are printed right before the
+ * report they concern (___ratelimit() prints its count on the call that lets
+ * the next message through); other programs' lines may come between them in
+ * syslog.  A report opened at most this many lines later is theirs.
+ */
+#define OOM_NEXT_GAP 4
+/*
+ * A panic stops the machine, but the other CPUs' lines already on their way
+ * are still printed, interleaved with the panic's stack: a report that
+ * starts this many lines after a panic, on the same boot, is cut by it.
+ */
+#define OOM_PANIC_SHADOW 200
+
+/*
+ * The OOM killer's own panics: "Out of memory and no killable processes...",
+ * "Out of memory: system-wide panic_on_oom is enabled", "... compulsory
+ * panic_on_oom ...", the memcg "Out of memory: panic_on_oom is selected".
+ */
+static bool is_oom_panic(struct span why)
+{
+	return find_in(why, "Out of memory") || find_in(why, "out of memory") || find_in(why, "OOM");
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* @now is @before's line or one of the @gap lines after it, in the same file. */
+static bool follows(const struct src_loc *before, const struct src_loc *now, unsigned gap)
+{
+	return before->line && same_file(before->file, now->file) && now->line >= before->line &&
+	       now->line - before->line <= gap;
+}
+
+static struct oom_note *new_note(struct oom_parser *p, const struct oom_line *l,
+				 enum oom_note_kind kind, struct span text, bool oom)
+{
+	struct oom_note *n = xcalloc(1, sizeof(*n));
+
+	n->kind = kind;
+	n->src = l->src;
+	n->src_off = l->off;
+	n->host = p->host;
+	if (l->time && l->time->valid)
+		n->time = *l->time;
+	else
+		n->time.usec = -1;
+	n->has_uptime = l->has_uptime;
+	n->uptime_us = l->uptime_us;
+	n->text = span_dup(span_trim(text));
+	n->count = MT_UNKNOWN;
+	n->oom = oom;
+	return n;
+}
+
+static void give_note(struct oom_parser *p, struct oom_note *n)
+{
+	if (p->note)
+		p->note(p->ctx, n);
+	else
+		oom_note_free(n);
+}
+
+/* The rate limit's count waiting for a report goes, with or without one. */
+static void flush_suppressed(struct oom_parser *p)
+{
+	if (p->suppressed)
+		give_note(p, p->suppressed);
+	p->suppressed = NULL;
+}
+
+/*
+ * "printk: 10696059 messages suppressed."   kernel/printk.c, <= 2.6.24
+ * "__ratelimit: 12 callbacks suppressed"     lib/ratelimit.c __ratelimit(), 2.6.25-2.6.32
+ * "warn_alloc: 3 callbacks suppressed"       ___ratelimit(), the caller's __func__, 2.6.33+
+ */
+static bool h_suppressed(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, " callbacks suppressed"), *digits, *colon, *name;
+	int64_t n;
+
+	if (!at)
+		at = find_in(t, " messages suppressed");
+	if (!at)
+		return false;
+	for (digits = at; digits > t.p && is_digit(digits[-1]); digits--)
+		;
+	colon = digits - 2;
+	if (digits == at || digits - t.p < 3 || digits[-1] != ' ' || *colon != ':')
+		return false;
+	for (name = colon; name > t.p && name[-1] != ' '; name--)
+		;
+	if (name == colon || !scan_i64(&digits, at, &n))
+		return false;
+	flush_suppressed(p);
+	p->suppressed = new_note(p, l, NOTE_SUPPRESSED, span_make(name, colon), false);
+	p->suppressed->count = n;
+	return true;
+}
+
+/*
+ * "SysRq : Manual OOM execution"          drivers/tty/sysrq.c, <= 3.18 (printk "SysRq : " + action_msg)
+ * "sysrq: SysRq : Manual OOM execution"   3.19-5.5 (pr_info with pr_fmt "sysrq: ")
+ * "sysrq: Manual OOM execution"           5.6+ and the stable kernels given the fix
+ * moom_callback() runs the OOM killer next; on kernels before 4.6 its
+ * report says order=0, so this line is what tells it was forced.
+ */
+static bool h_sysrq(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	if (!find_in(t, "Manual OOM execution"))
+		return false;
+	p->sysrq_at = l->src;
+	return true;
+}
+
+/*
+ * "Kernel panic - not syncing: corrupted stack end detected inside scheduler",
+ * "... Fatal exception", "... Attempted to kill init! exitcode=0x00000009":
+ * panic() for another reason than memory.  It is why the host went down; a
+ * report open then, or printed by another CPU in its shadow, is cut by it.
+ */
+static bool h_other_panic(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	const char *at = find_in(t, "Kernel panic - not syncing:");
+	struct span why;
+
+	if (!at)
+		return false;
+	why = span_trim(after(t, at + 27));
+	if (is_oom_panic(why))
+		return false;
+	give_note(p, new_note(p, l, NOTE_PANIC, why, false));
+	free(p->panicked.text);
+	p->panicked.text = span_dup(why);
+	p->panicked.src = l->src;
+	p->panicked.has_uptime = l->has_uptime;
+	p->panicked.uptime_us = l->uptime_us;
+	if (p->cur && !p->cur->other_panic)
+		set_str(&p->cur->other_panic, why);
+	return true;
 }
 
 /* ---- handlers that may start a report ------------------------------------ */
@@ -311,13 +464,13 @@ static bool h_panic(struct oom_parser *p, struct span t, const struct oom_line *
 	if (!at)
 		return false;
 	why = span_trim(after(t, at + 27));
-	if (!find_in(why, "Out of memory") && !find_in(why, "out of memory") &&
-	    !find_in(why, "OOM"))
+	if (!is_oom_panic(why))
 		return false;
 	if (!e || e->type != OOM_KILL || e->victim_pid != MT_UNKNOWN)
 		e = open_report(p, OOM_PANIC, l, false);
 	e->type = OOM_PANIC;
 	set_str(&e->panic, why);
+	give_note(p, new_note(p, l, NOTE_PANIC, why, true));
 	e->last = p->line_src;
 	close_report(p, "");
 	return true;
@@ -1207,13 +1360,15 @@ static bool h_hexwords(struct span t)
  * Every line that starts a report, or adds to one already handed over,
  * holds one of these: the handlers of starts_report() look for nothing
  * else ("X invoked oom-killer:", "oom-kill:", "oom_reaper: ", "Killed process ",
- * "Kill process ", a mail-mangled "iller: gfp_mask=").  The log prefilter
+ * "Kill process ", a mail-mangled "iller: gfp_mask="), or is a note about the
+ * report that follows (a rate limit's count, the SysRq line).  The log prefilter
  * searches whole logs for them, so lines without one are never fed here
  * while no report is open.
  */
 const char *const oom_report_literals[] = {
 	"oom-kill", "oom_reaper", "ill process ", "illed process ", "ller: gfp_mask=",
-	"page allocation failure", "Kernel panic", "Task in ", "Memory limit reached", NULL,
+	"page allocation failure", "Kernel panic", "Task in ", "Memory limit reached",
+	"callbacks suppressed", "messages suppressed", "Manual OOM execution", NULL,
 };
 
 bool oom_line_may_start(struct span t)
@@ -1236,6 +1391,50 @@ static bool starts_report(struct oom_parser *p, struct span t, const struct oom_
 	       h_summary(p, t, l) || h_task_in(p, t, l);
 }
 
+/* Lines that are no part of a report but concern the reports around them. */
+static bool note_line(struct oom_parser *p, struct span t, const struct oom_line *l)
+{
+	return h_suppressed(p, t, l) || h_sysrq(p, t, l) || h_other_panic(p, t, l);
+}
+
+/* The event that a report start on @l opened, or NULL (the line added to one begun before). */
+static struct oom_event *opened_on(struct oom_parser *p, const struct oom_line *l)
+{
+	struct oom_event *e = p->cur ? p->cur : p->nr_recent ? p->recent[0] : NULL;
+
+	return e && e->src_off == l->off && e->src.line == l->src.line && same_file(e->src.file, l->src.file)
+		       ? e
+		       : NULL;
+}
+
+/*
+ * A report begun on this line takes the notes that came right before it:
+ * the rate limit's count of the messages it held back, the SysRq line that
+ * forced it, a panic in whose shadow it is printed (on the same boot: the
+ * uptime did not start again).
+ */
+static void mark_opened(struct oom_parser *p, const struct oom_line *l)
+{
+	struct oom_event *e = opened_on(p, l);
+
+	if (!e)
+		return;
+	if (p->suppressed && follows(&p->suppressed->src, &l->src, OOM_NEXT_GAP)) {
+		e->suppressed_before = p->suppressed->count;
+		e->suppressed_by = xstrdup(p->suppressed->text);
+		p->suppressed->oom = true;
+		flush_suppressed(p);
+	}
+	if (e->type == OOM_KILL && follows(&p->sysrq_at, &l->src, OOM_NEXT_GAP)) {
+		e->sysrq = true;
+		e->sysrq_src = p->sysrq_at;
+		p->sysrq_at.line = 0;
+	}
+	if (p->panicked.text && !e->other_panic && follows(&p->panicked.src, &l->src, OOM_PANIC_SHADOW) &&
+	    !(l->has_uptime && p->panicked.has_uptime && l->uptime_us < p->panicked.uptime_us))
+		e->other_panic = xstrdup(p->panicked.text);
+}
+
 static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	/* continuations first: they depend on what the previous line was */
@@ -1256,13 +1455,18 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 	struct oom_event *e;
 
 	p->line_src = l->src;
+	if (p->suppressed && !follows(&p->suppressed->src, &l->src, OOM_NEXT_GAP))
+		flush_suppressed(p); /* no report came right after it */
 	if (!p->cur && !oom_line_may_start(t))
+		return;
+	if (oom_line_may_start(t) && note_line(p, t, l))
 		return;
 	if ((p->cur || oom_line_may_start(t)) && starts_report(p, t, l)) {
 		if (p->cur) {
 			p->cur->last = l->src;
 			p->foreign_run = 0;
 		}
+		mark_opened(p, l);
 		return;
 	}
 	e = p->cur;
@@ -1299,4 +1503,8 @@ void oom_parser_finish(struct oom_parser *p)
 	close_report(p, "the log ends before the report does");
 	while (p->nr_recent)
 		p->emit(p->ctx, p->recent[--p->nr_recent]);
+	flush_suppressed(p);
+	free(p->panicked.text);
+	p->panicked.text = NULL;
+	p->sysrq_at.line = 0;
 }

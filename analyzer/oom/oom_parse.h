@@ -22,6 +22,8 @@ struct oom_line {
 
 /* Receives each finished event; takes ownership of it. */
 typedef void (*oom_emit_fn)(void *ctx, struct oom_event *e);
+/* Receives each note (struct oom_note); takes ownership of it. */
+typedef void (*oom_note_fn)(void *ctx, struct oom_note *n);
 
 enum oom_last { LAST_NONE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS, LAST_MEMCG_STATS, LAST_KILLED };
 
@@ -40,11 +42,19 @@ struct oom_parser {
 	bool victim_comm_pending;    /* "Killed process N" wrapped before "(comm)" */
 	bool trailer_seen;           /* the memory dump's closing lines were read */
 	struct src_loc line_src;     /* the line being read */
+
+	/* lines about the reports that come before them (see mark_opened()) */
+	oom_note_fn note;            /* NULL: notes are dropped */
+	struct oom_note *suppressed; /* a rate limit's count, until it is known whether a report follows */
+	struct src_loc sysrq_at;     /* the last "Manual OOM execution" line; line 0: none */
+	struct oom_note panicked;    /* the last panic not for memory: where, when, why (NULL: none) */
 };
 
 void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx);
+/** Hand each note to @note (with the ctx of oom_parser_init) instead of dropping it. */
+void oom_parser_notes(struct oom_parser *p, oom_note_fn note);
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l);
-/** The log ended: hand over the report still open, marked incomplete. */
+/** The log ended: hand over the report still open, marked incomplete, and the last note. */
 void oom_parser_finish(struct oom_parser *p);
 /** The report still open, taken back (caller frees it), for --state to finish next time. */
 struct oom_event *oom_parser_take_open(struct oom_parser *p);

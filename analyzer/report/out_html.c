@@ -195,8 +195,8 @@ static void zone_bars(FILE *out, const struct oom_event *e)
 			continue;
 		scale = fmax(fmax(fr, hi), 1) * 1.1;
 		fprintf(out, "<text x=\"0\" y=\"%.0f\" font-size=\"11\">", y + 11);
-		if (z->node >= 0)
-			fprintf(out, "%d ", z->node);
+		if (z->node >= 0 && event_nodes(e) > 1)
+			fprintf(out, "node %d ", z->node);
 		esc(out, z->name);
 		fprintf(out, "</text><rect x=\"90\" y=\"%.0f\" width=\"%.1f\" height=\"12\" fill=\"%s\"><title>free %.0f kB, min %.0f kB</title></rect>",
 			y, 300 * fr / scale, fr < mn ? "#b3261e" : "#2e7d32", fr, mn);
@@ -241,6 +241,34 @@ static void event_row(FILE *out, const struct oom_event *e)
 	fputs("</td><td><code>", out);
 	esc(out, e->src.file);
 	fprintf(out, ":%u</code>%s</td></tr>\n", e->src.line, e->complete ? "" : " <span class=\"muted\">(incomplete)</span>");
+	strbuf_release(&sb);
+}
+
+/* The host's panics and the rate limits' counts, an item each. */
+static void notes(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < h->nr_notes; i++) {
+		if (h->notes[i]->kind != NOTE_PANIC)
+			continue;
+		strbuf_reset(&sb);
+		note_panic_sentence(&sb, h->notes[i]);
+		fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
+		esc(out, sb.buf);
+		fputs(" <code>", out);
+		esc(out, h->notes[i]->src.file);
+		fprintf(out, ":%u</code></li>", h->notes[i]->src.line);
+	}
+	strbuf_reset(&sb);
+	if (host_suppressed_sentence(&sb, h)) {
+		fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
+		esc(out, sb.buf);
+		fputs("</li>", out);
+	}
+	if (n)
+		fputs("</ul>\n", out);
 	strbuf_release(&sb);
 }
 
@@ -334,22 +362,19 @@ static void html_write(const struct report_ctx *ctx)
 			  "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
 			  "<title>memtriage report</title><style>%s</style></head><body>\n"
 			  "<h1>memtriage report</h1>\n", style);
-	fputs("<table><tr><th>host</th><th>OOM kills</th><th>OOM panics</th><th>allocation failures</th><th>worst finding</th></tr>\n", ctx->out);
+	fputs("<table><tr><th>host</th><th>OOM kills</th><th>OOM panics</th><th>allocation failures</th><th>verdict</th></tr>\n", ctx->out);
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
-		const struct finding *w = worst_finding(&ctx->verdicts[i]);
+		const struct verdict *v = &ctx->verdicts[i];
 
 		fprintf(ctx->out, "<tr><td><a href=\"#host-%zu\">", i);
 		esc(ctx->out, host_label(h, &sb));
-		fprintf(ctx->out, "</a></td><td>%zu</td><td>%zu</td><td>%zu</td><td>", host_count(h, OOM_KILL),
-			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
-		if (w) {
-			fprintf(ctx->out, "<span class=\"%s\">%s</span> ", severity_names[w->rule->severity],
-				severity_names[w->rule->severity]);
-			esc(ctx->out, w->rule->title);
-		} else {
-			fputs("<span class=\"ok\">ok</span>", ctx->out);
-		}
+		fprintf(ctx->out, "</a></td><td>%zu</td><td>%zu</td><td>%zu</td><td><span class=\"%s\">%s</span> ",
+			host_count(h, OOM_KILL), host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE),
+			sev_class(v->worst), verdict_severity(v));
+		strbuf_reset(&sb);
+		verdict_causes(&sb, v, ctx->rules);
+		esc(ctx->out, sb.buf);
 		fputs("</td></tr>\n", ctx->out);
 	}
 	fputs("</table>\n", ctx->out);
@@ -359,16 +384,19 @@ static void html_write(const struct report_ctx *ctx)
 
 		fprintf(ctx->out, "<h2 id=\"host-%zu\">", i);
 		esc(ctx->out, host_label(h, &sb));
+		fprintf(ctx->out, "</h2>\n<p class=\"verdict\"><span class=\"%s\">%s</span> ", sev_class(v->worst),
+			verdict_severity(v));
+		esc(ctx->out, v->host.summary);
 		strbuf_reset(&sb);
 		host_summary(&sb, h);
-		fprintf(ctx->out, "</h2>\n<p><span class=\"%s\">%s</span> ", sev_class(v->worst),
-			v->worst >= 0 ? severity_names[v->worst] : "ok");
+		fputs("</p>\n<p>", ctx->out);
 		esc(ctx->out, sb.buf);
 		fputs(". Kernel ", ctx->out);
 		esc(ctx->out, h->kernel ? h->kernel : "unknown");
 		fputs(", hypervisor ", ctx->out);
 		esc(ctx->out, host_hypervisor_label(h, &sb));
 		fputs(".</p>\n", ctx->out);
+		notes(ctx->out, h);
 		timeline(ctx->out, ctx->model, h);
 		if (h->nr_events)
 			fputs("<table><tr><th>time</th><th>event</th><th>killed</th><th>trigger</th><th>zones: free vs min; dirty</th><th>source</th></tr>\n", ctx->out);
@@ -379,8 +407,10 @@ static void html_write(const struct report_ctx *ctx)
 		findings(ctx->out, v);
 		dropin(ctx->out, v);
 	}
-	fprintf(ctx->out, "<p class=\"muted\">memtriage %s. The kernel rate-limits OOM reports: counts are lower bounds.</p>\n</body></html>\n",
-		MT_VERSION);
+	fprintf(ctx->out, "<p class=\"muted\">memtriage %s. The kernel rate-limits OOM reports: counts are lower bounds", MT_VERSION);
+	if (fleet_suppressed(ctx->model) != MT_UNKNOWN)
+		fprintf(ctx->out, "; it suppressed %lld messages right before them", (long long)fleet_suppressed(ctx->model));
+	fputs(".</p>\n</body></html>\n", ctx->out);
 	strbuf_release(&sb);
 }
 

@@ -46,6 +46,10 @@ static void write_trigger(struct json *j, const struct oom_event *e)
 	json_kv_str(j, "mems_allowed", e->mems_allowed);
 	json_key(j, "sysrq");
 	json_bool(j, e->sysrq);
+	if (e->sysrq_src.line)
+		src_str(j, "sysrq_source", &e->sysrq_src);
+	else
+		json_kv_str(j, "sysrq_source", NULL);
 	json_obj_end(j);
 }
 
@@ -181,6 +185,16 @@ static void write_kill_details(struct json *j, const struct oom_event *e)
 		json_null(j);
 	}
 	json_kv_str(j, "panic", e->panic);
+	json_kv_str(j, "other_panic", e->other_panic);
+	json_key(j, "suppressed_before");
+	if (e->suppressed_before != MT_UNKNOWN) {
+		json_obj_begin(j);
+		json_kv_str(j, "limit", e->suppressed_by);
+		json_kv_i64(j, "count", e->suppressed_before);
+		json_obj_end(j);
+	} else {
+		json_null(j);
+	}
 }
 
 static void kv_mb(struct json *j, const char *key, double v)
@@ -593,6 +607,59 @@ static void write_recommendations(struct json *j, const struct verdict *v)
 	strbuf_release(&sb);
 }
 
+/* The time and place of a note, as the events have them. */
+static void write_note_when(struct json *j, const struct oom_note *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	json_kv_str(j, "time", note_time_str(n, &sb) ? sb.buf : NULL);
+	json_key(j, "uptime");
+	if (n->has_uptime)
+		json_double(j, (double)n->uptime_us / 1e6);
+	else
+		json_null(j);
+	src_str(j, "source", &n->src);
+	strbuf_release(&sb);
+}
+
+/* The host's panics, the OOM killer's and others, and the rate limits' counts. */
+static void write_notes(struct json *j, const struct host *h)
+{
+	size_t i;
+
+	json_key(j, "panics");
+	json_arr_begin(j);
+	for (i = 0; i < h->nr_notes; i++) {
+		const struct oom_note *n = h->notes[i];
+
+		if (n->kind != NOTE_PANIC)
+			continue;
+		json_obj_begin(j);
+		write_note_when(j, n);
+		json_kv_str(j, "message", n->text);
+		json_key(j, "oom");
+		json_bool(j, n->oom);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "suppressed_messages");
+	json_arr_begin(j);
+	for (i = 0; i < h->nr_notes; i++) {
+		const struct oom_note *n = h->notes[i];
+
+		if (n->kind != NOTE_SUPPRESSED)
+			continue;
+		json_obj_begin(j);
+		write_note_when(j, n);
+		json_kv_str(j, "limit", n->text);
+		json_kv_i64(j, "count", n->count);
+		json_key(j, "before_report");
+		json_bool(j, n->oom);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 /* The host object; with @schema, it stands alone (one line of --format jsonl). */
 static void write_host(struct json *j, struct host *h, const struct verdict *v,
 		       const struct ruleset *rs, bool schema)
@@ -619,7 +686,9 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v,
 	json_kv_i64(j, "duplicates_merged", (int64_t)h->duplicates);
 	json_key(j, "lower_bound");
 	json_bool(j, true);
+	json_kv_i64(j, "suppressed_before_reports", host_suppressed(h, true));
 	json_obj_end(j);
+	write_notes(j, h);
 	json_key(j, "events");
 	json_arr_begin(j);
 	for (i = 0; i < h->nr_events; i++)

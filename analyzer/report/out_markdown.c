@@ -22,22 +22,20 @@ static void fleet(const struct report_ctx *ctx)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
-	fputs("| host | OOM kills | OOM panics | allocation failures | worst finding |\n"
+	fputs("| host | OOM kills | OOM panics | allocation failures | verdict |\n"
 	      "| --- | ---: | ---: | ---: | --- |\n", ctx->out);
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
-		const struct finding *w = worst_finding(&ctx->verdicts[i]);
+		const struct verdict *v = &ctx->verdicts[i];
 
 		fputs("| ", ctx->out);
 		cell(ctx->out, host_label(h, &sb));
-		fprintf(ctx->out, " | %zu | %zu | %zu | ", host_count(h, OOM_KILL), host_count(h, OOM_PANIC),
-			host_count(h, OOM_ALLOC_FAILURE));
-		if (w) {
-			fprintf(ctx->out, "**%s** ", severity_names[w->rule->severity]);
-			cell(ctx->out, w->rule->title);
-		} else {
-			fputs("none", ctx->out);
-		}
+		fprintf(ctx->out, " | %zu | %zu | %zu | **%s**", host_count(h, OOM_KILL), host_count(h, OOM_PANIC),
+			host_count(h, OOM_ALLOC_FAILURE), verdict_severity(v));
+		strbuf_reset(&sb);
+		verdict_causes(&sb, v, ctx->rules);
+		if (sb.len)
+			fprintf(ctx->out, " %s", sb.buf);
 		fputs(" |\n", ctx->out);
 	}
 	fputc('\n', ctx->out);
@@ -77,6 +75,34 @@ static void events(FILE *out, const struct host *h)
 		fprintf(out, " | `%s:%u`%s |\n", e->src.file, e->src.line, e->complete ? "" : " (incomplete)");
 	}
 	fputc('\n', out);
+	strbuf_release(&sb);
+}
+
+/* The host's panics and the rate limits' counts, one item each. */
+static void notes(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < h->nr_notes; i++) {
+		if (h->notes[i]->kind != NOTE_PANIC)
+			continue;
+		strbuf_reset(&sb);
+		note_panic_sentence(&sb, h->notes[i]);
+		fputs("- ", out);
+		cell(out, sb.buf);
+		fprintf(out, " (`%s:%u`)\n", h->notes[i]->src.file, h->notes[i]->src.line);
+		n++;
+	}
+	strbuf_reset(&sb);
+	if (host_suppressed_sentence(&sb, h)) {
+		fputs("- ", out);
+		cell(out, sb.buf);
+		fputc('\n', out);
+		n++;
+	}
+	if (n)
+		fputc('\n', out);
 	strbuf_release(&sb);
 }
 
@@ -142,18 +168,24 @@ static void markdown_write(const struct report_ctx *ctx)
 
 		fputs("## ", ctx->out);
 		cell(ctx->out, host_label(h, &sb));
+		fprintf(ctx->out, "\n\n**%s**: ", verdict_severity(v));
+		cell(ctx->out, v->host.summary);
 		strbuf_reset(&sb);
 		host_summary(&sb, h);
-		fprintf(ctx->out, "\n\n**%s**: %s", v->worst >= 0 ? severity_names[v->worst] : "ok", sb.buf);
+		fprintf(ctx->out, "\n\n%s", sb.buf);
 		if (h->kernel || h->hypervisor)
 			fprintf(ctx->out, " (kernel %s, %s)", h->kernel ? h->kernel : "unknown",
 				h->hypervisor ? host_hypervisor_label(h, &sb) : "hypervisor unknown");
 		fputs("\n\n", ctx->out);
+		notes(ctx->out, h);
 		events(ctx->out, h);
 		findings(ctx->out, v);
 		sysctls(ctx->out, v);
 	}
-	fputs("_The kernel rate-limits OOM reports: counts are lower bounds._\n", ctx->out);
+	fputs("_The kernel rate-limits OOM reports: counts are lower bounds", ctx->out);
+	if (fleet_suppressed(ctx->model) != MT_UNKNOWN)
+		fprintf(ctx->out, "; it suppressed %lld messages right before them", (long long)fleet_suppressed(ctx->model));
+	fputs("._\n", ctx->out);
 	strbuf_release(&sb);
 }
 

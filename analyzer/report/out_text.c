@@ -36,6 +36,25 @@ static const char *reset(const struct report_ctx *ctx)
 	return ctx->color ? "\033[0m" : "";
 }
 
+/* The host's panics and the rate limits' counts, a line each. */
+static void host_notes(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++) {
+		if (h->notes[i]->kind != NOTE_PANIC)
+			continue;
+		strbuf_reset(&sb);
+		note_panic_sentence(&sb, h->notes[i]);
+		fprintf(out, "  %s (%s:%u)\n", sb.buf, h->notes[i]->src.file, h->notes[i]->src.line);
+	}
+	strbuf_reset(&sb);
+	if (host_suppressed_sentence(&sb, h))
+		fprintf(out, "  %s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
 /* The verdict: one line saying how bad and what happened. */
 static void verdict(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
@@ -56,6 +75,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			host_hypervisor_label(h, &lbl));
+	host_notes(out, h);
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
 	strbuf_release(&t);
@@ -71,15 +91,13 @@ static void fleet(const struct report_ctx *ctx)
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
 		const struct verdict *v = &ctx->verdicts[i];
-		size_t k;
 
 		fprintf(ctx->out, "%-28.28s %6zu %6zu %6zu  ", host_label(h, &lbl), host_count(h, OOM_KILL),
 			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
-		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), v->worst >= 0 ? severity_names[v->worst] : "ok",
-			reset(ctx));
-		for (k = 0; k < v->host.nr_causes; k++)
-			fprintf(ctx->out, "%s%s", k ? ", " : " ", ctx->rules->kinds[v->host.causes[k]].name);
-		fputc('\n', ctx->out);
+		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), verdict_severity(v), reset(ctx));
+		strbuf_reset(&lbl);
+		verdict_causes(&lbl, v, ctx->rules);
+		fprintf(ctx->out, "%s%s\n", lbl.len ? " " : "", lbl.buf);
 	}
 	strbuf_release(&lbl);
 }
@@ -96,7 +114,7 @@ static void line_zones(FILE *out, const struct oom_event *e)
 		if (fr == MT_UNKNOWN || oom_zone_field(z, "present") == 0)
 			continue;
 		strbuf_addf(&sb, "%s", sb.len ? "; " : "");
-		if (z->node >= 0 && e->nr_zones > 4)
+		if (z->node >= 0 && event_nodes(e) > 1)
 			strbuf_addf(&sb, "node %d ", z->node);
 		strbuf_addf(&sb, "%s free ", z->name);
 		human_kb(&sb, fr);
@@ -242,6 +260,8 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
 	if (e->sysrq)
 		strbuf_addstr(&sb, ", forced by SysRq-f");
+	if (e->sysrq_src.line)
+		strbuf_addf(&sb, " (%s:%u)", e->sysrq_src.file, e->sysrq_src.line);
 	fprintf(out, "      trigger  %s\n", sb.buf);
 	line_zones(out, e);
 	line_memory(out, e);
@@ -257,6 +277,11 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 		line_esx(out, e->esx);
 	else if (hv_sample_words(e, &sb))   /* a snapshot's reading, with its time */
 		fprintf(out, "      balloon  %s (%s)\n", sb.buf, e->hv->source);
+	if (e->suppressed_before != MT_UNKNOWN)
+		fprintf(out, "      dropped  %lld messages right before it (the %s rate limit)\n",
+			(long long)e->suppressed_before, e->suppressed_by);
+	if (e->other_panic)
+		fprintf(out, "      panic    not for memory, while it was printed: %s\n", e->other_panic);
 	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
 		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
 		e->complete ? "" : ")");
@@ -453,6 +478,17 @@ static void write_captures(const struct report_ctx *ctx)
 	strbuf_release(&sb);
 }
 
+/* The counts are lower bounds; how much lower, where the rate limits said. */
+static void lower_bounds(const struct report_ctx *ctx)
+{
+	int64_t sum = fleet_suppressed(ctx->model);
+
+	fputs("\nThe kernel rate-limits these reports: counts are lower bounds", ctx->out);
+	if (sum != MT_UNKNOWN)
+		fprintf(ctx->out, "; it suppressed %lld messages right before them", (long long)sum);
+	fputs(".\n", ctx->out);
+}
+
 static void text_write(const struct report_ctx *ctx)
 {
 	const struct model *m = ctx->model;
@@ -484,7 +520,7 @@ static void text_write(const struct report_ctx *ctx)
 	}
 	write_captures(ctx);
 	if (events)
-		fputs("\nThe kernel rate-limits these reports: counts are lower bounds.\n", ctx->out);
+		lower_bounds(ctx);
 	if (ctx->diag->nr)
 		fprintf(ctx->out, "%zu problem%s with the inputs (see stderr).\n", ctx->diag->nr,
 			ctx->diag->nr == 1 ? "" : "s");

@@ -60,8 +60,6 @@ void report_names(struct strbuf *sb);
 void host_summary(struct strbuf *sb, const struct host *h);
 /** "java x2, httpd": the victims of a host's kills, most frequent first. */
 void host_victims(struct strbuf *sb, const struct host *h);
-/** The most severe finding, or NULL. */
-const struct finding *worst_finding(const struct verdict *v);
 /**
  * The first of @v's settings from *@i on that the host does not run yet
  * (what a drop-in would change), with *@i just past it; NULL when none is left.
@@ -85,5 +83,23 @@ const char *host_label(const struct host *h, struct strbuf *sb);
 bool hv_sample_words(const struct oom_event *e, struct strbuf *sb);
 /** The hypervisor with its platform, "kvm (gce)", or "unknown", into @sb (reset first). */
 const char *host_hypervisor_label(const struct host *h, struct strbuf *sb);
+/** The note's time, ISO 8601, into @sb; false when unknown. */
+bool note_time_str(const struct oom_note *n, struct strbuf *sb);
+/** The messages the host's rate limits said they suppressed (@before_reports: right before a report only); MT_UNKNOWN: no such line. */
+int64_t host_suppressed(const struct host *h, bool before_reports);
+/** "kernel panic, not for memory, uptime 201.000s: corrupted stack end ..." */
+void note_panic_sentence(struct strbuf *sb, const struct oom_note *n);
+/** "the kernel's rate limits suppressed 14 messages right before its reports (__ratelimit)"; false: no count */
+bool host_suppressed_sentence(struct strbuf *sb, const struct host *h);
+/** host_suppressed(h, true) summed over the hosts; MT_UNKNOWN: no such count. */
+int64_t fleet_suppressed(const struct model *m);
+/** "critical", "warning", "info" or "ok": the verdict's worst severity. */
+const char *verdict_severity(const struct verdict *v);
+/** "demand_exceeded, memcg_limit": the host's causes, most events first. */
+void verdict_causes(struct strbuf *sb, const struct verdict *v, const struct ruleset *rs);
+/** The NUMA nodes the event's zone lines name (0: none named). */
+size_t event_nodes(const struct oom_event *e);
+/** "printk x2, net_ratelimit": the rate limits of the host's counts (@before_reports: those right before a report). */
+void host_rate_limits(struct strbuf *sb, const struct host *h, bool before_reports);
 
 #endif

@@ -45,6 +45,108 @@ bool event_time_str(const struct oom_event *e, struct strbuf *sb)
 	return true;
 }
 
+bool note_time_str(const struct oom_note *n, struct strbuf *sb)
+{
+	if (!n->time.valid || !n->time.year)
+		return false;
+	mt_time_format(&n->time, sb);
+	return true;
+}
+
+int64_t host_suppressed(const struct host *h, bool before_reports)
+{
+	int64_t sum = MT_UNKNOWN;
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++) {
+		const struct oom_note *n = h->notes[i];
+
+		if (n->kind == NOTE_SUPPRESSED && (n->oom || !before_reports))
+			sum = (sum == MT_UNKNOWN ? 0 : sum) + n->count;
+	}
+	return sum;
+}
+
+/* When a note was printed: its time, else its uptime. */
+static void note_when(struct strbuf *sb, const struct oom_note *n)
+{
+	if (note_time_str(n, sb))
+		return;
+	if (n->has_uptime)
+		strbuf_addf(sb, "uptime %.3fs", (double)n->uptime_us / 1e6);
+	else
+		strbuf_addstr(sb, "time unknown");
+}
+
+void note_panic_sentence(struct strbuf *sb, const struct oom_note *n)
+{
+	strbuf_addf(sb, "kernel panic, %s, ", n->oom ? "the OOM killer's" : "not for memory");
+	note_when(sb, n);
+	strbuf_addf(sb, ": %s", n->text);
+}
+
+bool host_suppressed_sentence(struct strbuf *sb, const struct host *h)
+{
+	int64_t before = host_suppressed(h, true), all = host_suppressed(h, false);
+	int64_t elsewhere = all - (before == MT_UNKNOWN ? 0 : before);
+
+	if (all == MT_UNKNOWN)
+		return false;
+	strbuf_addstr(sb, "the kernel's rate limits suppressed ");
+	if (before != MT_UNKNOWN) {
+		strbuf_addf(sb, "%lld messages right before its reports (", (long long)before);
+		host_rate_limits(sb, h, true);
+		strbuf_addch(sb, ')');
+	}
+	if (elsewhere) {
+		strbuf_addf(sb, "%s%lld messages elsewhere (", before != MT_UNKNOWN ? ", " : "", (long long)elsewhere);
+		host_rate_limits(sb, h, false);
+		strbuf_addch(sb, ')');
+	}
+	return true;
+}
+
+int64_t fleet_suppressed(const struct model *m)
+{
+	int64_t sum = MT_UNKNOWN;
+	size_t i;
+
+	for (i = 0; i < m->nr_hosts; i++) {
+		int64_t n = host_suppressed(m->hosts[i], true);
+
+		if (n != MT_UNKNOWN)
+			sum = (sum == MT_UNKNOWN ? 0 : sum) + n;
+	}
+	return sum;
+}
+
+const char *verdict_severity(const struct verdict *v)
+{
+	return v->worst >= 0 ? severity_names[v->worst] : "ok";
+}
+
+void verdict_causes(struct strbuf *sb, const struct verdict *v, const struct ruleset *rs)
+{
+	size_t k;
+
+	for (k = 0; k < v->host.nr_causes; k++)
+		strbuf_addf(sb, "%s%s", k ? ", " : "", rs->kinds[v->host.causes[k]].name);
+}
+
+size_t event_nodes(const struct oom_event *e)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		if (e->zones[i].node < 0)
+			continue;
+		for (k = 0; k < i && e->zones[k].node != e->zones[i].node; k++)
+			;
+		n += k == i;
+	}
+	return n;
+}
+
 const char *host_label(const struct host *h, struct strbuf *sb)
 {
 	strbuf_reset(sb);
@@ -144,31 +246,58 @@ void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
 		fputc('\n', out);
 }
 
+/* Names counted in the order first seen, the first 8 of them: "java x2, httpd". */
+struct name_tally {
+	const char *names[8];
+	size_t counts[8], nr;
+};
+
+static void tally_add(struct name_tally *t, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < t->nr && strcmp(t->names[k], name); k++)
+		;
+	if (k == t->nr && t->nr < ARRAY_SIZE(t->names)) {
+		t->names[t->nr] = name;
+		t->counts[t->nr++] = 0;
+	}
+	if (k < t->nr)
+		t->counts[k]++;
+}
+
+static void tally_print(struct strbuf *sb, const struct name_tally *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nr; i++) {
+		strbuf_addf(sb, "%s%s", i ? ", " : "", t->names[i]);
+		if (t->counts[i] > 1)
+			strbuf_addf(sb, " x%zu", t->counts[i]);
+	}
+}
+
+void host_rate_limits(struct strbuf *sb, const struct host *h, bool before_reports)
+{
+	struct name_tally t = { .nr = 0 };
+	size_t i;
+
+	for (i = 0; i < h->nr_notes; i++)
+		if (h->notes[i]->kind == NOTE_SUPPRESSED && h->notes[i]->oom == before_reports)
+			tally_add(&t, h->notes[i]->text);
+	tally_print(sb, &t);
+}
+
 /* "java x2, httpd": the victims of a host's kills, most frequent first. */
 void host_victims(struct strbuf *sb, const struct host *h)
 {
-	const char *names[8];
-	size_t counts[8], nr = 0, i, k;
+	struct name_tally t = { .nr = 0 };
+	size_t i;
 
-	for (i = 0; i < h->nr_events; i++) {
-		const char *c = h->events[i]->victim_comm;
-
-		if (!c)
-			continue;
-		for (k = 0; k < nr && strcmp(names[k], c); k++)
-			;
-		if (k == nr && nr < ARRAY_SIZE(names)) {
-			names[nr] = c;
-			counts[nr++] = 0;
-		}
-		if (k < nr)
-			counts[k]++;
-	}
-	for (i = 0; i < nr; i++) {
-		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
-		if (counts[i] > 1)
-			strbuf_addf(sb, " x%zu", counts[i]);
-	}
+	for (i = 0; i < h->nr_events; i++)
+		if (h->events[i]->victim_comm)
+			tally_add(&t, h->events[i]->victim_comm);
+	tally_print(sb, &t);
 }
 
 
@@ -194,17 +323,6 @@ void host_summary(struct strbuf *sb, const struct host *h)
 	if (fails)
 		strbuf_addf(sb, "%s%zu allocation failure%s", kills || panics ? ", " : "", fails,
 			    fails > 1 ? "s" : "");
-}
-
-const struct finding *worst_finding(const struct verdict *v)
-{
-	const struct finding *w = NULL;
-	size_t i;
-
-	for (i = 0; i < v->nr_findings; i++)
-		if (!w || v->findings[i].rule->severity > w->rule->severity)
-			w = &v->findings[i];
-	return w;
 }
 
 const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i)

@@ -8,6 +8,8 @@
 struct sink {
 	struct oom_event *ev[16];
 	size_t nr;
+	struct oom_note *notes[16];
+	size_t nr_notes;
 };
 
 static void collect(void *ctx, struct oom_event *e)
@@ -18,6 +20,14 @@ static void collect(void *ctx, struct oom_event *e)
 	s->ev[s->nr++] = e;
 }
 
+static void collect_note(void *ctx, struct oom_note *n)
+{
+	struct sink *s = ctx;
+
+	assert_true(s->nr_notes < ARRAY_SIZE(s->notes));
+	s->notes[s->nr_notes++] = n;
+}
+
 /* Feed @lines (NULL-terminated) to a fresh parser, then end the log. */
 static void feed(struct sink *s, const char *const *lines, bool finish)
 {
@@ -26,6 +36,7 @@ static void feed(struct sink *s, const char *const *lines, bool finish)
 
 	memset(s, 0, sizeof(*s));
 	oom_parser_init(&p, "h", collect, s);
+	oom_parser_notes(&p, collect_note);
 	for (; *lines; lines++) {
 		struct oom_line l = { .text = { *lines, strlen(*lines) }, .src = { "t.log", ++n } };
 
@@ -41,6 +52,8 @@ static void release(struct sink *s)
 
 	for (i = 0; i < s->nr; i++)
 		oom_event_free(s->ev[i]);
+	for (i = 0; i < s->nr_notes; i++)
+		oom_note_free(s->notes[i]);
 }
 
 static void test_modern_global(void **state)
@@ -311,6 +324,194 @@ static void test_lone_kill(void **state)
 	release(&s);
 }
 
+/* The lines of an allocation failure report of 2.6.2x, as corpus 06 prints them. */
+#define ALLOC_FAILURE_2_6_2X \
+	"swapper: page allocation failure. order:1, mode:0x4020", \
+	"Mem-info:", \
+	"Normal free:1304kB min:2788kB low:3484kB high:4180kB active:333668kB inactive:140984kB present:502860kB pages_scanned:940 all_unreclaimable? no", \
+	"Free swap  = 409648kB", \
+	"Total swap = 465844kB", \
+	"130800 pages of RAM"
+
+/* Every era's count of what a rate limit held back: its name and number. */
+static void test_suppressed_forms(void **state)
+{
+	static const struct {
+		const char *line, *name;
+		int64_t count;
+	} cases[] = {
+		{ "printk: 10696059 messages suppressed.", "printk", 10696059 },
+		{ "__ratelimit: 14 callbacks suppressed", "__ratelimit", 14 },
+		{ "oom_kill_process: 3 callbacks suppressed", "oom_kill_process", 3 },
+		{ "warn_alloc: 12 callbacks suppressed", "warn_alloc", 12 },
+		{ "net_ratelimit: 5 callbacks suppressed", "net_ratelimit", 5 },
+		{ "callbacks suppressed", NULL, 0 },
+		{ "x: callbacks suppressed", NULL, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *lines[] = { cases[i].line, NULL };
+		struct sink s;
+
+		print_message("case %zu: '%s'\n", i, cases[i].line);
+		feed(&s, lines, true);
+		assert_int_equal(s.nr, 0);
+		assert_int_equal(s.nr_notes, cases[i].name ? 1 : 0);
+		if (cases[i].name) {
+			assert_int_equal(s.notes[0]->kind, NOTE_SUPPRESSED);
+			assert_string_equal(s.notes[0]->text, cases[i].name);
+			assert_int_equal(s.notes[0]->count, cases[i].count);
+			assert_false(s.notes[0]->oom);
+		}
+		release(&s);
+	}
+}
+
+/* A count right before a report is that report's; one far from any is the host's only. */
+static void test_suppressed_before_report(void **state)
+{
+	static const char *const lines[] = {
+		"printk: 414349 messages suppressed.",
+		ALLOC_FAILURE_2_6_2X,
+		"eth0: link up",
+		"eth0: link down",
+		"net_ratelimit: 5 callbacks suppressed",
+		"eth0: link up",
+		"eth0: link down",
+		"eth0: link up",
+		"eth0: link down",
+		"eth0: link up",
+		ALLOC_FAILURE_2_6_2X,
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 2);
+	assert_int_equal(s.ev[0]->suppressed_before, 414349);
+	assert_string_equal(s.ev[0]->suppressed_by, "printk");
+	assert_int_equal(s.ev[1]->suppressed_before, MT_UNKNOWN);
+	assert_null(s.ev[1]->suppressed_by);
+	assert_int_equal(s.nr_notes, 2);
+	assert_true(s.notes[0]->oom);
+	assert_int_equal(s.notes[0]->src.line, 1);
+	assert_string_equal(s.notes[1]->text, "net_ratelimit");
+	assert_false(s.notes[1]->oom);
+	release(&s);
+}
+
+/* SysRq-f on 3.10: order=0, and the SysRq line right before is what says it was forced. */
+static void test_sysrq_line(void **state)
+{
+	static const char *const lines[] = {
+		"SysRq : Manual OOM execution",
+		"kworker/5:2 invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0",
+		"Killed process 2231 (java) total-vm:17600448kB, anon-rss:13909512kB, file-rss:12136kB, shmem-rss:0kB",
+		"sysrq: SysRq : Manual OOM execution",
+		"eth0: link up",
+		"eth0: link down",
+		"eth0: link up",
+		"eth0: link down",
+		"eth0: link up",
+		"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0",
+		"Killed process 2254 (java) total-vm:17600448kB, anon-rss:13909512kB, file-rss:12136kB, shmem-rss:0kB",
+		"sysrq: Manual OOM execution",
+		"kworker/0:2 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 3);
+	assert_true(s.ev[0]->sysrq);
+	assert_int_equal(s.ev[0]->order, 0);
+	assert_int_equal(s.ev[0]->sysrq_src.line, 1);
+	assert_false(s.ev[1]->sysrq); /* six lines after the SysRq line: not its report */
+	assert_int_equal(s.ev[1]->sysrq_src.line, 0);
+	assert_true(s.ev[2]->sysrq);
+	assert_int_equal(s.ev[2]->sysrq_src.line, 12);
+	assert_int_equal(s.nr_notes, 0);
+	release(&s);
+}
+
+/* A panic not for memory is noted, and cuts the report printed in its shadow (corpus 40). */
+static void test_other_panic(void **state)
+{
+	static const char *const lines[] = {
+		"Kernel panic - not syncing: corrupted stack end detected inside scheduler",
+		"CPU: 1 PID: 7 Comm: kworker/u4:0 Not tainted 4.20.0+ #252",
+		"Call Trace:",
+		" dump_stack+0x1d3/0x2c6",
+		"syz-executor642 invoked oom-killer: gfp_mask=0x6202c2(GFP_HIGHUSER|__GFP_NOWARN), nodemask=(null), order=0, oom_score_adj=1000",
+		"syz-executor642 cpuset=syz4 mems_allowed=0-1",
+		"Kernel Offset: disabled",
+		"Rebooting in 86400 seconds..",
+		NULL,
+	};
+	static const char *const own[] = {
+		"Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled",
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	assert_string_equal(s.ev[0]->other_panic, "corrupted stack end detected inside scheduler");
+	assert_non_null(strstr(s.ev[0]->incomplete_why, "panicked, not for memory"));
+	assert_int_equal(s.nr_notes, 1);
+	assert_int_equal(s.notes[0]->kind, NOTE_PANIC);
+	assert_false(s.notes[0]->oom);
+	assert_int_equal(s.notes[0]->src.line, 1);
+	release(&s);
+
+	feed(&s, own, true);
+	assert_int_equal(s.nr, 1);
+	assert_int_equal(s.ev[0]->type, OOM_PANIC);
+	assert_null(s.ev[0]->other_panic); /* the OOM killer's own panic is no other */
+	assert_int_equal(s.nr_notes, 1);
+	assert_true(s.notes[0]->oom);
+	assert_string_equal(s.notes[0]->text, "Out of memory: system-wide panic_on_oom is enabled");
+	release(&s);
+}
+
+/* Two NUMA nodes' Normal zones stay two zones (corpus 03, RHEL 7). */
+static void test_numa_zones(void **state)
+{
+	static const char *const lines[] = {
+		"sed invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0",
+		"Mem-Info:",
+		"Node 0 DMA free:15872kB min:40kB low:48kB high:60kB present:15992kB managed:15908kB all_unreclaimable? yes",
+		"lowmem_reserve[]: 0 2780 15835 15835",
+		"Node 0 Normal free:36692kB min:36784kB low:45980kB high:55176kB present:13631488kB managed:13368348kB all_unreclaimable? no",
+		"lowmem_reserve[]: 0 0 0 0",
+		"Node 1 Normal free:49436kB min:45444kB low:56804kB high:68164kB present:16777212kB managed:16514220kB all_unreclaimable? yes",
+		"lowmem_reserve[]: 0 0 0 0",
+		"Node 0 Normal: 1231*4kB (UEM) 391*8kB (UEM) 456*16kB (UEM) = 38260kB",
+		"Node 1 Normal: 2245*4kB (UEM) 732*8kB (UEM) 594*16kB (UEM) = 50836kB",
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	assert_int_equal(s.ev[0]->nr_zones, 3);
+	assert_int_equal(s.ev[0]->zones[1].node, 0);
+	assert_string_equal(s.ev[0]->zones[1].name, "Normal");
+	assert_int_equal(oom_zone_field(&s.ev[0]->zones[1], "free"), 36692);
+	assert_int_equal(s.ev[0]->zones[1].buddy_total_kb, 38260);
+	assert_int_equal(s.ev[0]->zones[2].node, 1);
+	assert_string_equal(s.ev[0]->zones[2].name, "Normal");
+	assert_int_equal(oom_zone_field(&s.ev[0]->zones[2], "free"), 49436);
+	assert_int_equal(s.ev[0]->zones[2].buddy_total_kb, 50836);
+	release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +521,11 @@ int main(void)
 		cmocka_unit_test(test_cut_and_broken),
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_lone_kill),
+		cmocka_unit_test(test_suppressed_forms),
+		cmocka_unit_test(test_suppressed_before_report),
+		cmocka_unit_test(test_sysrq_line),
+		cmocka_unit_test(test_other_panic),
+		cmocka_unit_test(test_numa_zones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
