@@ -421,8 +421,10 @@ static bool needs_libarchive(int fd)
 struct family_file {
 	char *path;
 	const char *rel;
-	char family[256];
+	char family[1024];           /* rotation family: base name, or the real path of a named file */
 	int64_t age;
+	unsigned origin;             /* the PATH argument it comes from */
+	bool named;                  /* named on the command line, not found in a walk */
 };
 
 /* A compressed log (messages-20261101.gz), as part of its family's stream. */
@@ -469,9 +471,11 @@ static size_t read_plain(int fd, const struct stat *st, struct input_file *f, st
 	return 1;
 }
 
-static size_t read_file(const char *path, const char *rel, const struct stream_sink *sink,
-			unsigned origin, bool in_stream, struct diag *d, struct state *state)
+static size_t read_file(const struct family_file *ff, const struct stream_sink *sink,
+			bool in_stream, struct diag *d, struct state *state)
 {
+	const char *path = ff->path, *rel = ff->rel;
+	unsigned origin = ff->origin;
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	size_t n = 0;
@@ -493,7 +497,8 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 			diag_error(d, path, 0, "cannot read: %s", archive_error_string(a));
 		} else if (!tar) {
 			/* a compressed log: part of its family's stream, or a stream of its own */
-			struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime };
+			struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime,
+						.named = ff->named };
 
 			if (!in_stream)
 				sink->begin(sink->ctx, origin);
@@ -507,7 +512,8 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 	} else {
 		struct file_map map;
 		struct byte_reader rd = { .read = fd_read, .handle = &fd };
-		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd };
+		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd,
+					.named = ff->named };
 
 		if (file_map_open(&map, fd, (uint64_t)st.st_size))
 			rd.map = &map;
@@ -578,8 +584,8 @@ static int cmp_family(const void *a, const void *b)
 }
 
 /* Files of one directory (or of the command line), grouped into families. */
-static size_t read_families(struct family_file *files, size_t nr, unsigned origin,
-			    const struct stream_sink *sink, struct diag *d, struct state *state)
+static size_t read_families(struct family_file *files, size_t nr, const struct stream_sink *sink,
+			    struct diag *d, struct state *state)
 {
 	size_t i, j, n = 0;
 
@@ -589,12 +595,12 @@ static size_t read_families(struct family_file *files, size_t nr, unsigned origi
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
-			n += read_file(files[i].path, files[i].rel, sink, origin, false, d, state);
+			n += read_file(&files[i], sink, false, d, state);
 			continue;
 		}
-		sink->begin(sink->ctx, origin);
+		sink->begin(sink->ctx, files[i].origin);
 		for (size_t k = i; k < j; k++)
-			n += read_file(files[k].path, files[k].rel, sink, origin, true, d, state);
+			n += read_file(&files[k], sink, true, d, state);
 		sink->end(sink->ctx);
 	}
 	return n;
@@ -665,6 +671,8 @@ static void add_file(struct walk *w, struct family_file *files, size_t *nfiles, 
 
 	f->path = path;
 	f->rel = rel_of(w, path);
+	f->origin = w->origin;
+	f->named = false;
 	input_rotation_key(name, f->family, sizeof(f->family), &f->age);
 }
 
@@ -700,7 +708,7 @@ static void read_and_free(struct walk *w, struct family_file *files, size_t nfil
 {
 	size_t i;
 
-	w->files += read_families(files, nfiles, w->origin, w->sink, w->d, w->state);
+	w->files += read_families(files, nfiles, w->sink, w->d, w->state);
 	for (i = 0; i < nfiles; i++)
 		free(files[i].path);
 	free(files);
@@ -748,6 +756,40 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 	read_and_free(w, files, nfiles);
 }
 
+/*
+ * A file named on the command line: read whatever folders its path goes
+ * through (/var/tmp/dmesg.txt), in rotation order with the others of its
+ * family named beside it; its family is keyed by its real path, so that
+ * "messages.1" and "./messages" are one log.
+ */
+static void named_file(struct family_file *ff, const char *path, unsigned origin)
+{
+	char real[PATH_MAX];
+
+	ff->path = xstrdup(path);
+	ff->rel = display_rel(ff->path);
+	ff->origin = origin;
+	ff->named = true;
+	input_rotation_key(realpath(path, real) ? real : path, ff->family, sizeof(ff->family), &ff->age);
+}
+
+/* A file PATH that may be one of a rotated family: a plain or compressed file, not a tarball. */
+static bool may_be_rotated(const char *path)
+{
+	struct stat st;
+	bool may;
+	int fd;
+
+	if (!strcmp(path, "-") || stat(path, &st) || !S_ISREG(st.st_mode))
+		return false;
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return false; /* read_file says why */
+	may = !needs_libarchive(fd) || !is_tar(path);
+	close(fd);
+	return may;
+}
+
 size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
 		  struct diag *d, struct state *state)
 {
@@ -761,8 +803,15 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 		diag_error(d, path, 0, "cannot read: %s", strerror(errno));
 		return 0;
 	}
-	if (!S_ISDIR(st.st_mode))
-		return read_file(path, display_rel(path), sink, origin, false, d, state);
+	if (!S_ISDIR(st.st_mode)) {
+		struct family_file ff;
+		size_t n;
+
+		named_file(&ff, path, origin);
+		n = read_file(&ff, sink, false, d, state);
+		free(ff.path);
+		return n;
+	}
 	if (!realpath(path, real)) {
 		diag_error(d, path, 0, "cannot resolve: %s", strerror(errno));
 		return 0;
@@ -772,4 +821,42 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 	else
 		walk_dir(&w, path, 0);
 	return w.files;
+}
+
+size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
+			struct diag *d, struct state *state)
+{
+	struct family_file *files = xcalloc(nr ? nr : 1, sizeof(*files));
+	struct family_file *family = xcalloc(nr ? nr : 1, sizeof(*family));
+	bool *done = xcalloc(nr ? nr : 1, sizeof(*done));
+	size_t i, j, k, n = 0, nfiles = 0;
+
+	for (i = 0; i < nr; i++)
+		if (may_be_rotated(paths[i]))
+			named_file(&files[nfiles++], paths[i], (unsigned)i);
+	for (i = 0, j = 0; i < nr; i++) {
+		if (j == nfiles || files[j].origin != i) {
+			n += input_walk(paths[i], (unsigned)i, sink, d, state);
+			continue;
+		}
+		/* the family is read where its first member is named */
+		if (!done[j]) {
+			size_t nfam = 0;
+
+			for (k = j; k < nfiles; k++) {
+				if (!done[k] && !strcmp(files[k].family, files[j].family)) {
+					family[nfam++] = files[k];
+					done[k] = true;
+				}
+			}
+			n += read_families(family, nfam, sink, d, state);
+		}
+		j++;
+	}
+	for (i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+	free(family);
+	free(done);
+	return n;
 }

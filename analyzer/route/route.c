@@ -262,6 +262,14 @@ static void route_file(void *ctx, const struct input_file *f)
 	bool is_log;
 	long at = snapshot_anchor(f->rel, &src, &is_log);
 
+	/*
+	 * A file named on the command line is read, though its path goes through
+	 * folders that snapshots have (/var/tmp/dmesg.txt is no snapshot's file).
+	 */
+	if (at < 0 && f->named) {
+		read_unanchored(c, f);
+		return;
+	}
 	if (at >= 0 && src) {
 		read_source(c, src, snapshot_of(c, f, at), f, f->rel + at);
 		return;
