@@ -38,7 +38,7 @@ void analysis_run(struct analysis *a, const struct ruleset *rs, const struct ana
 	a->model.year = o->year;
 	for (i = 0; i < o->nr_paths; i++)
 		model_add_unit(&a->model, o->paths[i]);
-	a->files = input_walk_paths(o->paths, o->nr_paths, &a->rt.sink, d, o->state);
+	a->files = input_walk_paths(o->paths, o->nr_paths, &a->rt.sink, d, o->state, &a->paths_missed);
 	router_finish(&a->rt);
 	model_finish(&a->model, &o->filter);
 	esx_match(&a->model, &o->esx);

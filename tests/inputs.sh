@@ -41,6 +41,31 @@ for order in "messages.1 messages" "messages messages.1" "messages*"; do
 	fi
 done
 
+# a missing path beside a good one: the report of the good one, and exit 4 (wins over 1)
+run --year 2026 "$guest/messages" "$tmp/no-such-file"
+if [ "$rc" = 4 ] && grep -q 'app01' "$tmp/out" && grep -q "no-such-file: error: cannot read" "$tmp/err" &&
+   grep -q '1 of 2 inputs could not be read' "$tmp/err"; then ok "missing path beside a good one"; else ko "missing path beside a good one"; fi
+run --year 2026 --fail-on never "$guest/messages"
+if [ "$rc" = 0 ]; then ok "every path read: exit 0"; else ko "every path read: exit 0"; fi
+
+# the shipped rules not found: where memtriage looked, and how to point it
+cp "$BIN" "$tmp/memtriage-copy"
+"$tmp/memtriage-copy" "$guest/messages" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 3 ] && grep -q "shipped rules were not found (looked in $tmp/../rules, " "$tmp/err" &&
+   grep -q 'MEMTRIAGE_RULES_DIR' "$tmp/err"; then ok "rules not found: where it looked"; else ko "rules not found: where it looked"; fi
+MEMTRIAGE_RULES_DIR=$tmp/none "$BIN" "$guest/messages" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 3 ] && grep -q "looked in MEMTRIAGE_RULES_DIR=$tmp/none)" "$tmp/err"; then ok "MEMTRIAGE_RULES_DIR not a folder"; else ko "MEMTRIAGE_RULES_DIR not a folder"; fi
+
+# write-only files of a root (/proc/sys/vm/compact_memory, drop_caches are 0200) are not read
+mkdir -p "$tmp/root/proc/sys/vm"
+printf '60\n' >"$tmp/root/proc/sys/vm/swappiness"
+printf '0\n' >"$tmp/root/proc/sys/vm/compact_memory"
+printf '0\n' >"$tmp/root/proc/sys/vm/drop_caches"
+chmod 0200 "$tmp/root/proc/sys/vm/compact_memory" "$tmp/root/proc/sys/vm/drop_caches"
+run --dump-facts "$tmp/root"
+if grep -q 'vm.swappiness' "$tmp/out" && ! grep -q 'compact_memory\|drop_caches' "$tmp/out" "$tmp/err"; then
+	ok "write-only files passed over"; else ko "write-only files passed over"; fi
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -699,6 +699,8 @@ static void visit(struct walk *w, const char *path, const char *name, unsigned d
 			link_as_file(w->sink, w->origin, path, rel_of(w, path), target);
 			w->files++;
 		}
+	} else if (S_ISREG(st.st_mode) && !(st.st_mode & (S_IRUSR | S_IRGRP | S_IROTH))) {
+		/* write-only by design (/proc/sys/vm/compact_memory, drop_caches): nothing to read */
 	} else if (S_ISREG(st.st_mode) && !binary_log_name(name)) {
 		add_file(w, files, nfiles, xstrdup(path), name);
 	}
@@ -824,16 +826,20 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 }
 
 size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
-			struct diag *d, struct state *state)
+			struct diag *d, struct state *state, size_t *missed)
 {
 	struct family_file *files = xcalloc(nr ? nr : 1, sizeof(*files));
 	struct family_file *family = xcalloc(nr ? nr : 1, sizeof(*family));
 	bool *done = xcalloc(nr ? nr : 1, sizeof(*done));
 	size_t i, j, k, n = 0, nfiles = 0;
 
-	for (i = 0; i < nr; i++)
-		if (may_be_rotated(paths[i]))
+	*missed = 0;
+	for (i = 0; i < nr; i++) {
+		if (strcmp(paths[i], "-") && access(paths[i], R_OK))
+			(*missed)++; /* input_walk() says why */
+		else if (may_be_rotated(paths[i]))
 			named_file(&files[nfiles++], paths[i], (unsigned)i);
+	}
 	for (i = 0, j = 0; i < nr; i++) {
 		if (j == nfiles || files[j].origin != i) {
 			n += input_walk(paths[i], (unsigned)i, sink, d, state);
