@@ -66,6 +66,44 @@ run --dump-facts "$tmp/root"
 if grep -q 'vm.swappiness' "$tmp/out" && ! grep -q 'compact_memory\|drop_caches' "$tmp/out" "$tmp/err"; then
 	ok "write-only files passed over"; else ko "write-only files passed over"; fi
 
+# victims: host, time and victim of every event of the JSON report in $tmp/out
+victims() { /usr/bin/python3 -c '
+import json, sys
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for e in h["events"]:
+        print(h["host"], e["time"], (e["victim"] or {}).get("comm"))
+' "$tmp/out"; }
+
+# standard input: dated from the time it is read (a pipe has no date), never 1969
+cat "$guest/messages" | "$BIN" -f json --fail-on never - >"$tmp/out" 2>"$tmp/err"
+if victims | grep -q ' java$' && ! victims | grep -q ' 19[67]'; then ok "standard input dated"; else ko "standard input dated"; fi
+gzip -c "$guest/messages" | "$BIN" -f json --fail-on never - >"$tmp/out" 2>"$tmp/err"
+if victims | grep -q ' java$' && ! victims | grep -q ' 19[67]'; then ok "compressed standard input dated"; else ko "compressed standard input dated"; fi
+: | "$BIN" - >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 0 ] && grep -qx -- '-: warning: standard input is empty; nothing to read' "$tmp/err"; then ok "empty standard input said"; else ko "empty standard input said"; fi
+
+# journalctl -o json-pretty, from a file and on standard input: the events of -o json
+"$BIN" -f json --fail-on never samples/journal/host3-journal.json >"$tmp/out" 2>/dev/null
+victims >"$tmp/json.events"
+/usr/bin/python3 "$data/json-pretty.py" <samples/journal/host3-journal.json >"$tmp/pretty.json"
+for how in file stdin; do
+	if [ $how = file ]; then run -f json --fail-on never "$tmp/pretty.json"; else run -f json --fail-on never - <"$tmp/pretty.json"; fi
+	if [ -s "$tmp/json.events" ] && victims | diff -u "$tmp/json.events" - && [ ! -s "$tmp/err" ]; then
+		ok "journalctl -o json-pretty ($how)"; else ko "journalctl -o json-pretty ($how)"; fi
+done
+
+# a log saved as UTF-16 (with its byte order mark and CRLF, as Windows saves it; without; big-endian)
+run -f json --year 2026 --fail-on never "$guest/messages"
+victims >"$tmp/utf8.events"
+(printf '\377\376'; sed 's/$/\r/' "$guest/messages" | iconv -f UTF-8 -t UTF-16LE) >"$tmp/bom.log"
+sed 's/$/\r/' "$guest/messages" | iconv -f UTF-8 -t UTF-16LE >"$tmp/le.log"
+iconv -f UTF-8 -t UTF-16BE "$guest/messages" >"$tmp/be.log"
+for f in bom le be; do
+	run -f json --year 2026 --fail-on never "$tmp/$f.log"
+	if [ -s "$tmp/utf8.events" ] && victims | diff -u "$tmp/utf8.events" - && [ ! -s "$tmp/err" ]; then
+		ok "UTF-16 log ($f)"; else ko "UTF-16 log ($f)"; fi
+done
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]
