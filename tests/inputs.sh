@@ -104,6 +104,58 @@ for f in bom le be; do
 		ok "UTF-16 log ($f)"; else ko "UTF-16 log ($f)"; fi
 done
 
+# userspace killers: events of their own type, with their figures, and no kernel-OOM advice
+# killer FIELD...: the first event's type, killer, victim and the figures named, of $tmp/out
+killer() { /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = [e for h in d["hosts"] for e in h["events"]][0]
+v = e["victim"] or {}
+f = e["killer_figures"] or {}
+print(e["type"], e["killer"], v.get("comm") or v.get("cgroup"), v.get("pid"),
+      " ".join("%s=%s" % (k, f.get(k)) for k in sys.argv[2:]))
+advice = [r.get("sysctl") or r.get("action") for h in d["hosts"] for r in h["recommendations"]]
+print("advice:", " | ".join(str(a) for a in advice))
+' "$tmp/out" "$@"; }
+run -f json --year 2024 --fail-on never "$data/systemd-oomd.log"
+killer victim_usage_kb victim_avg10_pct candidates pressure_pct pressure_limit_pct pressure_for_s >"$tmp/k"
+if grep -qx 'userspace_kill systemd-oomd /system.slice/reportgen.service None victim_usage_kb=6081741 victim_avg10_pct=71.3 candidates=41 pressure_pct=68.51 pressure_limit_pct=60.0 pressure_for_s=30' "$tmp/k" &&
+   grep -q "^advice: Check systemd-oomd's limits" "$tmp/k" && ! grep -q 'vm\.' "$tmp/k"; then
+	ok "systemd-oomd kill with its candidate dump"; else ko "systemd-oomd kill with its candidate dump"; cat "$tmp/k"; fi
+run -f json --year 2024 --fail-on never "$data/earlyoom.log"
+killer mem_avail_pct swap_free_pct mem_limit_pct swap_limit_pct rss_kb badness >"$tmp/k"
+if grep -qx 'userspace_kill earlyoom java 2931 mem_avail_pct=3.84 swap_free_pct=9.48 mem_limit_pct=10.0 swap_limit_pct=10.0 rss_kb=6269952 badness=901' "$tmp/k" &&
+   grep -q "^advice: Check earlyoom's thresholds" "$tmp/k" && ! grep -q 'vm\.' "$tmp/k"; then
+	ok "earlyoom kill with its limits"; else ko "earlyoom kill with its limits"; cat "$tmp/k"; fi
+run -f json --fail-on never "$data/lmkd-logcat.txt"
+killer oom_score_adj rss_kb swap_kb >"$tmp/k"
+if grep -qx 'userspace_kill lmkd com.example.gallery 4321 oom_score_adj=900 rss_kb=51234 swap_kb=1024' "$tmp/k"; then
+	ok "lmkd kill in a logcat"; else ko "lmkd kill in a logcat"; cat "$tmp/k"; fi
+run -f json --fail-on never "$data/oomd-dmesg.txt"
+killer avg10_pct avg60_pct victim_usage_kb >"$tmp/k"
+if grep -qx 'userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 victim_usage_kb=2097152' "$tmp/k"; then
+	ok "oomd kill in dmesg"; else ko "oomd kill in dmesg"; cat "$tmp/k"; fi
+# earlyoom's SIGTERM not heeded, then the kernel's kill of the same process: each names the other
+sed "1r $data/earlyoom-then-kernel.txt" rules/tests/userspace-kill/quiet/syslog >"$tmp/paired.log"
+run -f json --year 2024 --fail-on never "$tmp/paired.log"
+/usr/bin/python3 -c '
+import json, sys
+ev = [e for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
+for e in ev:
+    print(e["type"], e["source"].rsplit(":", 1)[1], (e["paired"] or "-").rsplit(":", 1)[-1])
+' "$tmp/out" >"$tmp/k"
+if [ "$(cat "$tmp/k")" = "$(printf 'userspace_kill 4 5\noom_kill 5 4')" ]; then
+	ok "userspace kill paired with the kernel's"; else ko "userspace kill paired with the kernel's"; cat "$tmp/k"; fi
+
+# kdump's vmcore-dmesg.txt in a sosreport: the report of a panic_on_oom host is read
+mkdir -p "$tmp/sos/var/crash/127.0.0.1-2026-03-14-02:11:05"
+cp rules/tests/oom-panic/fire/vmcore-dmesg.txt "$tmp/sos/var/crash/127.0.0.1-2026-03-14-02:11:05/"
+run -f json --year 2026 --fail-on never "$tmp/sos"
+if /usr/bin/python3 -c '
+import json, sys
+ev = [e["type"] for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
+sys.exit(0 if "oom_panic" in ev else 1)' "$tmp/out"; then ok "var/crash/*/vmcore-dmesg.txt read"; else ko "var/crash/*/vmcore-dmesg.txt read"; fi
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -16,6 +16,8 @@ static const char *const snapshot_logs[] = {
 	"sos_commands/general/dmesg*", "sos_strings/*/var.log.messages*",
 	"sos_strings/*/var.log.syslog*", "sos_strings/*/var.log.kern*",
 	"sos_strings/*/journalctl*", "sos_commands/*/tail_*messages*",
+	/* kdump's copy of the kernel log: the only report of a panic_on_oom host */
+	"var/crash/*/vmcore-dmesg.txt",
 };
 
 /* Directories only snapshots have: a file below one of them that no source knows is skipped. */
