@@ -39,9 +39,7 @@ void analysis_run(struct analysis *a, const struct ruleset *rs, const struct ana
 	a->model.year = o->year;
 	for (i = 0; i < o->nr_paths; i++)
 		model_add_unit(&a->model, o->paths[i]);
-	a->files = 0;
-	for (i = 0; i < o->nr_paths; i++)
-		a->files += input_walk(o->paths[i], (unsigned)i, &a->rt.sink, d, o->state);
+	a->files = input_walk_paths(o->paths, o->nr_paths, &a->rt.sink, d, o->state, &a->paths_missed);
 	router_finish(&a->rt);
 	model_finish(&a->model, &o->filter);
 	model_zones(&a->model, o->env->zoneinfo_dir);

@@ -51,8 +51,8 @@ static const char usage_text[] =
 	"  0  no finding at or above --fail-on\n"
 	"  1  findings at or above --fail-on\n"
 	"  2  usage error\n"
-	"  3  invalid rules\n"
-	"  4  no input could be read\n"
+	"  3  invalid rules, or the shipped rules not found (MEMTRIAGE_RULES_DIR)\n"
+	"  4  an input could not be read (the report, if any, covers the others)\n"
 	"  5  internal error (out of memory, cannot write the report)\n";
 
 enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,

@@ -86,18 +86,39 @@ static const char *shorten(char *path, size_t n)
 	return path;
 }
 
+/* A folder at @buf, for the shipped rules; where it was looked for is added to @looked. */
+static bool rules_dir_at(char *buf, size_t n, struct strbuf *looked)
+{
+	struct stat st;
+
+	strbuf_addf(looked, "%s%s", looked->len ? ", " : "", buf);
+	if (stat(buf, &st) || !S_ISDIR(st.st_mode))
+		return false;
+	shorten(buf, n);
+	return true;
+}
+
 /*
  * The shipped rules: $MEMTRIAGE_RULES_DIR, else rules/ beside a build tree
  * (build/memtriage -> rules/), else the installed share/memtriage/rules.
+ * NULL when none is a folder, with where it looked in @looked.
  */
-static const char *shipped_rules_dir(const struct mt_env *env, char *buf, size_t n)
+static const char *shipped_rules_dir(const struct mt_env *env, char *buf, size_t n,
+				     struct strbuf *looked)
 {
+	static const char *const beside_exe[] = {
+		"../rules",                /* build/memtriage */
+		"../../rules",             /* build/asan/memtriage */
+		"../share/memtriage/rules", /* an install moved elsewhere */
+	};
 	char exe[PATH_MAX];
 	ssize_t len;
-	struct stat st;
+	size_t i;
 
-	if (env->rules_dir)
-		return env->rules_dir;
+	if (env->rules_dir) {
+		snprintf(buf, n, "%s", env->rules_dir);
+		return rules_dir_at(buf, n, looked) ? env->rules_dir : NULL;
+	}
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len > 0) {
 		char *slash;
@@ -106,31 +127,43 @@ static const char *shipped_rules_dir(const struct mt_env *env, char *buf, size_t
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			snprintf(buf, n, "%s/../rules", exe);
-			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
-				return shorten(buf, n);
-			snprintf(buf, n, "%s/../../rules", exe); /* build/asan/memtriage */
-			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
-				return shorten(buf, n);
-			snprintf(buf, n, "%s/../share/memtriage/rules", exe); /* an install moved elsewhere */
-			if (!stat(buf, &st) && S_ISDIR(st.st_mode))
-				return shorten(buf, n);
+			for (i = 0; i < ARRAY_SIZE(beside_exe); i++) {
+				snprintf(buf, n, "%s/%s", exe, beside_exe[i]);
+				if (rules_dir_at(buf, n, looked))
+					return buf;
+			}
 		}
 	}
-	return MT_RULES_DIR;
+	snprintf(buf, n, "%s", MT_RULES_DIR);
+	return rules_dir_at(buf, n, looked) ? MT_RULES_DIR : NULL;
 }
 
-/* Load the shipped rules and the site's; the number of errors. */
+/*
+ * Load the shipped rules and the site's; the number of errors.  Shipped
+ * rules not found are one error, said with where they were looked for.
+ */
 static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct diag *d)
 {
 	char buf[PATH_MAX + 32];
+	struct strbuf looked = STRBUF_INIT;
 	size_t i, errors = 0;
 
 	rs->no_jit = o->env.no_jit;
-	if (!o->no_default_rules)
-		errors += ruleset_load_path(rs, shipped_rules_dir(&o->env, buf, sizeof(buf)), false, d);
+	if (!o->no_default_rules) {
+		const char *dir = shipped_rules_dir(&o->env, buf, sizeof(buf), &looked);
+
+		if (dir) {
+			errors += ruleset_load_path(rs, dir, false, d);
+		} else {
+			fprintf(stderr, "memtriage: error: the shipped rules were not found (looked in %s%s); "
+				"set MEMTRIAGE_RULES_DIR to the rules folder, or give --no-default-rules --rules PATH\n",
+				o->env.rules_dir ? "MEMTRIAGE_RULES_DIR=" : "", looked.buf);
+			errors++;
+		}
+	}
 	for (i = 0; i < o->nr_rules; i++)
 		errors += ruleset_load_path(rs, o->rules[i], true, d);
+	strbuf_release(&looked);
 	return errors;
 }
 
@@ -147,6 +180,18 @@ static int exit_code(const struct mt_options *o, const struct verdict *v, size_t
 		if (v[i].worst >= 0 && v[i].worst >= (int)o->fail_on)
 			return MT_EXIT_FINDINGS;
 	return MT_EXIT_OK;
+}
+
+/*
+ * A PATH that could not be read beside ones that could: the report covers
+ * the rest, and the exit code says the run missed an input (a cron job must
+ * not take it for a quiet night).
+ */
+static int missed_inputs(const struct mt_options *o, size_t missed)
+{
+	fprintf(stderr, "memtriage: error: %zu of %zu inputs could not be read (see above); the report covers the others\n",
+		missed, o->nr_paths);
+	return MT_EXIT_NO_INPUT;
 }
 
 static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *d,
@@ -184,6 +229,8 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		/* the state moves on only once the report is out: a failed run is run again */
 		else if (state && state_save(state, d))
 			ret = MT_EXIT_INTERNAL;
+		else if (a.paths_missed)
+			ret = missed_inputs(o, a.paths_missed);
 	}
 	analysis_release(&a);
 	return ret;
@@ -202,7 +249,7 @@ int mt_run(const struct mt_options *o)
 	ruleset_init(&rs);
 	input_setup(&o->env);
 	if (load_rules(o, &rs, &d)) {
-		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing analyzed\n");
+		fprintf(stderr, "memtriage: error: the rules could not be loaded (see above); nothing analyzed\n");
 		ret = MT_EXIT_RULES;
 	} else if (o->state && state_open(&state, o->state, &d)) {
 		ret = MT_EXIT_INTERNAL;

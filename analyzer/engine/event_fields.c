@@ -1026,6 +1026,20 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	if (e->type == OOM_USERSPACE_KILL) {
+		/* the killer's decision is no memory report: what the kernel could have said is not there */
+		strbuf_addf(&sb, "%s killed on its own %s; ", e->killer ? e->killer : "a userspace killer",
+			    e->killer && !strcmp(e->killer, "earlyoom") ? "thresholds" : "pressure figures");
+		if (e->paired)
+			strbuf_addf(&sb, "the kernel's report of the same moment is at %s:%u", e->paired->src.file,
+				    e->paired->src.line);
+		else
+			strbuf_addstr(&sb, "the kernel printed no report of memory");
+		snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+		str(v, v->buf);
+		strbuf_release(&sb);
+		return;
+	}
 	strbuf_addstr(&sb, "the report lacks ");
 	if (!e->header_seen)
 		strbuf_addstr(&sb, "its first line, ");
@@ -1389,6 +1403,7 @@ typedef void (*field_ctx_fn)(const struct oom_event *e, const struct field_ctx *
 
 #define F(name, body) static void f_##name(const struct oom_event *e, struct fval *v) { body; }
 F(type, str(v, oom_type_names[e->type]))
+F(killer, str(v, e->killer))
 F(constraint, str(v, oom_constraint_names[e->constraint]))
 F(order, known(v, e->order))
 F(gfp_mask, str(v, e->gfp_mask))
@@ -1523,7 +1538,8 @@ static const struct {
 	field_fn fn;
 	const char *doc;
 } fields[] = {
-	{ "type", f_type, "oom_kill, oom_panic or alloc_failure" },
+	{ "type", f_type, "oom_kill, oom_panic, alloc_failure or userspace_kill" },
+	{ "killer", f_killer, "the userspace killer of a userspace_kill: systemd-oomd, earlyoom, oomd or lmkd" },
 	{ "constraint", f_constraint, "global, memcg, cpuset or mempolicy" },
 	{ "order", f_order, "allocation order (0: one page; -1: SysRq-f)" },
 	{ "gfp_mask", f_gfp_mask, "the raw gfp mask as printed" },

@@ -1247,7 +1247,7 @@ static bool leads(int a, int b, int unknown, const struct kind_tally *t)
 /* The host's causes, and its sentence: the summary of the latest event of its main cause, and the counts. */
 static void host_verdict(struct verdict *v, const struct ruleset *rs, const struct host *h)
 {
-	size_t i, k, kills = 0, panics = 0, failures = 0;
+	size_t i, k, kills = 0, panics = 0, failures = 0, userspace = 0;
 	struct kind_tally *t = xcalloc(rs->nr_kinds ? rs->nr_kinds : 1, sizeof(*t));
 	int unknown = ruleset_cause(rs, "unknown");
 	const struct event_cause *lead = NULL;
@@ -1263,6 +1263,7 @@ static void host_verdict(struct verdict *v, const struct ruleset *rs, const stru
 		kills += h->events[i]->type == OOM_KILL;
 		panics += h->events[i]->type == OOM_PANIC;
 		failures += h->events[i]->type == OOM_ALLOC_FAILURE;
+		userspace += h->events[i]->type == OOM_USERSPACE_KILL;
 	}
 	for (;;) {
 		int best = -1;
@@ -1293,6 +1294,9 @@ static void host_verdict(struct verdict *v, const struct ruleset *rs, const stru
 	if (failures)
 		strbuf_addf(&sb, "%s%zu allocation failure%s", kills || panics ? ", " : "", failures,
 			    failures == 1 ? "" : "s");
+	if (userspace)
+		strbuf_addf(&sb, "%s%zu userspace kill%s", kills || panics || failures ? ", " : "", userspace,
+			    userspace == 1 ? "" : "s");
 	if (!h->nr_events)
 		strbuf_addstr(&sb, "no OOM kill, OOM panic or allocation failure");
 	v->host.summary = strbuf_detach(&sb);

@@ -48,7 +48,7 @@ static const char *const rollups[] = { "average", "latest", "maximum", "minimum"
 /* "mem.vmmemctl.average": the series it feeds, or NULL; *metric true when it is any counter name. */
 static const char *counter_series(struct span id, bool *metric)
 {
-	const char *dot = memrchr(id.p, '.', id.len);
+	const char *dot = id.len ? memrchr(id.p, '.', id.len) : NULL;
 	struct span base, roll;
 	size_t i;
 

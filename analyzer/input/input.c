@@ -3,6 +3,7 @@
 #include "input/input.h"
 #include "input/linereader.h"
 #include "input/state.h"
+#include "input/textconv.h"
 #include "util/dirnames.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -16,6 +17,7 @@
 #include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #define AR_READ_MAX (16u * 1024u)
@@ -301,6 +303,20 @@ static void read_nested(struct archive *outer, const char *name, const char *rel
 }
 
 /*
+ * The date of what comes on standard input: a file's when redirected from
+ * one, else none is known and the time it is read is the best guess of its
+ * year (never the epoch: "1969" is no date a log was written).
+ */
+static int64_t stdin_mtime(void)
+{
+	struct stat st;
+
+	if (!fstat(0, &st) && S_ISREG(st.st_mode))
+		return (int64_t)st.st_mtime;
+	return (int64_t)time(NULL);
+}
+
+/*
  * Every member of an archive, in archive order, each a stream of its own
  * (tar keeps each member's mtime, so each can infer its own year).  A
  * compressed single file comes out as one raw member named after the file.
@@ -356,7 +372,8 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 		} else {
 			struct input_file f = { .name = name.buf,
 						.rel = raw ? display_rel(display) : member_rel(member),
-						.mtime = raw ? 0 : (int64_t)archive_entry_mtime(ent),
+						/* raw: a compressed log on standard input */
+						.mtime = raw ? stdin_mtime() : (int64_t)archive_entry_mtime(ent),
 						.rd = &rd };
 
 			sink->part(sink->ctx, &f);
@@ -371,16 +388,78 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 	return files;
 }
 
-static size_t walk_stdin(unsigned origin, const struct stream_sink *sink, struct diag *d)
+/* A reader of @inner through a converter of @kind, set up in @rd; the caller frees the converter. */
+static struct text_conv *converted(struct byte_reader *rd, struct byte_reader *inner, enum text_kind kind)
+{
+	struct text_conv *c = xmalloc(sizeof(*c));
+
+	text_conv_init(c, inner, kind);
+	*rd = (struct byte_reader){ .read = text_conv_read, .handle = c };
+	return c;
+}
+
+/* Standard input for libarchive: the bytes already looked at, then the rest. */
+struct stdin_blocks {
+	struct replay r;
+	char block[64 * 1024];
+};
+
+static la_ssize_t stdin_block(struct archive *a, void *data, const void **buf)
+{
+	struct stdin_blocks *sb = data;
+	const char *err = NULL;
+	long r = replay_read(&sb->r, sb->block, sizeof(sb->block), &err);
+
+	if (r < 0)
+		archive_set_error(a, errno, "%s", err ? err : "read error");
+	*buf = sb->block;
+	return r;
+}
+
+/* A compressed log or an archive on standard input. */
+static size_t walk_stdin_archive(struct stdin_blocks *sb, unsigned origin,
+				 const struct stream_sink *sink, struct diag *d)
 {
 	struct archive *a = ar_new();
 	size_t n = 0;
 
-	if (archive_read_open_fd(a, 0, 64 * 1024) != ARCHIVE_OK)
+	if (archive_read_open(a, sb, NULL, stdin_block, NULL) != ARCHIVE_OK)
 		diag_error(d, "-", 0, "cannot read standard input: %s", archive_error_string(a));
 	else
 		n = walk_archive(a, "-", origin, sink, d);
 	archive_read_free(a);
+	return n;
+}
+
+static size_t walk_stdin(unsigned origin, const struct stream_sink *sink, struct diag *d)
+{
+	int fd = 0;
+	struct byte_reader in = { .read = fd_read, .handle = &fd };
+	struct stdin_blocks *sb = xmalloc(sizeof(*sb));
+	char head[512];
+	enum text_kind kind;
+	size_t n = 1;
+
+	sb->r = (struct replay){ &in, head, read_head(&in, head, sizeof(head)), 0 };
+	kind = text_kind((const unsigned char *)head, sb->r.len);
+	if (!sb->r.len) {
+		diag_warn(d, "-", 0, "standard input is empty; nothing to read");
+	} else if (kind == TEXT_ARCHIVE) {
+		n = walk_stdin_archive(sb, origin, sink, d);
+	} else {
+		struct byte_reader rd = { .read = replay_read, .handle = &sb->r }, conv_rd;
+		struct input_file f = { .name = "-", .rel = "-", .mtime = stdin_mtime(), .rd = &rd,
+					.named = true };
+		struct text_conv *conv = kind == TEXT_PLAIN ? NULL : converted(&conv_rd, &rd, kind);
+
+		if (conv)
+			f.rd = &conv_rd;
+		sink->begin(sink->ctx, origin);
+		sink->part(sink->ctx, &f);
+		sink->end(sink->ctx);
+		free(conv);
+	}
+	free(sb);
 	return n;
 }
 
@@ -401,19 +480,13 @@ static bool is_tar(const char *path)
 	return tar;
 }
 
-/* gzip, xz, bzip2, zstd, lz4 magic or a ustar header: libarchive reads it. */
-static bool needs_libarchive(int fd)
+/* What a file's first bytes say it is (textconv.h). */
+static enum text_kind text_kind_of_fd(int fd)
 {
 	unsigned char b[512];
 	ssize_t n = pread(fd, b, sizeof(b), 0);
 
-	if (n < 4)
-		return false;
-	if ((b[0] == 0x1f && b[1] == 0x8b) || (b[0] == 0xfd && !memcmp(b + 1, "7zXZ", 4)) ||
-	    !memcmp(b, "BZh", 3) || !memcmp(b, "\x28\xb5\x2f\xfd", 4) ||
-	    !memcmp(b, "\x04\x22\x4d\x18", 4) || !memcmp(b, "PK\x03\x04", 4))
-		return true;
-	return n >= 262 && !memcmp(b + 257, "ustar", 5);
+	return text_kind(b, n > 0 ? (size_t)n : 0);
 }
 
 /* ---- one file, or one family of rotated files ----------------------------- */
@@ -421,8 +494,10 @@ static bool needs_libarchive(int fd)
 struct family_file {
 	char *path;
 	const char *rel;
-	char family[256];
+	char family[1024];           /* rotation family: base name, or the real path of a named file */
 	int64_t age;
+	unsigned origin;             /* the PATH argument it comes from */
+	bool named;                  /* named on the command line, not found in a walk */
 };
 
 /* A compressed log (messages-20261101.gz), as part of its family's stream. */
@@ -469,12 +544,15 @@ static size_t read_plain(int fd, const struct stat *st, struct input_file *f, st
 	return 1;
 }
 
-static size_t read_file(const char *path, const char *rel, const struct stream_sink *sink,
-			unsigned origin, bool in_stream, struct diag *d, struct state *state)
+static size_t read_file(const struct family_file *ff, const struct stream_sink *sink,
+			bool in_stream, struct diag *d, struct state *state)
 {
+	const char *path = ff->path, *rel = ff->rel;
+	unsigned origin = ff->origin;
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	size_t n = 0;
+	enum text_kind kind;
 
 	if (fd < 0) {
 		diag_error(d, path, 0, "cannot open: %s", strerror(errno));
@@ -485,7 +563,8 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 		close(fd);
 		return 0;
 	}
-	if (needs_libarchive(fd)) {
+	kind = text_kind_of_fd(fd);
+	if (kind == TEXT_ARCHIVE) {
 		bool tar = !in_stream && is_tar(path);
 		struct archive *a = ar_new();
 
@@ -493,7 +572,8 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 			diag_error(d, path, 0, "cannot read: %s", archive_error_string(a));
 		} else if (!tar) {
 			/* a compressed log: part of its family's stream, or a stream of its own */
-			struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime };
+			struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime,
+						.named = ff->named };
 
 			if (!in_stream)
 				sink->begin(sink->ctx, origin);
@@ -505,12 +585,21 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 		}
 		archive_read_free(a);
 	} else {
-		struct file_map map;
+		struct file_map map = { 0 };
 		struct byte_reader rd = { .read = fd_read, .handle = &fd };
-		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd };
+		struct input_file f = { .name = path, .rel = rel, .mtime = (int64_t)st.st_mtime, .rd = &rd,
+					.named = ff->named };
+		struct text_conv *conv = NULL;
+		struct byte_reader conv_rd;
 
-		if (file_map_open(&map, fd, (uint64_t)st.st_size))
+		if (kind != TEXT_PLAIN) {
+			/* read through its converter: no map, and --state counts the converted bytes */
+			conv = converted(&conv_rd, &rd, kind);
+			f.rd = &conv_rd;
+			state = NULL;
+		} else if (file_map_open(&map, fd, (uint64_t)st.st_size)) {
 			rd.map = &map;
+		}
 		if (!in_stream)
 			sink->begin(sink->ctx, origin);
 		n = read_plain(fd, &st, &f, state, d);
@@ -518,6 +607,7 @@ static size_t read_file(const char *path, const char *rel, const struct stream_s
 		if (!in_stream)
 			sink->end(sink->ctx);
 		file_map_close(&map);
+		free(conv);
 	}
 	close(fd);
 	return n;
@@ -578,8 +668,8 @@ static int cmp_family(const void *a, const void *b)
 }
 
 /* Files of one directory (or of the command line), grouped into families. */
-static size_t read_families(struct family_file *files, size_t nr, unsigned origin,
-			    const struct stream_sink *sink, struct diag *d, struct state *state)
+static size_t read_families(struct family_file *files, size_t nr, const struct stream_sink *sink,
+			    struct diag *d, struct state *state)
 {
 	size_t i, j, n = 0;
 
@@ -589,12 +679,12 @@ static size_t read_families(struct family_file *files, size_t nr, unsigned origi
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
-			n += read_file(files[i].path, files[i].rel, sink, origin, false, d, state);
+			n += read_file(&files[i], sink, false, d, state);
 			continue;
 		}
-		sink->begin(sink->ctx, origin);
+		sink->begin(sink->ctx, files[i].origin);
 		for (size_t k = i; k < j; k++)
-			n += read_file(files[k].path, files[k].rel, sink, origin, true, d, state);
+			n += read_file(&files[k], sink, true, d, state);
 		sink->end(sink->ctx);
 	}
 	return n;
@@ -665,6 +755,8 @@ static void add_file(struct walk *w, struct family_file *files, size_t *nfiles, 
 
 	f->path = path;
 	f->rel = rel_of(w, path);
+	f->origin = w->origin;
+	f->named = false;
 	input_rotation_key(name, f->family, sizeof(f->family), &f->age);
 }
 
@@ -691,6 +783,8 @@ static void visit(struct walk *w, const char *path, const char *name, unsigned d
 			link_as_file(w->sink, w->origin, path, rel_of(w, path), target);
 			w->files++;
 		}
+	} else if (S_ISREG(st.st_mode) && !(st.st_mode & (S_IRUSR | S_IRGRP | S_IROTH))) {
+		/* write-only by design (/proc/sys/vm/compact_memory, drop_caches): nothing to read */
 	} else if (S_ISREG(st.st_mode) && !binary_log_name(name)) {
 		add_file(w, files, nfiles, xstrdup(path), name);
 	}
@@ -700,7 +794,7 @@ static void read_and_free(struct walk *w, struct family_file *files, size_t nfil
 {
 	size_t i;
 
-	w->files += read_families(files, nfiles, w->origin, w->sink, w->d, w->state);
+	w->files += read_families(files, nfiles, w->sink, w->d, w->state);
 	for (i = 0; i < nfiles; i++)
 		free(files[i].path);
 	free(files);
@@ -748,6 +842,40 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 	read_and_free(w, files, nfiles);
 }
 
+/*
+ * A file named on the command line: read whatever folders its path goes
+ * through (/var/tmp/dmesg.txt), in rotation order with the others of its
+ * family named beside it; its family is keyed by its real path, so that
+ * "messages.1" and "./messages" are one log.
+ */
+static void named_file(struct family_file *ff, const char *path, unsigned origin)
+{
+	char real[PATH_MAX];
+
+	ff->path = xstrdup(path);
+	ff->rel = display_rel(ff->path);
+	ff->origin = origin;
+	ff->named = true;
+	input_rotation_key(realpath(path, real) ? real : path, ff->family, sizeof(ff->family), &ff->age);
+}
+
+/* A file PATH that may be one of a rotated family: a plain or compressed file, not a tarball. */
+static bool may_be_rotated(const char *path)
+{
+	struct stat st;
+	bool may;
+	int fd;
+
+	if (!strcmp(path, "-") || stat(path, &st) || !S_ISREG(st.st_mode))
+		return false;
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return false; /* read_file says why */
+	may = text_kind_of_fd(fd) != TEXT_ARCHIVE || !is_tar(path);
+	close(fd);
+	return may;
+}
+
 size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
 		  struct diag *d, struct state *state)
 {
@@ -761,8 +889,15 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 		diag_error(d, path, 0, "cannot read: %s", strerror(errno));
 		return 0;
 	}
-	if (!S_ISDIR(st.st_mode))
-		return read_file(path, display_rel(path), sink, origin, false, d, state);
+	if (!S_ISDIR(st.st_mode)) {
+		struct family_file ff;
+		size_t n;
+
+		named_file(&ff, path, origin);
+		n = read_file(&ff, sink, false, d, state);
+		free(ff.path);
+		return n;
+	}
 	if (!realpath(path, real)) {
 		diag_error(d, path, 0, "cannot resolve: %s", strerror(errno));
 		return 0;
@@ -772,4 +907,46 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 	else
 		walk_dir(&w, path, 0);
 	return w.files;
+}
+
+size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
+			struct diag *d, struct state *state, size_t *missed)
+{
+	struct family_file *files = xcalloc(nr ? nr : 1, sizeof(*files));
+	struct family_file *family = xcalloc(nr ? nr : 1, sizeof(*family));
+	bool *done = xcalloc(nr ? nr : 1, sizeof(*done));
+	size_t i, j, k, n = 0, nfiles = 0;
+
+	*missed = 0;
+	for (i = 0; i < nr; i++) {
+		if (strcmp(paths[i], "-") && access(paths[i], R_OK))
+			(*missed)++; /* input_walk() says why */
+		else if (may_be_rotated(paths[i]))
+			named_file(&files[nfiles++], paths[i], (unsigned)i);
+	}
+	for (i = 0, j = 0; i < nr; i++) {
+		if (j == nfiles || files[j].origin != i) {
+			n += input_walk(paths[i], (unsigned)i, sink, d, state);
+			continue;
+		}
+		/* the family is read where its first member is named */
+		if (!done[j]) {
+			size_t nfam = 0;
+
+			for (k = j; k < nfiles; k++) {
+				if (!done[k] && !strcmp(files[k].family, files[j].family)) {
+					family[nfam++] = files[k];
+					done[k] = true;
+				}
+			}
+			n += read_families(family, nfam, sink, d, state);
+		}
+		j++;
+	}
+	for (i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+	free(family);
+	free(done);
+	return n;
 }

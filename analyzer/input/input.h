@@ -54,6 +54,7 @@ struct input_file {
 	uint64_t start_off, seen_until;
 	unsigned start_line;
 	bool hold;                   /* hold a report open at the end for next time */
+	bool named;                  /* named on the command line: read, whatever its path */
 };
 
 /* What the walker calls; the sink does all the reading and parsing. */
@@ -74,6 +75,15 @@ struct stream_sink {
 struct state;
 size_t input_walk(const char *path, unsigned origin, const struct stream_sink *sink,
 		  struct diag *d, struct state *st);
+
+/**
+ * Walk every PATH, in order, as input_walk() does, but files of one rotated
+ * family named together ("messages.1 messages", "messages*") are one stream,
+ * read oldest first where the first of them is named.  The files read;
+ * *@missed: the PATHs that could not be read at all (missing, no access).
+ */
+size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
+			struct diag *d, struct state *state, size_t *missed);
 
 /**
  * How files are read, for every walk after it (struct mt_env: the mapping,

@@ -47,6 +47,7 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 	hs->host = host;
 	oom_parser_init(&hs->parser, host, add_event, ls);
 	oom_parser_notes(&hs->parser, add_note);
+	uk_parser_init(&hs->uk, host, add_event, ls);
 	return hs;
 }
 
@@ -174,8 +175,11 @@ void logscan_end_stream(struct logscan *ls)
 	size_t i;
 
 	hold_open_reports(ls);
-	for (i = 0; i < ls->streams.nr; i++)
+	for (i = 0; i < ls->streams.nr; i++) {
 		oom_parser_finish(&ls->streams.at[i].parser);
+		uk_parser_finish(&ls->streams.at[i].uk);
+		uk_parser_release(&ls->streams.at[i].uk);
+	}
 	hint_years(ls);
 	ls->streams.open_reports = 0;
 	ls->streams.nr = 0;
@@ -244,23 +248,30 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
 	fact_set_str(&h->facts, name, rest.p, rest.len, *src);
 }
 
-/* One logical line (rsyslog "#012" pieces and journal newlines split already). */
-static void feed(struct logscan *ls, struct span text, const struct src_loc *src)
+/*
+ * One logical line (rsyslog "#012" pieces and journal newlines split
+ * already) of program @prog: a userspace killer's, or the kernel's.
+ */
+static void feed(struct logscan *ls, struct span prog, struct span text, const struct src_loc *src)
 {
 	struct host_stream *hs;
 	struct oom_line ol;
 	bool was_open;
 
-	if (!ls->cont.kernel)
-		return;
-	hs = stream_for(ls, ls->cont.host);
-	note_hypervisor(ls, text, src);
 	ol.text = text;
 	ol.src = *src;
 	ol.time = &ls->cont.time;
 	ol.has_uptime = ls->cont.has_uptime;
 	ol.uptime_us = ls->cont.uptime;
 	ol.off = ls->line.off;
+	hs = stream_for(ls, ls->cont.host);
+	if (uk_parser_line(&hs->uk, prog, &ol)) {
+		track_rollover(ls, &ls->cont.time);
+		return;
+	}
+	if (!ls->cont.kernel)
+		return;
+	note_hypervisor(ls, text, src);
 	was_open = hs->parser.cur != NULL;
 	if (was_open || oom_line_may_start(span_trim(text)))
 		track_rollover(ls, &ls->cont.time);
@@ -270,7 +281,7 @@ static void feed(struct logscan *ls, struct span text, const struct src_loc *src
 }
 
 /* Split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
-static void feed_pieces(struct logscan *ls, struct span text, const struct src_loc *src)
+static void feed_pieces(struct logscan *ls, struct span prog, struct span text, const struct src_loc *src)
 {
 	const char *s = text.p, *end = text.p + text.len;
 
@@ -279,7 +290,7 @@ static void feed_pieces(struct logscan *ls, struct span text, const struct src_l
 		const char *esc = span_find(span_make(s, nl ? nl : end), "#012");
 		const char *stop = esc ? esc : nl ? nl : end;
 
-		feed(ls, span_make(s, stop), src);
+		feed(ls, prog, span_make(s, stop), src);
 		if (stop == end)
 			break;
 		s = stop + (esc ? 4 : 1);
@@ -375,7 +386,7 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 		sample(ls, ls->line.off, &l);
 	if (ls->opts.matcher.nr)
 		match_line(ls, &l, p, p + len, src);
-	feed_pieces(ls, l.text, src);
+	feed_pieces(ls, l.prog, l.text, src);
 }
 
 /* ---- passing over the lines that cannot matter ------------------------------ */
@@ -404,7 +415,7 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 		log_parse_line(t.p, t.len, &l);
 		tt = tagged_text(ls, &l, t.p, t.p + t.len);
 		if ((ls->opts.matcher.nr && ls->opts.matcher.matches_any(ls->opts.matcher.ctx, tt)) ||
-		    oom_line_may_start(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
+		    oom_line_may_start(l.text) || uk_line_may_matter(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
 		    journal_parse_line(t.p, t.len, &ls->line.journal, &l, &why) || memchr(t.p, '\0', t.len)) {
 			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
 			abort();
@@ -658,6 +669,8 @@ static void prefilter_setup(struct logscan *ls)
 	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;
 	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 6; i++)
 		lits[n++] = oom_report_literals[i];
+	for (size_t i = 0; uk_literals[i] && n < ARRAY_SIZE(lits) - 4; i++)
+		lits[n++] = uk_literals[i];
 	lits[n++] = HYPERVISOR_LIT;
 	lits[n++] = HARDWARE_LIT;
 	lits[n++] = BOOT_DMI_LIT;

@@ -12,6 +12,7 @@
 #include "log/readahead.h"
 #include "model/model.h"
 #include "oom/oom_parse.h"
+#include "oom/userspace_kill.h"
 #include "util/ptrmap.h"
 
 /*
@@ -54,6 +55,7 @@ struct seen_window {
 struct host_stream {
 	const char *host;            /* interned or NULL */
 	struct oom_parser parser;
+	struct uk_parser uk;         /* the userspace killers' lines */
 };
 
 /* Each host's lines of the stream, to its own OOM report reconstructor. */

@@ -887,6 +887,45 @@ static void join_hosts(struct model *m)
 	merge_short_and_full_names(m);
 }
 
+/*
+ * A userspace killer's kill and the kernel's OOM report of the same moment
+ * (earlyoom's SIGTERM not heeded, then the kernel's kill; systemd-oomd and
+ * the kernel both acting): each names the other.  The same victim pairs
+ * first, else the nearest report within a minute.
+ */
+#define PAIR_WINDOW_S 60
+
+static void pair_userspace_kills(struct host *h)
+{
+	size_t i, j;
+
+	for (i = 0; i < h->nr_events; i++) {
+		struct oom_event *u = h->events[i], *best = NULL;
+		int64_t tu, tk, best_d = PAIR_WINDOW_S + 1;
+
+		if (u->type != OOM_USERSPACE_KILL || !event_epoch(u, &tu))
+			continue;
+		for (j = 0; j < h->nr_events; j++) {
+			struct oom_event *k = h->events[j];
+			int64_t d;
+
+			if (k->type == OOM_USERSPACE_KILL || k->paired || !event_epoch(k, &tk))
+				continue;
+			d = tk > tu ? tk - tu : tu - tk;
+			if (u->victim_pid != MT_UNKNOWN && k->victim_pid == u->victim_pid)
+				d = 0;
+			if (d < best_d) {
+				best = k;
+				best_d = d;
+			}
+		}
+		if (best) {
+			u->paired = best;
+			best->paired = u;
+		}
+	}
+}
+
 void model_finish(struct model *m, const struct model_filter *f)
 {
 	size_t i, j, out = 0;
@@ -919,6 +958,7 @@ void model_finish(struct model *m, const struct model_filter *f)
 		h->nr_events = keep;
 		finish_notes(h, f);
 		note_facts(h);
+		pair_userspace_kills(h);
 		derive_host(m, h);
 		m->hosts[out++] = h;
 	}

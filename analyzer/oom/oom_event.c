@@ -5,6 +5,7 @@ const char *const oom_type_names[OOM__TYPES] = {
 	[OOM_KILL] = "oom_kill",
 	[OOM_PANIC] = "oom_panic",
 	[OOM_ALLOC_FAILURE] = "alloc_failure",
+	[OOM_USERSPACE_KILL] = "userspace_kill",
 };
 
 const char *const oom_constraint_names[CONSTRAINT__COUNT] = {
@@ -89,6 +90,7 @@ void oom_event_free(struct oom_event *e)
 	kv_release(&e->summary);
 	free(e->summary_task);
 	kv_release(&e->reaper);
+	kv_release(&e->killer_figures);
 	free(e->panic);
 	free(e->other_panic);
 	free(e->suppressed_by);

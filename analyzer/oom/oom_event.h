@@ -11,7 +11,7 @@
 #include "util/timeutil.h"
 #include "util/value.h"
 
-enum oom_type { OOM_KILL, OOM_PANIC, OOM_ALLOC_FAILURE, OOM__TYPES };
+enum oom_type { OOM_KILL, OOM_PANIC, OOM_ALLOC_FAILURE, OOM_USERSPACE_KILL, OOM__TYPES };
 enum oom_constraint { CONSTRAINT_UNKNOWN, CONSTRAINT_GLOBAL, CONSTRAINT_MEMCG,
 		      CONSTRAINT_CPUSET, CONSTRAINT_MEMPOLICY, CONSTRAINT__COUNT };
 
@@ -124,6 +124,18 @@ struct oom_event {
 
 	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
 	struct hv_sample *hv;        /* the hypervisor's figures nearest the event, with when they were true */
+
+	/*
+	 * A userspace killer's kill (OOM_USERSPACE_KILL, oom/userspace_kill.h):
+	 * who killed ("systemd-oomd", "earlyoom", "oomd", "lmkd"); the victim is
+	 * victim_pid/victim_comm or, for a cgroup, task_memcg; kill_reason its
+	 * words; cgroup the one under pressure.  Its figures: percentages in
+	 * hundredths (*_x100), sizes in kB (*_kb).
+	 */
+	const char *killer;
+	struct kv_list killer_figures;
+	/* the other side's view of the same kill: the kernel's report of a userspace kill, and back */
+	const struct oom_event *paired;
 
 	bool header_seen;            /* the first line of the report was found */
 	bool complete;

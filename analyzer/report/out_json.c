@@ -58,7 +58,7 @@ static void write_victim(struct json *j, const struct oom_event *e)
 	size_t i;
 
 	json_key(j, "victim");
-	if (e->victim_pid == MT_UNKNOWN && e->selected_pid == MT_UNKNOWN) {
+	if (e->victim_pid == MT_UNKNOWN && e->selected_pid == MT_UNKNOWN && e->type != OOM_USERSPACE_KILL) {
 		json_null(j);
 		return;
 	}
@@ -68,6 +68,8 @@ static void write_victim(struct json *j, const struct oom_event *e)
 	for (i = 0; i < e->victim.nr; i++)
 		json_kv_i64(j, e->victim.items[i].key, e->victim.items[i].val);
 	json_kv_str(j, "reason", e->kill_reason);
+	if (e->type == OOM_USERSPACE_KILL)
+		json_kv_str(j, "cgroup", e->task_memcg);
 	json_kv_i64(j, "selected_pid", e->selected_pid);
 	json_kv_str(j, "selected_comm", e->selected_comm);
 	json_kv_i64(j, "score", e->selected_score);
@@ -407,6 +409,40 @@ static void write_verdict(struct json *j, const struct verdict *v, const struct 
 	json_obj_end(j);
 }
 
+/*
+ * A userspace killer's figures: "pressure_pct": 91.73 for its pressure_x100
+ * 9173, sizes and counts as they are.
+ */
+static void write_killer(struct json *j, const struct oom_event *e)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t i, n;
+
+	json_kv_str(j, "killer", e->killer);
+	json_key(j, "killer_figures");
+	if (e->type != OOM_USERSPACE_KILL) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	for (i = 0; i < e->killer_figures.nr; i++) {
+		const struct kv *kv = &e->killer_figures.items[i];
+
+		n = strlen(kv->key);
+		strbuf_reset(&key);
+		if (n > 5 && !strcmp(kv->key + n - 5, "_x100")) {
+			strbuf_add(&key, kv->key, n - 5);
+			strbuf_addstr(&key, "_pct");
+			json_key(j, key.buf);
+			json_double(j, (double)kv->val / 100);
+		} else {
+			json_kv_i64(j, kv->key, kv->val);
+		}
+	}
+	json_obj_end(j);
+	strbuf_release(&key);
+}
+
 static void write_event(struct json *j, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
@@ -439,6 +475,11 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 		json_str(j, e->trace[i]);
 	json_arr_end(j);
 	write_victim(j, e);
+	write_killer(j, e);
+	if (e->paired)
+		src_str(j, "paired", &e->paired->src);
+	else
+		json_kv_str(j, "paired", NULL);
 	write_kill_details(j, e);
 	write_memcg(j, e);
 	kv_object(j, "mem_info", &e->mem_info);

@@ -218,11 +218,76 @@ static void line_esx(FILE *out, const struct esx_picture *p)
 	strbuf_release(&sb);
 }
 
+/* A percentage kept in hundredths, or nothing when the killer did not print it. */
+static void add_pct(struct strbuf *sb, const char *what, int64_t x100)
+{
+	if (x100 != MT_UNKNOWN)
+		strbuf_addf(sb, "%s%s %lld.%02lld%%", sb->len ? ", " : "", what, (long long)(x100 / 100),
+			    (long long)(x100 % 100));
+}
+
+static void add_kb(struct strbuf *sb, const char *what, int64_t kb)
+{
+	if (kb == MT_UNKNOWN)
+		return;
+	strbuf_addf(sb, "%s%s ", sb->len ? ", " : "", what);
+	human_kb(sb, kb);
+}
+
+/* The figures a userspace killer printed about its kill, in its own terms. */
+static void line_killer_figures(FILE *out, const struct oom_event *e)
+{
+	const struct kv_list *f = &e->killer_figures;
+	struct strbuf sb = STRBUF_INIT;
+
+	add_pct(&sb, "pressure", kv_get(f, "pressure_x100"));
+	add_pct(&sb, "limit", kv_get(f, "pressure_limit_x100"));
+	if (kv_get(f, "pressure_for_s") != MT_UNKNOWN)
+		strbuf_addf(&sb, " for > %llds", (long long)kv_get(f, "pressure_for_s"));
+	add_pct(&sb, "swap used", kv_get(f, "swap_used_x100"));
+	add_pct(&sb, "swap limit", kv_get(f, "swap_limit_x100"));
+	add_pct(&sb, "memory available", kv_get(f, "mem_avail_x100"));
+	add_pct(&sb, "swap free", kv_get(f, "swap_free_x100"));
+	add_pct(&sb, "killing at memory", kv_get(f, "mem_limit_x100"));
+	add_pct(&sb, "Avg10", kv_get(f, "avg10_x100"));
+	add_kb(&sb, "victim used", kv_get(f, "victim_usage_kb"));
+	add_pct(&sb, "its Avg10", kv_get(f, "victim_avg10_x100"));
+	add_kb(&sb, "VmRSS", kv_get(f, "rss_kb"));
+	add_kb(&sb, "cache", kv_get(f, "cache_kb"));
+	add_kb(&sb, "below", kv_get(f, "cache_limit_kb"));
+	if (kv_get(f, "oom_score_adj") != MT_UNKNOWN)
+		strbuf_addf(&sb, "%soom_score_adj %lld", sb.len ? ", " : "", (long long)kv_get(f, "oom_score_adj"));
+	if (sb.len)
+		fprintf(out, "      figures  %s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+/* A userspace killer's kill: who killed what, why in its words, and the kernel's view. */
+static void write_userspace_kill(FILE *out, const struct oom_event *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (e->victim_comm || e->victim_pid != MT_UNKNOWN)
+		strbuf_addf(&sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
+	else
+		strbuf_addstr(&sb, e->task_memcg ? e->task_memcg : "?");
+	if (e->kill_reason)
+		strbuf_addf(&sb, " (%s)", e->kill_reason);
+	fprintf(out, "      killed   %s\n", sb.buf);
+	line_killer_figures(out, e);
+	if (e->paired)
+		fprintf(out, "      kernel   its OOM report at %s:%u\n", e->paired->src.file, e->paired->src.line);
+	else
+		fputs("      kernel   no OOM report of its own in the log (the killer acted first)\n", out);
+	strbuf_release(&sb);
+}
+
 static void write_event(FILE *out, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
-	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
+	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure",
+						       "userspace kill" };
 
 	if (!event_time_str(e, &t)) {
 		if (e->has_uptime)
@@ -231,6 +296,8 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 			strbuf_addstr(&t, "time unknown");
 	}
 	strbuf_addf(&sb, "  %s  %s", t.buf, kinds[e->type]);
+	if (e->killer)
+		strbuf_addf(&sb, " by %s", e->killer);
 	if (e->constraint != CONSTRAINT_UNKNOWN)
 		strbuf_addf(&sb, " (%s%s%s)", oom_constraint_names[e->constraint],
 			    e->cgroup ? " " : "", e->cgroup ? e->cgroup : "");
@@ -238,6 +305,13 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 		strbuf_addf(&sb, ": %s: %s", rs->kinds[c->kind].name, c->summary);
 	fprintf(out, "%s\n", sb.buf);
 	strbuf_reset(&sb);
+	if (e->type == OOM_USERSPACE_KILL) {
+		write_userspace_kill(out, e);
+		fprintf(out, "      source   %s:%u\n", e->src.file, e->src.line);
+		strbuf_release(&sb);
+		strbuf_release(&t);
+		return;
+	}
 	if (e->victim_pid != MT_UNKNOWN) {
 		strbuf_addf(&sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
 		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
@@ -282,6 +356,9 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 			(long long)e->suppressed_before, e->suppressed_by);
 	if (e->other_panic)
 		fprintf(out, "      panic    not for memory, while it was printed: %s\n", e->other_panic);
+	if (e->paired)
+		fprintf(out, "      userspace %s's kill at %s:%u\n", e->paired->killer ? e->paired->killer : "?",
+			e->paired->src.file, e->paired->src.line);
 	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
 		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
 		e->complete ? "" : ")");

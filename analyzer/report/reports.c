@@ -301,10 +301,37 @@ void host_victims(struct strbuf *sb, const struct host *h)
 }
 
 
+/* "systemd-oomd x2, earlyoom": the userspace killers that acted on @h */
+static void host_killers(struct strbuf *sb, const struct host *h)
+{
+	const char *names[8];
+	size_t counts[8], nr = 0, i, k;
+
+	for (i = 0; i < h->nr_events; i++) {
+		const char *kname = h->events[i]->killer;
+
+		if (h->events[i]->type != OOM_USERSPACE_KILL || !kname)
+			continue;
+		for (k = 0; k < nr && strcmp(names[k], kname); k++)
+			;
+		if (k == nr && nr < ARRAY_SIZE(names)) {
+			names[nr] = kname;
+			counts[nr++] = 0;
+		}
+		if (k < nr)
+			counts[k]++;
+	}
+	for (i = 0; i < nr; i++) {
+		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
+		if (counts[i] > 1)
+			strbuf_addf(sb, " x%zu", counts[i]);
+	}
+}
+
 void host_summary(struct strbuf *sb, const struct host *h)
 {
 	size_t kills = host_count(h, OOM_KILL), panics = host_count(h, OOM_PANIC),
-	       fails = host_count(h, OOM_ALLOC_FAILURE);
+	       fails = host_count(h, OOM_ALLOC_FAILURE), userspace = host_count(h, OOM_USERSPACE_KILL);
 
 	if (!h->nr_events) {
 		strbuf_addstr(sb, "no OOM kill, OOM panic or allocation failure");
@@ -323,6 +350,12 @@ void host_summary(struct strbuf *sb, const struct host *h)
 	if (fails)
 		strbuf_addf(sb, "%s%zu allocation failure%s", kills || panics ? ", " : "", fails,
 			    fails > 1 ? "s" : "");
+	if (userspace) {
+		strbuf_addf(sb, "%s%zu userspace kill%s (", kills || panics || fails ? ", " : "", userspace,
+			    userspace > 1 ? "s" : "");
+		host_killers(sb, h);
+		strbuf_addch(sb, ')');
+	}
 }
 
 const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i)

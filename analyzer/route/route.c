@@ -17,6 +17,8 @@ static const char *const snapshot_logs[] = {
 	"sos_commands/general/dmesg*", "sos_strings/*/var.log.messages*",
 	"sos_strings/*/var.log.syslog*", "sos_strings/*/var.log.kern*",
 	"sos_strings/*/journalctl*", "sos_commands/*/tail_*messages*",
+	/* kdump's copy of the kernel log: the only report of a panic_on_oom host */
+	"var/crash/*/vmcore-dmesg.txt",
 };
 
 /* Directories only snapshots have: a file below one of them that no source knows is skipped. */
@@ -365,6 +367,14 @@ static void route_file(void *ctx, const struct input_file *f)
 	bool is_log;
 	long at = snapshot_anchor(f->rel, &src, &is_log);
 
+	/*
+	 * A file named on the command line is read, though its path goes through
+	 * folders that snapshots have (/var/tmp/dmesg.txt is no snapshot's file).
+	 */
+	if (at < 0 && f->named) {
+		read_unanchored(c, f);
+		return;
+	}
 	if (at >= 0 && src) {
 		read_source(c, src, snapshot_of(c, f, at), f, f->rel + at);
 		return;

@@ -1,0 +1,166 @@
+#!/bin/sh
+# Inputs as users hand them over (issue 16): a file named on the command
+# line is read whatever its path, a rotated log named by hand is one log,
+# standard input is dated and said when empty, and a run that missed an
+# input says so in its exit code.
+set -u
+BIN=${BIN:-build/memtriage}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+data=tests/data/inputs
+guest=samples/vmware-guest/var/log
+fail=0 pass=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$tmp/out" ] && head -20 "$tmp/out"; [ -s "$tmp/err" ] && head -20 "$tmp/err"; }
+# run ARGS...: the report in $tmp/out, the diagnostics in $tmp/err, the exit code in $rc
+run() { "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+# sources: every event's source line of the JSON report in $tmp/out, one a line
+sources() { /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for e in h["events"]:
+        print(e["source"], "complete" if e["complete"] else "incomplete")
+' "$tmp/out"; }
+
+# a file under /var/tmp (where sos and users leave files) is read, not taken for a snapshot's
+mkdir -p "$tmp/var/tmp"
+cp "$guest/messages.1" "$tmp/var/tmp/dmesg.txt"
+run -f json --year 2026 --fail-on never "$tmp/var/tmp/dmesg.txt"
+if [ "$rc" = 0 ] && [ "$(sources | grep -c .)" = 3 ]; then ok "named file under var/tmp"; else ko "named file under var/tmp"; fi
+
+# rotation named by hand: the kill across midnight is one complete report, however named
+cp "$guest/messages.1" "$guest/messages" "$tmp/"
+for order in "messages.1 messages" "messages messages.1" "messages*"; do
+	(cd "$tmp" && eval "\"\$BIN\" -f json --year 2026 --fail-on never $order" >"$tmp/out" 2>"$tmp/err")
+	if [ "$(sources | grep -c .)" = 4 ] && ! sources | grep -q incomplete &&
+	   sources | grep -qx 'messages.1:455 complete'; then
+		ok "rotation named by hand: $order"
+	else
+		ko "rotation named by hand: $order"
+	fi
+done
+
+# a missing path beside a good one: the report of the good one, and exit 4 (wins over 1)
+run --year 2026 "$guest/messages" "$tmp/no-such-file"
+if [ "$rc" = 4 ] && grep -q 'app01' "$tmp/out" && grep -q "no-such-file: error: cannot read" "$tmp/err" &&
+   grep -q '1 of 2 inputs could not be read' "$tmp/err"; then ok "missing path beside a good one"; else ko "missing path beside a good one"; fi
+run --year 2026 --fail-on never "$guest/messages"
+if [ "$rc" = 0 ]; then ok "every path read: exit 0"; else ko "every path read: exit 0"; fi
+
+# the shipped rules not found: where memtriage looked, and how to point it
+cp "$BIN" "$tmp/memtriage-copy"
+"$tmp/memtriage-copy" "$guest/messages" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 3 ] && grep -q "shipped rules were not found (looked in $tmp/../rules, " "$tmp/err" &&
+   grep -q 'MEMTRIAGE_RULES_DIR' "$tmp/err"; then ok "rules not found: where it looked"; else ko "rules not found: where it looked"; fi
+MEMTRIAGE_RULES_DIR=$tmp/none "$BIN" "$guest/messages" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 3 ] && grep -q "looked in MEMTRIAGE_RULES_DIR=$tmp/none)" "$tmp/err"; then ok "MEMTRIAGE_RULES_DIR not a folder"; else ko "MEMTRIAGE_RULES_DIR not a folder"; fi
+
+# write-only files of a root (/proc/sys/vm/compact_memory, drop_caches are 0200) are not read
+mkdir -p "$tmp/root/proc/sys/vm"
+printf '60\n' >"$tmp/root/proc/sys/vm/swappiness"
+printf '0\n' >"$tmp/root/proc/sys/vm/compact_memory"
+printf '0\n' >"$tmp/root/proc/sys/vm/drop_caches"
+chmod 0200 "$tmp/root/proc/sys/vm/compact_memory" "$tmp/root/proc/sys/vm/drop_caches"
+run --dump-facts "$tmp/root"
+if grep -q 'vm.swappiness' "$tmp/out" && ! grep -q 'compact_memory\|drop_caches' "$tmp/out" "$tmp/err"; then
+	ok "write-only files passed over"; else ko "write-only files passed over"; fi
+
+# victims: host, time and victim of every event of the JSON report in $tmp/out
+victims() { /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for e in h["events"]:
+        print(h["host"], e["time"], (e["victim"] or {}).get("comm"))
+' "$tmp/out"; }
+
+# standard input: dated from the time it is read (a pipe has no date), never 1969
+cat "$guest/messages" | "$BIN" -f json --fail-on never - >"$tmp/out" 2>"$tmp/err"
+if victims | grep -q ' java$' && ! victims | grep -q ' 19[67]'; then ok "standard input dated"; else ko "standard input dated"; fi
+gzip -c "$guest/messages" | "$BIN" -f json --fail-on never - >"$tmp/out" 2>"$tmp/err"
+if victims | grep -q ' java$' && ! victims | grep -q ' 19[67]'; then ok "compressed standard input dated"; else ko "compressed standard input dated"; fi
+: | "$BIN" - >"$tmp/out" 2>"$tmp/err"; rc=$?
+if [ "$rc" = 0 ] && grep -qx -- '-: warning: standard input is empty; nothing to read' "$tmp/err"; then ok "empty standard input said"; else ko "empty standard input said"; fi
+
+# journalctl -o json-pretty, from a file and on standard input: the events of -o json
+"$BIN" -f json --fail-on never samples/journal/host3-journal.json >"$tmp/out" 2>/dev/null
+victims >"$tmp/json.events"
+/usr/bin/python3 "$data/json-pretty.py" <samples/journal/host3-journal.json >"$tmp/pretty.json"
+for how in file stdin; do
+	if [ $how = file ]; then run -f json --fail-on never "$tmp/pretty.json"; else run -f json --fail-on never - <"$tmp/pretty.json"; fi
+	if [ -s "$tmp/json.events" ] && victims | diff -u "$tmp/json.events" - && [ ! -s "$tmp/err" ]; then
+		ok "journalctl -o json-pretty ($how)"; else ko "journalctl -o json-pretty ($how)"; fi
+done
+
+# a log saved as UTF-16 (with its byte order mark and CRLF, as Windows saves it; without; big-endian)
+run -f json --year 2026 --fail-on never "$guest/messages"
+victims >"$tmp/utf8.events"
+(printf '\377\376'; sed 's/$/\r/' "$guest/messages" | iconv -f UTF-8 -t UTF-16LE) >"$tmp/bom.log"
+sed 's/$/\r/' "$guest/messages" | iconv -f UTF-8 -t UTF-16LE >"$tmp/le.log"
+iconv -f UTF-8 -t UTF-16BE "$guest/messages" >"$tmp/be.log"
+for f in bom le be; do
+	run -f json --year 2026 --fail-on never "$tmp/$f.log"
+	if [ -s "$tmp/utf8.events" ] && victims | diff -u "$tmp/utf8.events" - && [ ! -s "$tmp/err" ]; then
+		ok "UTF-16 log ($f)"; else ko "UTF-16 log ($f)"; fi
+done
+
+# userspace killers: events of their own type, with their figures, and no kernel-OOM advice
+# killer FIELD...: the first event's type, killer, victim and the figures named, of $tmp/out
+killer() { /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+d = json.load(open(sys.argv[1]))
+e = [e for h in d["hosts"] for e in h["events"]][0]
+v = e["victim"] or {}
+f = e["killer_figures"] or {}
+print(e["type"], e["killer"], v.get("comm") or v.get("cgroup"), v.get("pid"),
+      " ".join("%s=%s" % (k, f.get(k)) for k in sys.argv[2:]))
+advice = [r.get("sysctl") or r.get("action") for h in d["hosts"] for r in h["recommendations"]]
+print("advice:", " | ".join(str(a) for a in advice))
+' "$tmp/out" "$@"; }
+run -f json --year 2024 --fail-on never "$data/systemd-oomd.log"
+killer victim_usage_kb victim_avg10_pct candidates pressure_pct pressure_limit_pct pressure_for_s >"$tmp/k"
+if grep -qx 'userspace_kill systemd-oomd /system.slice/reportgen.service None victim_usage_kb=6081741 victim_avg10_pct=71.3 candidates=41 pressure_pct=68.51 pressure_limit_pct=60.0 pressure_for_s=30' "$tmp/k" &&
+   grep -q "^advice: Check systemd-oomd's limits" "$tmp/k" && ! grep -q 'vm\.' "$tmp/k"; then
+	ok "systemd-oomd kill with its candidate dump"; else ko "systemd-oomd kill with its candidate dump"; cat "$tmp/k"; fi
+run -f json --year 2024 --fail-on never "$data/earlyoom.log"
+killer mem_avail_pct swap_free_pct mem_limit_pct swap_limit_pct rss_kb badness >"$tmp/k"
+if grep -qx 'userspace_kill earlyoom java 2931 mem_avail_pct=3.84 swap_free_pct=9.48 mem_limit_pct=10.0 swap_limit_pct=10.0 rss_kb=6269952 badness=901' "$tmp/k" &&
+   grep -q "^advice: Check earlyoom's thresholds" "$tmp/k" && ! grep -q 'vm\.' "$tmp/k"; then
+	ok "earlyoom kill with its limits"; else ko "earlyoom kill with its limits"; cat "$tmp/k"; fi
+run -f json --fail-on never "$data/lmkd-logcat.txt"
+killer oom_score_adj rss_kb swap_kb >"$tmp/k"
+if grep -qx 'userspace_kill lmkd com.example.gallery 4321 oom_score_adj=900 rss_kb=51234 swap_kb=1024' "$tmp/k"; then
+	ok "lmkd kill in a logcat"; else ko "lmkd kill in a logcat"; cat "$tmp/k"; fi
+run -f json --fail-on never "$data/oomd-dmesg.txt"
+killer avg10_pct avg60_pct victim_usage_kb >"$tmp/k"
+if grep -qx 'userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 victim_usage_kb=2097152' "$tmp/k"; then
+	ok "oomd kill in dmesg"; else ko "oomd kill in dmesg"; cat "$tmp/k"; fi
+# earlyoom's SIGTERM not heeded, then the kernel's kill of the same process: each names the other
+sed "1r $data/earlyoom-then-kernel.txt" rules/tests/userspace-kill/quiet/syslog >"$tmp/paired.log"
+run -f json --year 2024 --fail-on never "$tmp/paired.log"
+/usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+ev = [e for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
+for e in ev:
+    print(e["type"], e["source"].rsplit(":", 1)[1], (e["paired"] or "-").rsplit(":", 1)[-1])
+' "$tmp/out" >"$tmp/k"
+if [ "$(cat "$tmp/k")" = "$(printf 'userspace_kill 4 5\noom_kill 5 4')" ]; then
+	ok "userspace kill paired with the kernel's"; else ko "userspace kill paired with the kernel's"; cat "$tmp/k"; fi
+
+# kdump's vmcore-dmesg.txt in a sosreport: the report of a panic_on_oom host is read
+mkdir -p "$tmp/sos/var/crash/127.0.0.1-2026-03-14-02:11:05"
+cp rules/tests/oom-panic/fire/vmcore-dmesg.txt "$tmp/sos/var/crash/127.0.0.1-2026-03-14-02:11:05/"
+run -f json --year 2026 --fail-on never "$tmp/sos"
+if /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+ev = [e["type"] for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
+sys.exit(0 if "oom_panic" in ev else 1)' "$tmp/out"; then ok "var/crash/*/vmcore-dmesg.txt read"; else ko "var/crash/*/vmcore-dmesg.txt read"; fi
+
+# ---- end of cases
+echo "inputs: $pass passed, $fail failed"
+[ "$fail" = 0 ]
