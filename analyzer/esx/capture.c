@@ -70,7 +70,7 @@ struct span capture_csv_header(const char **p, const char *end, unsigned *no)
 		++*no;
 		l = span_trim(l);
 		if (span_starts(l, "\xef\xbb\xbf"))
-			l = span_make(l.p + 3, l.p + l.len);
+			l = span_make(l.p + 3, span_end(l));
 		if (l.len && !span_starts(l, "#TYPE"))
 			return l;
 	}
@@ -79,7 +79,7 @@ struct span capture_csv_header(const char **p, const char *end, unsigned *no)
 
 void capture_csv_columns(struct span l, const char *const *names, size_t nr, size_t *col)
 {
-	struct csv_cursor c = { l.p, l.p + l.len, false };
+	struct csv_cursor c = { l.p, span_end(l), false };
 	struct csv_field f;
 	size_t n, k;
 
@@ -93,7 +93,7 @@ void capture_csv_columns(struct span l, const char *const *names, size_t nr, siz
 
 void capture_csv_cells(struct span l, const size_t *col, size_t nr, struct span *cell)
 {
-	struct csv_cursor c = { l.p, l.p + l.len, false };
+	struct csv_cursor c = { l.p, span_end(l), false };
 	struct csv_field f;
 	size_t n, k;
 
@@ -107,9 +107,13 @@ void capture_csv_cells(struct span l, const size_t *col, size_t nr, struct span 
 
 bool capture_u64(struct span t, double *v)
 {
-	const char *s = t.p, *end = t.p + t.len;
+	const char *s, *end;
 	uint64_t n;
 
+	if (!t.len)                 /* a missing cell is SPAN_NONE, whose pointer is NULL */
+		return false;
+	s = t.p;
+	end = span_end(t);
 	if (!scan_u64(&s, end, &n) || s != end)
 		return false;
 	*v = (double)n;
@@ -122,9 +126,9 @@ struct esx_vm *capture_vm(struct esx_capture *cap, const char *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < cap->nr_vms; i++)
-		if (strlen(cap->vms[i].name) == len && !memcmp(cap->vms[i].name, name, len))
+		if (strlen(cap->vms[i].name) == len && (!len || !memcmp(cap->vms[i].name, name, len)))
 			return &cap->vms[i];
-	cap->vms = xrealloc(cap->vms, (cap->nr_vms + 1) * sizeof(*cap->vms));
+	ALLOC_GROW(cap->vms, cap->nr_vms, cap->alloc_vms);
 	vm = &cap->vms[cap->nr_vms++];
 	memset(vm, 0, sizeof(*vm));
 	vm->name = xstrndup(name, len);
@@ -185,12 +189,13 @@ void capture_set(struct esx_capture *cap, struct esx_vm *vm, size_t i, const cha
 {
 	struct series **s = vm ? &vm->series : &cap->host;
 	size_t *nr = vm ? &vm->nr_series : &cap->nr_host, k;
+	size_t *alloc = vm ? &vm->alloc_series : &cap->alloc_host;
 	struct series *x = (struct series *)esx_series(cap, vm, name);
 
 	if (i >= cap->nr_samples)
 		return; /* not a sample of capture_sample(): nothing to set */
 	if (!x) {
-		*s = xrealloc(*s, (*nr + 1) * sizeof(**s));
+		ALLOC_GROW(*s, *nr, *alloc);
 		x = &(*s)[(*nr)++];
 		x->name = xstrdup(name);
 		x->unit = unit;

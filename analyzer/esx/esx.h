@@ -28,7 +28,7 @@ struct esx_vm {
 	const char *guest;           /* the guest host it was paired with (esx_match), or NULL */
 	int64_t gid;                 /* the scheduler group id of "Group Memory(<gid>:<name>)" */
 	struct series *series;
-	size_t nr_series;
+	size_t nr_series, alloc_series;
 };
 
 struct esx_capture {
@@ -41,9 +41,9 @@ struct esx_capture {
 	int64_t *times;              /* sample times, seconds since the epoch, UTC */
 	size_t nr_samples, alloc_samples;
 	struct series *host;         /* the host's Memory counters */
-	size_t nr_host;
+	size_t nr_host, alloc_host;
 	struct esx_vm *vms;
-	size_t nr_vms;
+	size_t nr_vms, alloc_vms;
 	size_t bad_rows;             /* rows skipped as broken */
 };
 

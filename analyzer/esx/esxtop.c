@@ -185,7 +185,7 @@ static double span_number(struct span f)
 
 	f = span_trim(f);
 	s = f.p;
-	end = f.p + f.len;
+	end = span_end(f);
 	if (!f.len || !scan_double(&s, end, &v) || s != end)
 		return NAN;
 	return v;
@@ -441,10 +441,12 @@ static void build_capture(struct esxtop_parser *p)
 	cap->tool = p->kind == PDH_HYPERV ? "perfmon" : "esxtop";
 
 	cap->host = xcalloc(NR_HOST, sizeof(*cap->host));
+	cap->alloc_host = NR_HOST;
 	for (k = 0; k < NR_HOST; k++)
 		if (p->host_v[k])
 			take_series(&cap->host[cap->nr_host++], &host_defs[k], &p->host_v[k]);
-	cap->vms = xcalloc(p->nr_groups ? p->nr_groups : 1, sizeof(*cap->vms));
+	cap->alloc_vms = p->nr_groups ? p->nr_groups : 1;
+	cap->vms = xcalloc(cap->alloc_vms, sizeof(*cap->vms));
 	for (i = 0; i < p->nr_groups; i++) {
 		struct group *g = &p->groups[i];
 		struct esx_vm *vm;
@@ -458,6 +460,7 @@ static void build_capture(struct esxtop_parser *p)
 		g->name = NULL;
 		vm->gid = g->gid;
 		vm->series = xcalloc(NR_VM_SERIES, sizeof(*vm->series));
+		vm->alloc_series = NR_VM_SERIES;
 		for (k = 0; k < NR_VM_SERIES; k++)
 			if (g->v[k])
 				take_series(&vm->series[vm->nr_series++], &vm_defs[k], &g->v[k]);
@@ -585,7 +588,7 @@ struct colname {
 /* "\\host\Object(instance)\Counter": the instance runs from the first '(' to the last ')'. */
 static bool split_colname(struct span f, struct colname *cn)
 {
-	const char *s = f.p, *end = f.p + f.len, *sep, *last, *open, *close;
+	const char *s = f.p, *end = span_end(f), *sep, *last, *open, *close;
 
 	if (!scan_lit(&s, end, "\\\\"))
 		return false;
@@ -612,7 +615,7 @@ static bool split_colname(struct span f, struct colname *cn)
 
 static void pdh_bias(struct esxtop_parser *p, struct span f)
 {
-	const char *s = f.p, *end = f.p + f.len, *open;
+	const char *s = f.p, *end = span_end(f), *open;
 	int64_t bias;
 
 	if (!span_find(f, "PDH-CSV"))
@@ -660,7 +663,7 @@ static void host_column(struct esxtop_parser *p, const struct colname *cn, size_
 /* "1303673:portunus" */
 static bool split_instance(struct span inst, int64_t *gid, struct span *name)
 {
-	const char *s = inst.p, *end = inst.p + inst.len;
+	const char *s = inst.p, *end = span_end(inst);
 	uint64_t v;
 
 	if (!scan_u64(&s, end, &v) || v > INT64_MAX || !scan_char(&s, end, ':'))
@@ -696,7 +699,7 @@ static void group_column(struct esxtop_parser *p, const struct colname *cn, size
 static void vcpu_column(struct esxtop_parser *p, const struct colname *cn)
 {
 	const char *colon = memrchr(cn->instance.p, ':', cn->instance.len);
-	const char *end = cn->instance.p + cn->instance.len;
+	const char *end = span_end(cn->instance);
 	struct span name;
 	int64_t gid;
 
@@ -849,7 +852,7 @@ bool esx_parse_stamp(struct span f, int64_t bias_min, int64_t *out)
 
 	f = span_trim(f);
 	s = f.p;
-	end = f.p + f.len;
+	end = span_end(f);
 	if (!scan_u64(&s, end, &a) || s == end)
 		return false;
 	sep = *s;
@@ -926,9 +929,9 @@ static bool is_header_line(const char *s, size_t len)
 	struct span l = span_trim((struct span){ s, len });
 
 	if (span_starts(l, "\xef\xbb\xbf"))
-		l = span_make(l.p + 3, l.p + l.len);
+		l = span_make(l.p + 3, span_end(l));
 	if (span_starts(l, "\""))
-		l = span_make(l.p + 1, l.p + l.len);
+		l = span_make(l.p + 1, span_end(l));
 	return span_starts(l, "(PDH-CSV");
 }
 
@@ -1140,7 +1143,7 @@ static void screen_pairs(struct esxtop_parser *p, struct span sec, const char *s
 /* "... MEM overcommit avg: 1.10, 1.10, 0.99" */
 static void screen_overcommit(struct esxtop_parser *p, struct span l)
 {
-	const char *s = span_find(l, "overcommit avg:"), *end = l.p + l.len;
+	const char *s = span_find(l, "overcommit avg:"), *end = span_end(l);
 	static const enum host_slot slot[] = { H_OC1, H_OC5, H_OC15 };
 	double v;
 	size_t i;
@@ -1159,7 +1162,7 @@ static void screen_overcommit(struct esxtop_parser *p, struct span l)
 
 static size_t tokenize(struct span l, struct span *tok, size_t max)
 {
-	const char *s = l.p, *end = l.p + l.len;
+	const char *s = l.p, *end = span_end(l);
 	size_t n = 0;
 
 	for (scan_blanks(&s, end); n < max && scan_word(&s, end, &tok[n]); scan_blanks(&s, end))
@@ -1253,7 +1256,7 @@ static void screen_table_row(struct esxtop_parser *p, struct screen *sc, struct 
 	/* a header may name NAME twice (a broken paste): the extra words go to the first */
 	for (i = 0, t = 0; i < sc->nr_cols && t + extra < n; i++, t++) {
 		if (sc->cols[i] == COL_NAME && !name.p) {
-			name = span_make(tok[t].p, tok[t + extra].p + tok[t + extra].len);
+			name = span_make(tok[t].p, span_end(tok[t + extra]));
 			t += extra;
 		}
 	}
@@ -1270,7 +1273,7 @@ static void screen_table_row(struct esxtop_parser *p, struct screen *sc, struct 
 static void screen_line(struct esxtop_parser *p, struct screen *sc, struct span l, unsigned no)
 {
 	struct span t = span_trim(l), sec;
-	const char *s = t.p, *end = t.p + t.len;
+	const char *s = t.p, *end = span_end(t);
 
 	if (!t.len) {
 		sc->table = false;

@@ -56,7 +56,7 @@ static const char *counter_series(struct span id, bool *metric)
 	if (!dot || dot == id.p || !memchr(id.p, '.', (size_t)(dot - id.p)))
 		return NULL;
 	base = span_make(id.p, dot);
-	roll = span_make(dot + 1, id.p + id.len);
+	roll = span_make(dot + 1, span_end(id));
 	for (i = 0; i < ARRAY_SIZE(rollups); i++)
 		*metric |= span_eq(roll, rollups[i]);
 	for (i = 0; *metric && i < ARRAY_SIZE(vc_counters); i++)
@@ -82,9 +82,11 @@ static bool span_double(struct span t, double *v)
 	const char *s, *end;
 
 	t = span_trim(t);
+	if (!t.len)                 /* SPAN_NONE's pointer is NULL: no arithmetic on it */
+		return false;
 	s = t.p;
-	end = t.p + t.len;
-	return t.len && scan_double(&s, end, v) && s == end;
+	end = span_end(t);
+	return scan_double(&s, end, v) && s == end;
 }
 
 /* "2025-12-31T23:59:00Z" (or with an offset) as epoch seconds. */
@@ -180,7 +182,7 @@ struct govc_line {
 static bool govc_line(struct span l, struct govc_line *g)
 {
 	struct span tok[GOVC_MAX_TOKENS];
-	const char *s = l.p, *end = l.p + l.len;
+	const char *s = l.p, *end = span_end(l);
 	size_t n = 0, m;
 	bool metric;
 	double v;
@@ -201,10 +203,10 @@ static bool govc_line(struct span l, struct govc_line *g)
 	if (!metric || m < 2)
 		return false;
 	g->metric = tok[m];
-	g->name = span_make(tok[0].p, tok[m - 2].p + tok[m - 2].len);
+	g->name = span_make(tok[0].p, span_end(tok[m - 2]));
 	/* the values: numbers and commas only */
 	s = g->values.p;
-	end = g->values.p + g->values.len;
+	end = span_end(g->values);
 	while (s < end) {
 		if (!scan_double(&s, end, &v) || (s < end && !scan_char(&s, end, ',')))
 			return false;
@@ -231,8 +233,8 @@ static struct span next_item(const char **s, const char *end)
 
 static size_t govc_store(struct esx_capture *cap, const struct govc_line *g)
 {
-	const char *vs = g->values.p, *ve = g->values.p + g->values.len;
-	const char *ts = g->times.p, *te = g->times.p + g->times.len;
+	const char *vs = g->values.p, *ve = span_end(g->values);
+	const char *ts = g->times.p, *te = span_end(g->times);
 	struct esx_vm *vm = capture_vm(cap, g->name.p, g->name.len);
 	struct span item, last = SPAN_NONE;
 	size_t kept = 0;

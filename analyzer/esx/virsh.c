@@ -66,7 +66,7 @@ static bool domain_line(struct span l, struct span *name)
 	l = span_trim(l);
 	if (!span_starts(l, "Domain: '") || l.len < 11 || l.p[l.len - 1] != '\'')
 		return false;
-	*name = span_make(l.p + 9, l.p + l.len - 1);
+	*name = span_make(l.p + 9, span_end(l) - 1);
 	return true;
 }
 
@@ -112,7 +112,7 @@ static int domstats_parse(struct esx_capture *cap, const char *buf, size_t len, 
 			diag_warn(d, cap->file, no, "not a virsh domstats line; skipped");
 			continue;
 		}
-		domstats_field(&r, span_make(l.p, eq), span_make(eq + 1, l.p + l.len));
+		domstats_field(&r, span_make(l.p, eq), span_make(eq + 1, span_end(l)));
 	}
 	if (vm)
 		kvm_reading_store(cap, vm, &r);
@@ -136,7 +136,7 @@ static const char *const memstat_keys[] = {
 /* "actual 3145728": a statistic of cmdDomMemStat, its key in *key. */
 static bool memstat_line(struct span l, struct span *key, double *v)
 {
-	const char *s = l.p, *end = l.p + l.len;
+	const char *s = l.p, *end = span_end(l);
 	size_t i;
 
 	if (!scan_word(&s, end, key) || s == end || !is_blank(*s))
@@ -223,7 +223,7 @@ static bool balloon_line(struct span l, double *mb)
 
 	l = span_trim(l);
 	s = l.p;
-	end = l.p + l.len;
+	end = span_end(l);
 	if (!scan_lit(&s, end, "balloon: actual=") || !scan_u64(&s, end, &n))
 		return false;
 	*mb = (double)n;

@@ -41,7 +41,7 @@ static bool xl_is(const char *head, size_t len)
 static bool domain_row(struct span l, struct span *name, double *mem_mb)
 {
 	struct span tok[XL_MAX_TOKENS];
-	const char *s = l.p, *end = l.p + l.len;
+	const char *s = l.p, *end = span_end(l);
 	size_t n = 0;
 	double id, vcpus;
 
@@ -51,7 +51,7 @@ static bool domain_row(struct span l, struct span *name, double *mem_mb)
 	    !capture_u64(tok[n - 4], mem_mb) || !capture_u64(tok[n - 3], &vcpus) ||
 	    tok[n - 2].len != 6)
 		return false;
-	*name = span_make(tok[0].p, tok[n - 6].p + tok[n - 6].len);
+	*name = span_make(tok[0].p, span_end(tok[n - 6]));
 	return true;
 }
 

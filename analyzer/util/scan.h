@@ -21,6 +21,12 @@ static inline struct span span_make(const char *p, const char *end)
 	return (struct span){ p, (size_t)(end - p) };
 }
 
+/* Just past the span's last byte; SPAN_NONE's NULL stays NULL (no arithmetic on a null pointer). */
+static inline const char *span_end(struct span s)
+{
+	return s.len ? s.p + s.len : s.p;
+}
+
 bool span_eq(struct span s, const char *lit);
 bool span_starts(struct span s, const char *lit);
 struct span span_trim(struct span s);

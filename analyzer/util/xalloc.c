@@ -52,7 +52,8 @@ char *xstrndup(const char *s, size_t n)
 {
 	char *r = xmalloc(n + 1);
 
-	memcpy(r, s, n);
+	if (n)                      /* an empty span's pointer may be NULL */
+		memcpy(r, s, n);
 	r[n] = '\0';
 	return r;
 }
