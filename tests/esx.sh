@@ -44,6 +44,11 @@ D=tests/data/captures
 "$BIN" --fail-on never $D/esxtop-b-blank-first.csv >"$tmp/e.txt" 2>"$tmp/e.err"
 "$BIN" --fail-on never $D/not-a-capture.csv $D/perfmon-windows.csv >"$tmp/f.txt" 2>"$tmp/f.err"
 "$BIN" -f json --fail-on never $D/virsh-domstats-balloon.txt $D/xl-list.txt $D/get-vm.csv $D/perfmon-hyperv-dm.csv >"$tmp/g.json" 2>"$tmp/g.err"
+# The other hypervisors' captures paired with their guests: a KVM guest and
+# virsh domstats, a Hyper-V guest and its host's perfmon log, a Xen guest and xl list.
+R=rules/tests
+"$BIN" -f json --year 2026 --fail-on never $R/kvm-balloon-at-collection/fire $R/hyperv-balloon-at-oom/fire-perfmon \
+	$R/xen-balloon-at-collection/fire >"$tmp/h.json" 2>"$tmp/h.err"
 exec /usr/bin/python3 - "$tmp" <<'PY'
 import json, os, sys
 d = sys.argv[1]
@@ -106,6 +111,22 @@ g = json.load(open(f"{sys.argv[1]}/g.json"))
 kinds = sorted((c["hypervisor"], c["tool"]) for c in g["esx_captures"])
 check("each tool read by its own reader", kinds == [("hyperv", "Get-VM"), ("hyperv", "perfmon"), ("kvm", "virsh domstats"), ("xen", "xl list")])
 check("no capture of unknown time counted as a log", g["log_lines_read"] == 0 and open(f"{sys.argv[1]}/g.err").read() == "")
+h = json.load(open(f"{sys.argv[1]}/h.json"))
+hv = {x["host"]: x["events"][0]["hypervisor_sample"] for x in h["hosts"] if x["events"]}
+s = hv.get("app03")
+check("KVM: virsh domstats gives the guest's sample, at collection of unknown time",
+      s is not None and s["hypervisor"] == "kvm" and s["at_collection"] is True and s["time"] is None
+      and s["after_s"] is None and s["balloon_mb"] == 1024 and s["memsz_mb"] == 4096)
+s = hv.get("app02")
+check("Hyper-V: the host's perfmon sample 5 s before the OOM, 4096 - 1980 MB ballooned",
+      s is not None and s["hypervisor"] == "hyperv" and s["at_collection"] is False and s["time"] == "2026-01-02T10:40:15Z"
+      and s["after_s"] == -5 and s["balloon_mb"] == 2116 and s["host_free_mb"] == 622)
+s = hv.get("app04")
+check("Xen: xl list's 3000 MB against the guest's 4096 MB of DMI memory, at collection",
+      s is not None and s["hypervisor"] == "xen" and s["at_collection"] is True and s["balloon_mb"] == 1096 and s["memsz_mb"] == 4096)
+err = open(f"{sys.argv[1]}/h.err").read()
+check("only the timed capture asks for the guest's zone", "perfmon-hyperv-dm.csv: warning: app02" in err
+      and "virsh" not in err and "xl-list" not in err)
 print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY
