@@ -49,6 +49,9 @@ D=tests/data/captures
 R=rules/tests
 "$BIN" -f json --year 2026 --fail-on never $R/kvm-balloon-at-collection/fire $R/hyperv-balloon-at-oom/fire-perfmon \
 	$R/xen-balloon-at-collection/fire >"$tmp/h.json" 2>"$tmp/h.err"
+# ESXi's memstats -r vm-stats names VMs vm.<worldGrp>: paired through --vm, a reading of no time.
+"$BIN" -f json --year 2026 --fail-on never --vm "vm.48361=app01" samples/vmware-guest $D/memstats-vm-stats.txt \
+	>"$tmp/m.json" 2>"$tmp/m.err"
 exec /usr/bin/python3 - "$tmp" <<'PY'
 import json, os, sys
 d = sys.argv[1]
@@ -127,6 +130,19 @@ check("Xen: xl list's 3000 MB against the guest's 4096 MB of DMI memory, at coll
 err = open(f"{sys.argv[1]}/h.err").read()
 check("only the timed capture asks for the guest's zone", "perfmon-hyperv-dm.csv: warning: app02" in err
       and "virsh" not in err and "xl-list" not in err)
+m = json.load(open(f"{sys.argv[1]}/m.json"))
+check("memstats read by its own reader", [(c["hypervisor"], c["tool"]) for c in m["esx_captures"]] == [("vmware", "memstats vm-stats")]
+      and sorted(v["name"] for v in m["esx_captures"][0]["vms"]) == ["vm.48361", "vm.51207"])
+appm = next(x for x in m["hosts"] if x["host"] == "app01")
+s = appm["events"][0]["hypervisor_sample"]
+check("memstats: balloon 1078 MB (target 1152) of 4096, 152 swapped, 9 zipped, no limit, at collection of unknown time",
+      s is not None and s["hypervisor"] == "vmware" and s["at_collection"] is True and s["time"] is None
+      and s["balloon_mb"] == 1078 and s["balloon_target_mb"] == 1152 and s["memsz_mb"] == 4096
+      and s["swapped_mb"] == 152 and s["compressed_mb"] == 9 and s["limit_mb"] == -1 and s["reservation_mb"] == 0)
+check("memstats gives no picture (no time) and only advice of its own",
+      all(e["vmware"] is None for e in appm["events"])
+      and any(f["rule"] == "esx-balloon-at-collection" for f in appm["findings"])
+      and not any(f["rule"] == "esx-balloon-at-oom" for f in appm["findings"]))
 print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY

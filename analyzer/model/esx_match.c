@@ -221,6 +221,11 @@ static void picture(const struct esx_capture *cap, const struct esx_vm *vm, stru
 	e->esx = p;
 }
 
+static bool is_vmware(const struct esx_capture *cap)
+{
+	return !cap->hypervisor || !strcmp(cap->hypervisor, "vmware");
+}
+
 /* One reading whose time the tool does not print (virsh, QEMU, xl list, Get-VM). */
 static bool untimed(const struct esx_capture *cap)
 {
@@ -236,8 +241,9 @@ static double guest_dmi_mb(const struct host *h)
 }
 
 /*
- * What another hypervisor's capture (KVM, Xen, Hyper-V) shows of the guest
- * at the event, as its hypervisor sample: the series' sample at the event,
+ * What a capture other than VMware's series (KVM, Xen, Hyper-V, or a
+ * VMware table of no time: memstats) shows of the guest at the event, as
+ * its hypervisor sample: the series' sample at the event,
  * or the capture's one reading of unknown time (true when it was taken,
  * which it does not say).  The balloon is what the capture says it holds,
  * else, for a capture that gives no configured memory (xl list), the
@@ -256,7 +262,7 @@ static void capture_hv_sample(const struct esx_capture *cap, const struct esx_vm
 	if (!untimed(cap) && (!timed || (at = sample_at(cap, t)) == SIZE_MAX))
 		return;
 	s = xcalloc(1, sizeof(*s));
-	s->hypervisor = cap->hypervisor;
+	s->hypervisor = is_vmware(cap) ? "vmware" : cap->hypervisor;
 	s->source = cap->file;
 	s->from_capture = true;
 	s->at_collection = untimed(cap);
@@ -273,15 +279,12 @@ static void capture_hv_sample(const struct esx_capture *cap, const struct esx_vm
 	s->balloon_target_mb = value(cap, vm, "memctl_target_mb", at);
 	s->swapped_mb = value(cap, vm, "swapped_mb", at);
 	s->compressed_mb = value(cap, vm, "compressed_mb", at);
-	s->limit_mb = s->reservation_mb = NAN; /* VMware's settings; the others' minimum and maximum are not these */
+	/* VMware's settings (memstats' max and min); the others' maximum and minimum are not these */
+	s->limit_mb = is_vmware(cap) ? value(cap, vm, "alloc_max_mb", at) : NAN;
+	s->reservation_mb = is_vmware(cap) ? value(cap, vm, "alloc_min_mb", at) : NAN;
 	s->host_free_mb = value(cap, NULL, "free_mb", at);
 	free(e->hv);
 	e->hv = s;
-}
-
-static bool is_vmware(const struct esx_capture *cap)
-{
-	return !cap->hypervisor || !strcmp(cap->hypervisor, "vmware");
 }
 
 /* "esx.vm.memsz_mb" for VMware's captures, "kvm.vm.memsz_mb", "hyperv.vm...", "xen.vm..." for the others. */
@@ -371,9 +374,9 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 			vm->guest = h->name;
 			vm_facts(cap, vm, h);
 			zone_note(o, h, cap);
-			/* an event's picture is VMware's (the JSON "vmware" object); the others' go to its hypervisor sample */
+			/* an event's picture is VMware's series' (the JSON "vmware" object); the others go to its hypervisor sample */
 			for (i = 0; i < h->nr_events; i++) {
-				if (is_vmware(cap))
+				if (is_vmware(cap) && !untimed(cap))
 					picture(cap, vm, h, h->events[i]);
 				else
 					capture_hv_sample(cap, vm, h, h->events[i]);
