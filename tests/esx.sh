@@ -37,6 +37,8 @@ PY
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/la.json" 2>"$tmp/la.err" || { cat "$tmp/la.err"; exit 1; }
 rm "$tmp/jboss02/etc/sysconfig/clock"
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/nozone.json" 2>"$tmp/nozone.err"
+printf 'Mon Mar 15 22:17:12 IST 2010\n' >"$tmp/jboss02/sos_commands/date/date"
+"$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >/dev/null 2>"$tmp/ist.err"
 # The other captures: vCenter's figures of app01 through PowerCLI, esxtop -b
 # without -a after a blank line, a file no reader knows.
 D=tests/data/captures
@@ -95,8 +97,12 @@ if os.path.exists("/usr/share/zoneinfo/America/Los_Angeles") or os.environ.get("
     s = la["events"][0]["hypervisor_sample"]
     check("its sample says when it was true", s and s["time"] == "2010-03-08T10:15:00Z" and s["after_s"] == -163)
     check("no warning when the zone is known", open(f"{d}/la.err").read() == "")
-    check("without the zone, the pairing says so and how to give it",
-          "time zone is unknown" in open(f"{d}/nozone.err").read() and "--tz" in open(f"{d}/nozone.err").read())
+    ist = open(f"{d}/ist.err").read()
+    check("an abbreviation of several offsets is said, with what it may be, and --tz",
+          "its date's 'IST' may be India +05:30, Israel +02:00 or Ireland +01:00" in ist and "--tz" in ist)
+    nz = open(f"{d}/nozone.err").read()
+    check("without the zone, the pairing says it took the date's PDT (-07:00) for every season, and how to give the zone",
+          "read at -07:00, the offset of its date's 'PDT'" in nz and "an hour off" in nz and "--tz" in nz)
 else:
     print("SKIPPED the Los Angeles guest: no tz database")
 d = json.load(open(f"{sys.argv[1]}/d.json"))

@@ -342,20 +342,36 @@ static void vm_facts(const struct esx_capture *cap, const struct esx_vm *vm, str
  */
 static void zone_note(const struct esx_match_opts *o, struct host *h, const struct esx_capture *cap)
 {
+	const struct fact *amb, *abbrev;
+	struct strbuf why = STRBUF_INIT;
 	int off;
 	size_t i;
 
-	if (!o->diag || untimed(cap) || h->zone || h->zone_said || guest_offset(h, &off))
+	if (!o->diag || untimed(cap) || h->zone || h->zone_said)
 		return; /* a reading of no time is paired with no event's time */
 	for (i = 0; i < h->nr_events; i++)
 		if (h->events[i]->time.valid && !h->events[i]->time.has_off)
 			break;
 	if (i == h->nr_events)
 		return;
+	amb = fact_get(&h->facts, "identity.timezone_ambiguous");
+	abbrev = fact_get(&h->facts, "identity.timezone_abbrev");
+	if (guest_offset(h, &off)) {
+		/* the date's abbreviation is its season's offset, not the zone's history */
+		if (abbrev && abbrev->type == FACT_STR && strcmp(abbrev->s, "UTC") && strcmp(abbrev->s, "GMT"))
+			diag_warn(o->diag, cap->file, 0,
+				  "%s: its log times were read at %+03d:%02d, the offset of its date's '%s' when the snapshot was taken; events of another season may be an hour off: ZONE= in etc/sysconfig/clock or --tz would say",
+				  h->name, off / 60, abs(off % 60), abbrev->s);
+		h->zone_said = true;
+		return;
+	}
+	if (!h->zone_problem && amb && amb->type == FACT_STR && abbrev && abbrev->type == FACT_STR)
+		strbuf_addf(&why, "the guest's time zone is unknown: its date's '%s' may be %s", abbrev->s, amb->s);
 	diag_warn(o->diag, cap->file, 0,
 		  "%s: %s; its log times were taken as UTC to pair them with this capture: give the guest's offset with --tz",
-		  h->name, h->zone_problem ? h->zone_problem : "the guest's time zone is unknown (no ZONE= in etc/sysconfig/clock, timedatectl, etc/timezone or etc/localtime, no zone in the date)");
+		  h->name, h->zone_problem ? h->zone_problem : why.len ? why.buf : "the guest's time zone is unknown (no ZONE= in etc/sysconfig/clock, timedatectl, etc/timezone or etc/localtime, no zone in the date)");
 	h->zone_said = true;
+	strbuf_release(&why);
 }
 
 void esx_match(struct model *m, const struct esx_match_opts *o)
