@@ -39,6 +39,13 @@ rm "$tmp/jboss02/etc/sysconfig/clock"
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/nozone.json" 2>"$tmp/nozone.err"
 printf 'Mon Mar 15 22:17:12 IST 2010\n' >"$tmp/jboss02/sos_commands/date/date"
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >/dev/null 2>"$tmp/ist.err"
+# etc/localtime a copy of the zone's TZif file, not a link, and no ZONE=: its own history pairs them.
+printf 'Mon Mar 15 09:47:12 PDT 2010\n' >"$tmp/jboss02/sos_commands/date/date"
+ZI=${MEMTRIAGE_ZONEINFO:-/usr/share/zoneinfo}
+if [ -f "$ZI/America/Los_Angeles" ]; then
+	cp "$ZI/America/Los_Angeles" "$tmp/jboss02/etc/localtime"
+	"$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/copy.json" 2>"$tmp/copy.err"
+fi
 # The other captures: vCenter's figures of app01 through PowerCLI, esxtop -b
 # without -a after a blank line, a file no reader knows.
 D=tests/data/captures
@@ -97,6 +104,10 @@ if os.path.exists("/usr/share/zoneinfo/America/Los_Angeles") or os.environ.get("
     s = la["events"][0]["hypervisor_sample"]
     check("its sample says when it was true", s and s["time"] == "2010-03-08T10:15:00Z" and s["after_s"] == -163)
     check("no warning when the zone is known", open(f"{d}/la.err").read() == "")
+    cp = json.load(open(f"{d}/copy.json"))["hosts"][0]
+    check("a copied etc/localtime: its own history pairs every event in PST, with no warning",
+          [e["vmware"] and e["vmware"]["sample_before_s"] for e in cp["events"]] == [163, 69, 171]
+          and open(f"{d}/copy.err").read() == "" and "identity.timezone_history" in cp["facts"])
     ist = open(f"{d}/ist.err").read()
     check("an abbreviation of several offsets is said, with what it may be, and --tz",
           "its date's 'IST' may be India +05:30, Israel +02:00 or Ireland +01:00" in ist and "--tz" in ist)
