@@ -37,6 +37,15 @@ PY
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/la.json" 2>"$tmp/la.err" || { cat "$tmp/la.err"; exit 1; }
 rm "$tmp/jboss02/etc/sysconfig/clock"
 "$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/nozone.json" 2>"$tmp/nozone.err"
+printf 'Mon Mar 15 22:17:12 IST 2010\n' >"$tmp/jboss02/sos_commands/date/date"
+"$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >/dev/null 2>"$tmp/ist.err"
+# etc/localtime a copy of the zone's TZif file, not a link, and no ZONE=: its own history pairs them.
+printf 'Mon Mar 15 09:47:12 PDT 2010\n' >"$tmp/jboss02/sos_commands/date/date"
+ZI=${MEMTRIAGE_ZONEINFO:-/usr/share/zoneinfo}
+if [ -f "$ZI/America/Los_Angeles" ]; then
+	cp "$ZI/America/Los_Angeles" "$tmp/jboss02/etc/localtime"
+	"$BIN" -f json --fail-on never "$tmp/jboss02" "$tmp/cap" >"$tmp/copy.json" 2>"$tmp/copy.err"
+fi
 # The other captures: vCenter's figures of app01 through PowerCLI, esxtop -b
 # without -a after a blank line, a file no reader knows.
 D=tests/data/captures
@@ -44,6 +53,14 @@ D=tests/data/captures
 "$BIN" --fail-on never $D/esxtop-b-blank-first.csv >"$tmp/e.txt" 2>"$tmp/e.err"
 "$BIN" --fail-on never $D/not-a-capture.csv $D/perfmon-windows.csv >"$tmp/f.txt" 2>"$tmp/f.err"
 "$BIN" -f json --fail-on never $D/virsh-domstats-balloon.txt $D/xl-list.txt $D/get-vm.csv $D/perfmon-hyperv-dm.csv >"$tmp/g.json" 2>"$tmp/g.err"
+# The other hypervisors' captures paired with their guests: a KVM guest and
+# virsh domstats, a Hyper-V guest and its host's perfmon log, a Xen guest and xl list.
+R=rules/tests
+"$BIN" -f json --year 2026 --fail-on never $R/kvm-balloon-at-collection/fire $R/hyperv-balloon-at-oom/fire-perfmon \
+	$R/xen-balloon-at-collection/fire >"$tmp/h.json" 2>"$tmp/h.err"
+# ESXi's memstats -r vm-stats names VMs vm.<worldGrp>: paired through --vm, a reading of no time.
+"$BIN" -f json --year 2026 --fail-on never --vm "vm.48361=app01" samples/vmware-guest $D/memstats-vm-stats.txt \
+	>"$tmp/m.json" 2>"$tmp/m.err"
 exec /usr/bin/python3 - "$tmp" <<'PY'
 import json, os, sys
 d = sys.argv[1]
@@ -87,8 +104,16 @@ if os.path.exists("/usr/share/zoneinfo/America/Los_Angeles") or os.environ.get("
     s = la["events"][0]["hypervisor_sample"]
     check("its sample says when it was true", s and s["time"] == "2010-03-08T10:15:00Z" and s["after_s"] == -163)
     check("no warning when the zone is known", open(f"{d}/la.err").read() == "")
-    check("without the zone, the pairing says so and how to give it",
-          "time zone is unknown" in open(f"{d}/nozone.err").read() and "--tz" in open(f"{d}/nozone.err").read())
+    cp = json.load(open(f"{d}/copy.json"))["hosts"][0]
+    check("a copied etc/localtime: its own history pairs every event in PST, with no warning",
+          [e["vmware"] and e["vmware"]["sample_before_s"] for e in cp["events"]] == [163, 69, 171]
+          and open(f"{d}/copy.err").read() == "" and "identity.timezone_history" in cp["facts"])
+    ist = open(f"{d}/ist.err").read()
+    check("an abbreviation of several offsets is said, with what it may be, and --tz",
+          "its date's 'IST' may be India +05:30, Israel +02:00 or Ireland +01:00" in ist and "--tz" in ist)
+    nz = open(f"{d}/nozone.err").read()
+    check("without the zone, the pairing says it took the date's PDT (-07:00) for every season, and how to give the zone",
+          "read at -07:00, the offset of its date's 'PDT'" in nz and "an hour off" in nz and "--tz" in nz)
 else:
     print("SKIPPED the Los Angeles guest: no tz database")
 d = json.load(open(f"{sys.argv[1]}/d.json"))
@@ -106,6 +131,35 @@ g = json.load(open(f"{sys.argv[1]}/g.json"))
 kinds = sorted((c["hypervisor"], c["tool"]) for c in g["esx_captures"])
 check("each tool read by its own reader", kinds == [("hyperv", "Get-VM"), ("hyperv", "perfmon"), ("kvm", "virsh domstats"), ("xen", "xl list")])
 check("no capture of unknown time counted as a log", g["log_lines_read"] == 0 and open(f"{sys.argv[1]}/g.err").read() == "")
+h = json.load(open(f"{sys.argv[1]}/h.json"))
+hv = {x["host"]: x["events"][0]["hypervisor_sample"] for x in h["hosts"] if x["events"]}
+s = hv.get("app03")
+check("KVM: virsh domstats gives the guest's sample, at collection of unknown time",
+      s is not None and s["hypervisor"] == "kvm" and s["at_collection"] is True and s["time"] is None
+      and s["after_s"] is None and s["balloon_mb"] == 1024 and s["memsz_mb"] == 4096)
+s = hv.get("app02")
+check("Hyper-V: the host's perfmon sample 5 s before the OOM, 4096 - 1980 MB ballooned",
+      s is not None and s["hypervisor"] == "hyperv" and s["at_collection"] is False and s["time"] == "2026-01-02T10:40:15Z"
+      and s["after_s"] == -5 and s["balloon_mb"] == 2116 and s["host_free_mb"] == 622)
+s = hv.get("app04")
+check("Xen: xl list's 3000 MB against the guest's 4096 MB of DMI memory, at collection",
+      s is not None and s["hypervisor"] == "xen" and s["at_collection"] is True and s["balloon_mb"] == 1096 and s["memsz_mb"] == 4096)
+err = open(f"{sys.argv[1]}/h.err").read()
+check("only the timed capture asks for the guest's zone", "perfmon-hyperv-dm.csv: warning: app02" in err
+      and "virsh" not in err and "xl-list" not in err)
+m = json.load(open(f"{sys.argv[1]}/m.json"))
+check("memstats read by its own reader", [(c["hypervisor"], c["tool"]) for c in m["esx_captures"]] == [("vmware", "memstats vm-stats")]
+      and sorted(v["name"] for v in m["esx_captures"][0]["vms"]) == ["vm.48361", "vm.51207"])
+appm = next(x for x in m["hosts"] if x["host"] == "app01")
+s = appm["events"][0]["hypervisor_sample"]
+check("memstats: balloon 1078 MB (target 1152) of 4096, 152 swapped, 9 zipped, no limit, at collection of unknown time",
+      s is not None and s["hypervisor"] == "vmware" and s["at_collection"] is True and s["time"] is None
+      and s["balloon_mb"] == 1078 and s["balloon_target_mb"] == 1152 and s["memsz_mb"] == 4096
+      and s["swapped_mb"] == 152 and s["compressed_mb"] == 9 and s["limit_mb"] == -1 and s["reservation_mb"] == 0)
+check("memstats gives no picture (no time) and only advice of its own",
+      all(e["vmware"] is None for e in appm["events"])
+      and any(f["rule"] == "esx-balloon-at-collection" for f in appm["findings"])
+      and not any(f["rule"] == "esx-balloon-at-oom" for f in appm["findings"]))
 print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY

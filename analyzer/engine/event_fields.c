@@ -190,6 +190,22 @@ static void hv_share(const struct oom_event *e, struct fval *v)
 		num(v, e->hv->balloon_mb / mem);
 }
 
+static int64_t unaccounted_kb(const struct oom_event *e);
+
+/*
+ * The report's memory in no counter against the sample's balloon: about 1
+ * when the ballooned pages are what no counter accounts for (vmmemctl and
+ * vmw_balloon take them from the page allocator and leave them in managed
+ * memory).  Only for a balloon that held something.
+ */
+static void hv_unaccounted_per_balloon(const struct oom_event *e, struct fval *v)
+{
+	int64_t kb = unaccounted_kb(e);
+
+	if (e->hv && !isnan(e->hv->balloon_mb) && e->hv->balloon_mb > 0 && kb != MT_UNKNOWN)
+		num(v, (double)kb / (e->hv->balloon_mb * 1024));
+}
+
 static void hv_limited(const struct oom_event *e, struct fval *v)
 {
 	if (e->hv && !isnan(e->hv->limit_mb) && !isnan(e->hv->memsz_mb))
@@ -1468,6 +1484,7 @@ F(hv_limit, hv_num(e, offsetof(struct hv_sample, limit_mb), v))
 F(hv_reservation, hv_num(e, offsetof(struct hv_sample, reservation_mb), v))
 F(hv_memsz, hv_num(e, offsetof(struct hv_sample, memsz_mb), v))
 F(hv_limited, hv_limited(e, v))
+F(hv_unaccounted_per_balloon, hv_unaccounted_per_balloon(e, v))
 F(ram_kb, known(v, ram_kb(e)))
 F(free_kb, known(v, info_kb(e, "free")))
 F(swap_used, swap_used(e, v, false))
@@ -1604,6 +1621,7 @@ static const struct {
 	{ "hv.reservation_mb", f_hv_reservation, "the VM's memory reservation (MB)" },
 	{ "hv.memsz_mb", f_hv_memsz, "the guest's configured memory (MB): the capture's, else DMI's, else MemTotal" },
 	{ "hv.limited", f_hv_limited, "1 when the VM's memory limit is below its configured memory" },
+	{ "hv.unaccounted_per_balloon", f_hv_unaccounted_per_balloon, "mem.unaccounted_kb over the balloon then (hv.balloon_mb): about 1 when the memory in no counter is the balloon's; absent when the balloon held nothing" },
 	{ "ram_kb", f_ram_kb, "RAM, kB: \"N pages RAM\", else the zones' present memory" },
 	{ "mem.free_kb", f_free_kb, "free memory (Mem-Info free:), kB" },
 	{ "mem.anon_kb", f_anon_kb, "anonymous memory on the LRU lists, kB (2.6.28+)" },

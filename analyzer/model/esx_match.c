@@ -172,27 +172,34 @@ bool event_utc(const struct host *h, const struct oom_event *e, int64_t *t)
 	return mt_time_epoch(&tm, t);
 }
 
+/*
+ * The sample of @cap that shows the moment @t: the last one taken before it,
+ * or after the last only while the next would not yet have been taken.
+ * SIZE_MAX when none does.
+ */
+static size_t sample_at(const struct esx_capture *cap, int64_t t)
+{
+	size_t i, at = SIZE_MAX;
+	int64_t step;
+
+	for (i = 0; i < cap->nr_samples; i++)
+		if (cap->times[i] <= t)
+			at = i;
+	if (at == SIZE_MAX || at + 1 < cap->nr_samples)
+		return at; /* before the capture, or inside it */
+	step = cap->nr_samples > 1 ? cap->times[at] - cap->times[at - 1] : 300;
+	return t - cap->times[at] > 2 * (step > 0 ? step : 300) ? SIZE_MAX : at;
+}
+
 static void picture(const struct esx_capture *cap, const struct esx_vm *vm, struct host *h,
 		    struct oom_event *e)
 {
 	struct esx_picture *p;
 	int64_t t;
-	size_t i, at = SIZE_MAX;
+	size_t at;
 
-	if (!event_utc(h, e, &t))
+	if (!event_utc(h, e, &t) || (at = sample_at(cap, t)) == SIZE_MAX)
 		return;
-	for (i = 0; i < cap->nr_samples; i++)
-		if (cap->times[i] <= t)
-			at = i;
-	if (at == SIZE_MAX)
-		return; /* the event is before the capture */
-	if (at + 1 == cap->nr_samples) {
-		/* after the last sample: only while the next one would not yet have been taken */
-		int64_t step = cap->nr_samples > 1 ? cap->times[at] - cap->times[at - 1] : 300;
-
-		if (t - cap->times[at] > 2 * (step > 0 ? step : 300))
-			return;
-	}
 	p = xcalloc(1, sizeof(*p));
 	p->capture = cap->file;
 	p->vm = vm->name;
@@ -217,6 +224,67 @@ static void picture(const struct esx_capture *cap, const struct esx_vm *vm, stru
 static bool is_vmware(const struct esx_capture *cap)
 {
 	return !cap->hypervisor || !strcmp(cap->hypervisor, "vmware");
+}
+
+/* One reading whose time the tool does not print (virsh, QEMU, xl list, Get-VM). */
+static bool untimed(const struct esx_capture *cap)
+{
+	return cap->nr_samples == 1 && cap->times[0] == 0;
+}
+
+/* The guest's configured memory as its own DMI tables give it (MB), NAN when they do not. */
+static double guest_dmi_mb(const struct host *h)
+{
+	const struct fact *f = fact_get(&h->facts, "dmi.memory_total_mb");
+
+	return f && f->type == FACT_INT ? (double)f->i : NAN;
+}
+
+/*
+ * What a capture other than VMware's series (KVM, Xen, Hyper-V, or a
+ * VMware table of no time: memstats) shows of the guest at the event, as
+ * its hypervisor sample: the series' sample at the event,
+ * or the capture's one reading of unknown time (true when it was taken,
+ * which it does not say).  The balloon is what the capture says it holds,
+ * else, for a capture that gives no configured memory (xl list), the
+ * guest's DMI memory less what the host grants it (MemTotal is no measure
+ * of it).
+ */
+static void capture_hv_sample(const struct esx_capture *cap, const struct esx_vm *vm, struct host *h,
+			      struct oom_event *e)
+{
+	struct hv_sample *s;
+	int64_t t = 0;
+	bool timed = event_utc(h, e, &t);
+	size_t at = 0;
+	double granted;
+
+	if (!untimed(cap) && (!timed || (at = sample_at(cap, t)) == SIZE_MAX))
+		return;
+	s = xcalloc(1, sizeof(*s));
+	s->hypervisor = is_vmware(cap) ? "vmware" : cap->hypervisor;
+	s->source = cap->file;
+	s->from_capture = true;
+	s->at_collection = untimed(cap);
+	s->has_time = !s->at_collection;
+	s->time = cap->times[at];
+	s->has_after = s->has_time && timed;
+	s->after_s = s->has_after ? s->time - t : 0;
+	s->balloon_mb = value(cap, vm, "memctl_mb", at);
+	s->memsz_mb = value(cap, vm, "memsz_mb", at);
+	granted = value(cap, vm, "granted_mb", at);
+	/* Get-VM's startup memory is no bound (Dynamic Memory hot-adds past it): only the guest's own DMI is */
+	if (isnan(s->memsz_mb) && !isnan(s->memsz_mb = guest_dmi_mb(h)) && isnan(s->balloon_mb) && !isnan(granted))
+		s->balloon_mb = s->memsz_mb > granted ? s->memsz_mb - granted : 0;
+	s->balloon_target_mb = value(cap, vm, "memctl_target_mb", at);
+	s->swapped_mb = value(cap, vm, "swapped_mb", at);
+	s->compressed_mb = value(cap, vm, "compressed_mb", at);
+	/* VMware's settings (memstats' max and min); the others' maximum and minimum are not these */
+	s->limit_mb = is_vmware(cap) ? value(cap, vm, "alloc_max_mb", at) : NAN;
+	s->reservation_mb = is_vmware(cap) ? value(cap, vm, "alloc_min_mb", at) : NAN;
+	s->host_free_mb = value(cap, NULL, "free_mb", at);
+	free(e->hv);
+	e->hv = s;
 }
 
 /* "esx.vm.memsz_mb" for VMware's captures, "kvm.vm.memsz_mb", "hyperv.vm...", "xen.vm..." for the others. */
@@ -269,25 +337,41 @@ static void vm_facts(const struct esx_capture *cap, const struct esx_vm *vm, str
 }
 
 /*
- * A guest whose log times carry no offset is paired through its zone; when
- * none is known, say so once, and how to give it.
+ * A guest whose log times carry no offset is paired through its zone with a
+ * capture's times; when none is known, say so once, and how to give it.
  */
 static void zone_note(const struct esx_match_opts *o, struct host *h, const struct esx_capture *cap)
 {
+	const struct fact *amb, *abbrev;
+	struct strbuf why = STRBUF_INIT;
 	int off;
 	size_t i;
 
-	if (!o->diag || h->zone || h->zone_said || guest_offset(h, &off))
-		return;
+	if (!o->diag || untimed(cap) || h->zone || h->zone_said)
+		return; /* a reading of no time is paired with no event's time */
 	for (i = 0; i < h->nr_events; i++)
 		if (h->events[i]->time.valid && !h->events[i]->time.has_off)
 			break;
 	if (i == h->nr_events)
 		return;
+	amb = fact_get(&h->facts, "identity.timezone_ambiguous");
+	abbrev = fact_get(&h->facts, "identity.timezone_abbrev");
+	if (guest_offset(h, &off)) {
+		/* the date's abbreviation is its season's offset, not the zone's history */
+		if (abbrev && abbrev->type == FACT_STR && strcmp(abbrev->s, "UTC") && strcmp(abbrev->s, "GMT"))
+			diag_warn(o->diag, cap->file, 0,
+				  "%s: its log times were read at %+03d:%02d, the offset of its date's '%s' when the snapshot was taken; events of another season may be an hour off: ZONE= in etc/sysconfig/clock or --tz would say",
+				  h->name, off / 60, abs(off % 60), abbrev->s);
+		h->zone_said = true;
+		return;
+	}
+	if (!h->zone_problem && amb && amb->type == FACT_STR && abbrev && abbrev->type == FACT_STR)
+		strbuf_addf(&why, "the guest's time zone is unknown: its date's '%s' may be %s", abbrev->s, amb->s);
 	diag_warn(o->diag, cap->file, 0,
 		  "%s: %s; its log times were taken as UTC to pair them with this capture: give the guest's offset with --tz",
-		  h->name, h->zone_problem ? h->zone_problem : "the guest's time zone is unknown (no ZONE= in etc/sysconfig/clock, timedatectl, etc/timezone or etc/localtime, no zone in the date)");
+		  h->name, h->zone_problem ? h->zone_problem : why.len ? why.buf : "the guest's time zone is unknown (no ZONE= in etc/sysconfig/clock, timedatectl, etc/timezone or etc/localtime, no zone in the date)");
 	h->zone_said = true;
+	strbuf_release(&why);
 }
 
 void esx_match(struct model *m, const struct esx_match_opts *o)
@@ -306,9 +390,13 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 			vm->guest = h->name;
 			vm_facts(cap, vm, h);
 			zone_note(o, h, cap);
-			/* an event's picture is VMware's (the JSON "vmware" object, the esx-* rules) */
-			for (i = 0; is_vmware(cap) && i < h->nr_events; i++)
-				picture(cap, vm, h, h->events[i]);
+			/* an event's picture is VMware's series' (the JSON "vmware" object); the others go to its hypervisor sample */
+			for (i = 0; i < h->nr_events; i++) {
+				if (is_vmware(cap) && !untimed(cap))
+					picture(cap, vm, h, h->events[i]);
+				else
+					capture_hv_sample(cap, vm, h, h->events[i]);
+			}
 		}
 	}
 }

@@ -117,18 +117,22 @@ void hv_samples(struct model *m)
 			struct oom_event *e = h->events[k];
 			int64_t t;
 
-			free(e->hv);
-			e->hv = NULL;
 			if (e->esx) {
+				free(e->hv);
 				e->hv = from_picture(e->esx);
 				continue;
 			}
+			/* another hypervisor's capture (esx_match): its sample at the event stands */
+			if (e->hv && e->hv->from_capture && !e->hv->at_collection)
+				continue;
 			if (!read) {
 				snap = from_snapshot(h);
 				read = true;
 			}
+			/* the snapshot's reading, else the capture's untimed one */
 			if (!snap)
 				continue;
+			free(e->hv);
 			e->hv = xmalloc(sizeof(*e->hv));
 			*e->hv = *snap;
 			e->hv->has_after = snap->has_time && event_utc(h, e, &t);

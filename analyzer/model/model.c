@@ -194,6 +194,22 @@ static void zone_problem(struct host *h, struct strbuf *why)
 	h->zone_problem = strbuf_detach(why);
 }
 
+/*
+ * The zone of a copied etc/localtime: what the guest's clock printed by,
+ * its own tz data's history, before any name the system's database reads.
+ */
+static bool host_zone_copy(struct host *h)
+{
+	const struct fact *f = fact_get(&h->facts, "identity.timezone_history");
+	struct tz_rules z;
+
+	if (!f || f->type != FACT_STR || tz_rules_read(f->s, &z))
+		return false;
+	h->zone = xmalloc(sizeof(*h->zone));
+	*h->zone = z;
+	return true;
+}
+
 static void host_zone(struct host *h, const char *dir)
 {
 	const struct fact *f = fact_get(&h->facts, "identity.timezone");
@@ -203,7 +219,7 @@ static void host_zone(struct host *h, const char *dir)
 	FILE *fp;
 	size_t n;
 
-	if (!f || f->type != FACT_STR)
+	if (host_zone_copy(h) || !f || f->type != FACT_STR)
 		return;
 	if (!zone_name_ok(f->s)) {
 		strbuf_addf(&why, "the time zone '%s' is not a tz database name", f->s);

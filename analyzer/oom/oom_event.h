@@ -163,7 +163,8 @@ struct esx_picture {
 struct hv_sample {
 	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen" */
 	const char *source;          /* the capture's file, or the file of the snapshot's figure */
-	bool at_collection;          /* a snapshot's reading: true when the snapshot was taken */
+	bool at_collection;          /* a reading true when it was taken (a snapshot, or a capture of one untimed reading) */
+	bool from_capture;           /* the hypervisor's own capture (virsh, xl, Get-VM, perfmon), not the guest's snapshot */
 	bool has_time;               /* @time known (a snapshot without a date: unknown) */
 	int64_t time;                /* epoch seconds the figures were true */
 	bool has_after;              /* @after_s known: both times are */

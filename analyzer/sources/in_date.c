@@ -12,9 +12,12 @@
  *                       Time zone: Europe/Paris (CEST, +0200)
  *       System clock synchronized: yes
  *
- * A zone abbreviation alone gives no offset (IST is India, Israel or
- * Ireland): only UTC, GMT, a numeric zone or timedatectl's "Time zone:"
- * line make the time absolute and give identity.collected_epoch.  Times
+ * UTC, GMT, a numeric zone or timedatectl's "Time zone:" line make the
+ * time absolute and give identity.collected_epoch; so does an abbreviation
+ * of one offset ("PDT" is -07:00).  One of several ("IST" is India, Israel
+ * or Ireland) gives none, and identity.timezone_ambiguous says what it may
+ * be; so does a local time whose abbreviation is not the one timedatectl's
+ * zone line names.  Times
  * are computed with util/timeutil.h, never with the libc zone functions.
  *
  * A date file holds one line: other lines (stderr merged by sos) get a
@@ -321,12 +324,34 @@ static void apply_zone(struct date_scan *ds, struct stamp *st)
 	st->t.off_min = (int16_t)ds->tz_off;
 }
 
+/* A stamp's abbreviation as its offset, when it names one and timedatectl's zone line is not another. */
+static void abbrev_offset(struct parse_ctx *ctx, const struct date_scan *ds, struct stamp *st)
+{
+	const char *which = NULL;
+	int off;
+
+	if (st->t.has_off || !st->abbrev.len || ds->tz_has_off)
+		return;
+	switch (tz_abbrev_offset(st->abbrev.p, st->abbrev.len, &off, &which)) {
+	case 1:
+		st->t.has_off = true;
+		st->t.off_min = (int16_t)off;
+		break;
+	case -1:
+		parse_str(ctx, st->line, "identity.timezone_ambiguous", which, strlen(which));
+		break;
+	default:
+		break;
+	}
+}
+
 static void store_stamp(struct parse_ctx *ctx, struct date_scan *ds, struct stamp *st)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int64_t epoch;
 
 	apply_zone(ds, st);
+	abbrev_offset(ctx, ds, st);
 	mt_time_format(&st->t, &sb);
 	parse_str(ctx, st->line, "identity.collected", sb.buf, sb.len);
 	parse_int(ctx, st->line, "identity.collected_year", st->t.year, "");
@@ -387,6 +412,7 @@ static const struct fact_def date_facts[] = {
 	{ "identity.collected_year", FACT_INT, "", "its year (resolves syslog stamps that have none)" },
 	{ "identity.collected_epoch", FACT_INT, "seconds", "its epoch time; only when the offset is known" },
 	{ "identity.timezone_abbrev", FACT_STR, "", "the zone abbreviation printed: UTC, CEST ..." },
+	{ "identity.timezone_ambiguous", FACT_STR, "", "what an abbreviation of several offsets may be: \"India +05:30, Israel +02:00 or Ireland +01:00\"" },
 	{ "identity.timezone", FACT_STR, "", "timedatectl's zone name, e.g. Europe/Paris" },
 	{ NULL, FACT_INT, NULL, NULL },
 };

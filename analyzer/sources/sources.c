@@ -37,6 +37,7 @@ extern const struct source in_cgroup;
 extern const struct source in_vmmemctl __attribute__((weak));
 extern const struct source in_toolbox __attribute__((weak));
 extern const struct source in_hv_balloon __attribute__((weak));
+extern const struct source in_xen_balloon __attribute__((weak));
 extern const struct source in_virt_what __attribute__((weak));
 
 static const struct source *const all_sources[] = {
@@ -68,6 +69,7 @@ static const struct source *const all_sources[] = {
 	&in_vmmemctl,
 	&in_toolbox,
 	&in_hv_balloon,
+	&in_xen_balloon,
 	&in_virt_what,
 };
 

@@ -167,6 +167,63 @@ bool parse_utc_offset(const char *p, const char *end, int *off_min)
 	return true;
 }
 
+/*
+ * Abbreviations of the tz database's zones (tzdata's own spellings, not
+ * Windows' names), sorted for bsearch.  One that stands for several offsets
+ * has its candidates in @which instead; EST was also Australia's Eastern
+ * time in tzdata before 2014b, which old guests still print.
+ */
+static const struct tz_abbrev {
+	const char *name;
+	int off_min;
+	const char *which;
+} tz_abbrevs[] = {
+	{ "ACDT", 630, NULL },  { "ACST", 570, NULL },  { "ADT", -180, NULL },
+	{ "AEDT", 660, NULL },  { "AEST", 600, NULL },  { "AKDT", -480, NULL },
+	{ "AKST", -540, NULL }, { "AST", 0, "Atlantic -04:00 or Arabia +03:00" },
+	{ "AWST", 480, NULL },  { "BST", 0, "British Summer Time +01:00 or Bangladesh +06:00" },
+	{ "CAT", 120, NULL },   { "CDT", 0, "US Central Daylight -05:00 or Cuba -04:00" },
+	{ "CEST", 120, NULL },  { "CET", 60, NULL },
+	{ "CST", 0, "US Central -06:00, China +08:00 or Cuba -05:00" },
+	{ "EAT", 180, NULL },   { "EDT", -240, NULL },  { "EEST", 180, NULL },
+	{ "EET", 120, NULL },   { "EST", 0, "US Eastern -05:00, or Australian Eastern +10:00 in tz data before 2014" },
+	{ "GMT", 0, NULL },     { "HDT", -540, NULL },  { "HKT", 480, NULL },
+	{ "HST", -600, NULL },  { "IST", 0, "India +05:30, Israel +02:00 or Ireland +01:00" },
+	{ "JST", 540, NULL },   { "KST", 540, NULL },   { "MDT", -360, NULL },
+	{ "MEST", 120, NULL },  { "MET", 60, NULL },    { "MSK", 180, NULL },
+	{ "MST", -420, NULL },  { "NDT", -150, NULL },  { "NST", -210, NULL },
+	{ "NZDT", 780, NULL },  { "NZST", 720, NULL },  { "PDT", -420, NULL },
+	{ "PKT", 300, NULL },   { "PST", -480, NULL },  { "SAST", 120, NULL },
+	{ "UTC", 0, NULL },     { "WAT", 60, NULL },    { "WEST", 60, NULL },
+	{ "WET", 0, NULL },     { "WIB", 420, NULL },
+};
+
+int tz_abbrev_offset(const char *p, size_t len, int *off_min, const char **which)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(tz_abbrevs), mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strncmp(p, tz_abbrevs[mid].name, len);
+		if (!c && tz_abbrevs[mid].name[len])
+			c = -1;
+		if (!c) {
+			if (tz_abbrevs[mid].which) {
+				*which = tz_abbrevs[mid].which;
+				return -1;
+			}
+			*off_min = tz_abbrevs[mid].off_min;
+			return 1;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
 bool parse_user_time(const char *s, int default_off, int64_t *epoch)
 {
 	const char *p = s, *end = s + strlen(s);

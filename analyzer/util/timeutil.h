@@ -37,6 +37,13 @@ void mt_time_from_epoch(struct mt_time *t, int64_t epoch, int32_t usec, int off_
  */
 bool parse_utc_offset(const char *p, const char *end, int *off_min);
 /**
+ * The offset a zone abbreviation stands for, as the tz database prints them
+ * ("PDT", "CEST", "AEST"): 1 and *off_min when it names one offset, -1 and
+ * *which (the offsets it may be, for a message; static) when it names
+ * several ("IST": India, Israel or Ireland), 0 when it is not known.
+ */
+int tz_abbrev_offset(const char *p, size_t len, int *off_min, const char **which);
+/**
  * Parse a user's date: "2026-03-14", "2026-03-14T02:11", "2026-03-14 02:11:05",
  * with an optional offset; missing offset means @default_off.
  */

@@ -1,4 +1,6 @@
 #include "util/tzfile.h"
+#include "util/scan.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define TZ_HEADER 44
@@ -115,4 +117,56 @@ int64_t tz_local_to_utc(const struct tz_rules *z, int64_t local)
 	if (tz_offset_at(z, local - off) != off)
 		off = tz_offset_at(z, local - off);
 	return local - off;
+}
+
+void tz_rules_format(const struct tz_rules *z, struct strbuf *sb)
+{
+	size_t i;
+
+	strbuf_addf(sb, "%ld", (long)z->first_off);
+	for (i = 0; i < z->n; i++)
+		strbuf_addf(sb, ";%lld:%ld", (long long)z->at[i], (long)z->off[i]);
+}
+
+/* A signed number of at most @max in absolute value. */
+static bool scan_signed(const char **p, const char *end, uint64_t max, int64_t *v)
+{
+	bool neg = *p < end && **p == '-';
+	uint64_t u;
+
+	if (neg)
+		(*p)++;
+	if (!scan_u64(p, end, &u) || u > max)
+		return false;
+	*v = neg ? -(int64_t)u : (int64_t)u;
+	return true;
+}
+
+int tz_rules_read(const char *s, struct tz_rules *out)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t alloc_at = 0, alloc_off = 0;
+	int64_t first, at, off;
+
+	memset(out, 0, sizeof(*out));
+	if (!scan_signed(&p, end, INT32_MAX, &first))
+		return -1;
+	out->first_off = (int32_t)first;
+	while (p < end) {
+		if (!scan_char(&p, end, ';') || !scan_signed(&p, end, INT64_MAX, &at) || !scan_char(&p, end, ':') ||
+		    !scan_signed(&p, end, INT32_MAX, &off) || out->n >= TZ_MAX_TIMES ||
+		    (out->n && at < out->at[out->n - 1])) {
+			tz_release(out);
+			return -1;
+		}
+		ALLOC_GROW(out->at, out->n, alloc_at);
+		ALLOC_GROW(out->off, out->n, alloc_off);
+		out->at[out->n] = at;
+		out->off[out->n++] = (int32_t)off;
+	}
+	if (!out->at) {
+		out->at = xcalloc(1, sizeof(*out->at));
+		out->off = xcalloc(1, sizeof(*out->off));
+	}
+	return 0;
 }

@@ -29,4 +29,13 @@ int32_t tz_offset_at(const struct tz_rules *z, int64_t utc);
  */
 int64_t tz_local_to_utc(const struct tz_rules *z, int64_t local);
 
+/*
+ * The rules as text, to carry them where only strings go (a fact):
+ * "FIRST;AT:OFF;AT:OFF..." in seconds, "-28378;-2717640000:-28800;...".
+ * tz_rules_read() gives 0, or -1 (and @out empty) when @s is not that.
+ */
+struct strbuf;
+void tz_rules_format(const struct tz_rules *z, struct strbuf *sb);
+int tz_rules_read(const char *s, struct tz_rules *out);
+
 #endif

@@ -287,12 +287,37 @@ static void test_date(void **state)
 		{ "date", BUF("Tue Oct 15 03:50:45 -0430 2019\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T03:50:45-04:30", .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 } } },
-		/* an abbreviation alone gives no offset, hence no epoch */
+		/* an abbreviation of one offset gives it, hence the epoch */
 		{ "date", BUF("Tue Oct 15 10:20:45 CEST 2019\r\n"), 0, 0, {
-			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 },
+			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 },
 			{ .fact = "identity.collected_year", .value = 2019, .line = 1 },
+			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 },
+			{ .fact = "identity.timezone_abbrev", .str = "CEST", .line = 1 },
+			{ .fact = "identity.timezone_ambiguous", .str = ABSENT } } },
+		/* the seed's RHEL 4 guest: its date says PDT, -07:00 */
+		{ "sos_commands/date/date", BUF("Mon Mar 15 09:12:44 PDT 2010\n"), 0, 0, {
+			{ .fact = "identity.collected", .str = "2010-03-15T09:12:44-07:00", .line = 1 },
+			{ .fact = "identity.collected_epoch", .value = 1268669564, .line = 1 } } },
+		/* the first and the last of the table, and one of a half hour */
+		{ "date", BUF("Mon Jan  6 10:00:00 ACDT 2025\n"), 0, 0, {
+			{ .fact = "identity.collected", .str = "2025-01-06T10:00:00+10:30", .line = 1 } } },
+		{ "date", BUF("Mon Jan  6 10:00:00 WIB 2025\n"), 0, 0, {
+			{ .fact = "identity.collected", .str = "2025-01-06T10:00:00+07:00", .line = 1 } } },
+		{ "date", BUF("Mon Jan  6 10:00:00 NST 2025\n"), 0, 0, {
+			{ .fact = "identity.collected", .str = "2025-01-06T10:00:00-03:30", .line = 1 } } },
+		/* one of several offsets gives none, and says what it may be */
+		{ "date", BUF("Tue Oct 15 10:20:45 IST 2019\n"), 0, 0, {
+			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 },
 			{ .fact = "identity.collected_epoch", .str = ABSENT },
-			{ .fact = "identity.timezone_abbrev", .str = "CEST", .line = 1 } } },
+			{ .fact = "identity.timezone_ambiguous", .str = "India +05:30, Israel +02:00 or Ireland +01:00", .line = 1 } } },
+		{ "date", BUF("Tue Oct 15 10:20:45 EST 2019\n"), 0, 0, {
+			{ .fact = "identity.collected_epoch", .str = ABSENT },
+			{ .fact = "identity.timezone_ambiguous", .str = "US Eastern -05:00, or Australian Eastern +10:00 in tz data before 2014", .line = 1 } } },
+		/* an abbreviation the table does not know gives nothing */
+		{ "date", BUF("Tue Oct 15 10:20:45 XYZT 2019\n"), 0, 0, {
+			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 },
+			{ .fact = "identity.collected_epoch", .str = ABSENT },
+			{ .fact = "identity.timezone_ambiguous", .str = ABSENT } } },
 		{ "date", BUF("Wed Oct  2 02:54:30 GMT 2019\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-02T02:54:30Z", .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1569984870, .line = 1 },
@@ -301,7 +326,7 @@ static void test_date(void **state)
 		{ "date", BUF("Tue 15 Oct 2019 08:20:45 PM UTC\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T20:20:45Z", .line = 1 } } },
 		{ "date", BUF("Tue 15 Oct 2019 12:20:45 AM CEST\n"), 0, 0, {
-			{ .fact = "identity.collected", .str = "2019-10-15T00:20:45", .line = 1 } } },
+			{ .fact = "identity.collected", .str = "2019-10-15T00:20:45+02:00", .line = 1 } } },
 		{ "date", BUF("Sat Feb 29 23:59:60 UTC 2020\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2020-02-29T23:59:60Z", .line = 1 } } },
 		{ "date", BUF(TDC_PARIS), 0, 0, {
@@ -328,12 +353,13 @@ static void test_date(void **state)
 			{ .fact = "identity.timezone", .str = "Asia/Tokyo", .line = 2 },
 			{ .fact = "identity.timezone_abbrev", .str = "JST", .line = 2 },
 			{ .fact = "identity.collected", .str = ABSENT } } },
+		/* an unreadable zone line: the local time's own CEST still gives its offset */
 		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CEST\nTime zone: Europe/Paris CEST\n"), 0, 1, {
-			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 }, { .fact = "identity.timezone", .str = ABSENT } } },
+			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 }, { .fact = "identity.timezone", .str = ABSENT } } },
 		{ "date", BUF("Time zone: Europe/Paris (CEST, +0200\n"), -1, 1, {
 			{ .fact = "identity.timezone_abbrev", .str = ABSENT }, { .fact = "identity.timezone", .str = ABSENT } } },
 		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CEST\nFailed to query server: Connection timed out\n"), 0, 1, {
-			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 } } },
+			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 } } },
 		/* stderr merged before and after */
 		{ "date", BUF("date: cannot stat /etc/localtime\nTue Oct 15 08:20:45 UTC 2019\nextra\n"), 0, 2, {
 			{ .fact = "identity.collected", .str = "2019-10-15T08:20:45Z", .line = 2 } } },

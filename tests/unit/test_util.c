@@ -363,8 +363,46 @@ static void test_tzfile(void **state)
 
 		assert_int_equal(tz_parse(buf, n / 3, &cut), -1);
 	}
+	/* as text (a copied etc/localtime's fact) and back: the same history */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		struct tz_rules back;
+
+		tz_rules_format(&z, &sb);
+		assert_int_equal(tz_rules_read(sb.buf, &back), 0);
+		assert_int_equal(back.n, z.n);
+		assert_int_equal(back.first_off, z.first_off);
+		for (i = 0; i < ARRAY_SIZE(cases); i++)
+			assert_int_equal(tz_offset_at(&back, cases[i].utc), cases[i].off);
+		tz_release(&back);
+		strbuf_release(&sb);
+	}
 	tz_release(&z);
 	free(buf);
+}
+
+static void test_tz_rules_text(void **state)
+{
+	static const char *const bad[] = { "", "x", "-28800;", "-28800;5", "-28800;5:", "-28800;9:1;5:1", "0;1:99999999999" };
+	struct tz_rules z;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tz_rules_read("-28378;-2717640000:-28800;1268560800:-25200", &z), 0);
+	assert_int_equal(z.n, 2);
+	assert_int_equal(tz_offset_at(&z, -3000000000LL), -28378);
+	assert_int_equal(tz_offset_at(&z, 1268560799), -28800);
+	assert_int_equal(tz_offset_at(&z, 1268560800), -25200);
+	tz_release(&z);
+	assert_int_equal(tz_rules_read("3600", &z), 0);
+	assert_int_equal(z.n, 0);
+	assert_int_equal(tz_offset_at(&z, 0), 3600);
+	tz_release(&z);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		if (tz_rules_read(bad[i], &z) != -1)
+			print_message("case %zu: '%s' read\n", i, bad[i]);
+		assert_int_equal(tz_rules_read(bad[i], &z), -1);
+	}
 }
 
 int main(void)
@@ -380,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_dir_names),
 		cmocka_unit_test(test_kernel_version_code),
 		cmocka_unit_test(test_tzfile),
+		cmocka_unit_test(test_tz_rules_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
