@@ -33,7 +33,7 @@ static const struct {
 /* The blank-separated words of @l, at most @max; how many. */
 static size_t words(struct span l, struct span *w, size_t max)
 {
-	const char *s = l.p, *end = l.p + l.len;
+	const char *s = l.p, *end = span_end(l);
 	size_t n = 0;
 
 	for (scan_blanks(&s, end); n < max && scan_word(&s, end, &w[n]); scan_blanks(&s, end))
