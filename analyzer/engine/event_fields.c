@@ -1035,6 +1035,8 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 		strbuf_addstr(&sb, "the zone lines, ");
 	if (!e->nr_tasks && e->type == OOM_KILL)
 		strbuf_addstr(&sb, "the task table, ");
+	else if (e->tasks_headerless)
+		strbuf_addf(&sb, "the start of the task table (%zu rows read), ", e->nr_tasks);
 	if (kv_get(&e->totals, "swap_total_kb") == MT_UNKNOWN)
 		strbuf_addstr(&sb, "the swap totals, ");
 	if (sb.len > strlen("the report lacks "))

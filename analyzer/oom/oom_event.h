@@ -103,6 +103,7 @@ struct oom_event {
 	struct oom_task *tasks;
 	size_t nr_tasks, alloc_tasks;
 	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
+	bool tasks_headerless;       /* the rows came without their header: the table's tail only */
 
 	/* the kill */
 	char *kill_reason;           /* "Out of memory", "Memory cgroup out of memory", ... */
@@ -110,6 +111,7 @@ struct oom_event {
 	char *selected_comm;
 	int64_t selected_score;
 	int64_t victim_pid;          /* "Killed process N (x) ..." */
+	bool kill_line_el6;          /* "Killed process N, UID N, (x)": RHEL 6's form */
 	char *victim_comm;
 	struct kv_list victim;       /* total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, uid, pgtables_kb, oom_score_adj */
 	struct kv_list summary;      /* pid, uid of the 5.0+ "oom-kill:" line */

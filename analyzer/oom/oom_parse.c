@@ -19,6 +19,7 @@
 #define OOM_MAX_TRACE 256
 
 static void close_report(struct oom_parser *p, const char *why);
+static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e);
 
 void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx)
 {
@@ -235,6 +236,7 @@ static void close_report(struct oom_parser *p, const char *why)
 		return;
 	p->cur = NULL;
 	p->last = LAST_NONE;
+	adopt_loose_rows(p, e);
 	switch (e->type) {
 	case OOM_KILL:
 		e->complete = e->header_seen && e->victim_pid != MT_UNKNOWN;
@@ -586,6 +588,7 @@ static bool h_killed(struct oom_parser *p, struct span t, const struct oom_line 
 		scan_char(&s, end, ',');
 	}
 	e = kill_target(p, l, pid);
+	e->kill_line_el6 |= uid != MT_UNKNOWN;
 	if (e->victim_pid == pid && e->victim_comm) {
 		p->last = LAST_KILLED;
 		return true; /* the same line twice: a paste or two loggers */
@@ -1262,6 +1265,15 @@ static bool h_task_header(struct oom_event *e, struct span t)
 	return true;
 }
 
+/* A row's "[29481]" or "[  29481]": its pid, the cursor after the ']'. */
+static bool scan_row_pid(const char **s, const char *end, int64_t *pid)
+{
+	if (!scan_char(s, end, '['))
+		return false;
+	scan_blanks(s, end);
+	return scan_i64(s, end, pid) && scan_char(s, end, ']');
+}
+
 /* "[29481]     0 29481    28860      170      14        0             0 sed" */
 static bool h_task_row(struct oom_event *e, struct span t)
 {
@@ -1269,10 +1281,7 @@ static bool h_task_row(struct oom_event *e, struct span t)
 	int64_t vals[32];
 	size_t i, n = e->nr_task_cols;
 
-	if (!n || n > ARRAY_SIZE(vals) || !scan_char(&s, end, '['))
-		return false;
-	scan_blanks(&s, end);
-	if (!scan_i64(&s, end, &vals[0]) || !scan_char(&s, end, ']'))
+	if (!n || n > ARRAY_SIZE(vals) || !scan_row_pid(&s, end, &vals[0]))
 		return false;
 	for (i = 1; i < n; i++) {
 		scan_blanks(&s, end);
@@ -1293,6 +1302,163 @@ static bool h_task_row(struct oom_event *e, struct span t)
 	e->tasks[e->nr_tasks].name = span_dup(span_make(s, end));
 	e->nr_tasks++;
 	return true;
+}
+
+/* ---- task table rows without their header -------------------------------- */
+
+/*
+ * A row of a task table holds these blanks in every era: the format's
+ * "%3d     %3d" (2.6.25-2.6.35 and RHEL 6's, as 2.6.36) or "%8lu         %5hd"
+ * (3.6+).  It is a report's literal for the rows of a table whose header
+ * is not in the log (a log that begins inside it), which only it marks; the
+ * space runs of other lines cost the prefilter little (no stamp has five).
+ */
+#define TASK_ROW_LIT "     "
+
+/* "[", up to 8 blanks, the pid, "]", then uid and tgid, each after 1 to 12 blanks. */
+static bool task_row_shape(struct span t)
+{
+	static const unsigned max_blanks[] = { 8, 12, 12 }; /* before the pid, uid, tgid */
+	const char *s = t.p, *end = t.p + t.len;
+
+	for (size_t i = 0; i < ARRAY_SIZE(max_blanks); i++) {
+		unsigned blanks = 0, digits = 0;
+
+		if ((i == 0 && !scan_char(&s, end, '[')) || (i == 1 && !scan_char(&s, end, ']')))
+			return false;
+		for (; s < end && *s == ' ' && blanks <= max_blanks[i]; s++)
+			blanks++;
+		for (; s < end && is_digit(*s) && digits <= 10; s++)
+			digits++;
+		if ((i && !blanks) || blanks > max_blanks[i] || !digits || digits > 10)
+			return false;
+	}
+	return s < end && *s == ' ';
+}
+
+static void loose_rows_clear(struct oom_loose_rows *r)
+{
+	for (size_t i = 0; i < r->nr; i++) {
+		free(r->at[i].vals);
+		free(r->at[i].name);
+	}
+	free(r->at);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * A task table row while no table header was read: its numbers, as many as
+ * the row has (the era decides), then the name.  Rows in a run, each within
+ * a few lines of the one before and with as many numbers, are kept together
+ * for the kill line that follows (adopt_loose_rows()).
+ */
+static bool h_loose_row(struct oom_parser *p, struct span t)
+{
+	struct oom_loose_rows *r = &p->loose;
+	const char *s = t.p, *end = t.p + t.len;
+	int64_t vals[16];
+	size_t n = 1;
+	bool padded;
+
+	if (!task_row_shape(t) || !scan_row_pid(&s, end, &vals[0]))
+		return false;
+	/* "[  29481]" is 4.19+'s "[%7d]"; "[3117813]" a pid too wide for "[%5d]" */
+	padded = s - t.p - 2 >= 7 && t.p[1] == ' ';
+	for (;;) {
+		const char *q = s;
+
+		scan_blanks(&q, end);
+		if (n == ARRAY_SIZE(vals) || !scan_i64(&q, end, &vals[n]) || q == end || *q != ' ')
+			break; /* a comm of digits only is the last word: the name */
+		n++;
+		s = q;
+	}
+	scan_blanks(&s, end);
+	if (r->nr && (!follows(&r->last, &p->line_src, OOM_NEXT_GAP) || r->ncols != n))
+		loose_rows_clear(r);
+	r->ncols = n;
+	r->last = p->line_src;
+	r->wide_pid |= padded;
+	for (size_t i = 0; i < r->nr; i++)
+		if (r->at[i].vals[0] == vals[0])
+			return true; /* duplicated by a paste */
+	if (r->nr >= MT_MAX_TASKS) {
+		r->dropped++;
+		return true;
+	}
+	ALLOC_GROW(r->at, r->nr, r->alloc);
+	r->at[r->nr].vals = xmalloc(n * sizeof(int64_t));
+	memcpy(r->at[r->nr].vals, vals, n * sizeof(int64_t));
+	r->at[r->nr].name = span_dup(span_make(s, end));
+	r->nr++;
+	return true;
+}
+
+/*
+ * The columns of rows whose header is not in the log, from what the rows
+ * and the kill line show (FORMATS-oom.md, the task table): the count of
+ * numbers tells the eras apart but three of 8 (pid included), which RHEL 6's
+ * kill line ("Killed process N, UID N,"), the 7-place pid of 4.19+ or the
+ * pgtables of the 5.4+ kill line tell.  NULL: nothing tells them.
+ */
+static const char *loose_row_columns(const struct oom_loose_rows *r, const struct oom_event *e)
+{
+	switch (r->ncols) {
+	case 7: /* 2.6.25-2.6.35 */
+		return "pid uid tgid total_vm rss cpu oom_adj";
+	case 8:
+		if (e->kill_line_el6) /* 2.6.32 RHEL 6, as 2.6.36-3.5 */
+			return "pid uid tgid total_vm rss cpu oom_adj oom_score_adj";
+		if (r->wide_pid || kv_get(&e->victim, "pgtables_kb") != MT_UNKNOWN)
+			return "pid uid tgid total_vm rss pgtables_bytes swapents oom_score_adj";
+		return NULL; /* 2.6.36-3.5, 3.6-3.19 or 4.15-4.18 */
+	case 9: /* 4.0-4.14 */
+		return "pid uid tgid total_vm rss nr_ptes nr_pmds swapents oom_score_adj";
+	case 11: /* 6.8+ */
+		return "pid uid tgid total_vm rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj";
+	default:
+		return NULL;
+	}
+}
+
+/* The loose rows come right before the report @e, or inside it. */
+static bool loose_rows_of(const struct oom_loose_rows *r, const struct oom_event *e)
+{
+	if (!r->nr || !same_file(r->last.file, e->src.file))
+		return false;
+	return follows(&r->last, &e->src, OOM_NEXT_GAP) ||
+	       (r->last.line >= e->src.line && r->last.line <= e->last.line);
+}
+
+/*
+ * A kill whose report has no task table header takes the loose rows read
+ * right before it (or in it) when its victim is among them: the tail of its
+ * table, which the log kept without the header.
+ */
+static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
+{
+	struct oom_loose_rows *r = &p->loose;
+	const char *cols;
+	bool victim = false;
+
+	if (e->type != OOM_KILL || e->nr_task_cols || !loose_rows_of(r, e) ||
+	    !(cols = loose_row_columns(r, e)))
+		return;
+	for (size_t i = 0; i < r->nr && !victim; i++)
+		victim = r->at[i].vals[0] == e->selected_pid || r->at[i].vals[0] == e->victim_pid;
+	if (!victim)
+		return;
+	for (const char *c = cols, *sp; *c; c = *sp ? sp + 1 : sp) {
+		sp = strchrnul(c, ' ');
+		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
+		e->task_cols[e->nr_task_cols++] = xstrndup(c, (size_t)(sp - c));
+	}
+	e->tasks = r->at;
+	e->nr_tasks = r->nr;
+	e->alloc_tasks = r->alloc;
+	e->tasks_dropped = r->dropped;
+	e->tasks_headerless = true;
+	memset(r, 0, sizeof(*r));
 }
 
 /* Lines of a report that carry nothing memtriage keeps. */
@@ -1360,15 +1526,16 @@ static bool h_hexwords(struct span t)
  * Every line that starts a report, or adds to one already handed over,
  * holds one of these: the handlers of starts_report() look for nothing
  * else ("X invoked oom-killer:", "oom-kill:", "oom_reaper: ", "Killed process ",
- * "Kill process ", a mail-mangled "iller: gfp_mask="), or is a note about the
- * report that follows (a rate limit's count, the SysRq line).  The log prefilter
+ * "Kill process ", a mail-mangled "iller: gfp_mask="), is a note about the
+ * report that follows (a rate limit's count, the SysRq line), or a task table
+ * row that a kill line may take (TASK_ROW_LIT, h_loose_row()).  The log prefilter
  * searches whole logs for them, so lines without one are never fed here
  * while no report is open.
  */
 const char *const oom_report_literals[] = {
 	"oom-kill", "oom_reaper", "ill process ", "illed process ", "ller: gfp_mask=",
 	"page allocation failure", "Kernel panic", "Task in ", "Memory limit reached",
-	"callbacks suppressed", "messages suppressed", "Manual OOM execution", NULL,
+	"callbacks suppressed", "messages suppressed", "Manual OOM execution", TASK_ROW_LIT, NULL,
 };
 
 bool oom_line_may_start(struct span t)
@@ -1446,7 +1613,7 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 	return h_cpuset(e, t) || h_cpu_line(e, t) || h_hardware(e, t) || h_reserve(e, t) ||
 	       h_hugepages(e, t) || h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
 	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
-	       h_task_row(e, t) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
+	       h_task_row(e, t) || (!e->nr_task_cols && h_loose_row(p, t)) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
 }
 
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
@@ -1470,8 +1637,10 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 		return;
 	}
 	e = p->cur;
-	if (!e)
+	if (!e) {
+		h_loose_row(p, t);
 		return;
+	}
 	if (inside_report(p, e, t)) {
 		/* the line may have ended the report, which then belongs to the model */
 		if (p->cur == e)
@@ -1504,6 +1673,7 @@ void oom_parser_finish(struct oom_parser *p)
 	while (p->nr_recent)
 		p->emit(p->ctx, p->recent[--p->nr_recent]);
 	flush_suppressed(p);
+	loose_rows_clear(&p->loose);
 	free(p->panicked.text);
 	p->panicked.text = NULL;
 	p->sysrq_at.line = 0;

@@ -29,6 +29,20 @@ enum oom_last { LAST_NONE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS, LAST_MEMCG_STAT
 
 #define OOM_RECENT 4
 
+/*
+ * Rows of a task table whose header line is not in the log (the log begins
+ * inside the table): held until a kill line whose pid is among them says
+ * whose table they are (see h_loose_row()).
+ */
+struct oom_loose_rows {
+	struct oom_task *at;
+	size_t nr, alloc;
+	size_t dropped;              /* rows beyond MT_MAX_TASKS */
+	size_t ncols;                /* the numbers of each row, its pid first */
+	struct src_loc last;         /* the last row's line */
+	bool wide_pid;               /* a pid padded to 7 places ("[%7d]", 4.19+) */
+};
+
 struct oom_parser {
 	const char *host;            /* interned, copied into each event */
 	oom_emit_fn emit;
@@ -48,6 +62,7 @@ struct oom_parser {
 	struct oom_note *suppressed; /* a rate limit's count, until it is known whether a report follows */
 	struct src_loc sysrq_at;     /* the last "Manual OOM execution" line; line 0: none */
 	struct oom_note panicked;    /* the last panic not for memory: where, when, why (NULL: none) */
+	struct oom_loose_rows loose;
 };
 
 void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx);

@@ -1,5 +1,6 @@
 /* The OOM report reconstructor, fed line by line as the log pipeline does. */
 #include "oom/oom_parse.h"
+#include "util/strbuf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -324,6 +325,82 @@ static void test_lone_kill(void **state)
 	release(&s);
 }
 
+/*
+ * A log that begins inside the task table: its rows without the header,
+ * then the kill lines.  The rows are the table when the victim is among
+ * them, right before the kill, and the era of their columns is told.
+ */
+static void test_headerless_table(void **state)
+{
+	static const struct {
+		const char *lines[6];
+		const char *cols;            /* the columns read, or NULL: no table */
+		size_t rows;
+		int64_t last_rss;            /* the last row's rss, its name the victim's */
+	} cases[] = {
+		{ { /* RHEL 6: its kill line names the era of the 7 numbers */
+		    "[ 2417]     0  2417    27118      118   0       0             0 bash",
+		    "[ 2301]   500  2301   412345   201234   1       0             0 tomcat",
+		    "Out of memory: Kill process 2301 (tomcat) score 412 or sacrifice child",
+		    "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB" },
+		  "pid uid tgid total_vm rss cpu oom_adj oom_score_adj", 2, 201234 },
+		{ { /* 4.19+: "[%7d]", and the 5.4+ kill line */
+		    "[    845]     0   845    56789     1523   458752        0         -1000 sshd",
+		    "[   1234]  1000  1234  7572670  2308580 60686336        0             0 python3",
+		    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice,task=python3,pid=1234,uid=1000",
+		    "Out of memory: Killed process 1234 (python3) total-vm:30290680kB, anon-rss:9234320kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:59264kB oom_score_adj:0" },
+		  "pid uid tgid total_vm rss pgtables_bytes swapents oom_score_adj", 2, 2308580 },
+		{ { /* 4.0-4.14: 8 numbers after the pid */
+		    "[ 3301]   999  3301  1583219   988123    2011       9        0             0 mysqld",
+		    "Out of memory: Kill process 3301 (mysqld) score 941 or sacrifice child",
+		    "Killed process 3301 (mysqld) total-vm:6332876kB, anon-rss:3952492kB, file-rss:0kB, shmem-rss:0kB" },
+		  "pid uid tgid total_vm rss nr_ptes nr_pmds swapents oom_score_adj", 1, 988123 },
+		{ { /* 3.6-3.19 or 4.15-4.18: 7 numbers, nothing tells which */
+		    "[ 3301]   999  3301  1583219   988123    2011        0             0 mysqld",
+		    "Out of memory: Kill process 3301 (mysqld) score 941 or sacrifice child",
+		    "Killed process 3301 (mysqld) total-vm:6332876kB, anon-rss:3952492kB, file-rss:0kB" },
+		  NULL, 0, 0 },
+		{ { /* the victim is not among the rows: another table's tail */
+		    "[ 2417]     0  2417    27118      118   0       0             0 bash",
+		    "Out of memory: Kill process 2301 (tomcat) score 412 or sacrifice child",
+		    "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB" },
+		  NULL, 0, 0 },
+		{ { /* rows long before the kill */
+		    "[ 2301]   500  2301   412345   201234   1       0             0 tomcat",
+		    "eth0: link up", "eth0: link down", "eth0: link up", "eth0: link down",
+		    "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB" },
+		  NULL, 0, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *lines[ARRAY_SIZE(cases[i].lines) + 1] = { 0 };
+		struct strbuf cols = STRBUF_INIT;
+		struct sink s;
+		struct oom_event *e;
+
+		print_message("case %zu\n", i);
+		memcpy(lines, cases[i].lines, sizeof(cases[i].lines));
+		feed(&s, lines, true);
+		assert_int_equal(s.nr, 1);
+		e = s.ev[0];
+		for (size_t c = 0; c < e->nr_task_cols; c++)
+			strbuf_addf(&cols, "%s%s", c ? " " : "", e->task_cols[c]);
+		assert_string_equal(cols.buf, cases[i].cols ? cases[i].cols : "");
+		assert_int_equal(e->nr_tasks, cases[i].rows);
+		assert_int_equal(e->tasks_headerless, cases[i].rows > 0);
+		if (e->nr_tasks) {
+			const struct oom_task *last = &e->tasks[e->nr_tasks - 1];
+
+			assert_int_equal(last->vals[0], e->victim_pid);
+			assert_int_equal(last->vals[oom_event_task_col(e, "rss")], cases[i].last_rss);
+			assert_string_equal(last->name, e->victim_comm);
+		}
+		strbuf_release(&cols);
+		release(&s);
+	}
+}
+
 /* The lines of an allocation failure report of 2.6.2x, as corpus 06 prints them. */
 #define ALLOC_FAILURE_2_6_2X \
 	"swapper: page allocation failure. order:1, mode:0x4020", \
@@ -521,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_cut_and_broken),
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_lone_kill),
+		cmocka_unit_test(test_headerless_table),
 		cmocka_unit_test(test_suppressed_forms),
 		cmocka_unit_test(test_suppressed_before_report),
 		cmocka_unit_test(test_sysrq_line),
