@@ -797,6 +797,48 @@ static void usable_zones(const struct oom_event *e, enum usable_part part, struc
 	strbuf_release(&sb);
 }
 
+/*
+ * The free blocks of the request's order or larger that it may take, in
+ * the zones it may use that are above their watermark for it (0 when none
+ * is).  From 4.4 the watermark check of a multi-page request passes such
+ * a zone when it holds one
+ * (__zone_watermark_ok(): a non-empty list at the order or above, of the
+ * unmovable, movable or reclaimable type, CMA with ALLOC_CMA, the
+ * high-order atomic reserve with ALLOC_HARDER).  The buddy line names the
+ * types that have blocks at each order (3.10+), not how many each has: an
+ * order that names one the request may take counts all its blocks, so 0 is
+ * exact and more is at most.  A line without types counts every block.
+ * Unknown when a zone it may use has no buddy line.
+ */
+static void usable_free_blocks(const struct oom_event *e, struct fval *v)
+{
+	unsigned may = OOM_MT_UNMOVABLE | OOM_MT_MOVABLE | OOM_MT_RECLAIMABLE | OOM_MT_RESERVE;
+	struct alloc_req r;
+	double blocks = 0;
+	size_t i, o, seen = 0;
+
+	if (e->order < 0 || !alloc_req_of(e, &r))
+		return;
+	may |= (r.movable ? OOM_MT_CMA : 0) | (r.harder ? OOM_MT_HIGHATOMIC : 0);
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int t = zone_type(z);
+
+		if (t < 0 || t > r.top || !zone_populated(z))
+			continue;
+		if (!z->nr_buddy && z->buddy_total_kb != 0)
+			return; /* no buddy line ("empty" is one) */
+		seen++;
+		if (zone_short_for(z, zone_reserve_kb(z, class_zone(e, z, r.top)), &r))
+			continue;
+		for (o = (size_t)e->order; o < z->nr_buddy; o++)
+			if (!z->buddy_typed || (z->buddy_types[o] & may))
+				blocks += (double)z->buddy[o];
+	}
+	if (seen)
+		num(v, blocks);
+}
+
 /* 1 when the zone lines print protections[] (up to 2.6.11: vm.lower_zone_protection), 0 for lowmem_reserve[]. */
 static void zones_protections(const struct oom_event *e, struct fval *v)
 {
@@ -1494,6 +1536,7 @@ F(usable, usable_zones(e, USABLE_NAMES, v))
 F(usable_free, usable_zones(e, USABLE_FREE, v))
 F(usable_short, usable_zones(e, USABLE_SHORT, v))
 F(usable_text, usable_zones(e, USABLE_TEXT, v))
+F(usable_blocks, usable_free_blocks(e, v))
 F(unusable, usable_zones(e, UNUSABLE_NAMES, v))
 F(unusable_free, usable_zones(e, UNUSABLE_FREE, v))
 F(protections, zones_protections(e, v))
@@ -1628,6 +1671,7 @@ static const struct {
 	{ "zones.usable.free_kb", f_usable_free, "their free memory it may take, kB: less free CMA unless the allocation is movable, less the high-order atomic reserve (reserved_highatomic, 5.5+) unless it is an allocation failure" },
 	{ "zones.usable.short", f_usable_short, "how many of them could not serve it: free under min + the reserve kept from it (lowmem_reserve[], protections[]), or given up by reclaim (all_unreclaimable)" },
 	{ "zones.usable.text", f_usable_text, "those zones in words: \"DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)\"" },
+	{ "zones.usable.free_blocks_at_order", f_usable_blocks, "free blocks of the allocation's order or larger that it may take (by the buddy lists' migrate types: CMA only if movable, the high-order atomic reserve only if atomic) in those zones that are above min + the reserve kept from it (0 when none is); 0 is exact, more is at most (an order's count is not split by type); unknown without their buddy lines" },
 	{ "zones.unusable", f_unusable, "the populated zones above the allocation's highest zone, which it cannot use" },
 	{ "zones.unusable.free_kb", f_unusable_free, "their free memory, kB (0: there are none)" },
 	{ "zones.protections", f_protections, "1 when the zone lines print protections[] (kernels up to 2.6.11, whose knob is vm.lower_zone_protection), 0 for lowmem_reserve[]" },

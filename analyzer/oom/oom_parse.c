@@ -989,7 +989,21 @@ static bool h_reserve(struct oom_event *e, struct span t)
 	return true;
 }
 
-/* "1*256kB 0*512kB (UM) ... = 1488kB": the counts and the total, from @s on. */
+/* "(UMH)": the migrate types of the order before it (show_migration_types(), 3.10+). */
+static void scan_migrate_types(struct oom_zone *z, const char *s, const char *end)
+{
+	static const char letters[] = "UMEHCIR"; /* in the order of enum oom_migrate_bits */
+	const char *at;
+
+	if (!z->nr_buddy || !scan_char(&s, end, '('))
+		return;
+	z->buddy_typed = true;
+	for (; s < end && *s != ')' && *s != ' '; s++)
+		if ((at = memchr(letters, *s, sizeof(letters) - 1)))
+			z->buddy_types[z->nr_buddy - 1] |= (uint8_t)(1u << (at - letters));
+}
+
+/* "1*256kB 0*512kB (UM) ... = 1488kB": the counts, their types and the total, from @s on. */
 static void scan_buddy_counts(struct oom_zone *z, const char *s, const char *end)
 {
 	while (s < end) {
@@ -1002,10 +1016,10 @@ static void scan_buddy_counts(struct oom_zone *z, const char *s, const char *end
 				return;
 			break;
 		}
-		if (scan_i64(&s, end, &n) && scan_char(&s, end, '*')) {
-			if (z->nr_buddy < OOM_MAX_ORDERS)
-				z->buddy[z->nr_buddy++] = n;
-		}
+		if (s < end && *s == '(')
+			scan_migrate_types(z, s, end);
+		else if (scan_i64(&s, end, &n) && scan_char(&s, end, '*') && z->nr_buddy < OOM_MAX_ORDERS)
+			z->buddy[z->nr_buddy++] = n;
 		while (s < end && *s != ' ')
 			s++;
 	}
@@ -1040,20 +1054,29 @@ static bool h_buddy(struct oom_parser *p, struct oom_event *e, struct span t)
 	}
 	z = oom_event_zone(e, node, name, (size_t)(colon - name));
 	z->nr_buddy = 0;
+	z->buddy_typed = false;
+	memset(z->buddy_types, 0, sizeof(z->buddy_types));
 	scan_buddy_counts(z, s, end);
 	p->last = z->buddy_total_kb == MT_UNKNOWN ? LAST_BUDDY : LAST_NONE;
 	return true;
 }
 
-/* The rest of a buddy line that a mail client wrapped. */
+/* The rest of a buddy line that a mail client wrapped: "70*64kB (UMH) ...", "(C) 1335*64kB ..." */
 static bool h_buddy_cont(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	struct oom_zone *z;
 	const char *q = t.p;
 	int64_t n;
 
-	if (p->last != LAST_BUDDY || !e->nr_zones || !scan_i64(&q, t.p + t.len, &n) ||
-	    !scan_char(&q, t.p + t.len, '*'))
+	if (p->last != LAST_BUDDY || !e->nr_zones)
+		return false;
+	if (t.len && *q == '(') {
+		q = memchr(t.p, ')', t.len);
+		if (!q++)
+			return false;
+		scan_blanks(&q, t.p + t.len);
+	}
+	if (!scan_i64(&q, t.p + t.len, &n) || !scan_char(&q, t.p + t.len, '*'))
 		return false;
 	for (z = &e->zones[e->nr_zones - 1]; z >= e->zones; z--)
 		if (z->buddy_total_kb == MT_UNKNOWN && z->nr_buddy)
