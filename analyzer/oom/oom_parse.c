@@ -427,6 +427,8 @@ static bool h_header(struct oom_parser *p, struct span t, const struct oom_line 
 		e = open_report(p, OOM_KILL, l, true);
 		set_str(&e->trigger_comm, span_make(t.p, at));
 		scan_header_params(e, after(t, at + 20));
+		if (!e->gfp_mask || e->order == MT_UNKNOWN)
+			p->last = LAST_HEADER; /* a mail client wrapped it: h_header_cont() */
 		return true;
 	}
 	/* a mail client ate the first bytes of the old header in some posts: "iller: gfp_mask" */
@@ -781,6 +783,66 @@ static bool h_task_in(struct oom_parser *p, struct span t, const struct oom_line
 
 /* ---- handlers for lines inside a report ---------------------------------- */
 
+/*
+ * The rest of a header that a mail client wrapped (corpus 23):
+ *   "kworker/u8:2 invoked oom-killer:"
+ *   "gfp_mask=0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), nodemask=(null),"
+ *   " order=1, oom_score_adj=0"
+ * The kernel prints it as one line; each piece starts with one of its keys.
+ */
+static bool h_header_cont(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	static const char *const keys[] = { "gfp_mask=", "nodemask=", "order=", "oom_score_adj=" };
+
+	if (p->last != LAST_HEADER)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (span_starts(t, keys[i])) {
+			scan_header_params(e, t);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The release a mail client wrapped off the CPU line: " 4.14.65 #606" */
+static bool h_release_cont(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	struct span w;
+
+	if (p->last != LAST_CPU || e->kernel || !t.len || !is_digit(*t.p) || !scan_word(&s, end, &w))
+		return false;
+	scan_blanks(&s, end);
+	if (s < end && *s != '#')
+		return false;
+	set_str(&e->kernel, w);
+	return true;
+}
+
+/* A frame's saved registers on ARM: " r6:600f0113 r5:c141c0dc r4:00000000 r3:cf08b34d" */
+static bool h_arm_regs(struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	struct span w;
+	size_t n = 0;
+
+	while (scan_blanks(&s, end), scan_word(&s, end, &w)) {
+		const char *q = w.p + 1, *colon = memchr(w.p, ':', w.len);
+
+		if (w.p[0] != 'r' || !colon || colon == q || w.p + w.len - colon != 9)
+			return false;
+		for (; q < colon; q++)
+			if (!is_digit(*q))
+				return false;
+		for (q = colon + 1; q < w.p + w.len; q++)
+			if (!is_digit(*q) && !(*q >= 'a' && *q <= 'f'))
+				return false;
+		n++;
+	}
+	return n > 0;
+}
+
 /* "sed cpuset=/ mems_allowed=0-1" (2.6.29-4.20) */
 static bool h_cpuset(struct oom_event *e, struct span t)
 {
@@ -802,7 +864,7 @@ static bool h_cpuset(struct oom_event *e, struct span t)
  * The comm may hold blanks; the release is the first word after the taint
  * flags that starts with a digit.
  */
-static bool h_cpu_line(struct oom_event *e, struct span t)
+static bool h_cpu_line(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	const char *end = t.p + t.len, *s, *comm, *taint;
 	int64_t pid;
@@ -826,6 +888,8 @@ static bool h_cpu_line(struct oom_event *e, struct span t)
 		taint = find_in(after(t, comm), " Tainted: ");
 	if (!taint)
 		return true; /* a second stack dump in the report, e.g. the reaper's */
+	if (!e->kernel)
+		p->last = LAST_CPU; /* the release may follow, wrapped: h_release_cont() */
 	if (e->trigger_pid == MT_UNKNOWN)
 		e->trigger_pid = pid;
 	if (!e->trigger_comm)
@@ -958,7 +1022,8 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 	if (unrecl)
 		kv_set(kv, "all_unreclaimable", 17, !strcmp(unrecl, "yes"));
 	free(unrecl);
-	p->last = LAST_NONE;
+	p->last = LAST_NODE;
+	p->last_node = (size_t)node;
 	return true;
 }
 
@@ -1091,24 +1156,27 @@ static bool h_buddy_cont(struct oom_parser *p, struct oom_event *e, struct span 
 /*
  * Lines made of "key:value" words only.  The global counters
  * ("active_anon:7355653 inactive_anon:660960 ...", 2.6.x "Active:659 inactive:558 ...")
- * and, right after a zone line, the wrapped rest of that zone line.
+ * and, right after a zone or node line, the wrapped rest of that line (in kB).
  */
 static bool h_counters(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	const char *s = t.p, *end = t.p + t.len;
-	struct kv_list tmp = { 0 };
+	struct kv_list tmp = { 0 }, *to = NULL;
 	size_t n, i;
 
-	while (s < end && is_ident(*s))
+	/* "isolated(anon):0kB": the node line's keys hold parentheses */
+	while (s < end && (is_ident(*s) || *s == '(' || *s == ')'))
 		s++;
 	if (s == t.p || s + 1 >= end || *s != ':' || !is_digit(s[1]))
 		return false;
 	n = scan_kv_pairs(t, &tmp, NULL);
-	if (p->last == LAST_ZONE && e->nr_zones && find_in(t, "kB")) {
-		struct oom_zone *z = &e->zones[e->nr_zones - 1];
-
+	if (p->last == LAST_ZONE && e->nr_zones && find_in(t, "kB"))
+		to = &e->zones[e->nr_zones - 1].fields;
+	else if (p->last == LAST_NODE && p->last_node < e->nr_node_stats && find_in(t, "kB"))
+		to = &e->node_stats[p->last_node];
+	if (to) {
 		for (i = 0; i < tmp.nr; i++)
-			kv_set(&z->fields, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
+			kv_set(to, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
 	} else {
 		for (i = 0; i < tmp.nr; i++)
 			kv_set(&e->mem_info, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
@@ -1628,12 +1696,15 @@ static void mark_opened(struct oom_parser *p, const struct oom_line *l)
 static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	/* continuations first: they depend on what the previous line was */
-	if (h_victim_comm(p, t) || h_memcg_stat_line(p, e, t) || h_buddy_cont(p, e, t))
+	if (h_victim_comm(p, t) || h_memcg_stat_line(p, e, t) || h_buddy_cont(p, e, t) ||
+	    h_header_cont(p, e, t) || h_release_cont(p, e, t))
 		return true;
+	if (h_arm_regs(t))
+		return true; /* before the counters, whose "key:value" words they look like */
 	if (h_zone(p, e, t) || h_counters(p, e, t))
 		return true;
 	p->last = LAST_NONE;
-	return h_cpuset(e, t) || h_cpu_line(e, t) || h_hardware(e, t) || h_reserve(e, t) ||
+	return h_cpuset(e, t) || h_cpu_line(p, e, t) || h_hardware(e, t) || h_reserve(e, t) ||
 	       h_hugepages(e, t) || h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
 	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
 	       h_task_row(e, t) || (!e->nr_task_cols && h_loose_row(p, t)) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);

@@ -25,7 +25,8 @@ typedef void (*oom_emit_fn)(void *ctx, struct oom_event *e);
 /* Receives each note (struct oom_note); takes ownership of it. */
 typedef void (*oom_note_fn)(void *ctx, struct oom_note *n);
 
-enum oom_last { LAST_NONE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS, LAST_MEMCG_STATS, LAST_KILLED };
+enum oom_last { LAST_NONE, LAST_HEADER, LAST_CPU, LAST_NODE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS,
+		LAST_MEMCG_STATS, LAST_KILLED };
 
 #define OOM_RECENT 4
 
@@ -51,6 +52,7 @@ struct oom_parser {
 	struct oom_event *recent[OOM_RECENT]; /* finished, not yet handed over: late oom_reaper lines */
 	unsigned nr_recent;
 	enum oom_last last;          /* what the previous line was, for wrapped lines */
+	size_t last_node;            /* LAST_NODE: which node's line it was */
 	unsigned foreign_run;        /* other lines in a row inside the current report */
 	unsigned lines;              /* lines the current report spans */
 	bool victim_comm_pending;    /* "Killed process N" wrapped before "(comm)" */

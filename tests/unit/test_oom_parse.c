@@ -401,6 +401,63 @@ static void test_headerless_table(void **state)
 	}
 }
 
+/*
+ * A 4.14 ARM32 report as a mail client wrapped it (the layout of corpus 23):
+ * the header, the CPU line, the node line, a buddy line, and the frames'
+ * saved registers, which look like counters.
+ */
+static void test_mail_wrapped_4_14(void **state)
+{
+	static const char *const lines[] = {
+		"kworker/u8:1 invoked oom-killer:",
+		"gfp_mask=0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), nodemask=(null),",
+		" order=1, oom_score_adj=0",
+		"CPU: 1 PID: 61 Comm: kworker/u8:1 Tainted: G           O",
+		" 4.14.65 #12",
+		"[<c020debc>] (show_stack) from [<c0ba8cf0>]",
+		"(dump_stack+0x94/0xa8)",
+		" r6:600f0113 r5:c141c0dc r4:00000000 r3:cf08b34d",
+		"Mem-Info:",
+		"active_anon:90211 inactive_anon:130 isolated_anon:0",
+		" active_file:611 inactive_file:590 isolated_file:32",
+		" mapped:1702 shmem:190 pagetables:4390 bounce:0",
+		"Node 0 active_anon:360844kB inactive_anon:520kB",
+		"active_file:2444kB inactive_file:2360kB unevictable:2560kB",
+		"isolated(anon):0kB isolated(file):128kB mapped:6808kB dirty:0kB writeback:0kB",
+		"shmem:760kB writeback_tmp:0kB unstable:0kB all_unreclaimable? no",
+		"HighMem free:545900kB min:512kB low:34024kB high:48808kB",
+		"lowmem_reserve[]: 0 0 0 0",
+		"HighMem: 8000*4kB (C) 7700*8kB (C) 4300*16kB (C) 2300*32kB",
+		"(C) 1300*64kB (C) 0*128kB = 319200kB",
+		NULL,
+	};
+	struct sink s;
+	struct oom_event *e;
+	const struct oom_zone *z;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	e = s.ev[0];
+	assert_string_equal(e->gfp_mask, "0x15080c0");
+	assert_int_equal(e->order, 1);
+	assert_int_equal(e->oom_score_adj, 0);
+	assert_string_equal(e->kernel, "4.14.65");
+	assert_int_equal(kv_get(&e->mem_info, "active_file"), 611); /* pages, not the node line's kB */
+	assert_int_equal(kv_get(&e->mem_info, "shmem"), 190);
+	assert_int_equal(kv_get(&e->mem_info, "r6"), MT_UNKNOWN);
+	assert_int_equal(kv_get(&e->node_stats[0], "shmem"), 760);
+	assert_int_equal(kv_get(&e->node_stats[0], "isolated(file)"), 128);
+	z = &e->zones[0];
+	assert_int_equal(z->nr_buddy, 6);
+	assert_int_equal(z->buddy[4], 1300);
+	assert_true(z->buddy_typed);
+	assert_int_equal(z->buddy_types[3], OOM_MT_CMA); /* "(C)" at the start of the next line */
+	assert_int_equal(z->buddy_types[5], 0);
+	assert_int_equal(z->buddy_total_kb, 319200);
+	release(&s);
+}
+
 /* The lines of an allocation failure report of 2.6.2x, as corpus 06 prints them. */
 #define ALLOC_FAILURE_2_6_2X \
 	"swapper: page allocation failure. order:1, mode:0x4020", \
@@ -599,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_lone_kill),
 		cmocka_unit_test(test_headerless_table),
+		cmocka_unit_test(test_mail_wrapped_4_14),
 		cmocka_unit_test(test_suppressed_forms),
 		cmocka_unit_test(test_suppressed_before_report),
 		cmocka_unit_test(test_sysrq_line),
