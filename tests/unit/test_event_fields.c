@@ -107,6 +107,14 @@ static const char *const atomic_untyped[] = {
 	NULL,
 };
 
+/* 4.14 arm64: part of the DMA zone's free memory is CMA */
+static const char *const arm64_cma[] = {
+	"logd invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=-600",
+	"Node 0 DMA free:301212kB min:5616kB low:7020kB high:8424kB active_anon:1220304kB inactive_anon:204kB active_file:3092kB inactive_file:2988kB unevictable:1024kB writepending:0kB present:2097152kB managed:1999448kB mlocked:1024kB kernel_stack:21952kB pagetables:30420kB bounce:0kB free_pcp:1268kB local_pcp:252kB free_cma:121604kB",
+	"lowmem_reserve[]: 0 0 0",
+	NULL,
+};
+
 /* SysRq-f: order=-1, the mask means nothing */
 static const char *const sysrq[] = {
 	"bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0",
@@ -159,6 +167,17 @@ static const struct field_case {
 	{ atomic_untyped, "zones.usable.free_blocks_at_order", 3 + 2 + 1, NULL },   /* no types: every block */
 	{ dma32_ok, "zones.usable.free_blocks_at_order", NONE, NULL },              /* no buddy lines */
 	{ dma32_short_buddy, "zones.usable.free_blocks_at_order", 3, NULL }, /* DMA under min + its reserve */
+	/* HighMem's free_cma (553588 kB) is counted a moment apart from its free (553472 kB) */
+	{ arm_kernel, "zones.free_cma_share", 553472.0 / (17960 + 553472), NULL },
+	{ arm_kernel, "zones.free_cma.text", 0, "the 540.5 MiB free in HighMem is all CMA" },
+	{ arm_kernel, "gfp.movable", 0, NULL },
+	{ arm_movable, "gfp.movable", 1, NULL },
+	{ dma32_ok, "zones.free_cma_share", NONE, NULL }, /* no free_cma printed */
+	{ arm64_cma, "zones.free_cma.text", 0, "of the 294.2 MiB free in DMA, 118.8 MiB is CMA" },
+	{ arm64_cma, "zones.free_cma_share", 121604.0 / 301212, NULL },
+	{ arm_kernel, "report.missing", 0,
+	  "the report lacks the task table, the swap totals, the size of the high-order atomic reserve "
+	  "(its (H) free blocks show one; kernels print it from 5.5) (the log ends before the report does)" },
 	{ arm_movable, "zones.usable", 0, "DMA, HighMem" },
 	{ arm_movable, "zones.usable.free_kb", 17960 + 553472, NULL }, /* a movable request may take CMA */
 	{ arm_highuser, "zones.usable", 0, "DMA, HighMem" },
