@@ -65,6 +65,21 @@ with open(f"{d}/svlogd/current", "w") as f:
     for i in range(3000):
         f.write(f"2026-03-01_00:00:{i % 60:02d}.{i:05d} daemon.info: working\n")
     f.write("2026-03-01_00:01:00.00000 kern.info: eth0: up\n")
+# the tail of a RHEL 6 task table without its header, far into a log, then the kill lines;
+# another row in the lines before, and runs of blanks that are no row
+with open(f"{d}/tail.log", "w") as f:
+    k = "Mar  1 00:0{m}:{s:02d} app7 kernel: "
+    for i in range(20000):
+        f.write(f"Mar  1 00:00:{i % 60:02d} app7 app[{i}]: working     hard\n")
+    f.write(k.format(m=1, s=0) + "[ 1999]     0  1999    27118      118   0       0             0 bash\n")
+    for i in range(20):
+        f.write(f"Mar  1 00:01:{i % 60:02d} app7 app[{i}]: working\n")
+    f.write(k.format(m=1, s=1) + "[ 2417]     0  2417    27118      118   0       0             0 bash\n")
+    f.write(k.format(m=1, s=1) + "[ 2301]   500  2301   412345   201234   1       0             0 tomcat\n")
+    f.write(k.format(m=1, s=2) + "Out of memory: Kill process 2301 (tomcat) score 412 or sacrifice child\n")
+    f.write(k.format(m=1, s=2) + "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB\n")
+    for i in range(20000):
+        f.write(f"Mar  1 00:02:{i % 60:02d} app7 app[{i}]: working\n")
 os.makedirs(f"{d}/rules2")
 open(f"{d}/rules2/site.yaml", "w").write("""rules:
   - id: site-flap
@@ -99,6 +114,12 @@ check "hosts of lines that do not matter are not listed" \
 ways "$tmp/paste.log" --year 2026
 check "a pasted header after unprefixed lines belongs to the last prefixed line; the same every way" \
 	'grep -q "\"host\": \"web14\"" "$tmp/out" && grep -q "\"pid\": 77" "$tmp/out" && ! grep -q "\"host\": \"db" "$tmp/out"'
+
+ways "$tmp/tail.log" --year 2026
+check "the tail of a task table without its header is the kill's table; the same every way" \
+	'/usr/bin/python3 -c "import json, sys; e = json.load(open(sys.argv[1]))[\"hosts\"][0][\"events\"][0]; \
+sys.exit(not (e[\"task_columns\"][5:] == [\"cpu\", \"oom_adj\", \"oom_score_adj\"] and \
+[t[\"pid\"] for t in e[\"tasks\"]] == [2417, 2301] and e[\"top_consumers\"][0][\"name\"] == \"tomcat\"))" "$tmp/out"'
 
 ways "$tmp/mixed.log" --year 2026
 check "journal records among syslog lines are read; an escaped field name is no journal field" \

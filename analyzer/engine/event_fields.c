@@ -813,6 +813,92 @@ static void usable_zones(const struct oom_event *e, enum usable_part part, struc
 	strbuf_release(&sb);
 }
 
+/*
+ * The free blocks of the request's order or larger that it may take, in
+ * the zones it may use that are above their watermark for it (0 when none
+ * is).  From 4.4 the watermark check of a multi-page request passes such
+ * a zone when it holds one
+ * (__zone_watermark_ok(): a non-empty list at the order or above, of the
+ * unmovable, movable or reclaimable type, CMA with ALLOC_CMA, the
+ * high-order atomic reserve with ALLOC_HARDER).  The buddy line names the
+ * types that have blocks at each order (3.10+), not how many each has: an
+ * order that names one the request may take counts all its blocks, so 0 is
+ * exact and more is at most.  A line without types counts every block.
+ * Unknown when a zone it may use has no buddy line.
+ */
+static void usable_free_blocks(const struct oom_event *e, struct fval *v)
+{
+	unsigned may = OOM_MT_UNMOVABLE | OOM_MT_MOVABLE | OOM_MT_RECLAIMABLE | OOM_MT_RESERVE;
+	struct alloc_req r;
+	double blocks = 0;
+	size_t i, o, seen = 0;
+
+	if (e->order < 0 || !alloc_req_of(e, &r))
+		return;
+	may |= (r.movable ? OOM_MT_CMA : 0) | (r.harder ? OOM_MT_HIGHATOMIC : 0);
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int t = zone_type(z);
+
+		if (t < 0 || t > r.top || !zone_populated(z))
+			continue;
+		if (!z->nr_buddy && z->buddy_total_kb != 0)
+			return; /* no buddy line ("empty" is one) */
+		seen++;
+		if (zone_short_for(z, zone_reserve_kb(z, class_zone(e, z, r.top)), &r))
+			continue;
+		for (o = (size_t)e->order; o < z->nr_buddy; o++)
+			if (!z->buddy_typed || (z->buddy_types[o] & may))
+				blocks += (double)z->buddy[o];
+	}
+	if (seen)
+		num(v, blocks);
+}
+
+/*
+ * The zones' free CMA: its share of their free memory, or in words, "of the
+ * 540.5 MiB free in HighMem, 512.0 MiB is CMA" for each zone that has some
+ * (free_cma, 3.x+; counted a moment apart from free, it may exceed it).
+ */
+static void zones_free_cma(const struct oom_event *e, bool words, struct fval *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	double free_kb = 0, cma_kb = 0;
+	size_t i, seen = 0;
+
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int64_t f = oom_zone_field(z, "free"), c = oom_zone_field(z, "free_cma");
+
+		if (f == MT_UNKNOWN || c == MT_UNKNOWN)
+			continue;
+		seen++;
+		free_kb += (double)f;
+		cma_kb += (double)(c < f ? c : f);
+		if (!words || c <= 0)
+			continue;
+		strbuf_addstr(&sb, sb.len ? "; " : "");
+		if (c >= f) {
+			strbuf_addstr(&sb, "the ");
+			strbuf_add_kb(&sb, (double)f);
+			strbuf_addf(&sb, " free in %s is all CMA", z->name);
+		} else {
+			strbuf_addstr(&sb, "of the ");
+			strbuf_add_kb(&sb, (double)f);
+			strbuf_addf(&sb, " free in %s, ", z->name);
+			strbuf_add_kb(&sb, (double)c);
+			strbuf_addstr(&sb, " is CMA");
+		}
+	}
+	if (words && sb.len) {
+		snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
+		str(v, v->buf);
+	} else if (!words && seen && free_kb > 0) {
+		num(v, cma_kb / free_kb);
+	}
+	strbuf_release(&sb);
+}
+
 /* 1 when the zone lines print protections[] (up to 2.6.11: vm.lower_zone_protection), 0 for lowmem_reserve[]. */
 static void zones_protections(const struct oom_event *e, struct fval *v)
 {
@@ -1037,6 +1123,31 @@ static void memcg_version(const struct oom_event *e, struct fval *v)
 	}
 }
 
+/*
+ * Whether a zone the allocation may use holds high-order atomic reserve
+ * blocks ("(H)" in its buddy line) whose size the report does not print
+ * (reserved_highatomic, 5.5+): its watermark check took the reserve out of
+ * the free memory (unless the request was atomic), by how much is unknown.
+ */
+static bool highatomic_size_unknown(const struct oom_event *e)
+{
+	struct alloc_req r;
+
+	if (!alloc_req_of(e, &r) || r.harder)
+		return false;
+	for (size_t i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int t = zone_type(z);
+
+		if (t < 0 || t > r.top || !zone_populated(z) || oom_zone_field(z, "reserved_highatomic") != MT_UNKNOWN)
+			continue;
+		for (size_t o = 0; o < z->nr_buddy; o++)
+			if (z->buddy_types[o] & OOM_MT_HIGHATOMIC)
+				return true;
+	}
+	return false;
+}
+
 /* What a diagnosis would need and the report does not have, or "" when nothing is missing. */
 static void report_missing(const struct oom_event *e, struct fval *v)
 {
@@ -1065,8 +1176,12 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 		strbuf_addstr(&sb, "the zone lines, ");
 	if (!e->nr_tasks && e->type == OOM_KILL)
 		strbuf_addstr(&sb, "the task table, ");
+	else if (e->tasks_headerless)
+		strbuf_addf(&sb, "the start of the task table (%zu rows read), ", e->nr_tasks);
 	if (kv_get(&e->totals, "swap_total_kb") == MT_UNKNOWN)
 		strbuf_addstr(&sb, "the swap totals, ");
+	if (highatomic_size_unknown(e))
+		strbuf_addstr(&sb, "the size of the high-order atomic reserve (its (H) free blocks show one; kernels print it from 5.5), ");
 	if (sb.len > strlen("the report lacks "))
 		strbuf_setlen(&sb, sb.len - 2);
 	else
@@ -1524,6 +1639,10 @@ F(usable, usable_zones(e, USABLE_NAMES, v))
 F(usable_free, usable_zones(e, USABLE_FREE, v))
 F(usable_short, usable_zones(e, USABLE_SHORT, v))
 F(usable_text, usable_zones(e, USABLE_TEXT, v))
+F(usable_blocks, usable_free_blocks(e, v))
+F(free_cma_share, zones_free_cma(e, false, v))
+F(free_cma_text, zones_free_cma(e, true, v))
+F(gfp_movable, gfp_bit(e, GFP_BIT_MOVABLE, v))
 F(unusable, usable_zones(e, UNUSABLE_NAMES, v))
 F(unusable_free, usable_zones(e, UNUSABLE_FREE, v))
 F(protections, zones_protections(e, v))
@@ -1654,12 +1773,16 @@ static const struct {
 	{ "tasks.top_share", f_top_share, "tasks.top_kb / (RAM + swap), a fraction" },
 	{ "gfp.dma", f_gfp_dma, "1 when the allocation asked for the DMA zone (__GFP_DMA)" },
 	{ "gfp.highmem", f_gfp_highmem, "1 when the allocation could use HighMem (__GFP_HIGHMEM)" },
+	{ "gfp.movable", f_gfp_movable, "1 when the allocation was movable (__GFP_MOVABLE): it may take free CMA" },
 	{ "gfp.names", f_gfp_names, "the gfp flags by name: as printed (4.6+), else decoded for the kernel's era" },
 	{ "pagefault", f_pagefault, "1 for the page-fault path's OOM (pagefault_out_of_memory, gfp_mask=0x0)" },
 	{ "zones.usable", f_usable, "the populated zones the allocation may use, by the zone bits of its gfp mask: \"DMA\", \"DMA, Normal\"" },
 	{ "zones.usable.free_kb", f_usable_free, "their free memory it may take, kB: less free CMA unless the allocation is movable, less the high-order atomic reserve (reserved_highatomic, 5.5+) unless it is an allocation failure" },
 	{ "zones.usable.short", f_usable_short, "how many of them could not serve it: free under min + the reserve kept from it (lowmem_reserve[], protections[]), or given up by reclaim (all_unreclaimable)" },
 	{ "zones.usable.text", f_usable_text, "those zones in words: \"DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)\"" },
+	{ "zones.usable.free_blocks_at_order", f_usable_blocks, "free blocks of the allocation's order or larger that it may take (by the buddy lists' migrate types: CMA only if movable, the high-order atomic reserve only if atomic) in those zones that are above min + the reserve kept from it (0 when none is); 0 is exact, more is at most (an order's count is not split by type); unknown without their buddy lines" },
+	{ "zones.free_cma_share", f_free_cma_share, "the zones' free CMA / their free memory, a fraction (only movable allocations may take CMA)" },
+	{ "zones.free_cma.text", f_free_cma_text, "the zones' free CMA in words: \"of the 1.2 GiB free in HighMem, 1.1 GiB is CMA\"" },
 	{ "zones.unusable", f_unusable, "the populated zones above the allocation's highest zone, which it cannot use" },
 	{ "zones.unusable.free_kb", f_unusable_free, "their free memory, kB (0: there are none)" },
 	{ "zones.protections", f_protections, "1 when the zone lines print protections[] (kernels up to 2.6.11, whose knob is vm.lower_zone_protection), 0 for lowmem_reserve[]" },

@@ -20,6 +20,20 @@ extern const char *const oom_constraint_names[CONSTRAINT__COUNT];
 
 #define OOM_MAX_ORDERS 16
 
+/*
+ * The migrate types a buddy list names for an order, "(UMEH)" (3.10+,
+ * show_migration_types()): the types with free blocks of that order.
+ */
+enum oom_migrate_bits {
+	OOM_MT_UNMOVABLE = 1 << 0,   /* U */
+	OOM_MT_MOVABLE = 1 << 1,     /* M */
+	OOM_MT_RECLAIMABLE = 1 << 2, /* E */
+	OOM_MT_HIGHATOMIC = 1 << 3,  /* H: the high-order atomic reserve (4.4+) */
+	OOM_MT_CMA = 1 << 4,         /* C: only movable allocations may take it */
+	OOM_MT_ISOLATE = 1 << 5,     /* I: being isolated, no allocation takes it */
+	OOM_MT_RESERVE = 1 << 6,     /* R: MIGRATE_RESERVE, before 4.4 */
+};
+
 /* A "Node 0 DMA32 free:...kB min:...kB ..." line and what follows it. */
 struct oom_zone {
 	int node;                    /* -1 when the kernel printed no "Node N" */
@@ -30,7 +44,9 @@ struct oom_zone {
 	size_t nr_reserve, alloc_reserve;
 	bool reserve_is_protections;
 	int64_t buddy[OOM_MAX_ORDERS]; /* free blocks per order, from the "N*4kB" line */
+	uint8_t buddy_types[OOM_MAX_ORDERS]; /* enum oom_migrate_bits per order */
 	size_t nr_buddy;
+	bool buddy_typed;            /* the line names migrate types: buddy_types holds them */
 	int64_t buddy_total_kb;      /* MT_UNKNOWN until the buddy line is seen */
 };
 
@@ -103,6 +119,7 @@ struct oom_event {
 	struct oom_task *tasks;
 	size_t nr_tasks, alloc_tasks;
 	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
+	bool tasks_headerless;       /* the rows came without their header: the table's tail only */
 
 	/* the kill */
 	char *kill_reason;           /* "Out of memory", "Memory cgroup out of memory", ... */
@@ -110,6 +127,7 @@ struct oom_event {
 	char *selected_comm;
 	int64_t selected_score;
 	int64_t victim_pid;          /* "Killed process N (x) ..." */
+	bool kill_line_el6;          /* "Killed process N, UID N, (x)": RHEL 6's form */
 	char *victim_comm;
 	struct kv_list victim;       /* total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, uid, pgtables_kb, oom_score_adj */
 	struct kv_list summary;      /* pid, uid of the 5.0+ "oom-kill:" line */

@@ -19,6 +19,7 @@
 #define OOM_MAX_TRACE 256
 
 static void close_report(struct oom_parser *p, const char *why);
+static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e);
 
 void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx)
 {
@@ -235,6 +236,7 @@ static void close_report(struct oom_parser *p, const char *why)
 		return;
 	p->cur = NULL;
 	p->last = LAST_NONE;
+	adopt_loose_rows(p, e);
 	switch (e->type) {
 	case OOM_KILL:
 		e->complete = e->header_seen && e->victim_pid != MT_UNKNOWN;
@@ -425,6 +427,8 @@ static bool h_header(struct oom_parser *p, struct span t, const struct oom_line 
 		e = open_report(p, OOM_KILL, l, true);
 		set_str(&e->trigger_comm, span_make(t.p, at));
 		scan_header_params(e, after(t, at + 20));
+		if (!e->gfp_mask || e->order == MT_UNKNOWN)
+			p->last = LAST_HEADER; /* a mail client wrapped it: h_header_cont() */
 		return true;
 	}
 	/* a mail client ate the first bytes of the old header in some posts: "iller: gfp_mask" */
@@ -586,6 +590,7 @@ static bool h_killed(struct oom_parser *p, struct span t, const struct oom_line 
 		scan_char(&s, end, ',');
 	}
 	e = kill_target(p, l, pid);
+	e->kill_line_el6 |= uid != MT_UNKNOWN;
 	if (e->victim_pid == pid && e->victim_comm) {
 		p->last = LAST_KILLED;
 		return true; /* the same line twice: a paste or two loggers */
@@ -778,6 +783,66 @@ static bool h_task_in(struct oom_parser *p, struct span t, const struct oom_line
 
 /* ---- handlers for lines inside a report ---------------------------------- */
 
+/*
+ * The rest of a header that a mail client wrapped (corpus 23):
+ *   "kworker/u8:2 invoked oom-killer:"
+ *   "gfp_mask=0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), nodemask=(null),"
+ *   " order=1, oom_score_adj=0"
+ * The kernel prints it as one line; each piece starts with one of its keys.
+ */
+static bool h_header_cont(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	static const char *const keys[] = { "gfp_mask=", "nodemask=", "order=", "oom_score_adj=" };
+
+	if (p->last != LAST_HEADER)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (span_starts(t, keys[i])) {
+			scan_header_params(e, t);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The release a mail client wrapped off the CPU line: " 4.14.65 #606" */
+static bool h_release_cont(struct oom_parser *p, struct oom_event *e, struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	struct span w;
+
+	if (p->last != LAST_CPU || e->kernel || !t.len || !is_digit(*t.p) || !scan_word(&s, end, &w))
+		return false;
+	scan_blanks(&s, end);
+	if (s < end && *s != '#')
+		return false;
+	set_str(&e->kernel, w);
+	return true;
+}
+
+/* A frame's saved registers on ARM: " r6:600f0113 r5:c141c0dc r4:00000000 r3:cf08b34d" */
+static bool h_arm_regs(struct span t)
+{
+	const char *s = t.p, *end = t.p + t.len;
+	struct span w;
+	size_t n = 0;
+
+	while (scan_blanks(&s, end), scan_word(&s, end, &w)) {
+		const char *q = w.p + 1, *colon = memchr(w.p, ':', w.len);
+
+		if (w.p[0] != 'r' || !colon || colon == q || w.p + w.len - colon != 9)
+			return false;
+		for (; q < colon; q++)
+			if (!is_digit(*q))
+				return false;
+		for (q = colon + 1; q < w.p + w.len; q++)
+			if (!is_digit(*q) && !(*q >= 'a' && *q <= 'f'))
+				return false;
+		n++;
+	}
+	return n > 0;
+}
+
 /* "sed cpuset=/ mems_allowed=0-1" (2.6.29-4.20) */
 static bool h_cpuset(struct oom_event *e, struct span t)
 {
@@ -799,7 +864,7 @@ static bool h_cpuset(struct oom_event *e, struct span t)
  * The comm may hold blanks; the release is the first word after the taint
  * flags that starts with a digit.
  */
-static bool h_cpu_line(struct oom_event *e, struct span t)
+static bool h_cpu_line(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	const char *end = t.p + t.len, *s, *comm, *taint;
 	int64_t pid;
@@ -823,6 +888,8 @@ static bool h_cpu_line(struct oom_event *e, struct span t)
 		taint = find_in(after(t, comm), " Tainted: ");
 	if (!taint)
 		return true; /* a second stack dump in the report, e.g. the reaper's */
+	if (!e->kernel)
+		p->last = LAST_CPU; /* the release may follow, wrapped: h_release_cont() */
 	if (e->trigger_pid == MT_UNKNOWN)
 		e->trigger_pid = pid;
 	if (!e->trigger_comm)
@@ -955,7 +1022,8 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 	if (unrecl)
 		kv_set(kv, "all_unreclaimable", 17, !strcmp(unrecl, "yes"));
 	free(unrecl);
-	p->last = LAST_NONE;
+	p->last = LAST_NODE;
+	p->last_node = (size_t)node;
 	return true;
 }
 
@@ -986,7 +1054,21 @@ static bool h_reserve(struct oom_event *e, struct span t)
 	return true;
 }
 
-/* "1*256kB 0*512kB (UM) ... = 1488kB": the counts and the total, from @s on. */
+/* "(UMH)": the migrate types of the order before it (show_migration_types(), 3.10+). */
+static void scan_migrate_types(struct oom_zone *z, const char *s, const char *end)
+{
+	static const char letters[] = "UMEHCIR"; /* in the order of enum oom_migrate_bits */
+	const char *at;
+
+	if (!z->nr_buddy || !scan_char(&s, end, '('))
+		return;
+	z->buddy_typed = true;
+	for (; s < end && *s != ')' && *s != ' '; s++)
+		if ((at = memchr(letters, *s, sizeof(letters) - 1)))
+			z->buddy_types[z->nr_buddy - 1] |= (uint8_t)(1u << (at - letters));
+}
+
+/* "1*256kB 0*512kB (UM) ... = 1488kB": the counts, their types and the total, from @s on. */
 static void scan_buddy_counts(struct oom_zone *z, const char *s, const char *end)
 {
 	while (s < end) {
@@ -999,10 +1081,10 @@ static void scan_buddy_counts(struct oom_zone *z, const char *s, const char *end
 				return;
 			break;
 		}
-		if (scan_i64(&s, end, &n) && scan_char(&s, end, '*')) {
-			if (z->nr_buddy < OOM_MAX_ORDERS)
-				z->buddy[z->nr_buddy++] = n;
-		}
+		if (s < end && *s == '(')
+			scan_migrate_types(z, s, end);
+		else if (scan_i64(&s, end, &n) && scan_char(&s, end, '*') && z->nr_buddy < OOM_MAX_ORDERS)
+			z->buddy[z->nr_buddy++] = n;
 		while (s < end && *s != ' ')
 			s++;
 	}
@@ -1037,20 +1119,29 @@ static bool h_buddy(struct oom_parser *p, struct oom_event *e, struct span t)
 	}
 	z = oom_event_zone(e, node, name, (size_t)(colon - name));
 	z->nr_buddy = 0;
+	z->buddy_typed = false;
+	memset(z->buddy_types, 0, sizeof(z->buddy_types));
 	scan_buddy_counts(z, s, end);
 	p->last = z->buddy_total_kb == MT_UNKNOWN ? LAST_BUDDY : LAST_NONE;
 	return true;
 }
 
-/* The rest of a buddy line that a mail client wrapped. */
+/* The rest of a buddy line that a mail client wrapped: "70*64kB (UMH) ...", "(C) 1335*64kB ..." */
 static bool h_buddy_cont(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	struct oom_zone *z;
 	const char *q = t.p;
 	int64_t n;
 
-	if (p->last != LAST_BUDDY || !e->nr_zones || !scan_i64(&q, t.p + t.len, &n) ||
-	    !scan_char(&q, t.p + t.len, '*'))
+	if (p->last != LAST_BUDDY || !e->nr_zones)
+		return false;
+	if (t.len && *q == '(') {
+		q = memchr(t.p, ')', t.len);
+		if (!q++)
+			return false;
+		scan_blanks(&q, t.p + t.len);
+	}
+	if (!scan_i64(&q, t.p + t.len, &n) || !scan_char(&q, t.p + t.len, '*'))
 		return false;
 	for (z = &e->zones[e->nr_zones - 1]; z >= e->zones; z--)
 		if (z->buddy_total_kb == MT_UNKNOWN && z->nr_buddy)
@@ -1065,24 +1156,27 @@ static bool h_buddy_cont(struct oom_parser *p, struct oom_event *e, struct span 
 /*
  * Lines made of "key:value" words only.  The global counters
  * ("active_anon:7355653 inactive_anon:660960 ...", 2.6.x "Active:659 inactive:558 ...")
- * and, right after a zone line, the wrapped rest of that zone line.
+ * and, right after a zone or node line, the wrapped rest of that line (in kB).
  */
 static bool h_counters(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	const char *s = t.p, *end = t.p + t.len;
-	struct kv_list tmp = { 0 };
+	struct kv_list tmp = { 0 }, *to = NULL;
 	size_t n, i;
 
-	while (s < end && is_ident(*s))
+	/* "isolated(anon):0kB": the node line's keys hold parentheses */
+	while (s < end && (is_ident(*s) || *s == '(' || *s == ')'))
 		s++;
 	if (s == t.p || s + 1 >= end || *s != ':' || !is_digit(s[1]))
 		return false;
 	n = scan_kv_pairs(t, &tmp, NULL);
-	if (p->last == LAST_ZONE && e->nr_zones && find_in(t, "kB")) {
-		struct oom_zone *z = &e->zones[e->nr_zones - 1];
-
+	if (p->last == LAST_ZONE && e->nr_zones && find_in(t, "kB"))
+		to = &e->zones[e->nr_zones - 1].fields;
+	else if (p->last == LAST_NODE && p->last_node < e->nr_node_stats && find_in(t, "kB"))
+		to = &e->node_stats[p->last_node];
+	if (to) {
 		for (i = 0; i < tmp.nr; i++)
-			kv_set(&z->fields, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
+			kv_set(to, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
 	} else {
 		for (i = 0; i < tmp.nr; i++)
 			kv_set(&e->mem_info, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
@@ -1262,6 +1356,15 @@ static bool h_task_header(struct oom_event *e, struct span t)
 	return true;
 }
 
+/* A row's "[29481]" or "[  29481]": its pid, the cursor after the ']'. */
+static bool scan_row_pid(const char **s, const char *end, int64_t *pid)
+{
+	if (!scan_char(s, end, '['))
+		return false;
+	scan_blanks(s, end);
+	return scan_i64(s, end, pid) && scan_char(s, end, ']');
+}
+
 /* "[29481]     0 29481    28860      170      14        0             0 sed" */
 static bool h_task_row(struct oom_event *e, struct span t)
 {
@@ -1269,10 +1372,7 @@ static bool h_task_row(struct oom_event *e, struct span t)
 	int64_t vals[32];
 	size_t i, n = e->nr_task_cols;
 
-	if (!n || n > ARRAY_SIZE(vals) || !scan_char(&s, end, '['))
-		return false;
-	scan_blanks(&s, end);
-	if (!scan_i64(&s, end, &vals[0]) || !scan_char(&s, end, ']'))
+	if (!n || n > ARRAY_SIZE(vals) || !scan_row_pid(&s, end, &vals[0]))
 		return false;
 	for (i = 1; i < n; i++) {
 		scan_blanks(&s, end);
@@ -1293,6 +1393,163 @@ static bool h_task_row(struct oom_event *e, struct span t)
 	e->tasks[e->nr_tasks].name = span_dup(span_make(s, end));
 	e->nr_tasks++;
 	return true;
+}
+
+/* ---- task table rows without their header -------------------------------- */
+
+/*
+ * A row of a task table holds these blanks in every era: the format's
+ * "%3d     %3d" (2.6.25-2.6.35 and RHEL 6's, as 2.6.36) or "%8lu         %5hd"
+ * (3.6+).  It is a report's literal for the rows of a table whose header
+ * is not in the log (a log that begins inside it), which only it marks; the
+ * space runs of other lines cost the prefilter little (no stamp has five).
+ */
+#define TASK_ROW_LIT "     "
+
+/* "[", up to 8 blanks, the pid, "]", then uid and tgid, each after 1 to 12 blanks. */
+static bool task_row_shape(struct span t)
+{
+	static const unsigned max_blanks[] = { 8, 12, 12 }; /* before the pid, uid, tgid */
+	const char *s = t.p, *end = t.p + t.len;
+
+	for (size_t i = 0; i < ARRAY_SIZE(max_blanks); i++) {
+		unsigned blanks = 0, digits = 0;
+
+		if ((i == 0 && !scan_char(&s, end, '[')) || (i == 1 && !scan_char(&s, end, ']')))
+			return false;
+		for (; s < end && *s == ' ' && blanks <= max_blanks[i]; s++)
+			blanks++;
+		for (; s < end && is_digit(*s) && digits <= 10; s++)
+			digits++;
+		if ((i && !blanks) || blanks > max_blanks[i] || !digits || digits > 10)
+			return false;
+	}
+	return s < end && *s == ' ';
+}
+
+static void loose_rows_clear(struct oom_loose_rows *r)
+{
+	for (size_t i = 0; i < r->nr; i++) {
+		free(r->at[i].vals);
+		free(r->at[i].name);
+	}
+	free(r->at);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * A task table row while no table header was read: its numbers, as many as
+ * the row has (the era decides), then the name.  Rows in a run, each within
+ * a few lines of the one before and with as many numbers, are kept together
+ * for the kill line that follows (adopt_loose_rows()).
+ */
+static bool h_loose_row(struct oom_parser *p, struct span t)
+{
+	struct oom_loose_rows *r = &p->loose;
+	const char *s = t.p, *end = t.p + t.len;
+	int64_t vals[16];
+	size_t n = 1;
+	bool padded;
+
+	if (!task_row_shape(t) || !scan_row_pid(&s, end, &vals[0]))
+		return false;
+	/* "[  29481]" is 4.19+'s "[%7d]"; "[3117813]" a pid too wide for "[%5d]" */
+	padded = s - t.p - 2 >= 7 && t.p[1] == ' ';
+	for (;;) {
+		const char *q = s;
+
+		scan_blanks(&q, end);
+		if (n == ARRAY_SIZE(vals) || !scan_i64(&q, end, &vals[n]) || q == end || *q != ' ')
+			break; /* a comm of digits only is the last word: the name */
+		n++;
+		s = q;
+	}
+	scan_blanks(&s, end);
+	if (r->nr && (!follows(&r->last, &p->line_src, OOM_NEXT_GAP) || r->ncols != n))
+		loose_rows_clear(r);
+	r->ncols = n;
+	r->last = p->line_src;
+	r->wide_pid |= padded;
+	for (size_t i = 0; i < r->nr; i++)
+		if (r->at[i].vals[0] == vals[0])
+			return true; /* duplicated by a paste */
+	if (r->nr >= MT_MAX_TASKS) {
+		r->dropped++;
+		return true;
+	}
+	ALLOC_GROW(r->at, r->nr, r->alloc);
+	r->at[r->nr].vals = xmalloc(n * sizeof(int64_t));
+	memcpy(r->at[r->nr].vals, vals, n * sizeof(int64_t));
+	r->at[r->nr].name = span_dup(span_make(s, end));
+	r->nr++;
+	return true;
+}
+
+/*
+ * The columns of rows whose header is not in the log, from what the rows
+ * and the kill line show (FORMATS-oom.md, the task table): the count of
+ * numbers tells the eras apart but three of 8 (pid included), which RHEL 6's
+ * kill line ("Killed process N, UID N,"), the 7-place pid of 4.19+ or the
+ * pgtables of the 5.4+ kill line tell.  NULL: nothing tells them.
+ */
+static const char *loose_row_columns(const struct oom_loose_rows *r, const struct oom_event *e)
+{
+	switch (r->ncols) {
+	case 7: /* 2.6.25-2.6.35 */
+		return "pid uid tgid total_vm rss cpu oom_adj";
+	case 8:
+		if (e->kill_line_el6) /* 2.6.32 RHEL 6, as 2.6.36-3.5 */
+			return "pid uid tgid total_vm rss cpu oom_adj oom_score_adj";
+		if (r->wide_pid || kv_get(&e->victim, "pgtables_kb") != MT_UNKNOWN)
+			return "pid uid tgid total_vm rss pgtables_bytes swapents oom_score_adj";
+		return NULL; /* 2.6.36-3.5, 3.6-3.19 or 4.15-4.18 */
+	case 9: /* 4.0-4.14 */
+		return "pid uid tgid total_vm rss nr_ptes nr_pmds swapents oom_score_adj";
+	case 11: /* 6.8+ */
+		return "pid uid tgid total_vm rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj";
+	default:
+		return NULL;
+	}
+}
+
+/* The loose rows come right before the report @e, or inside it. */
+static bool loose_rows_of(const struct oom_loose_rows *r, const struct oom_event *e)
+{
+	if (!r->nr || !same_file(r->last.file, e->src.file))
+		return false;
+	return follows(&r->last, &e->src, OOM_NEXT_GAP) ||
+	       (r->last.line >= e->src.line && r->last.line <= e->last.line);
+}
+
+/*
+ * A kill whose report has no task table header takes the loose rows read
+ * right before it (or in it) when its victim is among them: the tail of its
+ * table, which the log kept without the header.
+ */
+static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
+{
+	struct oom_loose_rows *r = &p->loose;
+	const char *cols;
+	bool victim = false;
+
+	if (e->type != OOM_KILL || e->nr_task_cols || !loose_rows_of(r, e) ||
+	    !(cols = loose_row_columns(r, e)))
+		return;
+	for (size_t i = 0; i < r->nr && !victim; i++)
+		victim = r->at[i].vals[0] == e->selected_pid || r->at[i].vals[0] == e->victim_pid;
+	if (!victim)
+		return;
+	for (const char *c = cols, *sp; *c; c = *sp ? sp + 1 : sp) {
+		sp = strchrnul(c, ' ');
+		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
+		e->task_cols[e->nr_task_cols++] = xstrndup(c, (size_t)(sp - c));
+	}
+	e->tasks = r->at;
+	e->nr_tasks = r->nr;
+	e->alloc_tasks = r->alloc;
+	e->tasks_dropped = r->dropped;
+	e->tasks_headerless = true;
+	memset(r, 0, sizeof(*r));
 }
 
 /* Lines of a report that carry nothing memtriage keeps. */
@@ -1360,15 +1617,16 @@ static bool h_hexwords(struct span t)
  * Every line that starts a report, or adds to one already handed over,
  * holds one of these: the handlers of starts_report() look for nothing
  * else ("X invoked oom-killer:", "oom-kill:", "oom_reaper: ", "Killed process ",
- * "Kill process ", a mail-mangled "iller: gfp_mask="), or is a note about the
- * report that follows (a rate limit's count, the SysRq line).  The log prefilter
+ * "Kill process ", a mail-mangled "iller: gfp_mask="), is a note about the
+ * report that follows (a rate limit's count, the SysRq line), or a task table
+ * row that a kill line may take (TASK_ROW_LIT, h_loose_row()).  The log prefilter
  * searches whole logs for them, so lines without one are never fed here
  * while no report is open.
  */
 const char *const oom_report_literals[] = {
 	"oom-kill", "oom_reaper", "ill process ", "illed process ", "ller: gfp_mask=",
 	"page allocation failure", "Kernel panic", "Task in ", "Memory limit reached",
-	"callbacks suppressed", "messages suppressed", "Manual OOM execution", NULL,
+	"callbacks suppressed", "messages suppressed", "Manual OOM execution", TASK_ROW_LIT, NULL,
 };
 
 bool oom_line_may_start(struct span t)
@@ -1438,15 +1696,18 @@ static void mark_opened(struct oom_parser *p, const struct oom_line *l)
 static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	/* continuations first: they depend on what the previous line was */
-	if (h_victim_comm(p, t) || h_memcg_stat_line(p, e, t) || h_buddy_cont(p, e, t))
+	if (h_victim_comm(p, t) || h_memcg_stat_line(p, e, t) || h_buddy_cont(p, e, t) ||
+	    h_header_cont(p, e, t) || h_release_cont(p, e, t))
 		return true;
+	if (h_arm_regs(t))
+		return true; /* before the counters, whose "key:value" words they look like */
 	if (h_zone(p, e, t) || h_counters(p, e, t))
 		return true;
 	p->last = LAST_NONE;
-	return h_cpuset(e, t) || h_cpu_line(e, t) || h_hardware(e, t) || h_reserve(e, t) ||
+	return h_cpuset(e, t) || h_cpu_line(p, e, t) || h_hardware(e, t) || h_reserve(e, t) ||
 	       h_hugepages(e, t) || h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
 	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
-	       h_task_row(e, t) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
+	       h_task_row(e, t) || (!e->nr_task_cols && h_loose_row(p, t)) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
 }
 
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
@@ -1470,8 +1731,10 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 		return;
 	}
 	e = p->cur;
-	if (!e)
+	if (!e) {
+		h_loose_row(p, t);
 		return;
+	}
 	if (inside_report(p, e, t)) {
 		/* the line may have ended the report, which then belongs to the model */
 		if (p->cur == e)
@@ -1504,6 +1767,7 @@ void oom_parser_finish(struct oom_parser *p)
 	while (p->nr_recent)
 		p->emit(p->ctx, p->recent[--p->nr_recent]);
 	flush_suppressed(p);
+	loose_rows_clear(&p->loose);
 	free(p->panicked.text);
 	p->panicked.text = NULL;
 	p->sysrq_at.line = 0;

@@ -25,9 +25,24 @@ typedef void (*oom_emit_fn)(void *ctx, struct oom_event *e);
 /* Receives each note (struct oom_note); takes ownership of it. */
 typedef void (*oom_note_fn)(void *ctx, struct oom_note *n);
 
-enum oom_last { LAST_NONE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS, LAST_MEMCG_STATS, LAST_KILLED };
+enum oom_last { LAST_NONE, LAST_HEADER, LAST_CPU, LAST_NODE, LAST_ZONE, LAST_BUDDY, LAST_COUNTERS,
+		LAST_MEMCG_STATS, LAST_KILLED };
 
 #define OOM_RECENT 4
+
+/*
+ * Rows of a task table whose header line is not in the log (the log begins
+ * inside the table): held until a kill line whose pid is among them says
+ * whose table they are (see h_loose_row()).
+ */
+struct oom_loose_rows {
+	struct oom_task *at;
+	size_t nr, alloc;
+	size_t dropped;              /* rows beyond MT_MAX_TASKS */
+	size_t ncols;                /* the numbers of each row, its pid first */
+	struct src_loc last;         /* the last row's line */
+	bool wide_pid;               /* a pid padded to 7 places ("[%7d]", 4.19+) */
+};
 
 struct oom_parser {
 	const char *host;            /* interned, copied into each event */
@@ -37,6 +52,7 @@ struct oom_parser {
 	struct oom_event *recent[OOM_RECENT]; /* finished, not yet handed over: late oom_reaper lines */
 	unsigned nr_recent;
 	enum oom_last last;          /* what the previous line was, for wrapped lines */
+	size_t last_node;            /* LAST_NODE: which node's line it was */
 	unsigned foreign_run;        /* other lines in a row inside the current report */
 	unsigned lines;              /* lines the current report spans */
 	bool victim_comm_pending;    /* "Killed process N" wrapped before "(comm)" */
@@ -48,6 +64,7 @@ struct oom_parser {
 	struct oom_note *suppressed; /* a rate limit's count, until it is known whether a report follows */
 	struct src_loc sysrq_at;     /* the last "Manual OOM execution" line; line 0: none */
 	struct oom_note panicked;    /* the last panic not for memory: where, when, why (NULL: none) */
+	struct oom_loose_rows loose;
 };
 
 void oom_parser_init(struct oom_parser *p, const char *host, oom_emit_fn emit, void *ctx);

@@ -39,8 +39,14 @@ static const char *const dma_only[] = {
 static const char *const leak_highuser[] = { LEAK_2_6_8("0xd2") };
 static const char *const leak_dma32[] = { LEAK_2_6_8("0xd4") };
 
-/* 4.14 ARM32: lowmem (DMA) above min, HighMem free but all CMA; the Normal zone is configured, not populated */
-#define ARM32_CMA(gfp) \
+/*
+ * 4.14 ARM32: lowmem (DMA) above min, HighMem free but all CMA; the Normal zone is configured,
+ * not populated.  The buddy lines name each order's migrate types; HighMem's wrapped by a mail client.
+ */
+#define DMA_BUDDY_UH "DMA: 60*4kB (UEH) 40*8kB (UH) 12*16kB (UMH) 3*32kB (H) 1*64kB (H) 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB = 912kB"
+#define DMA_BUDDY_H "DMA: 60*4kB (UEH) 40*8kB (H) 12*16kB (H) 3*32kB (H) 1*64kB (H) 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB = 912kB"
+#define ARM32_CMA(gfp) ARM32_CMA_BUDDY(gfp, DMA_BUDDY_UH)
+#define ARM32_CMA_BUDDY(gfp, dma_buddy) \
 	"kworker/u8:2 invoked oom-killer: gfp_mask=" gfp ", nodemask=(null),  order=1, oom_score_adj=0", \
 	"active_anon:97307 inactive_anon:124 isolated_anon:0", \
 	" active_file:583 inactive_file:575 isolated_file:64", \
@@ -52,9 +58,13 @@ static const char *const leak_dma32[] = { LEAK_2_6_8("0xd4") };
 	"lowmem_reserve[]: 0 0 579 579", \
 	"HighMem free:553472kB min:512kB low:34024kB high:48808kB active_anon:385672kB inactive_anon:496kB active_file:1820kB inactive_file:5284kB unevictable:2552kB writepending:0kB present:1526784kB managed:1526784kB mlocked:2552kB kernel_stack:0kB pagetables:7272kB bounce:0kB free_pcp:324kB local_pcp:0kB free_cma:553588kB", \
 	"lowmem_reserve[]: 0 0 0 0", \
+	dma_buddy, \
+	"HighMem: 100*4kB (C) 50*8kB", \
+	"(C) 20*16kB (C) 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB = 1120kB", \
 	"496384 pages RAM", \
 	"8964 pages reserved", NULL
 static const char *const arm_kernel[] = { ARM32_CMA("0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO)") };
+static const char *const arm_kernel_h[] = { ARM32_CMA_BUDDY("0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO)", DMA_BUDDY_H) };
 static const char *const arm_movable[] = { ARM32_CMA("0x14200ca(GFP_HIGHUSER_MOVABLE)") };
 static const char *const arm_highuser[] = { ARM32_CMA("0x14200c2(GFP_HIGHUSER)") };
 
@@ -68,6 +78,16 @@ static const char *const arm_highuser[] = { ARM32_CMA("0x14200c2(GFP_HIGHUSER)")
 	"Node 0 Normal free:4012120kB min:42344kB low:52930kB high:63516kB present:5242880kB managed:5110140kB", \
 	"lowmem_reserve[]: 0 0 0 0", NULL
 static const char *const dma32_short[] = { X86_64_DMA32("11000") };
+static const char *const dma32_short_buddy[] = {
+	"java invoked oom-killer: gfp_mask=0x200d4, order=2, oom_score_adj=0",
+	"Node 0 DMA free:11000kB min:132kB low:165kB high:198kB present:15992kB managed:15908kB",
+	"lowmem_reserve[]: 0 2959 7949 7949",
+	"Node 0 DMA32 free:26740kB min:25108kB low:31385kB high:37662kB present:3129280kB managed:3030184kB",
+	"lowmem_reserve[]: 0 0 4990 4990",
+	"Node 0 DMA: 2*4kB (U) 1*8kB (U) 1*16kB (U) 1*32kB (U) 1*64kB (U) 1*128kB (U) 0*256kB 1*512kB (U) 0*1024kB 1*2048kB (M) 2*4096kB (M) = 11000kB",
+	"Node 0 DMA32: 5905*4kB (UEM) 382*8kB (UEM) 2*16kB (UM) 1*32kB (M) 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 26740kB",
+	NULL,
+};
 static const char *const dma32_ok[] = { X86_64_DMA32("15900") };
 
 /* 5.15: the high-order atomic reserve (reserved_highatomic, capital KB) is out of reach of an OOM's request */
@@ -75,6 +95,23 @@ static const char *const highatomic[] = {
 	"postgres invoked oom-killer: gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
 	"Node 0 Normal free:63000kB min:61948kB low:75384kB high:88820kB reserved_highatomic:4096KB active_anon:5653768kB inactive_anon:6036764kB active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB present:13096960kB managed:12774792kB mlocked:0kB bounce:0kB free_pcp:0kB local_pcp:0kB free_cma:0kB",
 	"lowmem_reserve[]: 0 0 0 0 0",
+	NULL,
+};
+
+/* 2.6.2x: an atomic order-1 failure; the buddy line names no migrate types */
+static const char *const atomic_untyped[] = {
+	"swapper: page allocation failure. order:1, mode:0x4020",
+	"Normal free:1304kB min:788kB low:985kB high:1182kB active:333668kB inactive:140984kB present:502860kB pages_scanned:940 all_unreclaimable? no",
+	"lowmem_reserve[]: 0 0",
+	"Normal: 200*4kB 3*8kB 2*16kB 1*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 888kB",
+	NULL,
+};
+
+/* 4.14 arm64: part of the DMA zone's free memory is CMA */
+static const char *const arm64_cma[] = {
+	"logd invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=-600",
+	"Node 0 DMA free:301212kB min:5616kB low:7020kB high:8424kB active_anon:1220304kB inactive_anon:204kB active_file:3092kB inactive_file:2988kB unevictable:1024kB writepending:0kB present:2097152kB managed:1999448kB mlocked:1024kB kernel_stack:21952kB pagetables:30420kB bounce:0kB free_pcp:1268kB local_pcp:252kB free_cma:121604kB",
+	"lowmem_reserve[]: 0 0 0",
 	NULL,
 };
 
@@ -121,6 +158,26 @@ static const struct field_case {
 	/* free + free_pcp + LRU + isolated + unevictable + slab + pagetables, pages; kernel stacks, kB */
 	{ arm_kernel, "mem.unaccounted_kb",
 	  422896 + 1526784 - (143605 + 230 + 97307 + 124 + 583 + 575 + 64 + 638 + 4681 + 7808 + 4482) * 4 - 6496, NULL },
+	/* order 1 and up: 40 (UH) + 12 (UMH); the H-only orders and HighMem's CMA are not the request's */
+	{ arm_kernel, "zones.usable.free_blocks_at_order", 40 + 12, NULL },
+	{ arm_kernel_h, "zones.usable.free_blocks_at_order", 0, NULL },
+	/* a HighMem request: DMA is under min + the 579 pages it keeps from them; CMA is the movable's */
+	{ arm_movable, "zones.usable.free_blocks_at_order", 50 + 20, NULL },
+	{ arm_highuser, "zones.usable.free_blocks_at_order", 0, NULL }, /* and HighMem's free is all CMA */
+	{ atomic_untyped, "zones.usable.free_blocks_at_order", 3 + 2 + 1, NULL },   /* no types: every block */
+	{ dma32_ok, "zones.usable.free_blocks_at_order", NONE, NULL },              /* no buddy lines */
+	{ dma32_short_buddy, "zones.usable.free_blocks_at_order", 3, NULL }, /* DMA under min + its reserve */
+	/* HighMem's free_cma (553588 kB) is counted a moment apart from its free (553472 kB) */
+	{ arm_kernel, "zones.free_cma_share", 553472.0 / (17960 + 553472), NULL },
+	{ arm_kernel, "zones.free_cma.text", 0, "the 540.5 MiB free in HighMem is all CMA" },
+	{ arm_kernel, "gfp.movable", 0, NULL },
+	{ arm_movable, "gfp.movable", 1, NULL },
+	{ dma32_ok, "zones.free_cma_share", NONE, NULL }, /* no free_cma printed */
+	{ arm64_cma, "zones.free_cma.text", 0, "of the 294.2 MiB free in DMA, 118.8 MiB is CMA" },
+	{ arm64_cma, "zones.free_cma_share", 121604.0 / 301212, NULL },
+	{ arm_kernel, "report.missing", 0,
+	  "the report lacks the task table, the swap totals, the size of the high-order atomic reserve "
+	  "(its (H) free blocks show one; kernels print it from 5.5) (the log ends before the report does)" },
 	{ arm_movable, "zones.usable", 0, "DMA, HighMem" },
 	{ arm_movable, "zones.usable.free_kb", 17960 + 553472, NULL }, /* a movable request may take CMA */
 	{ arm_highuser, "zones.usable", 0, "DMA, HighMem" },

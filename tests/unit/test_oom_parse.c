@@ -1,5 +1,6 @@
 /* The OOM report reconstructor, fed line by line as the log pipeline does. */
 #include "oom/oom_parse.h"
+#include "util/strbuf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -324,6 +325,139 @@ static void test_lone_kill(void **state)
 	release(&s);
 }
 
+/*
+ * A log that begins inside the task table: its rows without the header,
+ * then the kill lines.  The rows are the table when the victim is among
+ * them, right before the kill, and the era of their columns is told.
+ */
+static void test_headerless_table(void **state)
+{
+	static const struct {
+		const char *lines[6];
+		const char *cols;            /* the columns read, or NULL: no table */
+		size_t rows;
+		int64_t last_rss;            /* the last row's rss, its name the victim's */
+	} cases[] = {
+		{ { /* RHEL 6: its kill line names the era of the 7 numbers */
+		    "[ 2417]     0  2417    27118      118   0       0             0 bash",
+		    "[ 2301]   500  2301   412345   201234   1       0             0 tomcat",
+		    "Out of memory: Kill process 2301 (tomcat) score 412 or sacrifice child",
+		    "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB" },
+		  "pid uid tgid total_vm rss cpu oom_adj oom_score_adj", 2, 201234 },
+		{ { /* 4.19+: "[%7d]", and the 5.4+ kill line */
+		    "[    845]     0   845    56789     1523   458752        0         -1000 sshd",
+		    "[   1234]  1000  1234  7572670  2308580 60686336        0             0 python3",
+		    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice,task=python3,pid=1234,uid=1000",
+		    "Out of memory: Killed process 1234 (python3) total-vm:30290680kB, anon-rss:9234320kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:59264kB oom_score_adj:0" },
+		  "pid uid tgid total_vm rss pgtables_bytes swapents oom_score_adj", 2, 2308580 },
+		{ { /* 4.0-4.14: 8 numbers after the pid */
+		    "[ 3301]   999  3301  1583219   988123    2011       9        0             0 mysqld",
+		    "Out of memory: Kill process 3301 (mysqld) score 941 or sacrifice child",
+		    "Killed process 3301 (mysqld) total-vm:6332876kB, anon-rss:3952492kB, file-rss:0kB, shmem-rss:0kB" },
+		  "pid uid tgid total_vm rss nr_ptes nr_pmds swapents oom_score_adj", 1, 988123 },
+		{ { /* 3.6-3.19 or 4.15-4.18: 7 numbers, nothing tells which */
+		    "[ 3301]   999  3301  1583219   988123    2011        0             0 mysqld",
+		    "Out of memory: Kill process 3301 (mysqld) score 941 or sacrifice child",
+		    "Killed process 3301 (mysqld) total-vm:6332876kB, anon-rss:3952492kB, file-rss:0kB" },
+		  NULL, 0, 0 },
+		{ { /* the victim is not among the rows: another table's tail */
+		    "[ 2417]     0  2417    27118      118   0       0             0 bash",
+		    "Out of memory: Kill process 2301 (tomcat) score 412 or sacrifice child",
+		    "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB" },
+		  NULL, 0, 0 },
+		{ { /* rows long before the kill */
+		    "[ 2301]   500  2301   412345   201234   1       0             0 tomcat",
+		    "eth0: link up", "eth0: link down", "eth0: link up", "eth0: link down",
+		    "Killed process 2301, UID 500, (tomcat) total-vm:1649380kB, anon-rss:804936kB, file-rss:0kB" },
+		  NULL, 0, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *lines[ARRAY_SIZE(cases[i].lines) + 1] = { 0 };
+		struct strbuf cols = STRBUF_INIT;
+		struct sink s;
+		struct oom_event *e;
+
+		print_message("case %zu\n", i);
+		memcpy(lines, cases[i].lines, sizeof(cases[i].lines));
+		feed(&s, lines, true);
+		assert_int_equal(s.nr, 1);
+		e = s.ev[0];
+		for (size_t c = 0; c < e->nr_task_cols; c++)
+			strbuf_addf(&cols, "%s%s", c ? " " : "", e->task_cols[c]);
+		assert_string_equal(cols.buf, cases[i].cols ? cases[i].cols : "");
+		assert_int_equal(e->nr_tasks, cases[i].rows);
+		assert_int_equal(e->tasks_headerless, cases[i].rows > 0);
+		if (e->nr_tasks) {
+			const struct oom_task *last = &e->tasks[e->nr_tasks - 1];
+
+			assert_int_equal(last->vals[0], e->victim_pid);
+			assert_int_equal(last->vals[oom_event_task_col(e, "rss")], cases[i].last_rss);
+			assert_string_equal(last->name, e->victim_comm);
+		}
+		strbuf_release(&cols);
+		release(&s);
+	}
+}
+
+/*
+ * A 4.14 ARM32 report as a mail client wrapped it (the layout of corpus 23):
+ * the header, the CPU line, the node line, a buddy line, and the frames'
+ * saved registers, which look like counters.
+ */
+static void test_mail_wrapped_4_14(void **state)
+{
+	static const char *const lines[] = {
+		"kworker/u8:1 invoked oom-killer:",
+		"gfp_mask=0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), nodemask=(null),",
+		" order=1, oom_score_adj=0",
+		"CPU: 1 PID: 61 Comm: kworker/u8:1 Tainted: G           O",
+		" 4.14.65 #12",
+		"[<c020debc>] (show_stack) from [<c0ba8cf0>]",
+		"(dump_stack+0x94/0xa8)",
+		" r6:600f0113 r5:c141c0dc r4:00000000 r3:cf08b34d",
+		"Mem-Info:",
+		"active_anon:90211 inactive_anon:130 isolated_anon:0",
+		" active_file:611 inactive_file:590 isolated_file:32",
+		" mapped:1702 shmem:190 pagetables:4390 bounce:0",
+		"Node 0 active_anon:360844kB inactive_anon:520kB",
+		"active_file:2444kB inactive_file:2360kB unevictable:2560kB",
+		"isolated(anon):0kB isolated(file):128kB mapped:6808kB dirty:0kB writeback:0kB",
+		"shmem:760kB writeback_tmp:0kB unstable:0kB all_unreclaimable? no",
+		"HighMem free:545900kB min:512kB low:34024kB high:48808kB",
+		"lowmem_reserve[]: 0 0 0 0",
+		"HighMem: 8000*4kB (C) 7700*8kB (C) 4300*16kB (C) 2300*32kB",
+		"(C) 1300*64kB (C) 0*128kB = 319200kB",
+		NULL,
+	};
+	struct sink s;
+	struct oom_event *e;
+	const struct oom_zone *z;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	e = s.ev[0];
+	assert_string_equal(e->gfp_mask, "0x15080c0");
+	assert_int_equal(e->order, 1);
+	assert_int_equal(e->oom_score_adj, 0);
+	assert_string_equal(e->kernel, "4.14.65");
+	assert_int_equal(kv_get(&e->mem_info, "active_file"), 611); /* pages, not the node line's kB */
+	assert_int_equal(kv_get(&e->mem_info, "shmem"), 190);
+	assert_int_equal(kv_get(&e->mem_info, "r6"), MT_UNKNOWN);
+	assert_int_equal(kv_get(&e->node_stats[0], "shmem"), 760);
+	assert_int_equal(kv_get(&e->node_stats[0], "isolated(file)"), 128);
+	z = &e->zones[0];
+	assert_int_equal(z->nr_buddy, 6);
+	assert_int_equal(z->buddy[4], 1300);
+	assert_true(z->buddy_typed);
+	assert_int_equal(z->buddy_types[3], OOM_MT_CMA); /* "(C)" at the start of the next line */
+	assert_int_equal(z->buddy_types[5], 0);
+	assert_int_equal(z->buddy_total_kb, 319200);
+	release(&s);
+}
+
 /* The lines of an allocation failure report of 2.6.2x, as corpus 06 prints them. */
 #define ALLOC_FAILURE_2_6_2X \
 	"swapper: page allocation failure. order:1, mode:0x4020", \
@@ -521,6 +655,8 @@ int main(void)
 		cmocka_unit_test(test_cut_and_broken),
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_lone_kill),
+		cmocka_unit_test(test_headerless_table),
+		cmocka_unit_test(test_mail_wrapped_4_14),
 		cmocka_unit_test(test_suppressed_forms),
 		cmocka_unit_test(test_suppressed_before_report),
 		cmocka_unit_test(test_sysrq_line),
