@@ -708,20 +708,43 @@ static int64_t zone_reserve_kb(const struct oom_zone *z, const struct oom_zone *
 }
 
 /*
+ * The high-order atomic reserve of @z, kB: printed from 5.5 (reserved_highatomic);
+ * before, free blocks tagged (H) in its buddy line show at least one pageblock
+ * reserved (reserve_highatomic_pageblock() reserves whole pageblocks), and a
+ * pageblock is at least 2 MiB (order 9 of 4 KiB pages: x86, arm64; order 10 on
+ * 32-bit ARM), so 2 MiB is a lower bound.  *bound: the figure is that bound.
+ */
+#define PAGEBLOCK_MIN_KB 2048
+static int64_t zone_highatomic_kb(const struct oom_zone *z, bool *bound)
+{
+	int64_t atomic = oom_zone_field(z, "reserved_highatomic");
+
+	*bound = false;
+	if (atomic != MT_UNKNOWN)
+		return atomic;
+	for (size_t o = 0; o < z->nr_buddy; o++)
+		if (z->buddy_types[o] & OOM_MT_HIGHATOMIC) {
+			*bound = true;
+			return PAGEBLOCK_MIN_KB;
+		}
+	return 0;
+}
+
+/*
  * Free memory of @z the allocation may take, kB: free CMA only for movable
- * requests, the high-order atomic reserve (printed 5.5+) only for atomic ones.
+ * requests, the high-order atomic reserve only for atomic ones.
  */
 static int64_t zone_free_for(const struct oom_zone *z, const struct alloc_req *r)
 {
-	int64_t f = oom_zone_field(z, "free"), cma = oom_zone_field(z, "free_cma"),
-		atomic = oom_zone_field(z, "reserved_highatomic");
+	int64_t f = oom_zone_field(z, "free"), cma = oom_zone_field(z, "free_cma");
+	bool bound;
 
 	if (f == MT_UNKNOWN)
 		return f;
 	if (!r->movable && cma != MT_UNKNOWN)
 		f -= cma;
-	if (!r->harder && atomic != MT_UNKNOWN)
-		f -= atomic;
+	if (!r->harder)
+		f -= zone_highatomic_kb(z, &bound);
 	return f > 0 ? f : 0;
 }
 
@@ -742,8 +765,8 @@ static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t r
 			  const struct alloc_req *r)
 {
 	int64_t f = zone_free_for(z, r), m = oom_zone_field(z, "min");
-	bool cma = !r->movable && oom_zone_field(z, "free_cma") > 0,
-	     atomic = !r->harder && oom_zone_field(z, "reserved_highatomic") > 0;
+	bool bound, cma = !r->movable && oom_zone_field(z, "free_cma") > 0,
+	     atomic = !r->harder && zone_highatomic_kb(z, &bound) > 0;
 
 	strbuf_addf(sb, "%s%s (", sb->len ? ", " : "", z->name);
 	if (f == MT_UNKNOWN) {
@@ -752,8 +775,9 @@ static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t r
 		strbuf_add_kb(sb, (double)f);
 		strbuf_addstr(sb, " free");
 		if (cma || atomic)
-			strbuf_addf(sb, " outside %s%s%s", cma ? "CMA" : "", cma && atomic ? " and " : "",
-				    atomic ? "the high-order atomic reserve" : "");
+			strbuf_addf(sb, " outside %s%s%s%s", cma ? "CMA" : "", cma && atomic ? " and " : "",
+				    atomic ? "the high-order atomic reserve" : "",
+				    atomic && bound ? " (at least one 2 MiB pageblock: this kernel prints no size)" : "");
 	}
 	if (m != MT_UNKNOWN) {
 		strbuf_addstr(sb, ", min ");

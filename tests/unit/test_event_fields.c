@@ -45,6 +45,7 @@ static const char *const leak_dma32[] = { LEAK_2_6_8("0xd4") };
  */
 #define DMA_BUDDY_UH "DMA: 60*4kB (UEH) 40*8kB (UH) 12*16kB (UMH) 3*32kB (H) 1*64kB (H) 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB = 912kB"
 #define DMA_BUDDY_H "DMA: 60*4kB (UEH) 40*8kB (H) 12*16kB (H) 3*32kB (H) 1*64kB (H) 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB = 912kB"
+#define DMA_BUDDY_U "DMA: 60*4kB (UE) 40*8kB (U) 12*16kB (UM) 3*32kB (U) 1*64kB (U) 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB = 912kB"
 #define ARM32_CMA(gfp) ARM32_CMA_BUDDY(gfp, DMA_BUDDY_UH)
 #define ARM32_CMA_BUDDY(gfp, dma_buddy) \
 	"kworker/u8:2 invoked oom-killer: gfp_mask=" gfp ", nodemask=(null),  order=1, oom_score_adj=0", \
@@ -64,6 +65,7 @@ static const char *const leak_dma32[] = { LEAK_2_6_8("0xd4") };
 	"496384 pages RAM", \
 	"8964 pages reserved", NULL
 static const char *const arm_kernel[] = { ARM32_CMA("0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO)") };
+static const char *const arm_kernel_u[] = { ARM32_CMA_BUDDY("0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO)", DMA_BUDDY_U) };
 static const char *const arm_kernel_h[] = { ARM32_CMA_BUDDY("0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO)", DMA_BUDDY_H) };
 static const char *const arm_movable[] = { ARM32_CMA("0x14200ca(GFP_HIGHUSER_MOVABLE)") };
 static const char *const arm_highuser[] = { ARM32_CMA("0x14200c2(GFP_HIGHUSER)") };
@@ -152,14 +154,22 @@ static const struct field_case {
 	{ leak_dma32, "zones.usable", 0, "DMA, Normal" }, /* no DMA32 zone: __GFP_DMA32 means Normal */
 	{ arm_kernel, "zones.usable", 0, "DMA" },
 	{ arm_kernel, "zones.unusable", 0, "HighMem" },
-	{ arm_kernel, "zones.usable.short", 0, NULL }, /* reserve[1], the empty Normal's: 0 */
+	/* reserve[1], the empty Normal's, is 0; but DMA's (H) blocks show at least one 2 MiB
+	 * pageblock of high-order atomic reserve: 17960 - 2048 < 16384 */
+	{ arm_kernel, "zones.usable.short", 1, NULL },
+	{ arm_kernel, "zones.usable.text", 0,
+	  "DMA (15.5 MiB free outside the high-order atomic reserve (at least one 2 MiB pageblock: "
+	  "this kernel prints no size), min 16.0 MiB)" },
 	{ arm_kernel, "zones.unusable.free_kb", 553472, NULL },
 	{ arm_kernel, "mem.managed_kb", 422896 + 1526784, NULL },
 	/* free + free_pcp + LRU + isolated + unevictable + slab + pagetables, pages; kernel stacks, kB */
 	{ arm_kernel, "mem.unaccounted_kb",
 	  422896 + 1526784 - (143605 + 230 + 97307 + 124 + 583 + 575 + 64 + 638 + 4681 + 7808 + 4482) * 4 - 6496, NULL },
-	/* order 1 and up: 40 (UH) + 12 (UMH); the H-only orders and HighMem's CMA are not the request's */
-	{ arm_kernel, "zones.usable.free_blocks_at_order", 40 + 12, NULL },
+	/* DMA is short once the reserve its (H) blocks show is out: no zone above its watermark */
+	{ arm_kernel, "zones.usable.free_blocks_at_order", 0, NULL },
+	/* without (H) blocks DMA is above min: order 1 and up, 40 + 12 + 3 + 1; HighMem's CMA is not the request's */
+	{ arm_kernel_u, "zones.usable.short", 0, NULL },
+	{ arm_kernel_u, "zones.usable.free_blocks_at_order", 40 + 12 + 3 + 1, NULL },
 	{ arm_kernel_h, "zones.usable.free_blocks_at_order", 0, NULL },
 	/* a HighMem request: DMA is under min + the 579 pages it keeps from them; CMA is the movable's */
 	{ arm_movable, "zones.usable.free_blocks_at_order", 50 + 20, NULL },
@@ -179,9 +189,10 @@ static const struct field_case {
 	  "the report lacks the task table, the swap totals, the size of the high-order atomic reserve "
 	  "(its (H) free blocks show one; kernels print it from 5.5) (the log ends before the report does)" },
 	{ arm_movable, "zones.usable", 0, "DMA, HighMem" },
-	{ arm_movable, "zones.usable.free_kb", 17960 + 553472, NULL }, /* a movable request may take CMA */
+	/* a movable request may take CMA, not the atomic reserve (at least 2048 kB) */
+	{ arm_movable, "zones.usable.free_kb", 17960 - 2048 + 553472, NULL },
 	{ arm_highuser, "zones.usable", 0, "DMA, HighMem" },
-	{ arm_highuser, "zones.usable.free_kb", 17960, NULL }, /* HighMem's free is all CMA */
+	{ arm_highuser, "zones.usable.free_kb", 17960 - 2048, NULL }, /* HighMem's free is all CMA */
 	{ dma32_short, "zones.usable", 0, "DMA, DMA32" },
 	{ dma32_short, "zones.unusable.free_kb", 4012120, NULL },
 	{ dma32_short, "zones.usable.short", 1, NULL }, /* 11000 < 132 + 2959 * 4 */
