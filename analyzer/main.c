@@ -43,7 +43,7 @@ static const char usage_text[] =
 	"      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
 	"                       always or never\n"
 	"  -q, --quiet          print nothing unless there are findings at or above --fail-on\n"
-	"  -v, --verbose        more detail\n"
+	"  -v, --verbose        every event, every number, the rules' explanations and bookkeeping\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        the version\n"
 	"\n"

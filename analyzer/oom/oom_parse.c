@@ -248,7 +248,8 @@ static void close_report(struct oom_parser *p, const char *why)
 	default:
 		break;
 	}
-	if (e->constraint == CONSTRAINT_UNKNOWN && e->type != OOM_ALLOC_FAILURE)
+	/* No constraint line: global, unless the report's start (where it would be) is missing. */
+	if (e->constraint == CONSTRAINT_UNKNOWN && e->type != OOM_ALLOC_FAILURE && e->header_seen)
 		e->constraint = CONSTRAINT_GLOBAL;
 	if (!e->complete && e->other_panic && !e->incomplete_why)
 		why = "the kernel panicked, not for memory, before the report ended";

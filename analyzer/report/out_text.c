@@ -1,17 +1,30 @@
 /*
- * --format text: for a person at a terminal.  Per host a one-line verdict,
- * then the time line of events with the few numbers that matter.
+ * --format text: for a person at a terminal, read at 80 columns.  Per host
+ * the verdict, then the findings (their numbers and advice, events named by
+ * number), then the time line with each event once, then the drop-in.
  */
 #include "report/report.h"
 #include "engine/event_fields.h"
 #include "model/esx_match.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <inttypes.h>
 #include <math.h>
 
 /* Pages are 4 KiB on the x86 guests this tool is for; the text says so. */
 #define PAGE_KB 4
+/* The width the report is written for. */
+#define TEXT_WIDTH 80
+/* An event's lines: "      zones    " then the text, wrapped under it. */
+#define FIELD_INDENT 15
+/* Longer time lines show the first and last TEXT_FOLD_KEEP events (-v: all). */
+#define TEXT_FOLD_AT 12
+#define TEXT_FOLD_KEEP 5
+/* A finding shows this many lines of numbers (-v: all). */
+#define FINDING_LINES 3
+/* The fleet table's host column: as wide as the longest name, up to this. */
+#define HOST_COLUMN_MAX 40
 
 static void human_kb(struct strbuf *sb, int64_t kb)
 {
@@ -19,6 +32,13 @@ static void human_kb(struct strbuf *sb, int64_t kb)
 		strbuf_addstr(sb, "?");
 	else
 		strbuf_add_kb(sb, (double)kb);
+}
+
+/* One line of an event: its label, then @text wrapped under the text's start. */
+static void field(FILE *out, const char *label, const char *text)
+{
+	fprintf(out, "      %-8s", label);
+	print_wrapped_at(out, FIELD_INDENT - 1, text, FIELD_INDENT, TEXT_WIDTH);
 }
 
 /* ANSI colours, only when the report goes to a terminal that wants them */
@@ -47,11 +67,12 @@ static void host_notes(FILE *out, const struct host *h)
 			continue;
 		strbuf_reset(&sb);
 		note_panic_sentence(&sb, h->notes[i]);
-		fprintf(out, "  %s (%s:%u)\n", sb.buf, h->notes[i]->src.file, h->notes[i]->src.line);
+		strbuf_addf(&sb, " (%s:%u)", h->notes[i]->src.file, h->notes[i]->src.line);
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	}
 	strbuf_reset(&sb);
 	if (host_suppressed_sentence(&sb, h))
-		fprintf(out, "  %s\n", sb.buf);
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	strbuf_release(&sb);
 }
 
@@ -62,8 +83,11 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
 	FILE *out = ctx->out;
 
-	fprintf(out, "%s%s%s: %s%s%s: %s\n", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
-		paint(ctx, v->worst), word, reset(ctx), v->host.summary ? v->host.summary : "");
+	fprintf(out, "%s%s%s: %s%s%s:", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
+		paint(ctx, v->worst), word, reset(ctx));
+	/* the summary wraps under the host's line; colours take no column */
+	print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "", 2,
+			 TEXT_WIDTH);
 	host_summary(&sb, h);
 	if (h->nr_events && event_time_str(h->events[0], &t)) {
 		strbuf_addf(&sb, ", %s", t.buf);
@@ -71,7 +95,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
 			strbuf_addf(&sb, " to %s", t.buf);
 	}
-	fprintf(out, "  %s\n", sb.buf);
+	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			host_hypervisor_label(h, &lbl));
@@ -81,18 +105,37 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	strbuf_release(&t);
 }
 
+/* The fleet table's host column: "name", or its start and "..." when longer than @width. */
+static void host_cell(struct strbuf *sb, const char *name, size_t width)
+{
+	size_t n = strlen(name);
+
+	if (n <= width)
+		strbuf_addf(sb, "%-*s", (int)width, name);
+	else
+		strbuf_addf(sb, "%.*s...", (int)(width - 3), name);
+}
+
 /* With several hosts, a table first: which to look at. */
 static void fleet(const struct report_ctx *ctx)
 {
-	struct strbuf lbl = STRBUF_INIT;
-	size_t i;
+	struct strbuf lbl = STRBUF_INIT, cell = STRBUF_INIT;
+	size_t i, width = 4;
 
-	fprintf(ctx->out, "\n%-28s %6s %6s %6s  %s\n", "HOST", "KILLS", "PANICS", "ALLOC", "VERDICT");
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		size_t n = strlen(host_label(ctx->model->hosts[i], &lbl));
+
+		if (n > width)
+			width = n > HOST_COLUMN_MAX ? HOST_COLUMN_MAX : n;
+	}
+	fprintf(ctx->out, "\n%-*s %5s %6s %5s  %s\n", (int)width, "HOST", "KILLS", "PANICS", "ALLOC", "VERDICT");
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
 		const struct verdict *v = &ctx->verdicts[i];
 
-		fprintf(ctx->out, "%-28.28s %6zu %6zu %6zu  ", host_label(h, &lbl), host_count(h, OOM_KILL),
+		strbuf_reset(&cell);
+		host_cell(&cell, host_label(h, &lbl), width);
+		fprintf(ctx->out, "%s %5zu %6zu %5zu  ", cell.buf, host_count(h, OOM_KILL),
 			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
 		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), verdict_severity(v), reset(ctx));
 		strbuf_reset(&lbl);
@@ -100,6 +143,7 @@ static void fleet(const struct report_ctx *ctx)
 		fprintf(ctx->out, "%s%s\n", lbl.len ? " " : "", lbl.buf);
 	}
 	strbuf_release(&lbl);
+	strbuf_release(&cell);
 }
 
 static void line_zones(FILE *out, const struct oom_event *e)
@@ -124,7 +168,7 @@ static void line_zones(FILE *out, const struct oom_event *e)
 			strbuf_addch(&sb, ')');
 	}
 	if (sb.len)
-		fprintf(out, "      zones    %s\n", sb.buf);
+		field(out, "zones", sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -158,11 +202,10 @@ static void line_memory(FILE *out, const struct oom_event *e)
 		}
 	}
 	if (sb.len)
-		fprintf(out, "      memory   %s\n", sb.buf);
+		field(out, "memory", sb.buf);
 	strbuf_release(&sb);
 }
 
-/* The three largest tasks by rss (pages). */
 /* The biggest programs: rows of one name summed, resident + swapped out. */
 static void line_biggest(FILE *out, const struct oom_event *e)
 {
@@ -177,8 +220,10 @@ static void line_biggest(FILE *out, const struct oom_event *e)
 		strbuf_addch(&sb, ' ');
 		human_kb(&sb, p[k].kb);
 	}
-	if (sb.len)
-		fprintf(out, "      biggest  %s (rss + swap, of %zu tasks)\n", sb.buf, e->nr_tasks);
+	if (sb.len) {
+		strbuf_addf(&sb, " (rss + swap, of %zu tasks)", e->nr_tasks);
+		field(out, "biggest", sb.buf);
+	}
 	free(p);
 	strbuf_release(&sb);
 }
@@ -214,15 +259,65 @@ static void line_esx(FILE *out, const struct esx_picture *p)
 		mb(&sb, p->memsz_mb);
 	}
 	strbuf_addf(&sb, "; sample %llds before", (long long)p->before_s);
-	fprintf(out, "      esx      %s\n", sb.buf);
+	field(out, "esx", sb.buf);
 	strbuf_release(&sb);
 }
 
-static void write_event(FILE *out, const struct oom_event *e, const struct event_cause *c,
+/* "OOM kill (global)", "allocation failure": the event's kind and constraint. */
+static void event_kind(struct strbuf *sb, const struct oom_event *e)
+{
+	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
+
+	strbuf_addstr(sb, kinds[e->type]);
+	if (e->constraint != CONSTRAINT_UNKNOWN)
+		strbuf_addf(sb, " (%s%s%s)", oom_constraint_names[e->constraint], e->cgroup ? " " : "",
+			    e->cgroup ? e->cgroup : "");
+}
+
+/* The process killed, or that the log names none. */
+static void line_killed(FILE *out, const struct oom_event *e, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (e->victim_pid != MT_UNKNOWN) {
+		strbuf_addf(sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
+		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
+			strbuf_addstr(sb, ", anon-rss ");
+			human_kb(sb, kv_get(&e->victim, "anon_rss_kb"));
+		}
+	} else if (e->type == OOM_KILL) {
+		strbuf_addstr(sb, "none in the log");
+	}
+	if (sb->len)
+		field(out, "killed", sb->buf);
+}
+
+/* The allocation that started it. */
+static void line_trigger(FILE *out, const struct oom_event *e, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s", e->trigger_comm ? e->trigger_comm : "?");
+	if (e->trigger_pid != MT_UNKNOWN)
+		strbuf_addf(sb, " pid %lld", (long long)e->trigger_pid);
+	if (e->order != MT_UNKNOWN)
+		strbuf_addf(sb, ", order %lld", (long long)e->order);
+	if (e->gfp_mask)
+		strbuf_addf(sb, ", gfp_mask %s%s%s%s", e->gfp_mask, e->gfp_flags ? " (" : "",
+			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
+	if (e->sysrq)
+		strbuf_addstr(sb, ", forced by SysRq-f");
+	if (e->sysrq_src.line)
+		strbuf_addf(sb, " (%s:%u)", e->sysrq_src.file, e->sysrq_src.line);
+	field(out, "trigger", sb->buf);
+}
+
+/*
+ * One event of the time line, numbered as the findings name it.  Its cause
+ * is named here; the numbers behind the cause are under its finding.
+ */
+static void write_event(FILE *out, size_t nr, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
-	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
 
 	if (!event_time_str(e, &t)) {
 		if (e->has_uptime)
@@ -230,39 +325,16 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 		else
 			strbuf_addstr(&t, "time unknown");
 	}
-	strbuf_addf(&sb, "  %s  %s", t.buf, kinds[e->type]);
-	if (e->constraint != CONSTRAINT_UNKNOWN)
-		strbuf_addf(&sb, " (%s%s%s)", oom_constraint_names[e->constraint],
-			    e->cgroup ? " " : "", e->cgroup ? e->cgroup : "");
+	fprintf(out, "  #%-3zu %s", nr + 1, t.buf);
+	event_kind(&sb, e);
 	if (c && c->kind >= 0)
-		strbuf_addf(&sb, ": %s: %s", rs->kinds[c->kind].name, c->summary);
-	fprintf(out, "%s\n", sb.buf);
-	strbuf_reset(&sb);
-	if (e->victim_pid != MT_UNKNOWN) {
-		strbuf_addf(&sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
-		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
-			strbuf_addstr(&sb, ", anon-rss ");
-			human_kb(&sb, kv_get(&e->victim, "anon_rss_kb"));
-		}
-	} else if (e->type == OOM_KILL) {
-		strbuf_addstr(&sb, "none in the log");
-	}
-	if (sb.len)
-		fprintf(out, "      killed   %s\n", sb.buf);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "%s", e->trigger_comm ? e->trigger_comm : "?");
-	if (e->trigger_pid != MT_UNKNOWN)
-		strbuf_addf(&sb, " pid %lld", (long long)e->trigger_pid);
-	if (e->order != MT_UNKNOWN)
-		strbuf_addf(&sb, ", order %lld", (long long)e->order);
-	if (e->gfp_mask)
-		strbuf_addf(&sb, ", gfp_mask %s%s%s%s", e->gfp_mask, e->gfp_flags ? " (" : "",
-			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
-	if (e->sysrq)
-		strbuf_addstr(&sb, ", forced by SysRq-f");
-	if (e->sysrq_src.line)
-		strbuf_addf(&sb, " (%s:%u)", e->sysrq_src.file, e->sysrq_src.line);
-	fprintf(out, "      trigger  %s\n", sb.buf);
+		strbuf_addf(&sb, ": %s", rs->kinds[c->kind].name);
+	/* a cause no rule named (undecided) has its reason here, under no finding */
+	if (c && c->kind >= 0 && !c->rule && c->summary)
+		strbuf_addf(&sb, ": %s", c->summary);
+	print_wrapped_at(out, (unsigned)(7 + t.len), sb.buf, 6, TEXT_WIDTH);
+	line_killed(out, e, &sb);
+	line_trigger(out, e, &sb);
 	line_zones(out, e);
 	line_memory(out, e);
 	line_biggest(out, e);
@@ -271,61 +343,225 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 		human_kb(&sb, kv_get(&e->memcg, "memory_usage_kb"));
 		strbuf_addstr(&sb, " used of limit ");
 		human_kb(&sb, kv_get(&e->memcg, "memory_limit_kb"));
-		fprintf(out, "      memcg    %s\n", sb.buf);
+		field(out, "memcg", sb.buf);
 	}
-	if (e->esx)
+	if (e->esx) {
 		line_esx(out, e->esx);
-	else if (hv_sample_words(e, &sb))   /* a snapshot's reading, with its time */
-		fprintf(out, "      balloon  %s (%s)\n", sb.buf, e->hv->source);
-	if (e->suppressed_before != MT_UNKNOWN)
-		fprintf(out, "      dropped  %lld messages right before it (the %s rate limit)\n",
-			(long long)e->suppressed_before, e->suppressed_by);
-	if (e->other_panic)
-		fprintf(out, "      panic    not for memory, while it was printed: %s\n", e->other_panic);
-	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
-		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
-		e->complete ? "" : ")");
+	} else if (hv_sample_words(e, &sb)) {  /* a snapshot's reading, with its time */
+		strbuf_addf(&sb, " (%s)", e->hv->source);
+		field(out, "balloon", sb.buf);
+	}
+	if (e->suppressed_before != MT_UNKNOWN) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%lld messages right before it (the %s rate limit)", (long long)e->suppressed_before,
+			    e->suppressed_by);
+		field(out, "dropped", sb.buf);
+	}
+	if (e->other_panic) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "not for memory, while it was printed: %s", e->other_panic);
+		field(out, "panic", sb.buf);
+	}
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s:%u%s%s%s", e->src.file, e->src.line, e->complete ? "" : " (incomplete: ",
+		    e->complete ? "" : e->incomplete_why, e->complete ? "" : ")");
+	field(out, "source", sb.buf);
 	strbuf_release(&sb);
 	strbuf_release(&t);
 }
 
-static void write_findings(const struct report_ctx *ctx, const struct verdict *v, bool verbose)
+/* The time line, each event once; a long one folded to its first and last events. */
+static void write_timeline(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
-	FILE *out = ctx->out;
-	size_t i, k;
+	bool fold = !ctx->verbose && h->nr_events > TEXT_FOLD_AT;
+	size_t j;
 
-	if (v->nr_findings)
-		fputs("\n  Findings:\n", out);
-	for (i = 0; i < v->nr_findings; i++) {
-		const struct finding *f = &v->findings[i];
-
-		fprintf(out, "  %s[%s]%s %s (%s)\n", paint(ctx, (int)f->rule->severity),
-			severity_names[f->rule->severity], reset(ctx), f->rule->title, f->rule->id);
-		for (k = 0; k < f->nr_details && (verbose || k < 3); k++)
-			fprintf(out, "      %s\n", f->details[k]);
-		if (!verbose && f->nr_details > 3)
-			fprintf(out, "      ... %zu more (-v)\n", f->nr_details - 3);
-		if (verbose) {
-			print_wrapped(out, f->rule->explanation, 6, 78);
-			fputs("      evidence:", out);
-			for (k = 0; k < f->nr_evidence; k++)
-				fprintf(out, " %s:%u", f->evidence[k].file, f->evidence[k].line);
-			fputc('\n', out);
+	if (!h->nr_events)
+		return;
+	fprintf(ctx->out, "\n  Time line (%zu event%s):\n", h->nr_events, h->nr_events == 1 ? "" : "s");
+	for (j = 0; j < h->nr_events; j++) {
+		if (fold && j == TEXT_FOLD_KEEP) {
+			fprintf(ctx->out, "  ... %zu more events, #%zu to #%zu (-v shows them)\n",
+				h->nr_events - 2 * TEXT_FOLD_KEEP, j + 1, h->nr_events - TEXT_FOLD_KEEP);
+			j = h->nr_events - TEXT_FOLD_KEEP;
 		}
+		write_event(ctx->out, j, h->events[j], j < v->nr_causes ? &v->causes[j] : NULL, ctx->rules);
 	}
 }
 
-/* The heading of the sysctl settings, before the first of them. */
+/* A line of numbers behind a finding: of one event, or of the finding itself. */
+struct finding_line {
+	long event;                  /* -1: not of one event */
+	const char *words;
+	size_t first;                /* where its words came first, to print in that order */
+};
+
+static int cmp_line_words(const void *x, const void *y)
+{
+	const struct finding_line *a = x, *b = y;
+	int c = strcmp(a->words, b->words);
+
+	return c ? c : (a->first > b->first) - (a->first < b->first);
+}
+
+static int cmp_line_first(const void *x, const void *y)
+{
+	const struct finding_line *a = x, *b = y;
+
+	return (a->first > b->first) - (a->first < b->first);
+}
+
+/*
+ * The numbers a finding rests on: for a rule naming a cause, the cause's
+ * sentence of each event it named; else the rule's own words of each detail.
+ * Events with the same words are one line, in the order they first came
+ * (sorted, not compared pair by pair: a host can have thousands of events).
+ */
+static size_t finding_lines(const struct verdict *v, const struct finding *f, struct finding_line **out)
+{
+	struct finding_line *l = xcalloc(f->nr_details + v->nr_causes + 1, sizeof(*l));
+	size_t n = 0, i;
+
+	for (i = 0; i < v->nr_causes; i++)
+		if (v->causes[i].rule == f->rule && v->causes[i].summary)
+			l[n] = (struct finding_line){ (long)i, v->causes[i].summary, n }, n++;
+	for (i = 0; i < f->nr_details; i++) {
+		const struct detail_ref *r = &f->detail_refs[i];
+
+		if (r->event < 0)
+			l[n] = (struct finding_line){ -1, f->details[i], n }, n++;
+		else if (f->details[i][r->words])
+			l[n] = (struct finding_line){ r->event, f->details[i] + r->words, n }, n++;
+	}
+	qsort(l, n, sizeof(*l), cmp_line_words);
+	for (i = 1; i < n; i++)
+		if (!strcmp(l[i].words, l[i - 1].words))
+			l[i].first = l[i - 1].first;
+	qsort(l, n, sizeof(*l), cmp_line_first);
+	*out = l;
+	return n;
+}
+
+/* "#1-#3: " for the events of the lines from *@k on with the same words; *@k past them. */
+static void line_events(struct strbuf *sb, const struct finding_line *l, size_t n, size_t *k)
+{
+	size_t *events = xcalloc(n, sizeof(*events)), nr = 0, i;
+
+	for (i = *k; i < n && l[i].first == l[*k].first; i++)
+		if (l[i].event >= 0)
+			events[nr++] = (size_t)l[i].event;
+	event_refs(sb, events, nr);
+	if (nr)
+		strbuf_addstr(sb, ": ");
+	*k = i;
+	free(events);
+}
+
+/* What the rule advises: its settings (the effect where first shown) and its actions. */
+static void finding_advice(const struct report_ctx *ctx, const struct verdict *v, const struct finding *f,
+			   bool *effect_shown)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct sysctl_rec *r = &v->recs[i];
+
+		for (k = 0; k < r->nr_askers && r->askers[k].rule != f->rule; k++)
+			;
+		if (k == r->nr_askers || r->satisfied)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s = %s (now ", r->key, r->value);
+		if (r->current)
+			fact_value_str(r->current, &sb);
+		else
+			strbuf_addstr(&sb, "unknown");
+		strbuf_addstr(&sb, ")");
+		if (r->effect && !effect_shown[i])
+			strbuf_addf(&sb, ": %s", r->effect);
+		else if (r->effect)
+			strbuf_addstr(&sb, ", its effect above");
+		effect_shown[i] = true;
+		field(ctx->out, "set", sb.buf);
+	}
+	for (i = 0; i < v->nr_actions; i++)
+		if (v->actions[i].rule == f->rule)
+			field(ctx->out, "do", v->actions[i].action);
+	strbuf_release(&sb);
+}
+
+/* One finding: what held, on which events, the numbers, the advice. */
+static void write_finding(const struct report_ctx *ctx, const struct verdict *v, const struct finding *f,
+			  bool *effect_shown)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct finding_line *lines;
+	size_t n = finding_lines(v, f, &lines), k, shown, more;
+
+	fprintf(ctx->out, "  %s[%s]%s", paint(ctx, (int)f->rule->severity), severity_names[f->rule->severity],
+		reset(ctx));
+	strbuf_addf(&sb, "%s (%s)", f->rule->title, f->rule->id);
+	print_wrapped_at(ctx->out, (unsigned)(strlen(severity_names[f->rule->severity]) + 4), sb.buf, 6,
+			 TEXT_WIDTH);
+	if (f->nr_hits) {
+		strbuf_reset(&sb);
+		event_refs(&sb, f->hits, f->nr_hits);
+		field(ctx->out, "events", sb.buf);
+	}
+	for (k = 0, shown = 0; k < n && (ctx->verbose || shown < FINDING_LINES); shown++) {
+		const char *words = lines[k].words;
+
+		strbuf_reset(&sb);
+		line_events(&sb, lines, n, &k);
+		strbuf_addstr(&sb, words);
+		field(ctx->out, "numbers", sb.buf);
+	}
+	for (more = 0; k < n; more++) {
+		size_t group = lines[k].first;
+
+		while (k < n && lines[k].first == group)
+			k++;
+	}
+	if (more)
+		fprintf(ctx->out, "               ... %zu more (-v)\n", more);
+	finding_advice(ctx, v, f, effect_shown);
+	if (ctx->verbose) {
+		print_wrapped(ctx->out, f->rule->explanation, 6, TEXT_WIDTH);
+		strbuf_reset(&sb);
+		for (k = 0; k < f->nr_evidence; k++)
+			strbuf_addf(&sb, "%s%s:%u", k ? " " : "", f->evidence[k].file, f->evidence[k].line);
+		field(ctx->out, "evidence", sb.buf);
+	}
+	free(lines);
+	strbuf_release(&sb);
+}
+
+static void write_findings(const struct report_ctx *ctx, const struct verdict *v)
+{
+	bool *effect_shown = xcalloc(v->nr_recs + 1, sizeof(*effect_shown));
+	size_t i;
+
+	if (v->nr_findings)
+		fputs("\n  Findings:\n", ctx->out);
+	for (i = 0; i < v->nr_findings; i++)
+		write_finding(ctx, v, &v->findings[i], effect_shown);
+	free(effect_shown);
+}
+
+/* The heading of the drop-in, before the first of its settings. */
 static void recs_heading(FILE *out, size_t *shown)
 {
 	if (!(*shown)++)
-		fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
+		fputs("\n  Drop-in for /etc/sysctl.d (current -> recommended; --emit-sysctl writes it):\n", out);
 }
 
-static void write_recs(FILE *out, const struct verdict *v)
+/* The settings to change as one block to copy; with -v which rules asked and how they were merged. */
+static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
+	FILE *out = ctx->out;
 	size_t i = 0, k, shown = 0;
 
 	while ((r = rec_to_change(v, &i))) {
@@ -335,24 +571,21 @@ static void write_recs(FILE *out, const struct verdict *v)
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
 		if (r->configured)
 			fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
-		fputs("; rules:", out);
-		for (k = 0; k < r->nr_askers; k++)
-			fprintf(out, " %s", r->askers[k].rule->id);
 		fputc('\n', out);
+		if (!ctx->verbose)
+			continue;
+		strbuf_reset(&sb);
+		for (k = 0; k < r->nr_askers; k++)
+			strbuf_addf(&sb, "%s%s", k ? " " : "", r->askers[k].rule->id);
+		field(out, "rules", sb.buf);
 		if (r->note)
-			fprintf(out, "        note: %s\n", r->note);
-		if (r->effect)
-			fprintf(out, "        effect: %s\n", r->effect);
+			field(out, "note", r->note);
 	}
 	for (i = 0; i < v->nr_dropped; i++)
 		if (v->dropped[i].uncomputed) {
 			recs_heading(out, &shown);
-			fprintf(out, "    %s\n", v->dropped[i].text);
+			print_wrapped(out, v->dropped[i].text, 4, TEXT_WIDTH);
 		}
-	if (v->nr_actions)
-		fputs("\n  Also:\n", out);
-	for (i = 0; i < v->nr_actions; i++)
-		fprintf(out, "    - %s (%s)\n", v->actions[i].action, v->actions[i].rule->id);
 	strbuf_release(&sb);
 }
 
@@ -481,18 +714,22 @@ static void write_captures(const struct report_ctx *ctx)
 /* The counts are lower bounds; how much lower, where the rate limits said. */
 static void lower_bounds(const struct report_ctx *ctx)
 {
+	struct strbuf sb = STRBUF_INIT;
 	int64_t sum = fleet_suppressed(ctx->model);
 
-	fputs("\nThe kernel rate-limits these reports: counts are lower bounds", ctx->out);
+	strbuf_addstr(&sb, "The kernel rate-limits these reports: counts are lower bounds");
 	if (sum != MT_UNKNOWN)
-		fprintf(ctx->out, "; it suppressed %lld messages right before them", (long long)sum);
-	fputs(".\n", ctx->out);
+		strbuf_addf(&sb, "; it suppressed %lld messages right before them", (long long)sum);
+	strbuf_addch(&sb, '.');
+	fputc('\n', ctx->out);
+	print_wrapped(ctx->out, sb.buf, 0, TEXT_WIDTH);
+	strbuf_release(&sb);
 }
 
 static void text_write(const struct report_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	size_t i, j, events = 0;
+	size_t i, events = 0;
 
 	for (i = 0; i < m->nr_hosts; i++)
 		events += m->hosts[i]->nr_events;
@@ -510,13 +747,10 @@ static void text_write(const struct report_ctx *ctx)
 		const struct verdict *v = &ctx->verdicts[i];
 
 		fputc('\n', ctx->out);
-		verdict(ctx, h, &ctx->verdicts[i]);
-		if (h->nr_events)
-			fputs("\n  Time line:\n", ctx->out);
-		for (j = 0; j < h->nr_events; j++)
-			write_event(ctx->out, h->events[j], j < v->nr_causes ? &v->causes[j] : NULL, ctx->rules);
-		write_findings(ctx, &ctx->verdicts[i], ctx->verbose);
-		write_recs(ctx->out, &ctx->verdicts[i]);
+		verdict(ctx, h, v);
+		write_findings(ctx, v);
+		write_timeline(ctx, h, v);
+		write_recs(ctx, v);
 	}
 	write_captures(ctx);
 	if (events)

@@ -67,6 +67,10 @@ void host_victims(struct strbuf *sb, const struct host *h);
 const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
+/** The same, the current line already @col columns long (a label before the text). */
+void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent, unsigned width);
+/** "#1-#3, #7": the events of @events (indices into the host's, repeats allowed) by number, into @sb. */
+void event_refs(struct strbuf *sb, const size_t *events, size_t n);
 
 /* Helpers the writers share. */
 /** Events of @h of type @t. */

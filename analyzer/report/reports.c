@@ -1,6 +1,7 @@
 #include "report/report.h"
 #include "engine/event_fields.h"
 
+#include <ctype.h>
 #include <math.h>
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -214,10 +215,26 @@ const char *host_hypervisor_label(const struct host *h, struct strbuf *sb)
 	return sb->buf;
 }
 
-void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
+/* The length of the word at @p, with the size unit after it: "24.6 MiB)" is not cut in two. */
+static size_t word_len(const char *p)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "kB", "pages" };
+	size_t w = strcspn(p, " \n"), k, n;
+
+	if (!w || !isdigit((unsigned char)p[w - 1]) || p[w] != ' ')
+		return w;
+	for (k = 0; k < ARRAY_SIZE(units); k++) {
+		n = strlen(units[k]);
+		if (!strncmp(p + w + 1, units[k], n) && !isalpha((unsigned char)p[w + 1 + n]))
+			return w + 1 + strcspn(p + w + 1, " \n");
+	}
+	return w;
+}
+
+void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent, unsigned width)
 {
 	const char *p = text;
-	unsigned col = 0;
+	bool line_start = !col;  /* nothing on the line yet, or only its indent */
 
 	while (*p) {
 		size_t w;
@@ -226,24 +243,58 @@ void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
 			p++;
 		if (!*p)
 			break;
-		w = strcspn(p, " \n");
-		if (col && col + 1 + w > width) {
+		w = word_len(p);
+		/* a word longer than a line (a path) stays where it is: wrapping would not help */
+		if (!line_start && col + 1 + w > width && indent + w <= width) {
 			fputc('\n', out);
 			col = 0;
+			line_start = true;
 		}
 		if (!col) {
 			fprintf(out, "%*s", (int)indent, "");
 			col = indent;
-		} else {
+		} else if (!line_start) {
 			fputc(' ', out);
 			col++;
 		}
+		line_start = false;
 		fwrite(p, 1, w, out);
 		col += (unsigned)w;
 		p += w;
 	}
 	if (col)
 		fputc('\n', out);
+}
+
+void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
+{
+	print_wrapped_at(out, 0, text, indent, width);
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+void event_refs(struct strbuf *sb, const size_t *events, size_t n)
+{
+	size_t *sorted = xcalloc(n ? n : 1, sizeof(*sorted)), i, run;
+
+	memcpy(sorted, events, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_size);
+	for (i = 0; i < n; i = run) {
+		size_t last = i;
+
+		/* a run of consecutive numbers, repeats included, is one "#2-#5" */
+		for (run = i + 1; run < n && sorted[run] <= sorted[last] + 1; run++)
+			last = run;
+		strbuf_addf(sb, "%s#%zu", i ? ", " : "", sorted[i] + 1);
+		if (sorted[last] > sorted[i])
+			strbuf_addf(sb, "%s#%zu", sorted[last] == sorted[i] + 1 ? ", " : "-", sorted[last] + 1);
+	}
+	free(sorted);
 }
 
 /* Names counted in the order first seen, the first 8 of them: "java x2, httpd". */
