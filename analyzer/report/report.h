@@ -72,6 +72,22 @@ void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent
 /** "#1-#3, #7": the events of @events (indices into the host's, repeats allowed) by number, into @sb. */
 void event_refs(struct strbuf *sb, const size_t *events, size_t n);
 
+/*
+ * The event's memory in kB, one row each, in the order every format shows
+ * them; @in_bar: a part of the breakdown drawn as one bar (reports.c says
+ * how they overlap).
+ */
+struct mem_part {
+	const char *key;             /* the JSON key in "memory": "anon_kb" */
+	const char *field;           /* the event field it is read from: "mem.anon_kb" */
+	const char *label;           /* "anon", as the reports name it */
+	bool in_bar;
+};
+extern const struct mem_part mem_parts[];
+extern const size_t nr_mem_parts;
+/** The event field @field (an event_fields.h name) in kB; MT_UNKNOWN when unknown. */
+int64_t event_kb(const struct oom_event *e, const char *field);
+
 /* Helpers the writers share. */
 /** Events of @h of type @t. */
 size_t host_count(const struct host *h, enum oom_type t);

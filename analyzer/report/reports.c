@@ -29,6 +29,39 @@ void report_names(struct strbuf *sb)
 			    writers[i]->name);
 }
 
+/*
+ * The bar's parts do not overlap but for shmem: the kernel keeps shmem and
+ * tmpfs pages on the anonymous LRU lists (swap-backed), so a bar draws anon
+ * less shmem beside shmem.  Swap used is not RAM: it comes last.
+ */
+const struct mem_part mem_parts[] = {
+	{ "ram_kb", "ram_kb", "RAM", false },
+	{ "managed_kb", "mem.managed_kb", "managed", false },
+	{ "free_kb", "mem.free_kb", "free", true },
+	{ "anon_kb", "mem.anon_kb", "anon", true },
+	{ "file_kb", "mem.file_kb", "file", true },
+	{ "shmem_kb", "mem.shmem_kb", "shmem", true },
+	{ "slab_kb", "mem.slab_kb", "slab", true },
+	{ "pagetables_kb", "mem.pagetables_kb", "page tables", true },
+	{ "kernel_stack_kb", "mem.kernel_stack_kb", "kernel stacks", false },
+	{ "hugepages_kb", "mem.hugepages_kb", "huge pages", false },
+	{ "unaccounted_kb", "mem.unaccounted_kb", "unaccounted", true },
+	{ "dirty_kb", "mem.dirty_kb", "dirty", false },
+	{ "writeback_kb", "mem.writeback_kb", "writeback", false },
+	{ "mapped_kb", "mem.mapped_kb", "mapped", false },
+	{ "swap_total_kb", "swap.total_kb", "swap", false },
+	{ "swap_used_kb", "swap.used_kb", "swap used", true },
+};
+const size_t nr_mem_parts = ARRAY_SIZE(mem_parts);
+
+int64_t event_kb(const struct oom_event *e, const char *field)
+{
+	struct fval fv;
+
+	event_field_get(e, field, &fv);
+	return fv.kind == FV_NUM ? (int64_t)fv.num : MT_UNKNOWN;
+}
+
 size_t host_count(const struct host *h, enum oom_type t)
 {
 	size_t i, n = 0;
