@@ -28,6 +28,8 @@ struct report_ctx {
 	const struct verdict *verdicts; /* one per host, same order */
 	const struct ruleset *rules;
 	bool color;                  /* ANSI colours (text on a terminal) */
+	bool one_host;               /* --emit-sysctl per host: write only hosts[host] */
+	size_t host;
 	FILE *out;
 };
 
@@ -45,6 +47,11 @@ extern const struct report_writer out_html;
 /* --dump-facts and --emit-sysctl: not a --format, but written the same way */
 extern const struct report_writer out_facts;
 extern const struct report_writer out_sysctl;
+
+/** "90-memtriage-app01.example.com.conf": the file name of a host's drop-in (@index: its place, for an unnamed one). */
+void sysctl_dropin_name(struct strbuf *sb, const struct host *h, size_t index);
+/** Whether the host has a setting to change (a drop-in to write). */
+bool host_has_dropin(const struct verdict *v);
 
 /** --list-rules and --explain ID */
 void rules_list(FILE *out, const struct ruleset *rs);
