@@ -12,8 +12,6 @@
 #include <inttypes.h>
 #include <math.h>
 
-/* Pages are 4 KiB on the x86 guests this tool is for; the text says so. */
-#define PAGE_KB 4
 /* The width the report is written for. */
 #define TEXT_WIDTH 80
 /* An event's lines: "      zones    " then the text, wrapped under it. */
@@ -25,14 +23,6 @@
 #define FINDING_LINES 3
 /* The fleet table's host column: as wide as the longest name, up to this. */
 #define HOST_COLUMN_MAX 40
-
-static void human_kb(struct strbuf *sb, int64_t kb)
-{
-	if (kb == MT_UNKNOWN)
-		strbuf_addstr(sb, "?");
-	else
-		strbuf_add_kb(sb, (double)kb);
-}
 
 /* One line of an event: its label, then @text wrapped under the text's start. */
 static void field(FILE *out, const char *label, const char *text)
@@ -146,170 +136,6 @@ static void fleet(const struct report_ctx *ctx)
 	strbuf_release(&cell);
 }
 
-static void line_zones(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < e->nr_zones; i++) {
-		const struct oom_zone *z = &e->zones[i];
-		int64_t fr = oom_zone_field(z, "free"), mn = oom_zone_field(z, "min");
-
-		if (fr == MT_UNKNOWN || oom_zone_field(z, "present") == 0)
-			continue;
-		strbuf_addf(&sb, "%s", sb.len ? "; " : "");
-		if (z->node >= 0 && event_nodes(e) > 1)
-			strbuf_addf(&sb, "node %d ", z->node);
-		strbuf_addf(&sb, "%s free ", z->name);
-		human_kb(&sb, fr);
-		strbuf_addstr(&sb, mn != MT_UNKNOWN && fr < mn ? " < min " : " (min ");
-		human_kb(&sb, mn);
-		if (!(mn != MT_UNKNOWN && fr < mn))
-			strbuf_addch(&sb, ')');
-	}
-	if (sb.len)
-		field(out, "zones", sb.buf);
-	strbuf_release(&sb);
-}
-
-static int64_t pages_kb(const struct kv_list *l, const char *key)
-{
-	int64_t v = kv_get(l, key);
-
-	return v == MT_UNKNOWN ? v : v * PAGE_KB;
-}
-
-static void line_memory(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int64_t dirty = pages_kb(&e->mem_info, "dirty"), wb = pages_kb(&e->mem_info, "writeback");
-	int64_t sf = kv_get(&e->totals, "swap_free_kb"), st = kv_get(&e->totals, "swap_total_kb");
-
-	if (dirty != MT_UNKNOWN || wb != MT_UNKNOWN) {
-		strbuf_addstr(&sb, "dirty ");
-		human_kb(&sb, dirty);
-		strbuf_addstr(&sb, ", writeback ");
-		human_kb(&sb, wb);
-	}
-	if (st != MT_UNKNOWN) {
-		strbuf_addf(&sb, "%sswap ", sb.len ? "; " : "");
-		if (st == 0) {
-			strbuf_addstr(&sb, "none");
-		} else {
-			human_kb(&sb, sf);
-			strbuf_addstr(&sb, " free of ");
-			human_kb(&sb, st);
-		}
-	}
-	if (sb.len)
-		field(out, "memory", sb.buf);
-	strbuf_release(&sb);
-}
-
-/* The biggest programs: rows of one name summed, resident + swapped out. */
-static void line_biggest(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n, k;
-	struct program *p = event_programs(e, &n);
-
-	for (k = 0; p && k < n && k < 3; k++) {
-		strbuf_addf(&sb, "%s%s", k ? ", " : "", p[k].name);
-		if (p[k].tasks > 1)
-			strbuf_addf(&sb, " x%zu", p[k].tasks);
-		strbuf_addch(&sb, ' ');
-		human_kb(&sb, p[k].kb);
-	}
-	if (sb.len) {
-		strbuf_addf(&sb, " (rss + swap, of %zu tasks)", e->nr_tasks);
-		field(out, "biggest", sb.buf);
-	}
-	free(p);
-	strbuf_release(&sb);
-}
-
-static void mb(struct strbuf *sb, double v)
-{
-	if (isnan(v))
-		strbuf_addstr(sb, "?");
-	else
-		human_kb(sb, (int64_t)(v * 1024));
-}
-
-/* What the ESX host showed of this VM at the event. */
-static void line_esx(FILE *out, const struct esx_picture *p)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addstr(&sb, "balloon ");
-	mb(&sb, p->balloon_mb);
-	strbuf_addstr(&sb, " (target ");
-	mb(&sb, p->balloon_target_mb);
-	strbuf_addstr(&sb, "), host-swapped ");
-	mb(&sb, p->swapped_mb);
-	strbuf_addstr(&sb, ", compressed ");
-	mb(&sb, p->compressed_mb);
-	strbuf_addstr(&sb, "; ESX free ");
-	mb(&sb, p->host_free_mb);
-	strbuf_addf(&sb, " (%s)", p->host_band ? p->host_band : "state unknown");
-	if (!isnan(p->limit_mb) && p->limit_mb >= 0 && !isnan(p->memsz_mb) && p->limit_mb < p->memsz_mb) {
-		strbuf_addstr(&sb, "; limit ");
-		mb(&sb, p->limit_mb);
-		strbuf_addstr(&sb, " below its ");
-		mb(&sb, p->memsz_mb);
-	}
-	strbuf_addf(&sb, "; sample %llds before", (long long)p->before_s);
-	field(out, "esx", sb.buf);
-	strbuf_release(&sb);
-}
-
-/* "OOM kill (global)", "allocation failure": the event's kind and constraint. */
-static void event_kind(struct strbuf *sb, const struct oom_event *e)
-{
-	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
-
-	strbuf_addstr(sb, kinds[e->type]);
-	if (e->constraint != CONSTRAINT_UNKNOWN)
-		strbuf_addf(sb, " (%s%s%s)", oom_constraint_names[e->constraint], e->cgroup ? " " : "",
-			    e->cgroup ? e->cgroup : "");
-}
-
-/* The process killed, or that the log names none. */
-static void line_killed(FILE *out, const struct oom_event *e, struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	if (e->victim_pid != MT_UNKNOWN) {
-		strbuf_addf(sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
-		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
-			strbuf_addstr(sb, ", anon-rss ");
-			human_kb(sb, kv_get(&e->victim, "anon_rss_kb"));
-		}
-	} else if (e->type == OOM_KILL) {
-		strbuf_addstr(sb, "none in the log");
-	}
-	if (sb->len)
-		field(out, "killed", sb->buf);
-}
-
-/* The allocation that started it. */
-static void line_trigger(FILE *out, const struct oom_event *e, struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%s", e->trigger_comm ? e->trigger_comm : "?");
-	if (e->trigger_pid != MT_UNKNOWN)
-		strbuf_addf(sb, " pid %lld", (long long)e->trigger_pid);
-	if (e->order != MT_UNKNOWN)
-		strbuf_addf(sb, ", order %lld", (long long)e->order);
-	if (e->gfp_mask)
-		strbuf_addf(sb, ", gfp_mask %s%s%s%s", e->gfp_mask, e->gfp_flags ? " (" : "",
-			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
-	if (e->sysrq)
-		strbuf_addstr(sb, ", forced by SysRq-f");
-	if (e->sysrq_src.line)
-		strbuf_addf(sb, " (%s:%u)", e->sysrq_src.file, e->sysrq_src.line);
-	field(out, "trigger", sb->buf);
-}
-
 /*
  * One event of the time line, numbered as the findings name it.  Its cause
  * is named here; the numbers behind the cause are under its finding.
@@ -318,6 +144,7 @@ static void write_event(FILE *out, size_t nr, const struct oom_event *e, const s
 			const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
+	const char *hv;
 
 	if (!event_time_str(e, &t)) {
 		if (e->has_uptime)
@@ -326,31 +153,27 @@ static void write_event(FILE *out, size_t nr, const struct oom_event *e, const s
 			strbuf_addstr(&t, "time unknown");
 	}
 	fprintf(out, "  #%-3zu %s", nr + 1, t.buf);
-	event_kind(&sb, e);
+	event_kind_words(&sb, e);
 	if (c && c->kind >= 0)
 		strbuf_addf(&sb, ": %s", rs->kinds[c->kind].name);
 	/* a cause no rule named (undecided) has its reason here, under no finding */
 	if (c && c->kind >= 0 && !c->rule && c->summary)
 		strbuf_addf(&sb, ": %s", c->summary);
 	print_wrapped_at(out, (unsigned)(7 + t.len), sb.buf, 6, TEXT_WIDTH);
-	line_killed(out, e, &sb);
-	line_trigger(out, e, &sb);
-	line_zones(out, e);
-	line_memory(out, e);
-	line_biggest(out, e);
-	if (e->memcg.nr) {
-		strbuf_reset(&sb);
-		human_kb(&sb, kv_get(&e->memcg, "memory_usage_kb"));
-		strbuf_addstr(&sb, " used of limit ");
-		human_kb(&sb, kv_get(&e->memcg, "memory_limit_kb"));
+	if (event_killed_words(&sb, e))
+		field(out, "killed", sb.buf);
+	if (event_trigger_words(&sb, e))
+		field(out, "trigger", sb.buf);
+	if (event_zones_words(&sb, e))
+		field(out, "zones", sb.buf);
+	if (event_memory_words(&sb, e))
+		field(out, "memory", sb.buf);
+	if (event_biggest_words(&sb, e))
+		field(out, "biggest", sb.buf);
+	if (event_memcg_words(&sb, e))
 		field(out, "memcg", sb.buf);
-	}
-	if (e->esx) {
-		line_esx(out, e->esx);
-	} else if (hv_sample_words(e, &sb)) {  /* a snapshot's reading, with its time */
-		strbuf_addf(&sb, " (%s)", e->hv->source);
-		field(out, "balloon", sb.buf);
-	}
+	if ((hv = event_hypervisor_words(&sb, e)))
+		field(out, hv, sb.buf);
 	if (e->suppressed_before != MT_UNKNOWN) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%lld messages right before it (the %s rate limit)", (long long)e->suppressed_before,
@@ -387,74 +210,6 @@ static void write_timeline(const struct report_ctx *ctx, const struct host *h, c
 		}
 		write_event(ctx->out, j, h->events[j], j < v->nr_causes ? &v->causes[j] : NULL, ctx->rules);
 	}
-}
-
-/* A line of numbers behind a finding: of one event, or of the finding itself. */
-struct finding_line {
-	long event;                  /* -1: not of one event */
-	const char *words;
-	size_t first;                /* where its words came first, to print in that order */
-};
-
-static int cmp_line_words(const void *x, const void *y)
-{
-	const struct finding_line *a = x, *b = y;
-	int c = strcmp(a->words, b->words);
-
-	return c ? c : (a->first > b->first) - (a->first < b->first);
-}
-
-static int cmp_line_first(const void *x, const void *y)
-{
-	const struct finding_line *a = x, *b = y;
-
-	return (a->first > b->first) - (a->first < b->first);
-}
-
-/*
- * The numbers a finding rests on: for a rule naming a cause, the cause's
- * sentence of each event it named; else the rule's own words of each detail.
- * Events with the same words are one line, in the order they first came
- * (sorted, not compared pair by pair: a host can have thousands of events).
- */
-static size_t finding_lines(const struct verdict *v, const struct finding *f, struct finding_line **out)
-{
-	struct finding_line *l = xcalloc(f->nr_details + v->nr_causes + 1, sizeof(*l));
-	size_t n = 0, i;
-
-	for (i = 0; i < v->nr_causes; i++)
-		if (v->causes[i].rule == f->rule && v->causes[i].summary)
-			l[n] = (struct finding_line){ (long)i, v->causes[i].summary, n }, n++;
-	for (i = 0; i < f->nr_details; i++) {
-		const struct detail_ref *r = &f->detail_refs[i];
-
-		if (r->event < 0)
-			l[n] = (struct finding_line){ -1, f->details[i], n }, n++;
-		else if (f->details[i][r->words])
-			l[n] = (struct finding_line){ r->event, f->details[i] + r->words, n }, n++;
-	}
-	qsort(l, n, sizeof(*l), cmp_line_words);
-	for (i = 1; i < n; i++)
-		if (!strcmp(l[i].words, l[i - 1].words))
-			l[i].first = l[i - 1].first;
-	qsort(l, n, sizeof(*l), cmp_line_first);
-	*out = l;
-	return n;
-}
-
-/* "#1-#3: " for the events of the lines from *@k on with the same words; *@k past them. */
-static void line_events(struct strbuf *sb, const struct finding_line *l, size_t n, size_t *k)
-{
-	size_t *events = xcalloc(n, sizeof(*events)), nr = 0, i;
-
-	for (i = *k; i < n && l[i].first == l[*k].first; i++)
-		if (l[i].event >= 0)
-			events[nr++] = (size_t)l[i].event;
-	event_refs(sb, events, nr);
-	if (nr)
-		strbuf_addstr(sb, ": ");
-	*k = i;
-	free(events);
 }
 
 /* What the rule advises: its settings (the effect where first shown) and its actions. */
@@ -510,11 +265,9 @@ static void write_finding(const struct report_ctx *ctx, const struct verdict *v,
 		field(ctx->out, "events", sb.buf);
 	}
 	for (k = 0, shown = 0; k < n && (ctx->verbose || shown < FINDING_LINES); shown++) {
-		const char *words = lines[k].words;
+		const char *words = finding_line_next(&sb, lines, n, &k);
 
-		strbuf_reset(&sb);
-		line_events(&sb, lines, n, &k);
-		strbuf_addstr(&sb, words);
+		strbuf_addf(&sb, "%s%s", sb.len ? ": " : "", words);
 		field(ctx->out, "numbers", sb.buf);
 	}
 	for (more = 0; k < n; more++) {
@@ -663,7 +416,7 @@ static void capture_reclaim(const struct report_ctx *ctx, const struct esx_capac
 		fputs("  VMs ballooned: unknown, the capture has no per-VM balloon figures (esxtop -b without -a)",
 		      ctx->out);
 	if (!c->vms_balloon_known && !isnan(c->host_memctl_mb)) {
-		mb(&sb, c->host_memctl_mb);
+		words_mb(&sb, c->host_memctl_mb);
 		fprintf(ctx->out, "; the host's balloon total (Memctl Current) reached %s", sb.buf);
 	}
 	if (c->vms_swap_known)
@@ -692,7 +445,7 @@ static void write_captures(const struct report_ctx *ctx)
 			cap->nr_samples == 1 ? "" : "s", cap->nr_vms, cap->nr_vms == 1 ? "" : "s");
 		capture_times(ctx, cap);
 		if (!isnan(c.overcommit)) {
-			mb(&sb, c.machine_mb);
+			words_mb(&sb, c.machine_mb);
 			fprintf(ctx->out, "  memory %s; VMs configured with %.0f%% of it (overhead included)\n", sb.buf,
 				c.overcommit * 100);
 		}

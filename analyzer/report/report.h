@@ -129,4 +129,46 @@ size_t event_nodes(const struct oom_event *e);
 /** "printk x2, net_ratelimit": the rate limits of the host's counts (@before_reports: those right before a report). */
 void host_rate_limits(struct strbuf *sb, const struct host *h, bool before_reports);
 
+/* ---- words.c: an event's words and numbers, the same in every format ---- */
+
+/** "1.5 GiB" for @kb, "?" when unknown. */
+void words_kb(struct strbuf *sb, int64_t kb);
+/** The same for a hypervisor's MB figure (NAN: unknown). */
+void words_mb(struct strbuf *sb, double mb);
+/** "OOM kill (memcg /docker/abc)", into @sb (reset first). */
+void event_kind_words(struct strbuf *sb, const struct oom_event *e);
+/** "java pid 4127, anon-rss 2.0 GiB"; "none in the log" for a kill that names none. */
+bool event_killed_words(struct strbuf *sb, const struct oom_event *e);
+/** "java pid 9377, order 0, gfp_mask 0x280da (GFP_...)". */
+bool event_trigger_words(struct strbuf *sb, const struct oom_event *e);
+/** "DMA free 52 KiB < min 64 KiB; node 1 Normal free 48.3 MiB (min 44.4 MiB)". */
+bool event_zones_words(struct strbuf *sb, const struct oom_event *e);
+/** A zone as the reports name it: "Normal", "node 1 Normal" on a host of several nodes. */
+void zone_name_words(struct strbuf *sb, const struct oom_event *e, const struct oom_zone *z);
+/** Whether the reports show the zone: its free memory known, the zone populated. */
+bool zone_shown(const struct oom_zone *z);
+/** "dirty 121.0 MiB, writeback 60.3 MiB; swap 0 KiB free of 2.0 GiB". */
+bool event_memory_words(struct strbuf *sb, const struct oom_event *e);
+/** "java 2.3 GiB, httpd x6 237.5 MiB (rss + swap, of 27 tasks)". */
+bool event_biggest_words(struct strbuf *sb, const struct oom_event *e);
+/** "2.0 GiB used of limit 2.0 GiB" for a cgroup's OOM. */
+bool event_memcg_words(struct strbuf *sb, const struct oom_event *e);
+/** The hypervisor's figures at the event; returns their label ("esx", "balloon"), NULL: none. */
+const char *event_hypervisor_words(struct strbuf *sb, const struct oom_event *e);
+
+/* A line of numbers behind a finding: of one event, or of the finding itself. */
+struct finding_line {
+	long event;                  /* -1: not of one event */
+	const char *words;
+	size_t first;                /* where its words came first: lines with the same words share it */
+};
+/**
+ * The numbers a finding rests on, into *@out (free it): for a rule naming a
+ * cause, the cause's sentence of each event it named; else the rule's own
+ * words of each detail.  Lines of the same words follow each other.
+ */
+size_t finding_lines(const struct verdict *v, const struct finding *f, struct finding_line **out);
+/** The words of the lines from *@k on that say the same, their events ("#1-#3") into @sb; *@k past them. */
+const char *finding_line_next(struct strbuf *sb, const struct finding_line *l, size_t n, size_t *k);
+
 #endif
