@@ -69,7 +69,7 @@ static void host_notes(FILE *out, const struct host *h)
 /* The verdict: one line saying how bad and what happened. */
 static void verdict(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
-	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT, t = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT;
 	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
 	FILE *out = ctx->out;
 
@@ -79,12 +79,7 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "", 2,
 			 TEXT_WIDTH);
 	host_summary(&sb, h);
-	if (h->nr_events && event_time_str(h->events[0], &t)) {
-		strbuf_addf(&sb, ", %s", t.buf);
-		strbuf_reset(&t);
-		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
-			strbuf_addf(&sb, " to %s", t.buf);
-	}
+	host_span_words(&sb, h);
 	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
@@ -92,7 +87,6 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	host_notes(out, h);
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
-	strbuf_release(&t);
 }
 
 /* The fleet table's host column: "name", or its start and "..." when longer than @width. */

@@ -32,6 +32,19 @@ void words_mb(struct strbuf *sb, double mb)
 		words_kb(sb, (int64_t)(mb * 1024));
 }
 
+void host_span_words(struct strbuf *sb, const struct host *h)
+{
+	struct strbuf t = STRBUF_INIT;
+
+	if (h->nr_events && event_time_str(h->events[0], &t)) {
+		strbuf_addf(sb, ", %s", t.buf);
+		strbuf_reset(&t);
+		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
+			strbuf_addf(sb, " to %s", t.buf);
+	}
+	strbuf_release(&t);
+}
+
 void event_kind_words(struct strbuf *sb, const struct oom_event *e)
 {
 	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
