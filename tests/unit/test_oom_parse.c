@@ -209,12 +209,17 @@ static void test_old_kernels(void **state)
 
 /*
  * A report whose start (the "invoked oom-killer" line) is not in the log:
- * the constraint line that would say global or not may be what is missing,
- * so none is assumed; with the start, a report without one is global.
+ * the lines that would say global or not may be what is missing, so none
+ * is assumed unless the global OOM killer's own words are there; with the
+ * start, a report without a constraint line is global.
  */
 static void test_constraint_without_start(void **state)
 {
 	static const char *const headless[] = {
+		"Killed process 40738, UID 27, (mysqld) total-vm:1120644kB, anon-rss:13108kB, file-rss:28kB",
+		NULL,
+	};
+	static const char *const global_words[] = {
 		"Out of memory: Kill process 40738 (mysqld) score 13 or sacrifice child",
 		"Killed process 40738, UID 27, (mysqld) total-vm:1120644kB, anon-rss:13108kB, file-rss:28kB",
 		NULL,
@@ -232,6 +237,11 @@ static void test_constraint_without_start(void **state)
 	assert_int_equal(s.nr, 1);
 	assert_false(s.ev[0]->header_seen);
 	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_UNKNOWN);
+	release(&s);
+	feed(&s, global_words, true);
+	assert_int_equal(s.nr, 1);
+	assert_false(s.ev[0]->header_seen);
+	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_GLOBAL);
 	release(&s);
 	feed(&s, whole, true);
 	assert_int_equal(s.nr, 1);
