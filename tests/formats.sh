@@ -2,7 +2,7 @@
 # The formats agree: for every sample (each folder of samples/, and all of
 # them at once), the text (-v: nothing folded), Markdown and HTML reports
 # carry each host's verdict and each event's numbers as the JSON gives them:
-# the victim's anon-rss, the swap, the top consumers, the memcg usage, the
+# each finding's events by number, the victim's anon-rss, the swap, the top consumers, the memcg usage, the
 # balloon's size, every zone's free memory, and the memory breakdown.  The
 # numbers are formatted here from the JSON's kB, not taken from one report
 # to look for in another.  The Markdown's tables have as many cells in each
@@ -48,6 +48,17 @@ def markdown_tables(md):
             bad.append(rows[0][:60])
     return bad
 
+def refs(events):
+    """event_refs(): "#1-#3, #7", a pair "#1, #2"."""
+    out, i = [], 0
+    while i < len(events):
+        j = i
+        while j + 1 < len(events) and events[j + 1] == events[j] + 1:
+            j += 1
+        out.append(f"#{events[i]}" + (f", #{events[j]}" if j == i + 1 else f"-#{events[j]}" if j > i else ""))
+        i = j + 1
+    return ", ".join(out)
+
 def event_numbers(e, nodes):
     """What each report must say of the event, from the JSON."""
     want = []
@@ -91,6 +102,12 @@ for path in ["samples/"] + [f"samples/{d}" for d in samples]:
         for fmt, body, said in (("text", text, f"{name}: {sev}: {summary}"), ("markdown", md, f"**{sev}**: {summary}"),
                                 ("html", page, f"{sev} {summary}")):
             check(f"{path}: {name}: the {fmt} verdict", flat(said) in body, said[:100])
+        for f in h["findings"]:
+            if f["events"]:
+                said = refs(f["events"])
+                for fmt, body, words in (("text", text, f"events {said}"), ("markdown", md, f"(`{f['rule']}`): events {said}"),
+                                         ("html", page, f"{f['rule']} Events (the time line below): {said}")):
+                    check(f"{path}: {name}: {f['rule']}'s events in {fmt}", words in body, words)
         for k, e in enumerate(h["events"]):
             nodes = len({z["node"] for z in e["zones"] if z["node"] is not None})
             for what, words in event_numbers(e, nodes):

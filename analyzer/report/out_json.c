@@ -3,6 +3,7 @@
  * (docs/memtriage-1.schema.json).  Fields are only ever added to it.
  */
 #include "report/report.h"
+#include "util/xalloc.h"
 #include "engine/event_fields.h"
 #include "model/esx_match.h"
 
@@ -545,6 +546,29 @@ static void fact_value(struct json *j, const char *key, const struct fact *f)
 		json_str(j, f->s);
 }
 
+static int cmp_event_index(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* "events": the finding's events by the numbers the reports give them (1 = the host's first), each once. */
+static void write_finding_events(struct json *j, const struct finding *f)
+{
+	size_t *ev = xcalloc(f->nr_hits ? f->nr_hits : 1, sizeof(*ev)), k;
+
+	memcpy(ev, f->hits, f->nr_hits * sizeof(*ev));
+	qsort(ev, f->nr_hits, sizeof(*ev), cmp_event_index);
+	json_key(j, "events");
+	json_arr_begin(j);
+	for (k = 0; k < f->nr_hits; k++)
+		if (!k || ev[k] != ev[k - 1])
+			json_i64(j, (int64_t)ev[k] + 1);
+	json_arr_end(j);
+	free(ev);
+}
+
 static void write_findings(struct json *j, const struct verdict *v)
 {
 	size_t i, k;
@@ -560,6 +584,7 @@ static void write_findings(struct json *j, const struct verdict *v)
 		json_kv_str(j, "title", f->rule->title);
 		json_kv_str(j, "explanation", f->rule->explanation);
 		write_locs(j, "evidence", f->evidence, f->nr_evidence);
+		write_finding_events(j, f);
 		json_key(j, "details");
 		json_arr_begin(j);
 		for (k = 0; k < f->nr_details; k++)
