@@ -124,7 +124,9 @@ static void fleet(const struct report_ctx *ctx)
 		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), verdict_severity(v), reset(ctx));
 		strbuf_reset(&lbl);
 		verdict_causes(&lbl, v, ctx->rules);
-		fprintf(ctx->out, "%s%s\n", lbl.len ? " " : "", lbl.buf);
+		/* the causes wrap under the verdict column */
+		print_wrapped_at(ctx->out, (unsigned)(width + 21 + strlen(verdict_severity(v))), lbl.buf,
+				 (unsigned)width + 21, TEXT_WIDTH);
 	}
 	strbuf_release(&lbl);
 	strbuf_release(&cell);
@@ -485,7 +487,7 @@ static void text_write(const struct report_ctx *ctx)
 		ctx->files_read, ctx->files_read == 1 ? "" : "s", ctx->log_lines,
 		ctx->log_lines == 1 ? "" : "s");
 	if (!m->nr_hosts && ctx->log_lines)
-		fputs("\nNo OOM kill, OOM panic, allocation failure or other sign a rule looks for in these logs.\n",
+		fputs("\nNo OOM kill, OOM panic, allocation failure or other sign the rules look for.\n",
 		      ctx->out);
 	if (m->nr_hosts > 1)
 		fleet(ctx);
