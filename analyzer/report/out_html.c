@@ -60,6 +60,7 @@ static const char style[] =
 	"h1{font-size:1.5em}h2{border-bottom:2px solid #ccc;margin-top:2em}h3{margin-bottom:.3em}"
 	"h4{margin:1.2em 0 .3em}"
 	"table{border-collapse:collapse;width:100%;table-layout:fixed}table.fleet{table-layout:auto}"
+	"table.top{table-layout:auto;width:auto;min-width:40%}"
 	"td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
 	"td.n,th.n{text-align:right}"
 	".critical{color:#fff;background:#b3261e;padding:0 5px;border-radius:3px}"
@@ -460,7 +461,8 @@ static void event_section(FILE *out, const struct oom_event *e, size_t host, siz
 	const char *hv;
 
 	fprintf(out, "<div class=\"event\" id=\"host-%zu-event-%zu\"><h3>#%zu ", host, nr + 1, nr + 1);
-	esc(out, event_time_str(e, &sb) ? sb.buf : "time unknown");
+	event_when_words(&sb, e);
+	esc(out, sb.buf);
 	fputs(" ", out);
 	event_kind_words(&sb, e);
 	esc(out, sb.buf);

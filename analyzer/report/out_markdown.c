@@ -73,8 +73,8 @@ static void events(FILE *out, const struct host *h, const struct verdict *v, con
 		const struct event_cause *c = i < v->nr_causes ? &v->causes[i] : NULL;
 
 		fprintf(out, "| %zu | ", i + 1);
-		strbuf_reset(&sb);
-		cell(out, event_time_str(e, &sb) ? sb.buf : "unknown");
+		event_when_words(&sb, e);
+		cell(out, sb.buf);
 		fputs(" | ", out);
 		event_kind_words(&sb, e);
 		cell(out, sb.buf);

@@ -142,12 +142,7 @@ static void write_event(FILE *out, size_t nr, const struct oom_event *e, const s
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
 	const char *hv;
 
-	if (!event_time_str(e, &t)) {
-		if (e->has_uptime)
-			strbuf_addf(&t, "uptime %.3fs", (double)e->uptime_us / 1e6);
-		else
-			strbuf_addstr(&t, "time unknown");
-	}
+	event_when_words(&t, e);
 	fprintf(out, "  #%-3zu %s", nr + 1, t.buf);
 	event_kind_words(&sb, e);
 	if (c && c->kind >= 0)

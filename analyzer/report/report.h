@@ -137,6 +137,8 @@ void words_kb(struct strbuf *sb, int64_t kb);
 void words_mb(struct strbuf *sb, double mb);
 /** ", 2010-03-08T02:17:43 to 2010-03-09T02:22:51": the host's first and last event, appended to @sb. */
 void host_span_words(struct strbuf *sb, const struct host *h);
+/** When the event was: its time, else "uptime 201.000s", else "time unknown", into @sb (reset first). */
+void event_when_words(struct strbuf *sb, const struct oom_event *e);
 /** "OOM kill (memcg /docker/abc)", into @sb (reset first). */
 void event_kind_words(struct strbuf *sb, const struct oom_event *e);
 /** "java pid 4127, anon-rss 2.0 GiB"; "none in the log" for a kill that names none. */

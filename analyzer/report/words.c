@@ -45,6 +45,18 @@ void host_span_words(struct strbuf *sb, const struct host *h)
 	strbuf_release(&t);
 }
 
+void event_when_words(struct strbuf *sb, const struct oom_event *e)
+{
+	strbuf_reset(sb);
+	if (event_time_str(e, sb))
+		return;
+	strbuf_reset(sb);
+	if (e->has_uptime)
+		strbuf_addf(sb, "uptime %.3fs", (double)e->uptime_us / 1e6);
+	else
+		strbuf_addstr(sb, "time unknown");
+}
+
 void event_kind_words(struct strbuf *sb, const struct oom_event *e)
 {
 	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
