@@ -558,7 +558,8 @@ static void write_finding_events(struct json *j, const struct finding *f)
 {
 	size_t *ev = xcalloc(f->nr_hits ? f->nr_hits : 1, sizeof(*ev)), k;
 
-	memcpy(ev, f->hits, f->nr_hits * sizeof(*ev));
+	if (f->nr_hits)   /* a finding of facts alone has no events, and no array of them */
+		memcpy(ev, f->hits, f->nr_hits * sizeof(*ev));
 	qsort(ev, f->nr_hits, sizeof(*ev), cmp_event_index);
 	json_key(j, "events");
 	json_arr_begin(j);

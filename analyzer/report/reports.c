@@ -315,7 +315,8 @@ void event_refs(struct strbuf *sb, const size_t *events, size_t n)
 {
 	size_t *sorted = xcalloc(n ? n : 1, sizeof(*sorted)), i, run;
 
-	memcpy(sorted, events, n * sizeof(*sorted));
+	if (n)
+		memcpy(sorted, events, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), cmp_size);
 	for (i = 0; i < n; i = run) {
 		size_t last = i;
