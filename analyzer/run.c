@@ -70,6 +70,51 @@ static int write_report(const struct report_writer *w, struct report_ctx *ctx, c
 	return MT_EXIT_OK;
 }
 
+/*
+ * --emit-sysctl PATH: one drop-in per host.  A file when the report has one
+ * host (or none) and PATH is no directory; else PATH is a directory (made
+ * when missing) holding a drop-in for each host with a setting to change,
+ * named for the host.  What was written is said on stderr: never a silent
+ * nothing.
+ */
+static int emit_sysctl(struct report_ctx *ctx, const char *path)
+{
+	const struct model *m = ctx->model;
+	struct strbuf file = STRBUF_INIT;
+	struct stat st;
+	size_t i, written = 0;
+	int ret = MT_EXIT_OK;
+
+	if (m->nr_hosts <= 1 && (stat(path, &st) || !S_ISDIR(st.st_mode)))
+		return write_atomically(&out_sysctl, ctx, path);
+	if (mkdir(path, 0777) && errno != EEXIST) {
+		fprintf(stderr, "%s: error: cannot make the directory for the drop-ins: %s\n", path, strerror(errno));
+		return MT_EXIT_INTERNAL;
+	}
+	if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: error: the report has %zu hosts, one drop-in each: --emit-sysctl needs a directory\n",
+			path, m->nr_hosts);
+		return MT_EXIT_USAGE;
+	}
+	ctx->one_host = true;
+	for (i = 0; i < m->nr_hosts && ret == MT_EXIT_OK; i++) {
+		if (!host_has_dropin(&ctx->verdicts[i]))
+			continue;
+		strbuf_reset(&file);
+		strbuf_addf(&file, "%s/", path);
+		sysctl_dropin_name(&file, m->hosts[i], i);
+		ctx->host = i;
+		ret = write_atomically(&out_sysctl, ctx, file.buf);
+		written++;
+	}
+	ctx->one_host = false;
+	if (ret == MT_EXIT_OK)
+		fprintf(stderr, "memtriage: %s: %zu drop-in%s written, one per host with a setting to change (%zu of %zu)\n",
+			path, written, written == 1 ? "" : "s", written, m->nr_hosts);
+	strbuf_release(&file);
+	return ret;
+}
+
 /* "/work/x/build/../rules" -> "rules" when under the current directory, for readable messages */
 static const char *shorten(char *path, size_t n)
 {
@@ -223,7 +268,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		if (!(o->quiet && ret == MT_EXIT_OK))
 			wr = write_report(w, &ctx, o->output);
 		if (wr == MT_EXIT_OK && o->emit_sysctl)
-			wr = write_atomically(&out_sysctl, &ctx, o->emit_sysctl);
+			wr = emit_sysctl(&ctx, o->emit_sysctl);
 		if (wr != MT_EXIT_OK)
 			ret = wr;
 		/* the state moves on only once the report is out: a failed run is run again */

@@ -32,7 +32,14 @@ check "each fact with the file and line it came from" 'grep -q "sysctl_conf.vm.d
 "$BIN" -q --year 2026 --emit-sysctl "$tmp/90-memtriage.conf" samples/sosreport-rhel4-esx >/dev/null 2>&1; rc=$?
 check "the classic RHEL 4 guest: exit 1 for its critical findings" '[ $rc = 1 ]'
 check "its drop-in sets lower_zone_protection and dirty_ratio" 'grep -qx "vm.lower_zone_protection = 100" "$tmp/90-memtriage.conf" && grep -qx "vm.dirty_ratio = 5" "$tmp/90-memtriage.conf"'
-check "each block cites the running value and the evidence" 'grep -q "^# vm.dirty_ratio: running 40" "$tmp/90-memtriage.conf" && grep -q "#     evidence: samples/sosreport-rhel4-esx/var/log/messages:" "$tmp/90-memtriage.conf"'
+check "each block cites the running value and the evidence" 'grep -q "^# vm.dirty_ratio: running 40" "$tmp/90-memtriage.conf" && grep -q "^#     evidence: event #3, oom_kill 2026-03-09T02:22:51, samples/sosreport-rhel4-esx/var/log/messages:683$" "$tmp/90-memtriage.conf"'
+check "one host: the drop-in is named for it, no section per host" 'grep -q "^# memtriage .*: recommended kernel settings for jboss02.example.com\.$" "$tmp/90-memtriage.conf" && ! grep -q "^# ---- host" "$tmp/90-memtriage.conf" && [ "$(grep -c "^vm.dirty_ratio = " "$tmp/90-memtriage.conf")" = 1 ]'
+"$BIN" -q --year 2026 --emit-sysctl "$tmp/dropins" samples/ >/dev/null 2>"$tmp/dropins.err"
+check "several hosts: a directory with one drop-in per host that has a setting to change, named for it" '[ "$(ls "$tmp/dropins" | tr "\n" " ")" = "90-memtriage-app01.conf 90-memtriage-jboss02.example.com.conf " ]'
+check "each names its host, and says which were written" 'grep -q "for app01\.$" "$tmp/dropins/90-memtriage-app01.conf" && grep -q "^vm.min_free_kbytes = " "$tmp/dropins/90-memtriage-app01.conf" && ! grep -q "lower_zone_protection" "$tmp/dropins/90-memtriage-app01.conf" && grep -q "2 drop-ins written, one per host with a setting to change (2 of 9)" "$tmp/dropins.err"'
+: >"$tmp/plain-file"
+"$BIN" -q --year 2026 --emit-sysctl "$tmp/plain-file" samples/ >/dev/null 2>"$tmp/plain.err"; rc=$?
+check "several hosts and a FILE: a usage error naming it, the file untouched" '[ $rc = 2 ] && grep -q "plain-file: error: the report has 9 hosts, one drop-in each: --emit-sysctl needs a directory" "$tmp/plain.err" && [ ! -s "$tmp/plain-file" ]'
 "$BIN" --emit-sysctl "$tmp/none.conf" samples/sosreport-healthy >/dev/null 2>&1; rc=$?
 check "a healthy host: exit 0 and a drop-in with nothing to change" '[ $rc = 0 ] && grep -q "No setting to change" "$tmp/none.conf" && ! grep -q "^vm\." "$tmp/none.conf"'
 corpus=../shared/corpus/snapshots/sosreport/rhcos-4.2-sos3.6-hyperv

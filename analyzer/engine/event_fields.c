@@ -350,6 +350,16 @@ static int64_t anon_kb(const struct oom_event *e)
 	return (a + i) * (int64_t)PAGE_KB;
 }
 
+/* The page cache on the LRU lists (2.6.28+; before, "active:" mixed it with anonymous memory). */
+static int64_t file_kb(const struct oom_event *e)
+{
+	int64_t a = info(e, "active_file"), i = info(e, "inactive_file");
+
+	if (a == MT_UNKNOWN || i == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	return (a + i) * (int64_t)PAGE_KB;
+}
+
 static int64_t dirty_writeback_kb(const struct oom_event *e)
 {
 	int64_t d = info(e, "dirty"), w = info(e, "writeback");
@@ -418,6 +428,26 @@ static int64_t zones_sum(const struct oom_event *e, const char *key, bool lowmem
 		seen = true;
 	}
 	return seen ? s : MT_UNKNOWN;
+}
+
+/* Kernel stacks: on the zone lines up to 4.8, on the node lines ("Node 0 ... kernel_stack:10592kB") since. */
+static int64_t kernel_stack_kb(const struct oom_event *e)
+{
+	int64_t s = zones_sum(e, "kernel_stack", false), sum = 0;
+	size_t i;
+	bool seen = false;
+
+	if (s != MT_UNKNOWN)
+		return s;
+	for (i = 0; i < e->nr_node_stats; i++) {
+		int64_t x = kv_get(&e->node_stats[i], "kernel_stack");
+
+		if (x != MT_UNKNOWN) {
+			sum += x;
+			seen = true;
+		}
+	}
+	return seen ? sum : MT_UNKNOWN;
 }
 
 /* Kernel memory that reclaim cannot free: unreclaimable slab, page tables, kernel stacks. */
@@ -1674,6 +1704,9 @@ F(unaccounted_kb, known(v, unaccounted_kb(e)))
 F(unaccounted_share, share_of(v, unaccounted_kb(e), managed_kb(e)))
 F(managed_kb, known(v, managed_kb(e)))
 F(mapped_kb, known(v, info_kb(e, "mapped")))
+F(file_kb, known(v, file_kb(e)))
+F(pagetables_kb, known(v, info_kb(e, "pagetables")))
+F(kernel_stack_kb, known(v, kernel_stack_kb(e)))
 F(mapped_share, share_of(v, info_kb(e, "mapped"), ram_kb(e)))
 F(memcg_version, memcg_version(e, v))
 F(missing, report_missing(e, v))
@@ -1813,6 +1846,9 @@ static const struct {
 	{ "mem.managed_kb", f_managed_kb, "the memory the page allocator manages, kB: the zones' managed, else pages RAM less pages reserved, else the zones' present" },
 	{ "mem.unaccounted_kb", f_unaccounted_kb, "mem.managed_kb that no counter of the report accounts for (free, LRU, slab, page tables, kernel stacks, huge pages ...), kB: a leak, a driver's or a balloon's pages" },
 	{ "mem.unaccounted_share", f_unaccounted_share, "mem.unaccounted_kb / mem.managed_kb, a fraction" },
+	{ "mem.file_kb", f_file_kb, "the page cache on the LRU lists (active_file + inactive_file), kB (2.6.28+)" },
+	{ "mem.pagetables_kb", f_pagetables_kb, "page tables (Mem-Info pagetables:), kB" },
+	{ "mem.kernel_stack_kb", f_kernel_stack_kb, "kernel stacks, kB: the zones' kernel_stack summed (up to 4.8), else the nodes'" },
 	{ "mem.mapped_kb", f_mapped_kb, "pages mapped into processes (Mem-Info mapped:), kB" },
 	{ "mem.mapped_share", f_mapped_share, "mem.mapped_kb / RAM, a fraction: the processes' memory on kernels that split no anonymous memory out (before 2.6.28)" },
 	{ "memcg.version", f_memcg_version, "1 or 2: the cgroup interface the report shows" },

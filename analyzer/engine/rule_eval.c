@@ -46,16 +46,27 @@ static void add_hit(struct eval *ev, size_t event)
 	f->hits[f->nr_hits++] = event;
 }
 
-static void add_detail(struct eval *ev, struct strbuf *sb)
+/* A detail of event @event (-1: none), the rule's own words from @words on. */
+static void add_detail_of(struct eval *ev, struct strbuf *sb, long event, size_t words)
 {
 	struct finding *f = ev->f;
+	size_t alloc = f ? f->alloc_details : 0;
 
 	if (!f) {
 		strbuf_release(sb);
 		return;
 	}
 	ALLOC_GROW(f->details, f->nr_details, f->alloc_details);
+	if (alloc != f->alloc_details)
+		f->detail_refs = xrealloc(f->detail_refs, f->alloc_details * sizeof(*f->detail_refs));
+	f->detail_refs[f->nr_details].event = event;
+	f->detail_refs[f->nr_details].words = words;
 	f->details[f->nr_details++] = strbuf_detach(sb);
+}
+
+static void add_detail(struct eval *ev, struct strbuf *sb)
+{
+	add_detail_of(ev, sb, -1, sb->len);
 }
 
 static int cmp_loc(const void *x, const void *y)
@@ -124,10 +135,12 @@ static void dedupe_finding(struct finding *f)
 	memset(drop, 0, n * sizeof(*drop));
 	mark_repeats(f->details, f->nr_details, sizeof(*f->details), cmp_detail, same_detail, drop);
 	for (i = out = 0; i < f->nr_details; i++) {
-		if (drop[i])
+		if (drop[i]) {
 			free(f->details[i]);
-		else
-			f->details[out++] = f->details[i];
+			continue;
+		}
+		f->detail_refs[out] = f->detail_refs[i];
+		f->details[out++] = f->details[i];
 	}
 	f->nr_details = out;
 	free(drop);
@@ -464,6 +477,7 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 	for (i = 0; ok && i < h->nr_events; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		const struct oom_event *e = h->events[i];
+		size_t words;
 
 		if (!hit[i] || (c->same && !fval_same(&vals[best_at], &vals[i])))
 			continue;
@@ -473,13 +487,15 @@ static bool eval_events(struct eval *ev, const struct cond *c)
 			strbuf_addf(&sb, ", killed %s (pid %lld)", e->victim_comm, (long long)e->victim_pid);
 		else if (e->trigger_comm)
 			strbuf_addf(&sb, ", %s", e->trigger_comm);
+		words = sb.len;
 		if (ev->rule->cause < 0 && ev->rule->summary) {
 			struct template_env env = { .e = e, .rule = ev->rule, .ctx = { -1, 0 } };
 
 			strbuf_addstr(&sb, ": ");
+			words = sb.len;
 			template_expand(&sb, ev->rule->summary, &env);
 		}
-		add_detail(ev, &sb);
+		add_detail_of(ev, &sb, (long)i, words);
 	}
 	free(vals);
 	free(hit);
@@ -606,6 +622,7 @@ static void finding_free(struct finding *f)
 	for (k = 0; k < f->nr_details; k++)
 		free(f->details[k]);
 	free(f->details);
+	free(f->detail_refs);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -625,7 +642,7 @@ static void keep_evidence(struct eval *ev, struct finding *from)
 		struct strbuf sb = STRBUF_INIT;
 
 		strbuf_addstr(&sb, from->details[k]);
-		add_detail(ev, &sb);
+		add_detail_of(ev, &sb, from->detail_refs[k].event, from->detail_refs[k].words);
 	}
 }
 
@@ -1380,6 +1397,7 @@ void verdict_release(struct verdict *v)
 		for (k = 0; k < v->findings[i].nr_details; k++)
 			free(v->findings[i].details[k]);
 		free(v->findings[i].details);
+		free(v->findings[i].detail_refs);
 	}
 	free(v->findings);
 	for (i = 0; i < v->nr_recs; i++) {

@@ -3,7 +3,7 @@
 #include "util/xalloc.h"
 
 /* How an effect names the event it computed its numbers at: "the OOM kill at messages:328". */
-static const char *const type_words[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure" };
+static const char *const type_words[] = { "OOM kill", "OOM panic", "allocation failure", "userspace kill" };
 _Static_assert(ARRAY_SIZE(type_words) == OOM__TYPES, "one word per event type");
 
 /* "dirty.limit_kb(value)": the field and its argument ("value", "current"); no argument: NULL. */

@@ -8,6 +8,15 @@
 #include "engine/rule.h"
 #include "model/model.h"
 
+/*
+ * What a detail of a finding is about, so that a report can name the event
+ * by its number instead of repeating its line.
+ */
+struct detail_ref {
+	long event;                  /* the host's event the detail is of; -1: none */
+	size_t words;                /* where the rule's own words start in it (its length: none) */
+};
+
 struct finding {
 	const struct rule *rule;
 	struct src_loc *evidence;    /* where the facts, events and lines it rests on are */
@@ -16,6 +25,7 @@ struct finding {
 	size_t nr_hits, alloc_hits;
 	char **details;              /* one line each: what matched */
 	size_t nr_details, alloc_details;
+	struct detail_ref *detail_refs; /* per detail: its event and the rule's own words */
 };
 
 /*

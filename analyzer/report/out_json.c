@@ -3,6 +3,7 @@
  * (docs/memtriage-1.schema.json).  Fields are only ever added to it.
  */
 #include "report/report.h"
+#include "util/xalloc.h"
 #include "engine/event_fields.h"
 #include "model/esx_match.h"
 
@@ -138,6 +139,17 @@ static void write_tasks(struct json *j, const struct oom_event *e)
 	json_kv_i64(j, "tasks_dropped", (int64_t)e->tasks_dropped);
 }
 
+/* The unit of a memcg's stats line: v1 prints kB ("cache:121KB"), v2 memory.stat bytes. */
+static const char *memcg_stats_unit(const struct oom_event *e)
+{
+	struct fval fv;
+
+	event_field_get(e, "memcg.version", &fv);
+	if (fv.kind != FV_NUM)
+		return NULL;
+	return fv.num == 2 ? "bytes" : "kB";
+}
+
 static void write_memcg(struct json *j, const struct oom_event *e)
 {
 	size_t i;
@@ -157,6 +169,7 @@ static void write_memcg(struct json *j, const struct oom_event *e)
 		json_obj_begin(j);
 		json_kv_str(j, "cgroup", e->memcg_stats[i].cgroup);
 		kv_object(j, "stats", &e->memcg_stats[i].stats);
+		json_kv_str(j, "unit", memcg_stats_unit(e));
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -337,6 +350,18 @@ static void write_field_kb(struct json *j, const char *key, const struct oom_eve
 		json_null(j);
 }
 
+/* "memory": the event's memory in kB, every size in one unit, null when the report cannot give it. */
+static void write_memory(struct json *j, const struct oom_event *e)
+{
+	size_t i;
+
+	json_key(j, "memory");
+	json_obj_begin(j);
+	for (i = 0; i < nr_mem_parts; i++)
+		json_kv_i64(j, mem_parts[i].key, event_kb(e, mem_parts[i].field));
+	json_obj_end(j);
+}
+
 /* The biggest programs of the task table, rows of one name summed, rss + swap in kB. */
 static void write_top_consumers(struct json *j, const struct oom_event *e)
 {
@@ -483,12 +508,14 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	write_kill_details(j, e);
 	write_memcg(j, e);
 	kv_object(j, "mem_info", &e->mem_info);
+	json_kv_str(j, "mem_info_unit", "pages");   /* as the kernel's Mem-Info line counts */
 	json_key(j, "nodes");
 	json_arr_begin(j);
 	for (i = 0; i < e->nr_node_stats; i++) {
 		json_obj_begin(j);
 		json_kv_i64(j, "node", (int64_t)i);
 		kv_object(j, "stats", &e->node_stats[i]);
+		json_kv_str(j, "unit", "kB");        /* "Node 0 active_anon:1234kB ..." */
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -496,6 +523,7 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	kv_object(j, "totals", &e->totals);
 	write_field_kb(j, "managed_kb", e, "mem.managed_kb");
 	write_field_kb(j, "unaccounted_kb", e, "mem.unaccounted_kb");
+	write_memory(j, e);
 	write_tasks(j, e);
 	write_picture(j, e->esx);
 	write_hv_sample(j, e);
@@ -559,6 +587,30 @@ static void fact_value(struct json *j, const char *key, const struct fact *f)
 		json_str(j, f->s);
 }
 
+static int cmp_event_index(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* "events": the finding's events by the numbers the reports give them (1 = the host's first), each once. */
+static void write_finding_events(struct json *j, const struct finding *f)
+{
+	size_t *ev = xcalloc(f->nr_hits ? f->nr_hits : 1, sizeof(*ev)), k;
+
+	if (f->nr_hits)   /* a finding of facts alone has no events, and no array of them */
+		memcpy(ev, f->hits, f->nr_hits * sizeof(*ev));
+	qsort(ev, f->nr_hits, sizeof(*ev), cmp_event_index);
+	json_key(j, "events");
+	json_arr_begin(j);
+	for (k = 0; k < f->nr_hits; k++)
+		if (!k || ev[k] != ev[k - 1])
+			json_i64(j, (int64_t)ev[k] + 1);
+	json_arr_end(j);
+	free(ev);
+}
+
 static void write_findings(struct json *j, const struct verdict *v)
 {
 	size_t i, k;
@@ -574,6 +626,7 @@ static void write_findings(struct json *j, const struct verdict *v)
 		json_kv_str(j, "title", f->rule->title);
 		json_kv_str(j, "explanation", f->rule->explanation);
 		write_locs(j, "evidence", f->evidence, f->nr_evidence);
+		write_finding_events(j, f);
 		json_key(j, "details");
 		json_arr_begin(j);
 		for (k = 0; k < f->nr_details; k++)

@@ -1,8 +1,16 @@
 /*
  * --format markdown: for pasting into tickets and chat.  Per host the
- * verdict, a table of the events, the findings and the sysctl block.
+ * verdict, the findings with their numbers and advice (events by number),
+ * the time line and the memory of each event as tables, the drop-in.  Only
+ * what GitHub, GitLab and Jira all render: pipe tables with a header row,
+ * nested lists, code spans and one fenced block; no HTML, no line breaks
+ * inside a cell.
  */
 #include "report/report.h"
+#include "util/xalloc.h"
+
+/* A finding shows this many lines of numbers, then how many more (the JSON has all). */
+#define FINDING_LINES 3
 
 /* A table cell: pipes and newlines would break the row. */
 static void cell(FILE *out, const char *s)
@@ -42,37 +50,89 @@ static void fleet(const struct report_ctx *ctx)
 	strbuf_release(&sb);
 }
 
-static void events(FILE *out, const struct host *h)
+/* A cell of an event's words, or "-" when the event has none. */
+static void words_cell(FILE *out, bool (*words)(struct strbuf *, const struct oom_event *),
+		       const struct oom_event *e, struct strbuf *sb)
+{
+	fputs(" | ", out);
+	cell(out, words(sb, e) ? sb->buf : "-");
+}
+
+/* The time line: each event once, numbered as the findings name them. */
+static void events(FILE *out, const struct host *h, const struct verdict *v, const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	if (!h->nr_events)
 		return;
-	fputs("| time | event | killed | trigger | source |\n| --- | --- | --- | --- | --- |\n", out);
+	fputs("### Time line\n\n| # | time | event | cause | killed | trigger | source |\n"
+	      "| ---: | --- | --- | --- | --- | --- | --- |\n", out);
 	for (i = 0; i < h->nr_events; i++) {
 		const struct oom_event *e = h->events[i];
+		const struct event_cause *c = i < v->nr_causes ? &v->causes[i] : NULL;
 
-		strbuf_reset(&sb);
-		fputs("| ", out);
-		cell(out, event_time_str(e, &sb) ? sb.buf : "unknown");
-		fprintf(out, " | %s", oom_type_names[e->type]);
-		if (e->constraint != CONSTRAINT_UNKNOWN)
-			fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
-		if (hv_sample_words(e, &sb)) {
-			fputs("; ", out);
-			cell(out, sb.buf);
-		}
+		fprintf(out, "| %zu | ", i + 1);
+		event_when_words(&sb, e);
+		cell(out, sb.buf);
 		fputs(" | ", out);
-		if (e->victim_pid != MT_UNKNOWN) {
-			cell(out, e->victim_comm ? e->victim_comm : "?");
-			fprintf(out, " (%lld)", (long long)e->victim_pid);
-		}
+		event_kind_words(&sb, e);
+		cell(out, sb.buf);
 		fputs(" | ", out);
-		cell(out, e->trigger_comm ? e->trigger_comm : "?");
-		if (e->order != MT_UNKNOWN)
-			fprintf(out, ", order %lld", (long long)e->order);
+		cell(out, c && c->kind >= 0 ? rs->kinds[c->kind].name : "-");
+		words_cell(out, event_killed_words, e, &sb);
+		words_cell(out, event_trigger_words, e, &sb);
 		fprintf(out, " | `%s:%u`%s |\n", e->src.file, e->src.line, e->complete ? "" : " (incomplete)");
+	}
+	fputs("\n### Memory at each event\n\n| # | zones (free, min) | dirty, writeback, swap | biggest | memcg | hypervisor |\n"
+	      "| ---: | --- | --- | --- | --- | --- |\n", out);
+	for (i = 0; i < h->nr_events; i++) {
+		const struct oom_event *e = h->events[i];
+		const char *hv;
+
+		fprintf(out, "| %zu", i + 1);
+		words_cell(out, event_zones_words, e, &sb);
+		words_cell(out, event_memory_words, e, &sb);
+		words_cell(out, event_biggest_words, e, &sb);
+		words_cell(out, event_memcg_words, e, &sb);
+		hv = event_hypervisor_words(&sb, e);
+		fputs(" | ", out);
+		cell(out, hv ? sb.buf : "-");
+		fputs(" |\n", out);
+	}
+	fputc('\n', out);
+	strbuf_release(&sb);
+}
+
+/* The memory breakdown of each event, the parts the HTML bar draws; "?" where the report cannot say. */
+static void breakdown(FILE *out, const struct host *h)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	if (!h->nr_events)
+		return;
+	fputs("### Memory breakdown\n\n| # | RAM", out);
+	for (k = 0; k < nr_mem_parts; k++)
+		if (mem_parts[k].in_bar)
+			fprintf(out, " | %s", mem_parts[k].label);
+	fputs(" |\n| ---: | ---:", out);
+	for (k = 0; k < nr_mem_parts; k++)
+		if (mem_parts[k].in_bar)
+			fputs(" | ---:", out);
+	fputs(" |\n", out);
+	for (i = 0; i < h->nr_events; i++) {
+		strbuf_reset(&sb);
+		words_kb(&sb, event_kb(h->events[i], "ram_kb"));
+		fprintf(out, "| %zu | %s", i + 1, sb.buf);
+		for (k = 0; k < nr_mem_parts; k++) {
+			if (!mem_parts[k].in_bar)
+				continue;
+			strbuf_reset(&sb);
+			words_kb(&sb, event_kb(h->events[i], mem_parts[k].field));
+			fprintf(out, " | %s", sb.buf);
+		}
+		fputs(" |\n", out);
 	}
 	fputc('\n', out);
 	strbuf_release(&sb);
@@ -106,52 +166,96 @@ static void notes(FILE *out, const struct host *h)
 	strbuf_release(&sb);
 }
 
-static void findings(FILE *out, const struct verdict *v)
+/* A finding's advice: the settings its rule asked for (with their effect) and its actions. */
+static void finding_advice(FILE *out, const struct verdict *v, const struct finding *f)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
 
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct sysctl_rec *r = &v->recs[i];
+
+		for (k = 0; k < r->nr_askers && r->askers[k].rule != f->rule; k++)
+			;
+		if (k == r->nr_askers || r->satisfied)
+			continue;
+		strbuf_reset(&sb);
+		if (r->current)
+			fact_value_str(r->current, &sb);
+		fprintf(out, "  - set `%s = %s` (now %s)", r->key, r->value, r->current ? sb.buf : "unknown");
+		if (r->effect) {
+			fputs(": ", out);
+			cell(out, r->effect);
+		}
+		fputc('\n', out);
+	}
+	for (i = 0; i < v->nr_actions; i++)
+		if (v->actions[i].rule == f->rule) {
+			fputs("  - ", out);
+			cell(out, v->actions[i].action);
+			fputc('\n', out);
+		}
+	strbuf_release(&sb);
+}
+
+static void findings(FILE *out, const struct verdict *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k, n, shown;
+
+	if (v->nr_findings)
+		fputs("### Findings\n\n", out);
 	for (i = 0; i < v->nr_findings; i++) {
 		const struct finding *f = &v->findings[i];
+		struct finding_line *lines;
 
 		fprintf(out, "- **%s** %s (`%s`)", severity_names[f->rule->severity], f->rule->title, f->rule->id);
-		for (k = 0; k < f->nr_evidence && k < 5; k++)
-			fprintf(out, "%s`%s:%u`", k ? ", " : "  \n  evidence: ", f->evidence[k].file, f->evidence[k].line);
-		if (f->nr_evidence > 5)
-			fprintf(out, " and %zu more", f->nr_evidence - 5);
+		if (f->nr_hits) {
+			strbuf_reset(&sb);
+			event_refs(&sb, f->hits, f->nr_hits);
+			fprintf(out, ": events %s", sb.buf);
+		}
 		fputc('\n', out);
+		n = finding_lines(v, f, &lines);
+		for (k = 0, shown = 0; k < n && shown < FINDING_LINES; shown++) {
+			const char *words = finding_line_next(&sb, lines, n, &k);
+
+			fputs("  - ", out);
+			if (sb.len)
+				fprintf(out, "%s: ", sb.buf);
+			cell(out, words);
+			fputc('\n', out);
+		}
+		if (k < n)
+			fputs("  - and more: every line is in the text report with -v and in the JSON\n", out);
+		free(lines);
+		finding_advice(out, v, f);
 	}
 	if (v->nr_findings)
 		fputc('\n', out);
+	strbuf_release(&sb);
 }
 
+/* The drop-in, ready to copy; what could not be computed, said below it. */
 static void sysctls(FILE *out, const struct verdict *v)
 {
+	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
 	size_t i = 0, n = 0;
 
 	while ((r = rec_to_change(v, &i))) {
 		if (!n++)
-			fputs("```ini\n" MT_DROPIN_HEADER, out);
-		if (r->effect)
-			fprintf(out, "# effect: %s\n", r->effect);
-		fprintf(out, "%s = %s", r->key, r->value);
-		if (r->current) {
-			if (r->current->type == FACT_INT)
-				fprintf(out, "    # now %lld", (long long)r->current->i);
-			else
-				fprintf(out, "    # now %s", r->current->s);
-		}
-		fputc('\n', out);
+			fputs("### Drop-in\n\n```ini\n" MT_DROPIN_HEADER, out);
+		strbuf_reset(&sb);
+		fact_value_str(r->current, &sb);
+		fprintf(out, "# %s: now %s\n%s = %s\n", r->key, sb.buf, r->key, r->value);
 	}
 	if (n)
 		fputs("```\n\n", out);
 	for (i = 0; i < v->nr_dropped; i++)
 		if (v->dropped[i].uncomputed)
 			fprintf(out, "- `%s`\n", v->dropped[i].text);
-	for (i = 0; i < v->nr_actions; i++)
-		fprintf(out, "- %s\n", v->actions[i].action);
-	if (v->nr_actions)
-		fputc('\n', out);
+	strbuf_release(&sb);
 }
 
 static void markdown_write(const struct report_ctx *ctx)
@@ -172,14 +276,16 @@ static void markdown_write(const struct report_ctx *ctx)
 		cell(ctx->out, v->host.summary);
 		strbuf_reset(&sb);
 		host_summary(&sb, h);
+		host_span_words(&sb, h);
 		fprintf(ctx->out, "\n\n%s", sb.buf);
 		if (h->kernel || h->hypervisor)
 			fprintf(ctx->out, " (kernel %s, %s)", h->kernel ? h->kernel : "unknown",
 				h->hypervisor ? host_hypervisor_label(h, &sb) : "hypervisor unknown");
 		fputs("\n\n", ctx->out);
 		notes(ctx->out, h);
-		events(ctx->out, h);
 		findings(ctx->out, v);
+		events(ctx->out, h, v, ctx->rules);
+		breakdown(ctx->out, h);
 		sysctls(ctx->out, v);
 	}
 	fputs("_The kernel rate-limits OOM reports: counts are lower bounds", ctx->out);

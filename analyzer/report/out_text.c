@@ -1,24 +1,34 @@
 /*
- * --format text: for a person at a terminal.  Per host a one-line verdict,
- * then the time line of events with the few numbers that matter.
+ * --format text: for a person at a terminal, read at 80 columns.  Per host
+ * the verdict, then the findings (their numbers and advice, events named by
+ * number), then the time line with each event once, then the drop-in.
  */
 #include "report/report.h"
 #include "engine/event_fields.h"
 #include "model/esx_match.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <inttypes.h>
 #include <math.h>
 
-/* Pages are 4 KiB on the x86 guests this tool is for; the text says so. */
-#define PAGE_KB 4
+/* The width the report is written for. */
+#define TEXT_WIDTH 80
+/* An event's lines: "      zones    " then the text, wrapped under it. */
+#define FIELD_INDENT 15
+/* Longer time lines show the first and last TEXT_FOLD_KEEP events (-v: all). */
+#define TEXT_FOLD_AT 12
+#define TEXT_FOLD_KEEP 5
+/* A finding shows this many lines of numbers (-v: all). */
+#define FINDING_LINES 3
+/* The fleet table's host column: as wide as the longest name, up to this. */
+#define HOST_COLUMN_MAX 40
 
-static void human_kb(struct strbuf *sb, int64_t kb)
+/* One line of an event: its label, then @text wrapped under the text's start. */
+static void field(FILE *out, const char *label, const char *text)
 {
-	if (kb == MT_UNKNOWN)
-		strbuf_addstr(sb, "?");
-	else
-		strbuf_add_kb(sb, (double)kb);
+	fprintf(out, "      %-8s", label);
+	print_wrapped_at(out, FIELD_INDENT - 1, text, FIELD_INDENT, TEXT_WIDTH);
 }
 
 /* ANSI colours, only when the report goes to a terminal that wants them */
@@ -47,362 +57,263 @@ static void host_notes(FILE *out, const struct host *h)
 			continue;
 		strbuf_reset(&sb);
 		note_panic_sentence(&sb, h->notes[i]);
-		fprintf(out, "  %s (%s:%u)\n", sb.buf, h->notes[i]->src.file, h->notes[i]->src.line);
+		strbuf_addf(&sb, " (%s:%u)", h->notes[i]->src.file, h->notes[i]->src.line);
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	}
 	strbuf_reset(&sb);
 	if (host_suppressed_sentence(&sb, h))
-		fprintf(out, "  %s\n", sb.buf);
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	strbuf_release(&sb);
 }
 
 /* The verdict: one line saying how bad and what happened. */
 static void verdict(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
-	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT, t = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT;
 	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
 	FILE *out = ctx->out;
 
-	fprintf(out, "%s%s%s: %s%s%s: %s\n", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
-		paint(ctx, v->worst), word, reset(ctx), v->host.summary ? v->host.summary : "");
+	fprintf(out, "%s%s%s: %s%s%s:", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
+		paint(ctx, v->worst), word, reset(ctx));
+	/* the summary wraps under the host's line; colours take no column */
+	print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "", 2,
+			 TEXT_WIDTH);
 	host_summary(&sb, h);
-	if (h->nr_events && event_time_str(h->events[0], &t)) {
-		strbuf_addf(&sb, ", %s", t.buf);
-		strbuf_reset(&t);
-		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
-			strbuf_addf(&sb, " to %s", t.buf);
-	}
-	fprintf(out, "  %s\n", sb.buf);
+	host_span_words(&sb, h);
+	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			host_hypervisor_label(h, &lbl));
 	host_notes(out, h);
 	strbuf_release(&sb);
 	strbuf_release(&lbl);
-	strbuf_release(&t);
+}
+
+/* The fleet table's host column: "name", or its start and "..." when longer than @width. */
+static void host_cell(struct strbuf *sb, const char *name, size_t width)
+{
+	size_t n = strlen(name);
+
+	if (n <= width)
+		strbuf_addf(sb, "%-*s", (int)width, name);
+	else
+		strbuf_addf(sb, "%.*s...", (int)(width - 3), name);
 }
 
 /* With several hosts, a table first: which to look at. */
 static void fleet(const struct report_ctx *ctx)
 {
-	struct strbuf lbl = STRBUF_INIT;
-	size_t i;
+	struct strbuf lbl = STRBUF_INIT, cell = STRBUF_INIT;
+	size_t i, width = 4;
 
-	fprintf(ctx->out, "\n%-28s %6s %6s %6s  %s\n", "HOST", "KILLS", "PANICS", "ALLOC", "VERDICT");
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		size_t n = strlen(host_label(ctx->model->hosts[i], &lbl));
+
+		if (n > width)
+			width = n > HOST_COLUMN_MAX ? HOST_COLUMN_MAX : n;
+	}
+	fprintf(ctx->out, "\n%-*s %5s %6s %5s  %s\n", (int)width, "HOST", "KILLS", "PANICS", "ALLOC", "VERDICT");
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
 		const struct verdict *v = &ctx->verdicts[i];
 
-		fprintf(ctx->out, "%-28.28s %6zu %6zu %6zu  ", host_label(h, &lbl), host_count(h, OOM_KILL),
+		strbuf_reset(&cell);
+		host_cell(&cell, host_label(h, &lbl), width);
+		fprintf(ctx->out, "%s %5zu %6zu %5zu  ", cell.buf, host_count(h, OOM_KILL),
 			host_count(h, OOM_PANIC), host_count(h, OOM_ALLOC_FAILURE));
 		fprintf(ctx->out, "%s%s%s", paint(ctx, v->worst), verdict_severity(v), reset(ctx));
 		strbuf_reset(&lbl);
 		verdict_causes(&lbl, v, ctx->rules);
-		fprintf(ctx->out, "%s%s\n", lbl.len ? " " : "", lbl.buf);
+		/* the causes wrap under the verdict column */
+		print_wrapped_at(ctx->out, (unsigned)(width + 21 + strlen(verdict_severity(v))), lbl.buf,
+				 (unsigned)width + 21, TEXT_WIDTH);
 	}
 	strbuf_release(&lbl);
+	strbuf_release(&cell);
 }
 
-static void line_zones(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < e->nr_zones; i++) {
-		const struct oom_zone *z = &e->zones[i];
-		int64_t fr = oom_zone_field(z, "free"), mn = oom_zone_field(z, "min");
-
-		if (fr == MT_UNKNOWN || oom_zone_field(z, "present") == 0)
-			continue;
-		strbuf_addf(&sb, "%s", sb.len ? "; " : "");
-		if (z->node >= 0 && event_nodes(e) > 1)
-			strbuf_addf(&sb, "node %d ", z->node);
-		strbuf_addf(&sb, "%s free ", z->name);
-		human_kb(&sb, fr);
-		strbuf_addstr(&sb, mn != MT_UNKNOWN && fr < mn ? " < min " : " (min ");
-		human_kb(&sb, mn);
-		if (!(mn != MT_UNKNOWN && fr < mn))
-			strbuf_addch(&sb, ')');
-	}
-	if (sb.len)
-		fprintf(out, "      zones    %s\n", sb.buf);
-	strbuf_release(&sb);
-}
-
-static int64_t pages_kb(const struct kv_list *l, const char *key)
-{
-	int64_t v = kv_get(l, key);
-
-	return v == MT_UNKNOWN ? v : v * PAGE_KB;
-}
-
-static void line_memory(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int64_t dirty = pages_kb(&e->mem_info, "dirty"), wb = pages_kb(&e->mem_info, "writeback");
-	int64_t sf = kv_get(&e->totals, "swap_free_kb"), st = kv_get(&e->totals, "swap_total_kb");
-
-	if (dirty != MT_UNKNOWN || wb != MT_UNKNOWN) {
-		strbuf_addstr(&sb, "dirty ");
-		human_kb(&sb, dirty);
-		strbuf_addstr(&sb, ", writeback ");
-		human_kb(&sb, wb);
-	}
-	if (st != MT_UNKNOWN) {
-		strbuf_addf(&sb, "%sswap ", sb.len ? "; " : "");
-		if (st == 0) {
-			strbuf_addstr(&sb, "none");
-		} else {
-			human_kb(&sb, sf);
-			strbuf_addstr(&sb, " free of ");
-			human_kb(&sb, st);
-		}
-	}
-	if (sb.len)
-		fprintf(out, "      memory   %s\n", sb.buf);
-	strbuf_release(&sb);
-}
-
-/* The three largest tasks by rss (pages). */
-/* The biggest programs: rows of one name summed, resident + swapped out. */
-static void line_biggest(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n, k;
-	struct program *p = event_programs(e, &n);
-
-	for (k = 0; p && k < n && k < 3; k++) {
-		strbuf_addf(&sb, "%s%s", k ? ", " : "", p[k].name);
-		if (p[k].tasks > 1)
-			strbuf_addf(&sb, " x%zu", p[k].tasks);
-		strbuf_addch(&sb, ' ');
-		human_kb(&sb, p[k].kb);
-	}
-	if (sb.len)
-		fprintf(out, "      biggest  %s (rss + swap, of %zu tasks)\n", sb.buf, e->nr_tasks);
-	free(p);
-	strbuf_release(&sb);
-}
-
-static void mb(struct strbuf *sb, double v)
-{
-	if (isnan(v))
-		strbuf_addstr(sb, "?");
-	else
-		human_kb(sb, (int64_t)(v * 1024));
-}
-
-/* What the ESX host showed of this VM at the event. */
-static void line_esx(FILE *out, const struct esx_picture *p)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addstr(&sb, "balloon ");
-	mb(&sb, p->balloon_mb);
-	strbuf_addstr(&sb, " (target ");
-	mb(&sb, p->balloon_target_mb);
-	strbuf_addstr(&sb, "), host-swapped ");
-	mb(&sb, p->swapped_mb);
-	strbuf_addstr(&sb, ", compressed ");
-	mb(&sb, p->compressed_mb);
-	strbuf_addstr(&sb, "; ESX free ");
-	mb(&sb, p->host_free_mb);
-	strbuf_addf(&sb, " (%s)", p->host_band ? p->host_band : "state unknown");
-	if (!isnan(p->limit_mb) && p->limit_mb >= 0 && !isnan(p->memsz_mb) && p->limit_mb < p->memsz_mb) {
-		strbuf_addstr(&sb, "; limit ");
-		mb(&sb, p->limit_mb);
-		strbuf_addstr(&sb, " below its ");
-		mb(&sb, p->memsz_mb);
-	}
-	strbuf_addf(&sb, "; sample %llds before", (long long)p->before_s);
-	fprintf(out, "      esx      %s\n", sb.buf);
-	strbuf_release(&sb);
-}
-
-/* A percentage kept in hundredths, or nothing when the killer did not print it. */
-static void add_pct(struct strbuf *sb, const char *what, int64_t x100)
-{
-	if (x100 != MT_UNKNOWN)
-		strbuf_addf(sb, "%s%s %lld.%02lld%%", sb->len ? ", " : "", what, (long long)(x100 / 100),
-			    (long long)(x100 % 100));
-}
-
-static void add_kb(struct strbuf *sb, const char *what, int64_t kb)
-{
-	if (kb == MT_UNKNOWN)
-		return;
-	strbuf_addf(sb, "%s%s ", sb->len ? ", " : "", what);
-	human_kb(sb, kb);
-}
-
-/* The figures a userspace killer printed about its kill, in its own terms. */
-static void line_killer_figures(FILE *out, const struct oom_event *e)
-{
-	const struct kv_list *f = &e->killer_figures;
-	struct strbuf sb = STRBUF_INIT;
-
-	add_pct(&sb, "pressure", kv_get(f, "pressure_x100"));
-	add_pct(&sb, "limit", kv_get(f, "pressure_limit_x100"));
-	if (kv_get(f, "pressure_for_s") != MT_UNKNOWN)
-		strbuf_addf(&sb, " for > %llds", (long long)kv_get(f, "pressure_for_s"));
-	add_pct(&sb, "swap used", kv_get(f, "swap_used_x100"));
-	add_pct(&sb, "swap limit", kv_get(f, "swap_limit_x100"));
-	add_pct(&sb, "memory available", kv_get(f, "mem_avail_x100"));
-	add_pct(&sb, "swap free", kv_get(f, "swap_free_x100"));
-	add_pct(&sb, "killing at memory", kv_get(f, "mem_limit_x100"));
-	add_pct(&sb, "Avg10", kv_get(f, "avg10_x100"));
-	add_kb(&sb, "victim used", kv_get(f, "victim_usage_kb"));
-	add_pct(&sb, "its Avg10", kv_get(f, "victim_avg10_x100"));
-	add_kb(&sb, "VmRSS", kv_get(f, "rss_kb"));
-	add_kb(&sb, "cache", kv_get(f, "cache_kb"));
-	add_kb(&sb, "below", kv_get(f, "cache_limit_kb"));
-	if (kv_get(f, "oom_score_adj") != MT_UNKNOWN)
-		strbuf_addf(&sb, "%soom_score_adj %lld", sb.len ? ", " : "", (long long)kv_get(f, "oom_score_adj"));
-	if (sb.len)
-		fprintf(out, "      figures  %s\n", sb.buf);
-	strbuf_release(&sb);
-}
-
-/* A userspace killer's kill: who killed what, why in its words, and the kernel's view. */
-static void write_userspace_kill(FILE *out, const struct oom_event *e)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	if (e->victim_comm || e->victim_pid != MT_UNKNOWN)
-		strbuf_addf(&sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
-	else
-		strbuf_addstr(&sb, e->task_memcg ? e->task_memcg : "?");
-	if (e->kill_reason)
-		strbuf_addf(&sb, " (%s)", e->kill_reason);
-	fprintf(out, "      killed   %s\n", sb.buf);
-	line_killer_figures(out, e);
-	if (e->paired)
-		fprintf(out, "      kernel   its OOM report at %s:%u\n", e->paired->src.file, e->paired->src.line);
-	else
-		fputs("      kernel   no OOM report of its own in the log (the killer acted first)\n", out);
-	strbuf_release(&sb);
-}
-
-static void write_event(FILE *out, const struct oom_event *e, const struct event_cause *c,
+/*
+ * One event of the time line, numbered as the findings name it.  Its cause
+ * is named here; the numbers behind the cause are under its finding.
+ */
+static void write_event(FILE *out, size_t nr, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, t = STRBUF_INIT;
-	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure",
-						       "userspace kill" };
+	const char *hv;
 
-	if (!event_time_str(e, &t)) {
-		if (e->has_uptime)
-			strbuf_addf(&t, "uptime %.3fs", (double)e->uptime_us / 1e6);
-		else
-			strbuf_addstr(&t, "time unknown");
-	}
-	strbuf_addf(&sb, "  %s  %s", t.buf, kinds[e->type]);
-	if (e->killer)
-		strbuf_addf(&sb, " by %s", e->killer);
-	if (e->constraint != CONSTRAINT_UNKNOWN)
-		strbuf_addf(&sb, " (%s%s%s)", oom_constraint_names[e->constraint],
-			    e->cgroup ? " " : "", e->cgroup ? e->cgroup : "");
+	event_when_words(&t, e);
+	fprintf(out, "  #%-3zu %s", nr + 1, t.buf);
+	event_kind_words(&sb, e);
 	if (c && c->kind >= 0)
-		strbuf_addf(&sb, ": %s: %s", rs->kinds[c->kind].name, c->summary);
-	fprintf(out, "%s\n", sb.buf);
-	strbuf_reset(&sb);
+		strbuf_addf(&sb, ": %s", rs->kinds[c->kind].name);
+	/* a cause no rule named (undecided) has its reason here, under no finding */
+	if (c && c->kind >= 0 && !c->rule && c->summary)
+		strbuf_addf(&sb, ": %s", c->summary);
+	print_wrapped_at(out, (unsigned)(7 + t.len), sb.buf, 6, TEXT_WIDTH);
+	if (event_killed_words(&sb, e))
+		field(out, "killed", sb.buf);
 	if (e->type == OOM_USERSPACE_KILL) {
-		write_userspace_kill(out, e);
-		fprintf(out, "      source   %s:%u\n", e->src.file, e->src.line);
-		strbuf_release(&sb);
-		strbuf_release(&t);
-		return;
+		if (event_killer_figures_words(&sb, e))
+			field(out, "figures", sb.buf);
+		if (event_paired_words(&sb, e))
+			field(out, "kernel", sb.buf);
 	}
-	if (e->victim_pid != MT_UNKNOWN) {
-		strbuf_addf(&sb, "%s pid %lld", e->victim_comm ? e->victim_comm : "?", (long long)e->victim_pid);
-		if (kv_get(&e->victim, "anon_rss_kb") != MT_UNKNOWN) {
-			strbuf_addstr(&sb, ", anon-rss ");
-			human_kb(&sb, kv_get(&e->victim, "anon_rss_kb"));
-		}
-	} else if (e->type == OOM_KILL) {
-		strbuf_addstr(&sb, "none in the log");
-	}
-	if (sb.len)
-		fprintf(out, "      killed   %s\n", sb.buf);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "%s", e->trigger_comm ? e->trigger_comm : "?");
-	if (e->trigger_pid != MT_UNKNOWN)
-		strbuf_addf(&sb, " pid %lld", (long long)e->trigger_pid);
-	if (e->order != MT_UNKNOWN)
-		strbuf_addf(&sb, ", order %lld", (long long)e->order);
-	if (e->gfp_mask)
-		strbuf_addf(&sb, ", gfp_mask %s%s%s%s", e->gfp_mask, e->gfp_flags ? " (" : "",
-			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
-	if (e->sysrq)
-		strbuf_addstr(&sb, ", forced by SysRq-f");
-	if (e->sysrq_src.line)
-		strbuf_addf(&sb, " (%s:%u)", e->sysrq_src.file, e->sysrq_src.line);
-	fprintf(out, "      trigger  %s\n", sb.buf);
-	line_zones(out, e);
-	line_memory(out, e);
-	line_biggest(out, e);
-	if (e->memcg.nr) {
+	if (e->type != OOM_USERSPACE_KILL && event_trigger_words(&sb, e))
+		field(out, "trigger", sb.buf);
+	if (event_zones_words(&sb, e))
+		field(out, "zones", sb.buf);
+	if (event_memory_words(&sb, e))
+		field(out, "memory", sb.buf);
+	if (event_biggest_words(&sb, e))
+		field(out, "biggest", sb.buf);
+	if (event_memcg_words(&sb, e))
+		field(out, "memcg", sb.buf);
+	if ((hv = event_hypervisor_words(&sb, e)))
+		field(out, hv, sb.buf);
+	if (e->suppressed_before != MT_UNKNOWN) {
 		strbuf_reset(&sb);
-		human_kb(&sb, kv_get(&e->memcg, "memory_usage_kb"));
-		strbuf_addstr(&sb, " used of limit ");
-		human_kb(&sb, kv_get(&e->memcg, "memory_limit_kb"));
-		fprintf(out, "      memcg    %s\n", sb.buf);
+		strbuf_addf(&sb, "%lld messages right before it (the %s rate limit)", (long long)e->suppressed_before,
+			    e->suppressed_by);
+		field(out, "dropped", sb.buf);
 	}
-	if (e->esx)
-		line_esx(out, e->esx);
-	else if (hv_sample_words(e, &sb))   /* a snapshot's reading, with its time */
-		fprintf(out, "      balloon  %s (%s)\n", sb.buf, e->hv->source);
-	if (e->suppressed_before != MT_UNKNOWN)
-		fprintf(out, "      dropped  %lld messages right before it (the %s rate limit)\n",
-			(long long)e->suppressed_before, e->suppressed_by);
-	if (e->other_panic)
-		fprintf(out, "      panic    not for memory, while it was printed: %s\n", e->other_panic);
-	if (e->paired)
-		fprintf(out, "      userspace %s's kill at %s:%u\n", e->paired->killer ? e->paired->killer : "?",
-			e->paired->src.file, e->paired->src.line);
-	fprintf(out, "      source   %s:%u%s%s%s\n", e->src.file, e->src.line,
-		e->complete ? "" : " (incomplete: ", e->complete ? "" : e->incomplete_why,
-		e->complete ? "" : ")");
+	if (e->other_panic) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "not for memory, while it was printed: %s", e->other_panic);
+		field(out, "panic", sb.buf);
+	}
+	if (e->type != OOM_USERSPACE_KILL && event_paired_words(&sb, e))
+		field(out, "userspace", sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s:%u%s%s%s", e->src.file, e->src.line, e->complete ? "" : " (incomplete: ",
+		    e->complete ? "" : e->incomplete_why, e->complete ? "" : ")");
+	field(out, "source", sb.buf);
 	strbuf_release(&sb);
 	strbuf_release(&t);
 }
 
-static void write_findings(const struct report_ctx *ctx, const struct verdict *v, bool verbose)
+/* The time line, each event once; a long one folded to its first and last events. */
+static void write_timeline(const struct report_ctx *ctx, const struct host *h, const struct verdict *v)
 {
-	FILE *out = ctx->out;
-	size_t i, k;
+	bool fold = !ctx->verbose && h->nr_events > TEXT_FOLD_AT;
+	size_t j;
 
-	if (v->nr_findings)
-		fputs("\n  Findings:\n", out);
-	for (i = 0; i < v->nr_findings; i++) {
-		const struct finding *f = &v->findings[i];
-
-		fprintf(out, "  %s[%s]%s %s (%s)\n", paint(ctx, (int)f->rule->severity),
-			severity_names[f->rule->severity], reset(ctx), f->rule->title, f->rule->id);
-		for (k = 0; k < f->nr_details && (verbose || k < 3); k++)
-			fprintf(out, "      %s\n", f->details[k]);
-		if (!verbose && f->nr_details > 3)
-			fprintf(out, "      ... %zu more (-v)\n", f->nr_details - 3);
-		if (verbose) {
-			print_wrapped(out, f->rule->explanation, 6, 78);
-			fputs("      evidence:", out);
-			for (k = 0; k < f->nr_evidence; k++)
-				fprintf(out, " %s:%u", f->evidence[k].file, f->evidence[k].line);
-			fputc('\n', out);
+	if (!h->nr_events)
+		return;
+	fprintf(ctx->out, "\n  Time line (%zu event%s):\n", h->nr_events, h->nr_events == 1 ? "" : "s");
+	for (j = 0; j < h->nr_events; j++) {
+		if (fold && j == TEXT_FOLD_KEEP) {
+			fprintf(ctx->out, "  ... %zu more events, #%zu to #%zu (-v shows them)\n",
+				h->nr_events - 2 * TEXT_FOLD_KEEP, j + 1, h->nr_events - TEXT_FOLD_KEEP);
+			j = h->nr_events - TEXT_FOLD_KEEP;
 		}
+		write_event(ctx->out, j, h->events[j], j < v->nr_causes ? &v->causes[j] : NULL, ctx->rules);
 	}
 }
 
-/* The heading of the sysctl settings, before the first of them. */
+/* What the rule advises: its settings (the effect where first shown) and its actions. */
+static void finding_advice(const struct report_ctx *ctx, const struct verdict *v, const struct finding *f,
+			   bool *effect_shown)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < v->nr_recs; i++) {
+		const struct sysctl_rec *r = &v->recs[i];
+
+		for (k = 0; k < r->nr_askers && r->askers[k].rule != f->rule; k++)
+			;
+		if (k == r->nr_askers || r->satisfied)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s = %s (now ", r->key, r->value);
+		if (r->current)
+			fact_value_str(r->current, &sb);
+		else
+			strbuf_addstr(&sb, "unknown");
+		strbuf_addstr(&sb, ")");
+		if (r->effect && !effect_shown[i])
+			strbuf_addf(&sb, ": %s", r->effect);
+		else if (r->effect)
+			strbuf_addstr(&sb, ", its effect above");
+		effect_shown[i] = true;
+		field(ctx->out, "set", sb.buf);
+	}
+	for (i = 0; i < v->nr_actions; i++)
+		if (v->actions[i].rule == f->rule)
+			field(ctx->out, "do", v->actions[i].action);
+	strbuf_release(&sb);
+}
+
+/* One finding: what held, on which events, the numbers, the advice. */
+static void write_finding(const struct report_ctx *ctx, const struct verdict *v, const struct finding *f,
+			  bool *effect_shown)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct finding_line *lines;
+	size_t n = finding_lines(v, f, &lines), k, shown, more;
+
+	fprintf(ctx->out, "  %s[%s]%s", paint(ctx, (int)f->rule->severity), severity_names[f->rule->severity],
+		reset(ctx));
+	strbuf_addf(&sb, "%s (%s)", f->rule->title, f->rule->id);
+	print_wrapped_at(ctx->out, (unsigned)(strlen(severity_names[f->rule->severity]) + 4), sb.buf, 6,
+			 TEXT_WIDTH);
+	if (f->nr_hits) {
+		strbuf_reset(&sb);
+		event_refs(&sb, f->hits, f->nr_hits);
+		field(ctx->out, "events", sb.buf);
+	}
+	for (k = 0, shown = 0; k < n && (ctx->verbose || shown < FINDING_LINES); shown++) {
+		const char *words = finding_line_next(&sb, lines, n, &k);
+
+		strbuf_addf(&sb, "%s%s", sb.len ? ": " : "", words);
+		field(ctx->out, "numbers", sb.buf);
+	}
+	for (more = 0; k < n; more++) {
+		size_t group = lines[k].first;
+
+		while (k < n && lines[k].first == group)
+			k++;
+	}
+	if (more)
+		fprintf(ctx->out, "               ... %zu more (-v)\n", more);
+	finding_advice(ctx, v, f, effect_shown);
+	if (ctx->verbose) {
+		print_wrapped(ctx->out, f->rule->explanation, 6, TEXT_WIDTH);
+		strbuf_reset(&sb);
+		for (k = 0; k < f->nr_evidence; k++)
+			strbuf_addf(&sb, "%s%s:%u", k ? " " : "", f->evidence[k].file, f->evidence[k].line);
+		field(ctx->out, "evidence", sb.buf);
+	}
+	free(lines);
+	strbuf_release(&sb);
+}
+
+static void write_findings(const struct report_ctx *ctx, const struct verdict *v)
+{
+	bool *effect_shown = xcalloc(v->nr_recs + 1, sizeof(*effect_shown));
+	size_t i;
+
+	if (v->nr_findings)
+		fputs("\n  Findings:\n", ctx->out);
+	for (i = 0; i < v->nr_findings; i++)
+		write_finding(ctx, v, &v->findings[i], effect_shown);
+	free(effect_shown);
+}
+
+/* The heading of the drop-in, before the first of its settings. */
 static void recs_heading(FILE *out, size_t *shown)
 {
 	if (!(*shown)++)
-		fputs("\n  sysctl settings to change, ready for /etc/sysctl.d (current -> recommended):\n", out);
+		fputs("\n  Drop-in for /etc/sysctl.d (current -> recommended; --emit-sysctl writes it):\n", out);
 }
 
-static void write_recs(FILE *out, const struct verdict *v)
+/* The settings to change as one block to copy; with -v which rules asked and how they were merged. */
+static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
+	FILE *out = ctx->out;
 	size_t i = 0, k, shown = 0;
 
 	while ((r = rec_to_change(v, &i))) {
@@ -412,24 +323,21 @@ static void write_recs(FILE *out, const struct verdict *v)
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
 		if (r->configured)
 			fprintf(out, ", set in %s:%u", r->configured->src.file, r->configured->src.line);
-		fputs("; rules:", out);
-		for (k = 0; k < r->nr_askers; k++)
-			fprintf(out, " %s", r->askers[k].rule->id);
 		fputc('\n', out);
+		if (!ctx->verbose)
+			continue;
+		strbuf_reset(&sb);
+		for (k = 0; k < r->nr_askers; k++)
+			strbuf_addf(&sb, "%s%s", k ? " " : "", r->askers[k].rule->id);
+		field(out, "rules", sb.buf);
 		if (r->note)
-			fprintf(out, "        note: %s\n", r->note);
-		if (r->effect)
-			fprintf(out, "        effect: %s\n", r->effect);
+			field(out, "note", r->note);
 	}
 	for (i = 0; i < v->nr_dropped; i++)
 		if (v->dropped[i].uncomputed) {
 			recs_heading(out, &shown);
-			fprintf(out, "    %s\n", v->dropped[i].text);
+			print_wrapped(out, v->dropped[i].text, 4, TEXT_WIDTH);
 		}
-	if (v->nr_actions)
-		fputs("\n  Also:\n", out);
-	for (i = 0; i < v->nr_actions; i++)
-		fprintf(out, "    - %s (%s)\n", v->actions[i].action, v->actions[i].rule->id);
 	strbuf_release(&sb);
 }
 
@@ -507,7 +415,7 @@ static void capture_reclaim(const struct report_ctx *ctx, const struct esx_capac
 		fputs("  VMs ballooned: unknown, the capture has no per-VM balloon figures (esxtop -b without -a)",
 		      ctx->out);
 	if (!c->vms_balloon_known && !isnan(c->host_memctl_mb)) {
-		mb(&sb, c->host_memctl_mb);
+		words_mb(&sb, c->host_memctl_mb);
 		fprintf(ctx->out, "; the host's balloon total (Memctl Current) reached %s", sb.buf);
 	}
 	if (c->vms_swap_known)
@@ -536,7 +444,7 @@ static void write_captures(const struct report_ctx *ctx)
 			cap->nr_samples == 1 ? "" : "s", cap->nr_vms, cap->nr_vms == 1 ? "" : "s");
 		capture_times(ctx, cap);
 		if (!isnan(c.overcommit)) {
-			mb(&sb, c.machine_mb);
+			words_mb(&sb, c.machine_mb);
 			fprintf(ctx->out, "  memory %s; VMs configured with %.0f%% of it (overhead included)\n", sb.buf,
 				c.overcommit * 100);
 		}
@@ -558,18 +466,22 @@ static void write_captures(const struct report_ctx *ctx)
 /* The counts are lower bounds; how much lower, where the rate limits said. */
 static void lower_bounds(const struct report_ctx *ctx)
 {
+	struct strbuf sb = STRBUF_INIT;
 	int64_t sum = fleet_suppressed(ctx->model);
 
-	fputs("\nThe kernel rate-limits these reports: counts are lower bounds", ctx->out);
+	strbuf_addstr(&sb, "The kernel rate-limits these reports: counts are lower bounds");
 	if (sum != MT_UNKNOWN)
-		fprintf(ctx->out, "; it suppressed %lld messages right before them", (long long)sum);
-	fputs(".\n", ctx->out);
+		strbuf_addf(&sb, "; it suppressed %lld messages right before them", (long long)sum);
+	strbuf_addch(&sb, '.');
+	fputc('\n', ctx->out);
+	print_wrapped(ctx->out, sb.buf, 0, TEXT_WIDTH);
+	strbuf_release(&sb);
 }
 
 static void text_write(const struct report_ctx *ctx)
 {
 	const struct model *m = ctx->model;
-	size_t i, j, events = 0;
+	size_t i, events = 0;
 
 	for (i = 0; i < m->nr_hosts; i++)
 		events += m->hosts[i]->nr_events;
@@ -578,7 +490,7 @@ static void text_write(const struct report_ctx *ctx)
 		ctx->files_read, ctx->files_read == 1 ? "" : "s", ctx->log_lines,
 		ctx->log_lines == 1 ? "" : "s");
 	if (!m->nr_hosts && ctx->log_lines)
-		fputs("\nNo OOM kill, OOM panic, allocation failure or other sign a rule looks for in these logs.\n",
+		fputs("\nNo OOM kill, OOM panic, allocation failure or other sign the rules look for.\n",
 		      ctx->out);
 	if (m->nr_hosts > 1)
 		fleet(ctx);
@@ -587,13 +499,10 @@ static void text_write(const struct report_ctx *ctx)
 		const struct verdict *v = &ctx->verdicts[i];
 
 		fputc('\n', ctx->out);
-		verdict(ctx, h, &ctx->verdicts[i]);
-		if (h->nr_events)
-			fputs("\n  Time line:\n", ctx->out);
-		for (j = 0; j < h->nr_events; j++)
-			write_event(ctx->out, h->events[j], j < v->nr_causes ? &v->causes[j] : NULL, ctx->rules);
-		write_findings(ctx, &ctx->verdicts[i], ctx->verbose);
-		write_recs(ctx->out, &ctx->verdicts[i]);
+		verdict(ctx, h, v);
+		write_findings(ctx, v);
+		write_timeline(ctx, h, v);
+		write_recs(ctx, v);
 	}
 	write_captures(ctx);
 	if (events)

@@ -28,6 +28,8 @@ struct report_ctx {
 	const struct verdict *verdicts; /* one per host, same order */
 	const struct ruleset *rules;
 	bool color;                  /* ANSI colours (text on a terminal) */
+	bool one_host;               /* --emit-sysctl per host: write only hosts[host] */
+	size_t host;
 	FILE *out;
 };
 
@@ -45,6 +47,11 @@ extern const struct report_writer out_html;
 /* --dump-facts and --emit-sysctl: not a --format, but written the same way */
 extern const struct report_writer out_facts;
 extern const struct report_writer out_sysctl;
+
+/** "90-memtriage-app01.example.com.conf": the file name of a host's drop-in (@index: its place, for an unnamed one). */
+void sysctl_dropin_name(struct strbuf *sb, const struct host *h, size_t index);
+/** Whether the host has a setting to change (a drop-in to write). */
+bool host_has_dropin(const struct verdict *v);
 
 /** --list-rules and --explain ID */
 void rules_list(FILE *out, const struct ruleset *rs);
@@ -67,6 +74,26 @@ void host_victims(struct strbuf *sb, const struct host *h);
 const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
+/** The same, the current line already @col columns long (a label before the text). */
+void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent, unsigned width);
+/** "#1-#3, #7": the events of @events (indices into the host's, repeats allowed) by number, into @sb. */
+void event_refs(struct strbuf *sb, const size_t *events, size_t n);
+
+/*
+ * The event's memory in kB, one row each, in the order every format shows
+ * them; @in_bar: a part of the breakdown drawn as one bar (reports.c says
+ * how they overlap).
+ */
+struct mem_part {
+	const char *key;             /* the JSON key in "memory": "anon_kb" */
+	const char *field;           /* the event field it is read from: "mem.anon_kb" */
+	const char *label;           /* "anon", as the reports name it */
+	bool in_bar;
+};
+extern const struct mem_part mem_parts[];
+extern const size_t nr_mem_parts;
+/** The event field @field (an event_fields.h name) in kB; MT_UNKNOWN when unknown. */
+int64_t event_kb(const struct oom_event *e, const char *field);
 
 /* Helpers the writers share. */
 /** Events of @h of type @t. */
@@ -101,5 +128,55 @@ void verdict_causes(struct strbuf *sb, const struct verdict *v, const struct rul
 size_t event_nodes(const struct oom_event *e);
 /** "printk x2, net_ratelimit": the rate limits of the host's counts (@before_reports: those right before a report). */
 void host_rate_limits(struct strbuf *sb, const struct host *h, bool before_reports);
+
+/* ---- words.c: an event's words and numbers, the same in every format ---- */
+
+/** "1.5 GiB" for @kb, "?" when unknown. */
+void words_kb(struct strbuf *sb, int64_t kb);
+/** The same for a hypervisor's MB figure (NAN: unknown). */
+void words_mb(struct strbuf *sb, double mb);
+/** ", 2010-03-08T02:17:43 to 2010-03-09T02:22:51": the host's first and last event, appended to @sb. */
+void host_span_words(struct strbuf *sb, const struct host *h);
+/** When the event was: its time, else "uptime 201.000s", else "time unknown", into @sb (reset first). */
+void event_when_words(struct strbuf *sb, const struct oom_event *e);
+/** "OOM kill (memcg /docker/abc)", into @sb (reset first). */
+void event_kind_words(struct strbuf *sb, const struct oom_event *e);
+/** "java pid 4127, anon-rss 2.0 GiB"; "none in the log" for a kill that names none. */
+/** A userspace killer's own figures: "pressure 63.10%, limit 50.00% for > 20s, ..."; false when none. */
+bool event_killer_figures_words(struct strbuf *sb, const struct oom_event *e);
+/** The other side of a userspace kill and the kernel's report of one moment; false when none (kernel events). */
+bool event_paired_words(struct strbuf *sb, const struct oom_event *e);
+bool event_killed_words(struct strbuf *sb, const struct oom_event *e);
+/** "java pid 9377, order 0, gfp_mask 0x280da (GFP_...)". */
+bool event_trigger_words(struct strbuf *sb, const struct oom_event *e);
+/** "DMA free 52 KiB < min 64 KiB; node 1 Normal free 48.3 MiB (min 44.4 MiB)". */
+bool event_zones_words(struct strbuf *sb, const struct oom_event *e);
+/** A zone as the reports name it: "Normal", "node 1 Normal" on a host of several nodes. */
+void zone_name_words(struct strbuf *sb, const struct oom_event *e, const struct oom_zone *z);
+/** Whether the reports show the zone: its free memory known, the zone populated. */
+bool zone_shown(const struct oom_zone *z);
+/** "dirty 121.0 MiB, writeback 60.3 MiB; swap 0 KiB free of 2.0 GiB". */
+bool event_memory_words(struct strbuf *sb, const struct oom_event *e);
+/** "java 2.3 GiB, httpd x6 237.5 MiB (rss + swap, of 27 tasks)". */
+bool event_biggest_words(struct strbuf *sb, const struct oom_event *e);
+/** "2.0 GiB used of limit 2.0 GiB" for a cgroup's OOM. */
+bool event_memcg_words(struct strbuf *sb, const struct oom_event *e);
+/** The hypervisor's figures at the event; returns their label ("esx", "balloon"), NULL: none. */
+const char *event_hypervisor_words(struct strbuf *sb, const struct oom_event *e);
+
+/* A line of numbers behind a finding: of one event, or of the finding itself. */
+struct finding_line {
+	long event;                  /* -1: not of one event */
+	const char *words;
+	size_t first;                /* where its words came first: lines with the same words share it */
+};
+/**
+ * The numbers a finding rests on, into *@out (free it): for a rule naming a
+ * cause, the cause's sentence of each event it named; else the rule's own
+ * words of each detail.  Lines of the same words follow each other.
+ */
+size_t finding_lines(const struct verdict *v, const struct finding *f, struct finding_line **out);
+/** The words of the lines from *@k on that say the same, their events ("#1-#3") into @sb; *@k past them. */
+const char *finding_line_next(struct strbuf *sb, const struct finding_line *l, size_t n, size_t *k);
 
 #endif

@@ -1,6 +1,7 @@
 #include "report/report.h"
 #include "engine/event_fields.h"
 
+#include <ctype.h>
 #include <math.h>
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -26,6 +27,39 @@ void report_names(struct strbuf *sb)
 	for (i = 0; i < ARRAY_SIZE(writers); i++)
 		strbuf_addf(sb, "%s%s", i ? (i + 1 < ARRAY_SIZE(writers) ? ", " : " or ") : "",
 			    writers[i]->name);
+}
+
+/*
+ * The bar's parts do not overlap but for shmem: the kernel keeps shmem and
+ * tmpfs pages on the anonymous LRU lists (swap-backed), so a bar draws anon
+ * less shmem beside shmem.  Swap used is not RAM: it comes last.
+ */
+const struct mem_part mem_parts[] = {
+	{ "ram_kb", "ram_kb", "RAM", false },
+	{ "managed_kb", "mem.managed_kb", "managed", false },
+	{ "free_kb", "mem.free_kb", "free", true },
+	{ "anon_kb", "mem.anon_kb", "anon", true },
+	{ "file_kb", "mem.file_kb", "file", true },
+	{ "shmem_kb", "mem.shmem_kb", "shmem", true },
+	{ "slab_kb", "mem.slab_kb", "slab", true },
+	{ "pagetables_kb", "mem.pagetables_kb", "page tables", true },
+	{ "kernel_stack_kb", "mem.kernel_stack_kb", "kernel stacks", false },
+	{ "hugepages_kb", "mem.hugepages_kb", "huge pages", false },
+	{ "unaccounted_kb", "mem.unaccounted_kb", "unaccounted", true },
+	{ "dirty_kb", "mem.dirty_kb", "dirty", false },
+	{ "writeback_kb", "mem.writeback_kb", "writeback", false },
+	{ "mapped_kb", "mem.mapped_kb", "mapped", false },
+	{ "swap_total_kb", "swap.total_kb", "swap", false },
+	{ "swap_used_kb", "swap.used_kb", "swap used", true },
+};
+const size_t nr_mem_parts = ARRAY_SIZE(mem_parts);
+
+int64_t event_kb(const struct oom_event *e, const char *field)
+{
+	struct fval fv;
+
+	event_field_get(e, field, &fv);
+	return fv.kind == FV_NUM ? (int64_t)fv.num : MT_UNKNOWN;
 }
 
 size_t host_count(const struct host *h, enum oom_type t)
@@ -214,10 +248,26 @@ const char *host_hypervisor_label(const struct host *h, struct strbuf *sb)
 	return sb->buf;
 }
 
-void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
+/* The length of the word at @p, with the size unit after it: "24.6 MiB)" is not cut in two. */
+static size_t word_len(const char *p)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "kB", "pages" };
+	size_t w = strcspn(p, " \n"), k, n;
+
+	if (!w || !isdigit((unsigned char)p[w - 1]) || p[w] != ' ')
+		return w;
+	for (k = 0; k < ARRAY_SIZE(units); k++) {
+		n = strlen(units[k]);
+		if (!strncmp(p + w + 1, units[k], n) && !isalpha((unsigned char)p[w + 1 + n]))
+			return w + 1 + strcspn(p + w + 1, " \n");
+	}
+	return w;
+}
+
+void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent, unsigned width)
 {
 	const char *p = text;
-	unsigned col = 0;
+	bool line_start = !col;  /* nothing on the line yet, or only its indent */
 
 	while (*p) {
 		size_t w;
@@ -226,24 +276,59 @@ void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
 			p++;
 		if (!*p)
 			break;
-		w = strcspn(p, " \n");
-		if (col && col + 1 + w > width) {
+		w = word_len(p);
+		/* a word longer than a line (a path) stays where it is: wrapping would not help */
+		if (!line_start && col + 1 + w > width && indent + w <= width) {
 			fputc('\n', out);
 			col = 0;
+			line_start = true;
 		}
 		if (!col) {
 			fprintf(out, "%*s", (int)indent, "");
 			col = indent;
-		} else {
+		} else if (!line_start) {
 			fputc(' ', out);
 			col++;
 		}
+		line_start = false;
 		fwrite(p, 1, w, out);
 		col += (unsigned)w;
 		p += w;
 	}
 	if (col)
 		fputc('\n', out);
+}
+
+void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
+{
+	print_wrapped_at(out, 0, text, indent, width);
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+void event_refs(struct strbuf *sb, const size_t *events, size_t n)
+{
+	size_t *sorted = xcalloc(n ? n : 1, sizeof(*sorted)), i, run;
+
+	if (n)
+		memcpy(sorted, events, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_size);
+	for (i = 0; i < n; i = run) {
+		size_t last = i;
+
+		/* a run of consecutive numbers, repeats included, is one "#2-#5" */
+		for (run = i + 1; run < n && sorted[run] <= sorted[last] + 1; run++)
+			last = run;
+		strbuf_addf(sb, "%s#%zu", i ? ", " : "", sorted[i] + 1);
+		if (sorted[last] > sorted[i])
+			strbuf_addf(sb, "%s#%zu", sorted[last] == sorted[i] + 1 ? ", " : "-", sorted[last] + 1);
+	}
+	free(sorted);
 }
 
 /* Names counted in the order first seen, the first 8 of them: "java x2, httpd". */

@@ -198,6 +198,13 @@ static const struct field_case {
 	{ dma32_short, "zones.usable.short", 1, NULL }, /* 11000 < 132 + 2959 * 4 */
 	{ dma32_ok, "zones.usable.short", 0, NULL },    /* 15900 >= 132 + 11836; DMA32 above min */
 	{ dma32_ok, "mem.unaccounted_kb", NONE, NULL }, /* no Mem-Info counters */
+	/* the breakdown the reports draw, in kB from the pages of Mem-Info and the zones' kB */
+	{ arm_kernel, "mem.file_kb", (583 + 575) * 4, NULL },
+	{ arm_kernel, "mem.pagetables_kb", 4482 * 4, NULL },
+	{ arm_kernel, "mem.kernel_stack_kb", 6496 + 0, NULL },
+	{ arm_kernel, "mem.dirty_kb", 0, NULL },
+	{ dma32_ok, "mem.file_kb", NONE, NULL },
+	{ dma32_ok, "mem.kernel_stack_kb", NONE, NULL },
 	{ dma32_ok, "zones.protections", 0, NULL },
 	{ highatomic, "zones.usable.free_kb", 63000 - 4096, NULL },
 	{ highatomic, "zones.usable.short", 1, NULL }, /* 58904 < 61948 */

@@ -208,6 +208,49 @@ static void test_old_kernels(void **state)
 	release(&s);
 }
 
+/*
+ * A report whose start (the "invoked oom-killer" line) is not in the log:
+ * the lines that would say global or not may be what is missing, so none
+ * is assumed unless the global OOM killer's own words are there; with the
+ * start, a report without a constraint line is global.
+ */
+static void test_constraint_without_start(void **state)
+{
+	static const char *const headless[] = {
+		"Killed process 40738, UID 27, (mysqld) total-vm:1120644kB, anon-rss:13108kB, file-rss:28kB",
+		NULL,
+	};
+	static const char *const global_words[] = {
+		"Out of memory: Kill process 40738 (mysqld) score 13 or sacrifice child",
+		"Killed process 40738, UID 27, (mysqld) total-vm:1120644kB, anon-rss:13108kB, file-rss:28kB",
+		NULL,
+	};
+	static const char *const whole[] = {
+		"mysqld invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0",
+		"Out of memory: Kill process 40738 (mysqld) score 13 or sacrifice child",
+		"Killed process 40738, UID 27, (mysqld) total-vm:1120644kB, anon-rss:13108kB, file-rss:28kB",
+		NULL,
+	};
+	struct sink s;
+
+	(void)state;
+	feed(&s, headless, true);
+	assert_int_equal(s.nr, 1);
+	assert_false(s.ev[0]->header_seen);
+	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_UNKNOWN);
+	release(&s);
+	feed(&s, global_words, true);
+	assert_int_equal(s.nr, 1);
+	assert_false(s.ev[0]->header_seen);
+	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_GLOBAL);
+	release(&s);
+	feed(&s, whole, true);
+	assert_int_equal(s.nr, 1);
+	assert_true(s.ev[0]->header_seen);
+	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_GLOBAL);
+	release(&s);
+}
+
 static void test_memcg_and_panic(void **state)
 {
 	static const char *const lines[] = {
@@ -652,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_modern_global),
 		cmocka_unit_test(test_old_kernels),
 		cmocka_unit_test(test_memcg_and_panic),
+		cmocka_unit_test(test_constraint_without_start),
 		cmocka_unit_test(test_cut_and_broken),
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_lone_kill),
