@@ -161,6 +161,57 @@ signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe firs
 ev = [e["type"] for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
 sys.exit(0 if "oom_panic" in ev else 1)' "$tmp/out"; then ok "var/crash/*/vmcore-dmesg.txt read"; else ko "var/crash/*/vmcore-dmesg.txt read"; fi
 
+# years: each event's year says where it came from, a guess is marked in every format
+# years PATH: "TIME YEAR_FROM YEAR_GUESSED [floored]" of each event of the JSON report in $tmp/out
+years() { /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for e in h["events"]:
+        print(e["time"], e["year_from"], e["year_guessed"], "floored" if e.get("year_floored") else "")
+' "$tmp/out"; }
+cp "$guest/messages" "$tmp/old-post.txt"
+touch -d 2005-06-01T12:00:00 "$tmp/old-post.txt"   # an LKML post of 2005, saved as it was
+run -f json --fail-on never "$tmp/old-post.txt"
+if years | grep -q '^2005-01-02T10:41:27 mtime True' && ! years | grep -qv ' mtime True'; then
+	ok "year from the file's mtime: said guessed in JSON"; else ko "year from the file's mtime: said guessed in JSON"; years; fi
+run --fail-on never "$tmp/old-post.txt"
+if grep -q '^  2005?-01-02T10:41:27  OOM kill' "$tmp/out" && grep -q 'years marked ? are guessed.*mtime' "$tmp/out"; then
+	ok "year from the file's mtime: 2005? in text"; else ko "year from the file's mtime: 2005? in text"; fi
+run -f markdown --fail-on never "$tmp/old-post.txt"
+if grep -q '^| 2005?-01-02T10:41:27 |' "$tmp/out" && grep -q '^- years marked ? are guessed' "$tmp/out"; then
+	ok "year from the file's mtime: 2005? in Markdown"; else ko "year from the file's mtime: 2005? in Markdown"; fi
+run -f html --fail-on never "$tmp/old-post.txt"
+if grep -q '<td>2005?-01-02T10:41:27</td>' "$tmp/out" && grep -q 'years marked ? are guessed' "$tmp/out"; then
+	ok "year from the file's mtime: 2005? in HTML"; else ko "year from the file's mtime: 2005? in HTML"; fi
+run -f json --year 2011 --fail-on never "$tmp/old-post.txt"
+if years | grep -q '^2011-01-02T10:41:27 option False' && ! years | grep -qv ' option False'; then
+	ok "--year: not a guess"; else ko "--year: not a guess"; years; fi
+run --year 2011 --fail-on never "$tmp/old-post.txt"
+if ! grep -q '?-\|years marked' "$tmp/out"; then ok "--year: no mark in text"; else ko "--year: no mark in text"; fi
+cat "$tmp/old-post.txt" | "$BIN" -f json --fail-on never - >"$tmp/out" 2>"$tmp/err"
+if years | grep -q "^$(date -u +%Y)-01-02T10:41:27 read True"; then
+	ok "a pipe: the year of reading, guessed"; else ko "a pipe: the year of reading, guessed"; years; fi
+touch -d 2099-06-01 "$tmp/old-post.txt"   # a clock set wrong: no guess lies in the future
+run -f json --fail-on never "$tmp/old-post.txt"
+if years | grep -q "^$(date -u +%Y)-01-02T10:41:27 read True"; then
+	ok "an mtime in the future: never after now"; else ko "an mtime in the future: never after now"; years; fi
+# logs concatenated from many years: 30 Dec->Jan turns back from 2005 stop at 1991, said so
+i=0; : >"$tmp/years.log"
+while [ $i -lt 30 ]; do
+	sed -n '174,175p' "$guest/messages.1" >>"$tmp/years.log"
+	sed -n '36,37p' "$guest/messages" >>"$tmp/years.log"
+	i=$((i + 1))
+done
+touch -d 2005-06-01 "$tmp/years.log"
+run -f json --fail-on never "$tmp/years.log"
+if years | grep -q '^1991-12-29T14:37:13 mtime True floored' && years | tail -1 | grep -q '^2005-01-01T00:00:00 mtime True $' &&
+   ! years | awk '$1 < "1991"' | grep -q .; then
+	ok "a walk back over many years stops at 1991"; else ko "a walk back over many years stops at 1991"; years | head -3; fi
+run --fail-on never "$tmp/years.log"
+if grep -q 'walk back past 1991, the kernel.s first year, and stop there' "$tmp/out"; then
+	ok "a walk stopped at 1991 is said"; else ko "a walk stopped at 1991 is said"; fi
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

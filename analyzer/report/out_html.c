@@ -153,7 +153,7 @@ static void timeline(FILE *out, const struct model *m, const struct host *h)
 			untimed++;
 			continue;
 		}
-		event_time_str(e, &sb);
+		event_time_shown(e, &sb);
 		fprintf(out, "<circle cx=\"%.1f\" cy=\"30\" r=\"7\" fill=\"%s\" class=\"event\"><title>", xat(&sp, t),
 			e->type == OOM_ALLOC_FAILURE ? "#f2b705" : e->type == OOM_PANIC ? "#000" : "#b3261e");
 		esc(out, sb.buf);
@@ -220,7 +220,7 @@ static void event_row(FILE *out, const struct oom_event *e)
 	struct strbuf sb = STRBUF_INIT;
 
 	fputs("<tr><td>", out);
-	esc(out, event_time_str(e, &sb) ? sb.buf : "unknown");
+	esc(out, event_time_shown(e, &sb) ? sb.buf : "unknown");
 	fprintf(out, "</td><td>%s", oom_type_names[e->type]);
 	if (e->constraint != CONSTRAINT_UNKNOWN)
 		fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
@@ -261,11 +261,13 @@ static void notes(FILE *out, const struct host *h)
 		esc(out, h->notes[i]->src.file);
 		fprintf(out, ":%u</code></li>", h->notes[i]->src.line);
 	}
-	strbuf_reset(&sb);
-	if (host_suppressed_sentence(&sb, h)) {
-		fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
-		esc(out, sb.buf);
-		fputs("</li>", out);
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		if (i ? host_year_sentence(&sb, h) : host_suppressed_sentence(&sb, h)) {
+			fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
+			esc(out, sb.buf);
+			fputs("</li>", out);
+		}
 	}
 	if (n)
 		fputs("</ul>\n", out);

@@ -55,7 +55,7 @@ static void events(FILE *out, const struct host *h)
 
 		strbuf_reset(&sb);
 		fputs("| ", out);
-		cell(out, event_time_str(e, &sb) ? sb.buf : "unknown");
+		cell(out, event_time_shown(e, &sb) ? sb.buf : "unknown");
 		fprintf(out, " | %s", oom_type_names[e->type]);
 		if (e->constraint != CONSTRAINT_UNKNOWN)
 			fprintf(out, " (%s)", oom_constraint_names[e->constraint]);
@@ -94,12 +94,14 @@ static void notes(FILE *out, const struct host *h)
 		fprintf(out, " (`%s:%u`)\n", h->notes[i]->src.file, h->notes[i]->src.line);
 		n++;
 	}
-	strbuf_reset(&sb);
-	if (host_suppressed_sentence(&sb, h)) {
-		fputs("- ", out);
-		cell(out, sb.buf);
-		fputc('\n', out);
-		n++;
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		if (i ? host_year_sentence(&sb, h) : host_suppressed_sentence(&sb, h)) {
+			fputs("- ", out);
+			cell(out, sb.buf);
+			fputc('\n', out);
+			n++;
+		}
 	}
 	if (n)
 		fputc('\n', out);

@@ -52,6 +52,9 @@ static void host_notes(FILE *out, const struct host *h)
 	strbuf_reset(&sb);
 	if (host_suppressed_sentence(&sb, h))
 		fprintf(out, "  %s\n", sb.buf);
+	strbuf_reset(&sb);
+	if (host_year_sentence(&sb, h))
+		fprintf(out, "  %s\n", sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -65,10 +68,10 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	fprintf(out, "%s%s%s: %s%s%s: %s\n", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
 		paint(ctx, v->worst), word, reset(ctx), v->host.summary ? v->host.summary : "");
 	host_summary(&sb, h);
-	if (h->nr_events && event_time_str(h->events[0], &t)) {
+	if (h->nr_events && event_time_shown(h->events[0], &t)) {
 		strbuf_addf(&sb, ", %s", t.buf);
 		strbuf_reset(&t);
-		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
+		if (h->nr_events > 1 && event_time_shown(h->events[h->nr_events - 1], &t))
 			strbuf_addf(&sb, " to %s", t.buf);
 	}
 	fprintf(out, "  %s\n", sb.buf);
@@ -289,7 +292,7 @@ static void write_event(FILE *out, const struct oom_event *e, const struct event
 	static const char *const kinds[OOM__TYPES] = { "OOM kill", "OOM panic", "allocation failure",
 						       "userspace kill" };
 
-	if (!event_time_str(e, &t)) {
+	if (!event_time_shown(e, &t)) {
 		if (e->has_uptime)
 			strbuf_addf(&t, "uptime %.3fs", (double)e->uptime_us / 1e6);
 		else
