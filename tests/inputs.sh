@@ -235,6 +235,44 @@ for shape in 'glued=s/ kernel: / kernel:/' 'glued-no-stamp=s/ kernel: \[[ 0-9.]*
 done
 grep -q '^True java java 27 ' "$tmp/want" && ok "prefix learned: the plain report is whole" || ko "prefix learned: the plain report is whole"
 
+# a SUSE supportconfig folder, made of a sosreport's files as supportconfig.rc writes them (each
+# section a "#==[ Kind ]===#" header, a "# /path" or "# /full/command args" label, then the output)
+mkscc() { # mkscc SOS DIR
+	S=$1 D=$2; mkdir -p "$D"
+	cmd() { echo '#==[ Command ]======================================#'; echo "# $1"; cat "$2"; echo; }
+	conf() { echo '#==[ Configuration File ]===========================#'; echo "# $1"   # conf_files(): no comments, no blank lines
+		sed -e '/^[[:space:]]*#/d;/^[[:space:]]*;/d;s/\r//g;/^[[:space:]]*$/d' "$2"; echo; echo; }
+	{ cmd /bin/date "$S/sos_commands/date/date"; cmd '/bin/uname -a' "$S/sos_commands/kernel/uname_-a"; } >"$D/basic-environment.txt"
+	grep '^vm' "$S/sos_commands/kernel/sysctl_-a" >"$tmp/vm"
+	{ cmd '/usr/bin/free -k' "$S/sos_commands/memory/free"
+	  conf /proc/meminfo "$S/proc/meminfo"; conf /proc/vmstat "$S/proc/vmstat"
+	  cmd '/sbin/sysctl -a 2>/dev/null | grep ^vm' "$tmp/vm"
+	  conf /proc/buddyinfo "$S/proc/buddyinfo"; conf /proc/zoneinfo "$S/proc/zoneinfo"
+	  conf /proc/slabinfo /nonexistent 2>/dev/null | sed 's|^# /proc/slabinfo$|# /proc/slabinfo - File not found|'
+	  conf /sys/kernel/debug/vmmemctl "$S/sys/kernel/debug/vmmemctl"; } >"$D/memory.txt"
+	{ echo '#==[ Log File ]=====================================#'; echo '# /var/log/messages'; cat "$S/var/log/messages"; echo; } >"$D/messages.txt"
+}
+sos=samples/sosreport-rhel8-vmware
+mkscc "$sos" "$tmp/scc_erp-app03_230616_1005"
+run --dump-facts "$tmp/scc_erp-app03_230616_1005"
+for f in meminfo.MemTotal vmstat.nr_free_pages sysctl.vm.min_free_kbytes buddyinfo.node0.Normal.order0 \
+	 zoneinfo.node0.Normal.min balloon.share_pct kernel.release identity.collected; do
+	"$BIN" --dump-facts "$sos" 2>/dev/null | awk -v f="$f" '$2 == f { $NF = ""; print }' >"$tmp/want"
+	if [ -s "$tmp/want" ] && [ "$(awk -v f="$f" '$2 == f { $NF = ""; print }' "$tmp/out")" = "$(cat "$tmp/want")" ]; then
+		ok "supportconfig: $f as in the sosreport"; else ko "supportconfig: $f as in the sosreport"; fi
+done
+if grep -q ' meminfo.MemTotal = 8037112 kB  .*/memory.txt:9$' "$tmp/out"; then
+	ok "supportconfig: a fact's line in its file"; else ko "supportconfig: a fact's line in its file"; grep MemTotal "$tmp/out"; fi
+run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005"
+if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ] && grep -q '"collected": "2023-06-16T10:05:33"' "$tmp/out" &&
+   grep -q '"cause": *{' "$tmp/out" && grep -q '"kind": "hypervisor_reclaim"' "$tmp/out"; then
+	ok "supportconfig: messages.txt's kill, dated and judged with the snapshot"; else ko "supportconfig: messages.txt's kill, dated and judged with the snapshot"; years; fi
+# named like supportconfig's but not: read as what it is
+printf 'MemTotal:        8037112 kB\n' >"$tmp/memory.txt"
+run --fail-on never "$tmp/memory.txt"
+if grep -q 'memory.txt: warning: not recognized as a log, snapshot or hypervisor capture' "$tmp/err"; then
+	ok "a memory.txt that is not supportconfig's"; else ko "a memory.txt that is not supportconfig's"; fi
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

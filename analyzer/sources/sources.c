@@ -101,16 +101,16 @@ void parse_warn(struct parse_ctx *ctx, unsigned line, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	diag_warn(ctx->diag, ctx->file, line, "%s", sb.buf);
+	diag_warn(ctx->diag, ctx->file, line ? line + ctx->line_base : 0, "%s", sb.buf);
 	strbuf_release(&sb);
 }
 
 void parse_int(struct parse_ctx *ctx, unsigned line, const char *name, int64_t v, const char *unit)
 {
-	fact_set_int(ctx->facts, name, v, unit, (struct src_loc){ ctx->file, line });
+	fact_set_int(ctx->facts, name, v, unit, (struct src_loc){ ctx->file, line ? line + ctx->line_base : 0 });
 }
 
 void parse_str(struct parse_ctx *ctx, unsigned line, const char *name, const char *s, size_t len)
 {
-	fact_set_str(ctx->facts, name, s, len, (struct src_loc){ ctx->file, line });
+	fact_set_str(ctx->facts, name, s, len, (struct src_loc){ ctx->file, line ? line + ctx->line_base : 0 });
 }

@@ -621,6 +621,7 @@ static void test_dmi_id(void **state)
 	ctx.facts = &h.facts;
 	ctx.diag = &h.diag;
 	ctx.file = ctx.rel = "none";
+	ctx.line_base = 0;
 	for (i = 0; i < 3; i++) {
 		files[i].rel = files[i].file = intern_str(&h.strings, rels[i]);
 		files[i].buf = (char *)vals[i];
