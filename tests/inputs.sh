@@ -249,6 +249,9 @@ mkscc() { # mkscc SOS DIR
 	  cmd '/sbin/sysctl -a 2>/dev/null | grep ^vm' "$tmp/vm"
 	  conf /proc/buddyinfo "$S/proc/buddyinfo"; conf /proc/zoneinfo "$S/proc/zoneinfo"
 	  conf /proc/slabinfo /nonexistent 2>/dev/null | sed 's|^# /proc/slabinfo$|# /proc/slabinfo - File not found|'
+	  echo 'always [madvise] never' >"$tmp/thp-enabled"; echo '[always] defer defer+madvise madvise never' >"$tmp/thp-defrag"
+	  conf /sys/kernel/mm/transparent_hugepage/enabled "$tmp/thp-enabled"
+	  conf /sys/kernel/mm/transparent_hugepage/defrag "$tmp/thp-defrag"
 	  conf /sys/kernel/debug/vmmemctl "$S/sys/kernel/debug/vmmemctl"; } >"$D/memory.txt"
 	{ echo '#==[ Log File ]=====================================#'; echo '# /var/log/messages'; cat "$S/var/log/messages"; echo; } >"$D/messages.txt"
 }
@@ -261,6 +264,8 @@ for f in meminfo.MemTotal vmstat.nr_free_pages sysctl.vm.min_free_kbytes buddyin
 	if [ -s "$tmp/want" ] && [ "$(awk -v f="$f" '$2 == f { $NF = ""; print }' "$tmp/out")" = "$(cat "$tmp/want")" ]; then
 		ok "supportconfig: $f as in the sosreport"; else ko "supportconfig: $f as in the sosreport"; fi
 done
+if grep -q ' thp.enabled = "madvise"  .*/memory.txt:[0-9]*$' "$tmp/out" && grep -q ' thp.defrag = "always"  ' "$tmp/out"; then
+	ok "supportconfig: transparent huge page settings"; else ko "supportconfig: transparent huge page settings"; fi
 if grep -q ' meminfo.MemTotal = 8037112 kB  .*/memory.txt:9$' "$tmp/out"; then
 	ok "supportconfig: a fact's line in its file"; else ko "supportconfig: a fact's line in its file"; grep MemTotal "$tmp/out"; fi
 run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005"
@@ -272,6 +277,22 @@ printf 'MemTotal:        8037112 kB\n' >"$tmp/memory.txt"
 run --fail-on never "$tmp/memory.txt"
 if grep -q 'memory.txt: warning: not recognized as a log, snapshot or hypervisor capture' "$tmp/err"; then
 	ok "a memory.txt that is not supportconfig's"; else ko "a memory.txt that is not supportconfig's"; fi
+
+# tuned-adm list: a profile whose values run is said to have set them only when tuned was running
+cp -r "$sos" "$tmp/tuned-sos"; mkdir -p "$tmp/tuned-sos/sos_commands/tuned"
+{ echo 'Cannot talk to TuneD daemon via DBus. Is TuneD daemon running?'; echo 'Available profiles:'
+  echo '- virtual-guest               - Optimize for running inside a virtual guest'
+  echo 'It seems that tuned daemon is not running, preset profile is not activated.'; echo 'Preset profile: virtual-guest'; } \
+	>"$tmp/tuned-sos/sos_commands/tuned/tuned-adm_list"
+run --fail-on never "$tmp/tuned-sos"
+if grep -q 'but 30 running, the value of the tuned profile virtual-guest (.*), though tuned was not running (.*/tuned-adm_list:4)' "$tmp/out" &&
+   ! grep -q 'set by the tuned profile' "$tmp/out"; then
+	ok "tuned-adm list: tuned not running, no profile set anything"; else ko "tuned-adm list: tuned not running, no profile set anything"; fi
+{ echo 'Available profiles:'; echo '- virtual-guest               - Optimize for running inside a virtual guest'
+  echo 'Current active profile: virtual-guest'; } >"$tmp/tuned-sos/sos_commands/tuned/tuned-adm_list"
+run --fail-on never "$tmp/tuned-sos"
+if grep -q 'but 30 running, set by the tuned profile virtual-guest' "$tmp/out"; then
+	ok "tuned-adm list: tuned running, its profile set them"; else ko "tuned-adm list: tuned running, its profile set them"; fi
 
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"

@@ -38,6 +38,8 @@ extern const struct source in_vmmemctl __attribute__((weak));
 extern const struct source in_toolbox __attribute__((weak));
 extern const struct source in_hv_balloon __attribute__((weak));
 extern const struct source in_virt_what __attribute__((weak));
+extern const struct source in_tuned_adm __attribute__((weak));
+extern const struct source in_thp __attribute__((weak));
 
 static const struct source *const all_sources[] = {
 	&in_meminfo,
@@ -69,6 +71,8 @@ static const struct source *const all_sources[] = {
 	&in_toolbox,
 	&in_hv_balloon,
 	&in_virt_what,
+	&in_tuned_adm,
+	&in_thp,
 };
 
 const struct source *const *mt_source_list(size_t *nr)
