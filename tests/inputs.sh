@@ -272,6 +272,11 @@ run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005"
 if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ] && grep -q '"collected": "2023-06-16T10:05:33"' "$tmp/out" &&
    grep -q '"cause": *{' "$tmp/out" && grep -q '"kind": "hypervisor_reclaim"' "$tmp/out"; then
 	ok "supportconfig: messages.txt's kill, dated and judged with the snapshot"; else ko "supportconfig: messages.txt's kill, dated and judged with the snapshot"; years; fi
+# supportconfig's own tarball: the same
+(cd "$tmp" && tar cJf scc_erp-app03_230616_1005.txz scc_erp-app03_230616_1005)
+run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005.txz"
+if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ]; then
+	ok "supportconfig: its .txz tarball"; else ko "supportconfig: its .txz tarball"; years; fi
 # named like supportconfig's but not: read as what it is
 printf 'MemTotal:        8037112 kB\n' >"$tmp/memory.txt"
 run --fail-on never "$tmp/memory.txt"
