@@ -45,6 +45,7 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 		ptrmap_put(&ls->streams.of, host, ls->streams.nr);
 	hs = &ls->streams.at[ls->streams.nr++];
 	hs->host = host;
+	hs->prefix.len = 0; /* the slot may be an earlier stream's */
 	oom_parser_init(&hs->parser, host, add_event, ls);
 	oom_parser_notes(&hs->parser, add_note);
 	uk_parser_init(&hs->uk, host, add_event, ls);
