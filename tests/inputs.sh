@@ -161,6 +161,144 @@ signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe firs
 ev = [e["type"] for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
 sys.exit(0 if "oom_panic" in ev else 1)' "$tmp/out"; then ok "var/crash/*/vmcore-dmesg.txt read"; else ko "var/crash/*/vmcore-dmesg.txt read"; fi
 
+# years: each event's year says where it came from, a guess is marked in every format
+# years PATH: "TIME YEAR_FROM YEAR_GUESSED [floored]" of each event of the JSON report in $tmp/out
+years() { /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for e in h["events"]:
+        print(e["time"], e["year_from"], e["year_guessed"], "floored" if e.get("year_floored") else "")
+' "$tmp/out"; }
+cp "$guest/messages" "$tmp/old-post.txt"
+touch -d 2005-06-01T12:00:00 "$tmp/old-post.txt"   # an LKML post of 2005, saved as it was
+run -f json --fail-on never "$tmp/old-post.txt"
+if years | grep -q '^2005-01-02T10:41:27 mtime True' && ! years | grep -qv ' mtime True'; then
+	ok "year from the file's mtime: said guessed in JSON"; else ko "year from the file's mtime: said guessed in JSON"; years; fi
+run --fail-on never "$tmp/old-post.txt"
+if grep -q '^  #[0-9]* *2005?-01-02T10:41:27 OOM kill' "$tmp/out" && grep -q 'years marked ? are guessed.*mtime' "$tmp/out"; then
+	ok "year from the file's mtime: 2005? in text"; else ko "year from the file's mtime: 2005? in text"; fi
+run -f markdown --fail-on never "$tmp/old-post.txt"
+if grep -q '^| [0-9]* | 2005?-01-02T10:41:27 |' "$tmp/out" && grep -q '^- years marked ? are guessed' "$tmp/out"; then
+	ok "year from the file's mtime: 2005? in Markdown"; else ko "year from the file's mtime: 2005? in Markdown"; fi
+run -f html --fail-on never "$tmp/old-post.txt"
+if grep -q '>#2 2005?-01-02T10:41:27 OOM kill' "$tmp/out" && grep -q 'years marked ? are guessed' "$tmp/out"; then
+	ok "year from the file's mtime: 2005? in HTML"; else ko "year from the file's mtime: 2005? in HTML"; fi
+run -f json --year 2011 --fail-on never "$tmp/old-post.txt"
+if years | grep -q '^2011-01-02T10:41:27 option False' && ! years | grep -qv ' option False'; then
+	ok "--year: not a guess"; else ko "--year: not a guess"; years; fi
+run --year 2011 --fail-on never "$tmp/old-post.txt"
+if ! grep -q '?-\|years marked' "$tmp/out"; then ok "--year: no mark in text"; else ko "--year: no mark in text"; fi
+cat "$tmp/old-post.txt" | "$BIN" -f json --fail-on never - >"$tmp/out" 2>"$tmp/err"
+if years | grep -q "^$(date -u +%Y)-01-02T10:41:27 read True"; then
+	ok "a pipe: the year of reading, guessed"; else ko "a pipe: the year of reading, guessed"; years; fi
+touch -d 2099-06-01 "$tmp/old-post.txt"   # a clock set wrong: no guess lies in the future
+run -f json --fail-on never "$tmp/old-post.txt"
+if years | grep -q "^$(date -u +%Y)-01-02T10:41:27 read True"; then
+	ok "an mtime in the future: never after now"; else ko "an mtime in the future: never after now"; years; fi
+# logs concatenated from many years: 30 Dec->Jan turns back from 2005 stop at 1991, said so
+i=0; : >"$tmp/years.log"
+while [ $i -lt 30 ]; do
+	sed -n '174,175p' "$guest/messages.1" >>"$tmp/years.log"
+	sed -n '36,37p' "$guest/messages" >>"$tmp/years.log"
+	i=$((i + 1))
+done
+touch -d 2005-06-01 "$tmp/years.log"
+run -f json --fail-on never "$tmp/years.log"
+if years | grep -q '^1991-12-29T14:37:13 mtime True floored' && years | tail -1 | grep -q '^2005-01-01T00:00:00 mtime True $' &&
+   ! years | awk '$1 < "1991"' | grep -q .; then
+	ok "a walk back over many years stops at 1991"; else ko "a walk back over many years stops at 1991"; years | head -3; fi
+run --fail-on never "$tmp/years.log"
+if tr '\n' ' ' <"$tmp/out" | grep -q 'walk back past *1991, the kernel.s first year, and stop there'; then
+	ok "a walk stopped at 1991 is said"; else ko "a walk stopped at 1991 is said"; fi
+
+# prefixes of shapes not known: learned from the report's first line, taken off its body
+# report PATH...: "COMPLETE COMM VICTIM LINES" of each event of the JSON report in $tmp/out
+report() { /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for e in h["events"]:
+        print(e["complete"], e["trigger"]["comm"], (e["victim"] or {}).get("comm"), len(e["tasks"]), e["uptime"])
+' "$tmp/out"; }
+sed -n '94,175p' "$guest/messages.1" >"$tmp/plain.log"
+run -f json --year 2026 --fail-on never "$tmp/plain.log"
+report >"$tmp/want"
+# each: a name, then the sed making it; "kernel:" glued with and without its stamp, a viewer's columns, no host
+for shape in 'glued=s/ kernel: / kernel:/' 'glued-no-stamp=s/ kernel: \[[ 0-9.]*\] / kernel:/' \
+	     'viewer-columns=s/ app01 kernel: / app01 | kernel | /' 'priority-no-host=s/ app01 kernel: / <kern.warning> kernel: /'; do
+	sed "${shape#*=}" "$tmp/plain.log" >"$tmp/shaped.log"
+	run -f json --year 2026 --fail-on never "$tmp/shaped.log"
+	fields=5; [ "${shape%%=*}" = glued-no-stamp ] && fields=4   # no stamp, no uptime
+	if [ "$(report | cut -d' ' -f1-$fields)" = "$(cut -d' ' -f1-$fields "$tmp/want")" ]; then
+		ok "prefix learned: ${shape%%=*}"; else ko "prefix learned: ${shape%%=*}"; report; fi
+done
+grep -q '^True java java 27 ' "$tmp/want" && ok "prefix learned: the plain report is whole" || ko "prefix learned: the plain report is whole"
+
+# a SUSE supportconfig folder, made of a sosreport's files as supportconfig.rc writes them (each
+# section a "#==[ Kind ]===#" header, a "# /path" or "# /full/command args" label, then the output)
+mkscc() { # mkscc SOS DIR
+	S=$1 D=$2; mkdir -p "$D"
+	cmd() { echo '#==[ Command ]======================================#'; echo "# $1"; cat "$2"; echo; }
+	conf() { echo '#==[ Configuration File ]===========================#'; echo "# $1"   # conf_files(): no comments, no blank lines
+		sed -e '/^[[:space:]]*#/d;/^[[:space:]]*;/d;s/\r//g;/^[[:space:]]*$/d' "$2"; echo; echo; }
+	{ cmd /bin/date "$S/sos_commands/date/date"; cmd '/bin/uname -a' "$S/sos_commands/kernel/uname_-a"; } >"$D/basic-environment.txt"
+	grep '^vm' "$S/sos_commands/kernel/sysctl_-a" >"$tmp/vm"
+	{ cmd '/usr/bin/free -k' "$S/sos_commands/memory/free"
+	  conf /proc/meminfo "$S/proc/meminfo"; conf /proc/vmstat "$S/proc/vmstat"
+	  cmd '/sbin/sysctl -a 2>/dev/null | grep ^vm' "$tmp/vm"
+	  conf /proc/buddyinfo "$S/proc/buddyinfo"; conf /proc/zoneinfo "$S/proc/zoneinfo"
+	  conf /proc/slabinfo /nonexistent 2>/dev/null | sed 's|^# /proc/slabinfo$|# /proc/slabinfo - File not found|'
+	  echo 'always [madvise] never' >"$tmp/thp-enabled"; echo '[always] defer defer+madvise madvise never' >"$tmp/thp-defrag"
+	  conf /sys/kernel/mm/transparent_hugepage/enabled "$tmp/thp-enabled"
+	  conf /sys/kernel/mm/transparent_hugepage/defrag "$tmp/thp-defrag"
+	  conf /sys/kernel/debug/vmmemctl "$S/sys/kernel/debug/vmmemctl"; } >"$D/memory.txt"
+	{ echo '#==[ Log File ]=====================================#'; echo '# /var/log/messages'; cat "$S/var/log/messages"; echo; } >"$D/messages.txt"
+}
+sos=samples/sosreport-rhel8-vmware
+mkscc "$sos" "$tmp/scc_erp-app03_230616_1005"
+run --dump-facts "$tmp/scc_erp-app03_230616_1005"
+for f in meminfo.MemTotal vmstat.nr_free_pages sysctl.vm.min_free_kbytes buddyinfo.node0.Normal.order0 \
+	 zoneinfo.node0.Normal.min balloon.share_pct kernel.release identity.collected; do
+	"$BIN" --dump-facts "$sos" 2>/dev/null | awk -v f="$f" '$2 == f { $NF = ""; print }' >"$tmp/want"
+	if [ -s "$tmp/want" ] && [ "$(awk -v f="$f" '$2 == f { $NF = ""; print }' "$tmp/out")" = "$(cat "$tmp/want")" ]; then
+		ok "supportconfig: $f as in the sosreport"; else ko "supportconfig: $f as in the sosreport"; fi
+done
+if grep -q ' thp.enabled = "madvise"  .*/memory.txt:[0-9]*$' "$tmp/out" && grep -q ' thp.defrag = "always"  ' "$tmp/out"; then
+	ok "supportconfig: transparent huge page settings"; else ko "supportconfig: transparent huge page settings"; fi
+if grep -q ' meminfo.MemTotal = 8037112 kB  .*/memory.txt:9$' "$tmp/out"; then
+	ok "supportconfig: a fact's line in its file"; else ko "supportconfig: a fact's line in its file"; grep MemTotal "$tmp/out"; fi
+run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005"
+if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ] && grep -q '"collected": "2023-06-16T10:05:33[+"]' "$tmp/out" &&
+   grep -q '"cause": *{' "$tmp/out" && grep -q '"kind": "hypervisor_reclaim"' "$tmp/out"; then
+	ok "supportconfig: messages.txt's kill, dated and judged with the snapshot"; else ko "supportconfig: messages.txt's kill, dated and judged with the snapshot"; years; fi
+# supportconfig's own tarball: the same
+(cd "$tmp" && tar cJf scc_erp-app03_230616_1005.txz scc_erp-app03_230616_1005)
+run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005.txz"
+if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ]; then
+	ok "supportconfig: its .txz tarball"; else ko "supportconfig: its .txz tarball"; years; fi
+# named like supportconfig's but not: read as what it is
+printf 'MemTotal:        8037112 kB\n' >"$tmp/memory.txt"
+run --fail-on never "$tmp/memory.txt"
+if grep -q 'memory.txt: warning: not recognized as a log, snapshot or hypervisor capture' "$tmp/err"; then
+	ok "a memory.txt that is not supportconfig's"; else ko "a memory.txt that is not supportconfig's"; fi
+
+# tuned-adm list: a profile whose values run is said to have set them only when tuned was running
+cp -r "$sos" "$tmp/tuned-sos"; mkdir -p "$tmp/tuned-sos/sos_commands/tuned"
+{ echo 'Cannot talk to TuneD daemon via DBus. Is TuneD daemon running?'; echo 'Available profiles:'
+  echo '- virtual-guest               - Optimize for running inside a virtual guest'
+  echo 'It seems that tuned daemon is not running, preset profile is not activated.'; echo 'Preset profile: virtual-guest'; } \
+	>"$tmp/tuned-sos/sos_commands/tuned/tuned-adm_list"
+run --fail-on never "$tmp/tuned-sos"
+if tr -s '\n ' '  ' <"$tmp/out" | grep -q 'but 30 running, the value of the tuned profile virtual-guest (.*), though tuned was not running (.*/tuned-adm_list:4)' &&
+   ! grep -q 'set by the tuned profile' "$tmp/out"; then
+	ok "tuned-adm list: tuned not running, no profile set anything"; else ko "tuned-adm list: tuned not running, no profile set anything"; fi
+{ echo 'Available profiles:'; echo '- virtual-guest               - Optimize for running inside a virtual guest'
+  echo 'Current active profile: virtual-guest'; } >"$tmp/tuned-sos/sos_commands/tuned/tuned-adm_list"
+run --fail-on never "$tmp/tuned-sos"
+if grep -q 'but 30 running, set by the tuned profile virtual-guest' "$tmp/out"; then
+	ok "tuned-adm list: tuned running, its profile set them"; else ko "tuned-adm list: tuned running, its profile set them"; fi
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -549,17 +549,25 @@ static bool host_has_running_sysctl(const struct host *h, const char *key)
 	return false;
 }
 
-/* ", set by the tuned profile virtual-guest" when the running value is tuned's */
+/*
+ * ", set by the tuned profile virtual-guest" when the running value is
+ * tuned's; when tuned-adm said the daemon was not running (tuned.running 0),
+ * the profile set nothing, and that is said instead.
+ */
 static void tuned_says(const struct host *h, const char *key, const struct fact *run, struct strbuf *sb)
 {
 	struct strbuf name = STRBUF_INIT;
 	const struct fact *t, *prof = fact_get(&h->facts, "tuned.profile");
+	const struct fact *running = fact_get(&h->facts, "tuned.running");
+	const char *pname = prof && prof->type == FACT_STR ? prof->s : "in use";
 
 	strbuf_addf(&name, "tuned.sysctl.%s", key);
 	t = fact_get(&h->facts, name.buf);
-	if (t && same_setting(t, run))
-		strbuf_addf(sb, ", set by the tuned profile %s (%s:%u)",
-			    prof && prof->type == FACT_STR ? prof->s : "in use", t->src.file, t->src.line);
+	if (t && same_setting(t, run) && running && running->type == FACT_INT && !running->i)
+		strbuf_addf(sb, ", the value of the tuned profile %s (%s:%u), though tuned was not running (%s:%u)",
+			    pname, t->src.file, t->src.line, running->src.file, running->src.line);
+	else if (t && same_setting(t, run))
+		strbuf_addf(sb, ", set by the tuned profile %s (%s:%u)", pname, t->src.file, t->src.line);
 	strbuf_release(&name);
 }
 

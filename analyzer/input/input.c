@@ -304,8 +304,9 @@ static void read_nested(struct archive *outer, const char *name, const char *rel
 
 /*
  * The date of what comes on standard input: a file's when redirected from
- * one, else none is known and the time it is read is the best guess of its
- * year (never the epoch: "1969" is no date a log was written).
+ * one, else none is known (0), and the model takes the time it is read as
+ * the best guess of its year, said so (never the epoch: "1969" is no date a
+ * log was written).
  */
 static int64_t stdin_mtime(void)
 {
@@ -313,7 +314,7 @@ static int64_t stdin_mtime(void)
 
 	if (!fstat(0, &st) && S_ISREG(st.st_mode))
 		return (int64_t)st.st_mtime;
-	return (int64_t)time(NULL);
+	return 0;
 }
 
 /*

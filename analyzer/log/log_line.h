@@ -39,6 +39,36 @@ extern const char *const log_format_names[LOG__COUNT];
  */
 void log_parse_line(const char *p, size_t len, struct log_line *out);
 
+/*
+ * A prefix of a shape log_parse_line() does not know (a "kernel:" glued to
+ * the text, "<kern.warning> " before the date, a log viewer's own columns),
+ * learned from the first line of an OOM report, whose text is known ("COMM
+ * invoked oom-killer:", "Out of memory"): whatever stands before it is the
+ * prefix, and the report's other lines carry the same.  Its shape is kept,
+ * not its bytes: a run of digits stands for any digits, after any blanks
+ * (clocks and uptime stamps tick within a report, and printk pads its stamp
+ * to a width: "[ 876439.1]", "[3876439.1]"), blanks for any blanks, a
+ * month's name for any month's (a report across midnight on Dec 31).
+ */
+#define LOG_MAX_LEARNED_PREFIX 256
+
+struct learned_prefix {
+	char shape[LOG_MAX_LEARNED_PREFIX];
+	size_t len;                  /* 0: none learned */
+};
+
+/**
+ * From @text, a line's text after the prefixes log_parse_line() knows: when
+ * it is a report's first line with more in front, learn that and take it
+ * off @text (@lp->len 0 when there is nothing in front).  Returns false, with
+ * @lp untouched, when @text is no report's first line.
+ */
+bool log_prefix_learn(struct learned_prefix *lp, struct span *text);
+/** Take the prefix @lp learned off @text when @text begins with its shape; false when it does not. */
+bool log_prefix_strip(const struct learned_prefix *lp, struct span *text);
+/** The kernel's "[ 1234.567890]" stamp that ends a learned prefix @prefix, if any. */
+bool log_prefix_uptime(struct span prefix, uint64_t *us);
+
 /** True for lines the kernel wrote (program "kernel", or no program at all). */
 bool log_line_is_kernel(const struct log_line *l);
 

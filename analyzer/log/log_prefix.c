@@ -108,8 +108,9 @@ static struct span strip_pid(struct span w)
 
 /*
  * "host prog[pid]: text", "prog: text" (no host), " prog: text" (empty
- * host), "host <kern.warning> kernel: text".  A line whose second word is not
- * a "prog:" tag keeps all of it as text.
+ * host), "host <kern.warning> kernel: text", "<kern.warning> kernel: text"
+ * (no host).  A line whose second word is not a "prog:" tag keeps all of it
+ * as text.
  */
 static void scan_host_prog(const char *s, const char *end, struct log_line *l)
 {
@@ -120,6 +121,14 @@ static void scan_host_prog(const char *s, const char *end, struct log_line *l)
 	if (!scan_word(&s, end, &w)) {
 		l->text = span_make(s, end);
 		return;
+	}
+	if (w.p[w.len - 1] != ':' && w.p[0] == '<' && w.p[w.len - 1] == '>') {
+		/* "<kern.warning> kernel: text": the priority where the host would be, no host */
+		scan_blanks(&s, end);
+		if (!scan_word(&s, end, &w) || w.p[w.len - 1] != ':') {
+			l->text = span_trim(span_make(w.p, end));
+			return;
+		}
 	}
 	if (w.p[w.len - 1] != ':') {
 		l->host = w;
@@ -330,6 +339,152 @@ void log_parse_line(const char *p, size_t len, struct log_line *out)
 		out->fmt = LOG_NONE;
 		out->text = span_make(p, end);
 	}
+}
+
+/*
+ * Where the prefix in front of a report's first line ends.  The kernel
+ * prints "%s invoked oom-killer:" with the task's comm, at most 15 bytes
+ * (TASK_COMM_LEN) and possibly with blanks ("GC Thread#3"), so the prefix
+ * ends at the last separator a logger puts after its columns ("] ", ": ",
+ * "| ", a tab, a glued "kernel:") in the 16 bytes before " invoked";
+ * "Out of memory" (out_of_memory(), every era) is the start of the text.
+ */
+#define INVOKED_LIT " invoked oom-killer:"
+#define OOM_LIT "Out of memory"
+#define COMM_MAX 15
+
+static const char *const prefix_ends[] = { "kernel:", "] ", ": ", "| ", "\t" };
+
+/* "Out of memory: Kill(ed) process", "Out of memory (oom_kill_allocating_task)", "... and no killable processes" */
+static const char *oom_text_start(struct span text)
+{
+	static const char *const tails[] = { ": Kill", " (oom_kill", " and no killable" };
+	const char *at = span_find(text, OOM_LIT);
+	size_t i;
+
+	if (!at || (at > text.p && !is_blank(at[-1])))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(tails); i++)
+		if (span_starts(span_make(at + strlen(OOM_LIT), text.p + text.len), tails[i]))
+			return at;
+	return NULL;
+}
+
+static const char *report_text_start(struct span text)
+{
+	const char *at = span_find(text, INVOKED_LIT), *from, *best = NULL;
+	size_t i;
+
+	if (!at)
+		return oom_text_start(text);
+	from = at - text.p > COMM_MAX + 8 ? at - COMM_MAX - 8 : text.p;
+	for (i = 0; i < ARRAY_SIZE(prefix_ends); i++) {
+		struct span window = span_make(from, at);
+		const char *hit, *last = NULL;
+
+		while ((hit = span_find(window, prefix_ends[i]))) {
+			last = hit + strlen(prefix_ends[i]);
+			window = span_make(hit + 1, at);
+		}
+		if (last && (!best || last > best))
+			best = last;
+	}
+	if (!best)
+		return text.p;
+	while (best < at && (*best == ' ' || *best == '\t'))
+		best++;
+	return at - best <= COMM_MAX && best < at ? best : text.p;
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t run_of(const char *p, const char *end, bool (*in)(char))
+{
+	const char *s = p;
+
+	while (s < end && in(*s))
+		s++;
+	return (size_t)(s - p);
+}
+
+static bool is_digit_char(char c)
+{
+	return is_digit(c);
+}
+
+static bool is_blank_char(char c)
+{
+	return is_blank(c);
+}
+
+bool log_prefix_learn(struct learned_prefix *lp, struct span *text)
+{
+	const char *start = report_text_start(*text);
+	size_t len;
+
+	if (!start)
+		return false;
+	len = (size_t)(start - text->p);
+	if (len >= sizeof(lp->shape))
+		len = 0; /* too long to be a logger's: left as it is */
+	memcpy(lp->shape, text->p, len);
+	lp->len = len;
+	*text = span_make(text->p + len, text->p + text->len);
+	return true;
+}
+
+bool log_prefix_strip(const struct learned_prefix *lp, struct span *text)
+{
+	const char *p = lp->shape, *pe = lp->shape + lp->len;
+	const char *t = text->p, *te = text->p + text->len;
+
+	if (!lp->len)
+		return false;
+	while (p < pe) {
+		size_t pn, tn;
+
+		if (is_blank(*p)) {
+			p += run_of(p, pe, is_blank_char);
+			t += run_of(t, te, is_blank_char);
+		} else if (is_digit(*p)) {
+			t += run_of(t, te, is_blank_char); /* "[%5lu.%06lu]": padded to a width */
+			pn = run_of(p, pe, is_digit_char);
+			tn = run_of(t, te, is_digit_char);
+			if (!tn)
+				return false;
+			p += pn;
+			t += tn;
+		} else if (is_alpha(*p) && month_from_name(p, run_of(p, pe, is_alpha)) &&
+			   t < te && is_alpha(*t) && month_from_name(t, run_of(t, te, is_alpha))) {
+			p += run_of(p, pe, is_alpha);
+			t += run_of(t, te, is_alpha);
+		} else if (t < te && *t == *p) {
+			p++;
+			t++;
+		} else {
+			return false;
+		}
+	}
+	*text = span_make(t, te);
+	return true;
+}
+
+bool log_prefix_uptime(struct span prefix, uint64_t *us)
+{
+	const char *end = prefix.p + prefix.len, *open = NULL, *s;
+
+	while (end > prefix.p && is_blank(end[-1]))
+		end--;
+	for (s = prefix.p; s < end; s++)
+		if (*s == '[')
+			open = s;
+	if (!open)
+		return false;
+	s = open;
+	return scan_uptime(&s, end, us) && s == end;
 }
 
 bool log_line_is_kernel(const struct log_line *l)

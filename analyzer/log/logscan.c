@@ -45,6 +45,7 @@ static struct host_stream *stream_for(struct logscan *ls, const char *host)
 		ptrmap_put(&ls->streams.of, host, ls->streams.nr);
 	hs = &ls->streams.at[ls->streams.nr++];
 	hs->host = host;
+	hs->prefix.len = 0; /* the slot may be an earlier stream's */
 	oom_parser_init(&hs->parser, host, add_event, ls);
 	oom_parser_notes(&hs->parser, add_note);
 	uk_parser_init(&hs->uk, host, add_event, ls);
@@ -249,6 +250,27 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
 }
 
 /*
+ * A prefix of a shape log_parse_line() does not know would leave one report
+ * in pieces (its first line read, its body lines not): learned from the
+ * report's first line, it comes off that line and off the body lines that
+ * carry it while the report is open, with the uptime stamp it may end in.
+ */
+static void strip_learned_prefix(struct host_stream *hs, struct oom_line *ol)
+{
+	struct span text = ol->text;
+	uint64_t us;
+
+	if (!log_prefix_learn(&hs->prefix, &text) &&
+	    !(hs->parser.cur && log_prefix_strip(&hs->prefix, &text)))
+		return;
+	if (!ol->has_uptime && log_prefix_uptime(span_make(ol->text.p, text.p), &us)) {
+		ol->has_uptime = true;
+		ol->uptime_us = us;
+	}
+	ol->text = text;
+}
+
+/*
  * One logical line (rsyslog "#012" pieces and journal newlines split
  * already) of program @prog: a userspace killer's, or the kernel's.
  */
@@ -271,6 +293,8 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	}
 	if (!ls->cont.kernel)
 		return;
+	strip_learned_prefix(hs, &ol);
+	text = ol.text;
 	note_hypervisor(ls, text, src);
 	was_open = hs->parser.cur != NULL;
 	if (was_open || oom_line_may_start(span_trim(text)))

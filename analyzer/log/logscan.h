@@ -8,6 +8,7 @@
 
 #include "util/env.h"
 #include "input/input.h"
+#include "log/log_line.h"
 #include "log/prefilter.h"
 #include "log/readahead.h"
 #include "model/model.h"
@@ -56,6 +57,7 @@ struct host_stream {
 	const char *host;            /* interned or NULL */
 	struct oom_parser parser;
 	struct uk_parser uk;         /* the userspace killers' lines */
+	struct learned_prefix prefix; /* of the open report's first line, when of a shape not known */
 };
 
 /* Each host's lines of the stream, to its own OOM report reconstructor. */

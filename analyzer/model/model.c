@@ -10,11 +10,13 @@
 #include "util/xalloc.h"
 
 #include <strings.h>
+#include <time.h>
 
 void model_init(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
 	intern_init(&m->strings);
+	m->now = (int64_t)time(NULL);
 }
 
 static void host_free(struct host *h)
@@ -651,19 +653,40 @@ static bool civil_of(const char *iso, struct mt_time *t)
 /*
  * Syslog stamps have no year.  A log's last line is dated from --year, else
  * from the date its snapshot was collected, else from its file's mtime (a
- * log is older than all of these); each line before it lies as many years
- * earlier as Dec->Jan turns separate them.
+ * log is older than all of these), else from the time it is read (a pipe);
+ * each line before it lies as many years earlier as Dec->Jan turns separate
+ * them.  The last two are guesses, and said so (t->year_from): an old post
+ * saved today dates itself today.  A guess is never later than the run, and
+ * no walk goes back past MT_FIRST_YEAR (logs concatenated from many years,
+ * or a file whose months jump back and forth): it stops there, said so.
  */
 struct year_hints {
 	unsigned rollovers, last_mon, last_day;
-	int64_t mtime;
+	int64_t mtime;               /* 0: unknown */
 };
+
+/* The date the log's last line is no later than, and what says so. */
+static enum mt_year_from year_reference(const struct model *m, unsigned unit,
+					const struct year_hints *log, struct mt_time *ref)
+{
+	const struct snapshot *snap = unit < m->nr_units ? m->units[unit].snapshot : NULL;
+	const struct fact *col = snap ? fact_get(&snap->facts, "identity.collected") : NULL;
+	struct mt_time now;
+
+	mt_time_from_epoch(&now, m->now, -1, 0, false);
+	if (col && col->type == FACT_STR && civil_of(col->s, ref))
+		return MT_YEAR_SNAPSHOT;
+	if (!log->mtime || log->mtime > m->now) {
+		*ref = now;
+		return MT_YEAR_READ;
+	}
+	mt_time_from_epoch(ref, log->mtime, -1, 0, false);
+	return MT_YEAR_MTIME;
+}
 
 static void resolve_year_of(const struct model *m, unsigned unit, struct mt_time *t,
 			    const struct year_hints *log)
 {
-	const struct snapshot *snap = unit < m->nr_units ? m->units[unit].snapshot : NULL;
-	const struct fact *col = snap ? fact_get(&snap->facts, "identity.collected") : NULL;
 	struct mt_time ref;
 	int last_year;
 
@@ -671,14 +694,18 @@ static void resolve_year_of(const struct model *m, unsigned unit, struct mt_time
 		return;
 	if (m->year) {
 		last_year = m->year;
+		t->year_from = MT_YEAR_OPTION;
 	} else {
-		if (!(col && col->type == FACT_STR && civil_of(col->s, &ref)))
-			mt_time_from_epoch(&ref, log->mtime, -1, 0, false);
+		t->year_from = year_reference(m, unit, log, &ref);
 		last_year = ref.year;
 		if (log->last_mon > ref.mon || (log->last_mon == ref.mon && log->last_day > ref.day + 1))
 			last_year--;
 	}
 	t->year = last_year - (int)(log->rollovers - t->rollover);
+	if (t->year < MT_FIRST_YEAR) {
+		t->year = MT_FIRST_YEAR;
+		t->year_floored = true;
+	}
 	if (t->mon == 2 && t->day == 29 && !is_leap_year(t->year))
 		t->day = 28; /* a stamp that cannot be: keep it in its month */
 }

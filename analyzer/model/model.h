@@ -74,6 +74,7 @@ struct model {
 	struct esx_capture **captures; /* esxtop captures and screens, hypervisor side */
 	size_t nr_captures, alloc_captures;
 	int year;                    /* --year, 0: infer */
+	int64_t now;                 /* epoch seconds of the run: no guessed year is later */
 	size_t hosts_dropped;        /* host names past MT_MAX_HOSTS */
 };
 

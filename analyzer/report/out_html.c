@@ -238,7 +238,7 @@ static void timeline(FILE *out, const struct model *m, const struct host *h, siz
 			untimed++;
 			continue;
 		}
-		event_time_str(e, &sb);
+		event_time_shown(e, &sb);
 		fprintf(out, "<a href=\"#host-%zu-event-%zu\"><circle cx=\"%.1f\" cy=\"%.0f\" r=\"8\" fill=\"%s\" "
 			     "class=\"event\" data-event=\"%zu\"><title>#%zu ", host, i + 1, xat(&sp, t), TL_EVENTS_Y,
 			e->type == OOM_ALLOC_FAILURE ? "#f2b705" : e->type == OOM_PANIC ? "#000" : "#b3261e", i + 1,
@@ -516,11 +516,13 @@ static void notes(FILE *out, const struct host *h)
 		esc(out, h->notes[i]->src.file);
 		fprintf(out, ":%u</code></li>", h->notes[i]->src.line);
 	}
-	strbuf_reset(&sb);
-	if (host_suppressed_sentence(&sb, h)) {
-		fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
-		esc(out, sb.buf);
-		fputs("</li>", out);
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		if (i ? host_year_sentence(&sb, h) : host_suppressed_sentence(&sb, h)) {
+			fputs(n++ ? "<li>" : "<ul class=\"notes\"><li>", out);
+			esc(out, sb.buf);
+			fputs("</li>", out);
+		}
 	}
 	if (n)
 		fputs("</ul>\n", out);

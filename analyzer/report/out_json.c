@@ -468,6 +468,27 @@ static void write_killer(struct json *j, const struct oom_event *e)
 	strbuf_release(&key);
 }
 
+/*
+ * Where a time's year came from ("log": printed; "option", "snapshot"; the
+ * guesses "mtime", "read"), whether it is a guess, and whether a walk back
+ * over Dec->Jan turns stopped at MT_FIRST_YEAR; null when the time is unknown.
+ */
+static void write_year(struct json *j, const struct mt_time *t)
+{
+	bool known = t->valid && t->year;
+
+	json_kv_str(j, "year_from", known ? mt_year_from_names[t->year_from] : NULL);
+	json_key(j, "year_guessed");
+	if (known)
+		json_bool(j, mt_year_guessed(t));
+	else
+		json_null(j);
+	if (known && t->year_floored) {
+		json_key(j, "year_floored");
+		json_bool(j, true);
+	}
+}
+
 static void write_event(struct json *j, const struct oom_event *e, const struct event_cause *c,
 			const struct ruleset *rs)
 {
@@ -477,6 +498,7 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	json_obj_begin(j);
 	json_kv_str(j, "type", oom_type_names[e->type]);
 	json_kv_str(j, "time", event_time_str(e, &sb) ? sb.buf : NULL);
+	write_year(j, &e->time);
 	json_key(j, "uptime");
 	if (e->has_uptime)
 		json_double(j, (double)e->uptime_us / 1e6);
@@ -707,6 +729,7 @@ static void write_note_when(struct json *j, const struct oom_note *n)
 	struct strbuf sb = STRBUF_INIT;
 
 	json_kv_str(j, "time", note_time_str(n, &sb) ? sb.buf : NULL);
+	write_year(j, &n->time);
 	json_key(j, "uptime");
 	if (n->has_uptime)
 		json_double(j, (double)n->uptime_us / 1e6);

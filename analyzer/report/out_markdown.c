@@ -154,12 +154,14 @@ static void notes(FILE *out, const struct host *h)
 		fprintf(out, " (`%s:%u`)\n", h->notes[i]->src.file, h->notes[i]->src.line);
 		n++;
 	}
-	strbuf_reset(&sb);
-	if (host_suppressed_sentence(&sb, h)) {
-		fputs("- ", out);
-		cell(out, sb.buf);
-		fputc('\n', out);
-		n++;
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		if (i ? host_year_sentence(&sb, h) : host_suppressed_sentence(&sb, h)) {
+			fputs("- ", out);
+			cell(out, sb.buf);
+			fputc('\n', out);
+			n++;
+		}
 	}
 	if (n)
 		fputc('\n', out);

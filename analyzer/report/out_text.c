@@ -63,6 +63,9 @@ static void host_notes(FILE *out, const struct host *h)
 	strbuf_reset(&sb);
 	if (host_suppressed_sentence(&sb, h))
 		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
+	strbuf_reset(&sb);
+	if (host_year_sentence(&sb, h))
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	strbuf_release(&sb);
 }
 

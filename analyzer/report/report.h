@@ -100,6 +100,10 @@ int64_t event_kb(const struct oom_event *e, const char *field);
 size_t host_count(const struct host *h, enum oom_type t);
 /** The event's time, ISO 8601, into @sb; false when unknown. */
 bool event_time_str(const struct oom_event *e, struct strbuf *sb);
+/** The same for people: a "?" after a guessed year, "2026?-03-14T02:11:05"; false when unknown. */
+bool event_time_shown(const struct oom_event *e, struct strbuf *sb);
+/** Which years of @h's events and notes were guessed, and how to give the year, into @sb; false: none. */
+bool host_year_sentence(struct strbuf *sb, const struct host *h);
 /** A host's display name: its name, or "(unnamed: PATH)". */
 const char *host_label(const struct host *h, struct strbuf *sb);
 /**

@@ -87,6 +87,64 @@ bool note_time_str(const struct oom_note *n, struct strbuf *sb)
 	return true;
 }
 
+/*
+ * For people: ISO 8601 with a "?" after a year that was guessed,
+ * "2026?-03-14T02:11:05", so that no guess reads as a fact.
+ */
+static bool time_shown(const struct mt_time *t, struct strbuf *sb)
+{
+	struct strbuf iso = STRBUF_INIT;
+
+	if (!t->valid || !t->year)
+		return false;
+	mt_time_format(t, &iso);
+	if (mt_year_guessed(t) && iso.len > 4 && iso.buf[4] == '-') {
+		strbuf_add(sb, iso.buf, 4);
+		strbuf_addch(sb, '?');
+		strbuf_addstr(sb, iso.buf + 4);
+	} else {
+		strbuf_addstr(sb, iso.buf);
+	}
+	strbuf_release(&iso);
+	return true;
+}
+
+bool event_time_shown(const struct oom_event *e, struct strbuf *sb)
+{
+	return time_shown(&e->time, sb);
+}
+
+/* The guesses behind @t's year, as bits of 1 << enum mt_year_from, and 1 << MT_YEAR__COUNT for a walk stopped. */
+static unsigned year_guesses(const struct mt_time *t)
+{
+	if (!t->valid || !t->year || !mt_year_guessed(t))
+		return 0;
+	return (1u << t->year_from) | (t->year_floored ? 1u << MT_YEAR__COUNT : 0);
+}
+
+bool host_year_sentence(struct strbuf *sb, const struct host *h)
+{
+	unsigned g = 0;
+	size_t i;
+
+	for (i = 0; i < h->nr_events; i++)
+		g |= year_guesses(&h->events[i]->time);
+	for (i = 0; i < h->nr_notes; i++)
+		g |= year_guesses(&h->notes[i]->time);
+	if (!g)
+		return false;
+	strbuf_addstr(sb, "years marked ? are guessed, the log's stamps have none: from");
+	if (g & (1u << MT_YEAR_MTIME))
+		strbuf_addstr(sb, " the file's mtime (a log saved later dates itself later)");
+	if (g & (1u << MT_YEAR_READ))
+		strbuf_addf(sb, "%s the time it was read (no file date)", g & (1u << MT_YEAR_MTIME) ? " and" : "");
+	if (g & (1u << MT_YEAR__COUNT))
+		strbuf_addf(sb, "; its Dec->Jan turns walk back past %d, the kernel's first year, and stop there",
+			    MT_FIRST_YEAR);
+	strbuf_addstr(sb, "; --year YEAR gives the year its last line was written");
+	return true;
+}
+
 int64_t host_suppressed(const struct host *h, bool before_reports)
 {
 	int64_t sum = MT_UNKNOWN;
@@ -104,7 +162,7 @@ int64_t host_suppressed(const struct host *h, bool before_reports)
 /* When a note was printed: its time, else its uptime. */
 static void note_when(struct strbuf *sb, const struct oom_note *n)
 {
-	if (note_time_str(n, sb))
+	if (time_shown(&n->time, sb))
 		return;
 	if (n->has_uptime)
 		strbuf_addf(sb, "uptime %.3fs", (double)n->uptime_us / 1e6);

@@ -36,10 +36,10 @@ void host_span_words(struct strbuf *sb, const struct host *h)
 {
 	struct strbuf t = STRBUF_INIT;
 
-	if (h->nr_events && event_time_str(h->events[0], &t)) {
+	if (h->nr_events && event_time_shown(h->events[0], &t)) {
 		strbuf_addf(sb, ", %s", t.buf);
 		strbuf_reset(&t);
-		if (h->nr_events > 1 && event_time_str(h->events[h->nr_events - 1], &t))
+		if (h->nr_events > 1 && event_time_shown(h->events[h->nr_events - 1], &t))
 			strbuf_addf(sb, " to %s", t.buf);
 	}
 	strbuf_release(&t);
@@ -48,7 +48,7 @@ void host_span_words(struct strbuf *sb, const struct host *h)
 void event_when_words(struct strbuf *sb, const struct oom_event *e)
 {
 	strbuf_reset(sb);
-	if (event_time_str(e, sb))
+	if (event_time_shown(e, sb))
 		return;
 	strbuf_reset(sb);
 	if (e->has_uptime)

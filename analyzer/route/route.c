@@ -4,6 +4,7 @@
 #include "input/filemap.h"
 #include "input/linereader.h"
 #include "log/log_line.h"
+#include "route/supportconfig.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -151,7 +152,7 @@ static void read_source(struct router *c, const struct source *src, struct snaps
 			const struct input_file *f, const char *rel)
 {
 	struct parse_ctx ctx = { &s->facts, c->diag, intern_str(&c->model->strings, f->name),
-				 intern_str(&c->model->strings, rel) };
+				 intern_str(&c->model->strings, rel), 0 };
 	char *buf;
 	size_t len;
 
@@ -351,6 +352,66 @@ static void read_snapshot_other(struct router *c, const struct input_file *f)
 	}
 }
 
+static void route_other(struct router *c, const struct input_file *f);
+
+struct scc_read {
+	struct router *c;
+	struct snapshot *snap;
+	const char *file;            /* interned */
+};
+
+static void read_scc_section(void *ctx, const struct scc_section *sec)
+{
+	struct scc_read *r = ctx;
+	struct parse_ctx pc = { &r->snap->facts, r->c->diag, r->file,
+				intern_str(&r->c->model->strings, sec->rel), sec->line_base };
+
+	r->c->sources_read++;
+	if (sec->src->parse(&pc, sec->body, sec->len) < 0 && sec->len)
+		diag_warn(r->c->diag, r->file, sec->line_base, "nothing usable for %s", sec->src->name);
+}
+
+/*
+ * A file of a supportconfig folder (supportconfig.h), whose folder is the
+ * snapshot: its logs to the log scan, the sections of its other files to
+ * their sources.  false: not supportconfig's, though named like it.
+ */
+static bool read_supportconfig(struct router *c, const struct input_file *f)
+{
+	const char *slash = strrchr(f->rel, '/'), *base = slash ? slash + 1 : f->rel;
+	char head[64];
+	struct replay r = { f->rd, head, 0, 0 };
+	struct byte_reader rd = { .read = replay_read, .handle = &r };
+	struct input_file again = *f;
+	struct scc_read sr = { c, NULL, NULL };
+	char *buf;
+	size_t len, n;
+
+	if (!scc_is_file(base, "#==[ ", 5))
+		return false; /* not one of its names: nothing read */
+	if (f->rd->map) { /* a look in place: nothing read */
+		n = file_map_avail(f->rd->map, f->start_off, sizeof(head));
+		memcpy(head, f->rd->map->base + f->start_off, n);
+	} else {
+		n = r.len = read_head(f->rd, head, sizeof(head));
+		again.rd = &rd;
+	}
+	if (!scc_is_file(base, head, n)) {
+		route_other(c, &again);
+		return true;
+	}
+	sr.snap = snapshot_of(c, f, base - f->rel);
+	if (scc_is_log(base)) {
+		logscan_read_log(c->logs, &again, sr.snap->unit);
+		return true;
+	}
+	sr.file = intern_str(&c->model->strings, f->name);
+	slurp(c, &again, &buf, &len);
+	scc_sections(buf, len, read_scc_section, &sr);
+	free(buf);
+	return true;
+}
+
 static void route_stream_begin(void *ctx, unsigned origin)
 {
 	struct router *c = ctx;
@@ -363,6 +424,14 @@ static void route_stream_begin(void *ctx, unsigned origin)
 static void route_file(void *ctx, const struct input_file *f)
 {
 	struct router *c = ctx;
+
+	if (!read_supportconfig(c, f))
+		route_other(c, f);
+}
+
+/* A file that is not supportconfig's. */
+static void route_other(struct router *c, const struct input_file *f)
+{
 	const struct source *src;
 	bool is_log;
 	long at = snapshot_anchor(f->rel, &src, &is_log);
@@ -413,7 +482,7 @@ static void apply_held(struct router *c)
 
 	for (i = 0; i < c->nr_held; i++) {
 		struct held *h = &c->held[i];
-		struct parse_ctx ctx = { &h->snap->facts, c->diag, h->f.file, h->f.rel };
+		struct parse_ctx ctx = { &h->snap->facts, c->diag, h->f.file, h->f.rel, 0 };
 
 		if (!h->src)
 			continue;

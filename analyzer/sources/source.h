@@ -47,6 +47,7 @@ struct parse_ctx {
 	struct diag *diag;
 	const char *file;            /* the name shown to the user (interned) */
 	const char *rel;             /* the path relative to the snapshot root, e.g. "proc/sys/vm/swappiness" */
+	unsigned line_base;          /* lines of the file before @buf (a section of a supportconfig file) */
 };
 
 /** A warning about line @line (1-based; 0: the whole file) of the file being parsed. */

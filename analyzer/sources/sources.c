@@ -39,6 +39,8 @@ extern const struct source in_toolbox __attribute__((weak));
 extern const struct source in_hv_balloon __attribute__((weak));
 extern const struct source in_xen_balloon __attribute__((weak));
 extern const struct source in_virt_what __attribute__((weak));
+extern const struct source in_tuned_adm __attribute__((weak));
+extern const struct source in_thp __attribute__((weak));
 
 static const struct source *const all_sources[] = {
 	&in_meminfo,
@@ -71,6 +73,8 @@ static const struct source *const all_sources[] = {
 	&in_hv_balloon,
 	&in_xen_balloon,
 	&in_virt_what,
+	&in_tuned_adm,
+	&in_thp,
 };
 
 const struct source *const *mt_source_list(size_t *nr)
@@ -103,16 +107,16 @@ void parse_warn(struct parse_ctx *ctx, unsigned line, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	diag_warn(ctx->diag, ctx->file, line, "%s", sb.buf);
+	diag_warn(ctx->diag, ctx->file, line ? line + ctx->line_base : 0, "%s", sb.buf);
 	strbuf_release(&sb);
 }
 
 void parse_int(struct parse_ctx *ctx, unsigned line, const char *name, int64_t v, const char *unit)
 {
-	fact_set_int(ctx->facts, name, v, unit, (struct src_loc){ ctx->file, line });
+	fact_set_int(ctx->facts, name, v, unit, (struct src_loc){ ctx->file, line ? line + ctx->line_base : 0 });
 }
 
 void parse_str(struct parse_ctx *ctx, unsigned line, const char *name, const char *s, size_t len)
 {
-	fact_set_str(ctx->facts, name, s, len, (struct src_loc){ ctx->file, line });
+	fact_set_str(ctx->facts, name, s, len, (struct src_loc){ ctx->file, line ? line + ctx->line_base : 0 });
 }

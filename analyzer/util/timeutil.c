@@ -127,6 +127,16 @@ void mt_time_from_epoch(struct mt_time *t, int64_t epoch, int32_t usec, int off_
 	t->valid = true;
 }
 
+const char *const mt_year_from_names[MT_YEAR__COUNT] = {
+	[MT_YEAR_LOG] = "log", [MT_YEAR_OPTION] = "option", [MT_YEAR_SNAPSHOT] = "snapshot",
+	[MT_YEAR_MTIME] = "mtime", [MT_YEAR_READ] = "read",
+};
+
+bool mt_year_guessed(const struct mt_time *t)
+{
+	return t->year_floored || t->year_from == MT_YEAR_MTIME || t->year_from == MT_YEAR_READ;
+}
+
 void mt_time_format(const struct mt_time *t, struct strbuf *sb)
 {
 	strbuf_addf(sb, "%04d-%02u-%02uT%02u:%02u:%02u", t->year, t->mon, t->day, t->hour,

@@ -8,6 +8,22 @@
 #include "util/common.h"
 #include "util/strbuf.h"
 
+/*
+ * Where a stamp's year came from: printed in it, or for the formats that omit
+ * it (syslog), the one its log's last line is dated from (see model.c).
+ */
+enum mt_year_from {
+	MT_YEAR_LOG,         /* the log printed it */
+	MT_YEAR_OPTION,      /* --year */
+	MT_YEAR_SNAPSHOT,    /* the date its snapshot was collected */
+	MT_YEAR_MTIME,       /* its file's mtime: a guess */
+	MT_YEAR_READ,        /* the time it was read (a pipe): a guess */
+	MT_YEAR__COUNT
+};
+
+/** "log", "option", "snapshot", "mtime", "read": the JSON names. */
+extern const char *const mt_year_from_names[MT_YEAR__COUNT];
+
 struct mt_time {
 	bool valid;
 	bool has_off;        /* the log printed a UTC offset */
@@ -16,7 +32,15 @@ struct mt_time {
 	unsigned mon, day, hour, min, sec;
 	int32_t usec;        /* -1 when the log printed whole seconds */
 	unsigned rollover;   /* Dec->Jan turns seen before this line in its stream */
+	enum mt_year_from year_from; /* where year came from, once resolved */
+	bool year_floored;   /* walked back past MT_FIRST_YEAR and stopped there */
 };
+
+/** The first year a Linux kernel printed a log line: no stamp is guessed older. */
+#define MT_FIRST_YEAR 1991
+
+/** true when @t's year was guessed (a file's mtime, the time of reading, a walk stopped). */
+bool mt_year_guessed(const struct mt_time *t);
 
 int64_t days_from_civil(int y, unsigned m, unsigned d);
 void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);

@@ -34,6 +34,7 @@ static inline void harness_run(struct harness *h, const struct source *src, cons
 	ctx.diag = &h->diag;
 	ctx.file = intern_str(&h->strings, rel);
 	ctx.rel = ctx.file;
+	ctx.line_base = 0;
 	assert_ptr_equal(source_for_path(rel), src);
 	if (src->finish) {
 		struct held_file f = { rel, ctx.file, (char *)buf, len };

@@ -9,7 +9,8 @@
 #include "source_harness.h"
 
 extern const struct source in_uname, in_hostname, in_date, in_timezone, in_release,
-	in_dmidecode, in_dmi_id, in_lscpu, in_cpuinfo, in_lsmod, in_sos_version, in_virt_what;
+	in_dmidecode, in_dmi_id, in_lscpu, in_cpuinfo, in_lsmod, in_sos_version, in_virt_what,
+	in_tuned_adm, in_thp;
 
 /* A fact that must be there with this value; .s NULL for an integer, ABSENT when it must not be. */
 struct expect {
@@ -605,6 +606,64 @@ static void test_virt_what(void **state)
 	run_cases(&in_virt_what, cases, ARRAY_SIZE(cases));
 }
 
+/* tuned-adm list and active, as tuned/admin/admin.py prints them (stderr too: sos keeps it) */
+static void test_tuned_adm(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sos_commands/tuned/tuned-adm_list",
+		  BUF("Available profiles:\n"
+		      "- balanced                    - General non-specialized tuned profile\n"
+		      "- virtual-guest               - Optimize for running inside a virtual guest\n"
+		      "Current active profile: virtual-guest\n"), 0, 0, {
+			{ .fact = "tuned.running", .value = 1, .line = 4 },
+			{ .fact = "tuned.adm_profile", .str = "virtual-guest", .line = 4 } } },
+		{ "sos_commands/tuned/tuned-adm_list",
+		  BUF("Cannot talk to TuneD daemon via DBus. Is TuneD daemon running?\n"
+		      "Available profiles:\n"
+		      "- virtual-guest               - Optimize for running inside a virtual guest\n"
+		      "It seems that tuned daemon is not running, preset profile is not activated.\n"
+		      "Preset profile: virtual-guest\n"), 0, 0, {
+			{ .fact = "tuned.running", .value = 0, .line = 4 },
+			{ .fact = "tuned.adm_profile", .str = "virtual-guest", .line = 5 } } },
+		{ "sos_commands/tuned/tuned-adm_active", BUF("No current active profile.\n"), 0, 0, {
+			{ .fact = "tuned.adm_profile", .str = "", .line = 1 },
+			{ .fact = "tuned.running", .str = ABSENT } } },
+		/* the D-Bus complaint alone says nothing of the daemon */
+		{ "sos_commands/tuned/tuned-adm_active", BUF("Cannot talk to TuneD daemon via DBus. Is TuneD daemon running?\n"), -1, 0, {
+			{ .fact = "tuned.running", .str = ABSENT } } },
+		{ "sos_commands/tuned/tuned-adm_list", BUF(""), -1, 0, { { .fact = "tuned.running", .str = ABSENT } } },
+	};
+
+	(void)state;
+	run_cases(&in_tuned_adm, cases, ARRAY_SIZE(cases));
+}
+
+/* transparent huge pages, the choice in brackets */
+static void test_thp(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("always [madvise] never\n"), 0, 0, {
+			{ .fact = "thp.enabled", .str = "madvise", .line = 1 } } },
+		{ "sys/kernel/mm/transparent_hugepage/defrag", BUF("always defer defer+madvise [madvise] never\n"), 0, 0, {
+			{ .fact = "thp.defrag", .str = "madvise", .line = 1 }, { .fact = "thp.enabled", .str = ABSENT } } },
+		{ "sys/kernel/mm/transparent_hugepage/khugepaged/defrag", BUF("1\n"), 0, 0, {
+			{ .fact = "thp.khugepaged_defrag", .value = 1, .line = 1 }, { .fact = "thp.defrag", .str = ABSENT } } },
+		{ "sys/kernel/mm/redhat_transparent_hugepage/khugepaged/defrag", BUF("yes [no]\n"), 0, 0, {
+			{ .fact = "thp.khugepaged_defrag", .value = 0, .line = 1 } } },
+		{ "sys/kernel/mm/redhat_transparent_hugepage/enabled", BUF("[always] madvise never\r\n"), 0, 0, {
+			{ .fact = "thp.enabled", .str = "always", .line = 1 } } },
+		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("always madvise never\n"), -1, 1, {
+			{ .fact = "thp.enabled", .str = ABSENT } } },
+		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("[]\n"), -1, 1, { { .fact = "thp.enabled", .str = ABSENT } } },
+		{ "sys/kernel/mm/transparent_hugepage/khugepaged/defrag", BUF("2\n"), -1, 0, {
+			{ .fact = "thp.khugepaged_defrag", .str = ABSENT } } },
+		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF(""), -1, 0, { { .fact = "thp.enabled", .str = ABSENT } } },
+	};
+
+	(void)state;
+	run_cases(&in_thp, cases, ARRAY_SIZE(cases));
+}
+
 static void test_dmi_id(void **state)
 {
 	static const struct tcase cases[] = {
@@ -647,6 +706,7 @@ static void test_dmi_id(void **state)
 	ctx.facts = &h.facts;
 	ctx.diag = &h.diag;
 	ctx.file = ctx.rel = "none";
+	ctx.line_base = 0;
 	for (i = 0; i < 3; i++) {
 		files[i].rel = files[i].file = intern_str(&h.strings, rels[i]);
 		files[i].buf = (char *)vals[i];
@@ -898,6 +958,8 @@ int main(void)
 		cmocka_unit_test(test_dmidecode),
 		cmocka_unit_test(test_dmi_id),
 		cmocka_unit_test(test_virt_what),
+		cmocka_unit_test(test_tuned_adm),
+		cmocka_unit_test(test_thp),
 		cmocka_unit_test(test_lscpu),
 		cmocka_unit_test(test_cpuinfo),
 		cmocka_unit_test(test_lsmod),

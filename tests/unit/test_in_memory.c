@@ -890,7 +890,7 @@ static void test_free_output_prefers_kib(void **state)
 	intern_init(&h.strings);
 	factstore_init(&h.facts, &h.strings);
 	diag_init(&h.diag, NULL);
-	ctx = (struct parse_ctx){ &h.facts, &h.diag, files[1].file, files[1].rel };
+	ctx = (struct parse_ctx){ &h.facts, &h.diag, files[1].file, files[1].rel, 0 };
 	in_free.finish(&ctx, files, ARRAY_SIZE(files));
 	assert_int_equal(fact_int(&h, "free.mem_shared_kb"), 932);
 	assert_int_equal(fact_int(&h, "free.mem_total_kb"), 8164548);

@@ -91,7 +91,7 @@ static void run_held_files(struct harness *h, const struct source *src, struct h
 		assert_ptr_equal(source_for_path(held[i].rel), src);
 		held[i].file = intern_str(&h->strings, held[i].rel);
 	}
-	ctx = (struct parse_ctx){ &h->facts, &h->diag, held[0].file, held[0].rel };
+	ctx = (struct parse_ctx){ &h->facts, &h->diag, held[0].file, held[0].rel, 0 };
 	src->finish(&ctx, held, n);
 	h->ret = 0;
 }

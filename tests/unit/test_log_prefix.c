@@ -25,6 +25,7 @@ static const struct prefix_case cases[] = {
 	{ "Feb 18 17:34:47  kernel: eth0 up", LOG_RFC3164, "", "kernel", "eth0 up", 0, 2, 18, 17, 34, 47, -1, false, 0, -1 },
 	{ "Jan  5 15:19:27 kernel: [ 5864.708440] x", LOG_RFC3164, "", "kernel", "x", 0, 1, 5, 15, 19, 27, -1, false, 0, 5864708440LL },
 	{ "Apr 01 14:13:32 mysrv <kern.warning> kernel: hello", LOG_RFC3164, "mysrv", "kernel", "hello", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
+	{ "Apr 01 14:13:32 <kern.warning> kernel: hello", LOG_RFC3164, "", "kernel", "hello", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
 	{ "Dec 14 17:13:12.123456 host sshd[123]: Accepted", LOG_RFC3164, "host", "sshd", "Accepted", 0, 12, 14, 17, 13, 12, 123456, false, 0, -1 },
 	{ "\tAug 25 18:21:35 node3 kernel: java cpuset=/ mems_allowed=0", LOG_RFC3164, "node3", "kernel", "java cpuset=/ mems_allowed=0", 0, 8, 25, 18, 21, 35, -1, false, 0, -1 },
 	{ "2026-03-14T02:11:05.123456+01:00 web01 kernel: [ 1234.500000] sed invoked oom-killer:",
@@ -134,11 +135,79 @@ static void test_journal(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * A prefix learned from a report's first line (the text log_parse_line()
+ * left), then tried on a body line of the same report: what is left of each.
+ */
+struct learn_case {
+	const char *first, *first_text; /* NULL first_text: no report's first line */
+	const char *body, *body_text;   /* NULL body_text: the shape does not fit */
+	long long uptime_us;            /* of the learned prefix; -1: none */
+};
+
+static const struct learn_case learn_cases[] = {
+	/* "kernel:" glued to the text (rsyslog's %syslogtag%%msg%) */
+	{ "kernel:[3669872.703174] java invoked oom-killer: gfp_mask=0x280da, order=0",
+	  "java invoked oom-killer: gfp_mask=0x280da, order=0",
+	  "kernel:[3669872.737028] Out of memory: Kill process 1519 (java) score 625 or sacrifice child",
+	  "Out of memory: Kill process 1519 (java) score 625 or sacrifice child", 3669872703174LL },
+	{ "kernel:GC Thread#3 invoked oom-killer: gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE), order=0",
+	  "GC Thread#3 invoked oom-killer: gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE), order=0",
+	  "kernel:Mem-Info:", "Mem-Info:", -1 },
+	/* a whole syslog line behind a priority, and a report across midnight on Dec 31 */
+	{ "<kern.warning> Dec 31 23:59:59 app01 kernel: [3876439.766527] vmmemctl invoked oom-killer: gfp_mask=0x200d2",
+	  "vmmemctl invoked oom-killer: gfp_mask=0x200d2",
+	  "<kern.warning> Jan  1 00:00:00 app01 kernel: [ 876439.799933] Out of memory: Kill process 9468 (java)",
+	  "Out of memory: Kill process 9468 (java)", 3876439766527LL },
+	/* a log viewer's columns */
+	{ "app01 | kernel | [4001326.989039] httpd invoked oom-killer: gfp_mask=0x280da",
+	  "httpd invoked oom-killer: gfp_mask=0x280da",
+	  "app01 | kernel | [4001326.989439] Node 0 DMA free:15728kB", "Node 0 DMA free:15728kB", 4001326989039LL },
+	/* nothing in front: nothing learned, nothing taken off */
+	{ "java invoked oom-killer: gfp_mask=0x280da, order=0", "java invoked oom-killer: gfp_mask=0x280da, order=0",
+	  "Mem-Info:", NULL, -1 },
+	{ "Out of memory: Killed process 1580235 (java)", "Out of memory: Killed process 1580235 (java)",
+	  "Mem-Info:", NULL, -1 },
+	/* a line of another shape in the report is left as it is */
+	{ "kernel:[ 123.000000] sh invoked oom-killer: gfp_mask=0x280da", "sh invoked oom-killer: gfp_mask=0x280da",
+	  "systemd[1]: Started Session 5", NULL, 123000000LL },
+	/* not a report's first line */
+	{ "nfs: server x not responding, Out of memory?", NULL, NULL, NULL, -1 },
+	{ "Memory cgroup out of memory: Killed process 1 (x)", NULL, NULL, NULL, -1 },
+};
+
+static void test_learned_prefix(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(learn_cases); i++) {
+		const struct learn_case *c = &learn_cases[i];
+		struct learned_prefix lp = { .len = 0 };
+		struct span first = span_make(c->first, c->first + strlen(c->first)), body;
+		uint64_t us = 0;
+		bool learned = log_prefix_learn(&lp, &first);
+
+		print_message("case %zu: '%s'\n", i, c->first);
+		assert_int_equal(learned, c->first_text != NULL);
+		if (!learned)
+			continue;
+		assert_true(span_eq(first, c->first_text));
+		assert_int_equal(log_prefix_uptime(span_make(c->first, first.p), &us), c->uptime_us >= 0);
+		if (c->uptime_us >= 0)
+			assert_int_equal(us, (uint64_t)c->uptime_us);
+		body = span_make(c->body, c->body + strlen(c->body));
+		assert_int_equal(log_prefix_strip(&lp, &body), c->body_text != NULL);
+		assert_true(span_eq(body, c->body_text ? c->body_text : c->body));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_journal),
+		cmocka_unit_test(test_learned_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
