@@ -1,7 +1,7 @@
 # memtriage: one non-recursive Makefile.  `make demo`, `make test`.
 
 PKG_CONFIG ?= pkg-config
-DEPS       := libpcre2-8 yaml-0.1 libarchive libhs
+DEPS       := libpcre2-8 yaml-0.1 libarchive libhs sqlite3
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 PREFIX     ?= /usr/local

@@ -204,7 +204,7 @@ int mt_run(const struct mt_options *o)
 	if (load_rules(o, &rs, &d)) {
 		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing analyzed\n");
 		ret = MT_EXIT_RULES;
-	} else if (o->state && state_open(&state, o->state, &d)) {
+	} else if (o->state && state_open(&state, o->state, o->env.state_wait_s, &d)) {
 		ret = MT_EXIT_INTERNAL;
 		state_close(&state);
 	} else {
