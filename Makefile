@@ -39,7 +39,7 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The end-to-end suites: each target runs tests/NAME.sh (NAME-test: tests/NAME.sh).
 SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test prefilter-test \
-               snapshot-test esx-test state-test hostile-test mutate-test bounds-test html-test \
+               snapshot-test esx-test state-test state-faults-test hostile-test mutate-test bounds-test html-test \
                diagnosis-test
 
 .PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update
@@ -133,7 +133,9 @@ valgrind: $(BIN)
 	  set -e; for p in samples tests/data/bad $$( [ -d ../shared/corpus/oom ] && echo ../shared/corpus/oom ); do \
 	    MEMTRIAGE_NO_JIT=1 valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
 	      $(BIN) -f json --year 2026 --fail-on never $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
-	  done; echo "valgrind: 0 errors, 0 leaks$$( [ -d ../shared/corpus/oom ] || echo "; corpus SKIPPED: ../shared/corpus/oom not found")"; fi
+	  done; MEMTRIAGE_NO_JIT=1 MT_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9" \
+	    BIN=$(BIN) sh -c 'sh tests/state.sh && sh tests/state-faults.sh' >build/valgrind.log 2>&1 || { cat build/valgrind.log; exit 1; }; \
+	  echo "valgrind: 0 errors, 0 leaks (the state tests included)$$( [ -d ../shared/corpus/oom ] || echo "; corpus SKIPPED: ../shared/corpus/oom not found")"; fi
 
 # docs/facts.md is the output of --list-facts; this keeps them the same.
 facts-doc: $(BIN)
@@ -149,7 +151,7 @@ layers-test:
 	@sh scripts/check-layers.sh
 
 check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test
+check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

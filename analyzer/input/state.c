@@ -70,8 +70,9 @@ static void release_files(struct state *st)
 
 int state_db_error(struct state *st, struct diag *d, const char *doing)
 {
-	int code = sqlite3_errcode(st->db);
-	const char *why = code == SQLITE_FULL ? "the disk is full" : sqlite3_errmsg(st->db);
+	int code = sqlite3_errcode(st->db), err = sqlite3_system_errno(st->db);
+	const char *why = code == SQLITE_FULL || err == ENOSPC ? "the disk is full"
+			  : err ? strerror(err) : sqlite3_errmsg(st->db);
 
 	return diag_error(d, st->path, 0, "cannot %s: %s; the state is as the last run left it",
 			  doing, why);
@@ -209,12 +210,13 @@ static int check_schema(struct state *st, struct diag *d, bool *fresh)
 	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_master", &ok);
 
 	if (!ok) {
-		if (sqlite3_errcode(st->db) == SQLITE_BUSY)
+		int code = sqlite3_errcode(st->db);
+
+		if (code == SQLITE_BUSY)
 			return -2;
-		return refuse(st, d, sqlite3_errcode(st->db) == SQLITE_NOTADB ||
-					     sqlite3_errcode(st->db) == SQLITE_CORRUPT
-				     ? "corrupt state database"
-				     : sqlite3_errmsg(st->db));
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			return refuse(st, d, "corrupt state database");
+		return state_db_error(st, d, "read the state");
 	}
 	*fresh = !app && !version && !tables;
 	if (*fresh)
