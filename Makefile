@@ -40,7 +40,7 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # The end-to-end suites: each target runs tests/NAME.sh (NAME-test: tests/NAME.sh).
 SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test prefilter-test \
                snapshot-test esx-test state-test state-faults-test hostile-test mutate-test bounds-test html-test \
-               diagnosis-test
+               diagnosis-test history-test
 
 .PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update
 .PHONY: bench fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check
@@ -151,7 +151,7 @@ layers-test:
 	@sh scripts/check-layers.sh
 
 check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test
+check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test history-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -1,6 +1,7 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
 #include "analysis.h"
+#include "history.h"
 #include "input/state.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <stdio_ext.h>
 #include <unistd.h>
 
@@ -160,22 +162,32 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		.esx = { o->vm_map, o->nr_vm_map }, .state = state,
 	};
 	struct report_ctx ctx = { 0 };
+	struct finding_seen **seen = NULL;
 	struct analysis a;
+	long fresh = 0;
 	int ret;
 
 	analysis_run(&a, rs, &ao, d);
 	analysis_report_ctx(&a, &ao, rs, d, &ctx);
+	if (state) {
+		fresh = history_record(state, &a.model, a.verdicts, rs,
+				       o->env.now ? o->env.now : (int64_t)time(NULL), NULL, &seen, d);
+		ctx.seen = seen;
+	}
 	ctx.verbose = o->verbose;
 	ctx.color = o->color == MT_COLOR_ALWAYS ||
 		    (o->color == MT_COLOR_AUTO && !o->output && isatty(STDOUT_FILENO) && !o->env.no_color);
 	ret = exit_code(o, a.verdicts, a.model.nr_hosts);
-	if (!a.files) {
+	if (fresh < 0) {
+		ret = MT_EXIT_INTERNAL;
+	} else if (!a.files) {
 		fprintf(stderr, "memtriage: error: no input could be read\n");
 		ret = MT_EXIT_NO_INPUT;
 	} else {
 		int wr = MT_EXIT_OK;
 
-		if (!(o->quiet && ret == MT_EXIT_OK))
+		/* -q: only findings at --fail-on; with --state, only when one is new tonight */
+		if (!(o->quiet && (ret == MT_EXIT_OK || (state && !fresh))))
 			wr = write_report(w, &ctx, o->output);
 		if (wr == MT_EXIT_OK && o->emit_sysctl)
 			wr = write_atomically(&out_sysctl, &ctx, o->emit_sysctl);
@@ -185,6 +197,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		else if (state && state_save(state, d))
 			ret = MT_EXIT_INTERNAL;
 	}
+	history_seen_free(seen, a.model.nr_hosts);
 	analysis_release(&a);
 	return ret;
 }

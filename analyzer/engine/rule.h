@@ -64,6 +64,7 @@ struct cond {
 	struct event_where *where;   /* events */
 	size_t nr_where, alloc_where;
 	char *same;                  /* events: count the largest group of equal values of this field */
+	int64_t within_s;            /* events: also those of earlier runs this close to the newest; 0: this run's only */
 	char *pattern;               /* log */
 	pcre2_code *re;
 	unsigned log_index;          /* log: which of the rule set's regexes */

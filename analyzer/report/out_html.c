@@ -274,19 +274,28 @@ static void notes(FILE *out, const struct host *h)
 
 /* ---- findings and recommendations ------------------------------------------- */
 
-static void findings(FILE *out, const struct verdict *v)
+static void findings(const struct report_ctx *ctx, const struct verdict *v)
 {
+	FILE *out = ctx->out;
 	size_t i, k;
 
 	for (i = 0; i < v->nr_findings; i++) {
 		const struct finding *f = &v->findings[i];
+		struct strbuf seen = STRBUF_INIT;
 
 		fprintf(out, "<div class=\"finding\"><h3><span class=\"%s\">%s</span> ", severity_names[f->rule->severity],
 			severity_names[f->rule->severity]);
 		esc(out, f->rule->title);
 		fputs(" <code class=\"muted\">", out);
 		esc(out, f->rule->id);
-		fputs("</code></h3><p>", out);
+		fputs("</code>", out);
+		if (finding_seen_words(&seen, ctx, v, i)) {
+			fputs(" <span class=\"muted\">", out);
+			esc(out, seen.buf);
+			fputs("</span>", out);
+		}
+		strbuf_release(&seen);
+		fputs("</h3><p>", out);
 		esc(out, f->rule->explanation);
 		fputs("</p><p class=\"muted\">Evidence:", out);
 		for (k = 0; k < f->nr_evidence; k++) {
@@ -404,7 +413,7 @@ static void html_write(const struct report_ctx *ctx)
 			event_row(ctx->out, h->events[k]);
 		if (h->nr_events)
 			fputs("</table>\n", ctx->out);
-		findings(ctx->out, v);
+		findings(ctx, v);
 		dropin(ctx->out, v);
 	}
 	fprintf(ctx->out, "<p class=\"muted\">memtriage %s. The kernel rate-limits OOM reports: counts are lower bounds", MT_VERSION);

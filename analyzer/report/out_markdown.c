@@ -106,14 +106,19 @@ static void notes(FILE *out, const struct host *h)
 	strbuf_release(&sb);
 }
 
-static void findings(FILE *out, const struct verdict *v)
+static void findings(const struct report_ctx *ctx, const struct verdict *v)
 {
+	FILE *out = ctx->out;
 	size_t i, k;
 
 	for (i = 0; i < v->nr_findings; i++) {
 		const struct finding *f = &v->findings[i];
+		struct strbuf seen = STRBUF_INIT;
 
 		fprintf(out, "- **%s** %s (`%s`)", severity_names[f->rule->severity], f->rule->title, f->rule->id);
+		if (finding_seen_words(&seen, ctx, v, i))
+			fprintf(out, " *%s*", seen.buf);
+		strbuf_release(&seen);
 		for (k = 0; k < f->nr_evidence && k < 5; k++)
 			fprintf(out, "%s`%s:%u`", k ? ", " : "  \n  evidence: ", f->evidence[k].file, f->evidence[k].line);
 		if (f->nr_evidence > 5)
@@ -179,7 +184,7 @@ static void markdown_write(const struct report_ctx *ctx)
 		fputs("\n\n", ctx->out);
 		notes(ctx->out, h);
 		events(ctx->out, h);
-		findings(ctx->out, v);
+		findings(ctx, v);
 		sysctls(ctx->out, v);
 	}
 	fputs("_The kernel rate-limits OOM reports: counts are lower bounds", ctx->out);

@@ -298,9 +298,15 @@ static void write_findings(const struct report_ctx *ctx, const struct verdict *v
 		fputs("\n  Findings:\n", out);
 	for (i = 0; i < v->nr_findings; i++) {
 		const struct finding *f = &v->findings[i];
+		struct strbuf seen = STRBUF_INIT;
 
+		strbuf_addstr(&seen, f->rule->id);
+		strbuf_addstr(&seen, "; ");
+		if (!finding_seen_words(&seen, ctx, v, i))
+			strbuf_setlen(&seen, strlen(f->rule->id));
 		fprintf(out, "  %s[%s]%s %s (%s)\n", paint(ctx, (int)f->rule->severity),
-			severity_names[f->rule->severity], reset(ctx), f->rule->title, f->rule->id);
+			severity_names[f->rule->severity], reset(ctx), f->rule->title, seen.buf);
+		strbuf_release(&seen);
 		for (k = 0; k < f->nr_details && (verbose || k < 3); k++)
 			fprintf(out, "      %s\n", f->details[k]);
 		if (!verbose && f->nr_details > 3)

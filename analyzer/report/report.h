@@ -17,6 +17,13 @@
 /* The first line of the drop-in as a report shows it. */
 #define MT_DROPIN_HEADER "# " MT_DROPIN_PATH " (review before applying)\n"
 
+/* What the --state history knew of a finding before this run (history.c). */
+struct finding_seen {
+	bool again;                  /* seen on an earlier night */
+	unsigned nights;             /* the nights it was seen, this one included */
+	int64_t since;               /* epoch seconds of the first run it was seen in */
+};
+
 struct report_ctx {
 	const struct model *model;
 	const struct diag *diag;
@@ -28,6 +35,8 @@ struct report_ctx {
 	const struct verdict *verdicts; /* one per host, same order */
 	const struct ruleset *rules;
 	bool color;                  /* ANSI colours (text on a terminal) */
+	/* per host, per finding: its history; NULL without --state */
+	struct finding_seen *const *seen;
 	FILE *out;
 };
 
@@ -73,6 +82,12 @@ void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width)
 size_t host_count(const struct host *h, enum oom_type t);
 /** The event's time, ISO 8601, into @sb; false when unknown. */
 bool event_time_str(const struct oom_event *e, struct strbuf *sb);
+/** The history of finding @f of verdict @v, or NULL without --state. */
+const struct finding_seen *finding_seen_of(const struct report_ctx *ctx, const struct verdict *v, size_t f);
+/** "2026-11-28": the UTC date of @epoch. */
+void utc_date(struct strbuf *sb, int64_t epoch);
+/** "new" or "again: 4 nights since 2026-11-28" for that finding; false (nothing added) without --state. */
+bool finding_seen_words(struct strbuf *sb, const struct report_ctx *ctx, const struct verdict *v, size_t f);
 /** A host's display name: its name, or "(unnamed: PATH)". */
 const char *host_label(const struct host *h, struct strbuf *sb);
 /**

@@ -1,0 +1,31 @@
+/*
+ * The history a --state database keeps (input/state.c holds its tables):
+ * every event, finding and recommendation of every run, per host, with when
+ * each was first and last seen.  A run reads its hosts' earlier events back
+ * for the rules that look back (events: within:), marks each finding new or
+ * recurring, and adds what it found.
+ */
+#ifndef MT_HISTORY_H
+#define MT_HISTORY_H
+
+#include "engine/verdict.h"
+#include "input/state.h"
+#include "model/model.h"
+#include "report/report.h"
+
+/** Give each named host of @m its events of earlier runs (host->past). */
+int history_load_past(struct state *st, struct model *m, struct diag *d);
+
+/*
+ * What a run adds: the run itself at @now (epoch seconds; its night is that
+ * UTC date), each host's verdict, events, findings and recommendations.  Each
+ * finding's history before this run goes to *seen (one array per host, each
+ * one per finding, for report_ctx.seen; freed by history_seen_free()).
+ * Returns how many findings are new tonight, or -1 (said to @d).
+ */
+long history_record(struct state *st, const struct model *m, const struct verdict *v,
+		    const struct ruleset *rs, int64_t now, const char *source,
+		    struct finding_seen ***seen, struct diag *d);
+void history_seen_free(struct finding_seen **seen, size_t nr_hosts);
+
+#endif
