@@ -28,4 +28,31 @@ long history_record(struct state *st, const struct model *m, const struct verdic
 		    struct finding_seen ***seen, struct diag *d);
 void history_seen_free(struct finding_seen **seen, size_t nr_hosts);
 
+/* memtriage history: what to show */
+struct history_query {
+	const char *host;            /* --host, or NULL: every host */
+	bool has_since;
+	int64_t since;               /* --since, epoch seconds */
+	const char *format;          /* text, json, markdown, html */
+};
+
+/* A fleet finding: a rule of rules/fleet/ and what it found. */
+struct fleet_hit {
+	const struct rule *rule;
+	char *text;
+};
+
+/** Print the history @hq asks for; the fleet rules are those of @rs with a fleet check. */
+int history_show(struct state *st, const struct history_query *hq, const struct ruleset *rs,
+		 FILE *out, struct diag *d);
+/** The fleet rules of @rs judged over the history: *hits, freed by fleet_hits_free(). */
+int fleet_findings(struct state *st, const struct history_query *hq, const struct ruleset *rs,
+		   struct fleet_hit **hits, size_t *nr, struct diag *d);
+void fleet_hits_free(struct fleet_hit *hits, size_t nr);
+/**
+ * Import @path, memtriage's own JSON Lines (-f jsonl) of other hosts, as one
+ * run at the file's modification time.  Returns the hosts imported, or -1.
+ */
+long history_import(struct state *st, const char *path, struct diag *d);
+
 #endif

@@ -307,3 +307,93 @@ bool mt_parse_year(const char *arg, int *year)
 	*year = (int)v;
 	return true;
 }
+
+/* The fleet rules (rules/fleet/) and the site's; the number of errors. */
+static size_t load_fleet_rules(const struct mt_options *o, struct ruleset *rs, struct diag *d)
+{
+	char buf[PATH_MAX + 32];
+	struct strbuf dir = STRBUF_INIT;
+	size_t i, errors = 0;
+
+	rs->no_jit = o->env.no_jit;
+	if (!o->no_default_rules) {
+		strbuf_addf(&dir, "%s/fleet", shipped_rules_dir(&o->env, buf, sizeof(buf)));
+		errors += ruleset_load_path(rs, dir.buf, false, d);
+	}
+	for (i = 0; i < o->nr_rules; i++)
+		errors += ruleset_load_path(rs, o->rules[i], true, d);
+	strbuf_release(&dir);
+	return errors;
+}
+
+static const char *const history_formats[] = { "text", "json", "markdown", "html" };
+
+static int history_imports(const struct mt_options *o, struct diag *d)
+{
+	struct state st;
+	size_t i;
+	int ret = MT_EXIT_OK;
+
+	if (state_open(&st, o->state, o->env.state_wait_s, d)) {
+		state_close(&st);
+		return MT_EXIT_INTERNAL;
+	}
+	for (i = 0; ret == MT_EXIT_OK && i < o->nr_imports; i++) {
+		long n = history_import(&st, o->imports[i], d);
+
+		if (n < 0)
+			ret = MT_EXIT_NO_INPUT;
+		else if (!o->quiet)
+			fprintf(stderr, "memtriage: %s: %ld host%s imported\n", o->imports[i], n, n == 1 ? "" : "s");
+	}
+	/* a file that fails leaves the database as it was: the files are imported together */
+	if (ret == MT_EXIT_OK && state_commit(&st, d))
+		ret = MT_EXIT_INTERNAL;
+	state_close(&st);
+	return ret;
+}
+
+int mt_history(const struct mt_options *o)
+{
+	const struct history_query hq = { o->host, o->has_since, o->since, o->format };
+	struct ruleset rs;
+	struct state st;
+	struct diag d;
+	size_t i;
+	int ret = MT_EXIT_OK;
+	FILE *out = stdout;
+
+	for (i = 0; i < ARRAY_SIZE(history_formats) && strcmp(o->format, history_formats[i]); i++)
+		;
+	if (i == ARRAY_SIZE(history_formats)) {
+		fprintf(stderr, "memtriage: error: history is shown as text, json, markdown or html, not '%s'\n",
+			o->format);
+		return MT_EXIT_USAGE;
+	}
+	if (!o->state) {
+		fprintf(stderr, "memtriage: error: history needs --state FILE, the database to read\n");
+		return MT_EXIT_USAGE;
+	}
+	diag_init(&d, stderr);
+	ruleset_init(&rs);
+	if (load_fleet_rules(o, &rs, &d)) {
+		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing shown\n");
+		ret = MT_EXIT_RULES;
+	} else if (o->nr_imports) {
+		ret = history_imports(o, &d);
+	}
+	if (ret == MT_EXIT_OK && !(o->quiet && o->nr_imports)) {
+		if (state_open_read(&st, o->state, &d))
+			ret = MT_EXIT_INTERNAL;
+		else if (o->output && !(out = fopen(o->output, "w")))
+			ret = diag_error(&d, o->output, 0, "cannot write it: %s", strerror(errno)) ? MT_EXIT_INTERNAL : 0;
+		else if (history_show(&st, &hq, &rs, out, &d) || fflush(out) || ferror(out))
+			ret = MT_EXIT_INTERNAL;
+		if (out && out != stdout)
+			fclose(out);
+		state_close(&st);
+	}
+	ruleset_release(&rs);
+	diag_release(&d);
+	return ret;
+}

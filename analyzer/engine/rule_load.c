@@ -438,7 +438,9 @@ static const char *const cond_keys[] = {
 static const char *const kind_keys[C__COUNT] = {
 	"all", "any", "not", "fact", "ratio", "kernel", "hypervisor", "events", "log", "check",
 };
-static const char *const checks[] = { "configured-key-unknown", "configured-not-running" };
+static const char *const checks[] = { "configured-key-unknown", "configured-not-running",
+				      /* judged over a fleet's history by `memtriage history` */
+				      "fleet-guests-killed-together", "fleet-same-program" };
 
 static struct cond *parse_cond(struct loader *l, yaml_node_t *n);
 

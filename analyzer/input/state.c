@@ -39,6 +39,7 @@ static const char schema_sql[] =
 	" capture TEXT, vm TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
 	"CREATE INDEX events_host ON events(host, time);"
 	"CREATE INDEX events_time ON events(time);"
+	"CREATE INDEX events_capture ON events(capture, time) WHERE capture IS NOT NULL;"
 	"CREATE TABLE findings(host TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
 	" title TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
 	" PRIMARY KEY(host, rule));"
@@ -390,6 +391,24 @@ int state_open(struct state *st, const char *path, unsigned wait_s, struct diag 
 	return r ? -1 : 0;
 }
 
+int state_open_read(struct state *st, const char *path, struct diag *d)
+{
+	bool fresh = false;
+
+	memset(st, 0, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL)) {
+		diag_error(d, path, 0, "no history to read: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, STATE_WAIT_S * 1000);
+	if (check_schema(st, d, &fresh))
+		return -1;
+	if (fresh)
+		return diag_error(d, path, 0, "an empty file, not a memtriage state: no history to read");
+	return 0;
+}
+
 struct state_file *state_find(struct state *st, uint64_t dev, uint64_t ino, const char *head,
 			      size_t len)
 {
@@ -445,6 +464,16 @@ struct state_file *state_record(struct state *st, struct state_file *sf, const c
 int state_save(struct state *st, struct diag *d)
 {
 	if (store_files(st, false) || exec(st, "COMMIT")) {
+		state_db_error(st, d, "write the state");
+		exec(st, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+}
+
+int state_commit(struct state *st, struct diag *d)
+{
+	if (exec(st, "COMMIT")) {
 		state_db_error(st, d, "write the state");
 		exec(st, "ROLLBACK");
 		return -1;

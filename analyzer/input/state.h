@@ -51,6 +51,8 @@ struct state {
  * nothing may be read or written.
  */
 int state_open(struct state *st, const char *path, unsigned wait_s, struct diag *d);
+/** Open an existing database to read it only (memtriage history): no lock is taken. */
+int state_open_read(struct state *st, const char *path, struct diag *d);
 /** The entry of a file with this identity, or NULL for a file never seen. */
 struct state_file *state_find(struct state *st, uint64_t dev, uint64_t ino, const char *head,
 			      size_t len);
@@ -61,6 +63,8 @@ struct state_file *state_record(struct state *st, struct state_file *sf, const c
 				uint64_t dev, uint64_t ino, const char *head, size_t len);
 /** Write the entries used this run and commit the run's transaction. */
 int state_save(struct state *st, struct diag *d);
+/** Commit the run's transaction, the files left as they were (an import). */
+int state_commit(struct state *st, struct diag *d);
 /** Say a failed statement of the database: its error, with what was being done. */
 int state_db_error(struct state *st, struct diag *d, const char *doing);
 void state_close(struct state *st);
