@@ -134,7 +134,7 @@ valgrind: $(BIN)
 	    MEMTRIAGE_NO_JIT=1 valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
 	      $(BIN) -f json --year 2026 --fail-on never $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
 	  done; MEMTRIAGE_NO_JIT=1 MT_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9" \
-	    BIN=$(BIN) sh -c 'sh tests/state.sh && sh tests/state-faults.sh' >build/valgrind.log 2>&1 || { cat build/valgrind.log; exit 1; }; \
+	    BIN=$(BIN) sh -c 'sh tests/state.sh && sh tests/state-faults.sh && sh tests/history.sh' >build/valgrind.log 2>&1 || { cat build/valgrind.log; exit 1; }; \
 	  echo "valgrind: 0 errors, 0 leaks (the state tests included)$$( [ -d ../shared/corpus/oom ] || echo "; corpus SKIPPED: ../shared/corpus/oom not found")"; fi
 
 # docs/facts.md is the output of --list-facts; this keeps them the same.

@@ -70,5 +70,61 @@ out=$(q 1); rc=$?
 [ -n "$out" ] && [ $rc = 1 ] && ok "-q: the first night's finding is reported" || bad "-q first night (rc $rc): [$out]"
 out=$(q 2); rc=$?
 [ -z "$out" ] && [ $rc = 1 ] && ok "-q: silent the next night, the finding only again (rc 1 all the same)" || bad "-q next night (rc $rc): [$out]"
+# memtriage history over night 3's database
+$WRAP "$BIN" history --state st.json >hist.txt 2>err; rc=$?
+grep -q "^jboss02$" hist.txt && grep -q "2026-03-09T02:22:51  oom_kill java (pid 25333): lowmem_exhausted" hist.txt &&
+	grep -q "same-victim-again: The same program was killed again and again (1 night, 2026-11-30)" hist.txt &&
+	grep -q "oom-kill: .* (3 nights, 2026-11-28 to 2026-11-30)" hist.txt && grep -q "^  jboss02 *CCC$" hist.txt && [ $rc = 0 ] &&
+	ok "history (text): events, findings with their nights, the verdict of each night" || { bad "history text (rc $rc)"; cat hist.txt; }
+$WRAP "$BIN" history --state st.json -f json --since 2026-11-30 >hist.json 2>err
+/usr/bin/python3 -c 'import json, sys
+d = json.load(open("hist.json"))
+assert d["nights"] == ["2026-11-30"], d["nights"]
+assert d["verdicts"] == {"jboss02": ["critical"]}, d["verdicts"]
+assert [f["nights"] for f in d["findings"] if f["rule"] == "oom-kill"] == [1]
+assert len(d["events"]) == 0, d["events"]' && ok "history --since: only that night (json)" || bad "history --since json"
+$WRAP "$BIN" history --state st.json --host nosuchhost -f json | /usr/bin/python3 -c 'import json, sys
+d = json.load(sys.stdin); assert not d["events"] and not d["findings"] and not d["nights"]' &&
+	ok "history --host: another host's history is not shown" || bad "history --host"
+$WRAP "$BIN" history --state st.json -f html >hist.html
+grep -q '<td class="critical" title="2026-11-29: critical">C</td>' hist.html && ok "history -f html: the fleet grid" || bad "history html"
+$WRAP "$BIN" history --state st.json -f markdown | grep -q "^| jboss02 | critical | critical | critical |$" && ok "history -f markdown: the grid" || bad "history markdown"
+$WRAP "$BIN" history --state nosuch.db >/dev/null 2>err; rc=$?
+[ $rc = 5 ] && grep -q "nosuch.db: error: no history to read" err && [ ! -e nosuch.db ] && ok "history of a missing database: said, not created" || bad "history missing db (rc $rc)"
+
+# --import: guests of one capture killed minutes apart, one program on three hosts
+"$BIN" -f jsonl --fail-on never "$cwd/samples/vmware-guest" "$cwd/samples/esxtop" >app01.jsonl 2>/dev/null
+fleet() { # fleet OUT SPREAD_S: app01's report as hosts g1..g3, each SPREAD_S after the last
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import json, sys, datetime
+src = json.loads(open("app01.jsonl").readline())
+out, spread = open(sys.argv[1], "w"), int(sys.argv[2])
+for i, name in enumerate(["g1", "g2", "g3"]):
+    d = json.loads(json.dumps(src))
+    d["host"] = name
+    for e in d["events"]:
+        t = datetime.datetime.fromisoformat(e["time"]) + datetime.timedelta(seconds=i * spread)
+        e["time"] = t.isoformat()
+        e["source"] = name + ":" + e["source"]
+    out.write(json.dumps(d) + "\n")
+PY
+}
+fleet near.jsonl 120; touch -d 2026-12-01T03:00Z near.jsonl
+$WRAP "$BIN" history --state fleet.db --import near.jsonl >fleet.txt 2>err; rc=$?
+grep -q "near.jsonl: 3 hosts imported" err && grep -q "fleet-guests-killed-together.*: g1 at .* and g2 at .* (120 s apart), both guests of .*esx01-memory.csv" fleet.txt &&
+	grep -q "fleet-same-program.*: java killed on 3 hosts within 7 days: g1,g2,g3" fleet.txt && [ $rc = 0 ] &&
+	ok "--import: the fleet findings fire (guests minutes apart, java on 3 hosts)" || { bad "fleet fire (rc $rc)"; cat fleet.txt; }
+grep -q "^  g1 *W$\|^  g1 *C$" fleet.txt && ok "--import: the night is the file's modification time" || bad "import night"
+fleet far.jsonl 432000; touch -d 2026-12-01T03:00Z far.jsonl
+$WRAP "$BIN" history --state far.db --import far.jsonl >far.txt 2>err
+if grep -q "fleet-guests-killed-together\|fleet-same-program" far.txt; then bad "fleet findings fired 5 days apart"; cat far.txt
+else ok "--import: quiet 5 days apart (guests beyond 10 minutes, java on 2 hosts within 7 days)"; fi
+echo '{"schema":"other"}' >bad.jsonl; cp fleet.db fleet.keep
+$WRAP "$BIN" history --state fleet.db --import bad.jsonl >/dev/null 2>err; rc=$?
+[ $rc = 4 ] && grep -q "bad.jsonl:1: error: the line is not a host of memtriage's JSON Lines" err &&
+	[ "$(/usr/bin/python3 -c 'import sqlite3; print(sqlite3.connect("fleet.db").execute("select count(*) from runs").fetchone()[0])')" = 1 ] &&
+	ok "--import of a foreign line: refused at its line, nothing imported" || { bad "bad import (rc $rc)"; cat err; }
+# under MT_WRAP (valgrind), its reports of errors in any run
+[ -n "$WRAP" ] && grep -l "^==[0-9]*==" ./*err* err 2>/dev/null | head -1 | grep -q . && bad "errors under $WRAP"
 echo "history: $pass passed, $fail failed"
 [ $fail = 0 ]
