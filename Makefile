@@ -43,7 +43,7 @@ SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test 
                diagnosis-test history-test
 
 .PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update
-.PHONY: bench fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check
+.PHONY: bench bench-history fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check
 
 all: $(BIN)
 
@@ -126,6 +126,11 @@ fuzz: fuzz-build
 # memtriage against rg, grep and wc on generated inputs (BENCH_MB=1024)
 bench: $(BIN)
 	@BIN=$(BIN) sh scripts/bench.sh
+	@BIN=$(BIN) sh scripts/bench_history.sh
+
+# a year of 1,000 hosts' nightly reports imported, then memtriage history timed
+bench-history: $(BIN)
+	@BIN=$(BIN) sh scripts/bench_history.sh
 
 # The binary under valgrind over every input we have: no error, no leak.
 valgrind: $(BIN)
@@ -172,6 +177,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/memtriage
 	install -m 644 docs/memtriage.1 $(DESTDIR)$(PREFIX)/share/man/man1/memtriage.1
 	install -m 644 rules/*.yaml $(DESTDIR)$(PREFIX)/share/memtriage/rules/
+	install -d $(DESTDIR)$(PREFIX)/share/memtriage/rules/fleet
+	install -m 644 rules/fleet/*.yaml $(DESTDIR)$(PREFIX)/share/memtriage/rules/fleet/
 
 clean:
 	rm -rf build

@@ -42,12 +42,18 @@ static void time_words(struct strbuf *sb, int64_t t)
 static int guests_together(struct state *st, const struct history_query *hq, const struct rule *r,
 			   struct fleet_hit **hits, size_t *nr, size_t *alloc, struct diag *d)
 {
-	static const char sql[] =
+	/* each pair once; with --host, the host's kills against every other host's */
+	static const char sql_all[] =
 		"SELECT a.capture, a.host, a.time, b.host, b.time FROM events a JOIN events b"
 		" ON b.capture = a.capture AND b.host > a.host AND b.time BETWEEN a.time - ?4 AND a.time + ?4"
 		" WHERE a.capture IS NOT NULL AND a.type = 'oom_kill' AND b.type = 'oom_kill'"
-		" AND a.time >= ?2 AND (?1 IS NULL OR ?1 IN (a.host, b.host))"
-		" ORDER BY a.time LIMIT 100";
+		" AND a.time >= ?2 AND ?1 IS NULL ORDER BY a.time LIMIT 100";
+	static const char sql_host[] =
+		"SELECT a.capture, a.host, a.time, b.host, b.time FROM events a JOIN events b"
+		" ON b.capture = a.capture AND b.host != a.host AND b.time BETWEEN a.time - ?4 AND a.time + ?4"
+		" WHERE a.host = ?1 AND a.capture IS NOT NULL AND a.type = 'oom_kill' AND b.type = 'oom_kill'"
+		" AND a.time >= ?2 ORDER BY a.time LIMIT 100";
+	const char *sql = hq->host ? sql_host : sql_all;
 	double minutes;
 	sqlite3_stmt *q;
 	int rc;

@@ -68,13 +68,11 @@ static const char findings_sql[] =
 	" (SELECT count(*) FROM nights n WHERE n.host = f.host AND n.rule = f.rule AND n.night >= ?3)"
 	" FROM findings f WHERE (?1 IS NULL OR f.host = ?1) AND f.last_seen >= ?2"
 	" ORDER BY f.host, f.last_seen DESC, f.rule";
-/* the verdict of each host's last run of each night */
+/* every verdict in order: the last run of a night is the night's (read_cells) */
 static const char cells_sql[] =
 	"SELECT v.host, r.night, v.verdict FROM verdicts v JOIN runs r ON r.id = v.run"
 	" WHERE (?1 IS NULL OR v.host = ?1) AND r.night >= ?3"
-	" AND r.id = (SELECT max(r2.id) FROM verdicts v2 JOIN runs r2 ON r2.id = v2.run"
-	"  WHERE v2.host = v.host AND r2.night = r.night)"
-	" ORDER BY v.host, r.night";
+	" ORDER BY v.host, r.night, r.id";
 
 static int read_events(struct state *st, const struct history_query *hq, struct hist *h, struct diag *d)
 {
@@ -161,8 +159,15 @@ static int read_cells(struct state *st, const struct history_query *hq, struct h
 		return state_db_error(st, d, "read the history");
 	bind_filter(q, hq);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct hist_cell *c;
+		struct hist_cell *c = h->nr_cells ? &h->cells[h->nr_cells - 1] : NULL;
 
+		if (c && !strcmp(c->host, (const char *)sqlite3_column_text(q, 0)) &&
+		    !strcmp(c->night, (const char *)sqlite3_column_text(q, 1))) {
+			/* a later run of the same night */
+			free(c->verdict);
+			c->verdict = dup_col(q, 2);
+			continue;
+		}
 		ALLOC_GROW(h->cells, h->nr_cells, h->alloc_cells);
 		c = &h->cells[h->nr_cells++];
 		c->host = dup_col(q, 0);
