@@ -42,6 +42,14 @@ struct fleet_hit {
 	char *text;
 };
 
+/**
+ * @sql prepared with @hq bound: ?1 the host (NULL: every host), ?2 the first
+ * epoch second, ?3 its night; NULL (said to @d) when it cannot be.
+ */
+sqlite3_stmt *history_prepare(struct state *st, const char *sql, const struct history_query *hq,
+			      struct diag *d);
+/** A query of history_prepare() finished with @rc: 0 when all its rows were read, else said. */
+int history_rows_done(struct state *st, sqlite3_stmt *q, int rc, struct diag *d);
 /** Print the history @hq asks for; the fleet rules are those of @rs with a fleet check. */
 int history_show(struct state *st, const struct history_query *hq, const struct ruleset *rs,
 		 FILE *out, struct diag *d);

@@ -60,11 +60,8 @@ static int guests_together(struct state *st, const struct history_query *hq, con
 
 	if (!param_num(r, "minutes", &minutes, d))
 		return -1;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-		return state_db_error(st, d, "read the history");
-	if (hq->host)
-		sqlite3_bind_text(q, 1, hq->host, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, hq->has_since ? hq->since : INT64_MIN);
+	if (!(q = history_prepare(st, sql, hq, d)))
+		return -1;
 	sqlite3_bind_int64(q, 4, (int64_t)(minutes * 60));
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct strbuf sb = STRBUF_INIT;
@@ -78,8 +75,7 @@ static int guests_together(struct state *st, const struct history_query *hq, con
 			    (const char *)sqlite3_column_text(q, 0));
 		add_hit(hits, nr, alloc, r, &sb);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the history");
+	return history_rows_done(st, q, rc, d);
 }
 
 /* Programs killed on at least the rule's hosts within its days of the newest kill. */
@@ -98,11 +94,8 @@ static int same_program(struct state *st, const struct history_query *hq, const 
 
 	if (!param_num(r, "hosts", &hosts, d) || !param_num(r, "days", &days, d))
 		return -1;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL))
-		return state_db_error(st, d, "read the history");
-	if (hq->host)
-		sqlite3_bind_text(q, 1, hq->host, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, hq->has_since ? hq->since : INT64_MIN);
+	if (!(q = history_prepare(st, sql, hq, d)))
+		return -1;
 	sqlite3_bind_int64(q, 4, (int64_t)(days * 86400));
 	sqlite3_bind_int64(q, 5, (int64_t)hosts);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -124,8 +117,7 @@ static int same_program(struct state *st, const struct history_query *hq, const 
 		}
 		add_hit(hits, nr, alloc, r, &sb);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the history");
+	return history_rows_done(st, q, rc, d);
 }
 
 static const struct {

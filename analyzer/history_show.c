@@ -46,17 +46,30 @@ static char *dup_col(sqlite3_stmt *q, int i)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* Bind ?1 the host (or NULL: every host), ?2 the first epoch second, ?3 its night. */
-static void bind_filter(sqlite3_stmt *q, const struct history_query *hq)
+sqlite3_stmt *history_prepare(struct state *st, const char *sql, const struct history_query *hq,
+			      struct diag *d)
 {
 	struct strbuf night = STRBUF_INIT;
+	sqlite3_stmt *q;
 
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL)) {
+		state_db_error(st, d, "read the history");
+		sqlite3_finalize(q);
+		return NULL;
+	}
 	if (hq->host)
 		sqlite3_bind_text(q, 1, hq->host, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, hq->has_since ? hq->since : INT64_MIN);
 	utc_date(&night, hq->has_since ? hq->since : -62135596800); /* 0001-01-01 */
 	sqlite3_bind_text(q, 3, night.buf, -1, SQLITE_TRANSIENT);
 	strbuf_release(&night);
+	return q;
+}
+
+int history_rows_done(struct state *st, sqlite3_stmt *q, int rc, struct diag *d)
+{
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the history");
 }
 
 static const char events_sql[] =
@@ -79,9 +92,8 @@ static int read_events(struct state *st, const struct history_query *hq, struct 
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, events_sql, -1, &q, NULL))
-		return state_db_error(st, d, "read the history");
-	bind_filter(q, hq);
+	if (!(q = history_prepare(st, events_sql, hq, d)))
+		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct hist_event *e;
 
@@ -98,8 +110,7 @@ static int read_events(struct state *st, const struct history_query *hq, struct 
 		e->cause = dup_col(q, 6);
 		e->first_seen = sqlite3_column_int64(q, 7);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the history");
+	return history_rows_done(st, q, rc, d);
 }
 
 static int read_findings(struct state *st, const struct history_query *hq, struct hist *h,
@@ -108,9 +119,8 @@ static int read_findings(struct state *st, const struct history_query *hq, struc
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, findings_sql, -1, &q, NULL))
-		return state_db_error(st, d, "read the history");
-	bind_filter(q, hq);
+	if (!(q = history_prepare(st, findings_sql, hq, d)))
+		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct hist_finding *f;
 
@@ -124,8 +134,7 @@ static int read_findings(struct state *st, const struct history_query *hq, struc
 		f->last_seen = sqlite3_column_int64(q, 5);
 		f->nights = sqlite3_column_int64(q, 6);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the history");
+	return history_rows_done(st, q, rc, d);
 }
 
 /* @s added to the sorted set @set unless there. */
@@ -155,9 +164,8 @@ static int read_cells(struct state *st, const struct history_query *hq, struct h
 	sqlite3_stmt *q;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, cells_sql, -1, &q, NULL))
-		return state_db_error(st, d, "read the history");
-	bind_filter(q, hq);
+	if (!(q = history_prepare(st, cells_sql, hq, d)))
+		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct hist_cell *c = h->nr_cells ? &h->cells[h->nr_cells - 1] : NULL;
 
@@ -179,8 +187,7 @@ static int read_cells(struct state *st, const struct history_query *hq, struct h
 		}
 		add_name(&h->nights, &h->nr_nights, &h->alloc_nights, c->night);
 	}
-	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the history");
+	return history_rows_done(st, q, rc, d);
 }
 
 static void hist_release(struct hist *h)
