@@ -282,6 +282,8 @@ static int record_host(struct recorder *r, const struct host *h, const struct ve
 		ret = record_finding(r, host, &v->findings[i], &seen[i]);
 		*fresh += !seen[i].again;
 	}
+	/* with --state a run's events are the logs' new ones: news, whatever the findings */
+	*fresh += (long)h->nr_events;
 	strbuf_release(&name);
 	return ret ? -1 : 0;
 }

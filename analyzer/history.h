@@ -21,7 +21,7 @@ int history_load_past(struct state *st, struct model *m, struct diag *d);
  * UTC date), each host's verdict, events, findings and recommendations.  Each
  * finding's history before this run goes to *seen (one array per host, each
  * one per finding, for report_ctx.seen; freed by history_seen_free()).
- * Returns how many findings are new tonight, or -1 (said to @d).
+ * Returns how many findings and events are new tonight, or -1 (said to @d).
  */
 long history_record(struct state *st, const struct model *m, const struct verdict *v,
 		    const struct ruleset *rs, int64_t now, const char *source,

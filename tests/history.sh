@@ -63,6 +63,12 @@ jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load
 whole=$("$BIN" --fail-on never -f json "$src" 2>/dev/null | /usr/bin/python3 -c 'import json, sys
 print(" ".join(sorted(f["rule"] for h in json.load(sys.stdin)["hosts"] for f in h["findings"])))')
 case "$whole" in *same-victim-again*) ok "the whole log in one run fires it too" ;; *) bad "whole log: [$whole]" ;; esac
+# -q: night 2's kill is news, though every finding of it is one of night 1's again
+sed -n 1,340p "$src" >log/messages
+night 1 st.q -q --fail-on warning >/dev/null
+sed -n 341,400p "$src" >>log/messages
+out=$(night 2 st.q -q --fail-on warning)
+case "$out" in *"again: 2 nights since 2026-11-28"*) ok "-q: a new kill is reported, its findings again" ;; *) bad "-q night 2: [$out]" ;; esac
 # -q: a snapshot whose setting is a finding every night (panic_on_oom set)
 snap=$cwd/rules/tests/panic-on-oom-set/fire
 q() { MEMTRIAGE_NOW=$((1795834800 + ($1 - 1) * 86400)) $WRAP "$BIN" --state st2 -q --fail-on warning "$snap" 2>err; }
