@@ -94,21 +94,41 @@ static struct oom_event *past_event(sqlite3_stmt *q)
 	return e;
 }
 
-int history_load_past(struct state *st, struct model *m, struct diag *d)
+/* The newest time of the host's events of this run, or false when none has one. */
+static bool newest_now(const struct host *h, int64_t *newest)
 {
-	sqlite3_stmt *q = prepare(st, "SELECT time, type, victim, victim_pid, trigger FROM events"
-				  " WHERE host = ? AND time IS NOT NULL ORDER BY time", d);
+	size_t i;
+	int64_t t;
+	bool any = false;
+
+	for (i = 0; i < h->nr_events; i++)
+		if (mt_time_epoch(&h->events[i]->time, &t) && (!any || t > *newest))
+			*newest = t, any = true;
+	return any;
+}
+
+int history_load_past(struct state *st, struct model *m, int64_t window_s, struct diag *d)
+{
+	sqlite3_stmt *q;
 	struct strbuf name = STRBUF_INIT;
 	size_t i;
+	int64_t newest = 0;
 
+	if (window_s <= 0)
+		return 0;
+	q = prepare(st, "SELECT time, type, victim, victim_pid, trigger FROM events"
+		    " WHERE host = ?1 AND time BETWEEN ?2 AND ?3 ORDER BY time", d);
 	if (!q)
 		return -1;
 	for (i = 0; i < m->nr_hosts; i++) {
 		struct host *h = m->hosts[i];
 
-		if (!h->name)
+		/* only a rule's window back from tonight's newest event: no event, no past */
+		if (!h->name || !newest_now(h, &newest))
 			continue;
 		sqlite3_bind_text(q, 1, host_label(h, &name), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(q, 2, newest - window_s);
+		sqlite3_bind_int64(q, 3, newest);
 		while (sqlite3_step(q) == SQLITE_ROW) {
 			struct oom_event *e;
 

@@ -13,8 +13,11 @@
 #include "model/model.h"
 #include "report/report.h"
 
-/** Give each named host of @m its events of earlier runs (host->past). */
-int history_load_past(struct state *st, struct model *m, struct diag *d);
+/**
+ * Give each named host of @m with events in this run its events of earlier
+ * runs up to @window_s before the newest of them (host->past).
+ */
+int history_load_past(struct state *st, struct model *m, int64_t window_s, struct diag *d);
 
 /*
  * What a run adds: the run itself at @now (epoch seconds; its night is that

@@ -160,6 +160,7 @@ struct ruleset {
 	char **texts;                /* the files' text, for error carets */
 	size_t nr_texts, alloc_texts;
 	bool no_jit;                 /* interpret the regexes loaded from now on (MEMTRIAGE_NO_JIT) */
+	int64_t max_within_s;        /* the longest `within:` of any rule: how far back the history is read */
 };
 
 void ruleset_init(struct ruleset *rs);

@@ -517,6 +517,8 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 		lerr(l, win, "'within' takes a window: a number and s, m, h, d or w (7d)");
 		c->within_s = 0;
 	}
+	if (c->within_s > l->rs->max_within_s)
+		l->rs->max_within_s = c->within_s;
 	if (t)
 		words_of(l, t, c);
 	for (size_t i = 0; i < c->nr_words; i++) {
