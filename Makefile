@@ -1,7 +1,7 @@
 # memtriage: one non-recursive Makefile.  `make demo`, `make test`.
 
 PKG_CONFIG ?= pkg-config
-DEPS       := libpcre2-8 yaml-0.1 libarchive libhs
+DEPS       := libpcre2-8 yaml-0.1 libarchive libhs sqlite3
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 PREFIX     ?= /usr/local
@@ -39,11 +39,11 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 # The end-to-end suites: each target runs tests/NAME.sh (NAME-test: tests/NAME.sh).
 SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test prefilter-test \
-               snapshot-test esx-test state-test hostile-test mutate-test bounds-test html-test \
-               diagnosis-test docs-test formats-test inputs-test
+               snapshot-test esx-test state-test state-faults-test hostile-test mutate-test bounds-test html-test \
+               diagnosis-test docs-test formats-test inputs-test history-test
 
 .PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update
-.PHONY: bench fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check
+.PHONY: bench bench-history fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check
 
 all: $(BIN)
 
@@ -126,6 +126,11 @@ fuzz: fuzz-build
 # memtriage against rg, grep and wc on generated inputs (BENCH_MB=1024)
 bench: $(BIN)
 	@BIN=$(BIN) sh scripts/bench.sh
+	@BIN=$(BIN) sh scripts/bench_history.sh
+
+# a year of 1,000 hosts' nightly reports imported, then memtriage history timed
+bench-history: $(BIN)
+	@BIN=$(BIN) sh scripts/bench_history.sh
 
 # The binary under valgrind over every input we have: no error, no leak.
 valgrind: $(BIN)
@@ -133,7 +138,9 @@ valgrind: $(BIN)
 	  set -e; for p in samples tests/data/bad $$( [ -d ../shared/corpus/oom ] && echo ../shared/corpus/oom ); do \
 	    MEMTRIAGE_NO_JIT=1 valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
 	      $(BIN) -f json --year 2026 --fail-on never $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
-	  done; echo "valgrind: 0 errors, 0 leaks$$( [ -d ../shared/corpus/oom ] || echo "; corpus SKIPPED: ../shared/corpus/oom not found")"; fi
+	  done; MEMTRIAGE_NO_JIT=1 MT_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9" \
+	    BIN=$(BIN) sh -c 'sh tests/state.sh && sh tests/state-faults.sh && sh tests/history.sh' >build/valgrind.log 2>&1 || { cat build/valgrind.log; exit 1; }; \
+	  echo "valgrind: 0 errors, 0 leaks (the state tests included)$$( [ -d ../shared/corpus/oom ] || echo "; corpus SKIPPED: ../shared/corpus/oom not found")"; fi
 
 # docs/facts.md is the output of --list-facts; this keeps them the same.
 facts-doc: $(BIN)
@@ -149,7 +156,7 @@ layers-test:
 	@sh scripts/check-layers.sh
 
 check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test docs-test formats-test inputs-test
+check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test history-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test docs-test formats-test inputs-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
@@ -170,6 +177,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/memtriage
 	install -m 644 docs/memtriage.1 $(DESTDIR)$(PREFIX)/share/man/man1/memtriage.1
 	install -m 644 rules/*.yaml $(DESTDIR)$(PREFIX)/share/memtriage/rules/
+	install -d $(DESTDIR)$(PREFIX)/share/memtriage/rules/fleet
+	install -m 644 rules/fleet/*.yaml $(DESTDIR)$(PREFIX)/share/memtriage/rules/fleet/
 
 clean:
 	rm -rf build

@@ -2,6 +2,7 @@
 #include "util/env.h"
 #include "input/filemap.h"
 #include "input/linereader.h"
+#include "input/state.h"
 #include "log/readahead.h"
 #include "util/scan.h"
 
@@ -44,6 +45,9 @@ void mt_env_read(struct mt_env *env)
 	env->mmap_from = env_is("MEMTRIAGE_MMAP", "off")
 				 ? UINT64_MAX
 				 : (uint64_t)env_num("MEMTRIAGE_MMAP", 0, FM_MIN_SIZE);
+	env->now = env_num("MEMTRIAGE_NOW", 1, 0);
+	v = env_num("MEMTRIAGE_STATE_WAIT", 0, STATE_WAIT_S);
+	env->state_wait_s = v < 86400 ? (unsigned)v : 86400;
 	env->bomb_size = (uint64_t)env_num("MEMTRIAGE_BOMB_SIZE", 1, (int64_t)MT_BOMB_SIZE);
 	/* smaller reads only: the buffers are sized for LINE_READ_SIZE */
 	v = env_num("MEMTRIAGE_READ_CHUNK", 1, LINE_READ_SIZE);

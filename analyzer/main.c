@@ -5,6 +5,8 @@
 
 static const char usage_text[] =
 	"usage: memtriage [OPTIONS] PATH...\n"
+	"       memtriage history --state FILE [--host H] [--since DATE] [-f FORMAT]\n"
+	"                 [--import FILE.jsonl]...\n"
 	"\n"
 	"Post-mortem of Linux hosts that ran out of memory: reads kernel logs\n"
 	"(syslog, dmesg, journal), directories and archives, and reports every\n"
@@ -36,7 +38,10 @@ static const char usage_text[] =
 	"                       is the file for one host, a directory for several\n"
 	"                       (90-memtriage-HOST.conf each)\n"
 	"      --state FILE     incremental runs (cron): read only what the logs gained\n"
-	"                       since the run that wrote FILE, report only new events\n"
+	"                       since the run that wrote FILE, report only new events;\n"
+	"                       FILE (SQLite) keeps every run's events and findings, so\n"
+	"                       rules look back across nights and findings say new or\n"
+	"                       again; MEMTRIAGE_STATE_WAIT=S: wait for another run\n"
 	"      --vm VMNAME=HOST pair a VM of an esxtop capture with a guest whose name\n"
 	"                       differs (repeatable); by default VMs pair by name\n"
 	"      --dump-facts     print every fact of every host with the file and line\n"
@@ -45,9 +50,23 @@ static const char usage_text[] =
 	"      --color WHEN     auto (default: on a terminal, unless NO_COLOR is set),\n"
 	"                       always or never\n"
 	"  -q, --quiet          print nothing unless there are findings at or above --fail-on\n"
+	"                       (with --state: and something is new, an event or a\n"
+	"                       finding no earlier night had)\n"
 	"  -v, --verbose        every event, every number, the rules' explanations and bookkeeping\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        the version\n"
+	"\n";
+
+/* apart from the options: ISO C bounds one string literal at 4095 bytes */
+static const char usage_more[] =
+	"History (memtriage history --state FILE):\n"
+	"  each host's events and findings over the nights, a grid of hosts x nights\n"
+	"  with each night's verdict, and the fleet findings no host alone shows\n"
+	"  (rules/fleet/); --host and --since narrow it, -f text, json, markdown or\n"
+	"  html (the fleet view), -o FILE.\n"
+	"      --import FILE.jsonl  add other hosts' reports (memtriage -f jsonl) to FILE\n"
+	"                       first, as a run at the file's modification time\n"
+	"                       (repeatable; with -q nothing is shown after)\n"
 	"\n"
 	"Exit codes:\n"
 	"  0  no finding at or above --fail-on\n"
@@ -55,11 +74,13 @@ static const char usage_text[] =
 	"  2  usage error\n"
 	"  3  invalid rules, or the shipped rules not found (MEMTRIAGE_RULES_DIR)\n"
 	"  4  an input could not be read (the report, if any, covers the others)\n"
-	"  5  internal error (out of memory, cannot write the report)\n";
+	"  5  internal error (out of memory, cannot write the report or the state,\n"
+	"     the state in use by another run past MEMTRIAGE_STATE_WAIT seconds,\n"
+	"     a state that is corrupt, foreign or from a newer memtriage)\n";
 
 enum { OPT_HOST = 256, OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_TZ, OPT_FAIL_ON, OPT_DUMP_FACTS,
        OPT_LIST_FACTS, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_CHECK_RULES, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM, OPT_COLOR, OPT_STATE };
+       OPT_EXPLAIN, OPT_EMIT_SYSCTL, OPT_VM, OPT_COLOR, OPT_STATE, OPT_IMPORT };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -80,6 +101,7 @@ static const struct option longopts[] = {
 	{ "vm", required_argument, NULL, OPT_VM },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "list-facts", no_argument, NULL, OPT_LIST_FACTS },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -93,6 +115,8 @@ static const struct option longopts[] = {
 #define MAX_VM_MAPS 64
 static const char *rule_paths[MAX_RULE_PATHS];
 static const char *vm_maps[MAX_VM_MAPS];
+#define MAX_IMPORTS 4096
+static const char *imports[MAX_IMPORTS];
 
 /* --since and --until wait for every option: their zone is --tz, wherever it comes */
 struct dates {
@@ -228,6 +252,12 @@ static int parse_option(int c, struct mt_options *o, struct dates *dates)
 	case OPT_STATE:
 		o->state = optarg;
 		break;
+	case OPT_IMPORT:
+		if (o->nr_imports >= MAX_IMPORTS)
+			return bad_usage("too many --import files; the most is 4096", NULL);
+		imports[o->nr_imports++] = optarg;
+		o->imports = imports;
+		break;
 	case OPT_COLOR:
 		if ((v = pick_word("color", color_words, ARRAY_LEN(color_words), optarg)) < 0)
 			return MT_EXIT_USAGE;
@@ -262,12 +292,16 @@ int main(int argc, char **argv)
 	struct dates dates = { NULL, NULL };
 	const char *rules_arg = NULL;
 	int c, ret, rules_cmd = -1;
+	bool history = argc > 1 && !strcmp(argv[1], "history");
 
 	mt_env_read(&o.env);
+	if (history)
+		optind = 2;
 
 	while ((c = getopt_long(argc, argv, "f:o:qvhV", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
+			fputs(usage_more, stdout);
 			return fflush(stdout) ? MT_EXIT_INTERNAL : MT_EXIT_OK;
 		}
 		if (c == OPT_CHECK_RULES || c == OPT_LIST_RULES || c == OPT_EXPLAIN) {
@@ -292,6 +326,12 @@ int main(int argc, char **argv)
 		return ret;
 	if (rules_cmd >= 0)
 		return mt_rules_command(&o, (enum mt_rules_cmd)rules_cmd, rules_arg);
+	if (history && optind < argc)
+		return bad_usage("history takes no PATH; got", argv[optind]);
+	if (history)
+		return mt_history(&o);
+	if (o.nr_imports)
+		return bad_usage("--import goes with memtriage history --state FILE", NULL);
 	if (optind >= argc)
 		return bad_usage("no PATH given", NULL);
 	o.paths = (const char *const *)(argv + optind);

@@ -41,7 +41,9 @@ struct mt_options {
 	bool no_default_rules;   /* --no-default-rules: only the --rules given */
 	enum mt_fail_on fail_on;
 	const char *emit_sysctl; /* --emit-sysctl FILE */
-	const char *state;       /* --state FILE: incremental runs */
+	const char *state;       /* --state FILE: incremental runs, and their history */
+	const char *const *imports; /* memtriage history --import FILE.jsonl */
+	size_t nr_imports;
 	const char *const *vm_map; /* --vm VMNAME=HOST */
 	size_t nr_vm_map;
 	struct mt_env env;       /* the environment, read once by main */
@@ -64,6 +66,8 @@ int mt_rules_command(const struct mt_options *o, enum mt_rules_cmd cmd, const ch
 /** --list-facts: the fact catalog and the event fields, as Markdown (docs/facts.md). */
 void mt_list_facts(FILE *out);
 
+/** memtriage history: import, then show the history of --state.  Returns an mt_exit code. */
+int mt_history(const struct mt_options *o);
 /** Read every path, build the model, write the report.  Returns an mt_exit code. */
 int mt_run(const struct mt_options *o);
 

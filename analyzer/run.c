@@ -1,6 +1,7 @@
 /* One run: rules -> inputs -> model -> verdicts -> report. */
 #include "memtriage.h"
 #include "analysis.h"
+#include "history.h"
 #include "input/state.h"
 #include "util/scan.h"
 #include "util/strbuf.h"
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <stdio_ext.h>
 #include <unistd.h>
 
@@ -184,13 +186,14 @@ static const char *shipped_rules_dir(const struct mt_env *env, char *buf, size_t
 }
 
 /*
- * Load the shipped rules and the site's; the number of errors.  Shipped
- * rules not found are one error, said with where they were looked for.
+ * Load the shipped rules (their @sub folder: "fleet" for the history's fleet
+ * rules, or NULL) and the site's; the number of errors.  Shipped rules not
+ * found are one error, said with where they were looked for.
  */
-static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct diag *d)
+static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct diag *d, const char *sub)
 {
 	char buf[PATH_MAX + 32];
-	struct strbuf looked = STRBUF_INIT;
+	struct strbuf looked = STRBUF_INIT, path = STRBUF_INIT;
 	size_t i, errors = 0;
 
 	rs->no_jit = o->env.no_jit;
@@ -198,7 +201,10 @@ static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct 
 		const char *dir = shipped_rules_dir(&o->env, buf, sizeof(buf), &looked);
 
 		if (dir) {
-			errors += ruleset_load_path(rs, dir, false, d);
+			strbuf_addstr(&path, dir);
+			if (sub)
+				strbuf_addf(&path, "/%s", sub);
+			errors += ruleset_load_path(rs, path.buf, false, d);
 		} else {
 			fprintf(stderr, "memtriage: error: the shipped rules were not found (looked in %s%s); "
 				"set MEMTRIAGE_RULES_DIR to the rules folder, or give --no-default-rules --rules PATH\n",
@@ -209,6 +215,7 @@ static size_t load_rules(const struct mt_options *o, struct ruleset *rs, struct 
 	for (i = 0; i < o->nr_rules; i++)
 		errors += ruleset_load_path(rs, o->rules[i], true, d);
 	strbuf_release(&looked);
+	strbuf_release(&path);
 	return errors;
 }
 
@@ -250,22 +257,32 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		.esx = { o->vm_map, o->nr_vm_map }, .state = state,
 	};
 	struct report_ctx ctx = { 0 };
+	struct finding_seen **seen = NULL;
 	struct analysis a;
+	long fresh = 0;
 	int ret;
 
 	analysis_run(&a, rs, &ao, d);
 	analysis_report_ctx(&a, &ao, rs, d, &ctx);
+	if (state) {
+		fresh = history_record(state, &a.model, a.verdicts, rs,
+				       o->env.now ? o->env.now : (int64_t)time(NULL), NULL, &seen, d);
+		ctx.seen = seen;
+	}
 	ctx.verbose = o->verbose;
 	ctx.color = o->color == MT_COLOR_ALWAYS ||
 		    (o->color == MT_COLOR_AUTO && !o->output && isatty(STDOUT_FILENO) && !o->env.no_color);
 	ret = exit_code(o, a.verdicts, a.model.nr_hosts);
-	if (!a.files) {
+	if (fresh < 0) {
+		ret = MT_EXIT_INTERNAL;
+	} else if (!a.files) {
 		fprintf(stderr, "memtriage: error: no input could be read\n");
 		ret = MT_EXIT_NO_INPUT;
 	} else {
 		int wr = MT_EXIT_OK;
 
-		if (!(o->quiet && ret == MT_EXIT_OK))
+		/* -q: only findings at --fail-on; with --state, only when one is new tonight */
+		if (!(o->quiet && (ret == MT_EXIT_OK || (state && !fresh))))
 			wr = write_report(w, &ctx, o->output);
 		if (wr == MT_EXIT_OK && o->emit_sysctl)
 			wr = emit_sysctl(&ctx, o->emit_sysctl);
@@ -277,6 +294,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		else if (a.paths_missed)
 			ret = missed_inputs(o, a.paths_missed);
 	}
+	history_seen_free(seen, a.model.nr_hosts);
 	analysis_release(&a);
 	return ret;
 }
@@ -293,10 +311,10 @@ int mt_run(const struct mt_options *o)
 	diag_init(&d, stderr);
 	ruleset_init(&rs);
 	input_setup(&o->env);
-	if (load_rules(o, &rs, &d)) {
+	if (load_rules(o, &rs, &d, NULL)) {
 		fprintf(stderr, "memtriage: error: the rules could not be loaded (see above); nothing analyzed\n");
 		ret = MT_EXIT_RULES;
-	} else if (o->state && state_open(&state, o->state, &d)) {
+	} else if (o->state && state_open(&state, o->state, o->env.state_wait_s, &d)) {
 		ret = MT_EXIT_INTERNAL;
 		state_close(&state);
 	} else {
@@ -322,14 +340,14 @@ int mt_rules_command(const struct mt_options *o, enum mt_rules_cmd cmd, const ch
 		struct mt_options only = *o;
 
 		/* the site file is checked with the shipped rules loaded, as it will run */
-		errors = load_rules(&only, &rs, &d);
+		errors = load_rules(&only, &rs, &d, NULL);
 		errors += ruleset_load_path(&rs, arg, true, &d);
 		if (errors)
 			fprintf(stderr, "%s: %zu error%s\n", arg, errors, errors == 1 ? "" : "s");
 		else
 			printf("%s: ok\n", arg);
 		ret = errors ? MT_EXIT_RULES : MT_EXIT_OK;
-	} else if (load_rules(o, &rs, &d)) {
+	} else if (load_rules(o, &rs, &d, NULL)) {
 		ret = MT_EXIT_RULES;
 	} else if (cmd == MT_LIST_RULES) {
 		rules_list(stdout, &rs);
@@ -385,4 +403,76 @@ bool mt_parse_year(const char *arg, int *year)
 		return false;
 	*year = (int)v;
 	return true;
+}
+
+static const char *const history_formats[] = { "text", "json", "markdown", "html" };
+
+static int history_imports(const struct mt_options *o, struct diag *d)
+{
+	struct state st;
+	size_t i;
+	int ret = MT_EXIT_OK;
+
+	if (state_open(&st, o->state, o->env.state_wait_s, d)) {
+		state_close(&st);
+		return MT_EXIT_INTERNAL;
+	}
+	for (i = 0; ret == MT_EXIT_OK && i < o->nr_imports; i++) {
+		long n = history_import(&st, o->imports[i], d);
+
+		if (n < 0)
+			ret = MT_EXIT_NO_INPUT;
+		else if (!o->quiet)
+			fprintf(stderr, "memtriage: %s: %ld host%s imported\n", o->imports[i], n, n == 1 ? "" : "s");
+	}
+	/* a file that fails leaves the database as it was: the files are imported together */
+	if (ret == MT_EXIT_OK && state_commit(&st, d))
+		ret = MT_EXIT_INTERNAL;
+	state_close(&st);
+	return ret;
+}
+
+int mt_history(const struct mt_options *o)
+{
+	const struct history_query hq = { o->host, o->has_since, o->since, o->format };
+	struct ruleset rs;
+	struct state st;
+	struct diag d;
+	size_t i;
+	int ret = MT_EXIT_OK;
+	FILE *out = stdout;
+
+	for (i = 0; i < ARRAY_SIZE(history_formats) && strcmp(o->format, history_formats[i]); i++)
+		;
+	if (i == ARRAY_SIZE(history_formats)) {
+		fprintf(stderr, "memtriage: error: history is shown as text, json, markdown or html, not '%s'\n",
+			o->format);
+		return MT_EXIT_USAGE;
+	}
+	if (!o->state) {
+		fprintf(stderr, "memtriage: error: history needs --state FILE, the database to read\n");
+		return MT_EXIT_USAGE;
+	}
+	diag_init(&d, stderr);
+	ruleset_init(&rs);
+	if (load_rules(o, &rs, &d, "fleet")) {
+		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing shown\n");
+		ret = MT_EXIT_RULES;
+	} else if (o->nr_imports) {
+		ret = history_imports(o, &d);
+	}
+	if (ret == MT_EXIT_OK && !(o->quiet && o->nr_imports)) {
+		if (state_open_read(&st, o->state, &d))
+			ret = MT_EXIT_INTERNAL;
+		else if (o->output && !(out = fopen(o->output, "w")))
+			ret = diag_error(&d, o->output, 0, "cannot write it: %s", strerror(errno)) ? MT_EXIT_INTERNAL : 0;
+		else if (history_show(&st, &hq, &rs, out, &d) || fflush(out) || ferror(out))
+			ret = MT_EXIT_INTERNAL;
+		if (out && out != stdout)
+			fclose(out);
+		state_close(&st);
+	}
+	ruleset_release(&rs);
+	diag_release(&d);
+	return ret;
 }

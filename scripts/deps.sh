@@ -15,6 +15,7 @@ debian_pkg() {
 	libarchive) echo libarchive-dev ;;
 	libhs) echo libvectorscan-dev ;;
 	cmocka) echo libcmocka-dev ;;
+	sqlite3) echo libsqlite3-dev ;;
 	*) echo "the package with $1.pc" ;;
 	esac
 }
@@ -46,6 +47,7 @@ need_pc yaml-0.1
 need_pc libarchive
 need_pc libhs
 need_pc cmocka
+need_pc sqlite3
 need_cmd gzip gzip
 need_cmd xz xz-utils
 need_cmd bzip2 bzip2

@@ -64,6 +64,7 @@ struct cond {
 	struct event_where *where;   /* events */
 	size_t nr_where, alloc_where;
 	char *same;                  /* events: count the largest group of equal values of this field */
+	int64_t within_s;            /* events: also those of earlier runs this close to the newest; 0: this run's only */
 	char *pattern;               /* log */
 	pcre2_code *re;
 	unsigned log_index;          /* log: which of the rule set's regexes */
@@ -159,6 +160,7 @@ struct ruleset {
 	char **texts;                /* the files' text, for error carets */
 	size_t nr_texts, alloc_texts;
 	bool no_jit;                 /* interpret the regexes loaded from now on (MEMTRIAGE_NO_JIT) */
+	int64_t max_within_s;        /* the longest `within:` of any rule: how far back the history is read */
 };
 
 void ruleset_init(struct ruleset *rs);

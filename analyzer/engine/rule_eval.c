@@ -357,9 +357,12 @@ static bool cause_field(const struct eval *ev, size_t idx, const char *name, str
 	return true;
 }
 
-static bool event_matches(struct eval *ev, const struct cond *c, size_t idx)
+/* @idx: the event's index in the host's events; PAST_EVENT for one of an earlier run */
+#define PAST_EVENT SIZE_MAX
+
+static bool event_matches(struct eval *ev, const struct cond *c, const struct oom_event *e,
+			  size_t idx)
 {
-	const struct oom_event *e = ev->h->events[idx];
 	const char *names[64];
 	size_t i, k;
 
@@ -373,7 +376,10 @@ static bool event_matches(struct eval *ev, const struct cond *c, size_t idx)
 		struct fval fv;
 		bool ok = false;
 
-		if (!cause_field(ev, idx, w->field, &fv, names))
+		/* an earlier run's cause is not judged again: a field it does not give */
+		if (idx == PAST_EVENT && (!strcmp(w->field, "cause") || !strcmp(w->field, "causes")))
+			memset(&fv, 0, sizeof(fv));
+		else if (!cause_field(ev, idx, w->field, &fv, names))
 			event_field_get(e, w->field, &fv);
 		if (fv.kind == FV_LIST) {
 			/* a call trace holds when one of its functions passes every test */
@@ -458,47 +464,111 @@ static size_t largest_group(const struct fval *vals, const bool *hit, size_t n, 
 	return best;
 }
 
-static bool eval_events(struct eval *ev, const struct cond *c)
+/*
+ * The events a condition looks at: the host's, then with `within:` those of
+ * earlier runs (the --state history) no further back than the window from the
+ * newest of this run's; without an event of this run none of them.  Returns
+ * how many; *nr_now of them are this run's.
+ */
+static size_t events_seen(const struct host *h, const struct cond *c,
+			  const struct oom_event ***out, size_t *nr_now)
 {
-	struct host *h = ev->h;
-	size_t nr = h->nr_events ? h->nr_events : 1, i, n = 0, best_at = 0;
-	bool *hit = xcalloc(nr, sizeof(*hit));
-	struct fval *vals = c->same ? xcalloc(nr, sizeof(*vals)) : NULL;
-	bool ok;
+	const struct oom_event **all = xcalloc(h->nr_events + h->nr_past + 1, sizeof(*all));
+	int64_t newest = INT64_MIN, t;
+	size_t i, n = 0;
 
 	for (i = 0; i < h->nr_events; i++) {
-		n += hit[i] = event_matches(ev, c, i);
-		if (hit[i] && c->same)
-			event_field_get(h->events[i], c->same, &vals[i]);
+		all[n++] = h->events[i];
+		if (mt_time_epoch(&h->events[i]->time, &t) && t > newest)
+			newest = t;
 	}
-	if (c->same)
-		n = largest_group(vals, hit, h->nr_events, &best_at);
-	ok = count_ok(ev, &c->tests, (double)n);
-	for (i = 0; ok && i < h->nr_events; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		const struct oom_event *e = h->events[i];
-		size_t words;
+	*nr_now = n;
+	for (i = 0; c->within_s && newest != INT64_MIN && i < h->nr_past; i++)
+		if (mt_time_epoch(&h->past[i]->time, &t) && t <= newest && newest - t <= c->within_s)
+			all[n++] = h->past[i];
+	*out = all;
+	return n;
+}
 
+/* The finding's line for one event: this run's by its number, an earlier run's by its time. */
+static void add_event_detail(struct eval *ev, const struct oom_event *e, size_t i, bool past)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t words;
+
+	if (past) {
+		strbuf_addf(&sb, "%s at ", oom_type_names[e->type]);
+		mt_time_format(&e->time, &sb);
+		strbuf_addstr(&sb, " (an earlier run)");
+	} else {
+		strbuf_addf(&sb, "%s at %s:%u", oom_type_names[e->type], e->src.file, e->src.line);
+	}
+	if (e->victim_comm)
+		strbuf_addf(&sb, ", killed %s (pid %lld)", e->victim_comm, (long long)e->victim_pid);
+	else if (e->trigger_comm)
+		strbuf_addf(&sb, ", %s", e->trigger_comm);
+	words = sb.len;
+	if (!past && ev->rule->cause < 0 && ev->rule->summary) {
+		struct template_env env = { .e = e, .rule = ev->rule, .ctx = { -1, 0 } };
+
+		strbuf_addstr(&sb, ": ");
+		words = sb.len;
+		template_expand(&sb, ev->rule->summary, &env);
+	}
+	add_detail_of(ev, &sb, past ? -1 : (long)i, words);
+}
+
+/*
+ * The past is evidence only beside this run's events: an earlier run's hit
+ * counts when one of this run's hits too (with `same`, one of equal value),
+ * so a finding never rests on the past alone.
+ */
+static void drop_past_alone(bool *hit, const struct fval *vals, size_t nr, size_t nr_now)
+{
+	size_t i, j;
+	bool any_now = false;
+
+	for (j = 0; j < nr_now; j++)
+		any_now |= hit[j];
+	for (i = nr_now; i < nr; i++) {
+		bool kept = any_now && !vals;
+
+		for (j = 0; vals && hit[i] && !kept && j < nr_now; j++)
+			kept = hit[j] && fval_same(&vals[i], &vals[j]);
+		hit[i] = hit[i] && kept;
+	}
+}
+
+static bool eval_events(struct eval *ev, const struct cond *c)
+{
+	const struct oom_event **seen;
+	size_t nr_now, nr = events_seen(ev->h, c, &seen, &nr_now), i, n = 0, best_at = 0;
+	bool *hit = xcalloc(nr + 1, sizeof(*hit));
+	struct fval *vals = c->same ? xcalloc(nr + 1, sizeof(*vals)) : NULL;
+	bool ok;
+
+	for (i = 0; i < nr; i++) {
+		n += hit[i] = event_matches(ev, c, seen[i], i < nr_now ? i : PAST_EVENT);
+		if (hit[i] && c->same)
+			event_field_get(seen[i], c->same, &vals[i]);
+	}
+	drop_past_alone(hit, vals, nr, nr_now);
+	if (c->same)
+		n = largest_group(vals, hit, nr, &best_at);
+	else
+		for (n = 0, i = 0; i < nr; i++)
+			n += hit[i];
+	ok = count_ok(ev, &c->tests, (double)n);
+	for (i = 0; ok && i < nr; i++) {
 		if (!hit[i] || (c->same && !fval_same(&vals[best_at], &vals[i])))
 			continue;
-		add_hit(ev, i);
-		strbuf_addf(&sb, "%s at %s:%u", oom_type_names[e->type], e->src.file, e->src.line);
-		if (e->victim_comm)
-			strbuf_addf(&sb, ", killed %s (pid %lld)", e->victim_comm, (long long)e->victim_pid);
-		else if (e->trigger_comm)
-			strbuf_addf(&sb, ", %s", e->trigger_comm);
-		words = sb.len;
-		if (ev->rule->cause < 0 && ev->rule->summary) {
-			struct template_env env = { .e = e, .rule = ev->rule, .ctx = { -1, 0 } };
-
-			strbuf_addstr(&sb, ": ");
-			words = sb.len;
-			template_expand(&sb, ev->rule->summary, &env);
-		}
-		add_detail_of(ev, &sb, (long)i, words);
+		if (i < nr_now)
+			add_hit(ev, i);
+		add_event_detail(ev, seen[i], i, i >= nr_now);
 	}
 	free(vals);
 	free(hit);
+	free(seen);
 	return ok;
 }
 
@@ -580,9 +650,13 @@ static bool eval_check(struct eval *ev, const struct cond *c)
 {
 	bool unknown = !strcmp(c->check, "configured-key-unknown"), found = false;
 	struct src_loc where;
-	int64_t code = host_kernel_code(ev->h, &where);
+	int64_t code;
 	size_t i;
 
+	/* a fleet's check never holds for one host: `memtriage history` judges it */
+	if (!strncmp(c->check, "fleet-", 6))
+		return false;
+	code = host_kernel_code(ev->h, &where);
 	for (i = 0; i < ev->h->facts.nr; i++) {
 		const struct fact *f = &ev->h->facts.items[i], *run;
 		const char *key = f->name + 12;

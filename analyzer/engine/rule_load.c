@@ -438,7 +438,9 @@ static const char *const cond_keys[] = {
 static const char *const kind_keys[C__COUNT] = {
 	"all", "any", "not", "fact", "ratio", "kernel", "hypervisor", "events", "log", "check",
 };
-static const char *const checks[] = { "configured-key-unknown", "configured-not-running" };
+static const char *const checks[] = { "configured-key-unknown", "configured-not-running",
+				      /* judged over a fleet's history by `memtriage history` */
+				      "fleet-guests-killed-together", "fleet-same-program" };
 
 static struct cond *parse_cond(struct loader *l, yaml_node_t *n);
 
@@ -481,17 +483,42 @@ static void check_fact(struct loader *l, yaml_node_t *n, const char *name)
 			  "fact '%s' is not in the catalog by name, only by its family; check the spelling", name);
 }
 
+/* "7d", "12h", "90m", "2w", "30s": a window in seconds, or -1 */
+static int64_t window_seconds(const char *s)
+{
+	static const struct { char unit; int64_t secs; } units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 'w', 7 * 86400 },
+	};
+	const char *p = s, *end = s + strlen(s);
+	uint64_t n;
+	size_t i;
+
+	if (!scan_u64(&p, end, &n) || !n || n > 3650 || end - p != 1)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if (*p == units[i].unit)
+			return (int64_t)n * units[i].secs;
+	return -1;
+}
+
 static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 {
-	static const char *const keys[] = { "type", "where", "same", NULL };
+	static const char *const keys[] = { "type", "where", "same", "within", NULL };
 	yaml_node_t *t = get(l, n, "type"), *w = get(l, n, "where"), *s = get(l, n, "same");
+	yaml_node_t *win = get(l, n, "within");
 	yaml_node_pair_t *p;
 
 	if (!is_map(n)) {
-		lerr(l, n, "'events' takes a mapping: type, where, same");
+		lerr(l, n, "'events' takes a mapping: type, where, same, within");
 		return;
 	}
 	check_keys(l, n, keys, "events");
+	if (win && (!scalar(win) || (c->within_s = window_seconds(scalar(win))) < 0)) {
+		lerr(l, win, "'within' takes a window: a number and s, m, h, d or w (7d)");
+		c->within_s = 0;
+	}
+	if (c->within_s > l->rs->max_within_s)
+		l->rs->max_within_s = c->within_s;
 	if (t)
 		words_of(l, t, c);
 	for (size_t i = 0; i < c->nr_words; i++) {

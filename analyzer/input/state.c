@@ -1,5 +1,17 @@
 /*
- * The state file, one line a log file:
+ * The state database.  Its tables (version STATE_SCHEMA, PRAGMA
+ * user_version; PRAGMA application_id STATE_APP_ID names it memtriage's):
+ *
+ *   files     one row a log file read: identity, offset, the reports held open
+ *   runs      one row a run (or an imported report): when, the night it counts for
+ *   verdicts  a host's verdict in a run
+ *   events    every OOM event seen, per host, first and last seen
+ *   findings  every finding seen, per host and rule: first, last seen, nights
+ *   nights    the nights each finding was seen (for "again: N nights")
+ *   recommendations  every recommendation seen, per host, first and last seen
+ *
+ * Only the first is read and written here; the rest are history.c's.  The
+ * text format before it, migrated once:
  *
  *   memtriage-state 1
  *   <dev> <ino> <hash> <hashed> <offset> <lineno> <eof> <held,held|-> <path>
@@ -11,8 +23,30 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
+
+static const char schema_sql[] =
+	"CREATE TABLE files(path TEXT NOT NULL, dev INTEGER NOT NULL, ino INTEGER NOT NULL,"
+	" hash INTEGER NOT NULL, hashed INTEGER NOT NULL, offset INTEGER NOT NULL,"
+	" lineno INTEGER NOT NULL, eof INTEGER NOT NULL, held TEXT NOT NULL);"
+	"CREATE TABLE runs(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, night TEXT NOT NULL,"
+	" source TEXT);"
+	"CREATE TABLE verdicts(run INTEGER NOT NULL REFERENCES runs(id), host TEXT NOT NULL,"
+	" verdict TEXT NOT NULL, summary TEXT, events INTEGER NOT NULL, PRIMARY KEY(run, host));"
+	"CREATE INDEX verdicts_host ON verdicts(host, run);"
+	"CREATE TABLE events(key TEXT PRIMARY KEY, host TEXT NOT NULL, time INTEGER,"
+	" type TEXT NOT NULL, victim TEXT, victim_pid INTEGER, trigger TEXT, cause TEXT,"
+	" capture TEXT, vm TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	"CREATE INDEX events_host ON events(host, time);"
+	"CREATE INDEX events_time ON events(time);"
+	"CREATE INDEX events_capture ON events(capture, time) WHERE capture IS NOT NULL;"
+	"CREATE TABLE findings(host TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
+	" title TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	" PRIMARY KEY(host, rule));"
+	"CREATE TABLE nights(host TEXT NOT NULL, rule TEXT NOT NULL, night TEXT NOT NULL,"
+	" PRIMARY KEY(host, rule, night));"
+	"CREATE TABLE recommendations(host TEXT NOT NULL, rule TEXT NOT NULL, what TEXT NOT NULL,"
+	" first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, PRIMARY KEY(host, rule, what));";
 
 uint32_t state_hash(const char *p, size_t len)
 {
@@ -35,9 +69,31 @@ static void release_files(struct state *st)
 	st->nr = st->alloc = 0;
 }
 
-static bool parse_line(struct span l, struct state_file *f)
+int state_db_error(struct state *st, struct diag *d, const char *doing)
 {
-	const char *s = l.p, *end = l.p + l.len;
+	int code = sqlite3_errcode(st->db), err = sqlite3_system_errno(st->db);
+	const char *why = code == SQLITE_FULL || err == ENOSPC ? "the disk is full"
+			  : err ? strerror(err) : sqlite3_errmsg(st->db);
+
+	return diag_error(d, st->path, 0, "cannot %s: %s; the state is as the last run left it",
+			  doing, why);
+}
+
+/* "held,held" or "-" */
+static bool parse_held(const char *s, const char *end, struct state_file *f)
+{
+	if (scan_char(&s, end, '-'))
+		return s == end;
+	do {
+		if (f->nr_held >= STATE_MAX_HELD || !scan_u64(&s, end, &f->held[f->nr_held++]))
+			return false;
+	} while (scan_char(&s, end, ','));
+	return s == end;
+}
+
+static bool parse_text_line(struct span l, struct state_file *f)
+{
+	const char *s = l.p, *end = l.p + l.len, *held;
 	uint64_t v[7];
 	size_t i;
 
@@ -50,36 +106,34 @@ static bool parse_line(struct span l, struct state_file *f)
 		return false;
 	f->dev = v[0], f->ino = v[1], f->hash = (uint32_t)v[2], f->hashed = (uint32_t)v[3];
 	f->offset = v[4], f->lineno = (unsigned)v[5], f->eof = v[6];
-	if (!scan_char(&s, end, '-')) {
-		do {
-			if (f->nr_held >= STATE_MAX_HELD || !scan_u64(&s, end, &f->held[f->nr_held++]))
-				return false;
-		} while (scan_char(&s, end, ','));
-	}
-	if (!scan_char(&s, end, ' ') || s >= end)
+	held = s;
+	while (s < end && *s != ' ')
+		s++;
+	if (!parse_held(held, s, f) || !scan_char(&s, end, ' ') || s >= end)
 		return false;
 	f->path = xstrndup(s, (size_t)(end - s));
+	f->used = true;
 	return true;
 }
 
-/* 0 read, 1 absent, -1 corrupt, -2 newer */
-static int load(struct state *st, const char *text, size_t len)
+/* The text format: 0 read, -1 corrupt (at *bad_line), -2 newer. */
+static int load_text(struct state *st, const char *text, size_t len, unsigned *bad_line)
 {
 	const char *p = text, *end = text + len;
 	uint64_t version;
 
-	if (!len)
-		return 1;
+	*bad_line = 1;
 	if (!scan_lit(&p, end, "memtriage-state ") || !scan_u64(&p, end, &version) ||
 	    !scan_char(&p, end, '\n'))
 		return -1;
-	if (version > STATE_VERSION)
+	if (version > STATE_TEXT_VERSION)
 		return -2;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		struct state_file f;
 
-		if (!nl || !parse_line(span_make(p, nl), &f))
+		++*bad_line;
+		if (!nl || !parse_text_line(span_make(p, nl), &f))
 			return -1;
 		ALLOC_GROW(st->files, st->nr, st->alloc);
 		st->files[st->nr++] = f;
@@ -88,48 +142,270 @@ static int load(struct state *st, const char *text, size_t len)
 	return 0;
 }
 
-int state_open(struct state *st, const char *path, struct diag *d)
+enum file_kind { FILE_ABSENT, FILE_EMPTY, FILE_SQLITE, FILE_TEXT, FILE_FOREIGN, FILE_UNREADABLE };
+
+/* What is at @path, by its first bytes; the text format's are read into @text. */
+static enum file_kind file_kind(const char *path, struct strbuf *text)
 {
-	struct strbuf lock = STRBUF_INIT, text = STRBUF_INIT;
+	static const char sqlite_magic[16] = "SQLite format 3";
 	char buf[8192];
 	ssize_t n;
-	int fd, r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? FILE_ABSENT : FILE_UNREADABLE;
+	while ((n = read(fd, buf, sizeof(buf))) > 0 && text->len < (64u << 20)) {
+		strbuf_add(text, buf, (size_t)n);
+		if (text->len >= sizeof(sqlite_magic) && !memcmp(text->buf, sqlite_magic, sizeof(sqlite_magic)))
+			break;
+	}
+	close(fd);
+	if (n < 0)
+		return FILE_UNREADABLE;
+	if (!text->len)
+		return FILE_EMPTY;
+	if (text->len >= sizeof(sqlite_magic) && !memcmp(text->buf, sqlite_magic, sizeof(sqlite_magic)))
+		return FILE_SQLITE;
+	if (text->len >= 16 && !memcmp(text->buf, "memtriage-state ", 16))
+		return FILE_TEXT;
+	return FILE_FOREIGN;
+}
+
+static int exec(struct state *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int64_t pragma_int(struct state *st, const char *sql, bool *ok)
+{
+	sqlite3_stmt *q;
+	int64_t v = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+		*ok = false;
+		return 0;
+	}
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	else
+		*ok = false;
+	sqlite3_finalize(q);
+	return v;
+}
+
+static int refuse(struct state *st, struct diag *d, const char *what)
+{
+	return diag_error(d, st->path, 0, "%s; left as it is, nothing run (give --state another file, "
+			  "or move this one away to start afresh)", what);
+}
+
+/*
+ * Check the database is memtriage's and of a schema this one knows, before
+ * anything is written to it: a foreign or corrupt file is never touched.
+ */
+static int check_schema(struct state *st, struct diag *d, bool *fresh)
+{
+	bool ok = true;
+	int64_t app = pragma_int(st, "PRAGMA application_id", &ok);
+	int64_t version = pragma_int(st, "PRAGMA user_version", &ok);
+	int64_t tables = pragma_int(st, "SELECT count(*) FROM sqlite_master", &ok);
+
+	if (!ok) {
+		int code = sqlite3_errcode(st->db);
+
+		if (code == SQLITE_BUSY)
+			return -2;
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			return refuse(st, d, "corrupt state database");
+		return state_db_error(st, d, "read the state");
+	}
+	*fresh = !app && !version && !tables;
+	if (*fresh)
+		return 0;
+	if (app != STATE_APP_ID)
+		return refuse(st, d, "an SQLite database that is not a memtriage state");
+	if (version > STATE_SCHEMA) {
+		diag_error(d, st->path, 0, "written by a newer memtriage (schema %lld, this one knows %d); "
+			   "left as it is, nothing run", (long long)version, STATE_SCHEMA);
+		return -1;
+	}
+	return 0;
+}
+
+static int create_schema(struct state *st)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int ret;
+
+	strbuf_addf(&sql, "%sPRAGMA application_id=%d;PRAGMA user_version=%d;", schema_sql,
+		    STATE_APP_ID, STATE_SCHEMA);
+	ret = exec(st, sql.buf);
+	strbuf_release(&sql);
+	return ret;
+}
+
+static int load_files(struct state *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT dev, ino, hash, hashed, offset, lineno, eof, held, path"
+			       " FROM files", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct state_file f = { 0 };
+		const char *held = (const char *)sqlite3_column_text(q, 7);
+		const char *path = (const char *)sqlite3_column_text(q, 8);
+
+		f.dev = (uint64_t)sqlite3_column_int64(q, 0);
+		f.ino = (uint64_t)sqlite3_column_int64(q, 1);
+		f.hash = (uint32_t)sqlite3_column_int64(q, 2);
+		f.hashed = (uint32_t)sqlite3_column_int64(q, 3);
+		f.offset = (uint64_t)sqlite3_column_int64(q, 4);
+		f.lineno = (unsigned)sqlite3_column_int64(q, 5);
+		f.eof = (uint64_t)sqlite3_column_int64(q, 6);
+		if (!held || !path || f.hashed > STATE_HASHED || f.offset > f.eof ||
+		    !parse_held(held, held + strlen(held), &f))
+			continue;
+		f.path = xstrdup(path);
+		ALLOC_GROW(st->files, st->nr, st->alloc);
+		st->files[st->nr++] = f;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int store_files(struct state *st, bool all)
+{
+	sqlite3_stmt *q;
+	size_t i, k;
+	int ret = 0;
+
+	if (exec(st, "DELETE FROM files") ||
+	    sqlite3_prepare_v2(st->db, "INSERT INTO files VALUES(?,?,?,?,?,?,?,?,?)", -1, &q, NULL))
+		return -1;
+	for (i = 0; !ret && i < st->nr; i++) {
+		const struct state_file *s = &st->files[i];
+		struct strbuf held = STRBUF_INIT;
+
+		if (!all && !s->used)
+			continue;
+		if (!s->nr_held)
+			strbuf_addch(&held, '-');
+		for (k = 0; k < s->nr_held; k++)
+			strbuf_addf(&held, "%s%llu", k ? "," : "", (unsigned long long)s->held[k]);
+		sqlite3_bind_text(q, 1, s->path, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)s->dev);
+		sqlite3_bind_int64(q, 3, (sqlite3_int64)s->ino);
+		sqlite3_bind_int64(q, 4, s->hash);
+		sqlite3_bind_int64(q, 5, s->hashed);
+		sqlite3_bind_int64(q, 6, (sqlite3_int64)s->offset);
+		sqlite3_bind_int64(q, 7, s->lineno);
+		sqlite3_bind_int64(q, 8, (sqlite3_int64)s->eof);
+		sqlite3_bind_text(q, 9, held.buf, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			ret = -1;
+		sqlite3_reset(q);
+		strbuf_release(&held);
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
+/*
+ * A state of the text format becomes a database beside it, renamed over it
+ * once complete: a run killed meanwhile leaves the text state as it was.
+ */
+static int migrate_text(struct state *st, struct strbuf *text, struct diag *d)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	unsigned line;
+	int r = load_text(st, text->buf, text->len, &line), ret = -1;
+
+	if (r == -2)
+		return diag_error(d, st->path, 1, "written by a newer memtriage; left as it is, nothing run");
+	if (r == -1) {
+		release_files(st);
+		diag_error(d, st->path, line, "corrupt state (text format)");
+		return refuse(st, d, "not migrated");
+	}
+	strbuf_addf(&tmp, "%s.migrating", st->path);
+	unlink(tmp.buf);
+	if (sqlite3_open_v2(tmp.buf, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ||
+	    exec(st, "BEGIN") || create_schema(st) || store_files(st, true) || exec(st, "COMMIT"))
+		diag_error(d, tmp.buf, 0, "cannot migrate the state to SQLite: %s; the text state is left as it is",
+			   sqlite3_errmsg(st->db));
+	else if (sqlite3_close(st->db) != SQLITE_OK || rename(tmp.buf, st->path))
+		diag_error(d, st->path, 0, "cannot migrate the state: %s", strerror(errno));
+	else
+		ret = 0;
+	if (ret) {
+		sqlite3_close(st->db);
+		unlink(tmp.buf);
+	} else {
+		diag_warn(d, st->path, 0, "the state of the text format was migrated to an SQLite database");
+	}
+	st->db = NULL;
+	strbuf_release(&tmp);
+	return ret;
+}
+
+int state_open(struct state *st, const char *path, unsigned wait_s, struct diag *d)
+{
+	struct strbuf text = STRBUF_INIT;
+	enum file_kind kind;
+	bool fresh = false;
+	int r;
 
 	memset(st, 0, sizeof(*st));
 	st->path = xstrdup(path);
-	/* the lock is on a file of its own: the state itself is replaced by rename */
-	strbuf_addf(&lock, "%s.lock", path);
-	st->lock_fd = open(lock.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (st->lock_fd < 0) {
-		diag_error(d, lock.buf, 0, "cannot open the state lock: %s", strerror(errno));
-		strbuf_release(&lock);
-		return -1;
-	}
-	if (flock(st->lock_fd, LOCK_EX | LOCK_NB)) {
-		diag_error(d, path, 0, "another memtriage run is using this state file; not run");
-		strbuf_release(&lock);
-		return -1;
-	}
-	strbuf_release(&lock);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno != ENOENT) {
-		diag_error(d, path, 0, "cannot read the state: %s", strerror(errno));
-		return -1;
-	}
-	while (fd >= 0 && (n = read(fd, buf, sizeof(buf))) > 0 && text.len < (64u << 20))
-		strbuf_add(&text, buf, (size_t)n);
-	if (fd >= 0)
-		close(fd);
-	r = load(st, text.buf, text.len);
+	kind = file_kind(path, &text);
+	if (kind == FILE_UNREADABLE)
+		r = diag_error(d, path, 0, "cannot read the state: %s", strerror(errno));
+	else if (kind == FILE_FOREIGN)
+		r = refuse(st, d, "not a memtriage state (neither its SQLite database nor its text format)");
+	else if (kind == FILE_TEXT)
+		r = migrate_text(st, &text, d);
+	else
+		r = 0;
 	strbuf_release(&text);
-	if (r == -2) {
-		diag_error(d, path, 1, "written by a newer memtriage; left as it is, nothing run");
+	if (r)
+		return -1;
+	release_files(st);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+		diag_error(d, path, 0, "cannot open the state: %s", sqlite3_errmsg(st->db));
 		return -1;
 	}
-	if (r == -1) {
-		diag_warn(d, path, 0, "corrupt state; rebuilt: every log is read again in full");
-		release_files(st);
+	sqlite3_busy_timeout(st->db, (int)(wait_s > 86400 ? 86400 : wait_s) * 1000);
+	r = check_schema(st, d, &fresh);
+	/* WAL: the history can be read while a run writes; the run's transaction
+	 * (IMMEDIATE: the write lock now, not at the end) keeps out another run */
+	if (!r && (exec(st, "PRAGMA journal_mode=WAL") || exec(st, "BEGIN IMMEDIATE")))
+		r = sqlite3_errcode(st->db) == SQLITE_BUSY ? -2 : state_db_error(st, d, "begin the run");
+	if (r == -2)
+		diag_error(d, path, 0, "another memtriage run is using this state; waited %us, not run", wait_s);
+	if (!r && fresh && create_schema(st))
+		r = state_db_error(st, d, "create the state");
+	if (!r && load_files(st))
+		r = state_db_error(st, d, "read the state");
+	return r ? -1 : 0;
+}
+
+int state_open_read(struct state *st, const char *path, struct diag *d)
+{
+	bool fresh = false;
+
+	memset(st, 0, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL)) {
+		diag_error(d, path, 0, "no history to read: %s", sqlite3_errmsg(st->db));
+		return -1;
 	}
+	sqlite3_busy_timeout(st->db, STATE_WAIT_S * 1000);
+	if (check_schema(st, d, &fresh))
+		return -1;
+	if (fresh)
+		return diag_error(d, path, 0, "an empty file, not a memtriage state: no history to read");
 	return 0;
 }
 
@@ -187,48 +463,33 @@ struct state_file *state_record(struct state *st, struct state_file *sf, const c
 
 int state_save(struct state *st, struct diag *d)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	size_t i, k;
-	int fd, ret = 0;
+	if (store_files(st, false) || exec(st, "COMMIT")) {
+		state_db_error(st, d, "write the state");
+		exec(st, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+}
 
-	strbuf_addf(&tmp, "%s.tmpXXXXXX", st->path);
-	fd = mkstemp(tmp.buf);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		if (fd >= 0)
-			close(fd);
-		strbuf_release(&tmp);
-		return diag_error(d, st->path, 0, "cannot write the state: %s", strerror(errno));
+int state_commit(struct state *st, struct diag *d)
+{
+	if (exec(st, "COMMIT")) {
+		state_db_error(st, d, "write the state");
+		exec(st, "ROLLBACK");
+		return -1;
 	}
-	fprintf(f, "memtriage-state %d\n", STATE_VERSION);
-	for (i = 0; i < st->nr; i++) {
-		const struct state_file *s = &st->files[i];
-
-		if (!s->used || strchr(s->path, '\n'))
-			continue;
-		fprintf(f, "%llu %llu %u %u %llu %u %llu ", (unsigned long long)s->dev,
-			(unsigned long long)s->ino, s->hash, s->hashed, (unsigned long long)s->offset,
-			s->lineno, (unsigned long long)s->eof);
-		if (!s->nr_held)
-			fputc('-', f);
-		for (k = 0; k < s->nr_held; k++)
-			fprintf(f, "%s%llu", k ? "," : "", (unsigned long long)s->held[k]);
-		fprintf(f, " %s\n", s->path);
-	}
-	if (fflush(f) || ferror(f) || fsync(fd) || fclose(f) || rename(tmp.buf, st->path)) {
-		ret = diag_error(d, st->path, 0, "cannot write the state: %s", strerror(errno));
-		unlink(tmp.buf);
-	}
-	strbuf_release(&tmp);
-	return ret;
+	return 0;
 }
 
 void state_close(struct state *st)
 {
 	release_files(st);
-	if (st->lock_fd >= 0)
-		close(st->lock_fd);
+	if (st->db) {
+		/* a transaction not committed is given up: the state stays the last run's */
+		if (!sqlite3_get_autocommit(st->db))
+			exec(st, "ROLLBACK");
+		sqlite3_close(st->db);
+	}
 	free(st->path);
 	memset(st, 0, sizeof(*st));
-	st->lock_fd = -1;
 }

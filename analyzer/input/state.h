@@ -5,14 +5,21 @@
  * open at its end began, so the next run reads only what is new and
  * completes that report.  A file is found again after rotation by its
  * identity (renamed to .1: same inode; compressed: same first bytes).
- * The state is written atomically and locked against overlapping runs.
+ * The state is an SQLite database (WAL, a bounded wait for another run's
+ * transaction); it also holds what each run found, for the history
+ * (history.c).  A state file of the text format before it is migrated.
  */
 #ifndef MT_STATE_H
 #define MT_STATE_H
 
 #include "util/diag.h"
 
-#define STATE_VERSION 1
+#include <sqlite3.h>
+
+#define STATE_TEXT_VERSION 1      /* the text format before the database, migrated */
+#define STATE_SCHEMA 1            /* PRAGMA user_version of the database */
+#define STATE_APP_ID 0x6d746d31   /* PRAGMA application_id: "mtm1" */
+#define STATE_WAIT_S 30           /* how long a run waits for another by default */
 #define STATE_HASHED 4096u     /* the first bytes hashed to know a file again */
 #define STATE_MAX_HELD 8
 
@@ -31,17 +38,21 @@ struct state_file {
 
 struct state {
 	char *path;
-	int lock_fd;
+	sqlite3 *db;                   /* in a write transaction from open to save */
 	struct state_file *files;
 	size_t nr, alloc;
 };
 
 /**
- * Lock and read the state; a corrupt file is reported and rebuilt.  Returns
- * -1 (said to @d) when another run holds the lock or the file comes from a
- * newer memtriage: nothing may then be read or written.
+ * Open the database (created when absent, migrated from the text format) and
+ * begin the run's write transaction, waiting up to @wait_s seconds for
+ * another run's.  Returns -1 (said to @d) when that wait runs out, or the file
+ * is corrupt, foreign or from a newer memtriage: it is then left as it is and
+ * nothing may be read or written.
  */
-int state_open(struct state *st, const char *path, struct diag *d);
+int state_open(struct state *st, const char *path, unsigned wait_s, struct diag *d);
+/** Open an existing database to read it only (memtriage history): no lock is taken. */
+int state_open_read(struct state *st, const char *path, struct diag *d);
 /** The entry of a file with this identity, or NULL for a file never seen. */
 struct state_file *state_find(struct state *st, uint64_t dev, uint64_t ino, const char *head,
 			      size_t len);
@@ -50,8 +61,12 @@ struct state_file *state_find_inode(struct state *st, uint64_t dev, uint64_t ino
 /** Record a file read this run (a new entry, or @sf updated). */
 struct state_file *state_record(struct state *st, struct state_file *sf, const char *path,
 				uint64_t dev, uint64_t ino, const char *head, size_t len);
-/** Write the entries used this run, atomically. */
+/** Write the entries used this run and commit the run's transaction. */
 int state_save(struct state *st, struct diag *d);
+/** Commit the run's transaction, the files left as they were (an import). */
+int state_commit(struct state *st, struct diag *d);
+/** Say a failed statement of the database: its error, with what was being done. */
+int state_db_error(struct state *st, struct diag *d, const char *doing);
 void state_close(struct state *st);
 uint32_t state_hash(const char *p, size_t len);
 

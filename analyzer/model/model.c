@@ -26,6 +26,9 @@ static void host_free(struct host *h)
 	for (i = 0; i < h->nr_events; i++)
 		oom_event_free(h->events[i]);
 	free(h->events);
+	for (i = 0; i < h->nr_past; i++)
+		oom_event_free(h->past[i]);
+	free(h->past);
 	factstore_release(&h->facts);
 	for (i = 0; i < h->nr_log_hits; i++)
 		free(h->log_hits[i].groups);

@@ -36,6 +36,10 @@ struct host {
 	struct factstore facts;
 	struct oom_event **events;
 	size_t nr_events, alloc_events;
+	/* events of earlier runs, from the --state history: only rules that look
+	 * back (events: within:) see them; no report lists them */
+	struct oom_event **past;
+	size_t nr_past, alloc_past;
 	const char *kernel;          /* interned, newest seen */
 	const char *hardware;
 	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen", "virtualbox", "none", "unknown" or NULL */

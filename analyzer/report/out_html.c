@@ -571,8 +571,9 @@ static void finding_advice(FILE *out, const struct verdict *v, const struct find
 	strbuf_release(&sb);
 }
 
-static void findings(FILE *out, const struct verdict *v)
+static void findings(const struct report_ctx *ctx, const struct verdict *v)
 {
+	FILE *out = ctx->out;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k, n;
 
@@ -587,7 +588,14 @@ static void findings(FILE *out, const struct verdict *v)
 		esc(out, f->rule->title);
 		fputs(" <code class=\"muted\">", out);
 		esc(out, f->rule->id);
-		fputs("</code></h4>", out);
+		fputs("</code>", out);
+		strbuf_reset(&sb);
+		if (finding_seen_words(&sb, ctx, v, i)) {   /* "new", "again: ..." with --state */
+			fputs(" <span class=\"muted\">", out);
+			esc(out, sb.buf);
+			fputs("</span>", out);
+		}
+		fputs("</h4>", out);
 		if (f->nr_hits) {
 			strbuf_reset(&sb);
 			event_refs(&sb, f->hits, f->nr_hits);
@@ -716,7 +724,7 @@ static void html_write(const struct report_ctx *ctx)
 		fputs(".</p>\n", ctx->out);
 		notes(ctx->out, h);
 		timeline(ctx->out, ctx->model, h, i);
-		findings(ctx->out, v);
+		findings(ctx, v);
 		if (h->nr_events)
 			fputs("<h3>Time line</h3>\n", ctx->out);
 		for (k = 0; k < h->nr_events; k++)

@@ -633,7 +633,27 @@ static void write_finding_events(struct json *j, const struct finding *f)
 	free(ev);
 }
 
-static void write_findings(struct json *j, const struct verdict *v)
+
+/* "history": what --state knew of the finding before this run; null without it */
+static void write_seen(struct json *j, const struct finding_seen *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	json_key(j, "history");
+	if (!s) {
+		json_null(j);
+		return;
+	}
+	utc_date(&sb, s->since);
+	json_obj_begin(j);
+	json_kv_str(j, "status", s->again ? "again" : "new");
+	json_kv_i64(j, "nights", s->nights);
+	json_kv_str(j, "since", sb.buf);
+	json_obj_end(j);
+	strbuf_release(&sb);
+}
+
+static void write_findings(struct json *j, const struct report_ctx *ctx, const struct verdict *v)
 {
 	size_t i, k;
 
@@ -649,6 +669,7 @@ static void write_findings(struct json *j, const struct verdict *v)
 		json_kv_str(j, "explanation", f->rule->explanation);
 		write_locs(j, "evidence", f->evidence, f->nr_evidence);
 		write_finding_events(j, f);
+		write_seen(j, finding_seen_of(ctx, v, i));
 		json_key(j, "details");
 		json_arr_begin(j);
 		for (k = 0; k < f->nr_details; k++)
@@ -778,8 +799,8 @@ static void write_notes(struct json *j, const struct host *h)
 }
 
 /* The host object; with @schema, it stands alone (one line of --format jsonl). */
-static void write_host(struct json *j, struct host *h, const struct verdict *v,
-		       const struct ruleset *rs, bool schema)
+static void write_host(struct json *j, const struct report_ctx *ctx, struct host *h,
+		       const struct verdict *v, const struct ruleset *rs, bool schema)
 {
 	size_t i;
 
@@ -812,7 +833,7 @@ static void write_host(struct json *j, struct host *h, const struct verdict *v,
 		write_event(j, h->events[i], i < v->nr_causes ? &v->causes[i] : NULL, rs);
 	json_arr_end(j);
 	write_facts(j, h);
-	write_findings(j, v);
+	write_findings(j, ctx, v);
 	write_recommendations(j, v);
 	json_obj_end(j);
 }
@@ -928,7 +949,7 @@ static void json_write(const struct report_ctx *ctx)
 	json_key(&j, "hosts");
 	json_arr_begin(&j);
 	for (i = 0; i < ctx->model->nr_hosts; i++)
-		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, false);
+		write_host(&j, ctx, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, false);
 	json_arr_end(&j);
 	write_captures(&j, ctx);
 	write_errors(&j, ctx->diag);
@@ -950,7 +971,7 @@ static void jsonl_write(const struct report_ctx *ctx)
 		struct json j;
 
 		json_init(&j, ctx->out, false);
-		write_host(&j, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, true);
+		write_host(&j, ctx, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, true);
 		fputc('\n', ctx->out);
 	}
 }

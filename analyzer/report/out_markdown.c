@@ -200,8 +200,9 @@ static void finding_advice(FILE *out, const struct verdict *v, const struct find
 	strbuf_release(&sb);
 }
 
-static void findings(FILE *out, const struct verdict *v)
+static void findings(const struct report_ctx *ctx, const struct verdict *v)
 {
+	FILE *out = ctx->out;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k, n, shown;
 
@@ -212,6 +213,9 @@ static void findings(FILE *out, const struct verdict *v)
 		struct finding_line *lines;
 
 		fprintf(out, "- **%s** %s (`%s`)", severity_names[f->rule->severity], f->rule->title, f->rule->id);
+		strbuf_reset(&sb);
+		if (finding_seen_words(&sb, ctx, v, i))
+			fprintf(out, " *%s*", sb.buf);
 		if (f->nr_hits) {
 			strbuf_reset(&sb);
 			event_refs(&sb, f->hits, f->nr_hits);
@@ -285,7 +289,7 @@ static void markdown_write(const struct report_ctx *ctx)
 				h->hypervisor ? host_hypervisor_label(h, &sb) : "hypervisor unknown");
 		fputs("\n\n", ctx->out);
 		notes(ctx->out, h);
-		findings(ctx->out, v);
+		findings(ctx, v);
 		events(ctx->out, h, v, ctx->rules);
 		breakdown(ctx->out, h);
 		sysctls(ctx->out, v);

@@ -258,7 +258,10 @@ static void write_finding(const struct report_ctx *ctx, const struct verdict *v,
 
 	fprintf(ctx->out, "  %s[%s]%s", paint(ctx, (int)f->rule->severity), severity_names[f->rule->severity],
 		reset(ctx));
-	strbuf_addf(&sb, "%s (%s)", f->rule->title, f->rule->id);
+	strbuf_addf(&sb, "%s (%s; ", f->rule->title, f->rule->id);
+	if (!finding_seen_words(&sb, ctx, v, (size_t)(f - v->findings)))   /* "new", "again: ..." with --state */
+		strbuf_setlen(&sb, sb.len - 2);
+	strbuf_addch(&sb, ')');
 	print_wrapped_at(ctx->out, (unsigned)(strlen(severity_names[f->rule->severity]) + 4), sb.buf, 6,
 			 TEXT_WIDTH);
 	if (f->nr_hits) {

@@ -17,6 +17,13 @@
 /* The first line of the drop-in as a report shows it. */
 #define MT_DROPIN_HEADER "# " MT_DROPIN_PATH " (review before applying)\n"
 
+/* What the --state history knew of a finding before this run (history.c). */
+struct finding_seen {
+	bool again;                  /* seen on an earlier night */
+	unsigned nights;             /* the nights it was seen, this one included */
+	int64_t since;               /* epoch seconds of the first run it was seen in */
+};
+
 struct report_ctx {
 	const struct model *model;
 	const struct diag *diag;
@@ -30,6 +37,8 @@ struct report_ctx {
 	bool color;                  /* ANSI colours (text on a terminal) */
 	bool one_host;               /* --emit-sysctl per host: write only hosts[host] */
 	size_t host;
+	/* per host, per finding: its history; NULL without --state */
+	struct finding_seen *const *seen;
 	FILE *out;
 };
 
@@ -104,6 +113,12 @@ bool event_time_str(const struct oom_event *e, struct strbuf *sb);
 bool event_time_shown(const struct oom_event *e, struct strbuf *sb);
 /** Which years of @h's events and notes were guessed, and how to give the year, into @sb; false: none. */
 bool host_year_sentence(struct strbuf *sb, const struct host *h);
+/** The history of finding @f of verdict @v, or NULL without --state. */
+const struct finding_seen *finding_seen_of(const struct report_ctx *ctx, const struct verdict *v, size_t f);
+/** "2026-11-28": the UTC date of @epoch. */
+void utc_date(struct strbuf *sb, int64_t epoch);
+/** "new" or "again: 4 nights since 2026-11-28" for that finding; false (nothing added) without --state. */
+bool finding_seen_words(struct strbuf *sb, const struct report_ctx *ctx, const struct verdict *v, size_t f);
 /** A host's display name: its name, or "(unnamed: PATH)". */
 const char *host_label(const struct host *h, struct strbuf *sb);
 /**

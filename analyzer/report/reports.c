@@ -239,6 +239,37 @@ size_t event_nodes(const struct oom_event *e)
 	return n;
 }
 
+const struct finding_seen *finding_seen_of(const struct report_ctx *ctx, const struct verdict *v, size_t f)
+{
+	size_t h = (size_t)(v - ctx->verdicts);
+
+	return ctx->seen && ctx->seen[h] ? &ctx->seen[h][f] : NULL;
+}
+
+void utc_date(struct strbuf *sb, int64_t epoch)
+{
+	int y;
+	unsigned mon, day;
+
+	civil_from_days(epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400, &y, &mon, &day);
+	strbuf_addf(sb, "%04d-%02u-%02u", y, mon, day);
+}
+
+bool finding_seen_words(struct strbuf *sb, const struct report_ctx *ctx, const struct verdict *v, size_t f)
+{
+	const struct finding_seen *s = finding_seen_of(ctx, v, f);
+
+	if (!s)
+		return false;
+	if (!s->again) {
+		strbuf_addstr(sb, "new");
+		return true;
+	}
+	strbuf_addf(sb, "again: %u nights since ", s->nights);
+	utc_date(sb, s->since);
+	return true;
+}
+
 const char *host_label(const struct host *h, struct strbuf *sb)
 {
 	strbuf_reset(sb);

@@ -27,6 +27,8 @@ struct mt_env {
 	 */
 	uint64_t readahead_after;
 	uint64_t mmap_from;          /* MEMTRIAGE_MMAP=N: plain files this long are mapped; =off: none */
+	int64_t now;                 /* MEMTRIAGE_NOW=EPOCH: the time a run records in the history (tests); 0: the clock */
+	unsigned state_wait_s;       /* MEMTRIAGE_STATE_WAIT: seconds a run waits for another on --state */
 	uint64_t bomb_size;          /* MEMTRIAGE_BOMB_SIZE: bytes inflated before the bomb check */
 	size_t read_chunk;           /* MEMTRIAGE_READ_CHUNK: most bytes asked of each read */
 	bool no_jit;                 /* MEMTRIAGE_NO_JIT: interpret the regexes (valgrind) */

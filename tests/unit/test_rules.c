@@ -1,6 +1,7 @@
 /* The rule engine: loading, conditions, and recommendations merged per host. */
 #include "engine/event_fields.h"
 #include "engine/verdict.h"
+#include "util/xalloc.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -216,6 +217,89 @@ static void test_same(void **state)
 	teardown(&w);
 }
 
+static const char within_rule[] =
+	"rules:\n"
+	"  - id: again\n"
+	"    title: same victim over two days\n"
+	"    severity: warning\n"
+	"    explanation: x\n"
+	"    when:\n"
+	"      events: {type: oom_kill, same: victim.comm, within: 2d}\n"
+	"      count: {ge: 3}\n";
+
+/* An OOM kill of @victim at day @day (of 2026-03-01), this run's or (@past) an earlier run's. */
+static void kill_at(struct world *w, const char *victim, double day, bool past)
+{
+	struct oom_event *e = oom_event_new(OOM_KILL);
+
+	e->host = w->h->name;
+	e->victim_pid = (int64_t)(day * 100);
+	e->victim_comm = strdup(victim);
+	e->src = (struct src_loc){ "messages", (unsigned)w->h->nr_events + 10 };
+	mt_time_from_epoch(&e->time, 1772323200 + (int64_t)(day * 86400), -1, 0, false);
+	if (past) {
+		ALLOC_GROW(w->h->past, w->h->nr_past, w->h->alloc_past);
+		w->h->past[w->h->nr_past++] = e;
+	} else {
+		model_add_event(&w->m, e);
+	}
+}
+
+/* `within:` counts earlier runs' events near this run's newest, never the past alone. */
+static void test_within(void **state)
+{
+	struct world w;
+	struct ruleset bad;
+	struct diag d;
+
+	(void)state;
+	setup(&w, within_rule);
+	kill_at(&w, "java", 10, false);
+	kill_at(&w, "java", 9, true);
+	kill_at(&w, "java", 8.5, true);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_non_null(finding(&w, "again"));
+	assert_int_equal(finding(&w, "again")->nr_evidence, 1); /* tonight's event only has a line */
+	assert_int_equal(finding(&w, "again")->nr_details, 3);
+	assert_non_null(strstr(finding(&w, "again")->details[1], "(an earlier run), killed java (pid 900)"));
+	teardown(&w);
+
+	/* beyond the window: two in it */
+	setup(&w, within_rule);
+	kill_at(&w, "java", 10, false);
+	kill_at(&w, "java", 9, true);
+	kill_at(&w, "java", 7.5, true);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_null(finding(&w, "again"));
+	teardown(&w);
+
+	/* the past alone: three java kills before, httpd tonight */
+	setup(&w, within_rule);
+	kill_at(&w, "httpd", 10, false);
+	kill_at(&w, "java", 9.5, true);
+	kill_at(&w, "java", 9, true);
+	kill_at(&w, "java", 8.5, true);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_null(finding(&w, "again"));
+	teardown(&w);
+
+	/* without within: the past is not seen */
+	setup(&w, NULL);
+	kill_at(&w, "java", 10, false);
+	kill_at(&w, "java", 9.9, true);
+	verdict_build(&w.v, &w.rs, w.h);
+	assert_null(finding(&w, "repeat"));
+	teardown(&w);
+
+	ruleset_init(&bad);
+	diag_init(&d, NULL);
+	assert_int_equal(ruleset_load_string(&bad, "w.yaml",
+					     "rules:\n  - id: w\n    title: t\n    severity: info\n    explanation: x\n"
+					     "    when: {events: {type: oom_kill, within: 7x}}\n", false, &d), 1);
+	ruleset_release(&bad);
+	diag_release(&d);
+}
+
 /* A site lowers a threshold, disables a rule and replaces another. */
 static void test_site(void **state)
 {
@@ -417,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_old_guest),
 		cmocka_unit_test(test_new_guest),
 		cmocka_unit_test(test_same),
+		cmocka_unit_test(test_within),
 		cmocka_unit_test(test_site),
 		cmocka_unit_test(test_healthy),
 		cmocka_unit_test(test_values),
