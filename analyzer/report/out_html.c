@@ -534,16 +534,11 @@ static void notes(FILE *out, const struct host *h)
 /* The settings the finding's rule asked for, with their effect, and its actions. */
 static void finding_advice(FILE *out, const struct verdict *v, const struct finding *f)
 {
+	const struct sysctl_rec *r;
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k, n = 0;
+	size_t i, n = 0;
 
-	for (i = 0; i < v->nr_recs; i++) {
-		const struct sysctl_rec *r = &v->recs[i];
-
-		for (k = 0; k < r->nr_askers && r->askers[k].rule != f->rule; k++)
-			;
-		if (k == r->nr_askers || r->satisfied)
-			continue;
+	for (i = 0; (r = rec_asked_by(v, f->rule, &i));) {
 		strbuf_reset(&sb);
 		if (r->current)
 			fact_value_str(r->current, &sb);

@@ -218,16 +218,11 @@ static void write_timeline(const struct report_ctx *ctx, const struct host *h, c
 static void finding_advice(const struct report_ctx *ctx, const struct verdict *v, const struct finding *f,
 			   bool *effect_shown)
 {
+	const struct sysctl_rec *r;
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < v->nr_recs; i++) {
-		const struct sysctl_rec *r = &v->recs[i];
-
-		for (k = 0; k < r->nr_askers && r->askers[k].rule != f->rule; k++)
-			;
-		if (k == r->nr_askers || r->satisfied)
-			continue;
+	for (i = 0; (r = rec_asked_by(v, f->rule, &i));) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s = %s (now ", r->key, r->value);
 		if (r->current)

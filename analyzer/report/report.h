@@ -81,6 +81,8 @@ void host_victims(struct strbuf *sb, const struct host *h);
  * (what a drop-in would change), with *@i just past it; NULL when none is left.
  */
 const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i);
+/** The same among the settings @rule asked for: a finding's own advice. */
+const struct sysctl_rec *rec_asked_by(const struct verdict *v, const struct rule *rule, size_t *i);
 /** Print @text word-wrapped at @width columns, each line indented by @indent spaces. */
 void print_wrapped(FILE *out, const char *text, unsigned indent, unsigned width);
 /** The same, the current line already @col columns long (a label before the text). */

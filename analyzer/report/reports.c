@@ -532,6 +532,20 @@ void host_summary(struct strbuf *sb, const struct host *h)
 	}
 }
 
+const struct sysctl_rec *rec_asked_by(const struct verdict *v, const struct rule *rule, size_t *i)
+{
+	while (*i < v->nr_recs) {
+		const struct sysctl_rec *r = &v->recs[(*i)++];
+		size_t k;
+
+		for (k = 0; k < r->nr_askers && r->askers[k].rule != rule; k++)
+			;
+		if (k < r->nr_askers && !r->satisfied)
+			return r;
+	}
+	return NULL;
+}
+
 const struct sysctl_rec *rec_to_change(const struct verdict *v, size_t *i)
 {
 	while (*i < v->nr_recs) {
