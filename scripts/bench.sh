@@ -3,11 +3,16 @@
 # inputs, in the same run (hyperfine), with peak RSS; memtriage also with 100
 # more site log regexes (phrases, and 7-byte words), on one thread, and
 # reading the log with read() instead of mapping it.
-# BENCH_MB sets the size of the syslog (default 1024).  Inputs are
+# Then memtriage/rg wall and CPU ratios, median and min-max over BENCH_RUNS
+# pairs taken in turn (default 10), on every log shape scripts/bench_gen.py
+# makes: the syslog, a kernel-chatty one, a central log of 2,000 hosts and a
+# `journalctl -o json` export.
+# BENCH_MB sets the size of each log (default 256).  Inputs are
 # deterministic and kept in build/bench between runs.
 set -eu
 BIN=${BIN:-build/memtriage}
-MB=${BENCH_MB:-1024}
+MB=${BENCH_MB:-256}
+RUNS=${BENCH_RUNS:-10}
 dir=build/bench
 mkdir -p "$dir"
 need=""
@@ -20,6 +25,10 @@ if [ -n "$need" ]; then
 fi
 log=$dir/syslog-${MB}m.log
 [ -s "$log" ] || { echo "bench: generating $log"; /usr/bin/python3 scripts/bench_gen.py "$log" "$MB"; }
+for shape in chatty central journal; do
+	f=$dir/$shape-${MB}m.log
+	[ -s "$f" ] || { echo "bench: generating $f"; /usr/bin/python3 scripts/bench_gen.py "$f" "$MB" $shape; }
+done
 [ -s "$log.gz" ] || { echo "bench: compressing"; gzip -1 -c "$log" >"$log.gz"; }
 quarter=$dir/syslog-${MB}m-quarter.log
 [ -s "$quarter" ] || head -c $((MB / 4 * 1048576)) "$log" >"$quarter"
@@ -92,3 +101,5 @@ for c, t in rows:
     print(f"{name[:58]:<58} {t:9.3f} {mbps:8.0f} {t / rg:7.2f}")
 print(f"peak RSS (kB): memtriage plain {rss[0]} (mapped: file pages in it), read {rss[4]} (none), gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
 PY
+/usr/bin/python3 scripts/bench_pairs.py "$BIN" "$RUNS" syslog="$log" chatty="$dir/chatty-${MB}m.log" \
+	central="$dir/central-${MB}m.log" journal="$dir/journal-${MB}m.log"
