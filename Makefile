@@ -123,7 +123,8 @@ fuzz-build: $(FUZZ_BINS)
 fuzz: fuzz-build
 	@FUZZ_DIR=$(FUZZ_DIR) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) sh tests/fuzz/run.sh $(FUZZ_NAMES)
 
-# memtriage against rg, grep and wc on generated inputs (BENCH_MB=1024)
+# memtriage against rg, grep and wc on generated inputs of several shapes
+# (BENCH_MB=256 each, BENCH_RUNS=10 pairs with rg)
 bench: $(BIN)
 	@BIN=$(BIN) sh scripts/bench.sh
 	@BIN=$(BIN) sh scripts/bench_history.sh

@@ -3,11 +3,16 @@
 # inputs, in the same run (hyperfine), with peak RSS; memtriage also with 100
 # more site log regexes (phrases, and 7-byte words), on one thread, and
 # reading the log with read() instead of mapping it.
-# BENCH_MB sets the size of the syslog (default 1024).  Inputs are
+# Then memtriage/rg wall and CPU ratios, median and min-max over BENCH_RUNS
+# pairs taken in turn (default 10), on every log shape scripts/bench_gen.py
+# makes: the syslog, a kernel-chatty one, a central log of 2,000 hosts and a
+# `journalctl -o json` export.
+# BENCH_MB sets the size of each log (default 256).  Inputs are
 # deterministic and kept in build/bench between runs.
 set -eu
 BIN=${BIN:-build/memtriage}
-MB=${BENCH_MB:-1024}
+MB=${BENCH_MB:-256}
+RUNS=${BENCH_RUNS:-10}
 dir=build/bench
 mkdir -p "$dir"
 need=""
@@ -20,6 +25,10 @@ if [ -n "$need" ]; then
 fi
 log=$dir/syslog-${MB}m.log
 [ -s "$log" ] || { echo "bench: generating $log"; /usr/bin/python3 scripts/bench_gen.py "$log" "$MB"; }
+for shape in chatty central journal; do
+	f=$dir/$shape-${MB}m.log
+	[ -s "$f" ] || { echo "bench: generating $f"; /usr/bin/python3 scripts/bench_gen.py "$f" "$MB" $shape; }
+done
 [ -s "$log.gz" ] || { echo "bench: compressing"; gzip -1 -c "$log" >"$log.gz"; }
 quarter=$dir/syslog-${MB}m-quarter.log
 [ -s "$quarter" ] || head -c $((MB / 4 * 1048576)) "$log" >"$quarter"
@@ -40,6 +49,15 @@ with open(sys.argv[1], "w") as out:
         out.write(f"{t} Out of memory: Killed process {1000 + i} (java) total-vm:4000000kB, anon-rss:1900000kB, "
                   "file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4000kB oom_score_adj:0\n")
 PY
+# logs full of OOMs: every real report of ../shared/corpus (else the samples'
+# logs: several hosts) 2,000 times over, timed with peak RSS as text and JSON
+ooms=$dir/ooms-x2000.log
+if [ ! -s "$ooms" ]; then
+	one=$dir/ooms-x1.log
+	if [ -d ../shared/corpus/oom ]; then cat ../shared/corpus/oom/*.log >"$one"
+	else cat samples/*/var/log/messages* samples/*/sos_commands/kernel/dmesg* 2>/dev/null >"$one"; fi
+	i=0; while [ $i -lt 2000 ]; do cat "$one"; i=$((i + 1)); done >"$ooms"
+fi
 # 100 more log regexes, each with its own literal: a phrase (RULES100), or 7 bytes at most (RULES100S)
 site_rules() { # dir literal-format
 	[ -s "$1/site.yaml" ] && return
@@ -92,3 +110,11 @@ for c, t in rows:
     print(f"{name[:58]:<58} {t:9.3f} {mbps:8.0f} {t / rg:7.2f}")
 print(f"peak RSS (kB): memtriage plain {rss[0]} (mapped: file pages in it), read {rss[4]} (none), gz {rss[1]}, tarball {rss[2]}; rg {rss[3]}")
 PY
+/usr/bin/python3 scripts/bench_pairs.py "$BIN" "$RUNS" syslog="$log" chatty="$dir/chatty-${MB}m.log" \
+	central="$dir/central-${MB}m.log" journal="$dir/journal-${MB}m.log"
+for fmt in text json; do
+	/usr/bin/time -f "%e %U %S %M" $BIN --fail-on never -f $fmt "$ooms" >"$dir/ooms.$fmt" 2>"$dir/ooms.time" || true
+	set -- $(tail -1 "$dir/ooms.time")
+	echo "ooms-x2000 ($(($(wc -c <"$ooms") / 1000000)) MB, $(head -1 "$dir/ooms.text" | sed 's/.*: \([0-9]* hosts, [0-9]* events\).*/\1/')) -f $fmt: $1 s wall, $2 s user, $3 s system, peak RSS $(($4 / 1024)) MiB, report $(($(wc -c <"$dir/ooms.$fmt") / 1000000)) MB"
+done
+rm -f "$dir/ooms.json" # a GB and more

@@ -1,9 +1,21 @@
-"""Deterministic inputs for `make bench`: a syslog of many hosts with OOM
-reports of several kernel eras scattered through it (SIZE_MB megabytes)."""
-import os, random, sys
+"""Deterministic inputs for `make bench` (SIZE_MB megabytes, one SHAPE):
+  syslog   64 hosts' syslog, an OOM report of one of two kernel eras every
+           20,000 lines (the default)
+  chatty   one server's syslog where a quarter of the lines are ordinary
+           kernel messages (a NIC's link state, an NFS server "OK"), an OOM
+           report every 20,000 lines
+  central  a central log of 2,000 hosts with RFC 3339 stamps (rsyslog's
+           high-precision template), an OOM report every 20,000 lines
+  journal  `journalctl -o json` of 64 hosts: one JSON object a line, the
+           kernel's lines with _TRANSPORT "kernel"
+usage: bench_gen.py OUT SIZE_MB [SHAPE]"""
+import json, os, random, sys
 
 size = int(sys.argv[2]) * 1024 * 1024
 out = sys.argv[1]
+shape = sys.argv[3] if len(sys.argv) > 3 else "syslog"
+if shape not in ("syslog", "chatty", "central", "journal"):
+    sys.exit(f"bench_gen.py: unknown shape '{shape}'; expected one of: syslog, chatty, central, journal")
 rnd = random.Random(1)
 hosts = [f"node{i:03d}" for i in range(64)]
 noise = [
@@ -15,8 +27,18 @@ noise = [
     "ntpd[{p}]: adjusting local clock by 0.00{b}s",
     "dockerd[{p}]: time=\"2026-03-14T02:11:05Z\" level=info msg=\"ignoring event\" topic=/tasks/delete",
 ]
-def report(host, stamp, era, pid):
-    k = f"{stamp} {host} kernel: "
+# lines the kernel really prints all day: e1000e_check_for_link(), nfs's
+# "server ... OK" after a timeout, the bridge and martian messages
+kernel_chatter = [
+    "e1000e: eno1 NIC Link is Down",
+    "e1000e: eno1 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx",
+    "nfs: server nfs01 not responding, still trying",
+    "nfs: server nfs01 OK",
+    "IPv6: ADDRCONF(NETDEV_CHANGE): eno1: link becomes ready",
+    "br0: port 1(eno1) entered forwarding state",
+    "TCP: request_sock_TCP: Possible SYN flooding on port 443. Sending cookies.  Check SNMP counters.",
+]
+def report_lines(era, pid):
     if era == 0:
         lines = [f"java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0, oom_score_adj=0",
                  f"Pid: {pid}, comm: java Not tainted 2.6.32-754.el6.x86_64 #1",
@@ -41,21 +63,60 @@ def report(host, stamp, era, pid):
                  f"[{pid:7d}]  1000 {pid:7d}  7572670  2308580 60686336        0             0 python3",
                  f"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice,task=python3,pid={pid},uid=1000",
                  f"Out of memory: Killed process {pid} (python3) total-vm:30290680kB, anon-rss:9234320kB, file-rss:4kB, shmem-rss:0kB, UID:1000 pgtables:59264kB oom_score_adj:0"]
+    return lines
+
+def stamp_of(sec):
+    day, rem = divmod(sec // 40, 86400)
+    if shape == "central":
+        return "2026-03-%02dT%02d:%02d:%02d.%06d+00:00" % (1 + day % 28, rem // 3600, rem // 60 % 60, rem % 60, sec % 40 * 25000)
+    return "Mar %2d %02d:%02d:%02d" % (1 + day % 28, rem // 3600, rem // 60 % 60, rem % 60)
+
+def journal(sec, host, ident, pid, msg):
+    rec = {"__CURSOR": f"s=6f1c2a;i={sec:x};b=9a3e;m={sec * 997:x};t={1772323200000000 + sec * 25000:x};x=1f",
+           "__REALTIME_TIMESTAMP": str(1772323200000000 + sec * 25000),
+           "__MONOTONIC_TIMESTAMP": str(sec * 25000), "_BOOT_ID": "9a3e5be0c2d84c0f8b0c4f2d3c1b7a66",
+           "PRIORITY": "6", "_HOSTNAME": host}
+    if ident == "kernel":
+        rec.update({"_TRANSPORT": "kernel", "SYSLOG_FACILITY": "0", "SYSLOG_IDENTIFIER": "kernel"})
+    else:
+        rec.update({"_TRANSPORT": "syslog", "SYSLOG_FACILITY": "4", "SYSLOG_IDENTIFIER": ident,
+                    "SYSLOG_PID": str(pid), "_PID": str(pid), "_UID": "0", "_COMM": ident})
+    rec["MESSAGE"] = msg
+    return json.dumps(rec, separators=(",", ":")) + "\n"
+
+def report(host, sec, era, pid):
+    lines = report_lines(era, pid)
+    if shape == "journal":
+        return "".join(journal(sec, host, "kernel", 0, l) for l in lines)
+    k = f"{stamp_of(sec)} {host} kernel: "
     return "".join(k + l + "\n" for l in lines)
+
+def ordinary(host, sec, n):
+    if shape == "chatty" and n % 4 == 0:
+        msg = "kernel: [%d.%06d] " % (n // 40, n % 999999) + kernel_chatter[n // 4 % len(kernel_chatter)]
+    else:
+        msg = rnd.choice(noise).format(p=n % 32768, a=n % 250, b=n % 199, u=n, f=n % 999999)
+    if shape != "journal":
+        return f"{stamp_of(sec)} {host} {msg}\n"
+    ident, _, text = msg.partition(": ")
+    if ident == "kernel":
+        return journal(sec, host, "kernel", 0, text[text.index("] ") + 2:])
+    ident, _, pid = ident.partition("[")
+    return journal(sec, host, ident, int(pid.rstrip("]") or 1), text)
+
+hosts = {"chatty": ["db01"], "central": [f"h{i:04d}.dc{i % 3}.example.com" for i in range(2000)]}.get(shape, hosts)
 
 with open(out, "w") as f:
     written, n, sec = 0, 0, 0
     block = []
     while written < size:
         sec += 1
-        day, rem = divmod(sec // 40, 86400)
-        stamp = "Mar %2d %02d:%02d:%02d" % (1 + day % 28, rem // 3600, rem // 60 % 60, rem % 60)
         host = hosts[n % len(hosts)]
         n += 1
         if n % 20000 == 0:
-            line = report(host, stamp, (n // 20000) % 2, 1000 + n % 30000)
+            line = report(host, sec, (n // 20000) % 2, 1000 + n % 30000)
         else:
-            line = f"{stamp} {host} " + rnd.choice(noise).format(p=n % 32768, a=n % 250, b=n % 199, u=n, f=n % 999999) + "\n"
+            line = ordinary(host, sec, n)
         block.append(line)
         written += len(line)
         if len(block) >= 4096:

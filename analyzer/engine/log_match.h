@@ -19,7 +19,7 @@ struct log_match {
 	struct diag *diag;
 	pcre2_match_data **md;       /* per regex, sized for its groups */
 	pcre2_match_context *mctx;   /* the match limits */
-	struct strbuf *literals;     /* per regex: the literal it requires, empty when none */
+	struct strbuf *literals;     /* per regex: the literal it requires ('\n' between alternatives'), empty when none */
 	bool *caseless;
 	size_t stopped;              /* matches stopped at the limits */
 };

@@ -174,10 +174,39 @@ static bool walk_top_level(const char *s, struct strbuf *run, struct strbuf *bes
 	return depth == 0 && !extended;
 }
 
+/*
+ * The end of the top-level alternative that starts at @s: its '|' or the
+ * NUL.  NULL where the split could be wrong (\Q, an unclosed class).
+ */
+static const char *alternative_end(const char *s)
+{
+	size_t depth = 0;
+
+	for (; *s; s++) {
+		if (*s == '\\') {
+			if (!s[1] || s[1] == 'Q')
+				return NULL;
+			s++;
+		} else if (*s == '[') {
+			s = class_end(s);
+			if (!*s)
+				return NULL;
+		} else if (*s == '(') {
+			depth++;
+		} else if (*s == ')') {
+			if (depth)
+				depth--;
+		} else if (*s == '|' && !depth) {
+			break;
+		}
+	}
+	return s;
+}
+
 bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless)
 {
-	struct strbuf run = STRBUF_INIT;
-	bool ok;
+	struct strbuf run = STRBUF_INIT, alt = STRBUF_INIT, best = STRBUF_INIT;
+	bool ok = true;
 
 	*caseless = false;
 	/* an (?i) anywhere makes every literal caseless: find them first */
@@ -188,10 +217,29 @@ bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless)
 		option_letters(q, caseless, &ext, &n);
 	}
 	strbuf_reset(out);
-	ok = walk_top_level(pat, &run, out, caseless);
+	/* each top-level alternative must have its literal: a line matches by any of them */
+	for (const char *a = pat, *e; ok; a = e + 1) {
+		if (!(e = alternative_end(a))) {
+			ok = false;
+			break;
+		}
+		strbuf_reset(&alt);
+		strbuf_add(&alt, a, (size_t)(e - a));
+		strbuf_reset(&best);
+		ok = walk_top_level(alt.buf, &run, &best, caseless) && best.len >= REGEX_MIN_LITERAL &&
+		     !memchr(best.buf, '\n', best.len);
+		if (ok) {
+			if (out->len)
+				strbuf_addch(out, '\n');
+			strbuf_add(out, best.buf, best.len);
+		}
+		if (!*e)
+			break;
+	}
 	strbuf_release(&run);
+	strbuf_release(&alt);
+	strbuf_release(&best);
 	if (!ok)
 		strbuf_reset(out);
-	return ok && out->len >= REGEX_MIN_LITERAL;
+	return ok;
 }
-

@@ -13,9 +13,11 @@
 
 /**
  * A literal that every match of the PCRE2 pattern @pat contains, in @out:
- * the longest run of plain characters outside groups and classes, in a
- * pattern without alternation at its top level.  *caseless when (?i)
- * appears anywhere.  False when there is no such run of REGEX_MIN_LITERAL bytes.
+ * the longest run of plain characters outside groups and classes.  A
+ * pattern with alternatives at its top level ("a|b") gets one literal per
+ * alternative, separated by '\n' (no log line holds one): every match
+ * contains one of them.  *caseless when (?i) appears anywhere.  False when
+ * an alternative has no such run of REGEX_MIN_LITERAL bytes.
  */
 bool regex_required_literal(const char *pat, struct strbuf *out, bool *caseless);
 

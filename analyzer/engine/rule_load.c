@@ -332,7 +332,7 @@ static pcre2_code *compile_regex(struct loader *l, yaml_node_t *n)
 		return NULL;
 	}
 	pcre2_match_data_free(md);
-	if (l->site && !regex_required_literal(pat, &lit, &caseless))
+	if (!regex_required_literal(pat, &lit, &caseless))
 		diag_warn(l->d, l->file, (unsigned)n->start_mark.line + 1,
 			  "this regex has no literal of %d characters outside groups and alternatives, so every log line must be read in full (much slower); write a fixed word of it outside any group",
 			  REGEX_MIN_LITERAL);

@@ -25,7 +25,7 @@
  */
 struct line_matcher {
 	size_t nr;                   /* patterns; 0: lines are not matched */
-	/* pattern @i's literal (valid while the matcher is), or NULL: it may match any line */
+	/* pattern @i's literal, or its alternatives' separated by '\n' (valid while the matcher is), or NULL: it may match any line */
 	const char *(*literal)(void *ctx, size_t i, bool *caseless);
 	/*
 	 * Each line's text, with the patterns that may match it (may[i] != 0), and

@@ -33,6 +33,32 @@ static char *escaped(const char *p, size_t n)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * A pattern's required literal as a Vectorscan pattern: its alternatives
+ * ('\n' between them) each escaped, cut to PF_MAX_LITERAL (a prefix of a
+ * required literal is required too), joined with '|'.
+ */
+static char *any_of_escaped(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (const char *a = text, *e;; a = e + 1) {
+		size_t len;
+		char *one;
+
+		e = strchr(a, '\n');
+		len = e ? (size_t)(e - a) : strlen(a);
+		one = escaped(a, len < PF_MAX_LITERAL ? len : PF_MAX_LITERAL);
+		if (sb.len)
+			strbuf_addch(&sb, '|');
+		strbuf_addstr(&sb, one);
+		free(one);
+		if (!e)
+			break;
+	}
+	return strbuf_detach(&sb);
+}
+
 struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 				const struct pf_literal *required, size_t nr_required, const char **why)
 {
@@ -54,14 +80,11 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 		pats[m++] = escaped(lits[i], strlen(lits[i]));
 	}
 	for (i = 0; i < nr_required && !*why; i++) {
-		const char *lit = required[i].text ? required[i].text : "";
-		size_t len = strlen(lit);
-
 		if (!required[i].text)
 			*why = "a pattern has no literal";
 		ids[m] = (unsigned)(nr_lits + i);
 		flags[m] = required[i].caseless ? HS_FLAG_CASELESS : 0;
-		pats[m++] = escaped(lit, len < PF_MAX_LITERAL ? len : PF_MAX_LITERAL);
+		pats[m++] = any_of_escaped(required[i].text ? required[i].text : "");
 	}
 	if (!*why && hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)m,
 				      HS_MODE_VECTORED, NULL, &db, &err) != HS_SUCCESS) {

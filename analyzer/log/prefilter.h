@@ -15,7 +15,10 @@
 
 struct prefilter;
 
-/* A literal that every match of a pattern contains; text NULL: the pattern has none. */
+/*
+ * A literal that every match of a pattern contains, or several separated by
+ * '\n' of which every match contains one; text NULL: the pattern has none.
+ */
 struct pf_literal {
 	const char *text;
 	bool caseless;

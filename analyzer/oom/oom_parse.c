@@ -1722,16 +1722,18 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 {
 	struct span t = span_trim(l->text);
+	/* once a line: a search for each of the literals, and most lines in a report hold none */
+	bool may_start = oom_line_may_start(t);
 	struct oom_event *e;
 
 	p->line_src = l->src;
 	if (p->suppressed && !follows(&p->suppressed->src, &l->src, OOM_NEXT_GAP))
 		flush_suppressed(p); /* no report came right after it */
-	if (!p->cur && !oom_line_may_start(t))
+	if (!p->cur && !may_start)
 		return;
-	if (oom_line_may_start(t) && note_line(p, t, l))
+	if (may_start && note_line(p, t, l))
 		return;
-	if ((p->cur || oom_line_may_start(t)) && starts_report(p, t, l)) {
+	if ((p->cur || may_start) && starts_report(p, t, l)) {
 		if (p->cur) {
 			p->cur->last = l->src;
 			p->foreign_run = 0;

@@ -18,8 +18,16 @@ static const struct literal_case literal_cases[] = {
 	  ": A process of this unit has been killed by the OOM killer", false },
 	{ "^systemd-oomd(?:\\[\\d+\\])?: Killed (?<cgroup>\\S+) due to", "systemd-oomd", false },
 	{ "^earlyoom(?:\\[\\d+\\])?: .*(?:sending SIG|killing process)", "earlyoom", false },
-	/* alternation at the top: no single literal is required */
-	{ "foo|barbaz", NULL, false },
+	/* alternation at the top: one literal per alternative, any of them ('\n' between) */
+	{ "foo|barbaz", "foo\nbarbaz", false },
+	{ "^(?:kernel: )?vmmemctl: |VMware memory control|Modules linked in:.*\\b(?:a|b)\\b",
+	  "vmmemctl: \nVMware memory control\nModules linked in:", false },
+	{ "a\\|bc|defg", "a|bc\ndefg", false },
+	{ "[|]xyz|abc", "xyz\nabc", false },
+	/* one alternative without a literal: none for the whole */
+	{ "foo|\\[(?:x|y)\\]", NULL, false },
+	{ "foo|", NULL, false },
+	{ "foo|\\Qab\\E", NULL, false },
 	{ "(?:foo|bar)bazz", "bazz", false },
 	/* a quantifier makes the character before it optional */
 	{ "abcd?", "abc", false },
@@ -150,6 +158,17 @@ static void test_scan(void **state)
 		assert_string_equal(piece, whole);
 	}
 	prefilter_free(pf);
+
+	/* a regex with alternatives at its top: a line with any of their literals is read */
+	{
+		static const struct pf_literal alts[] = { { "zoo m\nSIGTERM", false } };
+		struct prefilter *any = prefilter_new(lits, 2, alts, 1, &why);
+
+		assert_non_null(any);
+		hits(any, text, sizeof(text), whole);
+		assert_string_equal(whole, "011111");
+		prefilter_free(any);
+	}
 
 	/* a regex with no literal: no prefilter, every line is read */
 	assert_null(prefilter_new(lits, 2, bad, 1, &why));
