@@ -193,6 +193,18 @@ static yaml_node_t *get(struct loader *l, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
+/* The string value of @key in mapping @m, or NULL when it has none (an error when not a string). */
+static char *get_str(struct loader *l, yaml_node_t *m, const char *key)
+{
+	yaml_node_t *v = get(l, m, key);
+	char what[64];
+
+	if (!v)
+		return NULL;
+	snprintf(what, sizeof(what), "'%s'", key);
+	return want_str(l, v, what);
+}
+
 /* ---- values -------------------------------------------------------------- */
 
 /* A rule's "2.6.37" and a host's release compare as the kernel.version_code fact does. */
@@ -873,9 +885,9 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 		rec = &r->recs[r->nr_recs++];
 		memset(rec, 0, sizeof(*rec));
 		rec->loc = loc_of(l, m);
-		rec->sysctl = (v = get(l, m, "sysctl")) ? want_str(l, v, "'sysctl'") : NULL;
-		rec->action = (v = get(l, m, "action")) ? want_str(l, v, "'action'") : NULL;
-		rec->reason = (v = get(l, m, "reason")) ? want_str(l, v, "'reason'") : NULL;
+		rec->sysctl = get_str(l, m, "sysctl");
+		rec->action = get_str(l, m, "action");
+		rec->reason = get_str(l, m, "reason");
 		if (!rec->sysctl == !rec->action)
 			lerr(l, m, "a recommendation has either 'sysctl' (with 'value') or 'action'");
 		if (rec->sysctl && !(v = get(l, m, "value")))
@@ -1027,8 +1039,8 @@ static void parse_causes(struct loader *l, yaml_node_t *n)
 		}
 		check_keys(l, m, keys, "a cause");
 		k.loc = loc_of(l, m);
-		k.name = (v = get(l, m, "kind")) ? want_str(l, v, "'kind'") : NULL;
-		k.doc = (v = get(l, m, "doc")) ? want_str(l, v, "'doc'") : NULL;
+		k.name = get_str(l, m, "kind");
+		k.doc = get_str(l, m, "doc");
 		k.summary = (v = get(l, m, "summary")) ? want_str(l, v, "'summary'") : NULL;
 		if (k.summary)
 			check_template(l, v, k.summary, NULL, false);
@@ -1085,9 +1097,9 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 	}
 	check_keys(l, n, keys, "a rule");
 	r.loc = loc_of(l, n);
-	r.id = (v = get(l, n, "id")) ? want_str(l, v, "'id'") : NULL;
-	r.title = (v = get(l, n, "title")) ? want_str(l, v, "'title'") : NULL;
-	r.explanation = (v = get(l, n, "explanation")) ? want_str(l, v, "'explanation'") : NULL;
+	r.id = get_str(l, n, "id");
+	r.title = get_str(l, n, "title");
+	r.explanation = get_str(l, n, "explanation");
 	if (!r.id || !r.title || !r.explanation)
 		lerr(l, n, "a rule needs id, title, severity, explanation and when");
 	if ((v = get(l, n, "severity"))) {
@@ -1212,10 +1224,10 @@ static void parse_knobs(struct loader *l, yaml_node_t *n)
 		}
 		if ((v = get(l, m, "floor_kernel")))
 			parse_tests(l, v, &kb->floor_kernel, false);
-		kb->excludes = (v = get(l, m, "excludes")) ? want_str(l, v, "'excludes'") : NULL;
+		kb->excludes = get_str(l, m, "excludes");
 		if ((v = get(l, m, "default")))
 			parse_knob_defaults(l, v, kb);
-		kb->doc = (v = get(l, m, "doc")) ? want_str(l, v, "'doc'") : NULL;
+		kb->doc = get_str(l, m, "doc");
 	}
 }
 

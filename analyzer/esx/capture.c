@@ -63,6 +63,18 @@ struct span capture_first_line(const char *head, size_t len)
 	return SPAN_NONE;
 }
 
+bool capture_header_within(const char *head, size_t len, unsigned max_before, bool (*is_header)(struct span))
+{
+	const char *p = head, *end = head + len;
+	struct span l;
+	unsigned n;
+
+	for (n = 0; n <= max_before && capture_next_line(&p, end, &l); n++)
+		if (is_header(l))
+			return true;
+	return false;
+}
+
 struct span capture_csv_header(const char **p, const char *end, unsigned *no)
 {
 	struct span l;

@@ -119,6 +119,8 @@ struct esx_vm *capture_vm(struct esx_capture *cap, const char *name, size_t len)
 bool capture_next_line(const char **p, const char *end, struct span *line);
 /** The first line of @head that is not blank, trimmed; SPAN_NONE when none. */
 struct span capture_first_line(const char *head, size_t len);
+/** Whether one of the first @max_before + 1 lines of @head is a header by @is_header. */
+bool capture_header_within(const char *head, size_t len, unsigned max_before, bool (*is_header)(struct span));
 /** An Export-Csv header: the first line not blank nor "#TYPE ...", a BOM taken off; *no counts lines. */
 struct span capture_csv_header(const char **p, const char *end, unsigned *no);
 /** Where each of @names (@nr of them) is in the CSV header @l: col[k], SIZE_MAX when absent. */

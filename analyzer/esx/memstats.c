@@ -56,14 +56,7 @@ static bool header_line(struct span l)
 
 static bool memstats_is(const char *head, size_t len)
 {
-	const char *p = head, *end = head + len;
-	struct span l;
-	unsigned n;
-
-	for (n = 0; n <= MAX_LINES_BEFORE_HEADER && capture_next_line(&p, end, &l); n++)
-		if (header_line(l))
-			return true;
-	return false;
+	return capture_header_within(head, len, MAX_LINES_BEFORE_HEADER, header_line);
 }
 
 /* "2097152", or "-1" (max: no limit); false for anything else. */

@@ -27,14 +27,7 @@ static bool header_line(struct span l)
 
 static bool xl_is(const char *head, size_t len)
 {
-	const char *p = head, *end = head + len;
-	struct span l;
-	unsigned n;
-
-	for (n = 0; n <= MAX_LINES_BEFORE_HEADER && capture_next_line(&p, end, &l); n++)
-		if (header_line(l))
-			return true;
-	return false;
+	return capture_header_within(head, len, MAX_LINES_BEFORE_HEADER, header_line);
 }
 
 /* "app04   7  3000  2  -b----  94.7": the name may hold blanks, so read from the right. */

@@ -186,6 +186,21 @@ static void scan_header_params(struct oom_event *e, struct span t)
 
 /* ---- report life cycle --------------------------------------------------- */
 
+struct oom_event *oom_event_at(enum oom_type type, const char *host, const struct oom_line *l)
+{
+	struct oom_event *e = oom_event_new(type);
+
+	e->src = l->src;
+	e->src_off = l->off;
+	e->last = l->src;
+	e->host = host;
+	if (l->time && l->time->valid)
+		e->time = *l->time;
+	e->has_uptime = l->has_uptime;
+	e->uptime_us = l->uptime_us;
+	return e;
+}
+
 static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
 				     const struct oom_line *l, bool header)
 {
@@ -193,15 +208,7 @@ static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
 
 	if (p->cur)
 		close_report(p, "a new report began before this one ended");
-	e = oom_event_new(type);
-	e->src = l->src;
-	e->src_off = l->off;
-	e->last = l->src;
-	e->host = p->host;
-	if (l->time && l->time->valid)
-		e->time = *l->time;
-	e->has_uptime = l->has_uptime;
-	e->uptime_us = l->uptime_us;
+	e = oom_event_at(type, p->host, l);
 	e->header_seen = header;
 	if (!header)
 		e->incomplete_why = xstrdup("the start of the report is not in the log");

@@ -20,6 +20,9 @@ struct oom_line {
 	uint64_t off;                /* byte offset of the line in its file */
 };
 
+/** A new event of @type that begins at line @l of @host's log (its place, time and uptime). */
+struct oom_event *oom_event_at(enum oom_type type, const char *host, const struct oom_line *l);
+
 /* Receives each finished event; takes ownership of it. */
 typedef void (*oom_emit_fn)(void *ctx, struct oom_event *e);
 /* Receives each note (struct oom_note); takes ownership of it. */

@@ -80,17 +80,9 @@ void uk_parser_release(struct uk_parser *p)
 
 static struct oom_event *new_kill(const struct uk_parser *p, const char *killer, const struct oom_line *l)
 {
-	struct oom_event *e = oom_event_new(OOM_USERSPACE_KILL);
+	struct oom_event *e = oom_event_at(OOM_USERSPACE_KILL, p->host, l);
 
 	e->killer = killer;
-	e->src = l->src;
-	e->src_off = l->off;
-	e->last = l->src;
-	e->host = p->host;
-	if (l->time && l->time->valid)
-		e->time = *l->time;
-	e->has_uptime = l->has_uptime;
-	e->uptime_us = l->uptime_us;
 	e->header_seen = true;
 	e->complete = true;
 	return e;
