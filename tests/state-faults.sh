@@ -81,8 +81,9 @@ for delay in 0.02 0.05 0.1 0.15 0.2; do
 	if [ $rc = 137 ]; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
 	[ "$(sql st 'pragma integrity_check')" = "[('ok',)]" ] || { bad "$step: integrity after a kill at ${delay}s"; break; }
 done
-# a killed run loses only itself: its events come again, unless a run finished
-want=3000; [ $finished -gt 0 ] && want=0
+# a killed run loses only itself: its events come again, unless a run committed (one may
+# commit and then be killed on its way out: under valgrind, during the leak check)
+want=3000; [ "$(sql st 'select max(offset) from files')" = "[($(wc -c <log/messages),)]" ] && want=0
 n=$(mt --state st log | victims | wc -w)
 if [ $killed -gt 0 ] && [ "$n" = $want ]; then ok "$step ($killed killed, $finished finished): the database is whole, the next run reports $n events"; else bad "$step: $n events after $killed kills and $finished finished runs"; fi
 
