@@ -1148,22 +1148,25 @@ static bool h_buddy_cont(struct oom_parser *p, struct oom_event *e, struct span 
 	struct oom_zone *z;
 	const char *q = t.p;
 	int64_t n;
+	size_t i;
 
 	if (p->last != LAST_BUDDY || !e->nr_zones)
 		return false;
 	if (t.len && *q == '(') {
 		q = memchr(t.p, ')', t.len);
-		if (!q++)
+		if (!q)
 			return false;
+		q++;
 		scan_blanks(&q, t.p + t.len);
 	}
 	if (!scan_i64(&q, t.p + t.len, &n) || !scan_char(&q, t.p + t.len, '*'))
 		return false;
-	for (z = &e->zones[e->nr_zones - 1]; z >= e->zones; z--)
-		if (z->buddy_total_kb == MT_UNKNOWN && z->nr_buddy)
+	for (i = e->nr_zones; i > 0; i--)
+		if (e->zones[i - 1].buddy_total_kb == MT_UNKNOWN && e->zones[i - 1].nr_buddy)
 			break;
-	if (z < e->zones)
+	if (!i)
 		return false;
+	z = &e->zones[i - 1];
 	scan_buddy_counts(z, t.p, t.p + t.len);
 	p->last = z->buddy_total_kb == MT_UNKNOWN ? LAST_BUDDY : LAST_NONE;
 	return true;
