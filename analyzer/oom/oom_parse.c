@@ -11,7 +11,10 @@
  * lines of other kinds found inside a report are counted as foreign and, when
  * too many come in a row, the report is closed as broken off.
  */
+#include <pthread.h>
+
 #include "oom/oom_parse.h"
+#include "util/litset.h"
 #include "util/xalloc.h"
 
 /* Foreign lines in a row after which an open report is considered over. */
@@ -1642,36 +1645,69 @@ static bool h_hexwords(struct span t)
  * searches whole logs for them, so lines without one are never fed here
  * while no report is open.
  */
-const char *const oom_report_literals[] = {
-	"oom-kill", "oom_reaper", "ill process ", "illed process ", "ller: gfp_mask=",
-	"page allocation failure", "Kernel panic", "Task in ", "Memory limit reached",
-	"callbacks suppressed", "messages suppressed", "Manual OOM execution", TASK_ROW_LIT, NULL,
+enum report_lit {
+	LIT_OOM_KILL, LIT_REAPER, LIT_KILL_PROCESS, LIT_KILLED_PROCESS, LIT_GFP_MASK, LIT_ALLOC_FAILURE,
+	LIT_PANIC, LIT_TASK_IN, LIT_LIMIT_REACHED, LIT_CALLBACKS, LIT_MESSAGES, LIT_SYSRQ, LIT_TASK_ROW,
+	NR_REPORT_LITS
 };
+#define LIT(x) (UINT64_C(1) << (x))
+
+const char *const oom_report_literals[] = {
+	[LIT_OOM_KILL] = "oom-kill",
+	[LIT_REAPER] = "oom_reaper",
+	[LIT_KILL_PROCESS] = "ill process ",
+	[LIT_KILLED_PROCESS] = "illed process ",
+	[LIT_GFP_MASK] = "ller: gfp_mask=",
+	[LIT_ALLOC_FAILURE] = "page allocation failure",
+	[LIT_PANIC] = "Kernel panic",
+	[LIT_TASK_IN] = "Task in ",
+	[LIT_LIMIT_REACHED] = "Memory limit reached",
+	[LIT_CALLBACKS] = "callbacks suppressed",
+	[LIT_MESSAGES] = "messages suppressed",
+	[LIT_SYSRQ] = "Manual OOM execution",
+	[LIT_TASK_ROW] = TASK_ROW_LIT,
+	[NR_REPORT_LITS] = NULL,
+};
+
+static struct litset report_lits;
+static pthread_once_t report_lits_once = PTHREAD_ONCE_INIT;
+
+static void report_lits_init(void)
+{
+	litset_init(&report_lits, oom_report_literals);
+}
+
+/* Which of oom_report_literals @t holds (bit LIT(i) for each). */
+static uint64_t report_lits_in(struct span t)
+{
+	pthread_once(&report_lits_once, report_lits_init);
+	return litset_scan(&report_lits, t);
+}
 
 bool oom_line_may_start(struct span t)
 {
-	size_t i;
-
-	for (i = 0; oom_report_literals[i]; i++) {
-		size_t n = strlen(oom_report_literals[i]);
-
-		if (t.len >= n && memmem(t.p, t.len, oom_report_literals[i], n))
-			return true;
-	}
-	return false;
+	return report_lits_in(t) != 0;
 }
 
-static bool starts_report(struct oom_parser *p, struct span t, const struct oom_line *l)
+/* Each handler is tried only on a line that holds its literal: without it, it takes nothing. */
+static bool starts_report(struct oom_parser *p, struct span t, const struct oom_line *l, uint64_t lits)
 {
-	return h_header(p, t, l) || h_alloc_failure(p, t, l) || h_panic(p, t, l) ||
-	       h_reaper(p, t) || h_killed(p, t, l) || h_select(p, t, l) ||
-	       h_summary(p, t, l) || h_task_in(p, t, l);
+	return ((lits & (LIT(LIT_OOM_KILL) | LIT(LIT_GFP_MASK))) && h_header(p, t, l)) ||
+	       ((lits & LIT(LIT_ALLOC_FAILURE)) && h_alloc_failure(p, t, l)) ||
+	       ((lits & LIT(LIT_PANIC)) && h_panic(p, t, l)) ||
+	       ((lits & LIT(LIT_REAPER)) && h_reaper(p, t)) ||
+	       ((lits & LIT(LIT_KILLED_PROCESS)) && h_killed(p, t, l)) ||
+	       ((lits & LIT(LIT_KILL_PROCESS)) && h_select(p, t, l)) ||
+	       ((lits & LIT(LIT_OOM_KILL)) && h_summary(p, t, l)) ||
+	       ((lits & (LIT(LIT_TASK_IN) | LIT(LIT_LIMIT_REACHED))) && h_task_in(p, t, l));
 }
 
 /* Lines that are no part of a report but concern the reports around them. */
-static bool note_line(struct oom_parser *p, struct span t, const struct oom_line *l)
+static bool note_line(struct oom_parser *p, struct span t, const struct oom_line *l, uint64_t lits)
 {
-	return h_suppressed(p, t, l) || h_sysrq(p, t, l) || h_other_panic(p, t, l);
+	return ((lits & (LIT(LIT_CALLBACKS) | LIT(LIT_MESSAGES))) && h_suppressed(p, t, l)) ||
+	       ((lits & LIT(LIT_SYSRQ)) && h_sysrq(p, t, l)) ||
+	       ((lits & LIT(LIT_PANIC)) && h_other_panic(p, t, l));
 }
 
 /* The event that a report start on @l opened, or NULL (the line added to one begun before). */
@@ -1732,18 +1768,18 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 {
 	struct span t = span_trim(l->text);
-	/* once a line: a search for each of the literals, and most lines in a report hold none */
-	bool may_start = oom_line_may_start(t);
+	/* once a line: which of the literals it holds, and most lines in a report hold none */
+	uint64_t lits = report_lits_in(t);
 	struct oom_event *e;
 
 	p->line_src = l->src;
 	if (p->suppressed && !follows(&p->suppressed->src, &l->src, OOM_NEXT_GAP))
 		flush_suppressed(p); /* no report came right after it */
-	if (!p->cur && !may_start)
+	if (!p->cur && !lits)
 		return;
-	if (may_start && note_line(p, t, l))
+	if (note_line(p, t, l, lits))
 		return;
-	if ((p->cur || may_start) && starts_report(p, t, l)) {
+	if (starts_report(p, t, l, lits)) {
 		if (p->cur) {
 			p->cur->last = l->src;
 			p->foreign_run = 0;
