@@ -5,6 +5,7 @@
 #include "util/xalloc.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <math.h>
 
 #define PAGE_KB 4.0
@@ -1876,17 +1877,55 @@ static const struct {
 };
 
 /* The row of @name: in fields[] (>= 0), in ctx_fields[] (-1 - row), or none (LONG_MIN). */
+/*
+ * Rules ask for fields by name, once per event and condition: an open
+ * hash of the names (built once) instead of a search through both tables.
+ * Field k counts fields[] then ctx_fields[]; its slot holds k + 1, an empty
+ * slot 0.
+ */
+#define FIELD_SLOTS 512
+static size_t field_slots[FIELD_SLOTS];
+static pthread_once_t field_slots_once = PTHREAD_ONCE_INIT;
+
+static size_t name_hash(const char *name)
+{
+	size_t h = 5381;
+
+	while (*name)
+		h = h * 33 ^ (unsigned char)*name++;
+	return h;
+}
+
+static const char *field_name(size_t k)
+{
+	return k < ARRAY_SIZE(fields) ? fields[k].name : ctx_fields[k - ARRAY_SIZE(fields)].name;
+}
+
+static void field_slots_build(void)
+{
+	_Static_assert(ARRAY_SIZE(fields) + ARRAY_SIZE(ctx_fields) < FIELD_SLOTS / 2, "the hash has room");
+	for (size_t k = 0; k < ARRAY_SIZE(fields) + ARRAY_SIZE(ctx_fields); k++) {
+		size_t h = name_hash(field_name(k));
+
+		while (field_slots[h % FIELD_SLOTS])
+			h++;
+		field_slots[h % FIELD_SLOTS] = k + 1;
+	}
+}
+
+/* i >= 0: fields[i]; i < 0: ctx_fields[-1 - i]; LONG_MIN: no such field */
 static long field_index(const char *name)
 {
-	size_t i;
+	pthread_once(&field_slots_once, field_slots_build);
+	for (size_t h = name_hash(name);; h++) {
+		size_t slot = field_slots[h % FIELD_SLOTS];
 
-	for (i = 0; i < ARRAY_SIZE(fields); i++)
-		if (!strcmp(fields[i].name, name))
-			return (long)i;
-	for (i = 0; i < ARRAY_SIZE(ctx_fields); i++)
-		if (!strcmp(ctx_fields[i].name, name))
-			return -1 - (long)i;
-	return LONG_MIN;
+		if (!slot)
+			return LONG_MIN;
+		if (!strcmp(field_name(slot - 1), name))
+			return slot - 1 < ARRAY_SIZE(fields) ? (long)(slot - 1)
+							      : -1 - (long)(slot - 1 - ARRAY_SIZE(fields));
+	}
 }
 
 bool event_field_known(const char *name)

@@ -19,6 +19,7 @@ void litset_init(struct litset *set, const char *const *lits)
 		set->len[set->nr] = (uint8_t)n;
 		set->pair[set->nr] = pair_at(*lits);
 		set->pairs[set->pair[set->nr] / 64] |= 1ull << (set->pair[set->nr] % 64);
+		set->first[(unsigned char)**lits] |= 1ull << set->nr;
 		set->nr++;
 	}
 }
@@ -28,14 +29,20 @@ uint64_t litset_scan(const struct litset *set, struct span s)
 	uint64_t found = 0, all = set->nr == 64 ? ~0ull : (1ull << set->nr) - 1;
 
 	for (size_t i = 0; i + 1 < s.len && found != all; i++) {
-		uint16_t pair = pair_at(s.p + i);
+		uint64_t maybe = set->first[(unsigned char)s.p[i]] & ~found;
+		uint16_t pair;
 
+		if (!maybe)
+			continue;
+		pair = pair_at(s.p + i);
 		if (!(set->pairs[pair / 64] >> (pair % 64) & 1))
 			continue;
-		for (unsigned k = 0; k < set->nr; k++)
-			if (set->pair[k] == pair && !(found >> k & 1) && set->len[k] <= s.len - i &&
-			    !memcmp(s.p + i, set->lit[k], set->len[k]))
+		for (; maybe; maybe &= maybe - 1) {
+			unsigned k = (unsigned)__builtin_ctzll(maybe);
+
+			if (set->pair[k] == pair && set->len[k] <= s.len - i && !memcmp(s.p + i, set->lit[k], set->len[k]))
 				found |= 1ull << k;
+		}
 	}
 	return found;
 }
