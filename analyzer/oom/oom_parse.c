@@ -1756,6 +1756,14 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 		return true;
 	if (h_arm_regs(t))
 		return true; /* before the counters, whose "key:value" words they look like */
+	/*
+	 * Most lines of a report are rows of its task table, "[ pid ] ...", which
+	 * none of the handlers below takes before h_task_row(): tried first.
+	 */
+	if (e->nr_task_cols && t.len && t.p[0] == '[' && h_task_row(e, t)) {
+		p->last = LAST_NONE;
+		return true;
+	}
 	if (h_zone(p, e, t) || h_counters(p, e, t))
 		return true;
 	p->last = LAST_NONE;
