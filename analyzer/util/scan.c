@@ -28,15 +28,15 @@ struct span span_trim(struct span s)
 
 /*
  * How common a byte is in log text, coarsely (0 scarce .. 9 everywhere): the
- * blank, lower-case letters and digits fill lines; capitals and most
- * punctuation are scarce.
+ * blank, lower-case letters, digits and a dump's "key:value" and "key=value"
+ * fill lines; capitals and most other punctuation are scarce.
  */
 static const unsigned char byte_rank[256] = {
 	[' '] = 9, ['e'] = 9, ['t'] = 9, ['a'] = 9, ['o'] = 9, ['i'] = 8, ['n'] = 8, ['s'] = 8, ['r'] = 8,
 	['l'] = 8, ['c'] = 7, ['d'] = 7, ['m'] = 7, ['u'] = 7, ['h'] = 6, ['p'] = 6, ['f'] = 6, ['g'] = 6,
 	['b'] = 6, ['y'] = 5, ['w'] = 5, ['k'] = 5, ['v'] = 5, ['0'] = 8, ['1'] = 8, ['2'] = 8, ['3'] = 8,
 	['4'] = 8, ['5'] = 8, ['6'] = 8, ['7'] = 8, ['8'] = 8, ['9'] = 8, ['x'] = 2, ['j'] = 2, ['q'] = 2,
-	['z'] = 2, [':'] = 3, ['='] = 3,
+	['z'] = 2, [':'] = 8, ['='] = 8,
 };
 
 /*
@@ -53,7 +53,7 @@ const char *span_find(struct span s, const char *lit)
 		return NULL;
 	if (!n)
 		return s.p;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < n && byte_rank[(unsigned char)lit[rare]]; i++) /* a capital first: taken */
 		if (byte_rank[(unsigned char)lit[i]] < byte_rank[(unsigned char)lit[rare]])
 			rare = i;
 	p = s.p + rare;

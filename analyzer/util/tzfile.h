@@ -17,7 +17,11 @@ struct tz_rules {
 	int32_t first_off;
 };
 
-/** Parse a TZif file (version 1, or the 64-bit block of 2+); 0, or -1 when it is not one. */
+/**
+ * Parse a TZif file (version 1, or the 64-bit block of 2+ and its footer's
+ * rule, written out as transitions to the end of 2037); 0, or -1 when it is
+ * not one.
+ */
 int tz_parse(const char *buf, size_t len, struct tz_rules *out);
 void tz_release(struct tz_rules *z);
 /** The offset in force at @utc (epoch seconds); after the last transition, the last one's. */

@@ -381,6 +381,84 @@ static void test_tzfile(void **state)
 	free(buf);
 }
 
+/*
+ * A "slim" TZif file (zic -b slim): no transitions at all, one type, and the
+ * footer's POSIX TZ string for every time; written here byte by byte.
+ */
+static size_t slim_tzif(char *buf, const char *std, int32_t utoff, const char *footer)
+{
+	size_t n = 0, chars = strlen(std) + 1;
+
+	for (int block = 0; block < 2; block++) {
+		static const unsigned char zeros[15];
+		const uint32_t counts[6] = { 0, 0, 0, 0, 1, (uint32_t)chars };
+
+		memcpy(buf + n, "TZif2", 5);
+		memcpy(buf + n + 5, zeros, 15);
+		n += 20;
+		for (int i = 0; i < 6; i++, n += 4)
+			for (int b = 0; b < 4; b++)
+				buf[n + b] = (char)(counts[i] >> (24 - 8 * b));
+		for (int b = 0; b < 4; b++)
+			buf[n + b] = (char)((uint32_t)utoff >> (24 - 8 * b));
+		buf[n + 4] = 0; /* isdst */
+		buf[n + 5] = 0; /* abbreviation index */
+		n += 6;
+		memcpy(buf + n, std, chars);
+		n += chars;
+	}
+	n += (size_t)snprintf(buf + n, 512 - n, "\n%s\n", footer);
+	return n;
+}
+
+/* Slim files leave the times after their last transition to the footer's rule. */
+static void test_tzfile_footer(void **state)
+{
+	static const struct {
+		const char *std, *footer;
+		int32_t utoff;
+		int64_t utc;
+		int32_t off;
+		const char *why;
+	} cases[] = {
+		{ "PST", "PST8PDT,M3.2.0,M11.1.0", -28800, 1705320000, -28800, "2024-01-15T12:00Z: PST" },
+		{ "PST", "PST8PDT,M3.2.0,M11.1.0", -28800, 1710064799, -28800, "2024-03-10T09:59:59Z: PST" },
+		{ "PST", "PST8PDT,M3.2.0,M11.1.0", -28800, 1710064800, -25200, "2024-03-10T10:00Z: 02:00 PST, PDT" },
+		{ "PST", "PST8PDT,M3.2.0,M11.1.0", -28800, 1730624399, -25200, "2024-11-03T08:59:59Z: PDT" },
+		{ "PST", "PST8PDT,M3.2.0,M11.1.0", -28800, 1730624400, -28800, "2024-11-03T09:00Z: 02:00 PDT, PST" },
+		{ "AEST", "AEST-10AEDT,M10.1.0,M4.1.0/3", 36000, 1705320000, 39600, "2024-01-15: AEDT (southern summer)" },
+		{ "AEST", "AEST-10AEDT,M10.1.0,M4.1.0/3", 36000, 1712419200, 36000, "2024-04-06T16:00Z: 03:00 AEDT, AEST" },
+		{ "AEST", "AEST-10AEDT,M10.1.0,M4.1.0/3", 36000, 1719835200, 36000, "2024-07-01: AEST" },
+		{ "+1030", "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", 37800, 1705320000, 39600, "Lord Howe in January: +11" },
+		{ "+1030", "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", 37800, 1719835200, 37800, "Lord Howe in July: +10:30" },
+		{ "IST", "IST-5:30", 19800, 1719835200, 19800, "no DST: the standard offset" },
+		{ "PST", "PST8PDT,M3.2.0,M11.1.0", -28800, 2145960000, -28800, "2038-01-01: past the rules written out" },
+	};
+	char buf[512];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct tz_rules z;
+		size_t n = slim_tzif(buf, cases[i].std, cases[i].utoff, cases[i].footer);
+
+		assert_int_equal(tz_parse(buf, n, &z), 0);
+		if (tz_offset_at(&z, cases[i].utc) != cases[i].off)
+			print_message("case %zu: %s: %d\n", i, cases[i].why, tz_offset_at(&z, cases[i].utc));
+		assert_int_equal(tz_offset_at(&z, cases[i].utc), cases[i].off);
+		tz_release(&z);
+	}
+	/* a footer that is no TZ string: the file is read, its transitions (none) all there is */
+	{
+		struct tz_rules z;
+		size_t n = slim_tzif(buf, "PST", -28800, "PST8PDT,M13.2.0,M11.1.0");
+
+		assert_int_equal(tz_parse(buf, n, &z), 0);
+		assert_int_equal(z.n, 0);
+		assert_int_equal(tz_offset_at(&z, 1719835200), -28800);
+		tz_release(&z);
+	}
+}
+
 static void test_tz_rules_text(void **state)
 {
 	static const char *const bad[] = { "", "x", "-28800;", "-28800;5", "-28800;5:", "-28800;9:1;5:1", "0;1:99999999999" };
@@ -418,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_dir_names),
 		cmocka_unit_test(test_kernel_version_code),
 		cmocka_unit_test(test_tzfile),
+		cmocka_unit_test(test_tzfile_footer),
 		cmocka_unit_test(test_tz_rules_text),
 	};
 
