@@ -58,6 +58,9 @@ D=tests/data/captures
 R=rules/tests
 "$BIN" -f json --year 2026 --fail-on never $R/kvm-balloon-at-collection/fire $R/hyperv-balloon-at-oom/fire-perfmon \
 	$R/xen-balloon-at-collection/fire >"$tmp/h.json" 2>"$tmp/h.err"
+# libvirt's balloon-change events with their times: the guest's sample near its OOM
+"$BIN" -f json --year 2026 --fail-on never $R/kvm-balloon-at-oom/fire >"$tmp/k.json" 2>/dev/null
+"$BIN" --year 2026 --fail-on never $R/kvm-balloon-at-oom/fire >"$tmp/k.txt" 2>/dev/null
 # ESXi's memstats -r vm-stats names VMs vm.<worldGrp>: paired through --vm, a reading of no time.
 "$BIN" -f json --year 2026 --fail-on never --vm "vm.48361=app01" samples/vmware-guest $D/memstats-vm-stats.txt \
 	>"$tmp/m.json" 2>"$tmp/m.err"
@@ -136,17 +139,28 @@ hv = {x["host"]: x["events"][0]["hypervisor_sample"] for x in h["hosts"] if x["e
 s = hv.get("app03")
 check("KVM: virsh domstats gives the guest's sample, at collection of unknown time",
       s is not None and s["hypervisor"] == "kvm" and s["at_collection"] is True and s["time"] is None
-      and s["after_s"] is None and s["balloon_mb"] == 1024 and s["memsz_mb"] == 4096)
+      and s["after_s"] is None and s["balloon_mb"] == 1024 and s["memsz_mb"] == 8192)
 s = hv.get("app02")
 check("Hyper-V: the host's perfmon sample 5 s before the OOM, 4096 - 1980 MB ballooned",
       s is not None and s["hypervisor"] == "hyperv" and s["at_collection"] is False and s["time"] == "2026-01-02T10:40:15Z"
       and s["after_s"] == -5 and s["balloon_mb"] == 2116 and s["host_free_mb"] == 622)
 s = hv.get("app04")
-check("Xen: xl list's 3000 MB against the guest's 4096 MB of DMI memory, at collection",
-      s is not None and s["hypervisor"] == "xen" and s["at_collection"] is True and s["balloon_mb"] == 1096 and s["memsz_mb"] == 4096)
+check("Xen: xl list's 7096 MB against the guest's 8192 MB of DMI memory, at collection",
+      s is not None and s["hypervisor"] == "xen" and s["at_collection"] is True and s["balloon_mb"] == 1096 and s["memsz_mb"] == 8192)
 err = open(f"{sys.argv[1]}/h.err").read()
 check("only the timed capture asks for the guest's zone", "perfmon-hyperv-dm.csv: warning: app02" in err
       and "virsh" not in err and "xl-list" not in err)
+k = json.load(open(f"{sys.argv[1]}/k.json"))
+s = k["hosts"][0]["events"][0]["hypervisor_sample"]
+check("KVM: virsh event's balloon 141 s before the OOM (build09's change; app03's 7 GiB held since 14:02:10), of the report's 8 GiB of pages RAM",
+      [(c["hypervisor"], c["tool"]) for c in k["esx_captures"]] == [("kvm", "virsh event")]
+      and s is not None and s["hypervisor"] == "kvm" and s["at_collection"] is False and s["time"] == "2026-03-11T14:05:31Z"
+      and s["after_s"] == -141 and abs(s["balloon_mb"] - (2097045 * 4 / 1024 - 7168)) < 0.1
+      and any(f["rule"] == "kvm-balloon-at-oom" for f in k["hosts"][0]["findings"])
+      and k["hosts"][0]["events"][0]["cause"]["kind"] == "hypervisor_reclaim")
+t = open(f"{sys.argv[1]}/k.txt").read()
+check("KVM: the capture covers the guest's event, and no esxtop hint for a virsh capture",
+      "VM app03 is guest app03: the capture covers 1 of its 1 event" in t and "esxtop -b without -a" not in t)
 m = json.load(open(f"{sys.argv[1]}/m.json"))
 check("memstats read by its own reader", [(c["hypervisor"], c["tool"]) for c in m["esx_captures"]] == [("vmware", "memstats vm-stats")]
       and sorted(v["name"] for v in m["esx_captures"][0]["vms"]) == ["vm.48361", "vm.51207"])

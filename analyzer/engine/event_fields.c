@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <math.h>
 
-#define PAGE_KB 4.0
+#define PAGE_KB ((double)OOM_PAGE_KB)
 
 static void num(struct fval *v, double x)
 {

@@ -32,8 +32,20 @@
  *
  * None of the three says when it was taken: each is one sample of unknown
  * time (0), true at collection.
+ *
+ * "virsh event --all --loop --timestamp" (virshEventPrint: "%s: %s", the
+ * time as virTimeStringNowRaw writes it, UTC; virshEventBalloonChangePrint:
+ * the balloon's "actual", KiB, with "KiB" since libvirt 8.x) is the one that
+ * does, a line each time the balloon moves:
+ *
+ *   2026-03-11 14:02:10.412+0000: event 'balloon-change' for domain 'app03': 3145728KiB
+ *   2026-03-11 14:02:11.007+0000: event 'lifecycle' for domain 'app04': Started Booted
+ *
+ * Each balloon change is a sample of what the balloon left the guest
+ * (granted) at that time; the other events are passed over.
  */
 #include "esx/esx.h"
+#include "util/timeutil.h"
 
 #define KIB_PER_MB 1024.0
 
@@ -270,4 +282,134 @@ const struct capture_reader capture_qemu_balloon = {
 	.hypervisor = "kvm",
 	.is = qemu_balloon_is,
 	.parse = qemu_balloon_parse,
+};
+
+/* virsh event */
+
+#define EVENT_LIT "event '"
+#define EVENT_DOMAIN_LIT "' for domain '"
+
+/* "2026-03-11 14:02:10.412+0000: ": virTimeStringNowRaw's UTC time, then the event. */
+static bool event_time(struct span *l, int64_t *t)
+{
+	static const size_t stamp = sizeof("2026-03-11 14:02:10.412+0000") - 1;
+	char buf[sizeof("2026-03-11 14:02:10+0000")];
+
+	if (l->len < stamp + 2 || l->p[19] != '.' || memcmp(l->p + 23, "+0000: ", 7))
+		return false;
+	memcpy(buf, l->p, 19); /* the milliseconds left out: samples are to the second */
+	memcpy(buf + 19, "+0000", 6);
+	if (!parse_user_time(buf, 0, t))
+		return false;
+	*l = span_make(l->p + stamp + 2, span_end(*l));
+	return true;
+}
+
+/* "event 'NAME' for domain 'DOM': REST": the event's name, its domain and the rest. */
+static bool event_line(struct span l, struct span *name, struct span *dom, struct span *rest)
+{
+	const char *s = l.p, *end = span_end(l), *q, *close;
+
+	if (!scan_lit(&s, end, EVENT_LIT) || !(q = span_find(span_make(s, end), EVENT_DOMAIN_LIT)))
+		return false;
+	*name = span_make(s, q);
+	s = q + strlen(EVENT_DOMAIN_LIT);
+	/* the domain's name ends at the last "'" before ": ", or at the line's end */
+	close = span_find(span_make(s, end), "': ");
+	if (!close) {
+		if (end == s || end[-1] != '\'')
+			return false;
+		close = end - 1;
+	}
+	*dom = span_make(s, close);
+	*rest = close + 1 < end ? span_trim(span_make(close + 2 > end ? end : close + 2, end)) : SPAN_NONE;
+	return name->len > 0 && dom->len > 0;
+}
+
+/* An event line first, with its time or without (virsh event without --timestamp). */
+static bool virsh_event_is(const char *head, size_t len)
+{
+	struct span l = capture_first_line(head, len), name, dom, rest;
+	int64_t t;
+
+	return (event_time(&l, &t) || span_starts(l, EVENT_LIT)) && event_line(l, &name, &dom, &rest);
+}
+
+/* "3145728KiB" (libvirt 8.x on) or "3145728": the balloon's actual, KiB. */
+static bool balloon_actual(struct span rest, double *kib)
+{
+	if (rest.len > 3 && !memcmp(span_end(rest) - 3, "KiB", 3))
+		rest.len -= 3;
+	return capture_u64(rest, kib);
+}
+
+/* virsh's own lines after the events ("events received: 12", "event loop timed out"). */
+static bool virsh_event_trailer(struct span l)
+{
+	return span_starts(l, "events received: ") || span_starts(l, "event loop ");
+}
+
+/*
+ * A balloon keeps its size until its next change: each VM's last one is
+ * carried to the samples the other VMs' changes made.
+ */
+static void hold_until_next_change(struct esx_capture *cap)
+{
+	for (size_t v = 0; v < cap->nr_vms; v++) {
+		const struct series *s = esx_series(cap, &cap->vms[v], "granted_mb");
+		double last = NAN;
+
+		for (size_t i = 0; s && i < cap->nr_samples; i++) {
+			if (!isnan(s->v[i]))
+				last = s->v[i];
+			else if (!isnan(last))
+				capture_set(cap, &cap->vms[v], i, "granted_mb", "MB", last);
+		}
+	}
+}
+
+static int virsh_event_parse(struct esx_capture *cap, const char *buf, size_t len, struct diag *d)
+{
+	const char *p = buf, *end = buf + len;
+	struct span l, name, dom, rest;
+	unsigned no = 0, changes = 0, untimed = 0;
+	int64_t t;
+	double kib;
+
+	while (capture_next_line(&p, end, &l)) {
+		no++;
+		if ((l.len && l.p[0] == '\t') || !(l = span_trim(l)).len || virsh_event_trailer(l))
+			continue; /* a graphics event's "\tTYPE=NAME" identities, blank lines, virsh's last words */
+		if (!event_time(&l, &t) && event_line(l, &name, &dom, &rest)) {
+			untimed++;
+			continue;
+		}
+		if (!event_line(l, &name, &dom, &rest)) {
+			diag_warn(d, cap->file, no, "not a virsh event --timestamp line; skipped");
+			continue;
+		}
+		if (!span_eq(name, "balloon-change"))
+			continue;
+		if (!balloon_actual(rest, &kib)) {
+			diag_warn(d, cap->file, no, "a balloon-change without its size; skipped");
+			continue;
+		}
+		capture_set(cap, capture_vm(cap, dom.p, dom.len), capture_sample(cap, t), "granted_mb", "MB",
+			    kib / KIB_PER_MB);
+		changes++;
+	}
+	if (!changes) {
+		diag_warn(d, cap->file, 0, untimed ? "virsh events without their time (virsh event --timestamp prints it): not used"
+					       : "virsh events, but no balloon-change among them");
+		return -1;
+	}
+	hold_until_next_change(cap);
+	return 0;
+}
+
+const struct capture_reader capture_virsh_event = {
+	.tool = "virsh event",
+	.hypervisor = "kvm",
+	.is = virsh_event_is,
+	.parse = virsh_event_parse,
 };

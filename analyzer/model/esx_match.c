@@ -241,6 +241,20 @@ static double guest_dmi_mb(const struct host *h)
 }
 
 /*
+ * A KVM guest's memory as its OOM report counts it ("N pages RAM": the
+ * zones' present pages), NAN when it does not: the virtio balloon takes
+ * pages from the guest's managed memory and leaves the present count whole,
+ * so it stands for the configured size when neither the host's figures nor
+ * the guest's DMI give it (virsh event gives only what the balloon left).
+ */
+static double report_ram_mb(const struct oom_event *e)
+{
+	int64_t pages = kv_get(&e->totals, "pages_ram");
+
+	return pages != MT_UNKNOWN && pages > 0 ? (double)pages * OOM_PAGE_KB / 1024 : NAN;
+}
+
+/*
  * What a capture other than VMware's series (KVM, Xen, Hyper-V, or a
  * VMware table of no time: memstats) shows of the guest at the event, as
  * its hypervisor sample: the series' sample at the event,
@@ -274,7 +288,11 @@ static void capture_hv_sample(const struct esx_capture *cap, const struct esx_vm
 	s->memsz_mb = value(cap, vm, "memsz_mb", at);
 	granted = value(cap, vm, "granted_mb", at);
 	/* Get-VM's startup memory is no bound (Dynamic Memory hot-adds past it): only the guest's own DMI is */
-	if (isnan(s->memsz_mb) && !isnan(s->memsz_mb = guest_dmi_mb(h)) && isnan(s->balloon_mb) && !isnan(granted))
+	if (isnan(s->memsz_mb))
+		s->memsz_mb = guest_dmi_mb(h);
+	if (isnan(s->memsz_mb) && !strcmp(s->hypervisor, "kvm"))
+		s->memsz_mb = report_ram_mb(e);
+	if (!isnan(s->memsz_mb) && isnan(s->balloon_mb) && !isnan(granted))
 		s->balloon_mb = s->memsz_mb > granted ? s->memsz_mb - granted : 0;
 	s->balloon_target_mb = value(cap, vm, "memctl_target_mb", at);
 	s->swapped_mb = value(cap, vm, "swapped_mb", at);

@@ -19,6 +19,8 @@ extern const char *const oom_type_names[OOM__TYPES];
 extern const char *const oom_constraint_names[CONSTRAINT__COUNT];
 
 #define OOM_MAX_ORDERS 16
+/* The size of the pages a report counts (its "pages RAM", its task table): 4 KiB on x86. */
+#define OOM_PAGE_KB 4
 
 /*
  * The migrate types a buddy list names for an order, "(UMEH)" (3.10+,

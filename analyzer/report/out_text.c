@@ -342,6 +342,13 @@ static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 	strbuf_release(&sb);
 }
 
+/* Whether @cap gave @e its figures: esxtop's picture of the event, or another tool's sample. */
+static bool event_from_capture(const struct oom_event *e, const struct esx_capture *cap)
+{
+	return (e->esx && e->esx->capture == cap->file) ||
+	       (e->hv && e->hv->from_capture && e->hv->source == cap->file);
+}
+
 /* Which VMs were paired with a guest, which were not, and whether the times meet. */
 static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 {
@@ -362,7 +369,7 @@ static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 			if (h->name != vm->guest)
 				continue;
 			for (k = 0; k < h->nr_events; k++) {
-				with += h->events[k]->esx != NULL;
+				with += event_from_capture(h->events[k], cap);
 				timed += event_epoch(h->events[k], &t);
 			}
 			fprintf(ctx->out, "  VM %s is guest %s: the capture covers %zu of its %zu event%s%s\n", vm->name,
@@ -404,8 +411,11 @@ static void capture_times(const struct report_ctx *ctx, const struct esx_capture
 }
 
 /* How many VMs the balloon and host swap took from, or that the capture cannot say. */
-static void capture_reclaim(const struct report_ctx *ctx, const struct esx_capacity *c)
+static void capture_reclaim(const struct report_ctx *ctx, const struct esx_capture *cap,
+			    const struct esx_capacity *c)
 {
+	bool cap_is_esxtop = cap->tool && !strcmp(cap->tool, "esxtop");
+
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!c->vms)
@@ -413,8 +423,8 @@ static void capture_reclaim(const struct report_ctx *ctx, const struct esx_capac
 	if (c->vms_balloon_known)
 		fprintf(ctx->out, "  VMs ballooned: %zu", c->vms_ballooned);
 	else
-		fputs("  VMs ballooned: unknown, the capture has no per-VM balloon figures (esxtop -b without -a)",
-		      ctx->out);
+		fprintf(ctx->out, "  VMs ballooned: unknown, the capture has no per-VM balloon figures%s",
+			cap_is_esxtop ? " (esxtop -b without -a)" : "");
 	if (!c->vms_balloon_known && !isnan(c->host_memctl_mb)) {
 		words_mb(&sb, c->host_memctl_mb);
 		fprintf(ctx->out, "; the host's balloon total (Memctl Current) reached %s", sb.buf);
@@ -458,7 +468,7 @@ static void write_captures(const struct report_ctx *ctx)
 					fprintf(ctx->out, " %s %zu", esx_band_names[k], c.samples_by_band[k]);
 			fputc('\n', ctx->out);
 		}
-		capture_reclaim(ctx, &c);
+		capture_reclaim(ctx, cap, &c);
 		pairing(ctx, cap);
 	}
 	strbuf_release(&sb);

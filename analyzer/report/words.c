@@ -11,8 +11,7 @@
 
 #include <math.h>
 
-/* Pages are 4 KiB on the x86 guests this tool is for; the reports say so. */
-#define PAGE_KB 4
+#define PAGE_KB OOM_PAGE_KB
 /* The biggest programs an event names. */
 #define BIGGEST_SHOWN 3
 

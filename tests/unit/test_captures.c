@@ -41,17 +41,24 @@ static const struct figure figures[] = {
 	{ .file = "virsh-domstats-balloon.txt", .tool = "virsh domstats", .hypervisor = "kvm",
 	  .vm = "app03", .series = "memctl_mb", .mb = 1024 },
 	{ .file = "virsh-domstats-balloon.txt", .tool = "virsh domstats", .hypervisor = "kvm",
-	  .vm = "app03", .series = "granted_mb", .mb = 3072 },
+	  .vm = "app03", .series = "granted_mb", .mb = 7168 },
 	{ .file = "virsh-domstats-balloon.txt", .tool = "virsh domstats", .hypervisor = "kvm",
 	  .vm = "build09", .series = "memctl_mb", .mb = 0 },
 	{ .file = "virsh_-r_dommemstat_app03", .tool = "virsh dommemstat", .hypervisor = "kvm",
-	  .vm = "app03", .series = "granted_mb", .mb = 3072 },
+	  .vm = "app03", .series = "granted_mb", .mb = 7168 },
 	{ .file = "virsh_-r_dommemstat_app03", .tool = "virsh dommemstat", .hypervisor = "kvm",
-	  .vm = "app03", .series = "consumed_mb", .mb = 3160124 / 1024.0 },
+	  .vm = "app03", .series = "consumed_mb", .mb = 7358520 / 1024.0 },
 	{ .file = "qemu-info-balloon.txt", .tool = "QEMU info balloon", .hypervisor = "kvm",
-	  .vm = "", .series = "granted_mb", .mb = 3072 },
+	  .vm = "", .series = "granted_mb", .mb = 7168 },
+	/* virsh event --timestamp: each balloon change a sample at its UTC time; other events passed over */
+	{ .file = "virsh-event-balloon.txt", .tool = "virsh event", .hypervisor = "kvm",
+	  .vm = "app03", .series = "granted_mb", .time = 1773237730, .mb = 7168 },
+	{ .file = "virsh-event-balloon.txt", .tool = "virsh event", .hypervisor = "kvm",
+	  .vm = "app03", .series = "granted_mb", .time = 1773238152, .mb = 8192 },
+	{ .file = "virsh-event-balloon.txt", .tool = "virsh event", .hypervisor = "kvm",
+	  .vm = "build09", .series = "granted_mb", .time = 1773237931, .mb = 1536 },
 	{ .file = "xl-list.txt", .tool = "xl list", .hypervisor = "xen", .vm = "app04",
-	  .series = "granted_mb", .mb = 3000 },
+	  .series = "granted_mb", .mb = 7096 },
 	{ .file = "xl-list.txt", .tool = "xl list", .hypervisor = "xen", .vm = "Domain-0",
 	  .series = "granted_mb", .mb = 4024 },
 	/* 12/31/2025 11:59:00 PM, the exporting machine's local time read as UTC */
@@ -131,6 +138,8 @@ static void test_recognition(void **state)
 	static const char *const garbage[] = {
 		"", "\n\n", "Domain: '\n", "actual 12\n", "balloon: actual=\n", "Name ID Mem\n",
 		"\"Value\",\"Timestamp\"\n", "app01 - mem.vmmemctl.average 1,x KB\n",
+		"2026-03-11 14:02:10+0000: event 'balloon-change' for domain 'a': 1\n", /* no milliseconds */
+		"2026-03-11 14:02:10.412+0000: events received: 3\n",
 	};
 	size_t i, len;
 
@@ -175,6 +184,49 @@ static void test_broken_rows(void **state)
 	assert_int_equal(reader_named("virsh domstats")->parse(&cap, text, strlen(text), &d), 0);
 	assert_int_equal(d.nr, 1);
 	assert_true(fabs(esx_series(&cap, &cap.vms[0], "memctl_mb")->v[0] - 1024) < 0.01);
+	esx_capture_release(&cap);
+	diag_release(&d);
+}
+
+/* virsh event: a line of no event said and skipped, a balloon change without its size too. */
+static void test_virsh_event_lines(void **state)
+{
+	static const char text[] =
+		"2026-03-11 14:02:10.412+0000: event 'balloon-change' for domain 'app03': 7340032KiB\n"
+		"2026-03-11 14:02:11.000+0000: this is no event\n"
+		"2026-03-11 14:02:12.000+0000: event 'balloon-change' for domain 'app03': KiB\n"
+		"2026-03-11 14:02:13.000+0000: event 'graphics' for domain 'app03': connect local[IPv4 127.0.0.1 5900] remote[IPv4 127.0.0.1 40022] none\n"
+		"\tx509dname=CN=admin\n"
+		"2026-03-11 14:03:10.000+0000: event 'balloon-change' for domain 'app03': 6291456\n"
+		"events received: 4\n";
+	static const char untimed[] = "event 'balloon-change' for domain 'app03': 7340032KiB\n";
+	static const char no_balloon[] = "2026-03-11 13:40:02.118+0000: event 'lifecycle' for domain 'build09': Started Booted\n";
+	struct esx_capture cap;
+	struct diag d;
+
+	(void)state;
+	esx_capture_init(&cap, "event");
+	diag_init(&d, NULL);
+	assert_int_equal(reader_named("virsh event")->parse(&cap, text, strlen(text), &d), 0);
+	assert_int_equal(d.nr, 2);
+	assert_int_equal(cap.nr_samples, 2);
+	assert_int_equal(cap.times[1], 1773237790);
+	assert_true(fabs(esx_series(&cap, &cap.vms[0], "granted_mb")->v[1] - 6144) < 0.01);
+	esx_capture_release(&cap);
+	diag_release(&d);
+	esx_capture_init(&cap, "event");
+	diag_init(&d, NULL);
+	assert_int_equal(reader_named("virsh event")->parse(&cap, no_balloon, strlen(no_balloon), &d), -1);
+	assert_int_equal(d.nr, 1);
+	esx_capture_release(&cap);
+	diag_release(&d);
+	/* without --timestamp: read as virsh's, said to be of no use */
+	assert_ptr_equal(capture_reader_for(untimed, strlen(untimed)), reader_named("virsh event"));
+	esx_capture_init(&cap, "event");
+	diag_init(&d, NULL);
+	assert_int_equal(reader_named("virsh event")->parse(&cap, untimed, strlen(untimed), &d), -1);
+	assert_int_equal(d.nr, 1);
+	assert_int_equal(cap.nr_samples, 0);
 	esx_capture_release(&cap);
 	diag_release(&d);
 }
@@ -248,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_recognition),
 		cmocka_unit_test(test_broken_rows),
+		cmocka_unit_test(test_virsh_event_lines),
 		cmocka_unit_test(test_pdh_kinds),
 	};
 
