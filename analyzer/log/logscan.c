@@ -1,4 +1,5 @@
 #include "log/logscan.h"
+#include "input/filemap.h"
 #include "input/linereader.h"
 #include "input/state.h"
 #include "log/log_line.h"
@@ -697,16 +698,54 @@ static void save_where_read(struct logscan *ls, const struct input_file *f, stru
 	ls->seen.last_file = file;
 }
 
-void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned unit)
+static struct prefilter *journal_prefilter(struct logscan *ls);
+
+/*
+ * Which prefilter goes through @f: the journal's (prefilter_setup()) when
+ * its first line is a record, else the one for other logs, whose literals
+ * are fewer and longer (a quarter faster to search).  A reader that is not
+ * mapped is looked into through @f's new reader @rd, a replay of @head.
+ */
+#define JOURNAL_PEEK 64
+
+static struct prefilter *prefilter_for(struct logscan *ls, struct input_file *f, char *head, struct replay *r,
+				       struct byte_reader *rd)
+{
+	uint64_t off = f->sf ? f->start_off : 0;
+	const char *p = head;
+	size_t n, i = 0;
+
+	if (!ls->pass.plain)
+		return NULL;
+	if (f->rd->map) { /* a look in place: nothing read */
+		n = file_map_avail(f->rd->map, off, JOURNAL_PEEK);
+		p = f->rd->map->base + off;
+	} else {
+		*r = (struct replay){ f->rd, head, read_head(f->rd, head, JOURNAL_PEEK), 0 };
+		*rd = (struct byte_reader){ .read = replay_read, .handle = r };
+		f->rd = rd;
+		n = r->len;
+	}
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i < n && p[i] == '{' ? journal_prefilter(ls) : ls->pass.plain;
+}
+
+void logscan_read_log(struct logscan *ls, const struct input_file *file, unsigned unit)
 {
 	struct line_reader lr;
-	struct src_loc src = { intern_str(&ls->model->strings, f->name), 0 };
+	struct src_loc src = { intern_str(&ls->model->strings, file->name), 0 };
 	struct damage dmg = { 0 };
+	struct input_file again = *file, *f = &again;
+	char head[JOURNAL_PEEK];
+	struct replay replay;
+	struct byte_reader rd;
 	int r;
 
 	ls->unit = unit;
 	if (f->mtime > ls->year.newest_mtime)
 		ls->year.newest_mtime = f->mtime;
+	ls->pass.pf = prefilter_for(ls, f, head, &replay, &rd);
 	start_reading(ls, f, &lr);
 	if (f->sf)
 		remember_seen_window(ls, f, src.file);
@@ -818,10 +857,12 @@ static void journal_literals(const struct pf_literal *required, size_t nr, struc
 
 /*
  * The prefilter's literals: the OOM report starts, the hypervisor note, the
- * journal's (above), svlogd's kernel facility (a regex sees it as
- * "kernel:"), a NUL byte (lines with holes are counted), and the one each of
- * the matcher's patterns requires.  MEMTRIAGE_PREFILTER=off reads every line
- * in full, MEMTRIAGE_THREADS=1 reads on one thread (to compare).
+ * journal's (above: for a journal export, the patterns' journal pieces and
+ * the records that are read whatever they hold; for other logs, "MESSAGE":
+ * a record among their lines is read), svlogd's kernel facility (a regex
+ * sees it as "kernel:"), a NUL byte (lines with holes are counted), and the
+ * one each of the matcher's patterns requires.  NULL (with *why) when a
+ * pattern has none.
  */
 #define PF_OWN_LITS 32 /* the reader's own literals, at most */
 
@@ -834,18 +875,14 @@ static size_t count_lits(const char *const *lits)
 	return n;
 }
 
-static void prefilter_setup(struct logscan *ls)
+static struct prefilter *prefilter_build(const struct logscan *ls, bool journal, const char **why)
 {
-	const struct mt_env *env = ls->opts.env;
-	const char *why;
-	struct pf_literal *required, *lits;
-	char **pieces;
+	const struct pf_literal *required = ls->pass.required;
 	size_t n = 0, nr = ls->opts.matcher.nr;
+	struct pf_literal *lits;
+	struct prefilter *pf;
+	char **pieces;
 
-	ls->pass.thread_after = env->readahead_after;
-	if (env->prefilter == MT_PREFILTER_OFF)
-		return;
-	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;
 	/* the OOM reader's, the killers', the 5 below and the journal's 4 */
 	assert(count_lits(oom_report_literals) + count_lits(uk_literals) + 9 <= PF_OWN_LITS);
 	lits = xcalloc(PF_OWN_LITS + nr, sizeof(*lits));
@@ -859,17 +896,48 @@ static void prefilter_setup(struct logscan *ls)
 	lits[n++] = (struct pf_literal){ BOOT_DMI_LIT, false };
 	lits[n++] = (struct pf_literal){ SVLOGD_KERNEL_LIT, false };
 	lits[n++] = (struct pf_literal){ "", false }; /* NUL */
-	required = xcalloc(nr ? nr : 1, sizeof(*required));
-	for (size_t i = 0; i < nr; i++)
-		required[i].text = ls->opts.matcher.literal(ls->opts.matcher.ctx, i, &required[i].caseless);
-	journal_literals(required, nr, lits, &n, pieces);
-	/* without it (a site regex with no literal: the loader said so), every line is read */
-	ls->pass.pf = prefilter_new(lits, n, required, nr, &why);
+	if (journal)
+		journal_literals(required, nr, lits, &n, pieces);
+	else
+		lits[n++] = (struct pf_literal){ JOURNAL_LIT, false };
+	pf = prefilter_new(lits, n, required, nr, why);
 	for (size_t i = 0; i < nr; i++)
 		free(pieces[i]);
 	free(pieces);
-	free(required);
 	free(lits);
+	return pf;
+}
+
+/* The prefilter of journal exports, built when the first is read. */
+static struct prefilter *journal_prefilter(struct logscan *ls)
+{
+	const char *why;
+
+	if (!ls->pass.journal)
+		ls->pass.journal = prefilter_build(ls, true, &why);
+	return ls->pass.journal;
+}
+
+/*
+ * The prefilter for other logs.  MEMTRIAGE_PREFILTER=off reads every line
+ * in full, MEMTRIAGE_THREADS=1 reads on one thread (to compare).
+ */
+static void prefilter_setup(struct logscan *ls)
+{
+	const struct mt_env *env = ls->opts.env;
+	size_t nr = ls->opts.matcher.nr;
+	const char *why;
+
+	ls->pass.thread_after = env->readahead_after;
+	if (env->prefilter == MT_PREFILTER_OFF)
+		return;
+	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;
+	ls->pass.required = xcalloc(nr ? nr : 1, sizeof(*ls->pass.required));
+	for (size_t i = 0; i < nr; i++)
+		ls->pass.required[i].text =
+			ls->opts.matcher.literal(ls->opts.matcher.ctx, i, &ls->pass.required[i].caseless);
+	/* without it (a site regex with no literal: the loader said so), every line is read */
+	ls->pass.plain = prefilter_build(ls, false, &why);
 }
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
@@ -898,5 +966,7 @@ void logscan_release(struct logscan *ls)
 	pf_hits_release(&ls->pass.hits);
 	readahead_release(&ls->pass.ra);
 	free(ls->line.may_match);
-	prefilter_free(ls->pass.pf);
+	prefilter_free(ls->pass.plain);
+	prefilter_free(ls->pass.journal);
+	free(ls->pass.required);
 }
