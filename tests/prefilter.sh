@@ -103,6 +103,46 @@ with open(f"{d}/digits.log", "w") as f:
     for i in range(3000):
         f.write(f"Mar  1 00:00:{i % 60:02d} web03 app[{i}]: working\n")
     f.write("Mar  1 00:00:59 web03 12345\n")
+# a journalctl -o json export: ordinary records passed over, the kernel's OOM records read; a
+# hypervisor note with an escaped blank, a report whose first MESSAGE is byte values (not UTF-8)
+def rec(host, ident, msg, us, kernel=False):
+    import json
+    t = '"_TRANSPORT":"kernel",' if kernel else '"_TRANSPORT":"syslog",'
+    m = msg if msg.startswith("[") else json.dumps(msg)
+    return (f'{{"__REALTIME_TIMESTAMP":"{us}","_HOSTNAME":"{host}",{t}"SYSLOG_IDENTIFIER":"{ident}",'
+            f'"MESSAGE":{m}}}\n')
+with open(f"{d}/journal.json", "w") as f:
+    us = 1772323200000000
+    for i in range(20000):
+        f.write(rec(f"n{i % 9}", "app", f"working on job {i}", us + i))
+    f.write(rec("k1", "kernel", "Hypervisor detected: KVM", us + 20000, True).replace("detected: ", "detected:\\u0020"))
+    oom = "java invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0"
+    f.write(rec("k1", "kernel", "[" + ",".join(str(b) for b in oom.encode()) + "]", us + 20001, True))
+    f.write(rec("k1", "kernel", "Out of memory: Killed process 4242 (java) total-vm:4000000kB, anon-rss:1900000kB, "
+                "file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4000kB oom_score_adj:0", us + 20002, True))
+    for i in range(20000):
+        f.write(rec(f"n{i % 9}", "myapp" if i == 9000 else "app",
+                    "overload, shedding" if i == 9000 else f"working on job {i}", us + 30000 + i))
+# site regexes on the tag and the message of a record: one whose literal has a piece that
+# every record holding it holds ("overload"), one whose literal has none (every record read)
+os.makedirs(f"{d}/rules3")
+open(f"{d}/rules3/site.yaml", "w").write("""rules:
+  - id: site-overload
+    title: an app sheds load
+    severity: info
+    explanation: test
+    when:
+      log: '^myapp: overload'
+""")
+os.makedirs(f"{d}/rules4")
+open(f"{d}/rules4/site.yaml", "w").write("""rules:
+  - id: site-short
+    title: an app sheds load
+    severity: info
+    explanation: test
+    when:
+      log: '^myapp: ov'
+""")
 PY
 
 ways "$tmp/turn.log"
@@ -132,6 +172,17 @@ check "a site regex without a literal is warned about, and still matches (every 
 ways --rules "$tmp/rules2" "$tmp/svlogd/current"
 check "a regex on svlogd's kernel facility, which the line spells kern.info" \
 	'grep -q "dev=0" "$tmp/out"'
+
+ways "$tmp/journal.json"
+check "a journal export: what matters is read among records passed over (escaped, byte values); the same every way" \
+	'grep -q "\"host\": \"k1\"" "$tmp/out" && grep -q "\"pid\": 4242" "$tmp/out" && grep -q "KVM" "$tmp/out" && \
+grep -q "\"log_lines_read\": 40003" "$tmp/out" && ! grep -q "\"host\": \"n" "$tmp/out"'
+
+ways --rules "$tmp/rules3" "$tmp/journal.json"
+check "a site regex across a record's tag and message matches" 'grep -q "site-overload" "$tmp/out"'
+
+ways --rules "$tmp/rules4" "$tmp/journal.json"
+check "a site regex whose literal has no journal piece: every record read, and it matches" 'grep -q "site-short" "$tmp/out"'
 
 echo "prefilter: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1,9 +1,12 @@
 #include "log/logscan.h"
+#include "input/filemap.h"
 #include "input/linereader.h"
 #include "input/state.h"
 #include "log/log_line.h"
 #include "log/readahead.h"
 #include "util/xalloc.h"
+
+#include <assert.h>
 
 static void add_event(void *ctx, struct oom_event *e);
 static void add_note(void *ctx, struct oom_note *n);
@@ -211,7 +214,6 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 #define HYPERVISOR_LIT "Hypervisor detected: "
 #define HARDWARE_LIT "Hardware name: "
 #define BOOT_DMI_LIT "DMI: "
-#define JOURNAL_LIT "\"MESSAGE\""
 #define SVLOGD_KERNEL_LIT " kern." /* svlogd's "kern.info:", which a regex sees as "kernel:" */
 
 /* The rest of @text after @lit, when @lit starts a message (or follows a "] " stamp). */
@@ -304,21 +306,41 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 		ls->streams.open_reports += was_open ? (size_t)-1 : 1;
 }
 
-/* Split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
+/* The pieces of a line's text, split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
+struct pieces {
+	const char *s, *end;
+	bool done;
+};
+
+static struct pieces pieces_of(struct span text)
+{
+	return (struct pieces){ text.p, text.p + text.len, false };
+}
+
+/* The next piece (an empty text is one empty piece); false past the last one. */
+static bool next_piece(struct pieces *c, struct span *piece)
+{
+	const char *nl, *esc, *stop;
+
+	if (c->done)
+		return false;
+	nl = memchr(c->s, '\n', (size_t)(c->end - c->s));
+	esc = span_find(span_make(c->s, nl ? nl : c->end), "#012");
+	stop = esc ? esc : nl ? nl : c->end;
+	*piece = span_make(c->s, stop);
+	c->done = stop == c->end;
+	if (!c->done)
+		c->s = stop + (esc ? 4 : 1);
+	return true;
+}
+
 static void feed_pieces(struct logscan *ls, struct span prog, struct span text, const struct src_loc *src)
 {
-	const char *s = text.p, *end = text.p + text.len;
+	struct pieces c = pieces_of(text);
+	struct span piece;
 
-	while (s <= end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *esc = span_find(span_make(s, nl ? nl : end), "#012");
-		const char *stop = esc ? esc : nl ? nl : end;
-
-		feed(ls, prog, span_make(s, stop), src);
-		if (stop == end)
-			break;
-		s = stop + (esc ? 4 : 1);
-	}
+	while (next_piece(&c, &piece))
+		feed(ls, prog, piece, src);
 }
 
 static void take_prefix(struct logscan *ls, struct log_line *l)
@@ -395,16 +417,23 @@ static void sample(struct logscan *ls, uint64_t off, struct log_line *l)
 	ls->year.next_sample = (off / SAMPLE_EVERY + 1) * SAMPLE_EVERY;
 }
 
-static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
+/* A line taken apart: a journal record (its fields decoded into ls->line.journal), else a log line. */
+static void parse_any_line(struct logscan *ls, const char *p, size_t len, struct log_line *l)
 {
-	struct log_line l;
 	const char *why;
 	size_t i = 0;
 
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, &l, &why)))
-		log_parse_line(p, len, &l);
+	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, l, &why)))
+		log_parse_line(p, len, l);
+}
+
+static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
+{
+	struct log_line l;
+
+	parse_any_line(ls, p, len, &l);
 	take_prefix(ls, &l);
 	if (ls->line.off >= ls->year.next_sample)
 		sample(ls, ls->line.off, &l);
@@ -421,10 +450,30 @@ static struct span line_at(const char *p, const char *nl)
 	return span_make(p, nl > p && nl[-1] == '\r' ? nl - 1 : nl);
 }
 
+/* A piece of a line (see feed_pieces) that the OOM reader, a userspace killer's reader or the hypervisor note would take. */
+static bool piece_may_matter(struct span text)
+{
+	return oom_line_may_start(span_trim(text)) || uk_line_may_matter(text) || span_find(text, HYPERVISOR_LIT) ||
+	       span_find(text, HARDWARE_LIT) || span_find(text, BOOT_DMI_LIT);
+}
+
+/* Whether a piece of @text, split as feed_pieces() splits it, may matter. */
+static bool pieces_may_matter(struct span text)
+{
+	struct pieces c = pieces_of(text);
+	struct span piece;
+
+	while (next_piece(&c, &piece))
+		if (piece_may_matter(piece))
+			return true;
+	return false;
+}
+
 /*
  * MEMTRIAGE_PREFILTER=check: every line passed over is taken apart all the
- * same, and must hold nothing the OOM reader, the hypervisor note, a regex
- * or the journal reader would take.  For the tests.
+ * same (a journal record decoded), and must hold nothing the OOM reader, the
+ * hypervisor note, a regex or a userspace killer's reader would take.  For
+ * the tests.
  */
 static void check_passed(struct logscan *ls, const char *p, const char *end, const struct src_loc *src)
 {
@@ -434,13 +483,11 @@ static void check_passed(struct logscan *ls, const char *p, const char *end, con
 		struct span t = line_at(p, nl = memchr(p, '\n', (size_t)(end - p)));
 		struct log_line l;
 		struct span tt;
-		const char *why;
 
-		log_parse_line(t.p, t.len, &l);
+		parse_any_line(ls, t.p, t.len, &l);
 		tt = tagged_text(ls, &l, t.p, t.p + t.len);
 		if ((ls->opts.matcher.nr && ls->opts.matcher.matches_any(ls->opts.matcher.ctx, tt)) ||
-		    oom_line_may_start(l.text) || uk_line_may_matter(l.text) || span_find(l.text, HYPERVISOR_LIT) ||
-		    journal_parse_line(t.p, t.len, &ls->line.journal, &l, &why) || memchr(t.p, '\0', t.len)) {
+		    pieces_may_matter(l.text) || memchr(t.p, '\0', t.len)) {
 			fprintf(stderr, "memtriage: prefilter check failed at %s:%u\n", src->file, line);
 			abort();
 		}
@@ -465,7 +512,7 @@ static void sample_passed(struct logscan *ls, const char *w, const char *end, ui
 		if (s >= end)
 			break;
 		nl = memchr(s, '\n', (size_t)(end - s));
-		log_parse_line(s, line_at(s, nl).len, &l);
+		parse_any_line(ls, s, line_at(s, nl).len, &l);
 		sample(ls, off + (uint64_t)(s - w), &l);
 	}
 }
@@ -480,7 +527,7 @@ static void take_last_prefix(struct logscan *ls, const char *w, const char *end)
 		struct log_line l;
 
 		s = s ? s + 1 : w;
-		log_parse_line(s, line_at(s, nl).len, &l);
+		parse_any_line(ls, s, line_at(s, nl).len, &l);
 		if (l.fmt != LOG_NONE) {
 			take_prefix(ls, &l);
 			return;
@@ -651,16 +698,54 @@ static void save_where_read(struct logscan *ls, const struct input_file *f, stru
 	ls->seen.last_file = file;
 }
 
-void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned unit)
+static struct prefilter *journal_prefilter(struct logscan *ls);
+
+/*
+ * Which prefilter goes through @f: the journal's (prefilter_setup()) when
+ * its first line is a record, else the one for other logs, whose literals
+ * are fewer and longer (a quarter faster to search).  A reader that is not
+ * mapped is looked into through @f's new reader @rd, a replay of @head.
+ */
+#define JOURNAL_PEEK 64
+
+static struct prefilter *prefilter_for(struct logscan *ls, struct input_file *f, char *head, struct replay *r,
+				       struct byte_reader *rd)
+{
+	uint64_t off = f->sf ? f->start_off : 0;
+	const char *p = head;
+	size_t n, i = 0;
+
+	if (!ls->pass.plain)
+		return NULL;
+	if (f->rd->map) { /* a look in place: nothing read */
+		n = file_map_avail(f->rd->map, off, JOURNAL_PEEK);
+		p = f->rd->map->base + off;
+	} else {
+		*r = (struct replay){ f->rd, head, read_head(f->rd, head, JOURNAL_PEEK), 0 };
+		*rd = (struct byte_reader){ .read = replay_read, .handle = r };
+		f->rd = rd;
+		n = r->len;
+	}
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i < n && p[i] == '{' ? journal_prefilter(ls) : ls->pass.plain;
+}
+
+void logscan_read_log(struct logscan *ls, const struct input_file *file, unsigned unit)
 {
 	struct line_reader lr;
-	struct src_loc src = { intern_str(&ls->model->strings, f->name), 0 };
+	struct src_loc src = { intern_str(&ls->model->strings, file->name), 0 };
 	struct damage dmg = { 0 };
+	struct input_file again = *file, *f = &again;
+	char head[JOURNAL_PEEK];
+	struct replay replay;
+	struct byte_reader rd;
 	int r;
 
 	ls->unit = unit;
 	if (f->mtime > ls->year.newest_mtime)
 		ls->year.newest_mtime = f->mtime;
+	ls->pass.pf = prefilter_for(ls, f, head, &replay, &rd);
 	start_reading(ls, f, &lr);
 	if (f->sf)
 		remember_seen_window(ls, f, src.file);
@@ -673,40 +758,186 @@ void logscan_read_log(struct logscan *ls, const struct input_file *f, unsigned u
 }
 
 /*
+ * A journal record ("journalctl -o json") is passed over like any line
+ * when its bytes hold none of the literals: its MESSAGE is escaped JSON, so
+ * what may matter in it must still show in the bytes as they are:
+ * - the reader's own literals do (searched in the message: none has a byte
+ *   JSON escapes, a quote, a backslash or a control byte);
+ * - a record whose strings have \u or \/ escapes (characters journalctl
+ *   leaves alone, other writers may not) is read, and so is one whose
+ *   MESSAGE is an array of byte values (not UTF-8);
+ * - a matcher pattern sees "SYSLOG_IDENTIFIER: MESSAGE" (tagged_text()):
+ *   its literal may lie across the ": " put between them, or hold escaped
+ *   bytes, so the record must hold one of its journal pieces.
+ */
+#define JOURNAL_LIT "\"MESSAGE\"" /* every record: when a pattern's literal has no journal piece */
+#define JOURNAL_ARRAY_LIT "\":["
+#define JOURNAL_ARRAY_BLANK_LIT "\": ["
+#define JOURNAL_UNICODE_LIT "\\u"
+#define JOURNAL_SLASH_LIT "\\/"
+#define JOURNAL_MIN_PIECE 3 /* a shorter piece (the "-" of a record without a tag) may not be in the record */
+
+/*
+ * The longest run of @lit[0, n) that a record's bytes hold whenever its
+ * tagged text holds @lit: cut at every byte JSON escapes and at each place
+ * the ": " between tag and message may be (a ':' that ends @lit or comes
+ * before a blank; a blank that starts it).  Its length, 0 when none is
+ * JOURNAL_MIN_PIECE long.
+ */
+static size_t journal_piece(const char *lit, size_t n, size_t *at)
+{
+	size_t best = 0, from = lit[0] == ' ';
+
+	for (size_t i = from; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)lit[i] : 0;
+		bool sep = i < n && c == ':' && (i + 1 == n || lit[i + 1] == ' ');
+
+		if (i < n && c != '"' && c != '\\' && c >= 0x20 && !sep)
+			continue;
+		if (i - from > best) {
+			best = i - from;
+			*at = from;
+		}
+		from = i + 1 + (sep && i + 1 < n);
+		if (sep && i + 1 < n)
+			i++;
+	}
+	return best >= JOURNAL_MIN_PIECE ? best : 0;
+}
+
+/*
+ * A pattern's literal (alternatives '\n' between them) as the journal
+ * pieces of its alternatives, '\n' between them: in @sb.  False when one
+ * alternative has none (every record must then be read).
+ */
+static bool journal_pieces(const char *text, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	for (const char *a = text, *e;; a = e + 1) {
+		size_t len, at = 0, n;
+
+		e = strchr(a, '\n');
+		len = e ? (size_t)(e - a) : strlen(a);
+		if (!(n = journal_piece(a, len, &at)))
+			return false;
+		if (sb->len)
+			strbuf_addch(sb, '\n');
+		strbuf_add(sb, a + at, n);
+		if (!e)
+			return true;
+	}
+}
+
+/*
+ * The literals that make a journal record read (see above), appended to
+ * @lits at *n: the pieces of the patterns' @required literals (kept in
+ * @pieces), or the "MESSAGE" of every record.
+ */
+static void journal_literals(const struct pf_literal *required, size_t nr, struct pf_literal *lits, size_t *n,
+			     char **pieces)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < nr && required[i].text && journal_pieces(required[i].text, &sb); i++) {
+		pieces[i] = xstrdup(sb.buf);
+		lits[*n + i] = (struct pf_literal){ pieces[i], required[i].caseless };
+	}
+	strbuf_release(&sb);
+	if (i < nr) {
+		lits[(*n)++] = (struct pf_literal){ JOURNAL_LIT, false };
+		return;
+	}
+	*n += nr;
+	lits[(*n)++] = (struct pf_literal){ JOURNAL_ARRAY_LIT, false };
+	lits[(*n)++] = (struct pf_literal){ JOURNAL_ARRAY_BLANK_LIT, false };
+	lits[(*n)++] = (struct pf_literal){ JOURNAL_UNICODE_LIT, false };
+	lits[(*n)++] = (struct pf_literal){ JOURNAL_SLASH_LIT, false };
+}
+
+/*
  * The prefilter's literals: the OOM report starts, the hypervisor note, the
- * journal's "MESSAGE" (its text is escaped: such lines are all read),
- * svlogd's kernel facility (a regex sees it as "kernel:"), a NUL byte (lines
- * with holes are counted), and the one each of the matcher's patterns requires.
- * MEMTRIAGE_PREFILTER=off reads every line in full, MEMTRIAGE_THREADS=1
- * reads on one thread (to compare).
+ * journal's (above: for a journal export, the patterns' journal pieces and
+ * the records that are read whatever they hold; for other logs, "MESSAGE":
+ * a record among their lines is read), svlogd's kernel facility (a regex
+ * sees it as "kernel:"), a NUL byte (lines with holes are counted), and the
+ * one each of the matcher's patterns requires.  NULL (with *why) when a
+ * pattern has none.
+ */
+#define PF_OWN_LITS 32 /* the reader's own literals, at most */
+
+static size_t count_lits(const char *const *lits)
+{
+	size_t n = 0;
+
+	while (lits[n])
+		n++;
+	return n;
+}
+
+static struct prefilter *prefilter_build(const struct logscan *ls, bool journal, const char **why)
+{
+	const struct pf_literal *required = ls->pass.required;
+	size_t n = 0, nr = ls->opts.matcher.nr;
+	struct pf_literal *lits;
+	struct prefilter *pf;
+	char **pieces;
+
+	/* the OOM reader's, the killers', the 5 below and the journal's 4 */
+	assert(count_lits(oom_report_literals) + count_lits(uk_literals) + 9 <= PF_OWN_LITS);
+	lits = xcalloc(PF_OWN_LITS + nr, sizeof(*lits));
+	pieces = xcalloc(nr ? nr : 1, sizeof(*pieces));
+	for (size_t i = 0; oom_report_literals[i]; i++)
+		lits[n++] = (struct pf_literal){ oom_report_literals[i], false };
+	for (size_t i = 0; uk_literals[i]; i++)
+		lits[n++] = (struct pf_literal){ uk_literals[i], false };
+	lits[n++] = (struct pf_literal){ HYPERVISOR_LIT, false };
+	lits[n++] = (struct pf_literal){ HARDWARE_LIT, false };
+	lits[n++] = (struct pf_literal){ BOOT_DMI_LIT, false };
+	lits[n++] = (struct pf_literal){ SVLOGD_KERNEL_LIT, false };
+	lits[n++] = (struct pf_literal){ "", false }; /* NUL */
+	if (journal)
+		journal_literals(required, nr, lits, &n, pieces);
+	else
+		lits[n++] = (struct pf_literal){ JOURNAL_LIT, false };
+	pf = prefilter_new(lits, n, required, nr, why);
+	for (size_t i = 0; i < nr; i++)
+		free(pieces[i]);
+	free(pieces);
+	free(lits);
+	return pf;
+}
+
+/* The prefilter of journal exports, built when the first is read. */
+static struct prefilter *journal_prefilter(struct logscan *ls)
+{
+	const char *why;
+
+	if (!ls->pass.journal)
+		ls->pass.journal = prefilter_build(ls, true, &why);
+	return ls->pass.journal;
+}
+
+/*
+ * The prefilter for other logs.  MEMTRIAGE_PREFILTER=off reads every line
+ * in full, MEMTRIAGE_THREADS=1 reads on one thread (to compare).
  */
 static void prefilter_setup(struct logscan *ls)
 {
 	const struct mt_env *env = ls->opts.env;
-	const char *lits[24], *why;
-	struct pf_literal *required;
-	size_t n = 0, nr = ls->opts.matcher.nr;
+	size_t nr = ls->opts.matcher.nr;
+	const char *why;
 
 	ls->pass.thread_after = env->readahead_after;
 	if (env->prefilter == MT_PREFILTER_OFF)
 		return;
 	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;
-	for (size_t i = 0; oom_report_literals[i] && n < ARRAY_SIZE(lits) - 6; i++)
-		lits[n++] = oom_report_literals[i];
-	for (size_t i = 0; uk_literals[i] && n < ARRAY_SIZE(lits) - 4; i++)
-		lits[n++] = uk_literals[i];
-	lits[n++] = HYPERVISOR_LIT;
-	lits[n++] = HARDWARE_LIT;
-	lits[n++] = BOOT_DMI_LIT;
-	lits[n++] = JOURNAL_LIT;
-	lits[n++] = SVLOGD_KERNEL_LIT;
-	lits[n++] = ""; /* NUL */
-	required = xcalloc(nr ? nr : 1, sizeof(*required));
+	ls->pass.required = xcalloc(nr ? nr : 1, sizeof(*ls->pass.required));
 	for (size_t i = 0; i < nr; i++)
-		required[i].text = ls->opts.matcher.literal(ls->opts.matcher.ctx, i, &required[i].caseless);
+		ls->pass.required[i].text =
+			ls->opts.matcher.literal(ls->opts.matcher.ctx, i, &ls->pass.required[i].caseless);
 	/* without it (a site regex with no literal: the loader said so), every line is read */
-	ls->pass.pf = prefilter_new(lits, n, required, nr, &why);
-	free(required);
+	ls->pass.plain = prefilter_build(ls, false, &why);
 }
 
 void logscan_init(struct logscan *ls, struct model *m, struct diag *d,
@@ -735,5 +966,7 @@ void logscan_release(struct logscan *ls)
 	pf_hits_release(&ls->pass.hits);
 	readahead_release(&ls->pass.ra);
 	free(ls->line.may_match);
-	prefilter_free(ls->pass.pf);
+	prefilter_free(ls->pass.plain);
+	prefilter_free(ls->pass.journal);
+	free(ls->pass.required);
 }

@@ -101,7 +101,10 @@ struct line_at {
 
 /* Passing over the lines that cannot matter (see prefilter.h). */
 struct pass_over {
-	struct prefilter *pf;        /* NULL: every line is read in full */
+	struct prefilter *pf;        /* of the file read now; NULL: every line is read in full */
+	struct prefilter *plain;     /* for logs */
+	struct prefilter *journal;   /* for journal exports (built when one is read) */
+	struct pf_literal *required; /* the literal of each of the matcher's patterns */
 	struct pf_hits hits;         /* of the file read now, with its newlines */
 	unsigned first_lineno;       /* lines before its first byte read (--state) */
 	struct readahead ra;

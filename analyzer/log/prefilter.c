@@ -59,7 +59,7 @@ static char *any_of_escaped(const char *text)
 	return strbuf_detach(&sb);
 }
 
-struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
+struct prefilter *prefilter_new(const struct pf_literal *lits, size_t nr_lits,
 				const struct pf_literal *required, size_t nr_required, const char **why)
 {
 	size_t n = nr_lits + nr_required, i, m = 0;
@@ -71,20 +71,18 @@ struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
 	hs_compile_error_t *err = NULL;
 
 	*why = NULL;
-	for (i = 0; i < nr_lits; i++) { /* all short: no cut to PF_MAX_LITERAL */
-		if (!*lits[i]) {
+	for (i = 0; i < nr_lits + nr_required && !*why; i++) {
+		const struct pf_literal *l = i < nr_lits ? &lits[i] : &required[i - nr_lits];
+
+		if (i < nr_lits && !*l->text) {
 			nul_id = (unsigned)i;
 			continue;
 		}
-		ids[m] = (unsigned)i;
-		pats[m++] = escaped(lits[i], strlen(lits[i]));
-	}
-	for (i = 0; i < nr_required && !*why; i++) {
-		if (!required[i].text)
+		if (!l->text)
 			*why = "a pattern has no literal";
-		ids[m] = (unsigned)(nr_lits + i);
-		flags[m] = required[i].caseless ? HS_FLAG_CASELESS : 0;
-		pats[m++] = any_of_escaped(required[i].text ? required[i].text : "");
+		ids[m] = (unsigned)i;
+		flags[m] = l->caseless ? HS_FLAG_CASELESS : 0;
+		pats[m++] = any_of_escaped(l->text ? l->text : "");
 	}
 	if (!*why && hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)m,
 				      HS_MODE_VECTORED, NULL, &db, &err) != HS_SUCCESS) {

@@ -25,12 +25,13 @@ struct pf_literal {
 };
 
 /**
- * The prefilter for these literals (an empty one stands for the NUL byte)
- * and the required literal of each pattern the lines are matched against.
+ * The prefilter for the literals that make a line read (an empty one stands
+ * for the NUL byte) and the required literal of each pattern the lines are
+ * matched against.
  * NULL, with *why set, when one pattern has no required literal: every line
  * must then be read in full.
  */
-struct prefilter *prefilter_new(const char *const *lits, size_t nr_lits,
+struct prefilter *prefilter_new(const struct pf_literal *lits, size_t nr_lits,
 				const struct pf_literal *required, size_t nr_required, const char **why);
 void prefilter_free(struct prefilter *pf);
 

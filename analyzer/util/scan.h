@@ -61,6 +61,8 @@ bool scan_digits(const char **p, const char *end, unsigned n, unsigned *out);
 bool scan_word(const char **p, const char *end, struct span *out);
 /** How many bytes of p[0, n) are @c (newlines, for lines not read one by one). */
 size_t count_char(const char *p, size_t n, char c);
+/** count_char() as it is on a CPU without AVX2 (16 bytes at a time), for the tests. */
+size_t count_char_generic(const char *p, size_t n, char c);
 /** Parse a whole NUL-terminated string as a number; false on junk or overflow. */
 bool parse_i64(const char *s, int64_t *out);
 

@@ -134,7 +134,7 @@ static void hits(struct prefilter *pf, const char *text, size_t piece, char *out
 
 static void test_scan(void **state)
 {
-	static const char *const lits[] = { "oom", "Hypervisor detected: " };
+	static const struct pf_literal lits[] = { { "oom", false }, { "Hypervisor detected: ", false } };
 	/* what the engine finds in "^(?i)earlyoom(?:\\[\\d+\\])?: sending SIG" and "(a|b)+c" */
 	static const struct pf_literal regexes[] = { { "earlyoom", true } };
 	static const struct pf_literal bad[] = { { NULL, false } };
@@ -178,7 +178,7 @@ static void test_scan(void **state)
 /* A block is scanned in pieces of 64 KiB: a literal across their seams is found all the same. */
 static void test_scan_seams(void **state)
 {
-	static const char *const lits[] = { "oom-killer" };
+	static const struct pf_literal lits[] = { { "oom-killer", false } };
 	const size_t len = 3 * 65536 + 100;
 	char *text = malloc(len + 1), *want = malloc(len), *got = malloc(len);
 	const char *why, *line;
@@ -214,7 +214,7 @@ static void test_scan_seams(void **state)
 /* A literal over and over in one line is one hit (a hole of NULs is megabytes of them). */
 static void test_one_hit_per_line(void **state)
 {
-	static const char *const lits[] = { "", "oom" };
+	static const struct pf_literal lits[] = { { "", false }, { "oom", false } };
 	static const char text[] = "ab\0\0\0\0\0cd oom\nx\0y oom oom oom\n\0\0\n";
 	const char *why;
 	struct prefilter *pf = prefilter_new(lits, 2, NULL, 0, &why);
