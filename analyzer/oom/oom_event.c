@@ -1,6 +1,8 @@
 #include "oom/oom_event.h"
 #include "util/xalloc.h"
 
+#include <assert.h>
+
 const char *const oom_type_names[OOM__TYPES] = {
 	[OOM_KILL] = "oom_kill",
 	[OOM_PANIC] = "oom_panic",
@@ -78,11 +80,8 @@ void oom_event_free(struct oom_event *e)
 	free(e->zones);
 	kv_release(&e->totals);
 	free_strv(e->task_cols, e->nr_task_cols);
-	for (i = 0; i < e->nr_tasks; i++) {
-		free(e->tasks[i].vals);
-		free(e->tasks[i].name);
-	}
 	free(e->tasks);
+	oom_task_store_release(&e->task_store);
 	free(e->kill_reason);
 	free(e->selected_comm);
 	free(e->victim_comm);
@@ -140,4 +139,145 @@ int oom_event_task_col(const struct oom_event *e, const char *name)
 		if (!strcmp(e->task_cols[i], name))
 			return (int)i;
 	return -1;
+}
+
+/* ---- the task table's storage ------------------------------------------- */
+
+/* Where the pid index of @nr_slots (a power of two) starts looking for @pid. */
+static size_t pid_slot(int64_t pid, size_t nr_slots)
+{
+	/* Fibonacci hashing: the pids of a table are mostly consecutive */
+	return (size_t)(((uint64_t)pid * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (nr_slots - 1);
+}
+
+static void index_row(struct oom_task_store *st, const struct oom_task *rows, size_t row)
+{
+	size_t i = pid_slot(rows[row].vals[0], st->nr_by_pid);
+
+	while (st->by_pid[i])
+		i = (i + 1) & (st->nr_by_pid - 1);
+	st->by_pid[i] = (uint32_t)(row + 1);
+}
+
+/* The pid index, built again with room for @want rows when it has less. */
+static void index_room(struct oom_task_store *st, const struct oom_task *rows, size_t nr,
+		       size_t want)
+{
+	size_t n = 16;
+
+	if (st->by_pid && st->nr_by_pid > 2 * want)
+		return;
+	while (n <= 2 * want)
+		n *= 2;
+	free(st->by_pid);
+	st->by_pid = xcalloc(n, sizeof(*st->by_pid));
+	st->nr_by_pid = n;
+	for (size_t row = 0; row < nr; row++)
+		index_row(st, rows, row);
+}
+
+bool oom_tasks_has_pid(struct oom_task_store *st, const struct oom_task *rows, size_t nr,
+		       int64_t pid)
+{
+	size_t i;
+
+	if (!nr)
+		return false;
+	index_room(st, rows, nr, nr);
+	for (i = pid_slot(pid, st->nr_by_pid); st->by_pid[i]; i = (i + 1) & (st->nr_by_pid - 1))
+		if (rows[st->by_pid[i] - 1].vals[0] == pid)
+			return true;
+	return false;
+}
+
+/* Point the @nr @rows at their numbers and names again: the storage moved. */
+static void repoint_rows(const struct oom_task_store *st, struct oom_task *rows, size_t nr)
+{
+	char *name = st->names;
+
+	for (size_t i = 0; i < nr; i++) {
+		rows[i].vals = st->vals + i * st->ncols;
+		rows[i].name = name;
+		name += strlen(name) + 1;
+	}
+}
+
+void oom_tasks_add(struct oom_task_store *st, struct oom_task **rows, size_t *nr, size_t *alloc,
+		   const int64_t *vals, size_t ncols, const char *name, size_t len)
+{
+	const int64_t *old_vals = st->vals;
+	const char *old_names = st->names, *nul = len ? memchr(name, '\0', len) : NULL;
+	size_t n = *nr;
+
+	assert(!n || ncols == st->ncols); /* a table's rows all have its columns */
+	st->ncols = ncols;
+	if (nul)
+		len = (size_t)(nul - name);
+	ALLOC_GROW(*rows, n, *alloc);
+	ALLOC_GROW_TO(st->vals, (n + 1) * ncols, st->alloc_vals);
+	ALLOC_GROW_TO(st->names, st->len_names + len + 1, st->alloc_names);
+	memcpy(st->vals + n * ncols, vals, ncols * sizeof(*vals));
+	if (len)
+		memcpy(st->names + st->len_names, name, len);
+	st->names[st->len_names + len] = '\0';
+	st->len_names += len + 1;
+	if (st->vals != old_vals || st->names != old_names)
+		repoint_rows(st, *rows, n);
+	(*rows)[n].vals = st->vals + n * ncols;
+	(*rows)[n].name = st->names + st->len_names - len - 1;
+	*nr = n + 1;
+	if (st->by_pid) {
+		index_room(st, *rows, n, n + 1);
+		index_row(st, *rows, n);
+	}
+}
+
+void oom_tasks_fit(struct oom_task_store *st, struct oom_task **rows, size_t nr, size_t *alloc)
+{
+	ALLOC_FIT(*rows, nr, *alloc);
+	ALLOC_FIT(st->vals, nr * st->ncols, st->alloc_vals);
+	ALLOC_FIT(st->names, st->len_names, st->alloc_names);
+	repoint_rows(st, *rows, nr);
+	free(st->by_pid);
+	st->by_pid = NULL;
+	st->nr_by_pid = 0;
+}
+
+void oom_task_store_release(struct oom_task_store *st)
+{
+	free(st->vals);
+	free(st->names);
+	free(st->by_pid);
+	memset(st, 0, sizeof(*st));
+}
+
+static void zone_fit(struct oom_zone *z)
+{
+	kv_fit(&z->fields);
+	ALLOC_FIT(z->reserve, z->nr_reserve, z->alloc_reserve);
+}
+
+void oom_event_fit(struct oom_event *e)
+{
+	size_t i;
+
+	ALLOC_FIT(e->trace, e->nr_trace, e->alloc_trace);
+	kv_fit(&e->memcg);
+	for (i = 0; i < e->nr_memcg_stats; i++)
+		kv_fit(&e->memcg_stats[i].stats);
+	ALLOC_FIT(e->memcg_stats, e->nr_memcg_stats, e->alloc_memcg_stats);
+	kv_fit(&e->mem_info);
+	for (i = 0; i < e->nr_node_stats; i++)
+		kv_fit(&e->node_stats[i]);
+	ALLOC_FIT(e->node_stats, e->nr_node_stats, e->alloc_node_stats);
+	for (i = 0; i < e->nr_zones; i++)
+		zone_fit(&e->zones[i]);
+	ALLOC_FIT(e->zones, e->nr_zones, e->alloc_zones);
+	kv_fit(&e->totals);
+	ALLOC_FIT(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
+	oom_tasks_fit(&e->task_store, &e->tasks, e->nr_tasks, &e->alloc_tasks);
+	kv_fit(&e->victim);
+	kv_fit(&e->summary);
+	kv_fit(&e->reaper);
+	kv_fit(&e->killer_figures);
 }

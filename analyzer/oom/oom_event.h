@@ -50,11 +50,44 @@ struct oom_zone {
 	int64_t buddy_total_kb;      /* MT_UNKNOWN until the buddy line is seen */
 };
 
-/* A row of the task table, with the columns its kernel era printed. */
+/*
+ * A row of the task table, with the columns its kernel era printed.  Both
+ * point into the table's struct oom_task_store.
+ */
 struct oom_task {
 	int64_t *vals;               /* one per oom_event.task_cols, pid first */
 	char *name;
 };
+
+/*
+ * What the rows of one task table point to: every row's numbers in one
+ * array and every name in one buffer, not two allocations per row (a log
+ * full of OOMs holds thousands of tables of dozens of rows).  While the table
+ * is read, an index of the rows by pid finds a row pasted twice at once.
+ */
+struct oom_task_store {
+	size_t ncols;                /* the numbers of each row, its pid first */
+	int64_t *vals;               /* row i's are vals[i * ncols ...] */
+	size_t alloc_vals;
+	char *names;                 /* the rows' names in order, each ending in a NUL */
+	size_t len_names, alloc_names;
+	uint32_t *by_pid;            /* a row's index + 1 at its pid's hash, 0: free; NULL: not built */
+	size_t nr_by_pid;            /* a power of two, more than twice the rows */
+};
+
+/** Whether one of the @nr @rows of @st has the pid @pid. */
+bool oom_tasks_has_pid(struct oom_task_store *st, const struct oom_task *rows, size_t nr,
+		       int64_t pid);
+/**
+ * Append to @rows (*@nr of them, room for *@alloc) the row of @ncols numbers
+ * @vals, pid first, named (name, len) up to any NUL in it; every row of @st
+ * has @ncols numbers.
+ */
+void oom_tasks_add(struct oom_task_store *st, struct oom_task **rows, size_t *nr, size_t *alloc,
+		   const int64_t *vals, size_t ncols, const char *name, size_t len);
+/** The table is read: @rows and @st shrink to what they hold, the pid index goes. */
+void oom_tasks_fit(struct oom_task_store *st, struct oom_task **rows, size_t nr, size_t *alloc);
+void oom_task_store_release(struct oom_task_store *st);
 
 /* A "Memory cgroup stats for PATH:" block: v1 kB fields or v2 memory.stat bytes. */
 struct oom_memcg_stats {
@@ -118,6 +151,7 @@ struct oom_event {
 	size_t nr_task_cols, alloc_task_cols;
 	struct oom_task *tasks;
 	size_t nr_tasks, alloc_tasks;
+	struct oom_task_store task_store; /* what the rows point to */
 	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
 	bool tasks_headerless;       /* the rows came without their header: the table's tail only */
 
@@ -227,6 +261,11 @@ void oom_event_free(struct oom_event *e);
 struct oom_zone *oom_event_zone(struct oom_event *e, int node, const char *name, size_t len);
 /** The buddy free-list total of @z, or MT_UNKNOWN. */
 int64_t oom_zone_field(const struct oom_zone *z, const char *key);
+/**
+ * The report is read: every array of @e shrinks to what it holds (the room
+ * kept for more items is most of an event's memory otherwise).
+ */
+void oom_event_fit(struct oom_event *e);
 /** The task table column @name, or -1. */
 int oom_event_task_col(const struct oom_event *e, const char *name);
 

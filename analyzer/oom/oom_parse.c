@@ -275,6 +275,7 @@ static void close_report(struct oom_parser *p, const char *why)
 		why = "the kernel panicked, not for memory, before the report ended";
 	if (!e->complete && !e->incomplete_why)
 		e->incomplete_why = xstrdup(why);
+	oom_event_fit(e);
 	remember(p, e);
 }
 
@@ -1402,18 +1403,14 @@ static bool h_task_row(struct oom_event *e, struct span t)
 			return false;
 	}
 	scan_blanks(&s, end);
-	for (i = 0; i < e->nr_tasks; i++)
-		if (e->tasks[i].vals[0] == vals[0])
-			return true; /* duplicated by a paste */
+	if (oom_tasks_has_pid(&e->task_store, e->tasks, e->nr_tasks, vals[0]))
+		return true; /* duplicated by a paste: the first stays */
 	if (e->nr_tasks >= MT_MAX_TASKS) {
 		e->tasks_dropped++;
 		return true;
 	}
-	ALLOC_GROW(e->tasks, e->nr_tasks, e->alloc_tasks);
-	e->tasks[e->nr_tasks].vals = xmalloc(n * sizeof(int64_t));
-	memcpy(e->tasks[e->nr_tasks].vals, vals, n * sizeof(int64_t));
-	e->tasks[e->nr_tasks].name = span_dup(span_make(s, end));
-	e->nr_tasks++;
+	oom_tasks_add(&e->task_store, &e->tasks, &e->nr_tasks, &e->alloc_tasks, vals, n, s,
+		      (size_t)(end - s));
 	return true;
 }
 
@@ -1451,11 +1448,8 @@ static bool task_row_shape(struct span t)
 
 static void loose_rows_clear(struct oom_loose_rows *r)
 {
-	for (size_t i = 0; i < r->nr; i++) {
-		free(r->at[i].vals);
-		free(r->at[i].name);
-	}
 	free(r->at);
+	oom_task_store_release(&r->store);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1492,18 +1486,13 @@ static bool h_loose_row(struct oom_parser *p, struct span t)
 	r->ncols = n;
 	r->last = p->line_src;
 	r->wide_pid |= padded;
-	for (size_t i = 0; i < r->nr; i++)
-		if (r->at[i].vals[0] == vals[0])
-			return true; /* duplicated by a paste */
+	if (oom_tasks_has_pid(&r->store, r->at, r->nr, vals[0]))
+		return true; /* duplicated by a paste: the first stays */
 	if (r->nr >= MT_MAX_TASKS) {
 		r->dropped++;
 		return true;
 	}
-	ALLOC_GROW(r->at, r->nr, r->alloc);
-	r->at[r->nr].vals = xmalloc(n * sizeof(int64_t));
-	memcpy(r->at[r->nr].vals, vals, n * sizeof(int64_t));
-	r->at[r->nr].name = span_dup(span_make(s, end));
-	r->nr++;
+	oom_tasks_add(&r->store, &r->at, &r->nr, &r->alloc, vals, n, s, (size_t)(end - s));
 	return true;
 }
 
@@ -1569,6 +1558,7 @@ static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
 	e->tasks = r->at;
 	e->nr_tasks = r->nr;
 	e->alloc_tasks = r->alloc;
+	e->task_store = r->store;
 	e->tasks_dropped = r->dropped;
 	e->tasks_headerless = true;
 	memset(r, 0, sizeof(*r));

@@ -27,6 +27,11 @@ int64_t kv_get(const struct kv_list *l, const char *key)
 	return MT_UNKNOWN;
 }
 
+void kv_fit(struct kv_list *l)
+{
+	ALLOC_FIT(l->items, l->nr, l->alloc);
+}
+
 void kv_release(struct kv_list *l)
 {
 	size_t i;

@@ -21,6 +21,8 @@ struct kv_list {
 /** Set @key to @val, replacing an earlier value of the same key. */
 void kv_set(struct kv_list *l, const char *key, size_t keylen, int64_t val);
 int64_t kv_get(const struct kv_list *l, const char *key);
+/** The list is complete: its room shrinks to its items. */
+void kv_fit(struct kv_list *l);
 void kv_release(struct kv_list *l);
 
 #endif
