@@ -80,8 +80,7 @@ void oom_event_free(struct oom_event *e)
 	free(e->zones);
 	kv_release(&e->totals);
 	free_strv(e->task_cols, e->nr_task_cols);
-	free(e->tasks);
-	oom_task_store_release(&e->task_store);
+	oom_task_table_release(&e->tasks);
 	free(e->kill_reason);
 	free(e->selected_comm);
 	free(e->victim_comm);
@@ -141,7 +140,83 @@ int oom_event_task_col(const struct oom_event *e, const char *name)
 	return -1;
 }
 
-/* ---- the task table's storage ------------------------------------------- */
+/* ---- the task table ------------------------------------------------------ */
+
+/* The bytes that hold @v: 1, 2, 4 or 8. */
+static uint8_t num_width(int64_t v)
+{
+	if (v >= INT8_MIN && v <= INT8_MAX)
+		return 1;
+	if (v >= INT16_MIN && v <= INT16_MAX)
+		return 2;
+	if (v >= INT32_MIN && v <= INT32_MAX)
+		return 4;
+	return 8;
+}
+
+static int64_t get_num(const unsigned char *p, uint8_t width)
+{
+	int8_t v8;
+	int16_t v16;
+	int32_t v32;
+	int64_t v64;
+
+	switch (width) {
+	case 1:
+		memcpy(&v8, p, 1);
+		return v8;
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return v32;
+	default:
+		memcpy(&v64, p, 8);
+		return v64;
+	}
+}
+
+/* @v in @width bytes at @p; @width holds it (num_width()). */
+static void put_num(unsigned char *p, uint8_t width, int64_t v)
+{
+	int8_t v8 = (int8_t)v;
+	int16_t v16 = (int16_t)v;
+	int32_t v32 = (int32_t)v;
+
+	switch (width) {
+	case 1:
+		memcpy(p, &v8, 1);
+		break;
+	case 2:
+		memcpy(p, &v16, 2);
+		break;
+	case 4:
+		memcpy(p, &v32, 4);
+		break;
+	default:
+		memcpy(p, &v, 8);
+		break;
+	}
+}
+
+/* Row @row's name offset, the field after its numbers. */
+static size_t name_at(const struct oom_task_table *t, size_t row)
+{
+	const unsigned char *r = t->rows + row * t->stride;
+
+	return (size_t)get_num(r + t->stride - t->width[t->ncols], t->width[t->ncols]);
+}
+
+int64_t oom_task_val(const struct oom_task_table *t, size_t row, size_t col)
+{
+	return get_num(t->rows + row * t->stride + t->off[col], t->width[col]);
+}
+
+const char *oom_task_name(const struct oom_task_table *t, size_t row)
+{
+	return t->names + name_at(t, row);
+}
 
 /* Where the pid index of @nr_slots (a power of two) starts looking for @pid. */
 static size_t pid_slot(int64_t pid, size_t nr_slots)
@@ -150,105 +225,134 @@ static size_t pid_slot(int64_t pid, size_t nr_slots)
 	return (size_t)(((uint64_t)pid * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (nr_slots - 1);
 }
 
-static void index_row(struct oom_task_store *st, const struct oom_task *rows, size_t row)
+static void index_row(struct oom_task_table *t, size_t row)
 {
-	size_t i = pid_slot(rows[row].vals[0], st->nr_by_pid);
+	size_t i = pid_slot(oom_task_val(t, row, 0), t->nr_by_pid);
 
-	while (st->by_pid[i])
-		i = (i + 1) & (st->nr_by_pid - 1);
-	st->by_pid[i] = (uint32_t)(row + 1);
+	while (t->by_pid[i])
+		i = (i + 1) & (t->nr_by_pid - 1);
+	t->by_pid[i] = (uint32_t)(row + 1);
 }
 
-/* The pid index, built again with room for @want rows when it has less. */
-static void index_room(struct oom_task_store *st, const struct oom_task *rows, size_t nr,
-		       size_t want)
+/* The pid index of the @nr rows, built again with room for @want rows when it has less. */
+static void index_room(struct oom_task_table *t, size_t nr, size_t want)
 {
 	size_t n = 16;
 
-	if (st->by_pid && st->nr_by_pid > 2 * want)
+	if (t->by_pid && t->nr_by_pid > 2 * want)
 		return;
 	while (n <= 2 * want)
 		n *= 2;
-	free(st->by_pid);
-	st->by_pid = xcalloc(n, sizeof(*st->by_pid));
-	st->nr_by_pid = n;
+	free(t->by_pid);
+	t->by_pid = xcalloc(n, sizeof(*t->by_pid));
+	t->nr_by_pid = n;
 	for (size_t row = 0; row < nr; row++)
-		index_row(st, rows, row);
+		index_row(t, row);
 }
 
-bool oom_tasks_has_pid(struct oom_task_store *st, const struct oom_task *rows, size_t nr,
-		       int64_t pid)
+bool oom_task_has_pid(struct oom_task_table *t, size_t nr, int64_t pid)
 {
 	size_t i;
 
 	if (!nr)
 		return false;
-	index_room(st, rows, nr, nr);
-	for (i = pid_slot(pid, st->nr_by_pid); st->by_pid[i]; i = (i + 1) & (st->nr_by_pid - 1))
-		if (rows[st->by_pid[i] - 1].vals[0] == pid)
+	index_room(t, nr, nr);
+	for (i = pid_slot(pid, t->nr_by_pid); t->by_pid[i]; i = (i + 1) & (t->nr_by_pid - 1))
+		if (oom_task_val(t, t->by_pid[i] - 1, 0) == pid)
 			return true;
 	return false;
 }
 
-/* Point the @nr @rows at their numbers and names again: the storage moved. */
-static void repoint_rows(const struct oom_task_store *st, struct oom_task *rows, size_t nr)
+/* Each field's place in a row, and the row's bytes, from the widths. */
+static void lay_out(struct oom_task_table *t)
 {
-	char *name = st->names;
+	unsigned at = 0;
 
-	for (size_t i = 0; i < nr; i++) {
-		rows[i].vals = st->vals + i * st->ncols;
-		rows[i].name = name;
-		name += strlen(name) + 1;
+	for (size_t c = 0; c < t->ncols; c++) {
+		t->off[c] = (uint8_t)at;
+		at += t->width[c];
 	}
+	t->stride = (uint16_t)(at + t->width[t->ncols]);
 }
 
-void oom_tasks_add(struct oom_task_store *st, struct oom_task **rows, size_t *nr, size_t *alloc,
-		   const int64_t *vals, size_t ncols, const char *name, size_t len)
+/* The @nr rows written again with the fields' widths @width (none narrower than now). */
+static void widen(struct oom_task_table *t, size_t nr, const uint8_t *width)
 {
-	const int64_t *old_vals = st->vals;
-	const char *old_names = st->names, *nul = len ? memchr(name, '\0', len) : NULL;
-	size_t n = *nr;
+	struct oom_task_table old = *t;
+	size_t alloc = 0;
 
-	assert(!n || ncols == st->ncols); /* a table's rows all have its columns */
-	st->ncols = ncols;
+	memcpy(t->width, width, sizeof(t->width));
+	lay_out(t);
+	t->rows = NULL;
+	ALLOC_GROW_TO(t->rows, nr * t->stride, alloc);
+	t->alloc_rows = alloc;
+	for (size_t row = 0; row < nr; row++) {
+		unsigned char *r = t->rows + row * t->stride;
+
+		for (size_t c = 0; c < t->ncols; c++)
+			put_num(r + t->off[c], t->width[c], oom_task_val(&old, row, c));
+		put_num(r + t->stride - t->width[t->ncols], t->width[t->ncols],
+			(int64_t)name_at(&old, row));
+	}
+	free(old.rows);
+}
+
+void oom_task_add(struct oom_task_table *t, size_t *nr, const int64_t *vals, size_t ncols,
+		  const char *name, size_t len)
+{
+	const char *nul = len ? memchr(name, '\0', len) : NULL;
+	uint8_t width[OOM_MAX_TASK_COLS + 1];
+	unsigned char *r;
+	size_t n = *nr, c;
+	bool wider = false;
+
+	assert(ncols && ncols <= OOM_MAX_TASK_COLS && (!n || ncols == t->ncols));
 	if (nul)
 		len = (size_t)(nul - name);
-	ALLOC_GROW(*rows, n, *alloc);
-	ALLOC_GROW_TO(st->vals, (n + 1) * ncols, st->alloc_vals);
-	ALLOC_GROW_TO(st->names, st->len_names + len + 1, st->alloc_names);
-	memcpy(st->vals + n * ncols, vals, ncols * sizeof(*vals));
+	t->ncols = (uint8_t)ncols;
+	memcpy(width, t->width, sizeof(width));
+	for (c = 0; c <= ncols; c++) {
+		uint8_t w = num_width(c < ncols ? vals[c] : (int64_t)t->len_names);
+
+		if (w > width[c]) {
+			width[c] = w;
+			wider = true;
+		}
+	}
+	if (wider)
+		widen(t, n, width);
+	ALLOC_GROW_TO(t->rows, (n + 1) * t->stride, t->alloc_rows);
+	r = t->rows + n * t->stride;
+	for (c = 0; c < ncols; c++)
+		put_num(r + t->off[c], t->width[c], vals[c]);
+	put_num(r + t->stride - t->width[ncols], t->width[ncols], (int64_t)t->len_names);
+	ALLOC_GROW_TO(t->names, t->len_names + len + 1, t->alloc_names);
 	if (len)
-		memcpy(st->names + st->len_names, name, len);
-	st->names[st->len_names + len] = '\0';
-	st->len_names += len + 1;
-	if (st->vals != old_vals || st->names != old_names)
-		repoint_rows(st, *rows, n);
-	(*rows)[n].vals = st->vals + n * ncols;
-	(*rows)[n].name = st->names + st->len_names - len - 1;
+		memcpy(t->names + t->len_names, name, len);
+	t->names[t->len_names + len] = '\0';
+	t->len_names += len + 1;
 	*nr = n + 1;
-	if (st->by_pid) {
-		index_room(st, *rows, n, n + 1);
-		index_row(st, *rows, n);
+	if (t->by_pid) {
+		index_room(t, n, n + 1);
+		index_row(t, n);
 	}
 }
 
-void oom_tasks_fit(struct oom_task_store *st, struct oom_task **rows, size_t nr, size_t *alloc)
+void oom_task_table_fit(struct oom_task_table *t, size_t nr)
 {
-	ALLOC_FIT(*rows, nr, *alloc);
-	ALLOC_FIT(st->vals, nr * st->ncols, st->alloc_vals);
-	ALLOC_FIT(st->names, st->len_names, st->alloc_names);
-	repoint_rows(st, *rows, nr);
-	free(st->by_pid);
-	st->by_pid = NULL;
-	st->nr_by_pid = 0;
+	ALLOC_FIT(t->rows, nr * t->stride, t->alloc_rows);
+	ALLOC_FIT(t->names, t->len_names, t->alloc_names);
+	free(t->by_pid);
+	t->by_pid = NULL;
+	t->nr_by_pid = 0;
 }
 
-void oom_task_store_release(struct oom_task_store *st)
+void oom_task_table_release(struct oom_task_table *t)
 {
-	free(st->vals);
-	free(st->names);
-	free(st->by_pid);
-	memset(st, 0, sizeof(*st));
+	free(t->rows);
+	free(t->names);
+	free(t->by_pid);
+	memset(t, 0, sizeof(*t));
 }
 
 static void zone_fit(struct oom_zone *z)
@@ -275,7 +379,7 @@ void oom_event_fit(struct oom_event *e)
 	ALLOC_FIT(e->zones, e->nr_zones, e->alloc_zones);
 	kv_fit(&e->totals);
 	ALLOC_FIT(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-	oom_tasks_fit(&e->task_store, &e->tasks, e->nr_tasks, &e->alloc_tasks);
+	oom_task_table_fit(&e->tasks, e->nr_tasks);
 	kv_fit(&e->victim);
 	kv_fit(&e->summary);
 	kv_fit(&e->reaper);

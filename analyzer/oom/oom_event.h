@@ -50,44 +50,46 @@ struct oom_zone {
 	int64_t buddy_total_kb;      /* MT_UNKNOWN until the buddy line is seen */
 };
 
-/*
- * A row of the task table, with the columns its kernel era printed.  Both
- * point into the table's struct oom_task_store.
- */
-struct oom_task {
-	int64_t *vals;               /* one per oom_event.task_cols, pid first */
-	char *name;
-};
+#define OOM_MAX_TASK_COLS 32
 
 /*
- * What the rows of one task table point to: every row's numbers in one
- * array and every name in one buffer, not two allocations per row (a log
- * full of OOMs holds thousands of tables of dozens of rows).  While the table
- * is read, an index of the rows by pid finds a row pasted twice at once.
+ * The rows of a task table, with the columns its kernel era printed, packed:
+ * a row is its numbers then where its name starts in @names, each in as few
+ * bytes as that column needs so far (1, 2, 4 or 8; a wider number widens the
+ * column in every row), not an allocation per row and per name of 8 bytes
+ * a number (a log full of OOMs holds thousands of tables of dozens of rows).
+ * While the table is read, an index of the rows by pid finds a row pasted
+ * twice at once.  Read through oom_task_val() and oom_task_name().
  */
-struct oom_task_store {
-	size_t ncols;                /* the numbers of each row, its pid first */
-	int64_t *vals;               /* row i's are vals[i * ncols ...] */
-	size_t alloc_vals;
+struct oom_task_table {
+	uint8_t ncols;               /* the numbers of each row, its pid first */
+	uint8_t width[OOM_MAX_TASK_COLS + 1]; /* each number's bytes, then the name offset's */
+	uint8_t off[OOM_MAX_TASK_COLS];       /* where each number starts in a row */
+	uint16_t stride;             /* a row's bytes */
+	unsigned char *rows;
+	size_t alloc_rows;           /* bytes */
 	char *names;                 /* the rows' names in order, each ending in a NUL */
 	size_t len_names, alloc_names;
 	uint32_t *by_pid;            /* a row's index + 1 at its pid's hash, 0: free; NULL: not built */
 	size_t nr_by_pid;            /* a power of two, more than twice the rows */
 };
 
-/** Whether one of the @nr @rows of @st has the pid @pid. */
-bool oom_tasks_has_pid(struct oom_task_store *st, const struct oom_task *rows, size_t nr,
-		       int64_t pid);
+/** Row @row's number in column @col (pid first). */
+int64_t oom_task_val(const struct oom_task_table *t, size_t row, size_t col);
+/** Row @row's name. */
+const char *oom_task_name(const struct oom_task_table *t, size_t row);
+/** Whether one of the @nr rows of @t has the pid @pid. */
+bool oom_task_has_pid(struct oom_task_table *t, size_t nr, int64_t pid);
 /**
- * Append to @rows (*@nr of them, room for *@alloc) the row of @ncols numbers
- * @vals, pid first, named (name, len) up to any NUL in it; every row of @st
- * has @ncols numbers.
+ * Append to the *@nr rows of @t the row of @ncols numbers @vals (at most
+ * OOM_MAX_TASK_COLS, the same in every row), pid first, named (name, len)
+ * up to any NUL in it.
  */
-void oom_tasks_add(struct oom_task_store *st, struct oom_task **rows, size_t *nr, size_t *alloc,
-		   const int64_t *vals, size_t ncols, const char *name, size_t len);
-/** The table is read: @rows and @st shrink to what they hold, the pid index goes. */
-void oom_tasks_fit(struct oom_task_store *st, struct oom_task **rows, size_t nr, size_t *alloc);
-void oom_task_store_release(struct oom_task_store *st);
+void oom_task_add(struct oom_task_table *t, size_t *nr, const int64_t *vals, size_t ncols,
+		  const char *name, size_t len);
+/** The table is read: its @nr rows and names keep no room for more, the pid index goes. */
+void oom_task_table_fit(struct oom_task_table *t, size_t nr);
+void oom_task_table_release(struct oom_task_table *t);
 
 /* A "Memory cgroup stats for PATH:" block: v1 kB fields or v2 memory.stat bytes. */
 struct oom_memcg_stats {
@@ -149,9 +151,8 @@ struct oom_event {
 
 	char **task_cols;            /* column names of the task table, "pid" first */
 	size_t nr_task_cols, alloc_task_cols;
-	struct oom_task *tasks;
-	size_t nr_tasks, alloc_tasks;
-	struct oom_task_store task_store; /* what the rows point to */
+	struct oom_task_table tasks;
+	size_t nr_tasks;
 	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
 	bool tasks_headerless;       /* the rows came without their header: the table's tail only */
 

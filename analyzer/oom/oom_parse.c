@@ -1392,7 +1392,7 @@ static bool scan_row_pid(const char **s, const char *end, int64_t *pid)
 static bool h_task_row(struct oom_event *e, struct span t)
 {
 	const char *s = t.p, *end = t.p + t.len;
-	int64_t vals[32];
+	int64_t vals[OOM_MAX_TASK_COLS];
 	size_t i, n = e->nr_task_cols;
 
 	if (!n || n > ARRAY_SIZE(vals) || !scan_row_pid(&s, end, &vals[0]))
@@ -1403,14 +1403,13 @@ static bool h_task_row(struct oom_event *e, struct span t)
 			return false;
 	}
 	scan_blanks(&s, end);
-	if (oom_tasks_has_pid(&e->task_store, e->tasks, e->nr_tasks, vals[0]))
+	if (oom_task_has_pid(&e->tasks, e->nr_tasks, vals[0]))
 		return true; /* duplicated by a paste: the first stays */
 	if (e->nr_tasks >= MT_MAX_TASKS) {
 		e->tasks_dropped++;
 		return true;
 	}
-	oom_tasks_add(&e->task_store, &e->tasks, &e->nr_tasks, &e->alloc_tasks, vals, n, s,
-		      (size_t)(end - s));
+	oom_task_add(&e->tasks, &e->nr_tasks, vals, n, s, (size_t)(end - s));
 	return true;
 }
 
@@ -1448,8 +1447,7 @@ static bool task_row_shape(struct span t)
 
 static void loose_rows_clear(struct oom_loose_rows *r)
 {
-	free(r->at);
-	oom_task_store_release(&r->store);
+	oom_task_table_release(&r->rows);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1486,13 +1484,13 @@ static bool h_loose_row(struct oom_parser *p, struct span t)
 	r->ncols = n;
 	r->last = p->line_src;
 	r->wide_pid |= padded;
-	if (oom_tasks_has_pid(&r->store, r->at, r->nr, vals[0]))
+	if (oom_task_has_pid(&r->rows, r->nr, vals[0]))
 		return true; /* duplicated by a paste: the first stays */
 	if (r->nr >= MT_MAX_TASKS) {
 		r->dropped++;
 		return true;
 	}
-	oom_tasks_add(&r->store, &r->at, &r->nr, &r->alloc, vals, n, s, (size_t)(end - s));
+	oom_task_add(&r->rows, &r->nr, vals, n, s, (size_t)(end - s));
 	return true;
 }
 
@@ -1547,7 +1545,8 @@ static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
 	    !(cols = loose_row_columns(r, e)))
 		return;
 	for (size_t i = 0; i < r->nr && !victim; i++)
-		victim = r->at[i].vals[0] == e->selected_pid || r->at[i].vals[0] == e->victim_pid;
+		victim = oom_task_val(&r->rows, i, 0) == e->selected_pid ||
+			 oom_task_val(&r->rows, i, 0) == e->victim_pid;
 	if (!victim)
 		return;
 	for (const char *c = cols, *sp; *c; c = *sp ? sp + 1 : sp) {
@@ -1555,10 +1554,8 @@ static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
 		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
 		e->task_cols[e->nr_task_cols++] = xstrndup(c, (size_t)(sp - c));
 	}
-	e->tasks = r->at;
+	e->tasks = r->rows;
 	e->nr_tasks = r->nr;
-	e->alloc_tasks = r->alloc;
-	e->task_store = r->store;
 	e->tasks_dropped = r->dropped;
 	e->tasks_headerless = true;
 	memset(r, 0, sizeof(*r));

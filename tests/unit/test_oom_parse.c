@@ -133,8 +133,8 @@ static void test_modern_global(void **state)
 	assert_int_equal(kv_get(&e->totals, "pages_ram"), 4115400);
 	assert_int_equal(e->nr_tasks, 3);
 	assert_int_equal(e->nr_task_cols, 8);
-	assert_string_equal(e->tasks[2].name, "tmux: client");
-	assert_int_equal(e->tasks[1].vals[oom_event_task_col(e, "rss")], 2308580);
+	assert_string_equal(oom_task_name(&e->tasks, 2), "tmux: client");
+	assert_int_equal(oom_task_val(&e->tasks, 1, (size_t)oom_event_task_col(e, "rss")), 2308580);
 	assert_int_equal(e->constraint, CONSTRAINT_GLOBAL);
 	assert_string_equal(e->task_memcg, "/user.slice/user-504.slice/session-2.scope");
 	assert_string_equal(e->summary_task, "dox,y gen"); /* a comm may hold commas */
@@ -433,11 +433,12 @@ static void test_headerless_table(void **state)
 		assert_int_equal(e->nr_tasks, cases[i].rows);
 		assert_int_equal(e->tasks_headerless, cases[i].rows > 0);
 		if (e->nr_tasks) {
-			const struct oom_task *last = &e->tasks[e->nr_tasks - 1];
+			size_t last = e->nr_tasks - 1;
+			size_t rss = (size_t)oom_event_task_col(e, "rss");
 
-			assert_int_equal(last->vals[0], e->victim_pid);
-			assert_int_equal(last->vals[oom_event_task_col(e, "rss")], cases[i].last_rss);
-			assert_string_equal(last->name, e->victim_comm);
+			assert_int_equal(oom_task_val(&e->tasks, last, 0), e->victim_pid);
+			assert_int_equal(oom_task_val(&e->tasks, last, rss), cases[i].last_rss);
+			assert_string_equal(oom_task_name(&e->tasks, last), e->victim_comm);
 		}
 		strbuf_release(&cols);
 		release(&s);
