@@ -1,4 +1,5 @@
 #include "oom/oom_event.h"
+#include "util/vocab.h"
 #include "util/xalloc.h"
 
 #include <assert.h>
@@ -34,15 +35,6 @@ struct oom_event *oom_event_new(enum oom_type type)
 	return e;
 }
 
-static void free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void oom_event_free(struct oom_event *e)
 {
 	size_t i;
@@ -58,7 +50,7 @@ void oom_event_free(struct oom_event *e)
 	free(e->mems_allowed);
 	free(e->kernel);
 	free(e->hardware);
-	free_strv(e->trace, e->nr_trace);
+	free(e->trace);
 	free(e->cgroup);
 	free(e->task_memcg);
 	kv_release(&e->memcg);
@@ -72,14 +64,13 @@ void oom_event_free(struct oom_event *e)
 		kv_release(&e->node_stats[i]);
 	free(e->node_stats);
 	for (i = 0; i < e->nr_zones; i++) {
-		free(e->zones[i].name);
 		kv_release(&e->zones[i].fields);
 		free(e->zones[i].all_unreclaimable);
 		free(e->zones[i].reserve);
 	}
 	free(e->zones);
 	kv_release(&e->totals);
-	free_strv(e->task_cols, e->nr_task_cols);
+	free(e->task_cols);
 	oom_task_table_release(&e->tasks);
 	free(e->kill_reason);
 	free(e->selected_comm);
@@ -120,7 +111,7 @@ struct oom_zone *oom_event_zone(struct oom_event *e, int node, const char *name,
 	z = &e->zones[e->nr_zones++];
 	memset(z, 0, sizeof(*z));
 	z->node = node;
-	z->name = xstrndup(name, len);
+	z->name = vocab_n(name, len);
 	z->buddy_total_kb = MT_UNKNOWN;
 	return z;
 }

@@ -2,7 +2,8 @@
  * One OOM-killer report, allocation failure or OOM panic, with everything
  * the kernel printed about it.  Numbers the report did not give are
  * MT_UNKNOWN; strings it did not give are NULL.  Every pointer is owned by
- * the event and freed by oom_event_free().
+ * the event and freed by oom_event_free(), but the words marked vocab_n(),
+ * kept once for the run.
  */
 #ifndef MT_OOM_EVENT_H
 #define MT_OOM_EVENT_H
@@ -37,7 +38,7 @@ enum oom_migrate_bits {
 /* A "Node 0 DMA32 free:...kB min:...kB ..." line and what follows it. */
 struct oom_zone {
 	int node;                    /* -1 when the kernel printed no "Node N" */
-	char *name;                  /* "DMA", "DMA32", "Normal", "HighMem", "Movable" */
+	const char *name;            /* "DMA", "DMA32", "Normal", "HighMem", "Movable" (vocab_n()) */
 	struct kv_list fields;       /* every "key:value" in kB (pages_scanned: a count) */
 	char *all_unreclaimable;     /* "yes"/"no", when printed */
 	int64_t *reserve;            /* lowmem_reserve[] or, before 2.6.12, protections[] */
@@ -132,7 +133,7 @@ struct oom_event {
 	struct src_loc sysrq_src;
 	char *kernel;                /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
 	char *hardware;              /* "Hardware name: ..." */
-	char **trace;                /* call trace function names, outermost last */
+	const char **trace;          /* call trace function names, outermost last (vocab_n()) */
 	size_t nr_trace, alloc_trace;
 
 	enum oom_constraint constraint;
@@ -149,7 +150,7 @@ struct oom_event {
 	size_t nr_zones, alloc_zones;
 	struct kv_list totals;       /* swap_free_kb, swap_total_kb, pages_ram, pages_reserved... */
 
-	char **task_cols;            /* column names of the task table, "pid" first */
+	const char **task_cols;      /* column names of the task table, "pid" first (vocab_n()) */
 	size_t nr_task_cols, alloc_task_cols;
 	struct oom_task_table tasks;
 	size_t nr_tasks;

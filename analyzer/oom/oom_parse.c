@@ -15,6 +15,7 @@
 
 #include "oom/oom_parse.h"
 #include "util/litset.h"
+#include "util/vocab.h"
 #include "util/xalloc.h"
 
 /* Foreign lines in a row after which an open report is considered over. */
@@ -951,7 +952,7 @@ static bool h_frames(struct oom_event *e, struct span t)
 		if (n < plus && memchr(plus, '/', (size_t)(end - plus))) {
 			if (e->nr_trace < OOM_MAX_TRACE) {
 				ALLOC_GROW(e->trace, e->nr_trace, e->alloc_trace);
-				e->trace[e->nr_trace++] = xstrndup(n, (size_t)(plus - n));
+				e->trace[e->nr_trace++] = vocab_n(n, (size_t)(plus - n));
 			}
 			found = true;
 		}
@@ -1363,10 +1364,9 @@ static bool h_task_header(struct oom_event *e, struct span t)
 	if (e->nr_tasks)
 		return true; /* a header repeated by a paste */
 	close = memchr(t.p, ']', t.len);
-	while (e->nr_task_cols)
-		free(e->task_cols[--e->nr_task_cols]);
+	e->nr_task_cols = 0;
 	ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-	e->task_cols[e->nr_task_cols++] = xstrdup("pid");
+	e->task_cols[e->nr_task_cols++] = vocab_str("pid");
 	for (s = close + 1; s < end;) {
 		struct span w;
 
@@ -1374,7 +1374,7 @@ static bool h_task_header(struct oom_event *e, struct span t)
 		if (!scan_word(&s, end, &w) || span_eq(w, "name"))
 			break;
 		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-		e->task_cols[e->nr_task_cols++] = span_dup(w);
+		e->task_cols[e->nr_task_cols++] = vocab_n(w.p, w.len);
 	}
 	return true;
 }
@@ -1552,7 +1552,7 @@ static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
 	for (const char *c = cols, *sp; *c; c = *sp ? sp + 1 : sp) {
 		sp = strchrnul(c, ' ');
 		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-		e->task_cols[e->nr_task_cols++] = xstrndup(c, (size_t)(sp - c));
+		e->task_cols[e->nr_task_cols++] = vocab_n(c, (size_t)(sp - c));
 	}
 	e->tasks = r->rows;
 	e->nr_tasks = r->nr;

@@ -9,7 +9,7 @@
 
 /* One "name:value" the kernel printed, in the order it printed them. */
 struct kv {
-	char *key;
+	const char *key;             /* from vocab_n(): one copy for the whole run */
 	int64_t val;
 };
 
