@@ -209,49 +209,148 @@ const char *oom_task_name(const struct oom_task_table *t, size_t row)
 	return t->names + name_at(t, row);
 }
 
-/* Where the pid index of @nr_slots (a power of two) starts looking for @pid. */
+/*
+ * While a table is read: its rows by pid (a row pasted twice is found at
+ * once) and its names by their text (a name that comes again, "httpd" in
+ * a table of forty, is kept once).  Open addressing, each at most half full.
+ */
+struct oom_task_index {
+	uint32_t *by_pid;            /* a row's index + 1 at its pid's hash, 0: free */
+	size_t nr_by_pid;            /* a power of two */
+	size_t *by_name;             /* a name's offset + 1 at its text's hash, 0: free */
+	size_t nr_by_name;           /* a power of two */
+	size_t nr_names;
+};
+
+/* Where a table of @nr_slots (a power of two) starts looking for @pid. */
 static size_t pid_slot(int64_t pid, size_t nr_slots)
 {
 	/* Fibonacci hashing: the pids of a table are mostly consecutive */
 	return (size_t)(((uint64_t)pid * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (nr_slots - 1);
 }
 
+/* FNV-1a */
+static size_t name_slot(const char *s, size_t len, size_t nr_slots)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+	return (size_t)h & (nr_slots - 1);
+}
+
+/* The smallest power of two, 16 at least, more than twice @n. */
+static size_t slots_for(size_t n)
+{
+	size_t slots = 16;
+
+	while (slots <= 2 * n)
+		slots *= 2;
+	return slots;
+}
+
 static void index_row(struct oom_task_table *t, size_t row)
 {
-	size_t i = pid_slot(oom_task_val(t, row, 0), t->nr_by_pid);
+	struct oom_task_index *x = t->index;
+	size_t i = pid_slot(oom_task_val(t, row, 0), x->nr_by_pid);
 
-	while (t->by_pid[i])
-		i = (i + 1) & (t->nr_by_pid - 1);
-	t->by_pid[i] = (uint32_t)(row + 1);
+	while (x->by_pid[i])
+		i = (i + 1) & (x->nr_by_pid - 1);
+	x->by_pid[i] = (uint32_t)(row + 1);
+}
+
+/* The slot of the name (s, len): its own, or the free one it would take. */
+static size_t *name_entry(const struct oom_task_table *t, const char *s, size_t len)
+{
+	const struct oom_task_index *x = t->index;
+	size_t i = name_slot(s, len, x->nr_by_name);
+
+	for (; x->by_name[i]; i = (i + 1) & (x->nr_by_name - 1)) {
+		const char *have = t->names + x->by_name[i] - 1;
+
+		/* strncmp stops at the end of a shorter name: (s, len) has no NUL */
+		if (!strncmp(have, s, len) && !have[len])
+			break;
+	}
+	return &x->by_name[i];
 }
 
 /* The pid index of the @nr rows, built again with room for @want rows when it has less. */
-static void index_room(struct oom_task_table *t, size_t nr, size_t want)
+static void pid_room(struct oom_task_table *t, size_t nr, size_t want)
 {
-	size_t n = 16;
+	struct oom_task_index *x = t->index;
 
-	if (t->by_pid && t->nr_by_pid > 2 * want)
+	if (x->by_pid && x->nr_by_pid > 2 * want)
 		return;
-	while (n <= 2 * want)
-		n *= 2;
-	free(t->by_pid);
-	t->by_pid = xcalloc(n, sizeof(*t->by_pid));
-	t->nr_by_pid = n;
+	free(x->by_pid);
+	x->nr_by_pid = slots_for(want);
+	x->by_pid = xcalloc(x->nr_by_pid, sizeof(*x->by_pid));
 	for (size_t row = 0; row < nr; row++)
 		index_row(t, row);
 }
 
+/* The name index, built again with room for @want names when it has less. */
+static void name_room(struct oom_task_table *t, size_t want)
+{
+	struct oom_task_index *x = t->index;
+
+	if (x->by_name && x->nr_by_name > 2 * want)
+		return;
+	free(x->by_name);
+	x->nr_by_name = slots_for(want);
+	x->by_name = xcalloc(x->nr_by_name, sizeof(*x->by_name));
+	/* the names buffer holds each name once */
+	for (size_t at = 0; at < t->len_names; at += strlen(t->names + at) + 1)
+		*name_entry(t, t->names + at, strlen(t->names + at)) = at + 1;
+}
+
+/* The index of @t's @nr rows, built when there is none (the table was read, then grew). */
+static void index_of(struct oom_task_table *t, size_t nr)
+{
+	struct oom_task_index *x;
+
+	if (t->index)
+		return;
+	t->index = x = xcalloc(1, sizeof(*x));
+	for (size_t at = 0; at < t->len_names; at += strlen(t->names + at) + 1)
+		x->nr_names++;
+	pid_room(t, nr, nr);
+	name_room(t, x->nr_names);
+}
+
 bool oom_task_has_pid(struct oom_task_table *t, size_t nr, int64_t pid)
 {
+	struct oom_task_index *x;
 	size_t i;
 
 	if (!nr)
 		return false;
-	index_room(t, nr, nr);
-	for (i = pid_slot(pid, t->nr_by_pid); t->by_pid[i]; i = (i + 1) & (t->nr_by_pid - 1))
-		if (oom_task_val(t, t->by_pid[i] - 1, 0) == pid)
+	index_of(t, nr);
+	x = t->index;
+	for (i = pid_slot(pid, x->nr_by_pid); x->by_pid[i]; i = (i + 1) & (x->nr_by_pid - 1))
+		if (oom_task_val(t, x->by_pid[i] - 1, 0) == pid)
 			return true;
 	return false;
+}
+
+/* Where the name (s, len) starts in @t's names: where it already is, or added at the end. */
+static size_t name_offset(struct oom_task_table *t, const char *s, size_t len)
+{
+	struct oom_task_index *x = t->index;
+	size_t *entry, at = t->len_names;
+
+	name_room(t, x->nr_names + 1);
+	entry = name_entry(t, s, len);
+	if (*entry)
+		return *entry - 1;
+	ALLOC_GROW_TO(t->names, at + len + 1, t->alloc_names);
+	if (len)
+		memcpy(t->names + at, s, len);
+	t->names[at + len] = '\0';
+	t->len_names += len + 1;
+	*entry = at + 1;
+	x->nr_names++;
+	return at;
 }
 
 /* Each field's place in a row, and the row's bytes, from the widths. */
@@ -294,16 +393,18 @@ void oom_task_add(struct oom_task_table *t, size_t *nr, const int64_t *vals, siz
 	const char *nul = len ? memchr(name, '\0', len) : NULL;
 	uint8_t width[OOM_MAX_TASK_COLS + 1];
 	unsigned char *r;
-	size_t n = *nr, c;
+	size_t n = *nr, c, at;
 	bool wider = false;
 
 	assert(ncols && ncols <= OOM_MAX_TASK_COLS && (!n || ncols == t->ncols));
 	if (nul)
 		len = (size_t)(nul - name);
 	t->ncols = (uint8_t)ncols;
+	index_of(t, n);
+	at = name_offset(t, name, len);
 	memcpy(width, t->width, sizeof(width));
 	for (c = 0; c <= ncols; c++) {
-		uint8_t w = num_width(c < ncols ? vals[c] : (int64_t)t->len_names);
+		uint8_t w = num_width(c < ncols ? vals[c] : (int64_t)at);
 
 		if (w > width[c]) {
 			width[c] = w;
@@ -316,33 +417,35 @@ void oom_task_add(struct oom_task_table *t, size_t *nr, const int64_t *vals, siz
 	r = t->rows + n * t->stride;
 	for (c = 0; c < ncols; c++)
 		put_num(r + t->off[c], t->width[c], vals[c]);
-	put_num(r + t->stride - t->width[ncols], t->width[ncols], (int64_t)t->len_names);
-	ALLOC_GROW_TO(t->names, t->len_names + len + 1, t->alloc_names);
-	if (len)
-		memcpy(t->names + t->len_names, name, len);
-	t->names[t->len_names + len] = '\0';
-	t->len_names += len + 1;
+	put_num(r + t->stride - t->width[ncols], t->width[ncols], (int64_t)at);
 	*nr = n + 1;
-	if (t->by_pid) {
-		index_room(t, n, n + 1);
-		index_row(t, n);
-	}
+	pid_room(t, n, n + 1);
+	index_row(t, n);
+}
+
+/* The index goes: the table is read. */
+static void index_free(struct oom_task_table *t)
+{
+	if (!t->index)
+		return;
+	free(t->index->by_pid);
+	free(t->index->by_name);
+	free(t->index);
+	t->index = NULL;
 }
 
 void oom_task_table_fit(struct oom_task_table *t, size_t nr)
 {
 	ALLOC_FIT(t->rows, nr * t->stride, t->alloc_rows);
 	ALLOC_FIT(t->names, t->len_names, t->alloc_names);
-	free(t->by_pid);
-	t->by_pid = NULL;
-	t->nr_by_pid = 0;
+	index_free(t);
 }
 
 void oom_task_table_release(struct oom_task_table *t)
 {
 	free(t->rows);
 	free(t->names);
-	free(t->by_pid);
+	index_free(t);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -58,9 +58,10 @@ struct oom_zone {
  * a row is its numbers then where its name starts in @names, each in as few
  * bytes as that column needs so far (1, 2, 4 or 8; a wider number widens the
  * column in every row), not an allocation per row and per name of 8 bytes
- * a number (a log full of OOMs holds thousands of tables of dozens of rows).
- * While the table is read, an index of the rows by pid finds a row pasted
- * twice at once.  Read through oom_task_val() and oom_task_name().
+ * a number (a log full of OOMs holds thousands of tables of dozens of rows);
+ * rows of the same name share it.  While the table is read, an index finds
+ * a row pasted twice, and a name already kept, at once.  Read through
+ * oom_task_val() and oom_task_name().
  */
 struct oom_task_table {
 	uint8_t ncols;               /* the numbers of each row, its pid first */
@@ -69,10 +70,9 @@ struct oom_task_table {
 	uint16_t stride;             /* a row's bytes */
 	unsigned char *rows;
 	size_t alloc_rows;           /* bytes */
-	char *names;                 /* the rows' names in order, each ending in a NUL */
+	char *names;                 /* the rows' names, each once and ending in a NUL */
 	size_t len_names, alloc_names;
-	uint32_t *by_pid;            /* a row's index + 1 at its pid's hash, 0: free; NULL: not built */
-	size_t nr_by_pid;            /* a power of two, more than twice the rows */
+	struct oom_task_index *index; /* while the table is read (oom_event.c); NULL after */
 };
 
 /** Row @row's number in column @col (pid first). */
