@@ -41,23 +41,10 @@ void oom_event_free(struct oom_event *e)
 
 	if (!e)
 		return;
-	free(e->trigger_comm);
-	free(e->gfp_mask);
-	free(e->gfp_flags);
-	free(e->oom_adj_field);
-	free(e->nodemask);
-	free(e->cpuset);
-	free(e->mems_allowed);
-	free(e->kernel);
-	free(e->hardware);
 	free(e->trace);
-	free(e->cgroup);
-	free(e->task_memcg);
 	kv_release(&e->memcg);
-	for (i = 0; i < e->nr_memcg_stats; i++) {
-		free(e->memcg_stats[i].cgroup);
+	for (i = 0; i < e->nr_memcg_stats; i++)
 		kv_release(&e->memcg_stats[i].stats);
-	}
 	free(e->memcg_stats);
 	kv_release(&e->mem_info);
 	for (i = 0; i < e->nr_node_stats; i++)
@@ -65,25 +52,16 @@ void oom_event_free(struct oom_event *e)
 	free(e->node_stats);
 	for (i = 0; i < e->nr_zones; i++) {
 		kv_release(&e->zones[i].fields);
-		free(e->zones[i].all_unreclaimable);
 		free(e->zones[i].reserve);
 	}
 	free(e->zones);
 	kv_release(&e->totals);
 	free(e->task_cols);
 	oom_task_table_release(&e->tasks);
-	free(e->kill_reason);
-	free(e->selected_comm);
-	free(e->victim_comm);
 	kv_release(&e->victim);
 	kv_release(&e->summary);
-	free(e->summary_task);
 	kv_release(&e->reaper);
 	kv_release(&e->killer_figures);
-	free(e->panic);
-	free(e->other_panic);
-	free(e->suppressed_by);
-	free(e->incomplete_why);
 	free(e->esx);
 	free(e->hv);
 	free(e);

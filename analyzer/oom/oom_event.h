@@ -2,8 +2,9 @@
  * One OOM-killer report, allocation failure or OOM panic, with everything
  * the kernel printed about it.  Numbers the report did not give are
  * MT_UNKNOWN; strings it did not give are NULL.  Every pointer is owned by
- * the event and freed by oom_event_free(), but the words marked vocab_n(),
- * kept once for the run.
+ * the event and freed by oom_event_free(), but its strings: they are
+ * vocab_n()'s, kept once for the run (the same kernel release, GFP flags,
+ * comms and cgroups come in report after report).
  */
 #ifndef MT_OOM_EVENT_H
 #define MT_OOM_EVENT_H
@@ -40,7 +41,7 @@ struct oom_zone {
 	int node;                    /* -1 when the kernel printed no "Node N" */
 	const char *name;            /* "DMA", "DMA32", "Normal", "HighMem", "Movable" (vocab_n()) */
 	struct kv_list fields;       /* every "key:value" in kB (pages_scanned: a count) */
-	char *all_unreclaimable;     /* "yes"/"no", when printed */
+	const char *all_unreclaimable; /* "yes"/"no", when printed */
 	int64_t *reserve;            /* lowmem_reserve[] or, before 2.6.12, protections[] */
 	size_t nr_reserve, alloc_reserve;
 	bool reserve_is_protections;
@@ -94,7 +95,7 @@ void oom_task_table_release(struct oom_task_table *t);
 
 /* A "Memory cgroup stats for PATH:" block: v1 kB fields or v2 memory.stat bytes. */
 struct oom_memcg_stats {
-	char *cgroup;
+	const char *cgroup;
 	struct kv_list stats;
 };
 
@@ -116,14 +117,14 @@ struct oom_event {
 	uint64_t uptime_us;
 
 	/* the task that ran out of memory (the header, "CPU: .. Comm:" lines) */
-	char *trigger_comm;
+	const char *trigger_comm;
 	int64_t trigger_pid;
-	char *gfp_mask;              /* "0x201da" as printed */
-	char *gfp_flags;             /* "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", 4.6+ */
+	const char *gfp_mask;        /* "0x201da" as printed */
+	const char *gfp_flags;       /* "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", 4.6+ */
 	int64_t order;
 	int64_t oom_score_adj;       /* oom_score_adj= / oom_adj= / oomkilladj= of the trigger */
-	char *oom_adj_field;         /* which of those the kernel printed */
-	char *nodemask, *cpuset, *mems_allowed;
+	const char *oom_adj_field;   /* which of those the kernel printed */
+	const char *nodemask, *cpuset, *mems_allowed;
 	/*
 	 * An OOM forced by SysRq-f, not a real shortage: order=-1 (4.6+), or the
 	 * "SysRq : Manual OOM execution" line right before the report (3.10
@@ -131,14 +132,14 @@ struct oom_event {
 	 */
 	bool sysrq;
 	struct src_loc sysrq_src;
-	char *kernel;                /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
-	char *hardware;              /* "Hardware name: ..." */
+	const char *kernel;          /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
+	const char *hardware;        /* "Hardware name: ..." */
 	const char **trace;          /* call trace function names, outermost last (vocab_n()) */
 	size_t nr_trace, alloc_trace;
 
 	enum oom_constraint constraint;
-	char *cgroup;                /* the memcg whose limit was hit */
-	char *task_memcg;            /* the victim's memcg */
+	const char *cgroup;          /* the memcg whose limit was hit */
+	const char *task_memcg;      /* the victim's memcg */
 	struct kv_list memcg;        /* memory_usage_kb, memory_limit_kb, memory_failcnt, swap_..., kmem_... */
 	struct oom_memcg_stats *memcg_stats;
 	size_t nr_memcg_stats, alloc_memcg_stats;
@@ -158,23 +159,23 @@ struct oom_event {
 	bool tasks_headerless;       /* the rows came without their header: the table's tail only */
 
 	/* the kill */
-	char *kill_reason;           /* "Out of memory", "Memory cgroup out of memory", ... */
+	const char *kill_reason;     /* "Out of memory", "Memory cgroup out of memory", ... */
 	int64_t selected_pid;        /* "Kill process N (x) score S" */
-	char *selected_comm;
+	const char *selected_comm;
 	int64_t selected_score;
 	int64_t victim_pid;          /* "Killed process N (x) ..." */
 	bool kill_line_el6;          /* "Killed process N, UID N, (x)": RHEL 6's form */
-	char *victim_comm;
+	const char *victim_comm;
 	struct kv_list victim;       /* total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, uid, pgtables_kb, oom_score_adj */
 	struct kv_list summary;      /* pid, uid of the 5.0+ "oom-kill:" line */
-	char *summary_task;
+	const char *summary_task;
 	bool reaped;                 /* "oom_reaper: reaped process" */
 	bool reap_failed;            /* "oom_reaper: unable to reap pid" */
 	struct kv_list reaper;       /* anon_rss_kb, file_rss_kb, shmem_rss_kb after reaping */
-	char *panic;                 /* the "Kernel panic - not syncing: ..." text */
-	char *other_panic;           /* a panic not for memory while the report was printed, its text */
+	const char *panic;           /* the "Kernel panic - not syncing: ..." text */
+	const char *other_panic;     /* a panic not for memory while the report was printed, its text */
 	int64_t suppressed_before;   /* "N callbacks suppressed" right before the report; MT_UNKNOWN: none */
-	char *suppressed_by;         /* that rate limit's name: "printk", "oom_kill_process", "warn_alloc" */
+	const char *suppressed_by;   /* that rate limit's name: "printk", "oom_kill_process", "warn_alloc" */
 
 	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
 	struct hv_sample *hv;        /* the hypervisor's figures nearest the event, with when they were true */
@@ -194,7 +195,7 @@ struct oom_event {
 	bool header_seen;            /* the first line of the report was found */
 	bool complete;
 	unsigned foreign_lines;      /* other lines found inside the report */
-	char *incomplete_why;
+	const char *incomplete_why;
 };
 
 /* What an ESX capture showed of this guest's VM at the event (esx/esx_match.c). */

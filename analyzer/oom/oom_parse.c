@@ -50,10 +50,9 @@ static struct span after(struct span t, const char *at)
 	return span_make(at, t.p + t.len);
 }
 
-static void set_str(char **dst, struct span s)
+static void set_str(const char **dst, struct span s)
 {
-	free(*dst);
-	*dst = span_dup(span_trim(s));
+	*dst = vocab_span(span_trim(s));
 }
 
 /* "Node 3 " -> 3; nothing -> -1 and the cursor stays. */
@@ -75,7 +74,7 @@ static int scan_node(const char **s, const char *end)
  * every such pair of @t goes into @kv, kB values as they are.  Returns the
  * number of pairs found.
  */
-static size_t scan_kv_pairs(struct span t, struct kv_list *kv, char **yesno)
+static size_t scan_kv_pairs(struct span t, struct kv_list *kv, const char **yesno)
 {
 	const char *s = t.p, *end = t.p + t.len;
 	size_t n = 0;
@@ -125,7 +124,7 @@ static bool set_placement(struct oom_event *e, struct span key, struct span val)
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		if (span_eq(key, fields[i].key)) {
-			set_str((char **)((char *)e + fields[i].off), val);
+			set_str((const char **)((char *)e + fields[i].off), val);
 			return true;
 		}
 	}
@@ -215,7 +214,7 @@ static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
 	e = oom_event_at(type, p->host, l);
 	e->header_seen = header;
 	if (!header)
-		e->incomplete_why = xstrdup("the start of the report is not in the log");
+		e->incomplete_why = vocab_str("the start of the report is not in the log");
 	p->cur = e;
 	p->lines = 0;
 	p->foreign_run = 0;
@@ -275,7 +274,7 @@ static void close_report(struct oom_parser *p, const char *why)
 	if (!e->complete && e->other_panic && !e->incomplete_why)
 		why = "the kernel panicked, not for memory, before the report ended";
 	if (!e->complete && !e->incomplete_why)
-		e->incomplete_why = xstrdup(why);
+		e->incomplete_why = vocab_str(why);
 	oom_event_fit(e);
 	remember(p, e);
 }
@@ -1019,7 +1018,7 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 	const char *s = t.p, *end = t.p + t.len;
 	int node = scan_node(&s, end);
 	struct kv_list *kv;
-	char *unrecl = NULL;
+	const char *unrecl = NULL;
 
 	if (node < 0 || s >= end || !is_ident(*s) || find_in(t, "hugepages_"))
 		return false;
@@ -1042,7 +1041,6 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 	scan_kv_pairs(span_make(s, end), kv, &unrecl);
 	if (unrecl)
 		kv_set(kv, "all_unreclaimable", 17, !strcmp(unrecl, "yes"));
-	free(unrecl);
 	p->last = LAST_NODE;
 	p->last_node = (size_t)node;
 	return true;
@@ -1324,7 +1322,7 @@ static bool h_memcg_stats(struct oom_parser *p, struct oom_event *e, struct span
 	ALLOC_GROW(e->memcg_stats, e->nr_memcg_stats, e->alloc_memcg_stats);
 	b = &e->memcg_stats[e->nr_memcg_stats++];
 	memset(b, 0, sizeof(*b));
-	b->cgroup = span_dup(span_make(s, colon));
+	b->cgroup = vocab_span(span_make(s, colon));
 	if (colon < t.p + t.len)
 		scan_kv_pairs(after(t, colon + 1), &b->stats, NULL);
 	if (e->constraint == CONSTRAINT_UNKNOWN)
@@ -1721,7 +1719,7 @@ static void mark_opened(struct oom_parser *p, const struct oom_line *l)
 		return;
 	if (p->suppressed && follows(&p->suppressed->src, &l->src, OOM_NEXT_GAP)) {
 		e->suppressed_before = p->suppressed->count;
-		e->suppressed_by = xstrdup(p->suppressed->text);
+		e->suppressed_by = vocab_str(p->suppressed->text);
 		p->suppressed->oom = true;
 		flush_suppressed(p);
 	}
@@ -1732,7 +1730,7 @@ static void mark_opened(struct oom_parser *p, const struct oom_line *l)
 	}
 	if (p->panicked.text && !e->other_panic && follows(&p->panicked.src, &l->src, OOM_PANIC_SHADOW) &&
 	    !(l->has_uptime && p->panicked.has_uptime && l->uptime_us < p->panicked.uptime_us))
-		e->other_panic = xstrdup(p->panicked.text);
+		e->other_panic = vocab_str(p->panicked.text);
 }
 
 static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)

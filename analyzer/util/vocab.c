@@ -17,6 +17,11 @@ const char *vocab_str(const char *s)
 	return vocab_n(s, strlen(s));
 }
 
+const char *vocab_span(struct span s)
+{
+	return vocab_n(s.p, s.len);
+}
+
 void vocab_release(void)
 {
 	intern_release(&vocab);

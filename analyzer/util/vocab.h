@@ -12,10 +12,12 @@
 #define MT_VOCAB_H
 
 #include "util/common.h"
+#include "util/scan.h"
 
 /** The run's copy of (s, len) up to any NUL in it, valid until vocab_release() (at exit). */
 const char *vocab_n(const char *s, size_t len);
 const char *vocab_str(const char *s);
+const char *vocab_span(struct span s);
 /** Every copy freed; registered with atexit() by the first vocab_n(). */
 void vocab_release(void);
 
