@@ -217,14 +217,22 @@ static size_t name_slot(const char *s, size_t len, size_t nr_slots)
 	return (size_t)h & (nr_slots - 1);
 }
 
-/* The smallest power of two, 16 at least, more than twice @n. */
-static size_t slots_for(size_t n)
+/*
+ * An index's slots of @size bytes, made anew (all free, old ones freed) when
+ * *@nr_slots cannot hold @want entries at most half full; NULL: they can.
+ * *@nr_slots becomes the smallest power of two, 16 at least, that can.
+ */
+static void *renew_slots(void *slots, size_t *nr_slots, size_t want, size_t size)
 {
-	size_t slots = 16;
+	size_t n = 16;
 
-	while (slots <= 2 * n)
-		slots *= 2;
-	return slots;
+	if (slots && *nr_slots > 2 * want)
+		return NULL;
+	while (n <= 2 * want)
+		n *= 2;
+	free(slots);
+	*nr_slots = n;
+	return xcalloc(n, size);
 }
 
 static void index_row(struct oom_task_table *t, size_t row)
@@ -257,12 +265,11 @@ static size_t *name_entry(const struct oom_task_table *t, const char *s, size_t 
 static void pid_room(struct oom_task_table *t, size_t nr, size_t want)
 {
 	struct oom_task_index *x = t->index;
+	uint32_t *fresh = renew_slots(x->by_pid, &x->nr_by_pid, want, sizeof(*x->by_pid));
 
-	if (x->by_pid && x->nr_by_pid > 2 * want)
+	if (!fresh)
 		return;
-	free(x->by_pid);
-	x->nr_by_pid = slots_for(want);
-	x->by_pid = xcalloc(x->nr_by_pid, sizeof(*x->by_pid));
+	x->by_pid = fresh;
 	for (size_t row = 0; row < nr; row++)
 		index_row(t, row);
 }
@@ -271,12 +278,11 @@ static void pid_room(struct oom_task_table *t, size_t nr, size_t want)
 static void name_room(struct oom_task_table *t, size_t want)
 {
 	struct oom_task_index *x = t->index;
+	size_t *fresh = renew_slots(x->by_name, &x->nr_by_name, want, sizeof(*x->by_name));
 
-	if (x->by_name && x->nr_by_name > 2 * want)
+	if (!fresh)
 		return;
-	free(x->by_name);
-	x->nr_by_name = slots_for(want);
-	x->by_name = xcalloc(x->nr_by_name, sizeof(*x->by_name));
+	x->by_name = fresh;
 	/* the names buffer holds each name once */
 	for (size_t at = 0; at < t->len_names; at += strlen(t->names + at) + 1)
 		*name_entry(t, t->names + at, strlen(t->names + at)) = at + 1;
