@@ -1,6 +1,7 @@
 /* The history of a --state database: what each run found (see history.h). */
 #include "history.h"
 #include "oom/oom_event.h"
+#include "util/vocab.h"
 #include "util/xalloc.h"
 
 static sqlite3_stmt *prepare(struct state *st, const char *sql, struct diag *d)
@@ -86,10 +87,10 @@ static struct oom_event *past_event(sqlite3_stmt *q)
 	e = oom_event_new(type);
 	mt_time_from_epoch(&e->time, sqlite3_column_int64(q, 0), -1, 0, false);
 	if (column_text(q, 2))
-		e->victim_comm = xstrdup(column_text(q, 2));
+		e->victim_comm = vocab_str(column_text(q, 2));
 	e->victim_pid = sqlite3_column_type(q, 3) == SQLITE_NULL ? MT_UNKNOWN : sqlite3_column_int64(q, 3);
 	if (column_text(q, 4))
-		e->trigger_comm = xstrdup(column_text(q, 4));
+		e->trigger_comm = vocab_str(column_text(q, 4));
 	e->complete = true;
 	return e;
 }

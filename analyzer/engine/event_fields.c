@@ -108,7 +108,8 @@ static long biggest_task(const struct oom_event *e)
 	if (rss < 0)
 		return -1;
 	for (i = 0; i < e->nr_tasks; i++)
-		if (best < 0 || e->tasks[i].vals[rss] > e->tasks[best].vals[rss])
+		if (best < 0 || oom_task_val(&e->tasks, i, (size_t)rss) >
+				    oom_task_val(&e->tasks, (size_t)best, (size_t)rss))
 			best = (long)i;
 	return best;
 }
@@ -120,8 +121,8 @@ static void victim_biggest(const struct oom_event *e, struct fval *v)
 
 	if (b < 0 || e->victim_pid == MT_UNKNOWN)
 		return;
-	num(v, e->tasks[b].vals[pid] == e->victim_pid ||
-		       (tgid >= 0 && e->tasks[b].vals[tgid] == e->victim_pid));
+	num(v, oom_task_val(&e->tasks, (size_t)b, (size_t)pid) == e->victim_pid ||
+		       (tgid >= 0 && oom_task_val(&e->tasks, (size_t)b, (size_t)tgid) == e->victim_pid));
 }
 
 static void biggest_field(const struct oom_event *e, const char *col, struct fval *v)
@@ -132,11 +133,11 @@ static void biggest_field(const struct oom_event *e, const char *col, struct fva
 	if (b < 0)
 		return;
 	if (!strcmp(col, "name")) {
-		str(v, e->tasks[b].name);
+		str(v, oom_task_name(&e->tasks, (size_t)b));
 		return;
 	}
 	if ((c = oom_event_task_col(e, col)) >= 0)
-		num(v, (double)e->tasks[b].vals[c]);
+		num(v, (double)oom_task_val(&e->tasks, (size_t)b, (size_t)c));
 }
 
 static void memcg_share(const struct oom_event *e, struct fval *v)
@@ -975,27 +976,34 @@ static int cmp_program_kb(const void *x, const void *y)
 	return a->kb < b->kb ? 1 : a->kb > b->kb ? -1 : strcmp(a->name, b->name);
 }
 
+/* A row of the task table, its name and memory, for sorting by name. */
+struct task_kb {
+	const char *name;
+	int64_t kb;
+};
+
 static int cmp_task_name(const void *x, const void *y)
 {
-	const struct oom_task *const *a = x, *const *b = y;
+	const struct task_kb *a = x, *b = y;
 
-	return strcmp((*a)->name ? (*a)->name : "", (*b)->name ? (*b)->name : "");
+	return strcmp(a->name, b->name);
 }
 
-/* A row's memory in kB: rss plus swapents, the pages it had in swap. */
-static int64_t task_kb(const struct oom_task *t, int rss, int swp)
+/* Row @row's memory in kB: rss plus swapents, the pages it had in swap. */
+static int64_t task_kb(const struct oom_event *e, size_t row, int rss, int swp)
 {
-	int64_t kb = t->vals[rss] * (int64_t)PAGE_KB;
+	int64_t kb = oom_task_val(&e->tasks, row, (size_t)rss) * (int64_t)PAGE_KB;
+	int64_t swapped = swp >= 0 ? oom_task_val(&e->tasks, row, (size_t)swp) : MT_UNKNOWN;
 
-	if (swp >= 0 && t->vals[swp] != MT_UNKNOWN && t->vals[swp] > 0)
-		kb += t->vals[swp] * (int64_t)PAGE_KB;
+	if (swapped != MT_UNKNOWN && swapped > 0)
+		kb += swapped * (int64_t)PAGE_KB;
 	return kb;
 }
 
 struct program *event_programs(const struct oom_event *e, size_t *nr)
 {
 	int rss = oom_event_task_col(e, "rss"), swp = oom_event_task_col(e, "swapents");
-	const struct oom_task **rows;
+	struct task_kb *rows;
 	struct program *out;
 	size_t i, n = 0;
 
@@ -1004,16 +1012,14 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 		return NULL;
 	rows = xcalloc(e->nr_tasks, sizeof(*rows));
 	for (i = 0; i < e->nr_tasks; i++)
-		rows[i] = &e->tasks[i];
+		rows[i] = (struct task_kb){ oom_task_name(&e->tasks, i), task_kb(e, i, rss, swp) };
 	qsort(rows, e->nr_tasks, sizeof(*rows), cmp_task_name);
 	out = xcalloc(e->nr_tasks, sizeof(*out));
 	for (i = 0; i < e->nr_tasks; i++) {
-		const char *name = rows[i]->name ? rows[i]->name : "?";
-
-		if (!n || strcmp(out[n - 1].name, name))
-			out[n++] = (struct program){ name, 0, 0 };
+		if (!n || strcmp(out[n - 1].name, rows[i].name))
+			out[n++] = (struct program){ rows[i].name, 0, 0 };
 		out[n - 1].tasks++;
-		out[n - 1].kb += task_kb(rows[i], rss, swp);
+		out[n - 1].kb += rows[i].kb;
 	}
 	free(rows);
 	qsort(out, n, sizeof(*out), cmp_program_kb);

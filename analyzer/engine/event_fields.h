@@ -14,7 +14,7 @@ struct fval {
 	enum { FV_NONE, FV_NUM, FV_STR, FV_LIST } kind;
 	double num;
 	const char *str;
-	char *const *list;           /* FV_LIST: the call trace */
+	const char *const *list;     /* FV_LIST: the call trace */
 	size_t nr;
 	char buf[192];               /* room for a computed string */
 };

@@ -352,7 +352,7 @@ static bool cause_field(const struct eval *ev, size_t idx, const char *name, str
 		if (c->held >> k & 1)
 			names[n++] = ev->rs->kinds[k].name;
 	fv->kind = FV_LIST;
-	fv->list = (char *const *)names;
+	fv->list = names;
 	fv->nr = n;
 	return true;
 }

@@ -2,7 +2,9 @@
  * One OOM-killer report, allocation failure or OOM panic, with everything
  * the kernel printed about it.  Numbers the report did not give are
  * MT_UNKNOWN; strings it did not give are NULL.  Every pointer is owned by
- * the event and freed by oom_event_free().
+ * the event and freed by oom_event_free(), but its strings: they are
+ * vocab_n()'s, kept once for the run (the same kernel release, GFP flags,
+ * comms and cgroups come in report after report).
  */
 #ifndef MT_OOM_EVENT_H
 #define MT_OOM_EVENT_H
@@ -39,9 +41,9 @@ enum oom_migrate_bits {
 /* A "Node 0 DMA32 free:...kB min:...kB ..." line and what follows it. */
 struct oom_zone {
 	int node;                    /* -1 when the kernel printed no "Node N" */
-	char *name;                  /* "DMA", "DMA32", "Normal", "HighMem", "Movable" */
+	const char *name;            /* "DMA", "DMA32", "Normal", "HighMem", "Movable" (vocab_n()) */
 	struct kv_list fields;       /* every "key:value" in kB (pages_scanned: a count) */
-	char *all_unreclaimable;     /* "yes"/"no", when printed */
+	const char *all_unreclaimable; /* "yes"/"no", when printed */
 	int64_t *reserve;            /* lowmem_reserve[] or, before 2.6.12, protections[] */
 	size_t nr_reserve, alloc_reserve;
 	bool reserve_is_protections;
@@ -52,15 +54,50 @@ struct oom_zone {
 	int64_t buddy_total_kb;      /* MT_UNKNOWN until the buddy line is seen */
 };
 
-/* A row of the task table, with the columns its kernel era printed. */
-struct oom_task {
-	int64_t *vals;               /* one per oom_event.task_cols, pid first */
-	char *name;
+#define OOM_MAX_TASK_COLS 32
+
+/*
+ * The rows of a task table, with the columns its kernel era printed, packed:
+ * a row is its numbers then where its name starts in @names, each in as few
+ * bytes as that column needs so far (1, 2, 4 or 8; a wider number widens the
+ * column in every row), not an allocation per row and per name of 8 bytes
+ * a number (a log full of OOMs holds thousands of tables of dozens of rows);
+ * rows of the same name share it.  While the table is read, an index finds
+ * a row pasted twice, and a name already kept, at once.  Read through
+ * oom_task_val() and oom_task_name().
+ */
+struct oom_task_table {
+	uint8_t ncols;               /* the numbers of each row, its pid first */
+	uint8_t width[OOM_MAX_TASK_COLS + 1]; /* each number's bytes, then the name offset's */
+	uint8_t off[OOM_MAX_TASK_COLS];       /* where each number starts in a row */
+	uint16_t stride;             /* a row's bytes */
+	unsigned char *rows;
+	size_t alloc_rows;           /* bytes */
+	char *names;                 /* the rows' names, each once and ending in a NUL */
+	size_t len_names, alloc_names;
+	struct oom_task_index *index; /* while the table is read (oom_event.c); NULL after */
 };
+
+/** Row @row's number in column @col (pid first). */
+int64_t oom_task_val(const struct oom_task_table *t, size_t row, size_t col);
+/** Row @row's name. */
+const char *oom_task_name(const struct oom_task_table *t, size_t row);
+/** Whether one of the @nr rows of @t has the pid @pid. */
+bool oom_task_has_pid(struct oom_task_table *t, size_t nr, int64_t pid);
+/**
+ * Append to the *@nr rows of @t the row of @ncols numbers @vals (at most
+ * OOM_MAX_TASK_COLS, the same in every row), pid first, named (name, len)
+ * up to any NUL in it.
+ */
+void oom_task_add(struct oom_task_table *t, size_t *nr, const int64_t *vals, size_t ncols,
+		  const char *name, size_t len);
+/** The table is read: its @nr rows and names keep no room for more, the pid index goes. */
+void oom_task_table_fit(struct oom_task_table *t, size_t nr);
+void oom_task_table_release(struct oom_task_table *t);
 
 /* A "Memory cgroup stats for PATH:" block: v1 kB fields or v2 memory.stat bytes. */
 struct oom_memcg_stats {
-	char *cgroup;
+	const char *cgroup;
 	struct kv_list stats;
 };
 
@@ -82,14 +119,14 @@ struct oom_event {
 	uint64_t uptime_us;
 
 	/* the task that ran out of memory (the header, "CPU: .. Comm:" lines) */
-	char *trigger_comm;
+	const char *trigger_comm;
 	int64_t trigger_pid;
-	char *gfp_mask;              /* "0x201da" as printed */
-	char *gfp_flags;             /* "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", 4.6+ */
+	const char *gfp_mask;        /* "0x201da" as printed */
+	const char *gfp_flags;       /* "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", 4.6+ */
 	int64_t order;
 	int64_t oom_score_adj;       /* oom_score_adj= / oom_adj= / oomkilladj= of the trigger */
-	char *oom_adj_field;         /* which of those the kernel printed */
-	char *nodemask, *cpuset, *mems_allowed;
+	const char *oom_adj_field;   /* which of those the kernel printed */
+	const char *nodemask, *cpuset, *mems_allowed;
 	/*
 	 * An OOM forced by SysRq-f, not a real shortage: order=-1 (4.6+), or the
 	 * "SysRq : Manual OOM execution" line right before the report (3.10
@@ -97,14 +134,14 @@ struct oom_event {
 	 */
 	bool sysrq;
 	struct src_loc sysrq_src;
-	char *kernel;                /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
-	char *hardware;              /* "Hardware name: ..." */
-	char **trace;                /* call trace function names, outermost last */
+	const char *kernel;          /* release from "CPU: N PID: N Comm: x Not tainted REL #1" */
+	const char *hardware;        /* "Hardware name: ..." */
+	const char **trace;          /* call trace function names, outermost last (vocab_n()) */
 	size_t nr_trace, alloc_trace;
 
 	enum oom_constraint constraint;
-	char *cgroup;                /* the memcg whose limit was hit */
-	char *task_memcg;            /* the victim's memcg */
+	const char *cgroup;          /* the memcg whose limit was hit */
+	const char *task_memcg;      /* the victim's memcg */
 	struct kv_list memcg;        /* memory_usage_kb, memory_limit_kb, memory_failcnt, swap_..., kmem_... */
 	struct oom_memcg_stats *memcg_stats;
 	size_t nr_memcg_stats, alloc_memcg_stats;
@@ -116,31 +153,31 @@ struct oom_event {
 	size_t nr_zones, alloc_zones;
 	struct kv_list totals;       /* swap_free_kb, swap_total_kb, pages_ram, pages_reserved... */
 
-	char **task_cols;            /* column names of the task table, "pid" first */
+	const char **task_cols;      /* column names of the task table, "pid" first (vocab_n()) */
 	size_t nr_task_cols, alloc_task_cols;
-	struct oom_task *tasks;
-	size_t nr_tasks, alloc_tasks;
+	struct oom_task_table tasks;
+	size_t nr_tasks;
 	size_t tasks_dropped;        /* rows beyond MT_MAX_TASKS */
 	bool tasks_headerless;       /* the rows came without their header: the table's tail only */
 
 	/* the kill */
-	char *kill_reason;           /* "Out of memory", "Memory cgroup out of memory", ... */
+	const char *kill_reason;     /* "Out of memory", "Memory cgroup out of memory", ... */
 	int64_t selected_pid;        /* "Kill process N (x) score S" */
-	char *selected_comm;
+	const char *selected_comm;
 	int64_t selected_score;
 	int64_t victim_pid;          /* "Killed process N (x) ..." */
 	bool kill_line_el6;          /* "Killed process N, UID N, (x)": RHEL 6's form */
-	char *victim_comm;
+	const char *victim_comm;
 	struct kv_list victim;       /* total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb, uid, pgtables_kb, oom_score_adj */
 	struct kv_list summary;      /* pid, uid of the 5.0+ "oom-kill:" line */
-	char *summary_task;
+	const char *summary_task;
 	bool reaped;                 /* "oom_reaper: reaped process" */
 	bool reap_failed;            /* "oom_reaper: unable to reap pid" */
 	struct kv_list reaper;       /* anon_rss_kb, file_rss_kb, shmem_rss_kb after reaping */
-	char *panic;                 /* the "Kernel panic - not syncing: ..." text */
-	char *other_panic;           /* a panic not for memory while the report was printed, its text */
+	const char *panic;           /* the "Kernel panic - not syncing: ..." text */
+	const char *other_panic;     /* a panic not for memory while the report was printed, its text */
 	int64_t suppressed_before;   /* "N callbacks suppressed" right before the report; MT_UNKNOWN: none */
-	char *suppressed_by;         /* that rate limit's name: "printk", "oom_kill_process", "warn_alloc" */
+	const char *suppressed_by;   /* that rate limit's name: "printk", "oom_kill_process", "warn_alloc" */
 
 	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
 	struct hv_sample *hv;        /* the hypervisor's figures nearest the event, with when they were true */
@@ -160,7 +197,7 @@ struct oom_event {
 	bool header_seen;            /* the first line of the report was found */
 	bool complete;
 	unsigned foreign_lines;      /* other lines found inside the report */
-	char *incomplete_why;
+	const char *incomplete_why;
 };
 
 /* What an ESX capture showed of this guest's VM at the event (esx/esx_match.c). */
@@ -229,6 +266,11 @@ void oom_event_free(struct oom_event *e);
 struct oom_zone *oom_event_zone(struct oom_event *e, int node, const char *name, size_t len);
 /** The buddy free-list total of @z, or MT_UNKNOWN. */
 int64_t oom_zone_field(const struct oom_zone *z, const char *key);
+/**
+ * The report is read: every array of @e shrinks to what it holds (the room
+ * kept for more items is most of an event's memory otherwise).
+ */
+void oom_event_fit(struct oom_event *e);
 /** The task table column @name, or -1. */
 int oom_event_task_col(const struct oom_event *e, const char *name);
 

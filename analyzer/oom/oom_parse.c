@@ -15,6 +15,7 @@
 
 #include "oom/oom_parse.h"
 #include "util/litset.h"
+#include "util/vocab.h"
 #include "util/xalloc.h"
 
 /* Foreign lines in a row after which an open report is considered over. */
@@ -49,10 +50,9 @@ static struct span after(struct span t, const char *at)
 	return span_make(at, t.p + t.len);
 }
 
-static void set_str(char **dst, struct span s)
+static void set_str(const char **dst, struct span s)
 {
-	free(*dst);
-	*dst = span_dup(span_trim(s));
+	*dst = vocab_span(span_trim(s));
 }
 
 /* "Node 3 " -> 3; nothing -> -1 and the cursor stays. */
@@ -74,7 +74,7 @@ static int scan_node(const char **s, const char *end)
  * every such pair of @t goes into @kv, kB values as they are.  Returns the
  * number of pairs found.
  */
-static size_t scan_kv_pairs(struct span t, struct kv_list *kv, char **yesno)
+static size_t scan_kv_pairs(struct span t, struct kv_list *kv, const char **yesno)
 {
 	const char *s = t.p, *end = t.p + t.len;
 	size_t n = 0;
@@ -124,7 +124,7 @@ static bool set_placement(struct oom_event *e, struct span key, struct span val)
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		if (span_eq(key, fields[i].key)) {
-			set_str((char **)((char *)e + fields[i].off), val);
+			set_str((const char **)((char *)e + fields[i].off), val);
 			return true;
 		}
 	}
@@ -214,7 +214,7 @@ static struct oom_event *open_report(struct oom_parser *p, enum oom_type type,
 	e = oom_event_at(type, p->host, l);
 	e->header_seen = header;
 	if (!header)
-		e->incomplete_why = xstrdup("the start of the report is not in the log");
+		e->incomplete_why = vocab_str("the start of the report is not in the log");
 	p->cur = e;
 	p->lines = 0;
 	p->foreign_run = 0;
@@ -274,7 +274,8 @@ static void close_report(struct oom_parser *p, const char *why)
 	if (!e->complete && e->other_panic && !e->incomplete_why)
 		why = "the kernel panicked, not for memory, before the report ended";
 	if (!e->complete && !e->incomplete_why)
-		e->incomplete_why = xstrdup(why);
+		e->incomplete_why = vocab_str(why);
+	oom_event_fit(e);
 	remember(p, e);
 }
 
@@ -950,7 +951,7 @@ static bool h_frames(struct oom_event *e, struct span t)
 		if (n < plus && memchr(plus, '/', (size_t)(end - plus))) {
 			if (e->nr_trace < OOM_MAX_TRACE) {
 				ALLOC_GROW(e->trace, e->nr_trace, e->alloc_trace);
-				e->trace[e->nr_trace++] = xstrndup(n, (size_t)(plus - n));
+				e->trace[e->nr_trace++] = vocab_n(n, (size_t)(plus - n));
 			}
 			found = true;
 		}
@@ -1017,7 +1018,7 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 	const char *s = t.p, *end = t.p + t.len;
 	int node = scan_node(&s, end);
 	struct kv_list *kv;
-	char *unrecl = NULL;
+	const char *unrecl = NULL;
 
 	if (node < 0 || s >= end || !is_ident(*s) || find_in(t, "hugepages_"))
 		return false;
@@ -1040,7 +1041,6 @@ static bool h_node(struct oom_parser *p, struct oom_event *e, struct span t)
 	scan_kv_pairs(span_make(s, end), kv, &unrecl);
 	if (unrecl)
 		kv_set(kv, "all_unreclaimable", 17, !strcmp(unrecl, "yes"));
-	free(unrecl);
 	p->last = LAST_NODE;
 	p->last_node = (size_t)node;
 	return true;
@@ -1322,7 +1322,7 @@ static bool h_memcg_stats(struct oom_parser *p, struct oom_event *e, struct span
 	ALLOC_GROW(e->memcg_stats, e->nr_memcg_stats, e->alloc_memcg_stats);
 	b = &e->memcg_stats[e->nr_memcg_stats++];
 	memset(b, 0, sizeof(*b));
-	b->cgroup = span_dup(span_make(s, colon));
+	b->cgroup = vocab_span(span_make(s, colon));
 	if (colon < t.p + t.len)
 		scan_kv_pairs(after(t, colon + 1), &b->stats, NULL);
 	if (e->constraint == CONSTRAINT_UNKNOWN)
@@ -1362,10 +1362,9 @@ static bool h_task_header(struct oom_event *e, struct span t)
 	if (e->nr_tasks)
 		return true; /* a header repeated by a paste */
 	close = memchr(t.p, ']', t.len);
-	while (e->nr_task_cols)
-		free(e->task_cols[--e->nr_task_cols]);
+	e->nr_task_cols = 0;
 	ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-	e->task_cols[e->nr_task_cols++] = xstrdup("pid");
+	e->task_cols[e->nr_task_cols++] = vocab_str("pid");
 	for (s = close + 1; s < end;) {
 		struct span w;
 
@@ -1373,7 +1372,7 @@ static bool h_task_header(struct oom_event *e, struct span t)
 		if (!scan_word(&s, end, &w) || span_eq(w, "name"))
 			break;
 		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-		e->task_cols[e->nr_task_cols++] = span_dup(w);
+		e->task_cols[e->nr_task_cols++] = vocab_n(w.p, w.len);
 	}
 	return true;
 }
@@ -1391,7 +1390,7 @@ static bool scan_row_pid(const char **s, const char *end, int64_t *pid)
 static bool h_task_row(struct oom_event *e, struct span t)
 {
 	const char *s = t.p, *end = t.p + t.len;
-	int64_t vals[32];
+	int64_t vals[OOM_MAX_TASK_COLS];
 	size_t i, n = e->nr_task_cols;
 
 	if (!n || n > ARRAY_SIZE(vals) || !scan_row_pid(&s, end, &vals[0]))
@@ -1402,18 +1401,13 @@ static bool h_task_row(struct oom_event *e, struct span t)
 			return false;
 	}
 	scan_blanks(&s, end);
-	for (i = 0; i < e->nr_tasks; i++)
-		if (e->tasks[i].vals[0] == vals[0])
-			return true; /* duplicated by a paste */
+	if (oom_task_has_pid(&e->tasks, e->nr_tasks, vals[0]))
+		return true; /* duplicated by a paste: the first stays */
 	if (e->nr_tasks >= MT_MAX_TASKS) {
 		e->tasks_dropped++;
 		return true;
 	}
-	ALLOC_GROW(e->tasks, e->nr_tasks, e->alloc_tasks);
-	e->tasks[e->nr_tasks].vals = xmalloc(n * sizeof(int64_t));
-	memcpy(e->tasks[e->nr_tasks].vals, vals, n * sizeof(int64_t));
-	e->tasks[e->nr_tasks].name = span_dup(span_make(s, end));
-	e->nr_tasks++;
+	oom_task_add(&e->tasks, &e->nr_tasks, vals, n, s, (size_t)(end - s));
 	return true;
 }
 
@@ -1451,11 +1445,7 @@ static bool task_row_shape(struct span t)
 
 static void loose_rows_clear(struct oom_loose_rows *r)
 {
-	for (size_t i = 0; i < r->nr; i++) {
-		free(r->at[i].vals);
-		free(r->at[i].name);
-	}
-	free(r->at);
+	oom_task_table_release(&r->rows);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1492,18 +1482,13 @@ static bool h_loose_row(struct oom_parser *p, struct span t)
 	r->ncols = n;
 	r->last = p->line_src;
 	r->wide_pid |= padded;
-	for (size_t i = 0; i < r->nr; i++)
-		if (r->at[i].vals[0] == vals[0])
-			return true; /* duplicated by a paste */
+	if (oom_task_has_pid(&r->rows, r->nr, vals[0]))
+		return true; /* duplicated by a paste: the first stays */
 	if (r->nr >= MT_MAX_TASKS) {
 		r->dropped++;
 		return true;
 	}
-	ALLOC_GROW(r->at, r->nr, r->alloc);
-	r->at[r->nr].vals = xmalloc(n * sizeof(int64_t));
-	memcpy(r->at[r->nr].vals, vals, n * sizeof(int64_t));
-	r->at[r->nr].name = span_dup(span_make(s, end));
-	r->nr++;
+	oom_task_add(&r->rows, &r->nr, vals, n, s, (size_t)(end - s));
 	return true;
 }
 
@@ -1558,17 +1543,17 @@ static void adopt_loose_rows(struct oom_parser *p, struct oom_event *e)
 	    !(cols = loose_row_columns(r, e)))
 		return;
 	for (size_t i = 0; i < r->nr && !victim; i++)
-		victim = r->at[i].vals[0] == e->selected_pid || r->at[i].vals[0] == e->victim_pid;
+		victim = oom_task_val(&r->rows, i, 0) == e->selected_pid ||
+			 oom_task_val(&r->rows, i, 0) == e->victim_pid;
 	if (!victim)
 		return;
 	for (const char *c = cols, *sp; *c; c = *sp ? sp + 1 : sp) {
 		sp = strchrnul(c, ' ');
 		ALLOC_GROW(e->task_cols, e->nr_task_cols, e->alloc_task_cols);
-		e->task_cols[e->nr_task_cols++] = xstrndup(c, (size_t)(sp - c));
+		e->task_cols[e->nr_task_cols++] = vocab_n(c, (size_t)(sp - c));
 	}
-	e->tasks = r->at;
+	e->tasks = r->rows;
 	e->nr_tasks = r->nr;
-	e->alloc_tasks = r->alloc;
 	e->tasks_dropped = r->dropped;
 	e->tasks_headerless = true;
 	memset(r, 0, sizeof(*r));
@@ -1734,7 +1719,7 @@ static void mark_opened(struct oom_parser *p, const struct oom_line *l)
 		return;
 	if (p->suppressed && follows(&p->suppressed->src, &l->src, OOM_NEXT_GAP)) {
 		e->suppressed_before = p->suppressed->count;
-		e->suppressed_by = xstrdup(p->suppressed->text);
+		e->suppressed_by = vocab_str(p->suppressed->text);
 		p->suppressed->oom = true;
 		flush_suppressed(p);
 	}
@@ -1745,7 +1730,7 @@ static void mark_opened(struct oom_parser *p, const struct oom_line *l)
 	}
 	if (p->panicked.text && !e->other_panic && follows(&p->panicked.src, &l->src, OOM_PANIC_SHADOW) &&
 	    !(l->has_uptime && p->panicked.has_uptime && l->uptime_us < p->panicked.uptime_us))
-		e->other_panic = xstrdup(p->panicked.text);
+		e->other_panic = vocab_str(p->panicked.text);
 }
 
 static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span t)

@@ -39,8 +39,8 @@ enum oom_last { LAST_NONE, LAST_HEADER, LAST_CPU, LAST_NODE, LAST_ZONE, LAST_BUD
  * whose table they are (see h_loose_row()).
  */
 struct oom_loose_rows {
-	struct oom_task *at;
-	size_t nr, alloc;
+	struct oom_task_table rows;
+	size_t nr;
 	size_t dropped;              /* rows beyond MT_MAX_TASKS */
 	size_t ncols;                /* the numbers of each row, its pid first */
 	struct src_loc last;         /* the last row's line */

@@ -35,6 +35,7 @@
  * killer_figures, sizes in kB; a figure the killer did not print is absent.
  */
 #include "oom/userspace_kill.h"
+#include "util/vocab.h"
 #include "util/xalloc.h"
 
 const char *const uk_literals[] = { "systemd-oomd", "earlyoom", "oomd kill: ", "lowmemorykiller", "lmkd", NULL };
@@ -206,7 +207,7 @@ static void oomd_pressure_reason(struct oom_event *e, const char *s, const char 
 
 	if (!scan_lit(&s, end, "memory pressure for ") || !scan_word(&s, end, &cg))
 		return;
-	e->cgroup = span_dup(cg);
+	e->cgroup = vocab_span(cg);
 	if (scan_lit(&s, end, " being ") && scan_x100(&s, end, &v)) {
 		set_figure(e, "pressure_x100", v);
 		if (scan_lit(&s, end, " > ") && scan_x100(&s, end, &v))
@@ -265,8 +266,8 @@ static bool oomd_kill_line(struct uk_parser *p, struct span t, const struct oom_
 	if (!scan_lit(&s, end, " due to "))
 		return false;
 	e = new_kill(p, "systemd-oomd", l);
-	e->task_memcg = span_dup(cg);
-	e->kill_reason = span_dup(span_make(s, end));
+	e->task_memcg = vocab_span(cg);
+	e->kill_reason = vocab_span(span_make(s, end));
 	oomd_pressure_reason(e, s, end);
 	oomd_swap_reason(e, s, end);
 	oomd_victim_from_dump(p, e);
@@ -367,12 +368,12 @@ static bool earlyoom_kill(struct uk_parser *p, struct span t, const struct oom_l
 	if (scan_lit(&s, end, " uid ") && scan_i64(&s, end, &uid))
 		kv_set(&e->victim, "uid", 3, uid);
 	if (scan_lit(&s, end, " \"") && (q = memchr(s, '"', (size_t)(end - s)))) {
-		e->victim_comm = span_dup(span_make(s, q));
+		e->victim_comm = vocab_span(span_make(s, q));
 		s = q + 1;
 	}
 	scan_char(&s, end, ':');
 	earlyoom_victim_figures(e, s, end);
-	e->kill_reason = span_dup(sig);
+	e->kill_reason = vocab_span(sig);
 	for (i = 0; i < p->earlyoom.nr; i++)
 		set_figure(e, p->earlyoom.items[i].key, p->earlyoom.items[i].val);
 	kv_release(&p->earlyoom);
@@ -409,13 +410,13 @@ static bool oomd_kmsg(struct uk_parser *p, struct span t, const struct oom_line 
 	}
 	scan_blanks(&s, end);
 	if (scan_word(&s, end, &cg))
-		e->task_memcg = span_dup(cg);
+		e->task_memcg = vocab_span(cg);
 	scan_blanks(&s, end);
 	if (scan_u64(&s, end, &bytes))
 		set_figure(e, "victim_usage_kb", (int64_t)(bytes / 1024));
 	scan_blanks(&s, end);
 	if (s < end)
-		e->kill_reason = span_dup(span_trim(span_make(s, end)));
+		e->kill_reason = vocab_span(span_trim(span_make(s, end)));
 	p->emit(p->ctx, e);
 	return true;
 }
@@ -430,7 +431,7 @@ static bool scan_quoted_task(const char **p, const char *end, struct oom_event *
 
 	if (!scan_char(&s, end, '\'') || !(q = memchr(s, '\'', (size_t)(end - s))))
 		return false;
-	e->victim_comm = span_dup(span_make(s, q));
+	e->victim_comm = vocab_span(span_make(s, q));
 	s = q + 1;
 	if (scan_lit(&s, end, " (") && scan_i64(&s, end, &pid) && scan_char(&s, end, ')'))
 		e->victim_pid = pid;
@@ -478,7 +479,7 @@ static bool lmkd_kill(struct uk_parser *p, struct span t, const struct oom_line 
 	scan_quoted_task(&s, end, e);
 	lmk_figures(e, span_make(s, end));
 	if ((why = span_find(span_make(s, end), "; reason: ")))
-		e->kill_reason = span_dup(span_make(why + 10, end));
+		e->kill_reason = vocab_span(span_make(why + 10, end));
 	p->emit(p->ctx, e);
 	return true;
 }
@@ -522,14 +523,14 @@ static bool lmk_continuation(struct uk_parser *p, struct span t, const struct oo
 		int64_t pid;
 
 		if (qe) {
-			e->trigger_comm = span_dup(span_make(q, qe));
+			e->trigger_comm = vocab_span(span_make(q, qe));
 			q = qe + 1;
 			if (scan_lit(&q, end, " (") && scan_i64(&q, end, &pid))
 				e->trigger_pid = pid;
 		}
 	}
 	if (span_starts(t, "cache ") && !e->kill_reason)
-		e->kill_reason = span_dup(t);
+		e->kill_reason = vocab_span(t);
 	e->last = l->src;
 	return true;
 }

@@ -126,8 +126,8 @@ static void write_tasks(struct json *j, const struct oom_event *e)
 	for (i = 0; i < e->nr_tasks; i++) {
 		json_obj_begin(j);
 		for (c = 0; c < e->nr_task_cols; c++)
-			json_kv_i64(j, e->task_cols[c], e->tasks[i].vals[c]);
-		json_kv_str(j, "name", e->tasks[i].name);
+			json_kv_i64(j, e->task_cols[c], oom_task_val(&e->tasks, i, c));
+		json_kv_str(j, "name", oom_task_name(&e->tasks, i));
 		json_obj_end(j);
 	}
 	json_arr_end(j);

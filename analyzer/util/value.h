@@ -9,7 +9,7 @@
 
 /* One "name:value" the kernel printed, in the order it printed them. */
 struct kv {
-	char *key;
+	const char *key;             /* from vocab_n(): one copy for the whole run */
 	int64_t val;
 };
 
@@ -21,6 +21,8 @@ struct kv_list {
 /** Set @key to @val, replacing an earlier value of the same key. */
 void kv_set(struct kv_list *l, const char *key, size_t keylen, int64_t val);
 int64_t kv_get(const struct kv_list *l, const char *key);
+/** The list is complete: its room shrinks to its items. */
+void kv_fit(struct kv_list *l);
 void kv_release(struct kv_list *l);
 
 #endif

@@ -43,6 +43,18 @@ void *alloc_grow(void *a, size_t want, size_t *alloc, size_t size)
 	return xrealloc(a, n * size);
 }
 
+void *alloc_fit(void *a, size_t nr, size_t *alloc, size_t size)
+{
+	if (*alloc == nr)
+		return a;
+	*alloc = nr;
+	if (!nr) {
+		free(a);
+		return NULL;
+	}
+	return xrealloc(a, nr * size);
+}
+
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));

@@ -19,6 +19,13 @@ char *xstrndup(const char *s, size_t n);
  */
 void *alloc_grow(void *a, size_t want, size_t *alloc, size_t size);
 
+/*
+ * The array @a of @nr items of @size with room for exactly them (*@alloc
+ * becomes @nr; none: freed, NULL): for an array that is done growing and
+ * is kept, whose doubling would otherwise keep up to half of it empty.
+ */
+void *alloc_fit(void *a, size_t nr, size_t *alloc, size_t size);
+
 /* Grow the array @a, with room for @alloc (a size_t), so that it holds @want items. */
 #define ALLOC_GROW_TO(a, want, alloc)                                          \
 	do {                                                                   \
@@ -28,5 +35,8 @@ void *alloc_grow(void *a, size_t want, size_t *alloc, size_t size);
 
 /* Grow the array @a of @nr items, with room for @alloc, so that item @nr can be written. */
 #define ALLOC_GROW(a, nr, alloc) ALLOC_GROW_TO(a, (nr) + 1, alloc)
+
+/* Shrink the array @a of @nr items, with room for @alloc, to hold just them. */
+#define ALLOC_FIT(a, nr, alloc) ((a) = alloc_fit((a), (nr), &(alloc), sizeof(*(a))))
 
 #endif

@@ -133,8 +133,8 @@ static void test_modern_global(void **state)
 	assert_int_equal(kv_get(&e->totals, "pages_ram"), 4115400);
 	assert_int_equal(e->nr_tasks, 3);
 	assert_int_equal(e->nr_task_cols, 8);
-	assert_string_equal(e->tasks[2].name, "tmux: client");
-	assert_int_equal(e->tasks[1].vals[oom_event_task_col(e, "rss")], 2308580);
+	assert_string_equal(oom_task_name(&e->tasks, 2), "tmux: client");
+	assert_int_equal(oom_task_val(&e->tasks, 1, (size_t)oom_event_task_col(e, "rss")), 2308580);
 	assert_int_equal(e->constraint, CONSTRAINT_GLOBAL);
 	assert_string_equal(e->task_memcg, "/user.slice/user-504.slice/session-2.scope");
 	assert_string_equal(e->summary_task, "dox,y gen"); /* a comm may hold commas */
@@ -433,11 +433,12 @@ static void test_headerless_table(void **state)
 		assert_int_equal(e->nr_tasks, cases[i].rows);
 		assert_int_equal(e->tasks_headerless, cases[i].rows > 0);
 		if (e->nr_tasks) {
-			const struct oom_task *last = &e->tasks[e->nr_tasks - 1];
+			size_t last = e->nr_tasks - 1;
+			size_t rss = (size_t)oom_event_task_col(e, "rss");
 
-			assert_int_equal(last->vals[0], e->victim_pid);
-			assert_int_equal(last->vals[oom_event_task_col(e, "rss")], cases[i].last_rss);
-			assert_string_equal(last->name, e->victim_comm);
+			assert_int_equal(oom_task_val(&e->tasks, last, 0), e->victim_pid);
+			assert_int_equal(oom_task_val(&e->tasks, last, rss), cases[i].last_rss);
+			assert_string_equal(oom_task_name(&e->tasks, last), e->victim_comm);
 		}
 		strbuf_release(&cols);
 		release(&s);
@@ -689,6 +690,48 @@ static void test_numa_zones(void **state)
 	release(&s);
 }
 
+/*
+ * A task table pasted twice into the log (a report copied from a console
+ * with the screen before it): each row once, where it first came.
+ */
+static void test_table_pasted_twice(void **state)
+{
+	static const char *const lines[] = {
+		"doxygen invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0",
+		"CPU: 3 PID: 473206 Comm: doxygen Not tainted 6.1.1-arch1-1 #1 a2d6f3a0",
+		"Tasks state (memory values in pages):",
+		"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+		"[    246]     0   246    16404       66   159744      303          -250 systemd-journal",
+		"[    999]     0   999      100       10    40960        0             0 tmux: client",
+		"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+		"[    246]     0   246    16404       66   159744      303          -250 systemd-journal",
+		"[    999]     0   999      100       10    40960        0             0 tmux: client",
+		"[ 473206]   504 473206 7572670  2308580 60686336  1030270             0 doxygen",
+		"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/user.slice/user-504.slice/session-2.scope,task=doxygen,pid=473206,uid=504",
+		"Out of memory: Killed process 473206 (doxygen) total-vm:30290680kB, anon-rss:9234320kB, file-rss:4kB, shmem-rss:0kB, UID:504 pgtables:59264kB oom_score_adj:0",
+		NULL,
+	};
+	static const int64_t pids[] = { 246, 999, 473206 };
+	struct sink s;
+	struct oom_event *e;
+	size_t adj;
+
+	(void)state;
+	feed(&s, lines, true);
+	assert_int_equal(s.nr, 1);
+	e = s.ev[0];
+	assert_int_equal(e->nr_tasks, ARRAY_SIZE(pids));
+	for (size_t i = 0; i < ARRAY_SIZE(pids); i++)
+		assert_int_equal(oom_task_val(&e->tasks, i, 0), pids[i]);
+	adj = (size_t)oom_event_task_col(e, "oom_score_adj");
+	assert_int_equal(oom_task_val(&e->tasks, 0, adj), -250);
+	assert_int_equal(oom_task_val(&e->tasks, 2, (size_t)oom_event_task_col(e, "pgtables_bytes")),
+			 60686336);
+	assert_string_equal(oom_task_name(&e->tasks, 1), "tmux: client");
+	assert_int_equal(e->tasks_dropped, 0);
+	release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +749,7 @@ int main(void)
 		cmocka_unit_test(test_sysrq_line),
 		cmocka_unit_test(test_other_panic),
 		cmocka_unit_test(test_numa_zones),
+		cmocka_unit_test(test_table_pasted_twice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* The rule engine: loading, conditions, and recommendations merged per host. */
 #include "engine/event_fields.h"
 #include "engine/verdict.h"
+#include "util/vocab.h"
 #include "util/xalloc.h"
 
 #include <setjmp.h>
@@ -65,7 +66,7 @@ static void event(struct world *w, const char *victim, int64_t dirty, int64_t fi
 
 	e->host = w->h->name;
 	e->victim_pid = 1;
-	e->victim_comm = strdup(victim);
+	e->victim_comm = vocab_str(victim);
 	e->src = (struct src_loc){ "messages", (unsigned)w->h->nr_events + 10 };
 	kv_set(&e->mem_info, "dirty", 5, dirty);
 	kv_set(&e->mem_info, "writeback", 9, 0);
@@ -234,7 +235,7 @@ static void kill_at(struct world *w, const char *victim, double day, bool past)
 
 	e->host = w->h->name;
 	e->victim_pid = (int64_t)(day * 100);
-	e->victim_comm = strdup(victim);
+	e->victim_comm = vocab_str(victim);
 	e->src = (struct src_loc){ "messages", (unsigned)w->h->nr_events + 10 };
 	mt_time_from_epoch(&e->time, 1772323200 + (int64_t)(day * 86400), -1, 0, false);
 	if (past) {
