@@ -9,7 +9,7 @@
 
 extern const struct capture_reader capture_virsh_domstats, capture_virsh_dommemstat,
 	capture_qemu_balloon, capture_xl_list, capture_powercli_stat, capture_govc_sample,
-	capture_hyperv_getvm, capture_memstats_vm;
+	capture_hyperv_getvm, capture_memstats_vm, capture_vmkernel_log;
 
 static const struct capture_reader *const readers[] = {
 	&capture_virsh_domstats,
@@ -20,6 +20,7 @@ static const struct capture_reader *const readers[] = {
 	&capture_govc_sample,
 	&capture_hyperv_getvm,
 	&capture_memstats_vm,
+	&capture_vmkernel_log,
 };
 
 const struct capture_reader *const *capture_reader_list(size_t *nr)

@@ -97,6 +97,7 @@ void oom_event_free(struct oom_event *e)
 	free(e->incomplete_why);
 	free(e->esx);
 	free(e->hv);
+	free(e->admission);
 	free(e);
 }
 
