@@ -296,6 +296,21 @@ static char *bundle_host(const char *file)
 	return NULL;
 }
 
+/*
+ * A failure whose figures line never came (the file cut short, or the line
+ * lost): its figures are unknown, and said so.  One whose path line never
+ * came is not warned of: ESXi prints a heap's figures line alone.
+ */
+static void say_unpaired(const struct esx_capture *cap, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < cap->nr_admissions; i++)
+		if (!cap->admissions[i].asked_of)
+			diag_warn(d, cap->file, cap->admissions[i].line,
+				  "an admission failure whose figures line ('... requires N KB, asked ...') is not in the file (cut short?); its figures are unknown");
+}
+
 static int vmkernel_parse(struct esx_capture *cap, const char *buf, size_t len, struct diag *d)
 {
 	const char *p = buf, *end = buf + len, *at;
@@ -315,6 +330,7 @@ static int vmkernel_parse(struct esx_capture *cap, const char *buf, size_t len, 
 		else if (span_find(v.msg, " KB, asked ") || span_find(v.msg, ") requires "))
 			figures(cap, &v, no, d);
 	}
+	say_unpaired(cap, d);
 	if (!cap->esx_host)
 		cap->esx_host = bundle_host(cap->file);
 	/* a vmkernel.log without a failure is still one: the report says it was read and had none */
