@@ -147,15 +147,21 @@ static void memcg_share(const struct oom_event *e, struct fval *v)
 		num(v, (double)u / (double)l);
 }
 
-static void esx_num(const struct oom_event *e, size_t off, struct fval *v)
+/* The figure at @off of @obj (an esx_picture, hv_sample, hv_admission), a double; absent when NAN or no @obj. */
+static void figure_at(const void *obj, size_t off, struct fval *v)
 {
 	double x;
 
-	if (!e->esx)
+	if (!obj)
 		return;
-	x = *(const double *)((const char *)e->esx + off);
+	x = *(const double *)((const char *)obj + off);
 	if (!isnan(x))
 		num(v, x);
+}
+
+static void esx_num(const struct oom_event *e, size_t off, struct fval *v)
+{
+	figure_at(e->esx, off, v);
 }
 
 /* a limit below the configured memory; esxtop shows no limit as -1 */
@@ -169,13 +175,7 @@ static void esx_limited(const struct oom_event *e, struct fval *v)
 
 static void hv_num(const struct oom_event *e, size_t off, struct fval *v)
 {
-	double x;
-
-	if (!e->hv)
-		return;
-	x = *(const double *)((const char *)e->hv + off);
-	if (!isnan(x))
-		num(v, x);
+	figure_at(e->hv, off, v);
 }
 
 static int64_t ram_kb(const struct oom_event *e);
@@ -247,17 +247,6 @@ static void hv_when(const struct oom_event *e, struct fval *v)
 }
 
 /* ---- the guest's ESXi host refusing memory (struct hv_admission) ----------- */
-
-static void admission_num(const struct oom_event *e, size_t off, struct fval *v)
-{
-	double x;
-
-	if (!e->admission)
-		return;
-	x = *(const double *)((const char *)e->admission + off);
-	if (!isnan(x))
-		num(v, x);
-}
 
 /* What the group asked still had, of all it had given and had: 0 when it had nothing left. */
 static void admission_available_share(const struct oom_event *e, struct fval *v)
@@ -1685,9 +1674,9 @@ F(hv_unaccounted_per_balloon, hv_unaccounted_per_balloon(e, v))
 F(adm_after, if (e->admission) num(v, (double)e->admission->after_s))
 F(adm_distance, if (e->admission) num(v, fabs((double)e->admission->after_s)))
 F(adm_when, admission_when(e, v))
-F(adm_available, admission_num(e, offsetof(struct hv_admission, available_kb), v))
-F(adm_occupied, admission_num(e, offsetof(struct hv_admission, occupied_kb), v))
-F(adm_requested, admission_num(e, offsetof(struct hv_admission, requested_kb), v))
+F(adm_available, figure_at(e->admission, offsetof(struct hv_admission, available_kb), v))
+F(adm_occupied, figure_at(e->admission, offsetof(struct hv_admission, occupied_kb), v))
+F(adm_requested, figure_at(e->admission, offsetof(struct hv_admission, requested_kb), v))
 F(adm_available_share, admission_available_share(e, v))
 F(adm_path, if (e->admission) str(v, e->admission->path))
 F(adm_asked_of, if (e->admission) str(v, e->admission->asked_of))

@@ -327,7 +327,7 @@ static int vmkernel_parse(struct esx_capture *cap, const char *buf, size_t len, 
 			cap->esx_host = span_dup(v.host);
 		if ((at = span_find(v.msg, admission_lit)))
 			path_line(cap, &v, span_make(at + strlen(admission_lit), span_end(v.msg)), no, d);
-		else if (span_find(v.msg, " KB, asked ") || span_find(v.msg, ") requires "))
+		else if (span_find(v.msg, ") requires ") && span_find(v.msg, " KB, asked "))
 			figures(cap, &v, no, d);
 	}
 	say_unpaired(cap, d);
