@@ -71,6 +71,8 @@ mkdir -p "$V" "$tmp/loose"
 cp $D/vmkernel-7x.log "$V/vmkernel.log"
 "$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop "$tmp/esx-esx01.example.com-2026-01-01--00.30-2100334" \
 	>"$tmp/k1.json" 2>"$tmp/k1.err"
+"$BIN" --year 2026 --fail-on never samples/vmware-guest samples/esxtop "$tmp/esx-esx01.example.com-2026-01-01--00.30-2100334" \
+	>"$tmp/k1.txt" 2>/dev/null
 sed 's/Z In(182) vmkernel:/Z esx01.example.com vmkernel:/; s/Z Wa(180) vmkwarning:/Z esx01.example.com vmkwarning:/' \
 	$D/vmkernel-7x.log >"$tmp/loose/forwarded.log"
 "$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop "$tmp/loose/forwarded.log" >"$tmp/k2.json" 2>/dev/null
@@ -230,6 +232,10 @@ check("the event's causes include the host's exhaustion", "hypervisor_reclaim" i
 check("events days away get the nearest failure too, said as not near (no cause)",
       a.get("messages.1:94") is not None and a["messages.1:94"]["after_s"] > 86400
       and "esx-host-admission-failure-not-near" in r)
+t1 = " ".join(open(f"{tmpdir}/k1.txt").read().split())
+check("the text's time line gives the event the host's refusal, with its numbers and line",
+      "esxi refused memory 4 s after this event: asked 68.2 MiB of host, which had 17.8 MiB available, 63.8 GiB occupied" in t1
+      and "vmkernel.log:8)" in t1 and "guest app01 is on this host: the failure nearest one of its events came 4 s after it" in t1)
 k2 = load("k2")
 check("forwarded through syslog: the host from its lines, paired the same",
       [c["esx_host"] for c in vmk(k2)] == ["esx01.example.com"] and (adm(k2).get("messages.1:455") or {}).get("after_s") == 4)

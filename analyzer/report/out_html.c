@@ -487,6 +487,8 @@ static void event_section(FILE *out, const struct oom_event *e, size_t host, siz
 		word(out, "memcg", sb.buf);
 	if ((hv = event_hypervisor_words(&sb, e)))
 		word(out, hv, sb.buf);
+	if (hv_admission_words(e, &sb))
+		word(out, "esxi", sb.buf);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s:%u%s%s%s", e->src.file, e->src.line, e->complete ? "" : " (incomplete: ",
 		    e->complete ? "" : e->incomplete_why, e->complete ? "" : ")");

@@ -174,6 +174,8 @@ static void write_event(FILE *out, size_t nr, const struct oom_event *e, const s
 		field(out, "memcg", sb.buf);
 	if ((hv = event_hypervisor_words(&sb, e)))
 		field(out, hv, sb.buf);
+	if (hv_admission_words(e, &sb))
+		field(out, "esxi", sb.buf);
 	if (e->suppressed_before != MT_UNKNOWN) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%lld messages right before it (the %s rate limit)", (long long)e->suppressed_before,
