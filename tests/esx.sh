@@ -64,6 +64,38 @@ R=rules/tests
 # ESXi's memstats -r vm-stats names VMs vm.<worldGrp>: paired through --vm, a reading of no time.
 "$BIN" -f json --year 2026 --fail-on never --vm "vm.48361=app01" samples/vmware-guest $D/memstats-vm-stats.txt \
 	>"$tmp/m.json" 2>"$tmp/m.err"
+# ESXi's vmkernel.log (data/captures/vmkernel-*.log): its memory admission failures,
+# in a vm-support bundle of the host the esxtop capture puts app01 on (paired by the
+# host's name), forwarded through syslog with the host in each line (paired too), loose
+# with no host (paired with nothing), ESXi 6.x's prefix with a VM's own path (through
+# --vm; never to a KVM guest), one with none, garbled and cut short.
+V=$tmp/esx-esx01.example.com-2026-01-01--00.30-2100334/var/run/log
+mkdir -p "$V" "$tmp/loose"
+cp $D/vmkernel-7x.log "$V/vmkernel.log"
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop "$tmp/esx-esx01.example.com-2026-01-01--00.30-2100334" \
+	>"$tmp/k1.json" 2>"$tmp/k1.err"
+"$BIN" --year 2026 --fail-on never samples/vmware-guest samples/esxtop "$tmp/esx-esx01.example.com-2026-01-01--00.30-2100334" \
+	>"$tmp/k1.txt" 2>/dev/null
+sed 's/Z In(182) vmkernel:/Z esx01.example.com vmkernel:/; s/Z Wa(180) vmkwarning:/Z esx01.example.com vmkwarning:/' \
+	$D/vmkernel-7x.log >"$tmp/loose/forwarded.log"
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop "$tmp/loose/forwarded.log" >"$tmp/k2.json" 2>/dev/null
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest samples/esxtop $D/vmkernel-7x.log >"$tmp/k3.json" 2>/dev/null
+"$BIN" --year 2026 --fail-on never samples/vmware-guest samples/esxtop $D/vmkernel-7x.log >"$tmp/k3.txt" 2>/dev/null
+sed 's/^2019-05-04T06:10:1/2025-12-31T23:59:4/' $D/vmkernel-6x.log >"$tmp/loose/6x-shifted.log"
+"$BIN" -f json --year 2026 --fail-on never --vm "vm.51207=app01" samples/vmware-guest "$tmp/loose/6x-shifted.log" >"$tmp/k4.json" 2>/dev/null
+"$BIN" -f json --year 2026 --fail-on never samples/vmware-guest "$tmp/loose/6x-shifted.log" >"$tmp/k5.json" 2>/dev/null
+sed 's/^2019-05-04T06:10:1/2026-03-11T14:07:4/' $D/vmkernel-6x.log >"$tmp/loose/6x-kvm.log"
+"$BIN" -f json --year 2026 --fail-on never --vm "vm.51207=app03" $R/kvm-balloon-at-collection/fire "$tmp/loose/6x-kvm.log" >"$tmp/k6.json" 2>/dev/null
+"$BIN" --fail-on never $D/vmkernel-no-admission.log >"$tmp/k7.txt" 2>"$tmp/k7.err"
+"$BIN" -f json --fail-on never $D/vmkernel-no-admission.log >"$tmp/k7.json" 2>/dev/null
+# a figures line whose number is not one, an admission line with no path, a line of no VMkernel shape
+{ sed -n 1,2p $D/vmkernel-7x.log; sed -n 3p $D/vmkernel-7x.log | sed 's/requires 1024 KB/requires 10x4 KB/'
+  printf '2025-12-31T23:59:41.300Z In(182) vmkernel: cpu8:2099001)Admission failure in path: \n'
+  printf 'Admission failure in path: host/vim/vmvisor/hostd\n'; } >"$tmp/loose/garbled.log"
+"$BIN" -f json --fail-on never "$tmp/loose/garbled.log" >"$tmp/k8.json" 2>"$tmp/k8.err"
+# cut in the middle of the last failure's figures line
+head -c "$(( $(head -n 6 $D/vmkernel-7x.log | wc -c) + 60 ))" $D/vmkernel-7x.log >"$tmp/loose/cut.log"
+"$BIN" -f json --fail-on never "$tmp/loose/cut.log" >"$tmp/k9.json" 2>"$tmp/k9.err"
 exec /usr/bin/python3 - "$tmp" <<'PY'
 import json, os, sys
 d = sys.argv[1]
@@ -174,6 +206,92 @@ check("memstats gives no picture (no time) and only advice of its own",
       all(e["vmware"] is None for e in appm["events"])
       and any(f["rule"] == "esx-balloon-at-collection" for f in appm["findings"])
       and not any(f["rule"] == "esx-balloon-at-oom" for f in appm["findings"]))
+tmpdir = sys.argv[1]
+def load(x):
+    return json.load(open(f"{tmpdir}/{x}.json"))
+def vmk(doc):
+    return [c for c in doc["esx_captures"] if c["tool"] == "vmkernel.log"]
+def adm(doc, host="app01"):
+    h = next((x for x in doc["hosts"] if x["host"] == host), None)
+    return {e["source"].rsplit("/", 1)[1]: e["esx_admission"] for e in h["events"]} if h else {}
+def rules_of(doc, host="app01"):
+    h = next(x for x in doc["hosts"] if x["host"] == host)
+    return {f["rule"]: f for f in h["findings"]}
+k1 = load("k1")
+caps = vmk(k1)
+check("vmkernel.log in a vm-support bundle read by its reader, its host from the bundle's name",
+      len(caps) == 1 and caps[0]["esx_host"] == "esx01.example.com" and caps[0]["hypervisor"] == "vmware")
+fails = caps[0]["admission_failures"] if caps else []
+check("four admission failures, each path paired with its figures by cpu:world (interleaved ones too)",
+      [(f["line"], f["path"], f["requested_kb"], f["available_kb"]) for f in fails] == [
+          (2, "host/vim/vmvisor/hostd:hostd.2099812:uw.2099812", 1024, 0),
+          (4, "host:system:net:vmxnet3Fastslab-0x4305a1e27d40", 2048, 0),
+          (5, "host/vim/vmvisor/dcui:dcui.2099345:uw.2099345", 256, 0),
+          (8, None, 69804, 18212)])
+check("times UTC, occupied KB and the group asked as the log gives them",
+      fails and fails[0]["time"] == "2025-12-31T23:59:41Z" and fails[3]["time"] == "2026-01-01T00:00:03Z"
+      and all(f["occupied_kb"] == 66893412 and f["asked_of"] == "host" for f in fails))
+a = adm(k1)
+x = a.get("messages.1:455")
+check("the balloon OOM (23:59:59) gets the host's nearest failure, 4 s after it",
+      x is not None and x["after_s"] == 4 and x["available_kb"] == 18212 and x["occupied_kb"] == 66893412
+      and x["requested_kb"] == 69804 and x["line"] == 8 and x["source"].endswith("var/run/log/vmkernel.log"))
+r = rules_of(k1)
+evs = next(h for h in k1["hosts"] if h["host"] == "app01")["events"]
+num455 = next(i for i, e in enumerate(evs, 1) if e["source"].endswith("messages.1:455"))
+check("esx-host-admission-failure-at-oom names it for that event only",
+      "esx-host-admission-failure-at-oom" in r and r["esx-host-admission-failure-at-oom"]["events"] == [num455])
+ev455 = evs[num455 - 1]
+check("the event's causes include the host's exhaustion", "hypervisor_reclaim" in [ev455["cause"]["kind"]] + ev455["cause"].get("also", []))
+check("events days away get the nearest failure too, said as not near (no cause)",
+      a.get("messages.1:94") is not None and a["messages.1:94"]["after_s"] > 86400
+      and "esx-host-admission-failure-not-near" in r)
+t1 = " ".join(open(f"{tmpdir}/k1.txt").read().split())
+check("the text's time line gives the event the host's refusal, with its numbers and line",
+      "esxi refused memory 4 s after this event: asked 68.2 MiB of host, which had 17.8 MiB available, 63.8 GiB occupied" in t1
+      and "vmkernel.log:8)" in t1 and "guest app01 is on this host: the failure nearest one of its events came 4 s after it" in t1)
+k2 = load("k2")
+check("forwarded through syslog: the host from its lines, paired the same",
+      [c["esx_host"] for c in vmk(k2)] == ["esx01.example.com"] and (adm(k2).get("messages.1:455") or {}).get("after_s") == 4)
+k3 = load("k3")
+check("loose with no host: read, paired with no guest, no cause",
+      len(vmk(k3)) == 1 and vmk(k3)[0]["esx_host"] is None and len(vmk(k3)[0]["admission_failures"]) == 4
+      and all(v is None for v in adm(k3).values()) and "esx-host-admission-failure-at-oom" not in rules_of(k3))
+t3 = open(f"{tmpdir}/k3.txt").read()
+check("the text says the failures and when, and why none is paired",
+      "4 memory admission failures" in t3 and "line 2, 2025-12-31T23:59:41Z: host/vim/vmvisor/hostd" in t3
+      and "paired with no guest: the log names no host" in t3)
+k4 = load("k4")
+c4 = vmk(k4)
+check("ESXi 6.x prefix: both failures, the VM path's VM named vm.51207 and paired through --vm",
+      c4 and [f["vm"] for f in c4[0]["admission_failures"]] == ["vm.51207", None]
+      and c4[0]["vms"] == [{"name": "vm.51207", "guest": "app01"}]
+      and [f["available_kb"] for f in c4[0]["admission_failures"]] == [1920, 1920])
+x4 = adm(k4).get("messages.1:455")
+check("6.x: the nearest failure (23:59:43, 16 s before) explains the balloon OOM",
+      x4 is not None and x4["after_s"] == -16 and x4["path"].startswith("host/vim/vmvisor/sfcb")
+      and "esx-host-admission-failure-at-oom" in rules_of(k4))
+check("6.x without --vm: its VM paired with no guest, no event given a failure",
+      [v["guest"] for v in vmk(load("k5"))[0]["vms"]] == [None] and all(v is None for v in adm(load("k5")).values()))
+k6 = load("k6")
+check("a KVM guest is never paired with an ESXi host's failures, even through --vm",
+      [v["guest"] for v in vmk(k6)[0]["vms"]] == [None] and all(v is None for v in adm(k6, "app03").values())
+      and next(h for h in k6["hosts"] if h["host"] == "app03")["hypervisor"] == "kvm")
+t7, e7 = open(f"{tmpdir}/k7.txt").read(), open(f"{tmpdir}/k7.err").read()
+check("a vmkernel.log with no failure is said as read, not unrecognised",
+      "vmkernel.log: no memory admission failure" in t7 and "not recognized" not in e7 and "not read" not in e7
+      and vmk(load("k7"))[0]["admission_failures"] == [])
+k8, e8 = load("k8"), open(f"{tmpdir}/k8.err").read()
+check("garbled: a figures line that does not read is named by line and skipped, its path kept with unknown figures",
+      "garbled.log:3: warning: not an admission failure's figures" in e8
+      and [(f["path"], f["available_kb"]) for f in vmk(k8)[0]["admission_failures"]] == [("host/vim/vmvisor/hostd:hostd.2099812:uw.2099812", None)])
+check("garbled: an admission line without a path is named; a line of no VMkernel prefix is passed over",
+      "garbled.log:4: warning: 'Admission failure in path:' names no path" in e8 and "garbled.log:5" not in e8)
+k9, e9 = load("k9"), open(f"{tmpdir}/k9.err").read()
+f9 = vmk(k9)[0]["admission_failures"] if vmk(k9) else []
+check("cut short: the last failure's figures line is named, its figures unknown (null, never 0)",
+      len(f9) == 3 and f9[2]["path"].startswith("host/vim/vmvisor/dcui") and f9[2]["available_kb"] is None
+      and f9[2]["requested_kb"] is None and "cut.log:5: warning: an admission failure whose figures line" in e9)
 print(f"esx: {sum(checks)} passed, {len(checks) - sum(checks)} failed")
 sys.exit(0 if all(checks) else 1)
 PY

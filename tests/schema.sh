@@ -14,6 +14,10 @@ run() {
 	[ -s "$tmp/$n.json" ] || rm -f "$tmp/$n.json"
 }
 run samples/
+# the ESXi host's memory admission failures, paired with app01 and not (rules/tests/ holds its bundle)
+run samples/vmware-guest samples/esxtop tests/data/captures/vmkernel-7x.log tests/data/captures/vmkernel-6x.log \
+	tests/data/captures/vmkernel-no-admission.log
+run rules/tests/esx-host-admission-failure-at-oom/fire
 printf 'garbage\000\001\002\n{"MESSAGE":\n' >"$tmp/bad.log"
 run "$tmp/bad.log" /nonexistent
 if [ -d ../shared/corpus/oom ]; then

@@ -148,15 +148,21 @@ static void memcg_share(const struct oom_event *e, struct fval *v)
 		num(v, (double)u / (double)l);
 }
 
-static void esx_num(const struct oom_event *e, size_t off, struct fval *v)
+/* The figure at @off of @obj (an esx_picture, hv_sample, hv_admission), a double; absent when NAN or no @obj. */
+static void figure_at(const void *obj, size_t off, struct fval *v)
 {
 	double x;
 
-	if (!e->esx)
+	if (!obj)
 		return;
-	x = *(const double *)((const char *)e->esx + off);
+	x = *(const double *)((const char *)obj + off);
 	if (!isnan(x))
 		num(v, x);
+}
+
+static void esx_num(const struct oom_event *e, size_t off, struct fval *v)
+{
+	figure_at(e->esx, off, v);
 }
 
 /* a limit below the configured memory; esxtop shows no limit as -1 */
@@ -170,13 +176,7 @@ static void esx_limited(const struct oom_event *e, struct fval *v)
 
 static void hv_num(const struct oom_event *e, size_t off, struct fval *v)
 {
-	double x;
-
-	if (!e->hv)
-		return;
-	x = *(const double *)((const char *)e->hv + off);
-	if (!isnan(x))
-		num(v, x);
+	figure_at(e->hv, off, v);
 }
 
 static int64_t ram_kb(const struct oom_event *e);
@@ -214,19 +214,11 @@ static void hv_limited(const struct oom_event *e, struct fval *v)
 		num(v, e->hv->limit_mb >= 0 && e->hv->limit_mb < e->hv->memsz_mb);
 }
 
-/* "59 s", "12 min", "5.5 h", "3 days": a span of time as a reader takes it in */
-static void add_duration(struct strbuf *sb, int64_t s)
+/* "59 s before this event", "3.0 days after this event" */
+static void add_relative(struct strbuf *sb, int64_t after_s)
 {
-	double x = (double)(s < 0 ? -s : s);
-
-	if (x < 120)
-		strbuf_addf(sb, "%.0f s", x);
-	else if (x < 2 * 3600)
-		strbuf_addf(sb, "%.0f min", x / 60);
-	else if (x < 2 * 86400)
-		strbuf_addf(sb, "%.1f h", x / 3600);
-	else
-		strbuf_addf(sb, "%.1f days", x / 86400);
+	strbuf_add_duration(sb, after_s);
+	strbuf_addstr(sb, after_s >= 0 ? " after this event" : " before this event");
 }
 
 /*
@@ -248,9 +240,33 @@ static void hv_when(const struct oom_event *e, struct fval *v)
 		strbuf_addstr(&sb, e->hv->has_time ? " (the event's time unknown)" : " (its time unknown)");
 	} else {
 		strbuf_addstr(&sb, e->hv->at_collection ? ", " : " ");
-		add_duration(&sb, e->hv->after_s);
-		strbuf_addstr(&sb, e->hv->after_s >= 0 ? " after this event" : " before this event");
+		add_relative(&sb, e->hv->after_s);
 	}
+	snprintf(buf, sizeof(buf), "%s", sb.buf);
+	strbuf_release(&sb);
+	str(v, buf);
+}
+
+/* ---- the guest's ESXi host refusing memory (struct hv_admission) ----------- */
+
+/* What the group asked still had, of all it had given and had: 0 when it had nothing left. */
+static void admission_available_share(const struct oom_event *e, struct fval *v)
+{
+	const struct hv_admission *a = e->admission;
+
+	if (a && !isnan(a->available_kb) && !isnan(a->occupied_kb) && a->available_kb + a->occupied_kb > 0)
+		num(v, a->available_kb / (a->available_kb + a->occupied_kb));
+}
+
+/* "4 s after this event", valid until the next call on this thread (as hv.when). */
+static void admission_when(const struct oom_event *e, struct fval *v)
+{
+	static _Thread_local char buf[64];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!e->admission)
+		return;
+	add_relative(&sb, e->admission->after_s);
 	snprintf(buf, sizeof(buf), "%s", sb.buf);
 	strbuf_release(&sb);
 	str(v, buf);
@@ -1661,6 +1677,15 @@ F(hv_reservation, hv_num(e, offsetof(struct hv_sample, reservation_mb), v))
 F(hv_memsz, hv_num(e, offsetof(struct hv_sample, memsz_mb), v))
 F(hv_limited, hv_limited(e, v))
 F(hv_unaccounted_per_balloon, hv_unaccounted_per_balloon(e, v))
+F(adm_after, if (e->admission) num(v, (double)e->admission->after_s))
+F(adm_distance, if (e->admission) num(v, fabs((double)e->admission->after_s)))
+F(adm_when, admission_when(e, v))
+F(adm_available, figure_at(e->admission, offsetof(struct hv_admission, available_kb), v))
+F(adm_occupied, figure_at(e->admission, offsetof(struct hv_admission, occupied_kb), v))
+F(adm_requested, figure_at(e->admission, offsetof(struct hv_admission, requested_kb), v))
+F(adm_available_share, admission_available_share(e, v))
+F(adm_path, if (e->admission) str(v, e->admission->path))
+F(adm_asked_of, if (e->admission) str(v, e->admission->asked_of))
 F(ram_kb, known(v, ram_kb(e)))
 F(free_kb, known(v, info_kb(e, "free")))
 F(swap_used, swap_used(e, v, false))
@@ -1790,6 +1815,15 @@ static const struct {
 	{ "esx.limited", f_esx_limited, "1 when the VM's memory limit is below its configured memory" },
 	{ "esx.before_s", f_esx_before, "how long before the event the capture's sample was taken (s)" },
 	{ "esx.host_band", f_esx_band, "the ESX host's memory state then: high, clear, soft, hard, low" },
+	{ "esx.admission_after_s", f_adm_after, "when its ESXi host's nearest memory admission failure (vmkernel.log) was, minus the event's time (s): > 0 after the event; absent when none is known" },
+	{ "esx.admission_distance_s", f_adm_distance, "how far from the event that failure was (s), either way" },
+	{ "esx.admission_when", f_adm_when, "that in words: \"4 s after this event\"" },
+	{ "esx.admission_available_kb", f_adm_available, "what the group asked (the host) had available then, kB" },
+	{ "esx.admission_occupied_kb", f_adm_occupied, "what it had occupied then, kB" },
+	{ "esx.admission_available_share", f_adm_available_share, "available / (available + occupied), a fraction: 0 when the host had nothing left to give" },
+	{ "esx.admission_requested_kb", f_adm_requested, "what the refused group asked for, kB" },
+	{ "esx.admission_path", f_adm_path, "the refused resource group's path (\"host/vim/vmvisor/hostd:...\"); absent when its line was not found" },
+	{ "esx.admission_asked_of", f_adm_asked_of, "the group asked: \"host\" when the host itself had nothing left" },
 	{ "hv.hypervisor", f_hv_hypervisor, "whose figures the hypervisor sample holds: vmware, hyperv, kvm, xen" },
 	{ "hv.at_collection", f_hv_at_collection, "1 when they are a snapshot's reading (true when it was taken), 0 a capture's sample" },
 	{ "hv.after_s", f_hv_after, "when they were true minus the event's time (s): > 0 after the event; absent when either time is unknown" },

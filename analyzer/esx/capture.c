@@ -9,7 +9,8 @@
 
 extern const struct capture_reader capture_virsh_domstats, capture_virsh_dommemstat,
 	capture_qemu_balloon, capture_xl_list, capture_powercli_stat, capture_govc_sample,
-	capture_hyperv_getvm, capture_memstats_vm, capture_virsh_event;
+	capture_hyperv_getvm, capture_memstats_vm, capture_virsh_event,
+	capture_vmkernel_log;
 
 static const struct capture_reader *const readers[] = {
 	&capture_virsh_domstats,
@@ -21,6 +22,7 @@ static const struct capture_reader *const readers[] = {
 	&capture_hyperv_getvm,
 	&capture_memstats_vm,
 	&capture_virsh_event,
+	&capture_vmkernel_log,
 };
 
 const struct capture_reader *const *capture_reader_list(size_t *nr)

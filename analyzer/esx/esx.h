@@ -31,6 +31,23 @@ struct esx_vm {
 	size_t nr_series, alloc_series;
 };
 
+/*
+ * An ESXi host's refusal to give memory: one admission failure of its
+ * vmkernel.log (vmkernel.c), its "Admission failure in path:" line and its
+ * figures line paired.  NAN where the line that gives a figure was not
+ * found or was cut.
+ */
+struct esx_admission {
+	int64_t time;                /* epoch seconds, UTC; 0 when the line gives no time */
+	unsigned line;               /* the first of its lines */
+	unsigned cpu;
+	uint64_t world;              /* "cpu85:19435559)": the world that asked */
+	char *path;                  /* the resource group's path, NULL when its line was not found */
+	const char *vm;              /* "vm.48361" when the path is that VM's (cap->vms' name), else NULL */
+	char *asked_of;              /* the group asked, "host"; NULL when the figures line was not found */
+	double requested_kb, occupied_kb, available_kb;
+};
+
 struct esx_capture {
 	const char *file;            /* as shown to the user */
 	const char *hypervisor;      /* "vmware", "hyperv", "kvm", "xen" (static strings) */
@@ -45,6 +62,9 @@ struct esx_capture {
 	struct esx_vm *vms;
 	size_t nr_vms, alloc_vms;
 	size_t bad_rows;             /* rows skipped as broken */
+	bool admission_log;          /* an ESXi vmkernel.log: its admissions are its figures, it has no series */
+	struct esx_admission *admissions;
+	size_t nr_admissions, alloc_admissions;
 };
 
 /*

@@ -1386,6 +1386,11 @@ void esx_capture_release(struct esx_capture *cap)
 		series_release(cap->vms[i].series, cap->vms[i].nr_series);
 	}
 	free(cap->vms);
+	for (i = 0; i < cap->nr_admissions; i++) {
+		free(cap->admissions[i].path);
+		free(cap->admissions[i].asked_of);
+	}
+	free(cap->admissions);
 	esx_capture_init(cap, cap->file);
 }
 

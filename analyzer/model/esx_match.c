@@ -392,6 +392,97 @@ static void zone_note(const struct esx_match_opts *o, struct host *h, const stru
 	strbuf_release(&why);
 }
 
+/* A host name against another, each its short name or FQDN, case-insensitive. */
+static bool same_host(const char *a, const char *b)
+{
+	size_t n = short_len(a);
+
+	return !strcasecmp(a, b) || (short_len(b) == n && !strncasecmp(a, b, n));
+}
+
+/*
+ * Whether guest @h runs on the ESXi host of vmkernel.log @cap: another
+ * capture paired its VM on a host of that name (esx.host.name), or one of
+ * the log's VM paths is its VM's (--vm vm.N=HOST, as memstats' are); the
+ * VM then in *vm.  Never a guest that another hypervisor's figures claim.
+ */
+static bool admission_guest(struct model *m, const struct esx_match_opts *o, struct esx_capture *cap,
+			    struct host *h, const char **vm)
+{
+	const struct fact *on = fact_get(&h->facts, "esx.host.name");
+	size_t v;
+
+	*vm = NULL;
+	if (h->hypervisor && strcmp(h->hypervisor, "vmware") && strcmp(h->hypervisor, "unknown"))
+		return false;
+	for (v = 0; v < cap->nr_vms; v++)
+		if (esx_host_of_vm(m, o, cap->vms[v].name) == h) {
+			cap->vms[v].guest = h->name;
+			*vm = cap->vms[v].name;
+		}
+	return *vm || (cap->esx_host && on && on->type == FACT_STR && same_host(on->s, cap->esx_host));
+}
+
+/*
+ * The failure of @cap nearest @t that speaks of the guest: one whose group
+ * asked the host itself (its figures are the host's), or one of the
+ * guest's own VM; NULL when none has a time.
+ */
+static const struct esx_admission *nearest_admission(const struct esx_capture *cap, const char *vm, int64_t t)
+{
+	const struct esx_admission *best = NULL;
+	int64_t d, best_d = 0;
+	size_t i;
+
+	for (i = 0; i < cap->nr_admissions; i++) {
+		const struct esx_admission *a = &cap->admissions[i];
+
+		if (!a->time || !((a->asked_of && !strcmp(a->asked_of, "host")) || (vm && a->vm == vm)))
+			continue;
+		d = a->time > t ? a->time - t : t - a->time;
+		if (!best || d < best_d) {
+			best = a;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+static void set_admission(struct oom_event *e, const struct esx_capture *cap, const struct esx_admission *a,
+			  int64_t t)
+{
+	struct hv_admission *x;
+
+	if (e->admission && llabs(e->admission->after_s) <= llabs(a->time - t))
+		return; /* another vmkernel.log of the host has one nearer */
+	x = xcalloc(1, sizeof(*x));
+	*x = (struct hv_admission){ cap->file, a->line, a->time, a->time - t, a->path, a->asked_of,
+				    a->requested_kb, a->occupied_kb, a->available_kb };
+	free(e->admission);
+	e->admission = x;
+}
+
+/* Each guest on the host of vmkernel.log @cap: its events' nearest admission failure. */
+static void admission_match(struct model *m, const struct esx_match_opts *o, struct esx_capture *cap)
+{
+	const struct esx_admission *a;
+	const char *vm;
+	size_t i, k;
+	int64_t t;
+
+	for (i = 0; i < m->nr_hosts; i++) {
+		struct host *h = m->hosts[i];
+
+		if (!admission_guest(m, o, cap, h, &vm))
+			continue;
+		h->hypervisor = "vmware";
+		zone_note(o, h, cap);
+		for (k = 0; k < h->nr_events; k++)
+			if (event_utc(h, h->events[k], &t) && (a = nearest_admission(cap, vm, t)))
+				set_admission(h->events[k], cap, a, t);
+	}
+}
+
 void esx_match(struct model *m, const struct esx_match_opts *o)
 {
 	size_t c, v, i;
@@ -399,6 +490,8 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 	for (c = 0; c < m->nr_captures; c++) {
 		struct esx_capture *cap = m->captures[c];
 
+		if (cap->admission_log)
+			continue; /* after every other capture: they say which guests are on its host */
 		for (v = 0; v < cap->nr_vms; v++) {
 			struct esx_vm *vm = &cap->vms[v];
 			struct host *h = esx_host_of_vm(m, o, vm->name);
@@ -417,4 +510,7 @@ void esx_match(struct model *m, const struct esx_match_opts *o)
 			}
 		}
 	}
+	for (c = 0; c < m->nr_captures; c++)
+		if (m->captures[c]->admission_log)
+			admission_match(m, o, m->captures[c]);
 }

@@ -64,6 +64,7 @@ void oom_event_free(struct oom_event *e)
 	kv_release(&e->killer_figures);
 	free(e->esx);
 	free(e->hv);
+	free(e->admission);
 	free(e);
 }
 

@@ -181,6 +181,7 @@ struct oom_event {
 
 	struct esx_picture *esx;     /* the hypervisor's figures at this moment, when a capture covers it */
 	struct hv_sample *hv;        /* the hypervisor's figures nearest the event, with when they were true */
+	struct hv_admission *admission; /* its ESXi host's memory admission failure nearest the event, or NULL */
 
 	/*
 	 * A userspace killer's kill (OOM_USERSPACE_KILL, oom/userspace_kill.h):
@@ -210,6 +211,22 @@ struct esx_picture {
 	double limit_mb, reservation_mb;
 	double host_free_mb, host_minfree_mb, host_state;
 	const char *host_band;       /* "high", "soft", "hard", "low" from free vs minfree */
+};
+
+/*
+ * The guest's ESXi host refusing memory (a vmkernel.log admission failure,
+ * model/esx_match.c): the failure nearest the event, whatever how near;
+ * whether it is near enough to explain the event is the rules' to say.
+ * NAN where the log's line of a figure was not found.
+ */
+struct hv_admission {
+	const char *source;          /* the vmkernel.log */
+	unsigned line;
+	int64_t time;                /* epoch seconds, UTC */
+	int64_t after_s;             /* @time minus the event's: > 0 after the event */
+	const char *path;            /* the resource group refused, NULL when its line was not found */
+	const char *asked_of;        /* the group asked ("host"), NULL when the figures line was not found */
+	double requested_kb, occupied_kb, available_kb;
 };
 
 /*

@@ -115,13 +115,13 @@ static double xat(const struct span_t *s, int64_t t)
 	return TL_X0 + (TL_X1 - TL_X0) * (double)(t - s->lo) / (double)(s->hi - s->lo);
 }
 
-/* The capture and VM paired with this host, if any. */
+/* The capture and VM paired with this host, if any (a vmkernel.log has no series to draw). */
 static const struct esx_capture *paired(const struct model *m, const struct host *h, const struct esx_vm **vm)
 {
 	size_t c, v;
 
 	for (c = 0; c < m->nr_captures; c++)
-		for (v = 0; v < m->captures[c]->nr_vms; v++)
+		for (v = 0; !m->captures[c]->admission_log && v < m->captures[c]->nr_vms; v++)
 			if (m->captures[c]->vms[v].guest && m->captures[c]->vms[v].guest == h->name) {
 				*vm = &m->captures[c]->vms[v];
 				return m->captures[c];
@@ -487,6 +487,8 @@ static void event_section(FILE *out, const struct oom_event *e, size_t host, siz
 		word(out, "memcg", sb.buf);
 	if ((hv = event_hypervisor_words(&sb, e)))
 		word(out, hv, sb.buf);
+	if (hv_admission_words(e, &sb))
+		word(out, "esxi", sb.buf);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s:%u%s%s%s", e->src.file, e->src.line, e->complete ? "" : " (incomplete: ",
 		    e->complete ? "" : e->incomplete_why, e->complete ? "" : ")");

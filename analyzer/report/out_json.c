@@ -212,7 +212,7 @@ static void write_kill_details(struct json *j, const struct oom_event *e)
 	}
 }
 
-static void kv_mb(struct json *j, const char *key, double v)
+static void kv_num(struct json *j, const char *key, double v)
 {
 	json_key(j, key);
 	if (isnan(v))
@@ -238,20 +238,65 @@ static void write_picture(struct json *j, const struct esx_picture *p)
 	mt_time_format(&t, &sb);
 	json_kv_str(j, "sample_time", sb.buf);
 	json_kv_i64(j, "sample_before_s", p->before_s);
-	kv_mb(j, "memsz_mb", p->memsz_mb);
-	kv_mb(j, "balloon_mb", p->balloon_mb);
-	kv_mb(j, "balloon_target_mb", p->balloon_target_mb);
-	kv_mb(j, "balloon_max_mb", p->balloon_max_mb);
-	kv_mb(j, "swapped_mb", p->swapped_mb);
-	kv_mb(j, "compressed_mb", p->compressed_mb);
-	kv_mb(j, "limit_mb", p->limit_mb);
-	kv_mb(j, "reservation_mb", p->reservation_mb);
-	kv_mb(j, "host_free_mb", p->host_free_mb);
-	kv_mb(j, "host_minfree_mb", p->host_minfree_mb);
-	kv_mb(j, "host_state", p->host_state);
+	kv_num(j, "memsz_mb", p->memsz_mb);
+	kv_num(j, "balloon_mb", p->balloon_mb);
+	kv_num(j, "balloon_target_mb", p->balloon_target_mb);
+	kv_num(j, "balloon_max_mb", p->balloon_max_mb);
+	kv_num(j, "swapped_mb", p->swapped_mb);
+	kv_num(j, "compressed_mb", p->compressed_mb);
+	kv_num(j, "limit_mb", p->limit_mb);
+	kv_num(j, "reservation_mb", p->reservation_mb);
+	kv_num(j, "host_free_mb", p->host_free_mb);
+	kv_num(j, "host_minfree_mb", p->host_minfree_mb);
+	kv_num(j, "host_state", p->host_state);
 	json_kv_str(j, "host_band", p->host_band);
 	json_obj_end(j);
 	strbuf_release(&sb);
+}
+
+/* An ESXi admission failure's time, ISO 8601 UTC, or null when its line gives none. */
+static void kv_epoch(struct json *j, const char *key, int64_t t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct mt_time tm;
+
+	json_key(j, key);
+	if (!t) {
+		json_null(j);
+		return;
+	}
+	mt_time_from_epoch(&tm, t, -1, 0, true);
+	mt_time_format(&tm, &sb);
+	json_str(j, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The figures of one admission failure, the capture's and the event's alike. */
+static void admission_figures(struct json *j, const char *path, const char *asked_of, double requested_kb,
+			      double occupied_kb, double available_kb)
+{
+	json_kv_str(j, "path", path);
+	json_kv_str(j, "asked_of", asked_of);
+	kv_num(j, "requested_kb", requested_kb);
+	kv_num(j, "occupied_kb", occupied_kb);
+	kv_num(j, "available_kb", available_kb);
+}
+
+/* "esx_admission": the guest's ESXi host refusing memory nearest the event (a vmkernel.log); null when none. */
+static void write_admission(struct json *j, const struct hv_admission *a)
+{
+	json_key(j, "esx_admission");
+	if (!a) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_str(j, "source", a->source);
+	json_kv_i64(j, "line", a->line);
+	kv_epoch(j, "time", a->time);
+	json_kv_i64(j, "after_s", a->after_s);
+	admission_figures(j, a->path, a->asked_of, a->requested_kb, a->occupied_kb, a->available_kb);
+	json_obj_end(j);
 }
 
 /* "hypervisor_sample": the figures of every hypervisor with when they were true; null when none. */
@@ -282,16 +327,16 @@ static void write_hv_sample(struct json *j, const struct oom_event *e)
 		json_i64(j, s->after_s);
 	else
 		json_null(j);
-	kv_mb(j, "balloon_mb", s->balloon_mb);
-	kv_mb(j, "balloon_target_mb", s->balloon_target_mb);
+	kv_num(j, "balloon_mb", s->balloon_mb);
+	kv_num(j, "balloon_target_mb", s->balloon_target_mb);
 	event_field_get(e, "hv.balloon_share", &fv);
-	kv_mb(j, "balloon_share", fv.kind == FV_NUM ? fv.num : NAN);
-	kv_mb(j, "swapped_mb", s->swapped_mb);
-	kv_mb(j, "compressed_mb", s->compressed_mb);
-	kv_mb(j, "limit_mb", s->limit_mb);
-	kv_mb(j, "reservation_mb", s->reservation_mb);
-	kv_mb(j, "host_free_mb", s->host_free_mb);
-	kv_mb(j, "memsz_mb", s->memsz_mb);
+	kv_num(j, "balloon_share", fv.kind == FV_NUM ? fv.num : NAN);
+	kv_num(j, "swapped_mb", s->swapped_mb);
+	kv_num(j, "compressed_mb", s->compressed_mb);
+	kv_num(j, "limit_mb", s->limit_mb);
+	kv_num(j, "reservation_mb", s->reservation_mb);
+	kv_num(j, "host_free_mb", s->host_free_mb);
+	kv_num(j, "memsz_mb", s->memsz_mb);
 	json_obj_end(j);
 	strbuf_release(&sb);
 }
@@ -549,6 +594,7 @@ static void write_event(struct json *j, const struct oom_event *e, const struct 
 	write_tasks(j, e);
 	write_picture(j, e->esx);
 	write_hv_sample(j, e);
+	write_admission(j, e->admission);
 	write_top_consumers(j, e);
 	write_cause(j, e, c, rs);
 	json_obj_end(j);
@@ -857,6 +903,26 @@ static void write_errors(struct json *j, const struct diag *d)
 	json_arr_end(j);
 }
 
+/* A vmkernel.log's "admission_failures", each as the log gave it; [] when it had none. */
+static void write_capture_admissions(struct json *j, const struct esx_capture *cap)
+{
+	size_t i;
+
+	json_key(j, "admission_failures");
+	json_arr_begin(j);
+	for (i = 0; i < cap->nr_admissions; i++) {
+		const struct esx_admission *a = &cap->admissions[i];
+
+		json_obj_begin(j);
+		json_kv_i64(j, "line", a->line);
+		kv_epoch(j, "time", a->time);
+		json_kv_str(j, "vm", a->vm);
+		admission_figures(j, a->path, a->asked_of, a->requested_kb, a->occupied_kb, a->available_kb);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 static void write_captures(struct json *j, const struct report_ctx *ctx)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -893,10 +959,10 @@ static void write_captures(struct json *j, const struct report_ctx *ctx)
 		}
 		json_key(j, "capacity");
 		json_obj_begin(j);
-		kv_mb(j, "machine_mb", c.machine_mb);
-		kv_mb(j, "vms_memsz_mb", c.vms_memsz_mb);
-		kv_mb(j, "vms_overhead_mb", c.vms_overhead_mb);
-		kv_mb(j, "overcommit", c.overcommit);
+		kv_num(j, "machine_mb", c.machine_mb);
+		kv_num(j, "vms_memsz_mb", c.vms_memsz_mb);
+		kv_num(j, "vms_overhead_mb", c.vms_overhead_mb);
+		kv_num(j, "overcommit", c.overcommit);
 		json_key(j, "samples_by_state");
 		json_obj_begin(j);
 		for (k = 0; k < 5; k++)
@@ -913,7 +979,7 @@ static void write_captures(struct json *j, const struct report_ctx *ctx)
 			json_i64(j, (int64_t)c.vms_swapped);
 		else
 			json_null(j);
-		kv_mb(j, "host_memctl_mb", c.host_memctl_mb);
+		kv_num(j, "host_memctl_mb", c.host_memctl_mb);
 		json_obj_end(j);
 		json_key(j, "vms");
 		json_arr_begin(j);
@@ -924,6 +990,8 @@ static void write_captures(struct json *j, const struct report_ctx *ctx)
 			json_obj_end(j);
 		}
 		json_arr_end(j);
+		if (cap->admission_log)
+			write_capture_admissions(j, cap);
 		json_obj_end(j);
 	}
 	json_arr_end(j);

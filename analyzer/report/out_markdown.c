@@ -98,6 +98,10 @@ static void events(FILE *out, const struct host *h, const struct verdict *v, con
 		hv = event_hypervisor_words(&sb, e);
 		fputs(" | ", out);
 		cell(out, hv ? sb.buf : "-");
+		if (hv_admission_words(e, &sb)) {   /* the ESXi host's own words, in the same cell */
+			fputs("; ESXi host ", out);
+			cell(out, sb.buf);
+		}
 		fputs(" |\n", out);
 	}
 	fputc('\n', out);

@@ -174,6 +174,8 @@ static void write_event(FILE *out, size_t nr, const struct oom_event *e, const s
 		field(out, "memcg", sb.buf);
 	if ((hv = event_hypervisor_words(&sb, e)))
 		field(out, hv, sb.buf);
+	if (hv_admission_words(e, &sb))
+		field(out, "esxi", sb.buf);
 	if (e->suppressed_before != MT_UNKNOWN) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%lld messages right before it (the %s rate limit)", (long long)e->suppressed_before,
@@ -436,6 +438,98 @@ static void capture_reclaim(const struct report_ctx *ctx, const struct esx_captu
 	strbuf_release(&sb);
 }
 
+/* The most admission failures listed one by one; the JSON has them all. */
+#define ADMISSIONS_SHOWN 5
+
+static void add_utc(struct strbuf *sb, int64_t t)
+{
+	struct mt_time tm;
+
+	if (!t) {
+		strbuf_addstr(sb, "time not given");
+		return;
+	}
+	mt_time_from_epoch(&tm, t, -1, 0, true);
+	mt_time_format(&tm, sb);
+}
+
+/* "line 2, 2025-12-31T23:59:41Z: host/vim/...: asked 1.0 MiB of host, which had 0 B available, 63.8 GiB occupied" */
+static void admission_line(FILE *out, const struct esx_admission *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "line %u, ", a->line);
+	add_utc(&sb, a->time);
+	strbuf_addf(&sb, ": %s: ", a->path ? a->path : "(its path line not found)");
+	if (a->asked_of) {
+		strbuf_addstr(&sb, "asked ");
+		strbuf_add_kb(&sb, a->requested_kb);
+		strbuf_addf(&sb, " of %s, which had ", a->asked_of);
+		strbuf_add_kb(&sb, a->available_kb);
+		strbuf_addstr(&sb, " available, ");
+		strbuf_add_kb(&sb, a->occupied_kb);
+		strbuf_addstr(&sb, " occupied");
+	} else {
+		strbuf_addstr(&sb, "its figures line not found");
+	}
+	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
+	strbuf_release(&sb);
+}
+
+/* Each guest on the log's host, and how near its events came to a failure; or how one would pair. */
+static void admission_pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k, guests = 0;
+
+	for (i = 0; i < ctx->model->nr_hosts; i++) {
+		const struct host *h = ctx->model->hosts[i];
+		const struct hv_admission *near = NULL;
+
+		for (k = 0; k < h->nr_events; k++) {
+			const struct hv_admission *a = h->events[k]->admission;
+
+			if (a && a->source == cap->file && (!near || llabs(a->after_s) < llabs(near->after_s)))
+				near = a;
+		}
+		if (!near)
+			continue;
+		guests++;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "guest %s is on this host: the failure nearest one of its events came ", h->name);
+		strbuf_add_duration(&sb, near->after_s);
+		strbuf_addstr(&sb, near->after_s >= 0 ? " after it" : " before it");
+		print_wrapped(ctx->out, sb.buf, 2, TEXT_WIDTH);
+	}
+	if (!guests && cap->nr_admissions)
+		print_wrapped(ctx->out, cap->esx_host
+			      ? "paired with no guest: a guest pairs when another capture (esxtop, vCenter) puts its VM on this host, or with --vm vm.N=HOST for a VM's own path; the failures are said, and explain no event"
+			      : "paired with no guest: the log names no host (neither in its lines nor a vm-support bundle's name), so only a VM's own path pairs, with --vm vm.N=HOST; the failures are said, and explain no event",
+			      2, TEXT_WIDTH);
+	strbuf_release(&sb);
+}
+
+/* A vmkernel.log: its memory admission failures, when, and with whom they were paired. */
+static void write_admission_log(const struct report_ctx *ctx, const struct esx_capture *cap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = cap->nr_admissions;
+
+	fprintf(ctx->out, "\nESX %s (%s, vmkernel.log, %zu memory admission failure%s)\n",
+		cap->esx_host ? cap->esx_host : "host", cap->file, n, n == 1 ? "" : "s");
+	if (!n)
+		fputs("  vmkernel.log: no memory admission failure\n", ctx->out);
+	for (i = 0; i < n && i < ADMISSIONS_SHOWN; i++)
+		admission_line(ctx->out, &cap->admissions[i]);
+	if (n > ADMISSIONS_SHOWN) {
+		strbuf_addf(&sb, "  and %zu more, the last at ", n - ADMISSIONS_SHOWN);
+		add_utc(&sb, cap->admissions[n - 1].time);
+		fprintf(ctx->out, "%s (the JSON lists them all)\n", sb.buf);
+	}
+	admission_pairing(ctx, cap);
+	strbuf_release(&sb);
+}
+
 /* The capacity view of each capture: what the host had against what its VMs were given. */
 static void write_captures(const struct report_ctx *ctx)
 {
@@ -446,6 +540,10 @@ static void write_captures(const struct report_ctx *ctx)
 		const struct esx_capture *cap = ctx->model->captures[i];
 		struct esx_capacity c;
 
+		if (cap->admission_log) {
+			write_admission_log(ctx, cap);
+			continue;
+		}
 		esx_capacity(cap, &c);
 		strbuf_reset(&sb);
 		fprintf(ctx->out, "\n%s %s (%s%s%s, %zu sample%s, %zu VM%s)\n", hypervisor_label(cap),

@@ -129,6 +129,8 @@ const char *host_label(const struct host *h, struct strbuf *sb);
  * this event", into @sb (reset first); false when the event has none.
  */
 bool hv_sample_words(const struct oom_event *e, struct strbuf *sb);
+/** "refused memory 3 s before this event: asked 2.0 MiB of host, which had 0 KiB available, ..." (the ESXi host's nearest admission failure); false when none. */
+bool hv_admission_words(const struct oom_event *e, struct strbuf *sb);
 /** The hypervisor with its platform, "kvm (gce)", or "unknown", into @sb (reset first). */
 const char *host_hypervisor_label(const struct host *h, struct strbuf *sb);
 /** The note's time, ISO 8601, into @sb; false when unknown. */

@@ -328,6 +328,27 @@ bool hv_sample_words(const struct oom_event *e, struct strbuf *sb)
 	return true;
 }
 
+bool hv_admission_words(const struct oom_event *e, struct strbuf *sb)
+{
+	const struct hv_admission *a = e->admission;
+
+	strbuf_reset(sb);
+	if (!a)
+		return false;
+	add_field(sb, e, "refused memory ", "esx.admission_when");
+	if (a->asked_of) {
+		add_field(sb, e, ": asked ", "esx.admission_requested_kb");
+		strbuf_addf(sb, " of %s, which had", a->asked_of);
+		add_field(sb, e, " ", "esx.admission_available_kb");
+		add_field(sb, e, " available, ", "esx.admission_occupied_kb");
+		strbuf_addstr(sb, " occupied");
+	} else {
+		strbuf_addstr(sb, " (its figures line not found)");
+	}
+	strbuf_addf(sb, " (%s:%u)", a->source, a->line);
+	return true;
+}
+
 const char *host_hypervisor_label(const struct host *h, struct strbuf *sb)
 {
 	strbuf_reset(sb);

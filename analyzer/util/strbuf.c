@@ -105,3 +105,17 @@ char *strbuf_detach(struct strbuf *sb)
 	strbuf_init(sb);
 	return r;
 }
+
+void strbuf_add_duration(struct strbuf *sb, int64_t s)
+{
+	double x = (double)(s < 0 ? -s : s);
+
+	if (x < 120)
+		strbuf_addf(sb, "%.0f s", x);
+	else if (x < 2 * 3600)
+		strbuf_addf(sb, "%.0f min", x / 60);
+	else if (x < 2 * 86400)
+		strbuf_addf(sb, "%.1f h", x / 3600);
+	else
+		strbuf_addf(sb, "%.1f days", x / 86400);
+}

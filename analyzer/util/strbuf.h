@@ -31,6 +31,8 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /** A size in kB as a person reads it: "512 KiB", "35.8 MiB", "19.7 GiB". */
 void strbuf_add_kb(struct strbuf *sb, double kb);
+/** "59 s", "12 min", "5.5 h", "3.0 days": a span of @s seconds (either sign) as a reader takes it in. */
+void strbuf_add_duration(struct strbuf *sb, int64_t s);
 /** Hand the buffer to the caller (free() it); sb is left empty. */
 char *strbuf_detach(struct strbuf *sb);
 

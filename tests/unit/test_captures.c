@@ -294,6 +294,109 @@ static void test_pdh_kinds(void **state)
 	esx_capture_release(&cap);
 }
 
+/*
+ * An ESXi vmkernel.log's admission failures: each era's prefix, the two
+ * lines paired by cpu:world within a second in either order, the host from
+ * a forwarded line or the vm-support bundle's name; what is not the
+ * VMkernel's is no vmkernel.log.
+ */
+struct vmk_case {
+	const char *file, *text;
+	size_t nr;                   /* failures */
+	int64_t time;                /* of the first */
+	const char *path;            /* of the first, NULL: its path line not found */
+	double available_kb;         /* of the first, NAN: unknown */
+	const char *host;            /* cap.esx_host, NULL: none */
+	size_t warnings;
+};
+
+#define VMK7 "2026-04-24T18:49:46.716Z In(182) vmkernel: "
+#define FIGS "uw.2101 (61) requires 512 KB, asked 512 KB from host (0) which has 16643784 KB occupied and 28940 KB available.\n"
+
+static const struct vmk_case vmk_cases[] = {
+	/* ESXi 6.x: the time, then cpuN:WORLD) */
+	{ "a/vmkernel.log", "2019-05-04T05:56:30.612Z cpu67:2674)Admission failure in path: host/vim/vmvisor/x:uw.2101\n"
+	  "2019-05-04T05:56:30.613Z cpu67:2674)" FIGS, 1, 1556949390, "host/vim/vmvisor/x:uw.2101", 28940, NULL, 0 },
+	/* 7.0 and later, an opID, the figures line first */
+	{ "a/vmkernel.log", VMK7 "cpu1:3210 opID=8e9c1967)" FIGS VMK7 "cpu1:3210 opID=8e9c1967)Admission failure in path: host:system:x\n",
+	  1, 1777056586, "host:system:x", 28940, NULL, 0 },
+	/* two worlds interleaved: each path with its own figures */
+	{ "a/vmkernel.log", VMK7 "cpu1:10)Admission failure in path: host/a\n" VMK7 "cpu2:20)Admission failure in path: host/b\n"
+	  VMK7 "cpu2:20)uw.20 (1) requires 4 KB, asked 4 KB from host (0) which has 9 KB occupied and 3 KB available.\n"
+	  VMK7 "cpu1:10)" FIGS, 2, 1777056586, "host/a", 28940, NULL, 0 },
+	/* the same world 5 s later is another failure */
+	{ "a/vmkernel.log", VMK7 "cpu1:10)Admission failure in path: host/a\n"
+	  "2026-04-24T18:49:51.716Z In(182) vmkernel: cpu1:10)" FIGS, 2, 1777056586, "host/a", NAN, NULL, 1 },
+	/* forwarded through syslog: the host after the time */
+	{ "a/vmkernel.log", "2026-01-13T19:02:26.719Z esx01.example.com vmkernel: cpu24:5781)Admission failure in path: host/vim/vmvisor/dcui:dcui.2105653:uw.2105653\n",
+	  1, 1768330946, "host/vim/vmvisor/dcui:dcui.2105653:uw.2105653", NAN, "esx01.example.com", 1 },
+	/* in a vm-support bundle: the host from its name */
+	{ "x/esx-esxi-dell-m.rainpole.com-2021-03-08--14.49-17885597/var/run/log/vmkernel.log", VMK7 "cpu1:3210)" FIGS,
+	  1, 1777056586, NULL, 28940, "esxi-dell-m.rainpole.com", 0 },
+	/* a vmkernel.log of no failure is one still */
+	{ "a/vmkernel.log", "2019-05-04T05:56:30.612Z cpu67:2674)WARNING: Heap: 3534: Heap VMKAPI-char-metadata already at its maximum size. Cannot expand.\n",
+	  0, 0, NULL, NAN, NULL, 0 },
+};
+
+static void test_vmkernel(void **state)
+{
+	const struct capture_reader *r = reader_named("vmkernel.log");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(vmk_cases); i++) {
+		const struct vmk_case *c = &vmk_cases[i];
+		size_t len = strlen(c->text);
+		struct esx_capture cap;
+		struct diag d;
+
+		print_message("case %zu: %s", i, c->text);
+		assert_ptr_equal(capture_reader_for(c->text, len), r);
+		esx_capture_init(&cap, c->file);
+		diag_init(&d, NULL);
+		assert_int_equal(r->parse(&cap, c->text, len, &d), 0);
+		assert_true(cap.admission_log);
+		assert_int_equal(cap.nr_admissions, c->nr);
+		assert_int_equal(d.nr, c->warnings);
+		if (c->host)
+			assert_string_equal(cap.esx_host, c->host);
+		else
+			assert_null(cap.esx_host);
+		if (c->nr) {
+			const struct esx_admission *a = &cap.admissions[0];
+
+			assert_int_equal(a->time, c->time);
+			if (c->path)
+				assert_string_equal(a->path, c->path);
+			else
+				assert_null(a->path);
+			assert_true(isnan(c->available_kb) ? isnan(a->available_kb) : a->available_kb == c->available_kb);
+		}
+		esx_capture_release(&cap);
+		diag_release(&d);
+	}
+}
+
+/* Lines of other logs are no vmkernel.log: a Linux syslog, an ISO-stamped one, a bare "cpuN:N)". */
+static void test_vmkernel_not(void **state)
+{
+	static const char *const others[] = {
+		"Dec 31 23:59:59 app01 kernel: [3876439.766527] vmmemctl invoked oom-killer: gfp_mask=0x200d2\n",
+		"2026-01-01T00:00:00.123456Z app01 kernel: cpu1:2)Admission failure in path: host\n",
+		"cpu85:19435559)Admission failure in path: host:system:net\n",
+		"2026-04-24T18:49:46.716Z In(182) Hostd[2099812]: [Originator@6876 sub=Default] hostd\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(others); i++) {
+		const struct capture_reader *r = capture_reader_for(others[i], strlen(others[i]));
+
+		print_message("case %zu: %s", i, others[i]);
+		assert_true(!r || strcmp(r->tool, "vmkernel.log"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +405,8 @@ int main(void)
 		cmocka_unit_test(test_broken_rows),
 		cmocka_unit_test(test_virsh_event_lines),
 		cmocka_unit_test(test_pdh_kinds),
+		cmocka_unit_test(test_vmkernel),
+		cmocka_unit_test(test_vmkernel_not),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
