@@ -254,7 +254,7 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 		.paths = o->paths, .nr_paths = o->nr_paths, .year = o->year,
 		.has_tz = o->has_tz, .tz_off_min = o->tz_off_min, .env = &o->env,
 		.filter = { o->host, o->has_since, o->has_until, o->since, o->until },
-		.esx = { o->vm_map, o->nr_vm_map }, .state = state,
+		.esx = { .vm_map = o->vm_map, .nr_vm_map = o->nr_vm_map }, .state = state, /* .diag: analysis_run()'s */
 	};
 	struct report_ctx ctx = { 0 };
 	struct finding_seen **seen = NULL;

@@ -24,6 +24,9 @@ void diag_release(struct diag *d)
 }
 
 static void vreport(struct diag *d, enum diag_level level, const char *input, unsigned line,
+		    const char *fmt, va_list ap) MT_PRINTF(5, 0);
+
+static void vreport(struct diag *d, enum diag_level level, const char *input, unsigned line,
 		    const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -26,7 +26,7 @@ void strbuf_add(struct strbuf *sb, const void *p, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) MT_PRINTF(2, 3);
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) MT_PRINTF(2, 0);
 /** Cut the string to its first @len bytes (@len <= sb->len). */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /** A size in kB as a person reads it: "512 KiB", "35.8 MiB", "19.7 GiB". */
