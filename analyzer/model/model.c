@@ -379,6 +379,13 @@ static bool may_be_same(const struct oom_event *a, const struct oom_event *b)
  */
 static void merge_group(struct host *h, struct oom_event ***group, size_t n)
 {
+	size_t other = 1;
+
+	/* copies are of other files (same_event()): a group read from one file has none, however big */
+	while (other < n && (*group[other])->src.file == (*group[0])->src.file)
+		other++;
+	if (other == n)
+		return;
 	for (size_t i = 1; i < n; i++) {
 		struct oom_event **slot = group[i];
 
