@@ -992,17 +992,21 @@ static int cmp_program_kb(const void *x, const void *y)
 	return a->kb < b->kb ? 1 : a->kb > b->kb ? -1 : strcmp(a->name, b->name);
 }
 
-/* A row of the task table, its name and memory, for sorting by name. */
+/*
+ * A row of the task table, its name and memory.  A table keeps each name
+ * once (oom_task_add()), so rows of one name have the same pointer and are
+ * grouped by it, without comparing the text.
+ */
 struct task_kb {
 	const char *name;
 	int64_t kb;
 };
 
-static int cmp_task_name(const void *x, const void *y)
+static int cmp_task_name_at(const void *x, const void *y)
 {
-	const struct task_kb *a = x, *b = y;
+	uintptr_t a = (uintptr_t)((const struct task_kb *)x)->name, b = (uintptr_t)((const struct task_kb *)y)->name;
 
-	return strcmp(a->name, b->name);
+	return a < b ? -1 : a > b;
 }
 
 /* Row @row's memory in kB: rss plus swapents, the pages it had in swap. */
@@ -1029,10 +1033,10 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 	rows = xcalloc(e->nr_tasks, sizeof(*rows));
 	for (i = 0; i < e->nr_tasks; i++)
 		rows[i] = (struct task_kb){ oom_task_name(&e->tasks, i), task_kb(e, i, rss, swp) };
-	qsort(rows, e->nr_tasks, sizeof(*rows), cmp_task_name);
+	qsort(rows, e->nr_tasks, sizeof(*rows), cmp_task_name_at);
 	out = xcalloc(e->nr_tasks, sizeof(*out));
 	for (i = 0; i < e->nr_tasks; i++) {
-		if (!n || strcmp(out[n - 1].name, rows[i].name))
+		if (!n || out[n - 1].name != rows[i].name)
 			out[n++] = (struct program){ rows[i].name, 0, 0 };
 		out[n - 1].tasks++;
 		out[n - 1].kb += rows[i].kb;

@@ -80,7 +80,7 @@ struct oom_task_table {
 
 /** Row @row's number in column @col (pid first). */
 int64_t oom_task_val(const struct oom_task_table *t, size_t row, size_t col);
-/** Row @row's name. */
+/** Row @row's name: the same pointer for every row of that name. */
 const char *oom_task_name(const struct oom_task_table *t, size_t row);
 /** Whether one of the @nr rows of @t has the pid @pid. */
 bool oom_task_has_pid(struct oom_task_table *t, size_t nr, int64_t pid);

@@ -34,21 +34,14 @@
  * Percentages are kept in hundredths (91.73% is 9173) in the event's
  * killer_figures, sizes in kB; a figure the killer did not print is absent.
  */
+#include <pthread.h>
+
 #include "oom/userspace_kill.h"
+#include "util/litset.h"
 #include "util/vocab.h"
 #include "util/xalloc.h"
 
-const char *const uk_literals[] = { "systemd-oomd", "earlyoom", "oomd kill: ", "lowmemorykiller", "lmkd", NULL };
-
-bool uk_line_may_matter(struct span text)
-{
-	size_t i;
-
-	for (i = 0; uk_literals[i]; i++)
-		if (span_find(text, uk_literals[i]))
-			return true;
-	return false;
-}
+#define OOMD_KMSG "oomd kill: "
 
 void uk_parser_init(struct uk_parser *p, const char *host, oom_emit_fn emit, void *ctx)
 {
@@ -392,7 +385,7 @@ static bool earlyoom(struct uk_parser *p, struct span t, const struct oom_line *
 static bool oomd_kmsg(struct uk_parser *p, struct span t, const struct oom_line *l)
 {
 	static const char *const avg[] = { "avg10_x100", "avg60_x100", "avg_long_x100" };
-	const char *at = span_find(t, "oomd kill: "), *s, *end = t.p + t.len;
+	const char *at = span_find(t, OOMD_KMSG), *s, *end = t.p + t.len;
 	struct oom_event *e;
 	struct span cg;
 	uint64_t bytes;
@@ -401,7 +394,7 @@ static bool oomd_kmsg(struct uk_parser *p, struct span t, const struct oom_line 
 
 	if (!at)
 		return false;
-	s = at + 11;
+	s = at + strlen(OOMD_KMSG);
 	e = new_kill(p, "oomd", l);
 	for (i = 0; i < ARRAY_SIZE(avg); i++) {
 		scan_blanks(&s, end);
@@ -554,15 +547,45 @@ static const struct killer killers[] = {
 	{ "lmkd", lmkd },
 };
 
+/*
+ * The tags of killers[] in their order (bit i of uk_lits: killers[i]), then
+ * oomd's kmsg phrase: a line holds one of them or is no killer's.  Every
+ * line of a kernel report is asked, in one pass over it, not a search each.
+ */
+const char *const uk_literals[] = { "systemd-oomd", "earlyoom", "lowmemorykiller", "lmkd", OOMD_KMSG, NULL };
+_Static_assert(ARRAY_SIZE(uk_literals) == ARRAY_SIZE(killers) + 2, "a literal for each killer, then oomd's");
+#define LIT_OOMD_KMSG (UINT64_C(1) << ARRAY_SIZE(killers))
+
+static struct litset uk_lits;
+static pthread_once_t uk_lits_once = PTHREAD_ONCE_INIT;
+
+static void uk_lits_init(void)
+{
+	litset_init(&uk_lits, uk_literals);
+}
+
+static uint64_t uk_lits_in(struct span text)
+{
+	pthread_once(&uk_lits_once, uk_lits_init);
+	return litset_scan(&uk_lits, text);
+}
+
+bool uk_line_may_matter(struct span text)
+{
+	return uk_lits_in(text) != 0;
+}
+
 bool uk_parser_line(struct uk_parser *p, struct span prog, const struct oom_line *l)
 {
 	struct span t = span_trim(l->text);
+	uint64_t lits;
 	size_t i;
 
 	if (lmk_continuation(p, l->text, l))
 		return true;
 	lmk_close(p);
-	if (oomd_kmsg(p, t, l))
+	lits = uk_lits_in(t);
+	if ((lits & LIT_OOMD_KMSG) && oomd_kmsg(p, t, l))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(killers); i++) {
 		struct span text = t;
@@ -572,7 +595,7 @@ bool uk_parser_line(struct uk_parser *p, struct span prog, const struct oom_line
 				continue;
 		} else {
 			/* a prefix memtriage does not know: the killer's tag is in the text */
-			const char *at = span_find(t, killers[i].tag);
+			const char *at = (lits & (UINT64_C(1) << i)) ? span_find(t, killers[i].tag) : NULL;
 
 			if (!at || (at > t.p && !is_blank(at[-1])))
 				continue;
