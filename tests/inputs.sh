@@ -150,6 +150,16 @@ for e in ev:
 ' "$tmp/out" >"$tmp/k"
 if [ "$(cat "$tmp/k")" = "$(printf 'userspace_kill 4 5\noom_kill 5 4')" ]; then
 	ok "userspace kill paired with the kernel's"; else ko "userspace kill paired with the kernel's"; cat "$tmp/k"; fi
+# the same pid killed by earlyoom two hours before is another kill: only the one of that minute pairs
+{ sed 's/^Mar 13 17:02:39/Mar 13 15:02:39/' "$data/earlyoom-then-kernel.txt"; cat "$tmp/paired.log"; } >"$tmp/paired2.log"
+run -f json --year 2024 --fail-on never "$tmp/paired2.log"
+/usr/bin/python3 -c '
+import json, sys
+for e in [e for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]:
+    print(e["type"], e["source"].rsplit(":", 1)[1], (e["paired"] or "-").rsplit(":", 1)[-1])
+' "$tmp/out" >"$tmp/k"
+if [ "$(cat "$tmp/k")" = "$(printf 'userspace_kill 3 -\nuserspace_kill 7 8\noom_kill 8 7')" ]; then
+	ok "a kill of the same pid hours before is not paired"; else ko "a kill of the same pid hours before is not paired"; cat "$tmp/k"; fi
 
 # kdump's vmcore-dmesg.txt in a sosreport: the report of a panic_on_oom host is read
 mkdir -p "$tmp/sos/var/crash/127.0.0.1-2026-03-14-02:11:05"

@@ -943,40 +943,96 @@ static void join_hosts(struct model *m)
 /*
  * A userspace killer's kill and the kernel's OOM report of the same moment
  * (earlyoom's SIGTERM not heeded, then the kernel's kill; systemd-oomd and
- * the kernel both acting): each names the other.  The same victim pairs
- * first, else the nearest report within a minute.
+ * the kernel both acting): each names the other.  Within a minute of the
+ * kill, the report of the same victim pairs first, else the nearest one
+ * (the earlier in the host's order of two as near).
  */
 #define PAIR_WINDOW_S 60
 
-static void pair_userspace_kills(struct host *h)
+/* A kernel report that may pair: its time and its place in the host's events. */
+struct pair_candidate {
+	int64_t epoch;
+	size_t at;
+};
+
+static int cmp_pair_candidates(const void *x, const void *y)
 {
-	size_t i, j;
+	const struct pair_candidate *a = x, *b = y;
 
-	for (i = 0; i < h->nr_events; i++) {
-		struct oom_event *u = h->events[i], *best = NULL;
-		int64_t tu, tk, best_d = PAIR_WINDOW_S + 1;
+	if (a->epoch != b->epoch)
+		return a->epoch < b->epoch ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
 
-		if (u->type != OOM_USERSPACE_KILL || !event_epoch(u, &tu))
+/* The first of the @nr candidates (by time) at or after @epoch. */
+static size_t first_candidate_from(const struct pair_candidate *c, size_t nr, int64_t epoch)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c[mid].epoch < epoch)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The kernel report that the kill @u at @tu pairs with, among the @nr
+ * candidates sorted by time: only those within the window are looked at, so
+ * a log of thousands of kills of both kinds is not compared pairwise.
+ */
+static struct oom_event *pair_for(const struct host *h, const struct oom_event *u, int64_t tu,
+				  const struct pair_candidate *c, size_t nr)
+{
+	struct oom_event *best = NULL;
+	int64_t best_d = PAIR_WINDOW_S + 1;
+	size_t i, best_at = 0;
+
+	for (i = first_candidate_from(c, nr, tu - PAIR_WINDOW_S); i < nr && c[i].epoch <= tu + PAIR_WINDOW_S; i++) {
+		struct oom_event *k = h->events[c[i].at];
+		int64_t d = c[i].epoch > tu ? c[i].epoch - tu : tu - c[i].epoch;
+
+		if (k->paired)
 			continue;
-		for (j = 0; j < h->nr_events; j++) {
-			struct oom_event *k = h->events[j];
-			int64_t d;
-
-			if (k->type == OOM_USERSPACE_KILL || k->paired || !event_epoch(k, &tk))
-				continue;
-			d = tk > tu ? tk - tu : tu - tk;
-			if (u->victim_pid != MT_UNKNOWN && k->victim_pid == u->victim_pid)
-				d = 0;
-			if (d < best_d) {
-				best = k;
-				best_d = d;
-			}
-		}
-		if (best) {
-			u->paired = best;
-			best->paired = u;
+		if (u->victim_pid != MT_UNKNOWN && k->victim_pid == u->victim_pid)
+			d = 0;
+		if (d < best_d || (d == best_d && c[i].at < best_at)) {
+			best = k;
+			best_d = d;
+			best_at = c[i].at;
 		}
 	}
+	return best;
+}
+
+static void pair_userspace_kills(struct host *h)
+{
+	struct pair_candidate *c;
+	size_t i, nr = 0;
+	int64_t t;
+
+	c = xcalloc(h->nr_events ? h->nr_events : 1, sizeof(*c));
+	for (i = 0; i < h->nr_events; i++)
+		if (h->events[i]->type != OOM_USERSPACE_KILL && event_epoch(h->events[i], &t))
+			c[nr++] = (struct pair_candidate){ t, i };
+	if (nr > 1)
+		qsort(c, nr, sizeof(*c), cmp_pair_candidates);
+	for (i = 0; nr && i < h->nr_events; i++) {
+		struct oom_event *u = h->events[i], *k;
+
+		if (u->type != OOM_USERSPACE_KILL || !event_epoch(u, &t))
+			continue;
+		k = pair_for(h, u, t, c, nr);
+		if (k) {
+			u->paired = k;
+			k->paired = u;
+		}
+	}
+	free(c);
 }
 
 void model_finish(struct model *m, const struct model_filter *f)
