@@ -584,7 +584,8 @@ bool uk_parser_line(struct uk_parser *p, struct span prog, const struct oom_line
 	if (lmk_continuation(p, l->text, l))
 		return true;
 	lmk_close(p);
-	lits = uk_lits_in(t);
+	/* a line of a known program is only asked for oomd's phrase: one search, not a pass for every tag */
+	lits = prog.len ? LIT_OOMD_KMSG : uk_lits_in(t);
 	if ((lits & LIT_OOMD_KMSG) && oomd_kmsg(p, t, l))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(killers); i++) {
