@@ -1758,11 +1758,31 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 	       h_task_row(e, t) || (!e->nr_task_cols && h_loose_row(p, t)) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
 }
 
+/*
+ * Whether @t, in the open report @e, has a row's start "[ pid]" (not an
+ * uptime stamp "[ 123.456789]" left on a line): no literal of a report's
+ * start or note can be in it, so it is not searched for them.
+ */
+static bool in_task_table(const struct oom_event *e, struct span t)
+{
+	const char *s = t.p + 1, *end = t.p + t.len;
+
+	if (!e || !e->nr_task_cols || !t.len || t.p[0] != '[')
+		return false;
+	while (s < end && *s == ' ')
+		s++;
+	if (s == end || !is_digit(*s))
+		return false;
+	while (s < end && is_digit(*s))
+		s++;
+	return s < end && *s == ']';
+}
+
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 {
 	struct span t = span_trim(l->text);
 	/* once a line: which of the literals it holds, and most lines in a report hold none */
-	uint64_t lits = report_lits_in(t);
+	uint64_t lits = in_task_table(p->cur, t) ? 0 : report_lits_in(t);
 	struct oom_event *e;
 
 	p->line_src = l->src;
