@@ -465,6 +465,7 @@ static void show_json(FILE *out, const struct hist *h)
 	}
 	json_arr_end(&j);
 	json_obj_end(&j);
+	json_flush(&j);
 	fputc('\n', out);
 	strbuf_release(&sb);
 }

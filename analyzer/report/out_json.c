@@ -1022,6 +1022,7 @@ static void json_write(const struct report_ctx *ctx)
 	write_captures(&j, ctx);
 	write_errors(&j, ctx->diag);
 	json_obj_end(&j);
+	json_flush(&j);
 	fputc('\n', ctx->out);
 }
 
@@ -1040,6 +1041,7 @@ static void jsonl_write(const struct report_ctx *ctx)
 
 		json_init(&j, ctx->out, false);
 		write_host(&j, ctx, ctx->model->hosts[i], &ctx->verdicts[i], ctx->rules, true);
+		json_flush(&j);
 		fputc('\n', ctx->out);
 	}
 }

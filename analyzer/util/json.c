@@ -3,27 +3,48 @@
 
 /*
  * A report of 70,000 events is a gigabyte of JSON written a token at a time:
- * the writer is the stream's only user, so it takes no lock per token.
+ * tokens gather in the writer's own buffer and reach the stream in blocks,
+ * since even unlocked stdio costs a call and its checks per token.
  */
-static void put_c(struct json *j, char c)
+void json_flush(struct json *j)
 {
-	putc_unlocked(c, j->f);
+	if (j->len)
+		fwrite_unlocked(j->buf, 1, j->len, j->f);
+	j->len = 0;
 }
 
-static void put_n(FILE *f, const void *p, size_t n)
+static void put_n(struct json *j, const void *p, size_t n)
 {
-	fwrite_unlocked(p, 1, n, f);
+	if (n > sizeof(j->buf) - j->len) {
+		json_flush(j);
+		if (n >= sizeof(j->buf)) {
+			fwrite_unlocked(p, 1, n, j->f);
+			return;
+		}
+	}
+	memcpy(j->buf + j->len, p, n);
+	j->len += n;
+}
+
+static void put_c(struct json *j, char c)
+{
+	if (j->len == sizeof(j->buf))
+		json_flush(j);
+	j->buf[j->len++] = c;
 }
 
 static void put_s(struct json *j, const char *s)
 {
-	fputs_unlocked(s, j->f);
+	put_n(j, s, strlen(s));
 }
 
 void json_init(struct json *j, FILE *f, bool pretty)
 {
-	memset(j, 0, sizeof(*j));
 	j->f = f;
+	j->len = 0;
+	j->depth = 0;
+	j->after_key = false;
+	memset(j->first, 0, sizeof(j->first));
 	j->pretty = pretty;
 	j->first[0] = true;
 }
@@ -33,7 +54,7 @@ static void newline(struct json *j)
 	static const char indent[2 * JSON_MAX_DEPTH + 1] = "\n                                                                ";
 
 	if (j->pretty)
-		put_n(j->f, indent, 1 + 2 * (size_t)j->depth);
+		put_n(j, indent, 1 + 2 * (size_t)j->depth);
 }
 
 /* Called before any value or key: the comma and the indentation. */
@@ -75,15 +96,6 @@ void json_obj_end(struct json *j) { close_(j, '}'); }
 void json_arr_begin(struct json *j) { open(j, '['); }
 void json_arr_end(struct json *j) { close_(j, ']'); }
 
-void json_key(struct json *j, const char *key)
-{
-	sep(j);
-	put_c(j, '"');
-	json_escape(j->f, key, strlen(key));
-	put_s(j, j->pretty ? "\": " : "\":");
-	j->after_key = true;
-}
-
 /* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
@@ -113,7 +125,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-void json_escape(FILE *f, const char *str, size_t len)
+static void escape(struct json *j, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, n;
@@ -122,29 +134,31 @@ void json_escape(FILE *f, const char *str, size_t len)
 		unsigned char c = s[i];
 
 		if (c == '"' || c == '\\') {
-			putc_unlocked('\\', f);
-			putc_unlocked(c, f);
+			put_c(j, '\\');
+			put_c(j, (char)c);
 		} else if (c == '\n') {
-			put_n(f, "\\n", 2);
+			put_n(j, "\\n", 2);
 		} else if (c == '\t') {
-			put_n(f, "\\t", 2);
+			put_n(j, "\\t", 2);
 		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(f, "\\u%04x", c);
+			char u[8];
+
+			put_n(j, u, (size_t)snprintf(u, sizeof(u), "\\u%04x", c));
 		} else if (c >= 0x80) {
 			n = utf8_len(s + i, len - i);
 			if (!n) {
-				put_n(f, "\\ufffd", 6);
+				put_n(j, "\\ufffd", 6);
 				i++;
 				continue;
 			}
-			put_n(f, s + i, n);
+			put_n(j, s + i, n);
 			i += n;
 			continue;
 		} else {
 			/* a run that needs no escape goes out in one write */
 			for (n = i + 1; n < len && s[n] >= 0x20 && s[n] < 0x7f && s[n] != '"' && s[n] != '\\'; n++)
 				;
-			put_n(f, s + i, n - i);
+			put_n(j, s + i, n - i);
 			i = n;
 			continue;
 		}
@@ -152,11 +166,20 @@ void json_escape(FILE *f, const char *str, size_t len)
 	}
 }
 
+void json_key(struct json *j, const char *key)
+{
+	sep(j);
+	put_c(j, '"');
+	escape(j, key, strlen(key));
+	put_s(j, j->pretty ? "\": " : "\":");
+	j->after_key = true;
+}
+
 void json_strn(struct json *j, const char *s, size_t len)
 {
 	sep(j);
 	put_c(j, '"');
-	json_escape(j->f, s, len);
+	escape(j, s, len);
 	put_c(j, '"');
 }
 
@@ -179,13 +202,21 @@ void json_i64(struct json *j, int64_t v)
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	put_n(j->f, p, (size_t)(buf + sizeof(buf) - p));
+	put_n(j, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void json_double(struct json *j, double v)
 {
 	sep(j);
-	fprintf(j->f, "%.6f", v);
+	char buf[64];
+	int n = snprintf(buf, sizeof(buf), "%.6f", v);
+
+	if (n >= 0 && (size_t)n < sizeof(buf)) {
+		put_n(j, buf, (size_t)n);
+	} else { /* a figure of more than 56 digits: straight to the stream */
+		json_flush(j);
+		fprintf(j->f, "%.6f", v);
+	}
 }
 
 void json_bool(struct json *j, bool v)
@@ -197,7 +228,7 @@ void json_bool(struct json *j, bool v)
 void json_null(struct json *j)
 {
 	sep(j);
-	put_n(j->f, "null", 4);
+	put_n(j, "null", 4);
 }
 
 void json_kv_str(struct json *j, const char *key, const char *s)

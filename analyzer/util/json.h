@@ -1,7 +1,8 @@
 /*
  * A streaming JSON writer.  It tracks commas and indentation; strings are
  * escaped and any invalid UTF-8 in them becomes U+FFFD, since customer logs
- * carry every encoding there is.
+ * carry every encoding there is.  What it writes is buffered in the writer:
+ * json_flush() hands it to the stream, before anything else writes there.
  */
 #ifndef MT_JSON_H
 #define MT_JSON_H
@@ -12,6 +13,8 @@
 
 struct json {
 	FILE *f;
+	char buf[16384];
+	size_t len;
 	unsigned depth;
 	bool first[JSON_MAX_DEPTH];
 	bool after_key;
@@ -19,6 +22,8 @@ struct json {
 };
 
 void json_init(struct json *j, FILE *f, bool pretty);
+/** Hand what was written so far to the stream. */
+void json_flush(struct json *j);
 void json_obj_begin(struct json *j);
 void json_obj_end(struct json *j);
 void json_arr_begin(struct json *j);
@@ -34,8 +39,5 @@ void json_null(struct json *j);
 void json_kv_str(struct json *j, const char *key, const char *s);
 /** Write @v under @key, or null when v is MT_UNKNOWN. */
 void json_kv_i64(struct json *j, const char *key, int64_t v);
-
-/** Append the JSON-escaped form of (s, len) to @f, without quotes. */
-void json_escape(FILE *f, const char *s, size_t len);
 
 #endif

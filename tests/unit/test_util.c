@@ -87,19 +87,52 @@ static void test_rotation(void **state)
 
 static void test_json_escape(void **state)
 {
+	static const char in[] = "a\"b\\\n\t\x01 \xc3\xa9 \xff \xe2\x82 \xed\xa0\x80";
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
+	struct json j;
 
 	(void)state;
-	{
-	static const char in[] = "a\"b\\\n\t\x01 \xc3\xa9 \xff \xe2\x82 \xed\xa0\x80";
-
-	json_escape(f, in, sizeof(in) - 1);
-	}
+	json_init(&j, f, false);
+	json_strn(&j, in, sizeof(in) - 1);
+	json_flush(&j);
 	fclose(f);
-	assert_string_equal(buf, "a\\\"b\\\\\\n\\t\\u0001 \xc3\xa9 \\ufffd \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd");
+	assert_string_equal(buf, "\"a\\\"b\\\\\\n\\t\\u0001 \xc3\xa9 \\ufffd \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\"");
 	free(buf);
+}
+
+/* Tokens that cross the writer's buffer, and a string larger than it, come out whole and in order. */
+static void test_json_buffer(void **state)
+{
+	size_t big = 3 * sizeof(((struct json *)0)->buf) + 7, len = 0, i;
+	char *s = malloc(big), *buf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+	struct strbuf want = STRBUF_INIT;
+	struct json j;
+
+	(void)state;
+	memset(s, 'x', big);
+	json_init(&j, f, false);
+	json_arr_begin(&j);
+	strbuf_addch(&want, '[');
+	for (i = 0; i < 5000; i++) {
+		json_i64(&j, (int64_t)i);
+		strbuf_addf(&want, "%s%zu", i ? "," : "", i);
+	}
+	json_strn(&j, s, big);
+	strbuf_addf(&want, ",\"%.*s\"", (int)big, s);
+	json_double(&j, 1e60);
+	strbuf_addf(&want, ",%.6f", 1e60);
+	json_arr_end(&j);
+	strbuf_addch(&want, ']');
+	json_flush(&j);
+	fclose(f);
+	assert_int_equal(len, want.len);
+	assert_memory_equal(buf, want.buf, len);
+	free(buf);
+	free(s);
+	strbuf_release(&want);
 }
 
 struct mem {
@@ -496,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_json_buffer),
 		cmocka_unit_test(test_line_reader),
 		cmocka_unit_test(test_count_char),
 		cmocka_unit_test(test_intern),
