@@ -214,6 +214,7 @@ static void track_rollover(struct logscan *ls, struct mt_time *t)
 #define HYPERVISOR_LIT "Hypervisor detected: "
 #define HARDWARE_LIT "Hardware name: "
 #define BOOT_DMI_LIT "DMI: "
+#define MACHINE_LITS 3 /* the three above, in this order among the prefilter's own literals */
 #define SVLOGD_KERNEL_LIT " kern." /* svlogd's "kern.info:", which a regex sees as "kernel:" */
 
 /* The rest of @text after @lit, when @lit starts a message (or follows a "] " stamp). */
@@ -228,6 +229,24 @@ static bool message_after(struct span text, const char *lit, struct span *rest)
 	return rest->len > 0;
 }
 
+/* Whether the prefilter's hits in the line read stand for @text: a piece of its bytes. */
+static bool lits_known_for(const struct logscan *ls, struct span text)
+{
+	const struct span b = ls->line.bytes;
+
+	return ls->line.lits_known && text.p >= b.p && text.p + text.len <= b.p + b.len;
+}
+
+/*
+ * Whether @text, a piece of the line read, may hold one of the @n own
+ * literals from bit @at: true unless the prefilter's hits in the line's
+ * bytes say not (a journal record's text is decoded, not the bytes).
+ */
+static bool line_may_hold(const struct logscan *ls, struct span text, unsigned at, unsigned n)
+{
+	return !lits_known_for(ls, text) || (ls->line.own_lits >> at & ((UINT64_C(1) << n) - 1));
+}
+
 /*
  * The kernel names the hypervisor at boot ("Hypervisor detected: VMware")
  * and the machine at boot and in every dump ("DMI: Google Google Compute
@@ -239,6 +258,8 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
 	const char *name;
 	struct host *h;
 
+	if (!line_may_hold(ls, text, ls->pass.machine_at, MACHINE_LITS))
+		return;
 	if (message_after(text, HYPERVISOR_LIT, &rest))
 		name = "virt.dmesg_hypervisor";
 	else if (message_after(text, HARDWARE_LIT, &rest) ||
@@ -288,6 +309,10 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	ol.has_uptime = ls->cont.has_uptime;
 	ol.uptime_us = ls->cont.uptime;
 	ol.off = ls->line.off;
+	ol.lits_known = lits_known_for(ls, text);
+	ol.report_lits = ls->line.own_lits & ((UINT64_C(1) << ls->pass.killers_at) - 1);
+	ol.killer_lits = ls->line.own_lits >> ls->pass.killers_at &
+			 ((UINT64_C(1) << (ls->pass.machine_at - ls->pass.killers_at)) - 1);
 	hs = stream_for(ls, ls->cont.host);
 	if (uk_parser_line(&hs->uk, prog, &ol)) {
 		track_rollover(ls, &ls->cont.time);
@@ -429,10 +454,31 @@ static void parse_any_line(struct logscan *ls, const char *p, size_t len, struct
 		log_parse_line(p, len, l);
 }
 
+/*
+ * Which of the reader's own literals the prefilter found in the line's
+ * bytes: the OOM reader, the killers' reader and the machine's note are told,
+ * and do not search the line for them again.
+ */
+static void note_own_lits(struct logscan *ls, const char *p, size_t len)
+{
+	const struct pf_hit *hit;
+	size_t n;
+
+	ls->line.bytes = span_make(p, p + len);
+	ls->line.own_lits = 0;
+	ls->line.lits_known = ls->pass.pf && !ls->line.nuls;
+	if (!ls->line.lits_known)
+		return;
+	for (hit = pf_hits_from(&ls->pass.hits, ls->line.off, &n); n && hit->end <= ls->line.end; hit++, n--)
+		if (hit->id < ls->pass.machine_at + MACHINE_LITS)
+			ls->line.own_lits |= UINT64_C(1) << hit->id;
+}
+
 static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_loc *src)
 {
 	struct log_line l;
 
+	note_own_lits(ls, p, len);
 	parse_any_line(ls, p, len, &l);
 	take_prefix(ls, &l);
 	if (ls->line.off >= ls->year.next_sample)
@@ -889,8 +935,10 @@ static struct prefilter *prefilter_build(const struct logscan *ls, bool journal,
 	pieces = xcalloc(nr ? nr : 1, sizeof(*pieces));
 	for (size_t i = 0; oom_report_literals[i]; i++)
 		lits[n++] = (struct pf_literal){ oom_report_literals[i], false };
+	assert(n == ls->pass.killers_at);
 	for (size_t i = 0; uk_literals[i]; i++)
 		lits[n++] = (struct pf_literal){ uk_literals[i], false };
+	assert(n == ls->pass.machine_at);
 	lits[n++] = (struct pf_literal){ HYPERVISOR_LIT, false };
 	lits[n++] = (struct pf_literal){ HARDWARE_LIT, false };
 	lits[n++] = (struct pf_literal){ BOOT_DMI_LIT, false };
@@ -929,6 +977,8 @@ static void prefilter_setup(struct logscan *ls)
 	const char *why;
 
 	ls->pass.thread_after = env->readahead_after;
+	ls->pass.killers_at = (unsigned)count_lits(oom_report_literals);
+	ls->pass.machine_at = ls->pass.killers_at + (unsigned)count_lits(uk_literals);
 	if (env->prefilter == MT_PREFILTER_OFF)
 		return;
 	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;

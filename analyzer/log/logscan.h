@@ -94,6 +94,9 @@ struct continuation {
 struct line_at {
 	uint64_t off, end;           /* byte offsets of the line, and of the next */
 	bool nuls;                   /* NULs were taken out of it */
+	struct span bytes;           /* as read: the text fed is within it, but for a journal record's */
+	bool lits_known;             /* read through the prefilter, whose hits in it are own_lits */
+	uint64_t own_lits;           /* bit i: the reader's own literal i (prefilter_build()) is in it */
 	struct strbuf journal;       /* a journal record's fields, decoded */
 	struct strbuf tagged;        /* a journal line's "prog: message", for the matcher */
 	unsigned char *may_match;    /* per pattern of the matcher: may it match this line */
@@ -110,6 +113,7 @@ struct pass_over {
 	struct readahead ra;
 	uint64_t thread_after;       /* read ahead on another thread once a stream is this long */
 	bool check;                  /* MEMTRIAGE_PREFILTER=check: take them apart anyway, and check */
+	unsigned killers_at, machine_at; /* the bits of uk_literals and of the machine's names in own_lits */
 };
 
 /* --state: the stream's files read under it, and where a report open at the end is held. */

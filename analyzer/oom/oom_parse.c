@@ -11,7 +11,6 @@
  * lines of other kinds found inside a report are counted as foreign and, when
  * too many come in a row, the report is closed as broken off.
  */
-#include <pthread.h>
 
 #include "oom/oom_parse.h"
 #include "util/litset.h"
@@ -1654,19 +1653,12 @@ const char *const oom_report_literals[] = {
 	[NR_REPORT_LITS] = NULL,
 };
 
-static struct litset report_lits;
-static pthread_once_t report_lits_once = PTHREAD_ONCE_INIT;
-
-static void report_lits_init(void)
-{
-	litset_init(&report_lits, oom_report_literals);
-}
+static struct litset_lazy report_lits = LITSET_LAZY(oom_report_literals);
 
 /* Which of oom_report_literals @t holds (bit LIT(i) for each). */
 static uint64_t report_lits_in(struct span t)
 {
-	pthread_once(&report_lits_once, report_lits_init);
-	return litset_scan(&report_lits, t);
+	return litset_lazy_scan(&report_lits, t);
 }
 
 bool oom_line_may_start(struct span t)
@@ -1782,7 +1774,7 @@ void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
 {
 	struct span t = span_trim(l->text);
 	/* once a line: which of the literals it holds, and most lines in a report hold none */
-	uint64_t lits = in_task_table(p->cur, t) ? 0 : report_lits_in(t);
+	uint64_t lits = in_task_table(p->cur, t) ? 0 : l->lits_known ? l->report_lits : report_lits_in(t);
 	struct oom_event *e;
 
 	p->line_src = l->src;

@@ -18,6 +18,14 @@ struct oom_line {
 	bool has_uptime;
 	uint64_t uptime_us;
 	uint64_t off;                /* byte offset of the line in its file */
+	/*
+	 * What the reader's literal search found in the line, when it searched
+	 * it (lits_known): bit i of report_lits, oom_report_literals[i]; of
+	 * killer_lits, uk_literals[i].  A literal of the text is in them; one of
+	 * them may be only in the line's prefix.
+	 */
+	bool lits_known;
+	uint64_t report_lits, killer_lits;
 };
 
 /** A new event of @type that begins at line @l of @host's log (its place, time and uptime). */

@@ -34,8 +34,6 @@
  * Percentages are kept in hundredths (91.73% is 9173) in the event's
  * killer_figures, sizes in kB; a figure the killer did not print is absent.
  */
-#include <pthread.h>
-
 #include "oom/userspace_kill.h"
 #include "util/litset.h"
 #include "util/vocab.h"
@@ -556,18 +554,11 @@ const char *const uk_literals[] = { "systemd-oomd", "earlyoom", "lowmemorykiller
 _Static_assert(ARRAY_SIZE(uk_literals) == ARRAY_SIZE(killers) + 2, "a literal for each killer, then oomd's");
 #define LIT_OOMD_KMSG (UINT64_C(1) << ARRAY_SIZE(killers))
 
-static struct litset uk_lits;
-static pthread_once_t uk_lits_once = PTHREAD_ONCE_INIT;
-
-static void uk_lits_init(void)
-{
-	litset_init(&uk_lits, uk_literals);
-}
+static struct litset_lazy uk_lits = LITSET_LAZY(uk_literals);
 
 static uint64_t uk_lits_in(struct span text)
 {
-	pthread_once(&uk_lits_once, uk_lits_init);
-	return litset_scan(&uk_lits, text);
+	return litset_lazy_scan(&uk_lits, text);
 }
 
 bool uk_line_may_matter(struct span text)
@@ -584,8 +575,14 @@ bool uk_parser_line(struct uk_parser *p, struct span prog, const struct oom_line
 	if (lmk_continuation(p, l->text, l))
 		return true;
 	lmk_close(p);
-	/* a line of a known program is only asked for oomd's phrase: one search, not a pass for every tag */
-	lits = prog.len ? LIT_OOMD_KMSG : uk_lits_in(t);
+	/*
+	 * The reader's literal search says which tags the line holds, else one
+	 * pass finds them; a line of a known program is only asked for oomd's
+	 * phrase (its program's reader is chosen by name).
+	 */
+	lits = l->lits_known ? l->killer_lits : prog.len ? LIT_OOMD_KMSG : uk_lits_in(t);
+	if (prog.len)
+		lits &= LIT_OOMD_KMSG;
 	if ((lits & LIT_OOMD_KMSG) && oomd_kmsg(p, t, l))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(killers); i++) {

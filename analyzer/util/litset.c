@@ -46,3 +46,16 @@ uint64_t litset_scan(const struct litset *set, struct span s)
 	}
 	return found;
 }
+
+uint64_t litset_lazy_scan(struct litset_lazy *lazy, struct span s)
+{
+	if (!atomic_load_explicit(&lazy->built, memory_order_acquire)) {
+		pthread_mutex_lock(&lazy->lock);
+		if (!atomic_load_explicit(&lazy->built, memory_order_relaxed)) {
+			litset_init(&lazy->set, lazy->lits);
+			atomic_store_explicit(&lazy->built, true, memory_order_release);
+		}
+		pthread_mutex_unlock(&lazy->lock);
+	}
+	return litset_scan(&lazy->set, s);
+}

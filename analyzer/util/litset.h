@@ -1,6 +1,8 @@
 #ifndef MT_LITSET_H
 #define MT_LITSET_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include "util/scan.h"
 
@@ -24,5 +26,20 @@ struct litset {
 void litset_init(struct litset *set, const char *const *lits);
 /** Bit i set: @s holds lits[i]. */
 uint64_t litset_scan(const struct litset *set, struct span s);
+
+/*
+ * A set of a module's fixed literals, built the first time any thread asks
+ * (the log is read on one thread and the snapshot's files may be on another).
+ */
+struct litset_lazy {
+	const char *const *lits;
+	pthread_mutex_t lock;
+	atomic_bool built;
+	struct litset set;
+};
+#define LITSET_LAZY(l) { .lits = (l), .lock = PTHREAD_MUTEX_INITIALIZER }
+
+/** litset_scan() over the set of @lazy, built now if it is the first call. */
+uint64_t litset_lazy_scan(struct litset_lazy *lazy, struct span s);
 
 #endif

@@ -32,6 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ol.time = &l.time;
 		ol.has_uptime = l.has_uptime;
 		ol.uptime_us = l.uptime_us;
+		ol.off = (uint64_t)(p - (const char *)data);
+		ol.lits_known = false; /* the parser searches each line itself */
 		oom_parser_line(&op, &ol);
 		p += len + (nl != NULL);
 	}
