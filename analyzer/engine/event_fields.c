@@ -1047,17 +1047,17 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 	return out;
 }
 
+/* The programs' memory together: the rows' sum, without grouping them (event_programs()). */
 static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 {
-	size_t n, i;
-	struct program *p = event_programs(e, &n);
+	int rss = oom_event_task_col(e, "rss"), swp = oom_event_task_col(e, "swapents");
 	int64_t sum = 0, ram = ram_kb(e), swap = swap_total_kb(e);
+	size_t i;
 
-	if (!p)
+	if (rss < 0 || !e->nr_tasks)
 		return;
-	for (i = 0; i < n; i++)
-		sum += p[i].kb;
-	free(p);
+	for (i = 0; i < e->nr_tasks; i++)
+		sum += task_kb(e, i, rss, swp);
 	if (!share)
 		num(v, (double)sum);
 	else if (ram != MT_UNKNOWN)
