@@ -547,8 +547,9 @@ static const struct killer killers[] = {
 
 /*
  * The tags of killers[] in their order (bit i of uk_lits: killers[i]), then
- * oomd's kmsg phrase: a line holds one of them or is no killer's.  Every
- * line of a kernel report is asked, in one pass over it, not a search each.
+ * oomd's kmsg phrase: a line holds one of them or is no killer's.  The log
+ * reader's literal search tells which a line holds; else one pass over the
+ * line finds them all, not a search for each.
  */
 const char *const uk_literals[] = { "systemd-oomd", "earlyoom", "lowmemorykiller", "lmkd", OOMD_KMSG, NULL };
 _Static_assert(ARRAY_SIZE(uk_literals) == ARRAY_SIZE(killers) + 2, "a literal for each killer, then oomd's");
