@@ -474,12 +474,13 @@ static size_t events_seen(const struct host *h, const struct cond *c,
 			  const struct oom_event ***out, size_t *nr_now)
 {
 	const struct oom_event **all = xcalloc(h->nr_events + h->nr_past + 1, sizeof(*all));
+	bool looks_back = c->within_s && h->nr_past; /* the newest event is needed only then */
 	int64_t newest = INT64_MIN, t;
 	size_t i, n = 0;
 
 	for (i = 0; i < h->nr_events; i++) {
 		all[n++] = h->events[i];
-		if (mt_time_epoch(&h->events[i]->time, &t) && t > newest)
+		if (looks_back && mt_time_epoch(&h->events[i]->time, &t) && t > newest)
 			newest = t;
 	}
 	*nr_now = n;
