@@ -52,6 +52,8 @@ D=tests/data/captures
 "$BIN" -f json --year 2026 --fail-on never samples/vmware-guest $D/powercli-get-stat.csv >"$tmp/d.json" 2>/dev/null
 "$BIN" --fail-on never $D/esxtop-b-blank-first.csv >"$tmp/e.txt" 2>"$tmp/e.err"
 "$BIN" --fail-on never $D/not-a-capture.csv $D/perfmon-windows.csv >"$tmp/f.txt" 2>"$tmp/f.err"
+# a VM's vmware.log, in the banner of each era (7.x, 8-16.0, 16.2+): said, not read as a log
+"$BIN" --fail-on never -f json $D/vmware-ws7.log $D/vmware-ws15.log $D/vmware-ws17.log >"$tmp/vmx.json" 2>"$tmp/vmx.err"
 "$BIN" -f json --fail-on never $D/virsh-domstats-balloon.txt $D/xl-list.txt $D/get-vm.csv $D/perfmon-hyperv-dm.csv >"$tmp/g.json" 2>"$tmp/g.err"
 # The other hypervisors' captures paired with their guests: a KVM guest and
 # virsh domstats, a Hyper-V guest and its host's perfmon log, a Xen guest and xl list.
@@ -161,6 +163,12 @@ check("a blank line before the header: still a capture", "ESX esx02.example.com"
 check("no per-VM Memctl: unknown, not 0, and the host's total", "VMs ballooned: unknown" in e and "Memctl Current) reached 5.3 GiB" in e and "VMs ballooned: 0" not in e)
 f = open(f"{sys.argv[1]}/f.err").read()
 check("a file no reader knows is said once", f.count("not-a-capture.csv: warning: not recognized as a log, snapshot or hypervisor capture") == 1)
+vmx_err = open(f"{sys.argv[1]}/vmx.err").read()
+vmx = json.load(open(f"{sys.argv[1]}/vmx.json"))
+check("a VM's vmware.log of every era is said, once each, and why it is not read",
+      all(vmx_err.count(f"vmware-ws{v}.log: warning: a VM's vmware.log") == 1 for v in (7, 15, 17))
+      and "documented nowhere" in vmx_err)
+check("its lines are not read as a log's", vmx["log_lines_read"] == 0 and vmx["hosts"] == [])
 check("a Windows perfmon log is no ESX host", "perfmon-windows.csv: warning: a Windows performance log" in f and "ESX" not in open(f"{sys.argv[1]}/f.txt").read())
 g = json.load(open(f"{sys.argv[1]}/g.json"))
 kinds = sorted((c["hypervisor"], c["tool"]) for c in g["esx_captures"])

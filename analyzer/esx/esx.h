@@ -93,6 +93,8 @@ struct esx_capture {
 bool esxtop_is_capture(const char *p, size_t len);
 /** True when the text looks like a pasted esxtop memory screen (PMEM/VMKMEM lines). */
 bool esxtop_is_screen(const char *p, size_t len);
+/** True when @head begins a VM's vmware.log (the VMX's "Log for VMware" banner); vmx_log.c says why it is not read. */
+bool vmx_log_is(const char *head, size_t len);
 
 /* Line-driven parsing: the caller feeds every line (the header may be megabytes long). */
 struct esxtop_parser;

@@ -298,6 +298,13 @@ static bool looks_like_log(const char *head, size_t n)
 	return false;
 }
 
+/* @f is not read: said at the end with @why (router_finish()), unless it is a snapshot's. */
+static void not_read(struct router *c, const struct input_file *f, const char *why)
+{
+	ALLOC_GROW(c->unread, c->nr_unread, c->alloc_unread);
+	c->unread[c->nr_unread++] = (struct unread_file){ intern_str(&c->model->strings, f->name), why };
+}
+
 /* A file that no snapshot path names: an esxtop capture, or a log. */
 static void read_unanchored(struct router *c, const struct input_file *f)
 {
@@ -324,9 +331,14 @@ static void read_unanchored(struct router *c, const struct input_file *f)
 		read_tool_capture(c, &again, cr);
 		return;
 	}
+	if (vmx_log_is(head, n)) {
+		not_read(c, f, "a VM's vmware.log (its VMX's log on the host), not read: what the numbers "
+			       "of its MemSched balloon and swap lines are is documented nowhere; the host's "
+			       "esxtop -b -a, vCenter's Get-Stat or memstats give the VM's balloon");
+		return;
+	}
 	if (!looks_like_log(head, n)) {
-		ALLOC_GROW(c->unknown, c->nr_unknown, c->alloc_unknown);
-		c->unknown[c->nr_unknown++] = intern_str(&c->model->strings, f->name);
+		not_read(c, f, "not recognized as a log, snapshot or hypervisor capture");
 		return;
 	}
 	logscan_read_log(c->logs, &again, c->origin);
@@ -534,15 +546,14 @@ static bool in_a_snapshot(const struct model *m, const char *name)
 	return false;
 }
 
-/* Each file no reader knew, said once, but not the files of a snapshot memtriage has no use for. */
-static void say_unknown(struct router *c)
+/* Each file not read, said once, but not the files of a snapshot memtriage has no use for. */
+static void say_unread(struct router *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->nr_unknown; i++)
-		if (!in_a_snapshot(c->model, c->unknown[i]))
-			diag_warn(c->diag, c->unknown[i], 0,
-				  "not recognized as a log, snapshot or hypervisor capture");
+	for (i = 0; i < c->nr_unread; i++)
+		if (!in_a_snapshot(c->model, c->unread[i].name))
+			diag_warn(c->diag, c->unread[i].name, 0, "%s", c->unread[i].why);
 }
 
 void router_finish(struct router *c)
@@ -550,7 +561,7 @@ void router_finish(struct router *c)
 	size_t i;
 
 	apply_held(c);
-	say_unknown(c);
+	say_unread(c);
 	for (i = 0; i < c->model->nr_snapshots; i++) {
 		struct snapshot *s = c->model->snapshots[i];
 
@@ -569,5 +580,5 @@ void router_release(struct router *c)
 	for (i = 0; i < c->nr_held; i++)
 		free(c->held[i].f.buf);
 	free(c->held);
-	free(c->unknown);
+	free(c->unread);
 }

@@ -18,6 +18,12 @@ struct held {
 	struct held_file f;
 };
 
+/* A file no reader took: its name (interned), and why, in words. */
+struct unread_file {
+	const char *name;
+	const char *why;
+};
+
 /* It is the stream_sink input_walk() feeds, and hands each log to the log pipeline. */
 struct router {
 	struct model *model;
@@ -28,9 +34,9 @@ struct router {
 	struct held *held;           /* files applied at the end (sysctl.d) */
 	size_t nr_held, alloc_held;
 	size_t sources_read;
-	/* files no reader knew, said at the end unless they lie in a snapshot (interned names) */
-	const char **unknown;
-	size_t nr_unknown, alloc_unknown;
+	/* files not read, each said at the end with why, unless it lies in a snapshot */
+	struct unread_file *unread;
+	size_t nr_unread, alloc_unread;
 };
 
 void router_init(struct router *c, struct model *m, struct diag *d, struct logscan *ls);
