@@ -12,11 +12,12 @@
  *   2022-11-24T15:33:43.204Z In(05) vmx MemSched: locked 858347 target 865736 balloon 105211 105211 632120 swapped 7841 452 allocd 0 512 state 0 100
  *   2022-11-24T15:33:43.204Z In(05) vmx MemSched: Balloon enabled 1 guestType 1 maxSize 972493
  *
- * Those lines are known only from hosted products' logs, how many numbers
- * follow "balloon" and "swapped" changes with the version, and what each
- * is is documented nowhere: which one is the balloon's size would be a
- * guess, and a guess must not tell whether the host took the guest's
- * memory.  So the log is recognised, and said to be so, but not read.
+ * Those lines are known only from the hosted products' logs (ESXi 8's
+ * vmware.log has the third prefix, by VMware's documentation); how many
+ * numbers follow "balloon" and "swapped" changes with the version; and what
+ * each number is, is documented nowhere.  Which is the balloon's size would
+ * be a guess, and a guess must not say whether the host took the guest's
+ * memory: the log is recognised, and said to be, but not read.
  */
 #include "esx/esx.h"
 
