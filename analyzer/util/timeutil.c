@@ -93,7 +93,8 @@ unsigned month_from_name(const char *p, size_t len)
 		for (i = 0; i < 8 && month_names[m][i]; i++) {
 			const char *n = month_names[m][i];
 
-			if (strlen(n) >= len && !memcmp(n, low, len))
+			/* the first byte first: a word that is no month (an uptime, a host) is most of what is asked */
+			if (n[0] == low[0] && strlen(n) >= len && !memcmp(n, low, len))
 				return m + 1;
 		}
 	}
