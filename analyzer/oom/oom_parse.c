@@ -1578,7 +1578,7 @@ static bool h_known(struct span t)
 	if (!t.len)
 		return true;
 	for (i = 0; i < ARRAY_SIZE(starts); i++)
-		if (span_starts(t, starts[i]))
+		if (starts[i][0] == t.p[0] && span_starts(t, starts[i]))
 			return true;
 	return find_in(t, " per-cpu:") || find_in(t, "hugepages_total=") ||
 	       find_in(t, "callbacks suppressed") || find_in(t, "messages suppressed");
