@@ -64,6 +64,8 @@ struct learned_prefix {
  * @lp untouched, when @text is no report's first line.
  */
 bool log_prefix_learn(struct learned_prefix *lp, struct span *text);
+/** What a line must hold for log_prefix_learn() to take it (NULL-terminated): a line without one is no report's first. */
+extern const char *const log_prefix_start_literals[];
 /** Take the prefix @lp learned off @text when @text begins with its shape; false when it does not. */
 bool log_prefix_strip(const struct learned_prefix *lp, struct span *text);
 /** The kernel's "[ 1234.567890]" stamp that ends a learned prefix @prefix, if any. */

@@ -278,12 +278,13 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
  * report's first line, it comes off that line and off the body lines that
  * carry it while the report is open, with the uptime stamp it may end in.
  */
-static void strip_learned_prefix(struct host_stream *hs, struct oom_line *ol)
+static void strip_learned_prefix(const struct logscan *ls, struct host_stream *hs, struct oom_line *ol)
 {
 	struct span text = ol->text;
+	bool may_start = line_may_hold(ls, text, ls->pass.starts_at, (unsigned)(ls->pass.nr_own_lits - ls->pass.starts_at));
 	uint64_t us;
 
-	if (!log_prefix_learn(&hs->prefix, &text) &&
+	if (!(may_start && log_prefix_learn(&hs->prefix, &text)) &&
 	    !(hs->parser.cur && log_prefix_strip(&hs->prefix, &text)))
 		return;
 	if (!ol->has_uptime && log_prefix_uptime(span_make(ol->text.p, text.p), &us)) {
@@ -320,7 +321,7 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	}
 	if (!ls->cont.kernel)
 		return;
-	strip_learned_prefix(hs, &ol);
+	strip_learned_prefix(ls, hs, &ol);
 	text = ol.text;
 	note_hypervisor(ls, text, src);
 	was_open = hs->parser.cur != NULL;
@@ -470,7 +471,7 @@ static void note_own_lits(struct logscan *ls, const char *p, size_t len)
 	if (!ls->line.lits_known)
 		return;
 	for (hit = pf_hits_from(&ls->pass.hits, ls->line.off, &n); n && hit->end <= ls->line.end; hit++, n--)
-		if (hit->id < ls->pass.machine_at + MACHINE_LITS)
+		if (hit->id < ls->pass.nr_own_lits)
 			ls->line.own_lits |= UINT64_C(1) << hit->id;
 }
 
@@ -929,8 +930,8 @@ static struct prefilter *prefilter_build(const struct logscan *ls, bool journal,
 	struct prefilter *pf;
 	char **pieces;
 
-	/* the OOM reader's, the killers', the 5 below and the journal's 4 */
-	assert(count_lits(oom_report_literals) + count_lits(uk_literals) + 9 <= PF_OWN_LITS);
+	/* the OOM reader's, the killers', the report starts', the 5 below and the journal's 4 */
+	assert(ls->pass.nr_own_lits + 2 + 4 <= PF_OWN_LITS);
 	lits = xcalloc(PF_OWN_LITS + nr, sizeof(*lits));
 	pieces = xcalloc(nr ? nr : 1, sizeof(*pieces));
 	for (size_t i = 0; oom_report_literals[i]; i++)
@@ -942,6 +943,9 @@ static struct prefilter *prefilter_build(const struct logscan *ls, bool journal,
 	lits[n++] = (struct pf_literal){ HYPERVISOR_LIT, false };
 	lits[n++] = (struct pf_literal){ HARDWARE_LIT, false };
 	lits[n++] = (struct pf_literal){ BOOT_DMI_LIT, false };
+	assert(n == ls->pass.starts_at);
+	for (size_t i = 0; log_prefix_start_literals[i]; i++)
+		lits[n++] = (struct pf_literal){ log_prefix_start_literals[i], false };
 	lits[n++] = (struct pf_literal){ SVLOGD_KERNEL_LIT, false };
 	lits[n++] = (struct pf_literal){ "", false }; /* NUL */
 	if (journal)
@@ -979,6 +983,8 @@ static void prefilter_setup(struct logscan *ls)
 	ls->pass.thread_after = env->readahead_after;
 	ls->pass.killers_at = (unsigned)count_lits(oom_report_literals);
 	ls->pass.machine_at = ls->pass.killers_at + (unsigned)count_lits(uk_literals);
+	ls->pass.starts_at = ls->pass.machine_at + MACHINE_LITS;
+	ls->pass.nr_own_lits = ls->pass.starts_at + (unsigned)count_lits(log_prefix_start_literals);
 	if (env->prefilter == MT_PREFILTER_OFF)
 		return;
 	ls->pass.check = env->prefilter == MT_PREFILTER_CHECK;

@@ -114,6 +114,8 @@ struct pass_over {
 	uint64_t thread_after;       /* read ahead on another thread once a stream is this long */
 	bool check;                  /* MEMTRIAGE_PREFILTER=check: take them apart anyway, and check */
 	unsigned killers_at, machine_at; /* the bits of uk_literals and of the machine's names in own_lits */
+	unsigned starts_at;          /* and of log_prefix_start_literals */
+	unsigned nr_own_lits;        /* how many literals line.own_lits tells of: those above, in this order */
 };
 
 /* --state: the stream's files read under it, and where a report open at the end is held. */
