@@ -351,9 +351,9 @@ void log_parse_line(const char *p, size_t len, struct log_line *out)
  */
 #define INVOKED_LIT " invoked oom-killer:"
 #define OOM_LIT "Out of memory"
+#define COMM_MAX 15
 
 const char *const log_prefix_start_literals[] = { INVOKED_LIT, OOM_LIT, NULL };
-#define COMM_MAX 15
 
 static const char *const prefix_ends[] = { "kernel:", "] ", ": ", "| ", "\t" };
 

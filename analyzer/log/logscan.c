@@ -281,7 +281,8 @@ static void note_hypervisor(struct logscan *ls, struct span text, const struct s
 static void strip_learned_prefix(const struct logscan *ls, struct host_stream *hs, struct oom_line *ol)
 {
 	struct span text = ol->text;
-	bool may_start = line_may_hold(ls, text, ls->pass.starts_at, (unsigned)(ls->pass.nr_own_lits - ls->pass.starts_at));
+	unsigned nr_starts = ls->pass.nr_own_lits - ls->pass.starts_at;
+	bool may_start = line_may_hold(ls, text, ls->pass.starts_at, nr_starts); /* else nothing to learn */
 	uint64_t us;
 
 	if (!(may_start && log_prefix_learn(&hs->prefix, &text)) &&
