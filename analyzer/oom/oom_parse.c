@@ -260,15 +260,18 @@ static void close_report(struct oom_parser *p, const char *why)
 		break;
 	}
 	/*
-	 * No constraint line: global when the report says so, by its start (a
-	 * cgroup's report would have said so after it) or by the global OOM
-	 * killer's own words on the selection or kill line ("Out of memory:
-	 * Kill process", where a cgroup's says "Memory cgroup out of memory").
-	 * A report whose start is missing and that names no killer is not
+	 * No constraint line: global when the report says so, by its start and
+	 * what followed it (a cgroup's report names its cgroup, "memory: usage
+	 * ...", before the Mem-Info, the zones and the task table, or instead of
+	 * the first two), or by the global OOM killer's own words on the
+	 * selection or kill line ("Out of memory: Kill process", where a
+	 * cgroup's says "Memory cgroup out of memory").  A report cut right after
+	 * its start, or whose start is missing, and that names no killer is not
 	 * said to be global.
 	 */
 	if (e->constraint == CONSTRAINT_UNKNOWN && e->type != OOM_ALLOC_FAILURE &&
-	    (e->header_seen || (e->kill_reason && !strncasecmp(e->kill_reason, "Out of memory", 13))))
+	    ((e->header_seen && (e->mem_info.nr || e->nr_zones || e->nr_tasks)) ||
+	     (e->kill_reason && !strncasecmp(e->kill_reason, "Out of memory", 13))))
 		e->constraint = CONSTRAINT_GLOBAL;
 	if (!e->complete && e->other_panic && !e->incomplete_why)
 		why = "the kernel panicked, not for memory, before the report ended";

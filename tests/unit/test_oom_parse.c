@@ -212,7 +212,9 @@ static void test_old_kernels(void **state)
  * A report whose start (the "invoked oom-killer" line) is not in the log:
  * the lines that would say global or not may be what is missing, so none
  * is assumed unless the global OOM killer's own words are there; with the
- * start, a report without a constraint line is global.
+ * start and the global counters after it, where a cgroup's report would
+ * have named its cgroup first, a report without a constraint line is
+ * global; cut right after its start, it is not known.
  */
 static void test_constraint_without_start(void **state)
 {
@@ -231,9 +233,28 @@ static void test_constraint_without_start(void **state)
 		"Killed process 40738, UID 27, (mysqld) total-vm:1120644kB, anon-rss:13108kB, file-rss:28kB",
 		NULL,
 	};
+	static const char *const cut_after_start[] = {
+		"mysqld invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0",
+		NULL,
+	};
+	static const char *const start_and_counters[] = {
+		"mysqld invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0",
+		"Mem-Info:",
+		"active_anon:1850817 inactive_anon:115 isolated_anon:0",
+		NULL,
+	};
 	struct sink s;
 
 	(void)state;
+	feed(&s, cut_after_start, true);
+	assert_int_equal(s.nr, 1);
+	assert_true(s.ev[0]->header_seen);
+	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_UNKNOWN);
+	release(&s);
+	feed(&s, start_and_counters, true);
+	assert_int_equal(s.nr, 1);
+	assert_int_equal(s.ev[0]->constraint, CONSTRAINT_GLOBAL);
+	release(&s);
 	feed(&s, headless, true);
 	assert_int_equal(s.nr, 1);
 	assert_false(s.ev[0]->header_seen);
