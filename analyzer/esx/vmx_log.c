@@ -37,7 +37,5 @@ static bool is_banner(struct span line)
 
 bool vmx_log_is(const char *head, size_t len)
 {
-	struct span first = capture_first_line(head, len);
-
-	return first.p && is_banner(first);
+	return is_banner(capture_first_line(head, len));
 }

@@ -237,6 +237,12 @@ static bool lits_known_for(const struct logscan *ls, struct span text)
 	return ls->line.lits_known && text.p >= b.p && text.p + text.len <= b.p + b.len;
 }
 
+/* The prefilter's hits in the line read of the @n own literals from bit @at, as bits from 0. */
+static uint64_t own_lits_from(const struct logscan *ls, unsigned at, unsigned n)
+{
+	return ls->line.own_lits >> at & ((UINT64_C(1) << n) - 1);
+}
+
 /*
  * Whether @text, a piece of the line read, may hold one of the @n own
  * literals from bit @at: true unless the prefilter's hits in the line's
@@ -244,7 +250,7 @@ static bool lits_known_for(const struct logscan *ls, struct span text)
  */
 static bool line_may_hold(const struct logscan *ls, struct span text, unsigned at, unsigned n)
 {
-	return !lits_known_for(ls, text) || (ls->line.own_lits >> at & ((UINT64_C(1) << n) - 1));
+	return !lits_known_for(ls, text) || own_lits_from(ls, at, n);
 }
 
 /*
@@ -312,9 +318,8 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	ol.uptime_us = ls->cont.uptime;
 	ol.off = ls->line.off;
 	ol.lits_known = lits_known_for(ls, text);
-	ol.report_lits = ls->line.own_lits & ((UINT64_C(1) << ls->pass.killers_at) - 1);
-	ol.killer_lits = ls->line.own_lits >> ls->pass.killers_at &
-			 ((UINT64_C(1) << (ls->pass.machine_at - ls->pass.killers_at)) - 1);
+	ol.report_lits = own_lits_from(ls, 0, ls->pass.killers_at);
+	ol.killer_lits = own_lits_from(ls, ls->pass.killers_at, ls->pass.machine_at - ls->pass.killers_at);
 	hs = stream_for(ls, ls->cont.host);
 	if (uk_parser_line(&hs->uk, prog, &ol)) {
 		track_rollover(ls, &ls->cont.time);
@@ -931,7 +936,7 @@ static struct prefilter *prefilter_build(const struct logscan *ls, bool journal,
 	struct prefilter *pf;
 	char **pieces;
 
-	/* the OOM reader's, the killers', the report starts', the 5 below and the journal's 4 */
+	/* the readers' own (nr_own_lits), svlogd's, the NUL and the journal's 4 at most */
 	assert(ls->pass.nr_own_lits + 2 + 4 <= PF_OWN_LITS);
 	lits = xcalloc(PF_OWN_LITS + nr, sizeof(*lits));
 	pieces = xcalloc(nr ? nr : 1, sizeof(*pieces));

@@ -1760,17 +1760,10 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
  */
 static bool in_task_table(const struct oom_event *e, struct span t)
 {
-	const char *s = t.p + 1, *end = t.p + t.len;
+	const char *s = t.p;
+	int64_t pid;
 
-	if (!e || !e->nr_task_cols || !t.len || t.p[0] != '[')
-		return false;
-	while (s < end && *s == ' ')
-		s++;
-	if (s == end || !is_digit(*s))
-		return false;
-	while (s < end && is_digit(*s))
-		s++;
-	return s < end && *s == ']';
+	return e && e->nr_task_cols && scan_row_pid(&s, t.p + t.len, &pid);
 }
 
 void oom_parser_line(struct oom_parser *p, const struct oom_line *l)
