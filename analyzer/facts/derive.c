@@ -175,7 +175,7 @@ void facts_derive(struct factstore *fs)
 static const struct fact_def derived_facts[] = {
 	{ "virt.hypervisor", FACT_STR, "", "vmware, hyperv, kvm, xen, virtualbox, none or unknown: from DMI, lscpu, virt-what, modules, cpuinfo" },
 	{ "virt.platform", FACT_STR, "", "gce, azure, aws, ovirt, rhev, openstack or proxmox: from DMI, virt-what or a cloud kernel's flavour (docs/platforms.md)" },
-	{ "kernel.version_code", FACT_INT, "", "major*65536 + minor*256 + patch, for version ranges" },
+	{ "kernel.version_code", FACT_INT, "", "major*65536 + minor*256 + min(sublevel,255), for version ranges" },
 	{ "kernel.bits", FACT_INT, "", "32 or 64, from kernel.arch" },
 	{ "kernel.highmem", FACT_INT, "", "1 on a 32-bit kernel with HighMem, where the low zones run out first" },
 	{ "balloon.share_pct", FACT_INT, "percent", "the guest memory the balloon holds: balloon / (MemTotal + balloon)" },
