@@ -7,7 +7,8 @@
 Each row of the table was written by reading the log, before looking at
 memtriage's output.  A row holds when the event's primary cause is the
 expected one, no kind the expert ruled out is claimed, the top consumer is
-named, and the advice that must (not) be given is (not) given.  Rows that
+named, every kind the expert also saw is claimed (as an event's cause or among
+its others), and the advice that must (not) be given is (not) given.  Rows that
 memtriage does not meet yet are listed with their reason in the gaps file
 (tests/corpus/diagnosis-gaps.tsv): each such check is counted as a known
 gap, and a gap that starts to hold is an error, so the list stays true.
@@ -100,6 +101,8 @@ def check_row(name, events, host, row, lead=None):
         checks.append(("cause", want in got_primary, ",".join(got_primary) or "no event"))
         if lead is not None:
             checks.append(("verdict", lead[:1] == [want], ",".join(lead)))
+    for k in words(row.get("also", "")):
+        checks.append(("also:" + k, k in got_all, ",".join(sorted(got_all))))
     for k in words(row.get("must_not", "")):
         checks.append(("must_not:" + k, k not in got_all, ",".join(sorted(got_all))))
     top = row.get("top", "-").split(" ")[0]

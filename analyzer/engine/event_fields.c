@@ -281,6 +281,27 @@ static int64_t info_kb(const struct oom_event *e, const char *key)
 	return v == MT_UNKNOWN ? MT_UNKNOWN : v * (int64_t)PAGE_KB;
 }
 
+/*
+ * Shared memory and tmpfs: "shmem:" from 2.6.32.  2.6.28 to 2.6.31 split
+ * the LRU but print no shmem; their page cache ("N total pagecache pages")
+ * is the file LRU, the swap cache and the swap-backed pages (tmpfs, shared
+ * memory, GEM objects), so the last is what the first two leave.  It holds
+ * ramfs and mlocked files too: an upper bound, close when they are small.
+ */
+static int64_t shmem_kb(const struct oom_event *e)
+{
+	int64_t shmem = info(e, "shmem"), cache = kv_get(&e->totals, "pagecache_pages"),
+		swapcache = kv_get(&e->totals, "swap_cache_pages"), af = info(e, "active_file"),
+		inf = info(e, "inactive_file"), rest;
+
+	if (shmem != MT_UNKNOWN)
+		return shmem * (int64_t)PAGE_KB;
+	if (cache == MT_UNKNOWN || swapcache == MT_UNKNOWN || af == MT_UNKNOWN || inf == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	rest = cache - swapcache - af - inf;
+	return rest > 0 ? rest * (int64_t)PAGE_KB : 0;
+}
+
 /* RAM from "N pages RAM"; else the zones' present memory. */
 static int64_t ram_kb(const struct oom_event *e)
 {
@@ -498,6 +519,64 @@ static bool has_highmem(const struct oom_event *e)
 static int64_t lowmem_kb(const struct oom_event *e)
 {
 	return has_highmem(e) ? zones_sum(e, "present", true) : MT_UNKNOWN;
+}
+
+/*
+ * Low memory that no counter accounts for, kB, on a 32-bit kernel whose
+ * zone lines say what each zone holds (3.x+: managed, the LRU lists,
+ * kernel stacks, page tables, per-cpu free pages).  Slab is counted per
+ * node, but a 32-bit kernel allocates it from low memory only, so all of it
+ * is taken off here.  This is what a driver holds of the memory the kernel
+ * itself can use, which the whole machine's figure (mem.unaccounted_kb)
+ * dilutes in HighMem.
+ */
+static bool zone_populated(const struct oom_zone *z);
+
+static int64_t lowmem_unaccounted_kb(const struct oom_event *e, int64_t *managed)
+{
+	static const char *const held[] = { "free", "active_anon", "inactive_anon", "active_file",
+					    "inactive_file" };
+	static const char *const optional[] = { "unevictable", "kernel_stack", "pagetables", "bounce",
+						"free_pcp" };
+	int64_t whole = 0, part = 0, slab = slab_pages(e, false);
+	size_t i, k;
+
+	if (!has_highmem(e) || slab == MT_UNKNOWN)
+		return MT_UNKNOWN;
+	for (i = 0; i < e->nr_zones; i++) {
+		const struct oom_zone *z = &e->zones[i];
+		int64_t m = oom_zone_field(z, "managed");
+
+		if (!strcmp(z->name, "HighMem") || !zone_populated(z))
+			continue;
+		if (m == MT_UNKNOWN)
+			return MT_UNKNOWN;
+		whole += m;
+		for (k = 0; k < ARRAY_SIZE(held); k++) {
+			if (oom_zone_field(z, held[k]) == MT_UNKNOWN)
+				return MT_UNKNOWN;
+			part += oom_zone_field(z, held[k]);
+		}
+		for (k = 0; k < ARRAY_SIZE(optional); k++)
+			if (oom_zone_field(z, optional[k]) != MT_UNKNOWN)
+				part += oom_zone_field(z, optional[k]);
+	}
+	part += slab * (int64_t)PAGE_KB;
+	if (managed)
+		*managed = whole;
+	return whole > part ? whole - part : 0;
+}
+
+static void lowmem_unaccounted(const struct oom_event *e, struct fval *v, bool share)
+{
+	int64_t managed = 0, kb = lowmem_unaccounted_kb(e, &managed);
+
+	if (kb == MT_UNKNOWN)
+		return;
+	if (!share)
+		num(v, (double)kb);
+	else if (managed > 0)
+		share_of(v, kb, managed);
 }
 
 static void lowmem_below_min(const struct oom_event *e, struct fval *v)
@@ -806,7 +885,9 @@ static bool zone_short_for(const struct oom_zone *z, int64_t reserve_kb, const s
 	return f != MT_UNKNOWN && m != MT_UNKNOWN && f < m + reserve_kb;
 }
 
-enum usable_part { USABLE_NAMES, USABLE_FREE, USABLE_SHORT, USABLE_TEXT, UNUSABLE_NAMES, UNUSABLE_FREE };
+enum usable_part {
+	USABLE_NAMES, USABLE_FREE, USABLE_SHORT, USABLE_TEXT, UNUSABLE_NAMES, UNUSABLE_FREE, UNUSABLE_ABOVE_HIGH
+};
 
 /* "DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)" */
 static void describe_zone(struct strbuf *sb, const struct oom_zone *z, int64_t reserve_kb,
@@ -851,7 +932,7 @@ static void usable_zones(const struct oom_event *e, enum usable_part part, struc
 	struct strbuf sb = STRBUF_INIT;
 	bool want_usable = part < UNUSABLE_NAMES;
 	struct alloc_req r;
-	size_t i, seen = 0, nshort = 0;
+	size_t i, seen = 0, nshort = 0, nhigh = 0;
 	int64_t free_kb = 0;
 
 	if (!alloc_req_of(e, &r))
@@ -869,6 +950,7 @@ static void usable_zones(const struct oom_event *e, enum usable_part part, struc
 		if (f != MT_UNKNOWN)
 			free_kb += f;
 		nshort += want_usable && zone_short_for(z, reserve, &r);
+		nhigh += f != MT_UNKNOWN && oom_zone_field(z, "high") != MT_UNKNOWN && f > oom_zone_field(z, "high");
 		if (part == USABLE_TEXT)
 			describe_zone(&sb, z, reserve, &r);
 		else if (part == USABLE_NAMES || part == UNUSABLE_NAMES)
@@ -878,6 +960,8 @@ static void usable_zones(const struct oom_event *e, enum usable_part part, struc
 		num(v, (double)free_kb);
 	else if (part == USABLE_SHORT && seen)
 		num(v, (double)nshort);
+	else if (part == UNUSABLE_ABOVE_HIGH && seen)
+		num(v, (double)(nhigh == seen));
 	else if (sb.len) {
 		snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
 		str(v, v->buf);
@@ -1047,17 +1131,26 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 	return out;
 }
 
-/* The programs' memory together: the rows' sum, without grouping them (event_programs()). */
+/*
+ * The programs' memory together: the rows' sum, without grouping them
+ * (event_programs()).  A table without a swapents column (before 3.6)
+ * leaves out what the programs had in swap; the swap in use is counted in
+ * its place, as swapped pages are the programs' anonymous memory (and
+ * tmpfs, which a full swap rarely is).
+ */
 static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 {
 	int rss = oom_event_task_col(e, "rss"), swp = oom_event_task_col(e, "swapents");
 	int64_t sum = 0, ram = ram_kb(e), swap = swap_total_kb(e);
+	int64_t swap_free = kv_get(&e->totals, "swap_free_kb");
 	size_t i;
 
 	if (rss < 0 || !e->nr_tasks)
 		return;
 	for (i = 0; i < e->nr_tasks; i++)
 		sum += task_kb(e, i, rss, swp);
+	if (swp < 0 && swap != MT_UNKNOWN && swap_free != MT_UNKNOWN && swap > swap_free)
+		sum += swap - swap_free;
 	if (!share)
 		num(v, (double)sum);
 	else if (ram != MT_UNKNOWN)
@@ -1709,9 +1802,11 @@ F(lowmem_kb, known(v, lowmem_kb(e)))
 F(slab_lowmem_share, if (slab_pages(e, false) != MT_UNKNOWN)
 	share_of(v, slab_pages(e, false) * (int64_t)PAGE_KB, lowmem_kb(e)))
 F(lowmem_below_min, lowmem_below_min(e, v))
+F(lowmem_unaccounted_kb, lowmem_unaccounted(e, v, false))
+F(lowmem_unaccounted_share, lowmem_unaccounted(e, v, true))
 F(highmem_free_cma, zone_sum(e, "HighMem", "free_cma", v))
-F(shmem_kb, known(v, info_kb(e, "shmem")))
-F(shmem_share, share_of(v, info_kb(e, "shmem"), ram_kb(e)))
+F(shmem_kb, known(v, shmem_kb(e)))
+F(shmem_share, share_of(v, shmem_kb(e), ram_kb(e)))
 F(hugepages_kb, known(v, hugepages_kb(e)))
 F(hugepages_share, share_of(v, hugepages_kb(e), ram_kb(e)))
 F(user_kb, tasks_user_kb(e, v, false))
@@ -1735,6 +1830,7 @@ F(free_cma_text, zones_free_cma(e, true, v))
 F(gfp_movable, gfp_bit(e, GFP_BIT_MOVABLE, v))
 F(unusable, usable_zones(e, UNUSABLE_NAMES, v))
 F(unusable_free, usable_zones(e, UNUSABLE_FREE, v))
+F(unusable_above_high, usable_zones(e, UNUSABLE_ABOVE_HIGH, v))
 F(protections, zones_protections(e, v))
 F(unaccounted_kb, known(v, unaccounted_kb(e)))
 F(unaccounted_share, share_of(v, unaccounted_kb(e), managed_kb(e)))
@@ -1853,7 +1949,9 @@ static const struct {
 	{ "mem.kernel_share", f_kernel_share, "mem.kernel_kb / RAM, a fraction" },
 	{ "mem.lowmem_kb", f_lowmem_kb, "low memory (the zones below HighMem) present, kB (32-bit kernels)" },
 	{ "mem.slab_lowmem_share", f_slab_lowmem_share, "slab / low memory, a fraction (32-bit kernels)" },
-	{ "mem.shmem_kb", f_shmem_kb, "shared memory and tmpfs, kB" },
+	{ "mem.lowmem_unaccounted_kb", f_lowmem_unaccounted_kb, "low memory (managed, below HighMem) that no counter of its zone lines accounts for, less all slab (32-bit kernels, 3.x+ zone lines), kB: a driver's or a leak's pages" },
+	{ "mem.lowmem_unaccounted_share", f_lowmem_unaccounted_share, "mem.lowmem_unaccounted_kb / the low zones' managed memory, a fraction" },
+	{ "mem.shmem_kb", f_shmem_kb, "shared memory and tmpfs, kB: shmem (2.6.32+); 2.6.28-2.6.31 the page cache less the swap cache and the file LRU (ramfs and mlocked files included)" },
 	{ "mem.shmem_share", f_shmem_share, "mem.shmem_kb / RAM, a fraction" },
 	{ "mem.hugepages_kb", f_hugepages_kb, "huge pages reserved (hugepages_total x size, every node), kB" },
 	{ "mem.hugepages_share", f_hugepages_share, "mem.hugepages_kb / RAM, a fraction" },
@@ -1866,7 +1964,7 @@ static const struct {
 	{ "zones.shortfall_kb", f_shortfall, "what the populated zones lacked of their high watermark, summed, kB" },
 	{ "zone.lowmem.below_min", f_lowmem_below_min, "zones below HighMem with free below min (32-bit kernels)" },
 	{ "zone.HighMem.free_cma_kb", f_highmem_free_cma, "free HighMem that is CMA, kB (usable only by movable allocations)" },
-	{ "tasks.user_kb", f_user_kb, "the task table's rss + swapents, summed, kB" },
+	{ "tasks.user_kb", f_user_kb, "the task table's rss + swapents, summed, kB; a table without swapents (before 3.6) counts the swap in use instead" },
 	{ "tasks.user_share", f_user_share, "tasks.user_kb / (RAM + swap), a fraction" },
 	{ "tasks.top", f_top, "the three biggest programs by rss + swapents, rows of one name summed, with their share of RAM + swap" },
 	{ "tasks.top.name", f_top_name, "the biggest program (rows of one name summed)" },
@@ -1887,6 +1985,7 @@ static const struct {
 	{ "zones.free_cma.text", f_free_cma_text, "the zones' free CMA in words: \"of the 1.2 GiB free in HighMem, 1.1 GiB is CMA\"" },
 	{ "zones.unusable", f_unusable, "the populated zones above the allocation's highest zone, which it cannot use" },
 	{ "zones.unusable.free_kb", f_unusable_free, "their free memory, kB (0: there are none)" },
+	{ "zones.unusable.above_high", f_unusable_above_high, "1 when every one of them had free memory above its high watermark (no pressure there), else 0; unknown when there are none" },
 	{ "zones.protections", f_protections, "1 when the zone lines print protections[] (kernels up to 2.6.11, whose knob is vm.lower_zone_protection), 0 for lowmem_reserve[]" },
 	{ "mem.managed_kb", f_managed_kb, "the memory the page allocator manages, kB: the zones' managed, else pages RAM less pages reserved, else the zones' present" },
 	{ "mem.unaccounted_kb", f_unaccounted_kb, "mem.managed_kb that no counter of the report accounts for (free, LRU, slab, page tables, kernel stacks, huge pages ...), kB: a leak, a driver's or a balloon's pages" },

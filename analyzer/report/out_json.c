@@ -33,12 +33,16 @@ static void src_str(struct json *j, const char *key, const struct src_loc *s)
 
 static void write_trigger(struct json *j, const struct oom_event *e)
 {
+	struct fval names;
+
 	json_key(j, "trigger");
 	json_obj_begin(j);
 	json_kv_str(j, "comm", e->trigger_comm);
 	json_kv_i64(j, "pid", e->trigger_pid);
 	json_kv_str(j, "gfp_mask", e->gfp_mask);
 	json_kv_str(j, "gfp_flags", e->gfp_flags);
+	event_field_get(e, "gfp.names", &names);
+	json_kv_str(j, "gfp_names", names.kind == FV_STR ? names.str : NULL);
 	json_kv_i64(j, "order", e->order);
 	json_kv_i64(j, "oom_score_adj", e->oom_score_adj);
 	json_kv_str(j, "oom_score_adj_field", e->oom_adj_field);

@@ -159,9 +159,15 @@ bool event_trigger_words(struct strbuf *sb, const struct oom_event *e)
 		strbuf_addf(sb, " pid %lld", (long long)e->trigger_pid);
 	if (e->order != MT_UNKNOWN)
 		strbuf_addf(sb, ", order %lld", (long long)e->order);
-	if (e->gfp_mask)
-		strbuf_addf(sb, ", gfp_mask %s%s%s%s", e->gfp_mask, e->gfp_flags ? " (" : "",
-			    e->gfp_flags ? e->gfp_flags : "", e->gfp_flags ? ")" : "");
+	if (e->gfp_mask) {
+		/* the flags as printed (4.6+), else decoded for the report's era: 0xd1 alone says nothing */
+		struct fval names;
+
+		event_field_get(e, "gfp.names", &names);
+		strbuf_addf(sb, ", gfp_mask %s", e->gfp_mask);
+		if (names.kind == FV_STR)
+			strbuf_addf(sb, " (%s)", names.str);
+	}
 	if (e->sysrq)
 		strbuf_addstr(sb, ", forced by SysRq-f");
 	if (e->sysrq_src.line)
