@@ -1132,6 +1132,19 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 }
 
 /*
+ * What the programs' shares are of, kB: a cgroup's limit for its own OOM
+ * (the host's RAM says nothing of an 8 MiB container), else RAM + swap.
+ */
+static int64_t consumers_whole_kb(const struct oom_event *e)
+{
+	int64_t limit = kv_get(&e->memcg, "memory_limit_kb"), ram = ram_kb(e), swap = swap_total_kb(e);
+
+	if (e->constraint == CONSTRAINT_MEMCG && limit != MT_UNKNOWN && limit > 0)
+		return limit;
+	return ram == MT_UNKNOWN ? MT_UNKNOWN : ram + (swap == MT_UNKNOWN ? 0 : swap);
+}
+
+/*
  * The programs' memory together: the rows' sum, without grouping them
  * (event_programs()).  A table without a swapents column (before 3.6)
  * leaves out what the programs had in swap; the swap in use is counted in
@@ -1141,7 +1154,7 @@ struct program *event_programs(const struct oom_event *e, size_t *nr)
 static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 {
 	int rss = oom_event_task_col(e, "rss"), swp = oom_event_task_col(e, "swapents");
-	int64_t sum = 0, ram = ram_kb(e), swap = swap_total_kb(e);
+	int64_t sum = 0, swap = swap_total_kb(e), whole = consumers_whole_kb(e);
 	int64_t swap_free = kv_get(&e->totals, "swap_free_kb");
 	size_t i;
 
@@ -1153,8 +1166,8 @@ static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 		sum += swap - swap_free;
 	if (!share)
 		num(v, (double)sum);
-	else if (ram != MT_UNKNOWN)
-		share_of(v, sum, ram + (swap == MT_UNKNOWN ? 0 : swap));
+	else if (whole != MT_UNKNOWN)
+		share_of(v, sum, whole);
 }
 
 enum top_part { TOP_NAME, TOP_KB, TOP_TASKS, TOP_SHARE };
@@ -1163,7 +1176,7 @@ static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part p
 {
 	size_t n;
 	struct program *p = event_programs(e, &n);
-	int64_t ram = ram_kb(e), swap = swap_total_kb(e);
+	int64_t whole = consumers_whole_kb(e);
 
 	if (!p)
 		return;
@@ -1179,24 +1192,26 @@ static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part p
 		num(v, (double)p[0].tasks);
 		break;
 	case TOP_SHARE:
-		if (ram != MT_UNKNOWN)
-			share_of(v, p[0].kb, ram + (swap == MT_UNKNOWN ? 0 : swap));
+		if (whole != MT_UNKNOWN)
+			share_of(v, p[0].kb, whole);
 		break;
 	}
 	free(p);
 }
 
-/* "mysqld 19.7 GiB (63%), java 10.4 GiB (33%)": the top three programs, with their share of RAM + swap. */
+/*
+ * "mysqld 19.7 GiB (63%), java 10.4 GiB (33%)": the top three programs,
+ * with their share of RAM + swap (of the limit, for a cgroup's OOM).
+ */
 static void tasks_top_text(const struct oom_event *e, struct fval *v)
 {
 	size_t n, i;
 	struct program *p = event_programs(e, &n);
-	int64_t ram = ram_kb(e), swap = swap_total_kb(e), whole;
+	int64_t whole = consumers_whole_kb(e);
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!p)
 		return;
-	whole = ram == MT_UNKNOWN ? MT_UNKNOWN : ram + (swap == MT_UNKNOWN ? 0 : swap);
 	for (i = 0; i < n && i < 3 && p[i].kb > 0; i++) {
 		if (i)
 			strbuf_addstr(&sb, ", ");
@@ -1206,7 +1221,9 @@ static void tasks_top_text(const struct oom_event *e, struct fval *v)
 		strbuf_addch(&sb, ' ');
 		strbuf_add_kb(&sb, (double)p[i].kb);
 		/* rss counts shared pages in every task that maps them: a sum can pass 100% */
-		if (whole != MT_UNKNOWN && whole > 0 && p[i].kb < whole)
+		if (whole != MT_UNKNOWN && whole > 0 && 200 * p[i].kb < whole)
+			strbuf_addstr(&sb, " (<1%)");
+		else if (whole != MT_UNKNOWN && whole > 0 && p[i].kb < whole)
 			strbuf_addf(&sb, " (%.0f%%)", 100.0 * (double)p[i].kb / (double)whole);
 		else if (whole != MT_UNKNOWN && whole > 0)
 			strbuf_addstr(&sb, " (all of it, shared pages counted per task)");
@@ -1965,12 +1982,12 @@ static const struct {
 	{ "zone.lowmem.below_min", f_lowmem_below_min, "zones below HighMem with free below min (32-bit kernels)" },
 	{ "zone.HighMem.free_cma_kb", f_highmem_free_cma, "free HighMem that is CMA, kB (usable only by movable allocations)" },
 	{ "tasks.user_kb", f_user_kb, "the task table's rss + swapents, summed, kB; a table without swapents (before 3.6) counts the swap in use instead" },
-	{ "tasks.user_share", f_user_share, "tasks.user_kb / (RAM + swap), a fraction" },
-	{ "tasks.top", f_top, "the three biggest programs by rss + swapents, rows of one name summed, with their share of RAM + swap" },
+	{ "tasks.user_share", f_user_share, "tasks.user_kb / (RAM + swap; the limit for a cgroup's OOM), a fraction" },
+	{ "tasks.top", f_top, "the three biggest programs by rss + swapents, rows of one name summed, with their share of RAM + swap (of the limit for a cgroup's OOM)" },
 	{ "tasks.top.name", f_top_name, "the biggest program (rows of one name summed)" },
 	{ "tasks.top_kb", f_top_kb, "its rss + swapents, kB" },
 	{ "tasks.top.tasks", f_top_tasks, "how many rows of the task table it has" },
-	{ "tasks.top_share", f_top_share, "tasks.top_kb / (RAM + swap), a fraction" },
+	{ "tasks.top_share", f_top_share, "tasks.top_kb / (RAM + swap; the limit for a cgroup's OOM), a fraction" },
 	{ "gfp.dma", f_gfp_dma, "1 when the allocation asked for the DMA zone (__GFP_DMA)" },
 	{ "gfp.highmem", f_gfp_highmem, "1 when the allocation could use HighMem (__GFP_HIGHMEM)" },
 	{ "gfp.movable", f_gfp_movable, "1 when the allocation was movable (__GFP_MOVABLE): it may take free CMA" },
