@@ -1747,6 +1747,7 @@ F(suppressed_before, known(v, e->suppressed_before))
 F(suppressed_by, str(v, e->suppressed_by))
 F(panic_not_oom, num(v, e->other_panic != NULL))
 F(cgroup, str(v, e->cgroup))
+F(task_memcg, str(v, e->task_memcg))
 F(kernel, str(v, e->kernel))
 F(hardware, str(v, e->hardware))
 F(trace, v->kind = FV_LIST; v->list = e->trace; v->nr = e->nr_trace)
@@ -1903,6 +1904,7 @@ static const struct {
 	{ "suppressed_by", f_suppressed_by, "that rate limit's name: printk, __ratelimit, oom_kill_process, warn_alloc..." },
 	{ "panic.not_oom", f_panic_not_oom, "1 when a panic not for memory came while the report was printed (or just before, on another CPU)" },
 	{ "cgroup", f_cgroup, "the memory cgroup whose limit was hit" },
+	{ "task_memcg", f_task_memcg, "the victim's memory cgroup, from the oom-kill: line (4.19+): its systemd unit (/system.slice/NAME.service) or container" },
 	{ "kernel", f_kernel, "the kernel release printed in the report" },
 	{ "hardware", f_hardware, "the DMI hardware name printed in the report" },
 	{ "trace", f_trace, "call trace function names (use contains)" },
