@@ -161,8 +161,8 @@ facts-doc-check: $(BIN)
 layers-test:
 	@sh scripts/check-layers.sh
 
-check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test history-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test docs-test formats-test inputs-test
+# every shell suite, so that one added to SHELL_TESTS is run without more
+check: lint unit $(SHELL_TESTS) facts-doc-check layers-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
