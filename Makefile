@@ -36,6 +36,8 @@ LIB        := $(BUILD)/libmemtriage.a
 BIN        := $(BUILD)/memtriage
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# what the unit tests share that is compiled once (source_harness.h)
+UNIT_OBJS  := $(BUILD)/tests/unit/source_harness.o
 
 # The end-to-end suites: each target runs tests/NAME.sh (NAME-test: tests/NAME.sh).
 SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test prefilter-test \
@@ -64,16 +66,19 @@ $(LIB): $(OBJS)
 $(BIN): $(BUILD)/analyzer/main.o $(OBJS)
 	$(QUIET_LINK)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MT_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) | check-libs-cmocka
+$(BUILD)/tests/%: tests/unit/%.c $(UNIT_OBJS) $(LIB) | check-libs-cmocka
 	@mkdir -p $(dir $@)
-	$(QUIET_LINK)$(CC) $(MT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	$(QUIET_LINK)$(CC) $(MT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(UNIT_OBJS) \
 		-Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(MT_LIBS) $(TEST_LIBS)
+
+# named as a target, so not removed as an intermediate file after each build
+$(UNIT_OBJS): | check-libs-cmocka
 
 .PHONY: check-libs-cmocka
 check-libs-cmocka:
 	@PKG_CONFIG="$(PKG_CONFIG)" sh scripts/deps.sh --check cmocka
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
 
 # Install what is missing (Debian/Ubuntu, with apt-get, when we may).
 deps:
@@ -156,8 +161,8 @@ facts-doc-check: $(BIN)
 layers-test:
 	@sh scripts/check-layers.sh
 
-check: lint
-check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test history-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test docs-test formats-test inputs-test
+# every shell suite, so that one added to SHELL_TESTS is run without more
+check: lint unit $(SHELL_TESTS) facts-doc-check layers-test
 
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1

@@ -145,15 +145,19 @@ static int name_index(const char *const *names, size_t nr, const char *s)
 }
 
 /*
- * "a, b, c" into @sb: the valid values an error lists, from the table the
- * loader checks against, so the two cannot drift apart.
+ * "a, b, c" into @sb, or "a, b or c" with @last " or ": the valid values an
+ * error lists, from the table the loader checks against, so the two cannot
+ * drift apart.  @names ends at @nr or at a NULL.
  */
-static const char *name_list(struct strbuf *sb, const char *const *names, size_t nr)
+static const char *name_list(struct strbuf *sb, const char *const *names, size_t nr,
+			     const char *last)
 {
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < nr && names[i]; i++)
-		strbuf_addf(sb, "%s%s", i ? ", " : "", names[i]);
+	for (n = 0; n < nr && names[n]; n++)
+		;
+	for (i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s", !i ? "" : i + 1 < n ? ", " : last, names[i]);
 	return sb->buf;
 }
 
@@ -171,7 +175,7 @@ static bool check_keys(struct loader *l, yaml_node_t *map, const char *const *va
 		if (name_index(valid, SIZE_MAX, key) >= 0)
 			continue;
 		lerr(l, k, "unknown key '%s' in %s; expected one of: %s", key ? key : "?", what,
-		     name_list(&sb, valid, SIZE_MAX));
+		     name_list(&sb, valid, SIZE_MAX, ", "));
 		strbuf_release(&sb);
 		ok = false;
 	}
@@ -417,7 +421,7 @@ static void parse_tests(struct loader *l, yaml_node_t *n, struct tests *ts, bool
 
 		if (op < 0) {
 			lerr(l, k, "unknown comparison '%s'; expected one of: %s", scalar(k) ? scalar(k) : "?",
-			     name_list(&sb, cmp_op_names, OP__COUNT));
+			     name_list(&sb, cmp_op_names, OP__COUNT, ", "));
 			strbuf_release(&sb);
 			continue;
 		}
@@ -495,21 +499,23 @@ static void check_fact(struct loader *l, yaml_node_t *n, const char *name)
 			  "fact '%s' is not in the catalog by name, only by its family; check the spelling", name);
 }
 
+/* The units of a window ("7d"), and what each is in seconds. */
+static const char *const window_units[] = { "s", "m", "h", "d", "w" };
+static const int64_t window_unit_secs[] = { 1, 60, 3600, 86400, 7 * 86400 };
+_Static_assert(ARRAY_SIZE(window_units) == ARRAY_SIZE(window_unit_secs), "seconds for each unit");
+
 /* "7d", "12h", "90m", "2w", "30s": a window in seconds, or -1 */
 static int64_t window_seconds(const char *s)
 {
-	static const struct { char unit; int64_t secs; } units[] = {
-		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 'w', 7 * 86400 },
-	};
 	const char *p = s, *end = s + strlen(s);
 	uint64_t n;
 	size_t i;
 
 	if (!scan_u64(&p, end, &n) || !n || n > 3650 || end - p != 1)
 		return -1;
-	for (i = 0; i < ARRAY_SIZE(units); i++)
-		if (*p == units[i].unit)
-			return (int64_t)n * units[i].secs;
+	for (i = 0; i < ARRAY_SIZE(window_units); i++)
+		if (*p == window_units[i][0])
+			return (int64_t)n * window_unit_secs[i];
 	return -1;
 }
 
@@ -521,12 +527,19 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 	yaml_node_pair_t *p;
 
 	if (!is_map(n)) {
-		lerr(l, n, "'events' takes a mapping: type, where, same, within");
+		struct strbuf sb = STRBUF_INIT;
+
+		lerr(l, n, "'events' takes a mapping: %s", name_list(&sb, keys, SIZE_MAX, ", "));
+		strbuf_release(&sb);
 		return;
 	}
 	check_keys(l, n, keys, "events");
 	if (win && (!scalar(win) || (c->within_s = window_seconds(scalar(win))) < 0)) {
-		lerr(l, win, "'within' takes a window: a number and s, m, h, d or w (7d)");
+		struct strbuf sb = STRBUF_INIT;
+
+		lerr(l, win, "'within' takes a window: a number and %s (7d)",
+		     name_list(&sb, window_units, ARRAY_SIZE(window_units), " or "));
+		strbuf_release(&sb);
 		c->within_s = 0;
 	}
 	if (c->within_s > l->rs->max_within_s)
@@ -538,7 +551,7 @@ static void parse_events(struct loader *l, yaml_node_t *n, struct cond *c)
 
 		if (name_index(oom_type_names, OOM__TYPES, c->words[i]) < 0)
 			lerr(l, t, "unknown event type '%s'; expected one of: %s", c->words[i],
-			     name_list(&sb, oom_type_names, OOM__TYPES));
+			     name_list(&sb, oom_type_names, OOM__TYPES, ", "));
 		strbuf_release(&sb);
 	}
 	if (s) {
@@ -601,14 +614,14 @@ static int cond_kind_of(struct loader *l, yaml_node_t *n)
 			continue;
 		if (kind >= 0) {
 			lerr(l, n, "a condition has one of %s; this one has '%s' and '%s'",
-			     name_list(&sb, kind_keys, C__COUNT), kind_keys[kind], kind_keys[i]);
+			     name_list(&sb, kind_keys, C__COUNT, ", "), kind_keys[kind], kind_keys[i]);
 			strbuf_release(&sb);
 			return -1;
 		}
 		kind = i;
 	}
 	if (kind < 0)
-		lerr(l, n, "a condition needs one of: %s", name_list(&sb, kind_keys, C__COUNT));
+		lerr(l, n, "a condition needs one of: %s", name_list(&sb, kind_keys, C__COUNT, ", "));
 	strbuf_release(&sb);
 	return kind;
 }
@@ -672,7 +685,7 @@ static void parse_check(struct loader *l, yaml_node_t *v, struct cond *c)
 	c->check = want_str(l, v, "'check'");
 	if (c->check && name_index(checks, ARRAY_SIZE(checks), c->check) < 0)
 		lerr(l, v, "unknown check '%s'; expected one of: %s", c->check,
-		     name_list(&sb, checks, ARRAY_SIZE(checks)));
+		     name_list(&sb, checks, ARRAY_SIZE(checks), ", "));
 	strbuf_release(&sb);
 }
 
@@ -862,6 +875,13 @@ static void parse_rec_value(struct loader *l, yaml_node_t *n, struct rec_value *
 		parse_at_least(l, v, rv);
 }
 
+/*
+ * The two shapes of a recommendation, as a malformed one is told: a sysctl
+ * to set (its value, why, for which kernels) or an action to take, and why.
+ */
+static const char *const rec_sysctl_shape[] = { "sysctl", "value", "reason", "kernel", NULL };
+static const char *const rec_action_shape[] = { "action", "reason", NULL };
+
 static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 {
 	static const char *const keys[] = { "sysctl", "value", "action", "reason", "effect", "kernel", "when",
@@ -877,7 +897,13 @@ static void parse_recs(struct loader *l, yaml_node_t *n, struct rule *r)
 		struct rec *rec;
 
 		if (!is_map(m)) {
-			lerr(l, m, "a recommendation is a mapping: sysctl, value, reason, kernel (or action, reason)");
+			struct strbuf sysctl = STRBUF_INIT, action = STRBUF_INIT;
+
+			lerr(l, m, "a recommendation is a mapping: %s (or %s)",
+			     name_list(&sysctl, rec_sysctl_shape, SIZE_MAX, ", "),
+			     name_list(&action, rec_action_shape, SIZE_MAX, ", "));
+			strbuf_release(&sysctl);
+			strbuf_release(&action);
 			continue;
 		}
 		check_keys(l, m, keys, "a recommendation");
@@ -1034,7 +1060,10 @@ static void parse_causes(struct loader *l, yaml_node_t *n)
 		int at;
 
 		if (!is_map(m)) {
-			lerr(l, m, "a cause is a mapping with: kind, doc, summary");
+			struct strbuf sb = STRBUF_INIT;
+
+			lerr(l, m, "a cause is a mapping with: %s", name_list(&sb, keys, SIZE_MAX, ", "));
+			strbuf_release(&sb);
 			continue;
 		}
 		check_keys(l, m, keys, "a cause");
@@ -1108,11 +1137,14 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 
 		if (sev < 0)
 			lerr(l, v, "unknown severity '%s'; expected one of: %s", scalar(v) ? scalar(v) : "?",
-			     name_list(&sb, severity_names, SEV__COUNT));
+			     name_list(&sb, severity_names, SEV__COUNT, ", "));
 		strbuf_release(&sb);
 		r.severity = sev >= 0 ? (enum severity)sev : SEV_WARNING;
 	} else {
-		lerr(l, n, "a rule needs a severity: info, warning or critical");
+		struct strbuf sb = STRBUF_INIT;
+
+		lerr(l, n, "a rule needs a severity: %s", name_list(&sb, severity_names, SEV__COUNT, " or "));
+		strbuf_release(&sb);
 	}
 	if ((v = get(l, n, "references"))) {
 		if (!is_seq(v))
@@ -1268,7 +1300,10 @@ static void load_doc(struct loader *l)
 	if (!root)
 		return; /* an empty file */
 	if (!is_map(root)) {
-		lerr(l, root, "a rule file is a mapping with: causes, rules, knobs, params, disable");
+		struct strbuf sb = STRBUF_INIT;
+
+		lerr(l, root, "a rule file is a mapping with: %s", name_list(&sb, keys, SIZE_MAX, ", "));
+		strbuf_release(&sb);
 		return;
 	}
 	check_keys(l, root, keys, "a rule file");

@@ -185,8 +185,8 @@ size_t capture_sample(struct esx_capture *cap, int64_t t)
 	if (cap->nr_samples == cap->alloc_samples) {
 		size_t old = cap->alloc_samples;
 
-		cap->alloc_samples = old ? old * 2 : 8;
-		cap->times = xrealloc(cap->times, cap->alloc_samples * sizeof(*cap->times));
+		/* the times set the room; every series follows it */
+		ALLOC_GROW(cap->times, cap->nr_samples, cap->alloc_samples);
 		grow_series(cap->host, cap->nr_host, old, cap->alloc_samples);
 		for (i = 0; i < cap->nr_vms; i++)
 			grow_series(cap->vms[i].series, cap->vms[i].nr_series, old, cap->alloc_samples);

@@ -216,8 +216,8 @@ static void add_transition(struct tz_rules *z, size_t *alloc, int64_t at, int32_
 	if (z->n && at <= z->at[z->n - 1])
 		return;
 	if (z->n == *alloc) {
-		*alloc = *alloc ? *alloc * 2 : 64;
-		z->at = xrealloc(z->at, *alloc * sizeof(*z->at));
+		/* the times set the room; the offsets follow it */
+		ALLOC_GROW(z->at, z->n, *alloc);
 		z->off = xrealloc(z->off, *alloc * sizeof(*z->off));
 	}
 	z->at[z->n] = at;

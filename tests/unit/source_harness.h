@@ -83,6 +83,29 @@ static inline unsigned fact_line(const struct harness *h, const char *name)
 	return f->src.line;
 }
 
+/*
+ * One row of a test's table of expected facts.  A row names the fields it
+ * checks; a field left out (NULL, 0, false) is not checked, except that a
+ * row without .str wants an integer fact equal to .value (0 if left out).
+ */
+struct fact_want {
+	const char *fact;
+	const char *str;        /* a string fact's text; NULL: an integer fact */
+	int64_t value;          /* the integer fact's value, when str is NULL */
+	const char *unit;       /* NULL: not checked */
+	const char *file;       /* the input the fact names; NULL: not checked */
+	unsigned line;          /* 0: not checked */
+	bool no_line;           /* must name no line: a total of the whole input */
+	bool absent;            /* must not be set at all; nothing else is checked */
+};
+
+/* Fail, saying which and why after @what, unless @h's facts meet @w. */
+void check_fact_want(const struct harness *h, const struct fact_want *w, const char *what);
+
+/* check_fact_want() for each of the @nr rows of @w, up to a row without a fact. */
+void check_fact_wants(const struct harness *h, const struct fact_want *w, size_t nr,
+		      const char *what);
+
 /* Set when a corpus file was absent since the last corpus_skip_if_absent(). */
 static bool corpus_absent;
 

@@ -14,41 +14,6 @@ extern const struct source in_hv_balloon;
 #define VMMEMCTL_DEBUGFS "sys/kernel/debug/vmmemctl"
 #define TOOLBOX "sos_commands/vmware/vmware-toolbox-cmd_stat_"
 
-/* One expected fact: an integer when s is NULL; unit and line checked when set. */
-struct want {
-	const char *fact;
-	const char *str;        /* a string fact */
-	int64_t value;          /* when str is NULL */
-	const char *unit;
-	unsigned line;
-};
-
-static void check_wants(const struct harness *h, const struct want *w, size_t nr, const char *what)
-{
-	size_t i;
-
-	for (i = 0; i < nr; i++) {
-		const struct fact *f = fact_get(&h->facts, w[i].fact);
-
-		if (!f) {
-			print_message("%s: no fact '%s'\n", what, w[i].fact);
-			fail();
-		}
-		if (w[i].str ? f->type != FACT_STR || strcmp(f->s, w[i].str) :
-			     f->type != FACT_INT || f->i != w[i].value) {
-			print_message("%s: %s: want %s/%lld, have %s/%lld\n", what, w[i].fact,
-				      w[i].str ? w[i].str : "-", (long long)w[i].value, f->s ? f->s : "-",
-				      (long long)f->i);
-			fail();
-		}
-		if ((w[i].unit && strcmp(f->unit, w[i].unit)) || (w[i].line && f->src.line != w[i].line)) {
-			print_message("%s: %s: want unit %s line %u, have %s line %u\n", what, w[i].fact,
-				      w[i].unit ? w[i].unit : "*", w[i].line, f->unit, f->src.line);
-			fail();
-		}
-	}
-}
-
 static void check_diags(const struct harness *h, size_t want, const char *what)
 {
 	size_t i;
@@ -64,7 +29,7 @@ static void check_diags(const struct harness *h, size_t want, const char *what)
 /* vmw_balloon 4.20+ (real capture): no units, two "target" lines. */
 static void test_vmmemctl_g5(void **state)
 {
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "balloon.driver", .str = "vmw_balloon", .unit = "", .line = 5 },
 		{ .fact = "balloon.target_pages", .value = 1023777, .unit = "pages", .line = 4 },
 		{ .fact = "balloon.target_kb", .value = 4095108, .unit = "kB", .line = 4 },
@@ -92,7 +57,7 @@ static void test_vmmemctl_g5(void **state)
 	}
 	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
 	assert_int_equal(h.ret, 0);
-	check_wants(&h, wants, ARRAY_SIZE(wants), "G5");
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "G5");
 	check_diags(&h, 0, "G5");
 	harness_release(&h);
 	free(buf);
@@ -101,7 +66,7 @@ static void test_vmmemctl_g5(void **state)
 /* vmw_balloon 4.4-4.17 (kernel-doc example): "pages" units, "( 0 failed)". */
 static void test_vmmemctl_g3(void **state)
 {
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "balloon.target_pages", .unit = "pages", .line = 4 },
 		{ .fact = "balloon.size_kb", .unit = "kB", .line = 5 },
 		{ .fact = "balloon.stat.rateSleepAlloc", .value = 2048, .unit = "", .line = 6 },
@@ -122,7 +87,7 @@ static void test_vmmemctl_g3(void **state)
 	}
 	harness_run(&h, &in_vmmemctl, VMMEMCTL_DEBUGFS, buf, len);
 	assert_int_equal(h.ret, 0);
-	check_wants(&h, wants, ARRAY_SIZE(wants), "G3");
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "G3");
 	check_diags(&h, 0, "G3");
 	harness_release(&h);
 	free(buf);
@@ -149,7 +114,7 @@ static void test_vmmemctl_proc(void **state)
 		"primFree:                   0\n"
 		"errAlloc:                  12\n"
 		"errFree:                    0\n";
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "balloon.driver", .str = "vmmemctl", .unit = "", .line = 2 },
 		{ .fact = "balloon.target_pages", .value = 262144, .unit = "pages", .line = 1 },
 		{ .fact = "balloon.size_pages", .value = 262100, .unit = "pages", .line = 2 },
@@ -165,11 +130,12 @@ static void test_vmmemctl_proc(void **state)
 	(void)state;
 	harness_run(&h, &in_vmmemctl, "proc/vmmemctl", buf, sizeof(buf) - 1);
 	assert_int_equal(h.ret, 0);
-	check_wants(&h, wants, ARRAY_SIZE(wants), "proc");
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "proc");
 	check_diags(&h, 0, "proc");
 	harness_release(&h);
 }
 
+#define SIZE_KB "balloon.size_kb"
 #define NUL_TEXT "target: 8\n\0\0\0\ncurrent: 8\nbash: line 1: vmmemctl: command not found\n"
 
 static void test_vmmemctl_broken(void **state)
@@ -179,23 +145,27 @@ static void test_vmmemctl_broken(void **state)
 		size_t len;                  /* 0: strlen */
 		int ret;
 		size_t diags;
-		int64_t size_kb;             /* -1: no size fact */
+		struct fact_want want;       /* balloon.size_kb, or its absence */
 	} cases[] = {
-		{ "", 0, -1, 0, -1 },
-		{ "\n\n", 0, -1, 0, -1 },
-		{ "cat: /sys/kernel/debug/vmmemctl: Permission denied\n", 0, -1, 1, -1 },
+		{ .text = "", .ret = -1, .want = { .fact = SIZE_KB, .absent = true } },
+		{ .text = "\n\n", .ret = -1, .want = { .fact = SIZE_KB, .absent = true } },
+		{ .text = "cat: /sys/kernel/debug/vmmemctl: Permission denied\n", .ret = -1, .diags = 1,
+		  .want = { .fact = SIZE_KB, .absent = true } },
 		/* CRLF, no final newline, truncated mid-line */
-		{ "target:   100 pages\r\ncurrent:   10", 0, 0, 0, 40 },
+		{ .text = "target:   100 pages\r\ncurrent:   10", .want = { .fact = SIZE_KB, .value = 40, .unit = "kB" } },
 		/* overflow: the size is unknown, not 0 */
-		{ "target: 1\ncurrent: 99999999999999999999 pages\n", 0, 0, 1, -1 },
+		{ .text = "target: 1\ncurrent: 99999999999999999999 pages\n", .diags = 1,
+		  .want = { .fact = SIZE_KB, .absent = true } },
 		/* a size in kB is converted */
-		{ "current: 4096 kB\n", 0, 0, 0, 4096 },
+		{ .text = "current: 4096 kB\n", .want = { .fact = SIZE_KB, .value = 4096, .unit = "kB" } },
 		/* an unknown unit */
-		{ "current: 4096 furlongs\n", 0, -1, 1, -1 },
+		{ .text = "current: 4096 furlongs\n", .ret = -1, .diags = 1, .want = { .fact = SIZE_KB, .absent = true } },
 		/* NUL bytes and junk among good lines */
-		{ NUL_TEXT, sizeof(NUL_TEXT) - 1, 0, 2, 32 },
+		{ .text = NUL_TEXT, .len = sizeof(NUL_TEXT) - 1, .diags = 2,
+		  .want = { .fact = SIZE_KB, .value = 32, .unit = "kB" } },
 		/* a hex capability that is not one */
-		{ "balloon capabilities: 0xzz\ncurrent: 1\n", 0, 0, 1, 4 },
+		{ .text = "balloon capabilities: 0xzz\ncurrent: 1\n", .diags = 1,
+		  .want = { .fact = SIZE_KB, .value = 4, .unit = "kB" } },
 	};
 	size_t i;
 
@@ -212,13 +182,7 @@ static void test_vmmemctl_broken(void **state)
 			fail();
 		}
 		check_diags(&h, cases[i].diags, what);
-		if (cases[i].size_kb < 0) {
-			assert_null(fact_get(&h.facts, "balloon.size_kb"));
-		} else {
-			const struct want w = { .fact = "balloon.size_kb", .value = cases[i].size_kb, .unit = "kB" };
-
-			check_wants(&h, &w, 1, what);
-		}
+		check_fact_want(&h, &cases[i].want, what);
 		harness_release(&h);
 	}
 }
@@ -226,7 +190,7 @@ static void test_vmmemctl_broken(void **state)
 /* hv-balloon (real capture): 3276800 pages = 12.5 GiB given back to the host. */
 static void test_hv_balloon_real(void **state)
 {
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "balloon.driver", .str = "hv_balloon", .unit = "", .line = 7 },
 		{ .fact = "balloon.size_pages", .value = 3276800, .unit = "pages", .line = 7 },
 		{ .fact = "balloon.size_kb", .value = 13107200, .unit = "kB", .line = 7 },
@@ -250,7 +214,7 @@ static void test_hv_balloon_real(void **state)
 	}
 	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", buf, len);
 	assert_int_equal(h.ret, 0);
-	check_wants(&h, wants, ARRAY_SIZE(wants), "hv");
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "hv");
 	check_diags(&h, 0, "hv");
 	harness_release(&h);
 	free(buf);
@@ -261,7 +225,7 @@ static void test_hv_balloon_variants(void **state)
 	/* the 2021 kernel-doc spelling, no page_size line, CRLF */
 	static const char doc[] = "host_version : 2.0\r\nstate : 2 (Ballooning)\r\n"
 				  "pages_ballooned_out : 256\r\ntotal_pages_commited : 1000\r\n";
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "balloon.size_pages", .value = 256, .unit = "pages", .line = 3 },
 		{ .fact = "balloon.size_kb", .value = 1024, .unit = "kB", .line = 3 },
 		{ .fact = "balloon.stat.total_pages_commited", .value = 1000, .unit = "pages", .line = 4 },
@@ -274,7 +238,7 @@ static void test_hv_balloon_variants(void **state)
 	(void)state;
 	harness_run(&h, &in_hv_balloon, "sys/kernel/debug/hv-balloon", doc, sizeof(doc) - 1);
 	assert_int_equal(h.ret, 0);
-	check_wants(&h, wants, ARRAY_SIZE(wants), "doc");
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "doc");
 	check_diags(&h, 0, "doc");
 	harness_release(&h);
 
@@ -295,25 +259,27 @@ static void test_hv_balloon_variants(void **state)
 static void test_toolbox_single(void **state)
 {
 	static const struct {
-		const char *stat, *text, *fact;
+		const char *stat, *text;
 		int ret;
-		int64_t v;                   /* INT64_MIN: no fact */
 		size_t diags;
+		struct fact_want want;       /* the stat's fact, or its absence */
 	} cases[] = {
-		{ "balloon", "0 MB\n", "vmware.balloon_mb", 0, 0, 0 },
-		{ "balloon", "1024 MB", "vmware.balloon_mb", 0, 1024, 0 },
-		{ "swap", "312 MB\r\n", "vmware.swap_mb", 0, 312, 0 },
-		{ "memlimit", "4294967295 MB\n", "vmware.memlimit_mb", 0, -1, 0 },
-		{ "memlimit", "-1 MB\n", "vmware.memlimit_mb", 0, -1, 0 },
-		{ "memlimit", "8192 MB\n", "vmware.memlimit_mb", 0, 8192, 0 },
-		{ "memres", "2048\n", "vmware.memres_mb", 0, 2048, 0 },
-		{ "balloon", "UpdateInfo failed: VMware Guest API is not enabled on the host\n",
-		  "vmware.balloon_mb", -1, INT64_MIN, 1 },
-		{ "swap", "Failed to get swapped memory: This value is not available on this host\n",
-		  "vmware.swap_mb", -1, INT64_MIN, 1 },
-		{ "balloon", "99999999999999999999 MB\n", "vmware.balloon_mb", -1, INT64_MIN, 1 },
-		{ "balloon", "", "vmware.balloon_mb", -1, INT64_MIN, 0 },
-		{ "memres", "12 MB\n13 MB\n", "vmware.memres_mb", 0, 12, 1 },
+		{ .stat = "balloon", .text = "0 MB\n", .want = { .fact = "vmware.balloon_mb", .value = 0, .unit = "MB", .line = 1 } },
+		{ .stat = "balloon", .text = "1024 MB", .want = { .fact = "vmware.balloon_mb", .value = 1024, .unit = "MB", .line = 1 } },
+		{ .stat = "swap", .text = "312 MB\r\n", .want = { .fact = "vmware.swap_mb", .value = 312, .unit = "MB", .line = 1 } },
+		{ .stat = "memlimit", .text = "4294967295 MB\n", .want = { .fact = "vmware.memlimit_mb", .value = -1, .unit = "MB", .line = 1 } },
+		{ .stat = "memlimit", .text = "-1 MB\n", .want = { .fact = "vmware.memlimit_mb", .value = -1, .unit = "MB", .line = 1 } },
+		{ .stat = "memlimit", .text = "8192 MB\n", .want = { .fact = "vmware.memlimit_mb", .value = 8192, .unit = "MB", .line = 1 } },
+		{ .stat = "memres", .text = "2048\n", .want = { .fact = "vmware.memres_mb", .value = 2048, .unit = "MB", .line = 1 } },
+		{ .stat = "balloon", .text = "UpdateInfo failed: VMware Guest API is not enabled on the host\n",
+		  .ret = -1, .diags = 1, .want = { .fact = "vmware.balloon_mb", .absent = true } },
+		{ .stat = "swap", .text = "Failed to get swapped memory: This value is not available on this host\n",
+		  .ret = -1, .diags = 1, .want = { .fact = "vmware.swap_mb", .absent = true } },
+		{ .stat = "balloon", .text = "99999999999999999999 MB\n", .ret = -1, .diags = 1,
+		  .want = { .fact = "vmware.balloon_mb", .absent = true } },
+		{ .stat = "balloon", .text = "", .ret = -1, .want = { .fact = "vmware.balloon_mb", .absent = true } },
+		{ .stat = "memres", .text = "12 MB\n13 MB\n", .diags = 1,
+		  .want = { .fact = "vmware.memres_mb", .value = 12, .unit = "MB", .line = 1 } },
 	};
 	size_t i;
 
@@ -330,13 +296,7 @@ static void test_toolbox_single(void **state)
 			fail();
 		}
 		check_diags(&h, cases[i].diags, what);
-		if (cases[i].v == INT64_MIN) {
-			assert_null(fact_get(&h.facts, cases[i].fact));
-		} else {
-			const struct want w = { cases[i].fact, NULL, cases[i].v, "MB", 1 };
-
-			check_wants(&h, &w, 1, what);
-		}
+		check_fact_want(&h, &cases[i].want, what);
 		if (cases[i].diags && cases[i].ret < 0 && strstr(cases[i].text, "ailed"))
 			assert_non_null(strstr(h.diag.msgs[0].text, "not"));
 		harness_release(&h);
@@ -414,7 +374,7 @@ static void test_toolbox_raw_resources(void **state)
 /* vmguest-stats (dagwieers/vmguestlib README): a VM with a 12 GB target, no balloon. */
 static void test_guestlib(void **state)
 {
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "vmware.balloon_mb", .unit = "MB", .line = 11 },
 		{ .fact = "vmware.swap_mb", .unit = "MB", .line = 16 },
 		{ .fact = "vmware.memlimit_mb", .value = -1, .unit = "MB", .line = 19 },
@@ -435,7 +395,7 @@ static void test_guestlib(void **state)
 	}
 	harness_run(&h, &in_toolbox, "sos_commands/vmware/vmguest-stats", buf, len);
 	assert_int_equal(h.ret, 0);
-	check_wants(&h, wants, ARRAY_SIZE(wants), "guestlib");
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "guestlib");
 	check_diags(&h, 0, "guestlib");
 	/* the "VM Processor" section's Limit is the CPU's */
 	assert_null(fact_get(&h.facts, "vmware.guestlib.processor_time"));

@@ -12,15 +12,7 @@ extern const struct source in_uname, in_hostname, in_date, in_timezone, in_relea
 	in_dmidecode, in_dmi_id, in_lscpu, in_cpuinfo, in_lsmod, in_sos_version, in_virt_what,
 	in_tuned_adm, in_thp;
 
-/* A fact that must be there with this value; .s NULL for an integer, ABSENT when it must not be. */
-struct expect {
-	const char *fact;
-	const char *str;        /* a string fact, or ABSENT */
-	int64_t value;          /* when str is NULL */
-	unsigned line;          /* 0: not checked */
-};
-
-#define ABSENT "\001absent"
+/* expected facts of one case, at most */
 #define MAX_EXPECT 9
 /* A string literal and its length, NUL bytes included. */
 #define BUF(lit) lit, sizeof(lit) - 1
@@ -31,55 +23,25 @@ struct tcase {
 	size_t len;
 	int ret;
 	int warns;              /* -1: not checked */
-	struct expect ex[MAX_EXPECT];
+	struct fact_want ex[MAX_EXPECT];
 };
 
-static void check_expect(const struct harness *h, const struct expect *e, const char *what, size_t idx)
-{
-	const struct fact *f = fact_get(&h->facts, e->fact);
-
-	if (e->str && !strcmp(e->str, ABSENT)) {
-		if (f) {
-			print_message("%s [%zu]: fact %s should be absent\n", what, idx, e->fact);
-			fail();
-		}
-		return;
-	}
-	if (!f || f->type != (e->str ? FACT_STR : FACT_INT)) {
-		print_message("%s [%zu]: no %s fact %s\n", what, idx, e->str ? "string" : "integer", e->fact);
-		fail();
-	}
-	if (e->str && strcmp(f->s, e->str)) {
-		print_message("%s [%zu]: %s = \"%s\", want \"%s\"\n", what, idx, e->fact, f->s, e->str);
-		fail();
-	}
-	if (!e->str && f->i != e->value) {
-		print_message("%s [%zu]: %s = %lld, want %lld\n", what, idx, e->fact, (long long)f->i,
-			      (long long)e->value);
-		fail();
-	}
-	if (e->line && f->src.line != e->line) {
-		print_message("%s [%zu]: %s from line %u, want %u\n", what, idx, e->fact, f->src.line, e->line);
-		fail();
-	}
-}
-
-static void check_result(const struct harness *h, int ret, int warns, const struct expect *ex,
+static void check_result(const struct harness *h, int ret, int warns, const struct fact_want *ex,
 			 const char *what, size_t idx)
 {
-	size_t k;
+	char row[256];
 
+	snprintf(row, sizeof(row), "%s [%zu]", what, idx);
 	if (h->ret != ret) {
-		print_message("%s [%zu]: returned %d, want %d\n", what, idx, h->ret, ret);
+		print_message("%s: returned %d, want %d\n", row, h->ret, ret);
 		fail();
 	}
 	if (warns >= 0 && h->diag.nr != (size_t)warns) {
-		print_message("%s [%zu]: %zu warnings, want %d%s%s\n", what, idx, h->diag.nr, warns,
+		print_message("%s: %zu warnings, want %d%s%s\n", row, h->diag.nr, warns,
 			      h->diag.nr ? "; first: " : "", h->diag.nr ? h->diag.msgs[0].text : "");
 		fail();
 	}
-	for (k = 0; k < MAX_EXPECT && ex[k].fact; k++)
-		check_expect(h, &ex[k], what, idx);
+	check_fact_wants(h, ex, MAX_EXPECT, row);
 }
 
 static void run_cases(const struct source *src, const struct tcase *cases, size_t nr)
@@ -100,7 +62,7 @@ struct ccase {
 	const char *file;       /* below ../shared/corpus */
 	const char *rel;        /* the path it has in a snapshot */
 	int warns;
-	struct expect ex[MAX_EXPECT];
+	struct fact_want ex[MAX_EXPECT];
 };
 
 static void run_corpus(const struct source *src, const struct ccase *cases, size_t nr)
@@ -170,16 +132,16 @@ static void test_uname(void **state)
 		{ "uname", BUF(RHCOS_UNAME "\nbash: line 1: foo: command not found\n"), 0, 1, {
 			{ .fact = "kernel.arch", .str = "x86_64", .line = 1 } } },
 		/* the virt-what ESX 4.1 stub prints only the machine */
-		{ "uname", BUF("x86_64\n"), -1, 1, { { .fact = "kernel.arch", .str = ABSENT } } },
-		{ "uname", BUF(""), -1, 0, { { .fact = "kernel.release", .str = ABSENT } } },
-		{ "uname", BUF("\n\n"), -1, 0, { { .fact = "kernel.release", .str = ABSENT } } },
-		{ "uname", BUF("Linux localhost.localdomain 4.18.0-80"), -1, 1, { { .fact = "kernel.release", .str = ABSENT } } },
-		{ "uname", BUF("Linux h 4.18.0 #1 SMP \0\0 x86_64 GNU/Linux\n"), -1, 1, { { .fact = "kernel.release", .str = ABSENT } } },
+		{ "uname", BUF("x86_64\n"), -1, 1, { { .fact = "kernel.arch", .absent = true } } },
+		{ "uname", BUF(""), -1, 0, { { .fact = "kernel.release", .absent = true } } },
+		{ "uname", BUF("\n\n"), -1, 0, { { .fact = "kernel.release", .absent = true } } },
+		{ "uname", BUF("Linux localhost.localdomain 4.18.0-80"), -1, 1, { { .fact = "kernel.release", .absent = true } } },
+		{ "uname", BUF("Linux h 4.18.0 #1 SMP \0\0 x86_64 GNU/Linux\n"), -1, 1, { { .fact = "kernel.release", .absent = true } } },
 		{ "uname", BUF("Linux h 99999999999999999999.1.2 #1 SMP x86_64 GNU/Linux\n"), 0, 1, {
 			{ .fact = "kernel.release", .str = "99999999999999999999.1.2", .line = 1 },
-			{ .fact = "kernel.version_code", .str = ABSENT } } },
+			{ .fact = "kernel.version_code", .absent = true } } },
 		{ "uname", BUF("Linux h 4.18.0 #1 SMP Sun Sep 15 2019 GNU/Linux\n"), 0, 1, {
-			{ .fact = "kernel.arch", .str = ABSENT }, { .fact = "kernel.version_code", .value = 4 * 65536 + 18 * 256 } } },
+			{ .fact = "kernel.arch", .absent = true }, { .fact = "kernel.version_code", .value = 4 * 65536 + 18 * 256 } } },
 	};
 
 	(void)state;
@@ -205,30 +167,30 @@ static void test_hostname(void **state)
 			{ .fact = "identity.fqdn", .str = "localhost.localdomain", .line = 1 } } },
 		{ "etc/hostname", BUF("# set by the installer\n\nweb01\n"), 0, 0, {
 			{ .fact = "identity.hostname", .str = "web01", .line = 3 },
-			{ .fact = "identity.fqdn", .str = ABSENT } } },
+			{ .fact = "identity.fqdn", .absent = true } } },
 		{ "hostname", BUF("web01\r\n"), 0, 0, { { .fact = "identity.hostname", .str = "web01", .line = 1 } } },
 		{ "sos_commands/general/hostname", BUF("app-2_b"), 0, 0, { { .fact = "identity.hostname", .str = "app-2_b", .line = 1 } } },
 		{ "sos_commands/host/hostname_-f", BUF("db01.example.com\n"), 0, 0, {
 			{ .fact = "identity.fqdn", .str = "db01.example.com", .line = 1 },
-			{ .fact = "identity.hostname", .str = ABSENT } } },
+			{ .fact = "identity.hostname", .absent = true } } },
 		/* a dotless -f answer is no FQDN: nothing stored, nothing wrong */
 		{ "sos_commands/general/hostname_-f", BUF("localhost\n"), 0, 0, {
-			{ .fact = "identity.fqdn", .str = ABSENT }, { .fact = "identity.hostname", .str = ABSENT } } },
+			{ .fact = "identity.fqdn", .absent = true }, { .fact = "identity.hostname", .absent = true } } },
 		{ "etc/sysconfig/network", BUF("NETWORKING=yes\nHOSTNAME=\"db01.example.com\"\nGATEWAY=10.0.0.1\n"), 0, 0, {
 			{ .fact = "identity.hostname", .str = "db01.example.com", .line = 2 },
 			{ .fact = "identity.fqdn", .str = "db01.example.com", .line = 2 } } },
 		{ "etc/sysconfig/network", BUF("NETWORKING=yes\nHOSTNAME=db02\n"), 0, 0, {
 			{ .fact = "identity.hostname", .str = "db02", .line = 2 } } },
 		{ "etc/sysconfig/network", BUF("NETWORKING=yes\nNOZEROCONF=yes\n"), -1, 0, {
-			{ .fact = "identity.hostname", .str = ABSENT } } },
+			{ .fact = "identity.hostname", .absent = true } } },
 		{ "etc/sysconfig/network", BUF("HOSTNAME=\"db01\nHOSTNAME=\n"), -1, 2, {
-			{ .fact = "identity.hostname", .str = ABSENT } } },
+			{ .fact = "identity.hostname", .absent = true } } },
 		{ "sos_commands/host/hostname_-f", BUF("hostname: Name or service not known\n"), -1, 1, {
-			{ .fact = "identity.fqdn", .str = ABSENT } } },
-		{ "hostname", BUF("(none)\n"), -1, 1, { { .fact = "identity.hostname", .str = ABSENT } } },
-		{ "hostname", BUF("web\0001\n"), -1, 1, { { .fact = "identity.hostname", .str = ABSENT } } },
+			{ .fact = "identity.fqdn", .absent = true } } },
+		{ "hostname", BUF("(none)\n"), -1, 1, { { .fact = "identity.hostname", .absent = true } } },
+		{ "hostname", BUF("web\0001\n"), -1, 1, { { .fact = "identity.hostname", .absent = true } } },
 		{ "hostname", BUF("web01\nweb02\n"), 0, 1, { { .fact = "identity.hostname", .str = "web01", .line = 1 } } },
-		{ "hostname", BUF(""), -1, 0, { { .fact = "identity.hostname", .str = ABSENT } } },
+		{ "hostname", BUF(""), -1, 0, { { .fact = "identity.hostname", .absent = true } } },
 	};
 
 	(void)state;
@@ -241,7 +203,7 @@ static const struct ccase hostname_corpus[] = {
 		{ .fact = "identity.fqdn", .str = "localhost.localdomain", .line = 1 } } },
 	/* the real sample answers "localhost" to hostname -f */
 	{ SOS "sos_commands/host/hostname_-f", "sos_commands/host/hostname_-f", 0, {
-		{ .fact = "identity.fqdn", .str = ABSENT } } },
+		{ .fact = "identity.fqdn", .absent = true } } },
 };
 
 #define TDC_PARIS \
@@ -280,11 +242,11 @@ static void test_date(void **state)
 			{ .fact = "identity.collected_year", .value = 2019, .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 },
 			{ .fact = "identity.timezone_abbrev", .str = "UTC", .line = 1 },
-			{ .fact = "identity.timezone", .str = ABSENT } } },
+			{ .fact = "identity.timezone", .absent = true } } },
 		{ "sos_commands/general/date", BUF("Tue Oct 15 10:20:45 +0200 2019"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 },
-			{ .fact = "identity.timezone_abbrev", .str = ABSENT } } },
+			{ .fact = "identity.timezone_abbrev", .absent = true } } },
 		{ "date", BUF("Tue Oct 15 03:50:45 -0430 2019\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T03:50:45-04:30", .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 } } },
@@ -294,7 +256,7 @@ static void test_date(void **state)
 			{ .fact = "identity.collected_year", .value = 2019, .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 },
 			{ .fact = "identity.timezone_abbrev", .str = "CEST", .line = 1 },
-			{ .fact = "identity.timezone_ambiguous", .str = ABSENT } } },
+			{ .fact = "identity.timezone_ambiguous", .absent = true } } },
 		/* the seed's RHEL 4 guest: its date says PDT, -07:00 */
 		{ "sos_commands/date/date", BUF("Mon Mar 15 09:12:44 PDT 2010\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2010-03-15T09:12:44-07:00", .line = 1 },
@@ -309,16 +271,16 @@ static void test_date(void **state)
 		/* one of several offsets gives none, and says what it may be */
 		{ "date", BUF("Tue Oct 15 10:20:45 IST 2019\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 },
-			{ .fact = "identity.collected_epoch", .str = ABSENT },
+			{ .fact = "identity.collected_epoch", .absent = true },
 			{ .fact = "identity.timezone_ambiguous", .str = "India +05:30, Israel +02:00 or Ireland +01:00", .line = 1 } } },
 		{ "date", BUF("Tue Oct 15 10:20:45 EST 2019\n"), 0, 0, {
-			{ .fact = "identity.collected_epoch", .str = ABSENT },
+			{ .fact = "identity.collected_epoch", .absent = true },
 			{ .fact = "identity.timezone_ambiguous", .str = "US Eastern -05:00, or Australian Eastern +10:00 in tz data before 2014", .line = 1 } } },
 		/* an abbreviation the table does not know gives nothing */
 		{ "date", BUF("Tue Oct 15 10:20:45 XYZT 2019\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 },
-			{ .fact = "identity.collected_epoch", .str = ABSENT },
-			{ .fact = "identity.timezone_ambiguous", .str = ABSENT } } },
+			{ .fact = "identity.collected_epoch", .absent = true },
+			{ .fact = "identity.timezone_ambiguous", .absent = true } } },
 		{ "date", BUF("Wed Oct  2 02:54:30 GMT 2019\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-02T02:54:30Z", .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1569984870, .line = 1 },
@@ -345,33 +307,33 @@ static void test_date(void **state)
 		{ "date", BUF("  Universal time: Tue 2019-10-15 08:20:45 UTC\n       Time zone: n/a (UTC, +0000)\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T08:20:45Z", .line = 1 },
 			{ .fact = "identity.collected_epoch", .value = 1571127645, .line = 1 },
-			{ .fact = "identity.timezone", .str = ABSENT } } },
+			{ .fact = "identity.timezone", .absent = true } } },
 		/* a local time whose zone is not the one "Time zone:" names keeps no offset */
 		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CET\nTime zone: Europe/Paris (CEST, +0200)\n"), 0, 0, {
 			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45", .line = 1 },
-			{ .fact = "identity.collected_epoch", .str = ABSENT } } },
+			{ .fact = "identity.collected_epoch", .absent = true } } },
 		{ "date", BUF("Local time: n/a\nTime zone: Asia/Tokyo (JST, +0900)\n"), 0, 0, {
 			{ .fact = "identity.timezone", .str = "Asia/Tokyo", .line = 2 },
 			{ .fact = "identity.timezone_abbrev", .str = "JST", .line = 2 },
-			{ .fact = "identity.collected", .str = ABSENT } } },
+			{ .fact = "identity.collected", .absent = true } } },
 		/* an unreadable zone line: the local time's own CEST still gives its offset */
 		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CEST\nTime zone: Europe/Paris CEST\n"), 0, 1, {
-			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 }, { .fact = "identity.timezone", .str = ABSENT } } },
+			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 }, { .fact = "identity.timezone", .absent = true } } },
 		{ "date", BUF("Time zone: Europe/Paris (CEST, +0200\n"), -1, 1, {
-			{ .fact = "identity.timezone_abbrev", .str = ABSENT }, { .fact = "identity.timezone", .str = ABSENT } } },
+			{ .fact = "identity.timezone_abbrev", .absent = true }, { .fact = "identity.timezone", .absent = true } } },
 		{ "date", BUF("Local time: Tue 2019-10-15 10:20:45 CEST\nFailed to query server: Connection timed out\n"), 0, 1, {
 			{ .fact = "identity.collected", .str = "2019-10-15T10:20:45+02:00", .line = 1 } } },
 		/* stderr merged before and after */
 		{ "date", BUF("date: cannot stat /etc/localtime\nTue Oct 15 08:20:45 UTC 2019\nextra\n"), 0, 2, {
 			{ .fact = "identity.collected", .str = "2019-10-15T08:20:45Z", .line = 2 } } },
-		{ "date", BUF("Sun Feb 30 08:20:45 UTC 2019\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF("Tue Oct 15 25:20:45 UTC 2019\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF("Tue Oct 99999999999999999999 08:20:45 UTC 2019\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF("Tue Oct 15 08:20:45 UTC\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF("Tue Oct 15 08:2"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF("Tue Oct 15 08:20:45 U\0C 2019\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF("Tue Oct 15 08:20:45 UTC CEST 2019\n"), -1, 1, { { .fact = "identity.collected", .str = ABSENT } } },
-		{ "date", BUF(""), -1, 0, { { .fact = "identity.collected", .str = ABSENT } } },
+		{ "date", BUF("Sun Feb 30 08:20:45 UTC 2019\n"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF("Tue Oct 15 25:20:45 UTC 2019\n"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF("Tue Oct 99999999999999999999 08:20:45 UTC 2019\n"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF("Tue Oct 15 08:20:45 UTC\n"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF("Tue Oct 15 08:2"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF("Tue Oct 15 08:20:45 U\0C 2019\n"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF("Tue Oct 15 08:20:45 UTC CEST 2019\n"), -1, 1, { { .fact = "identity.collected", .absent = true } } },
+		{ "date", BUF(""), -1, 0, { { .fact = "identity.collected", .absent = true } } },
 	};
 
 	(void)state;
@@ -405,12 +367,12 @@ static void test_timezone(void **state)
 			{ .fact = "identity.timezone", .str = "Europe/Berlin", .line = 2 },
 			{ .fact = "identity.hwclock_utc", .line = 1 } } },
 		{ "etc/sysconfig/clock", BUF("UTC=maybe\nZONE=\"Europe/Paris\nthis is junk\n"), -1, 3, {
-			{ .fact = "identity.timezone", .str = ABSENT }, { .fact = "identity.hwclock_utc", .str = ABSENT } } },
-		{ "etc/sysconfig/clock", BUF("ARC=false\n"), -1, 0, { { .fact = "identity.timezone", .str = ABSENT } } },
-		{ "etc/timezone", BUF("Europe Paris\n"), -1, 1, { { .fact = "identity.timezone", .str = ABSENT } } },
+			{ .fact = "identity.timezone", .absent = true }, { .fact = "identity.hwclock_utc", .absent = true } } },
+		{ "etc/sysconfig/clock", BUF("ARC=false\n"), -1, 0, { { .fact = "identity.timezone", .absent = true } } },
+		{ "etc/timezone", BUF("Europe Paris\n"), -1, 1, { { .fact = "identity.timezone", .absent = true } } },
 		{ "etc/timezone", BUF("Europe/Paris\nUTC\n"), 0, 1, { { .fact = "identity.timezone", .str = "Europe/Paris", .line = 1 } } },
-		{ "etc/timezone", BUF("Europe/\0aris\n"), -1, 1, { { .fact = "identity.timezone", .str = ABSENT } } },
-		{ "etc/timezone", BUF(""), -1, 0, { { .fact = "identity.timezone", .str = ABSENT } } },
+		{ "etc/timezone", BUF("Europe/\0aris\n"), -1, 1, { { .fact = "identity.timezone", .absent = true } } },
+		{ "etc/timezone", BUF(""), -1, 0, { { .fact = "identity.timezone", .absent = true } } },
 	};
 
 	(void)state;
@@ -434,7 +396,7 @@ static void test_release(void **state)
 		{ "etc/redhat-release", BUF("Red Hat Enterprise Linux CoreOS release 4.2\n"), 0, 0, {
 			{ .fact = "identity.distro_id", .str = "rhcos", .line = 1 }, { .fact = "identity.distro_version", .str = "4.2", .line = 1 } } },
 		{ "etc/redhat-release", BUF("Red Hat Linux Advanced Server release 2.1AS (Pensacola)\n"), 0, 0, {
-			{ .fact = "identity.distro_version", .str = "2.1", .line = 1 }, { .fact = "identity.distro_id", .str = ABSENT } } },
+			{ .fact = "identity.distro_version", .str = "2.1", .line = 1 }, { .fact = "identity.distro_id", .absent = true } } },
 		{ "etc/SuSE-release", BUF("SUSE Linux Enterprise Server 11 (x86_64)\nVERSION = 11\nPATCHLEVEL = 4\n"), 0, 0, {
 			{ .fact = "identity.distro", .str = "SUSE Linux Enterprise Server 11 (x86_64)", .line = 1 },
 			{ .fact = "identity.distro_id", .str = "sles", .line = 1 },
@@ -468,11 +430,11 @@ static void test_release(void **state)
 		/* broken quotes, junk lines, NUL bytes */
 		{ "etc/os-release", BUF("ID=\"rhel\nVERSION_ID=\"8.0\"x\nbash: line 1: foo\nNAME=\"a\0b\"\n"
 					"PRETTY_NAME=\"x\"\n"), 0, 4, {
-			{ .fact = "identity.distro", .str = "x", .line = 5 }, { .fact = "identity.distro_id", .str = ABSENT },
-			{ .fact = "identity.distro_version", .str = ABSENT } } },
+			{ .fact = "identity.distro", .str = "x", .line = 5 }, { .fact = "identity.distro_id", .absent = true },
+			{ .fact = "identity.distro_version", .absent = true } } },
 		{ "etc/os-release", BUF("ID=\n"), 0, 0, { { .fact = "os_release.ID", .str = "", .line = 1 } } },
-		{ "etc/os-release", BUF(""), -1, 0, { { .fact = "identity.distro", .str = ABSENT } } },
-		{ "etc/redhat-release", BUF("\n"), -1, 0, { { .fact = "identity.distro", .str = ABSENT } } },
+		{ "etc/os-release", BUF(""), -1, 0, { { .fact = "identity.distro", .absent = true } } },
+		{ "etc/redhat-release", BUF("\n"), -1, 0, { { .fact = "identity.distro", .absent = true } } },
 		/* a damaged first line is skipped, the next one read */
 		{ "etc/redhat-release", BUF("Red Hat\0 Enterprise\nCentOS Linux release 7\n"), 0, 1, {
 			{ .fact = "identity.distro", .str = "CentOS Linux release 7", .line = 2 },
@@ -488,9 +450,9 @@ static void test_dmidecode(void **state)
 	static const struct tcase cases[] = {
 		{ "dmidecode", BUF("# dmidecode 3.2\n/sys/firmware/dmi/tables/smbios_entry_point: Permission denied\n"
 				   "/dev/mem: Permission denied\n"), -1, 2, {
-			{ .fact = "virt.dmi_hypervisor", .str = ABSENT }, { .fact = "dmi.sys_vendor", .str = ABSENT } } },
+			{ .fact = "virt.dmi_hypervisor", .absent = true }, { .fact = "dmi.sys_vendor", .absent = true } } },
 		{ "dmidecode", BUF("# dmidecode 2.12\n# No SMBIOS nor DMI entry point found, sorry.\n"), -1, 1, {
-			{ .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
+			{ .fact = "virt.dmi_hypervisor", .absent = true } } },
 		/* dmidecode 2.0-2.6 layout */
 		{ "sos_commands/hardware/dmidecode", BUF("# dmidecode 2.2\nSMBIOS 2.3 present.\n"
 							 "Handle 0x0100\n\tDMI type 1, 25 bytes.\n\tSystem Information\n"
@@ -525,7 +487,7 @@ static void test_dmidecode(void **state)
 			{ .fact = "dmi.chassis_asset_tag", .str = "7783-7084-3265-9085-8269-3286-77", .line = 9 } } },
 		/* RHEL's own qemu-kvm, and oVirt's */
 		{ "dmidecode", BUF("Handle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Red Hat\n\tProduct Name: KVM\n"), 0, 0, {
-			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 }, { .fact = "virt.dmi_platform", .str = ABSENT } } },
+			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 }, { .fact = "virt.dmi_platform", .absent = true } } },
 		{ "dmidecode", BUF("Handle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: oVirt\n\tProduct Name: oVirt Node\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 2 }, { .fact = "virt.dmi_platform", .str = "ovirt", .line = 2 } } },
 		{ "dmidecode", BUF("Handle 0x0100, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: OpenStack Foundation\n\tProduct Name: OpenStack Nova\n"), 0, 0, {
@@ -535,7 +497,7 @@ static void test_dmidecode(void **state)
 			{ .fact = "virt.dmi_hypervisor", .str = "none", .line = 2 } } },
 		/* only the serial tells */
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Not Specified\n\tSerial Number: VMware-56 4d bc 2c\n"), 0, 0, {
-			{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 2 }, { .fact = "dmi.product_name", .str = ABSENT } } },
+			{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 2 }, { .fact = "dmi.product_name", .absent = true } } },
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: Dell Inc.\n\tProduct Name: PowerEdge R740\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "none", .line = 2 } } },
 		/* overflowing and garbage sizes */
@@ -543,13 +505,13 @@ static void test_dmidecode(void **state)
 				   "Handle 0x0012, DMI type 17, 40 bytes\nMemory Device\n\tSize: 4096 PB\n"
 				   "Handle 0x0013, DMI type 17, 40 bytes\nMemory Device\n\tSize: 9007199254740992 GB\n"
 				   "Handle 0x0014, DMI type 17, 40 bytes\nMemory Device\n\tSize: 1024 MB\n"), 0, 3, {
-			{ .fact = "dmi.memory_total_mb", .value = 1024, .line = 12 }, { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
+			{ .fact = "dmi.memory_total_mb", .value = 1024, .line = 12 }, { .fact = "virt.dmi_hypervisor", .absent = true } } },
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Information\n\tManufacturer: VMw\0are\n\tProduct Name: VMware7,1\n"), 0, 0, {
-			{ .fact = "dmi.sys_vendor", .str = ABSENT }, { .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 2 } } },
+			{ .fact = "dmi.sys_vendor", .absent = true }, { .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 2 } } },
 		{ "dmidecode", BUF("Handle 0x0001, DMI type 1, 27 bytes\nSystem Inform"), -1, 0, {
-			{ .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
-		{ "dmidecode", BUF("garbage\n"), -1, 1, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
-		{ "dmidecode", BUF(""), -1, 0, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
+			{ .fact = "virt.dmi_hypervisor", .absent = true } } },
+		{ "dmidecode", BUF("garbage\n"), -1, 1, { { .fact = "virt.dmi_hypervisor", .absent = true } } },
+		{ "dmidecode", BUF(""), -1, 0, { { .fact = "virt.dmi_hypervisor", .absent = true } } },
 	};
 	(void)state;
 	run_cases(&in_dmidecode, cases, ARRAY_SIZE(cases));
@@ -559,7 +521,7 @@ static const struct ccase dmidecode_corpus[] = {
 	{ "snapshots/dmidecode/rhcos-4.2-hyperv.dmidecode", "dmidecode", 0, {
 		/* an on-premises Hyper-V: its chassis tag is the VM's own, not Azure's */
 		{ .fact = "dmi.chassis_asset_tag", .str = "4281-0913-9049-8786-8343-3728-05", .line = 38 },
-		{ .fact = "virt.dmi_platform", .str = ABSENT },
+		{ .fact = "virt.dmi_platform", .absent = true },
 		{ .fact = "dmi.sys_vendor", .str = "Microsoft Corporation", .line = 22 },
 		{ .fact = "dmi.product_name", .str = "Virtual Machine", .line = 23 },
 		{ .fact = "dmi.bios_vendor", .str = "Microsoft Corporation", .line = 8 },
@@ -578,8 +540,8 @@ static const struct ccase dmidecode_corpus[] = {
 		{ .fact = "dmi.sys_vendor", .str = "VMware, Inc.", .line = 7 },
 		{ .fact = "dmi.product_name", .str = "VMware7,1", .line = 8 },
 		{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 6 },
-		{ .fact = "dmi.bios_vendor", .str = ABSENT },
-		{ .fact = "dmi.memory_total_mb", .str = ABSENT } } },
+		{ .fact = "dmi.bios_vendor", .absent = true },
+		{ .fact = "dmi.memory_total_mb", .absent = true } } },
 };
 
 static void test_virt_what(void **state)
@@ -593,13 +555,13 @@ static void test_virt_what(void **state)
 			{ .fact = "virt.what_hypervisor", .str = "kvm", .line = 1 },
 			{ .fact = "virt.what_platform", .str = "gce", .line = 2 } } },
 		{ "virt-what", BUF("hyperv\n"), 0, 0, {
-			{ .fact = "virt.what_hypervisor", .str = "hyperv", .line = 1 }, { .fact = "virt.what_platform", .str = ABSENT } } },
+			{ .fact = "virt.what_hypervisor", .str = "hyperv", .line = 1 }, { .fact = "virt.what_platform", .absent = true } } },
 		/* nothing printed: bare metal, or a hypervisor virt-what does not know */
 		{ "virt-what", BUF(""), 0, 0, { { .fact = "virt.what_hypervisor", .str = "none" } } },
 		{ "virt-what", BUF("virt-what: this script must be run as root\n"), -1, 1, {
-			{ .fact = "virt.what_hypervisor", .str = ABSENT }, { .fact = "virt.what", .str = ABSENT } } },
+			{ .fact = "virt.what_hypervisor", .absent = true }, { .fact = "virt.what", .absent = true } } },
 		{ "virt-what", BUF("lxc\n"), 0, 0, {
-			{ .fact = "virt.what", .str = "lxc", .line = 1 }, { .fact = "virt.what_hypervisor", .str = ABSENT } } },
+			{ .fact = "virt.what", .str = "lxc", .line = 1 }, { .fact = "virt.what_hypervisor", .absent = true } } },
 	};
 
 	(void)state;
@@ -627,11 +589,11 @@ static void test_tuned_adm(void **state)
 			{ .fact = "tuned.adm_profile", .str = "virtual-guest", .line = 5 } } },
 		{ "sos_commands/tuned/tuned-adm_active", BUF("No current active profile.\n"), 0, 0, {
 			{ .fact = "tuned.adm_profile", .str = "", .line = 1 },
-			{ .fact = "tuned.running", .str = ABSENT } } },
+			{ .fact = "tuned.running", .absent = true } } },
 		/* the D-Bus complaint alone says nothing of the daemon */
 		{ "sos_commands/tuned/tuned-adm_active", BUF("Cannot talk to TuneD daemon via DBus. Is TuneD daemon running?\n"), -1, 0, {
-			{ .fact = "tuned.running", .str = ABSENT } } },
-		{ "sos_commands/tuned/tuned-adm_list", BUF(""), -1, 0, { { .fact = "tuned.running", .str = ABSENT } } },
+			{ .fact = "tuned.running", .absent = true } } },
+		{ "sos_commands/tuned/tuned-adm_list", BUF(""), -1, 0, { { .fact = "tuned.running", .absent = true } } },
 	};
 
 	(void)state;
@@ -645,19 +607,19 @@ static void test_thp(void **state)
 		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("always [madvise] never\n"), 0, 0, {
 			{ .fact = "thp.enabled", .str = "madvise", .line = 1 } } },
 		{ "sys/kernel/mm/transparent_hugepage/defrag", BUF("always defer defer+madvise [madvise] never\n"), 0, 0, {
-			{ .fact = "thp.defrag", .str = "madvise", .line = 1 }, { .fact = "thp.enabled", .str = ABSENT } } },
+			{ .fact = "thp.defrag", .str = "madvise", .line = 1 }, { .fact = "thp.enabled", .absent = true } } },
 		{ "sys/kernel/mm/transparent_hugepage/khugepaged/defrag", BUF("1\n"), 0, 0, {
-			{ .fact = "thp.khugepaged_defrag", .value = 1, .line = 1 }, { .fact = "thp.defrag", .str = ABSENT } } },
+			{ .fact = "thp.khugepaged_defrag", .value = 1, .line = 1 }, { .fact = "thp.defrag", .absent = true } } },
 		{ "sys/kernel/mm/redhat_transparent_hugepage/khugepaged/defrag", BUF("yes [no]\n"), 0, 0, {
 			{ .fact = "thp.khugepaged_defrag", .value = 0, .line = 1 } } },
 		{ "sys/kernel/mm/redhat_transparent_hugepage/enabled", BUF("[always] madvise never\r\n"), 0, 0, {
 			{ .fact = "thp.enabled", .str = "always", .line = 1 } } },
 		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("always madvise never\n"), -1, 1, {
-			{ .fact = "thp.enabled", .str = ABSENT } } },
-		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("[]\n"), -1, 1, { { .fact = "thp.enabled", .str = ABSENT } } },
+			{ .fact = "thp.enabled", .absent = true } } },
+		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF("[]\n"), -1, 1, { { .fact = "thp.enabled", .absent = true } } },
 		{ "sys/kernel/mm/transparent_hugepage/khugepaged/defrag", BUF("2\n"), -1, 0, {
-			{ .fact = "thp.khugepaged_defrag", .str = ABSENT } } },
-		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF(""), -1, 0, { { .fact = "thp.enabled", .str = ABSENT } } },
+			{ .fact = "thp.khugepaged_defrag", .absent = true } } },
+		{ "sys/kernel/mm/transparent_hugepage/enabled", BUF(""), -1, 0, { { .fact = "thp.enabled", .absent = true } } },
 	};
 
 	(void)state;
@@ -675,16 +637,16 @@ static void test_dmi_id(void **state)
 			{ .fact = "virt.dmi_hypervisor", .str = "vmware", .line = 1 } } },
 		{ "sys/class/dmi/id/bios_vendor", BUF("Phoenix Technologies LTD"), 0, 0, {
 			{ .fact = "dmi.bios_vendor", .str = "Phoenix Technologies LTD", .line = 1 },
-			{ .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
+			{ .fact = "virt.dmi_hypervisor", .absent = true } } },
 		{ "sys/devices/virtual/dmi/id/sys_vendor", BUF("Dell Inc.\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "none", .line = 1 } } },
 		{ "sys/class/dmi/id/chassis_asset_tag", BUF("7783-7084-3265-9085-8269-3286-77\n"), 0, 0, {
 			{ .fact = "dmi.chassis_asset_tag", .str = "7783-7084-3265-9085-8269-3286-77", .line = 1 } } },
 		{ "sys/class/dmi/id/product_name", BUF("Google Compute Engine\n"), 0, 0, {
 			{ .fact = "virt.dmi_hypervisor", .str = "kvm", .line = 1 }, { .fact = "virt.dmi_platform", .str = "gce", .line = 1 } } },
-		{ "sys/class/dmi/id/sys_vendor", BUF("\n"), 0, 1, { { .fact = "dmi.sys_vendor", .str = ABSENT } } },
-		{ "sys/class/dmi/id/sys_vendor", BUF(""), 0, 1, { { .fact = "virt.dmi_hypervisor", .str = ABSENT } } },
-		{ "sys/class/dmi/id/product_name", BUF("Virtual\0Machine\n"), 0, 1, { { .fact = "dmi.product_name", .str = ABSENT } } },
+		{ "sys/class/dmi/id/sys_vendor", BUF("\n"), 0, 1, { { .fact = "dmi.sys_vendor", .absent = true } } },
+		{ "sys/class/dmi/id/sys_vendor", BUF(""), 0, 1, { { .fact = "virt.dmi_hypervisor", .absent = true } } },
+		{ "sys/class/dmi/id/product_name", BUF("Virtual\0Machine\n"), 0, 1, { { .fact = "dmi.product_name", .absent = true } } },
 	};
 	static const char *const rels[] = {
 		"sys/class/dmi/id/product_name", "sys/class/dmi/id/sys_vendor", "sys/class/dmi/id/bios_vendor",
@@ -762,12 +724,12 @@ static void test_lscpu(void **state)
 			{ .fact = "cpu.virtualization_type", .str = "full", .line = 10 },
 			{ .fact = "cpu.numa_nodes", .value = 2, .line = 12 } } },
 		{ "sos_commands/processor/lscpu", BUF("CPU(s): 99999999999999999999\r\nNUMA node(s): two\r\nSegmentation fault\r\nModel name: x\r\n"), 0, 3, {
-			{ .fact = "cpu.count", .str = ABSENT }, { .fact = "cpu.numa_nodes", .str = ABSENT }, { .fact = "cpu.model_name", .str = "x", .line = 4 } } },
+			{ .fact = "cpu.count", .absent = true }, { .fact = "cpu.numa_nodes", .absent = true }, { .fact = "cpu.model_name", .str = "x", .line = 4 } } },
 		{ "sos_commands/processor/lscpu", BUF("CPU(s):   4\0\nArchitecture: x86_64\n"), 0, 1, {
-			{ .fact = "cpu.count", .str = ABSENT }, { .fact = "cpu.arch", .str = "x86_64", .line = 2 } } },
+			{ .fact = "cpu.count", .absent = true }, { .fact = "cpu.arch", .str = "x86_64", .line = 2 } } },
 		{ "sos_commands/processor/lscpu", BUF("CPU(s):   4"), 0, 0, { { .fact = "cpu.count", .value = 4, .line = 1 } } },
-		{ "sos_commands/processor/lscpu", BUF("CPU(s"), -1, 1, { { .fact = "cpu.count", .str = ABSENT } } },
-		{ "sos_commands/processor/lscpu", BUF(""), -1, 0, { { .fact = "cpu.count", .str = ABSENT } } },
+		{ "sos_commands/processor/lscpu", BUF("CPU(s"), -1, 1, { { .fact = "cpu.count", .absent = true } } },
+		{ "sos_commands/processor/lscpu", BUF(""), -1, 0, { { .fact = "cpu.count", .absent = true } } },
 	};
 
 	(void)state;
@@ -796,17 +758,17 @@ static void test_cpuinfo(void **state)
 			{ .fact = "cpu.flag_hypervisor", .line = 2 } } },
 		/* aarch64: no model name, no flags */
 		{ "proc/cpuinfo", BUF("processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd evtstrm\nCPU implementer\t: 0x41\n"), 0, 0, {
-			{ .fact = "cpu.count", .value = 1, .line = 1 }, { .fact = "cpu.flag_hypervisor", .str = ABSENT }, { .fact = "cpu.model_name", .str = ABSENT } } },
+			{ .fact = "cpu.count", .value = 1, .line = 1 }, { .fact = "cpu.flag_hypervisor", .absent = true }, { .fact = "cpu.model_name", .absent = true } } },
 		/* s390 */
 		{ "proc/cpuinfo", BUF("vendor_id       : IBM/S390\n# processors    : 2\nbogomips per cpu: 3241.00\n"
 				      "processor 0: version = FF,  identification = 0133E8,  machine = 2964\n"
 				      "processor 1: version = FF,  identification = 0133E8,  machine = 2964\n"), 0, 0, {
 			{ .fact = "cpu.count", .value = 2, .line = 4 } } },
 		{ "proc/cpuinfo", BUF("processor\t: 0\njunk without colon\nmodel name\t: \0x\n"), 0, 2, {
-			{ .fact = "cpu.count", .value = 1, .line = 1 }, { .fact = "cpu.model_name", .str = ABSENT } } },
+			{ .fact = "cpu.count", .value = 1, .line = 1 }, { .fact = "cpu.model_name", .absent = true } } },
 		{ "proc/cpuinfo", BUF("processor\t: 0\nmodel na"), 0, 1, { { .fact = "cpu.count", .value = 1, .line = 1 } } },
-		{ "proc/cpuinfo", BUF("cpu MHz\t: 3311.999\n"), -1, 0, { { .fact = "cpu.count", .str = ABSENT } } },
-		{ "proc/cpuinfo", BUF(""), -1, 0, { { .fact = "cpu.count", .str = ABSENT } } },
+		{ "proc/cpuinfo", BUF("cpu MHz\t: 3311.999\n"), -1, 0, { { .fact = "cpu.count", .absent = true } } },
+		{ "proc/cpuinfo", BUF(""), -1, 0, { { .fact = "cpu.count", .absent = true } } },
 	};
 
 	(void)state;
@@ -837,19 +799,19 @@ static void test_lsmod(void **state)
 		{ "lsmod", BUF("Module                  Size  Used by\r\nxen_netfront           45056  0\r\nxen_blkfront           45056  3\r\n"), 0, 0, {
 			{ .fact = "modules.count", .value = 2, .line = 2 },
 			{ .fact = "virt.module_hypervisor", .str = "xen", .line = 3 },
-			{ .fact = "virt.balloon_driver", .str = ABSENT } } },
+			{ .fact = "virt.balloon_driver", .absent = true } } },
 		/* nothing paravirtual: no verdict, built-in drivers never show here */
 		{ "sos_commands/kernel/lsmod", BUF("Module                  Size  Used by\next4 745472 1\n"), 0, 0, {
-			{ .fact = "virt.module_hypervisor", .str = ABSENT }, { .fact = "modules.ext4", .value = 1, .line = 2 } } },
+			{ .fact = "virt.module_hypervisor", .absent = true }, { .fact = "modules.ext4", .value = 1, .line = 2 } } },
 		/* 2.4 lsmod */
 		{ "lsmod", BUF("Module                  Size  Used by    Not tainted\nipt_MASQUERADE          1720   1  (autoclean)\n"), 0, 0, {
 			{ .fact = "modules.ipt_MASQUERADE", .value = 1, .line = 2 } } },
 		{ "lsmod", BUF("lsmod: ERROR: could not open '/proc/modules': No such file or directory\n"), -1, 1, {
-			{ .fact = "modules.count", .str = ABSENT } } },
+			{ .fact = "modules.count", .absent = true } } },
 		{ "lsmod", BUF("Module Size Used by\nbig 99999999999999999999 0\nnul\0mod 10 0\nok 10 0\nnosize\ntrunc 12"), 0, 3, {
-			{ .fact = "modules.count", .value = 2, .line = 4 }, { .fact = "modules.trunc", .value = 1, .line = 6 }, { .fact = "modules.big", .str = ABSENT } } },
-		{ "lsmod", BUF("Module                  Size  Used by\n"), -1, 0, { { .fact = "modules.count", .str = ABSENT } } },
-		{ "lsmod", BUF(""), -1, 0, { { .fact = "modules.count", .str = ABSENT } } },
+			{ .fact = "modules.count", .value = 2, .line = 4 }, { .fact = "modules.trunc", .value = 1, .line = 6 }, { .fact = "modules.big", .absent = true } } },
+		{ "lsmod", BUF("Module                  Size  Used by\n"), -1, 0, { { .fact = "modules.count", .absent = true } } },
+		{ "lsmod", BUF(""), -1, 0, { { .fact = "modules.count", .absent = true } } },
 	};
 
 	(void)state;
@@ -899,12 +861,12 @@ static void test_sos_version(void **state)
 			{ .fact = "sos.version", .str = "3.6", .line = 1 }, { .fact = "sos.major", .value = 3, .line = 1 },
 			{ .fact = "sos.plugin.kernel", .str = "unversioned", .line = 2 }, { .fact = "sos.plugin.jars", .str = "1.0.0", .line = 3 } } },
 		{ "version.txt", BUF("sosreport: 99999999999999999999.1\nkernel unversioned\n"), 0, 2, {
-			{ .fact = "sos.version", .str = "99999999999999999999.1", .line = 1 }, { .fact = "sos.major", .str = ABSENT } } },
-		{ "version.txt", BUF("kernel: unversioned\n"), -1, 1, { { .fact = "sos.version", .str = ABSENT } } },
-		{ "version.txt", BUF("sosreport:"), -1, 1, { { .fact = "sos.version", .str = ABSENT } } },
+			{ .fact = "sos.version", .str = "99999999999999999999.1", .line = 1 }, { .fact = "sos.major", .absent = true } } },
+		{ "version.txt", BUF("kernel: unversioned\n"), -1, 1, { { .fact = "sos.version", .absent = true } } },
+		{ "version.txt", BUF("sosreport:"), -1, 1, { { .fact = "sos.version", .absent = true } } },
 		{ "version.txt", BUF("sosreport: 3\0.6\nsosreport: 3.6\nkernel: un\0versioned\n"), 0, 2, {
-			{ .fact = "sos.version", .str = "3.6", .line = 2 }, { .fact = "sos.plugin.kernel", .str = ABSENT } } },
-		{ "version.txt", BUF(""), -1, 0, { { .fact = "sos.version", .str = ABSENT } } },
+			{ .fact = "sos.version", .str = "3.6", .line = 2 }, { .fact = "sos.plugin.kernel", .absent = true } } },
+		{ "version.txt", BUF(""), -1, 0, { { .fact = "sos.version", .absent = true } } },
 	};
 
 	(void)state;
@@ -916,7 +878,7 @@ static const struct ccase sos_version_corpus[] = {
 		{ .fact = "sos.version", .str = "3.6", .line = 1 },
 		{ .fact = "sos.major", .value = 3, .line = 1 },
 		{ .fact = "sos.plugin.jars", .str = "1.0.0", .line = 27 },
-		{ .fact = "sos.plugin.vmware", .str = ABSENT },
+		{ .fact = "sos.plugin.vmware", .absent = true },
 		{ .fact = "sos.plugin.yum", .str = "unversioned", .line = 80 } } },
 };
 

@@ -13,18 +13,6 @@ extern const struct source in_slabinfo;
 extern const struct source in_swaps;
 extern const struct source in_free;
 
-/* A fact expected (or, with val ABSENT, not expected) after a parse. */
-#define ABSENT INT64_MIN
-#define NOLINE 0xffffffffu
-
-struct want {
-	const char *fact;
-	int64_t value;               /* ignored when str is set */
-	const char *str;
-	unsigned line;               /* NOLINE: not checked */
-	const char *unit;            /* NULL: not checked */
-};
-
 /* One parse: a buffer (or a corpus file), the path it is read as, what must come out. */
 struct pcase {
 	const char *what;            /* shown on failure */
@@ -34,28 +22,11 @@ struct pcase {
 	size_t len;
 	int ret;
 	size_t warns;
-	struct want want[16];
+	struct fact_want want[16];
 };
 
 #define BUF(s) s, sizeof(s) - 1
 #define CORPUS NULL, 0
-
-static bool check_want(const struct harness *h, const struct want *w)
-{
-	const struct fact *f = fact_get(&h->facts, w->fact);
-
-	if (w->value == ABSENT && !w->str)
-		return !f;
-	if (!f)
-		return false;
-	if (w->line != NOLINE && f->src.line != w->line)
-		return false;
-	if (w->unit && strcmp(f->unit, w->unit))
-		return false;
-	if (w->str)
-		return f->type == FACT_STR && !strcmp(f->s, w->str);
-	return f->type == FACT_INT && f->i == w->value;
-}
 
 static void dump_facts(const struct harness *h)
 {
@@ -70,7 +41,7 @@ static void dump_facts(const struct harness *h)
 static void run_case(const struct pcase *c, size_t i)
 {
 	struct harness h;
-	const struct want *w;
+	char what[300];
 	char *owned = NULL;
 	const char *buf = c->buf;
 	size_t len = c->len;
@@ -81,22 +52,15 @@ static void run_case(const struct pcase *c, size_t i)
 			return;
 		buf = owned;
 	}
+	snprintf(what, sizeof(what), "case %zu (%s)", i, c->what);
 	harness_run(&h, c->src, c->rel, buf, len);
 	if (h.ret != c->ret || h.diag.nr != c->warns) {
-		print_message("case %zu (%s): ret %d (want %d), %zu warnings (want %zu)\n", i, c->what,
-			      h.ret, c->ret, h.diag.nr, c->warns);
+		print_message("%s: ret %d (want %d), %zu warnings (want %zu)\n", what, h.ret, c->ret,
+			      h.diag.nr, c->warns);
 		dump_facts(&h);
 		fail();
 	}
-	for (w = c->want; w < c->want + ARRAY_SIZE(c->want) && w->fact; w++) {
-		if (!check_want(&h, w)) {
-			print_message("case %zu (%s): fact %s is not %lld%s%s at line %u\n", i, c->what,
-				      w->fact, (long long)w->value, w->str ? " / " : "", w->str ? w->str : "",
-				      w->line);
-			dump_facts(&h);
-			fail();
-		}
-	}
+	check_fact_wants(&h, c->want, ARRAY_SIZE(c->want), what);
 	harness_release(&h);
 	free(owned);
 }
@@ -180,7 +144,7 @@ static const char zi_truncated[] =
 
 static const struct pcase zoneinfo_inline[] = {
 	{ "rhel8", &in_zoneinfo, "proc/zoneinfo", BUF(zi_rhel8), 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 2, .unit = "count" },
+		{ .fact = "zoneinfo.zones", .value = 2, .unit = "count", .no_line = true },
 		{ .fact = "zoneinfo.node0.nr_inactive_anon", .value = 50, .line = 3, .unit = "pages" },
 		{ .fact = "zoneinfo.node0.nr_anon_transparent_hugepages", .value = 69, .line = 4, .unit = "count" },
 		{ .fact = "zoneinfo.node0.DMA.free", .value = 3975, .line = 6, .unit = "pages" },
@@ -194,47 +158,47 @@ static const struct pcase zoneinfo_inline[] = {
 		{ .fact = "zoneinfo.node0.Movable.boost", .line = 27, .unit = "pages" },
 	} },
 	{ "rhel8 pagesets", &in_zoneinfo, "proc/zoneinfo", BUF(zi_rhel8), 0, 0, {
-		{ .fact = "zoneinfo.node0.DMA.count", .value = ABSENT, .line = NOLINE },
-		{ .fact = "zoneinfo.node0.DMA.batch", .value = ABSENT, .line = NOLINE },
-		{ .fact = "zoneinfo.node0.DMA.cpu", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.count", .absent = true },
+		{ .fact = "zoneinfo.node0.DMA.batch", .absent = true },
+		{ .fact = "zoneinfo.node0.DMA.cpu", .absent = true },
 		{ .fact = "zoneinfo.node0.DMA.node_unreclaimable", .line = 23 },
 		{ .fact = "zoneinfo.node0.Movable.protection4", .line = 29 },
 	} },
 	{ "2.6.22", &in_zoneinfo, "proc/zoneinfo", BUF(zi_2007), 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 1 },
 		{ .fact = "zoneinfo.node0.HighMem.free", .value = 1297805, .line = 2 },
 		{ .fact = "zoneinfo.node0.HighMem.scanned", .line = 4 },
 		{ .fact = "zoneinfo.node0.HighMem.nr_free_pages", .value = 1297805, .line = 5 },
 		{ .fact = "zoneinfo.node0.HighMem.protection", .str = "0, 0, 0", .line = 6 },
-		{ .fact = "zoneinfo.node0.HighMem.high", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.HighMem.high", .absent = true },
 		{ .fact = "zoneinfo.node0.HighMem.all_unreclaimable", .line = 15, .unit = "" },
 		{ .fact = "zoneinfo.node0.HighMem.prev_priority", .value = 12, .line = 16 },
 		{ .fact = "zoneinfo.node0.HighMem.start_pfn", .value = 229376, .line = 17 },
 	} },
 	/* junk, overflow, bad protection, NUL bytes, a bash error: 5 warnings */
 	{ "broken", &in_zoneinfo, "proc/zoneinfo", BUF(zi_broken), 0, 5, {
-		{ .fact = "zoneinfo.zones", .value = 1, .line = NOLINE },
-		{ .fact = "zoneinfo.node0.Normal.free", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 1 },
+		{ .fact = "zoneinfo.node0.Normal.free", .absent = true },
 		{ .fact = "zoneinfo.node0.Normal.min", .value = 12, .line = 4 },
-		{ .fact = "zoneinfo.node0.Normal.protection", .value = ABSENT, .line = NOLINE },
-		{ .fact = "zoneinfo.node0.Normal.protection0", .value = ABSENT, .line = NOLINE },
-		{ .fact = "zoneinfo.node0.Normal.low", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.protection", .absent = true },
+		{ .fact = "zoneinfo.node0.Normal.protection0", .absent = true },
+		{ .fact = "zoneinfo.node0.Normal.low", .absent = true },
 		{ .fact = "zoneinfo.node0.Normal.high", .value = 30, .line = 8 },
 	} },
 	{ "truncated", &in_zoneinfo, "proc/zoneinfo", BUF(zi_truncated), 0, 1, {
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 12, .line = 2 },
-		{ .fact = "zoneinfo.node0.Normal.min", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.min", .absent = true },
 	} },
-	{ "empty", &in_zoneinfo, "proc/zoneinfo", BUF(""), -1, 0, { { .fact = "zoneinfo.zones", .value = ABSENT, .line = NOLINE } } },
-	{ "cut header", &in_zoneinfo, "proc/zoneinfo", BUF("Node 0, zo"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
+	{ "empty", &in_zoneinfo, "proc/zoneinfo", BUF(""), -1, 0, { { .fact = "zoneinfo.zones", .absent = true } } },
+	{ "cut header", &in_zoneinfo, "proc/zoneinfo", BUF("Node 0, zo"), -1, 1, { { .fact = NULL } } },
 	/* a damaged header costs its zone, with one warning, not the next one */
 	{ "bad header", &in_zoneinfo, "proc/zoneinfo",
 	  BUF("Node x, zone   DMA\n  pages free 1\n        min 2\nNode 0, zone Normal\n  pages free 3\n"), 0, 1, {
-		{ .fact = "zoneinfo.zones", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 1 },
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 3, .line = 5 },
-		{ .fact = "zoneinfo.node0.DMA.free", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.free", .absent = true },
 	} },
-	{ "not zoneinfo", &in_zoneinfo, "proc/zoneinfo", BUF("MemTotal: 12 kB\nMemFree: 1 kB\n"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
+	{ "not zoneinfo", &in_zoneinfo, "proc/zoneinfo", BUF("MemTotal: 12 kB\nMemFree: 1 kB\n"), -1, 1, { { .fact = NULL } } },
 };
 
 static void test_zoneinfo(void **state)
@@ -248,26 +212,26 @@ static void test_zoneinfo(void **state)
 
 static const struct pcase zoneinfo_corpus[] = {
 	{ ZI "linuxmm-2007-i386-pae-12G-preoom.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 3, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 3 },
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 6383, .line = 65 },
 		{ .fact = "zoneinfo.node0.Normal.min", .value = 936, .line = 66 },
-		{ .fact = "zoneinfo.node0.Normal.nr_slab_reclaimable", .value = 188073, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Normal.nr_slab_reclaimable", .value = 188073 },
 		{ .fact = "zoneinfo.node0.Normal.protection", .str = "0, 0, 90424", .line = 86 },
 		{ .fact = "zoneinfo.node0.HighMem.free", .value = 1297805, .line = 128 },
 		{ .fact = "zoneinfo.node0.HighMem.start_pfn", .value = 229376, .line = 189 },
-		{ .fact = "zoneinfo.node0.DMA.managed", .value = ABSENT, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.managed", .absent = true },
 	} },
 	{ ZI "pcp-qa-meminfo-root-001.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 3, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 3 },
 		{ .fact = "zoneinfo.node0.DMA32.free", .value = 71215, .line = 95 },
 		{ .fact = "zoneinfo.node0.Normal.managed", .value = 3594586, .line = 195 },
 		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 1584, 15625, 15625", .line = 49 },
 		{ .fact = "zoneinfo.node0.DMA.protection3", .value = 15625, .line = 49 },
-		{ .fact = "zoneinfo.node0.DMA.all_unreclaimable", .value = 1, .line = NOLINE },
+		{ .fact = "zoneinfo.node0.DMA.all_unreclaimable", .value = 1 },
 		{ .fact = "zoneinfo.node0.Normal.start_pfn", .value = 1048576, .line = 278 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-002.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 4, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 4 },
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 10550477, .line = 426 },
 		{ .fact = "zoneinfo.node1.Normal.free", .value = 11093906, .line = 638 },
 		{ .fact = "zoneinfo.node1.Normal.min", .value = 11288, .line = 639 },
@@ -275,28 +239,28 @@ static const struct pcase zoneinfo_corpus[] = {
 		{ .fact = "zoneinfo.node1.Normal.start_pfn", .value = 17301504, .line = 847 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-004.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 3, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 3 },
 		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 53782, .line = 5 },
 		{ .fact = "zoneinfo.node0.DMA.node_scanned", .line = 33 },
 		{ .fact = "zoneinfo.node0.DMA32.free", .value = 757514, .line = 84 },
 		{ .fact = "zoneinfo.node0.Normal.protection", .str = "0, 0, 0, 0, 0", .line = 168 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-005.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 5 },
 		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 236628, .line = 5 },
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 494869, .line = 176 },
 		{ .fact = "zoneinfo.node0.Normal.managed", .value = 3594150, .line = 182 },
 		{ .fact = "zoneinfo.node0.DMA32.protection2", .value = 14035, .line = 109 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-006.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 5 },
 		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 59867, .line = 5 },
 		{ .fact = "zoneinfo.node0.DMA32.free", .value = 621829, .line = 72 },
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 5420, .line = 113 },
 		{ .fact = "zoneinfo.node0.Normal.managed", .value = 245205, .line = 119 },
 	} },
 	{ ZI "pcp-qa-meminfo-root-007.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 10, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 10 },
 		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 528007, .line = 5 },
 		{ .fact = "zoneinfo.node0.DMA.cma", .line = 49 },
 		{ .fact = "zoneinfo.node0.Normal.free", .value = 248733, .line = 182 },
@@ -306,7 +270,7 @@ static const struct pcase zoneinfo_corpus[] = {
 		{ .fact = "zoneinfo.node1.Normal.start_pfn", .value = 1572864, .line = 400 },
 	} },
 	{ ZI "prometheus-procfs.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 5 },
 		{ .fact = "zoneinfo.node0.nr_inactive_anon", .value = 230981, .line = 3 },
 		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 2877, 7826, 7826, 7826", .line = 40 },
 		{ .fact = "zoneinfo.node0.DMA32.free", .value = 204252, .line = 104 },
@@ -314,7 +278,7 @@ static const struct pcase zoneinfo_corpus[] = {
 		{ .fact = "zoneinfo.node0.Normal.managed", .value = 1268711, .line = 181 },
 	} },
 	{ ZI "rhcos-4.2-hyperv.zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 5 },
 		{ .fact = "zoneinfo.node0.nr_inactive_file", .value = 253115, .line = 5 },
 		{ .fact = "zoneinfo.node0.nr_written", .value = 260861, .line = 29 },
 		{ .fact = "zoneinfo.node0.DMA.protection", .str = "0, 3828, 7894, 7894, 7894", .line = 38 },
@@ -322,10 +286,10 @@ static const struct pcase zoneinfo_corpus[] = {
 		{ .fact = "zoneinfo.node0.Normal.min", .value = 8684, .line = 114 },
 		{ .fact = "zoneinfo.node0.Normal.low", .value = 10855, .line = 115 },
 		{ .fact = "zoneinfo.node0.Normal.managed", .value = 1042033, .line = 119 },
-		{ .fact = "zoneinfo.node0.Device.managed", .line = NOLINE },
+		{ .fact = "zoneinfo.node0.Device.managed" },
 	} },
 	{ SOS "proc/zoneinfo", &in_zoneinfo, "proc/zoneinfo", CORPUS, 0, 0, {
-		{ .fact = "zoneinfo.zones", .value = 5, .line = NOLINE },
+		{ .fact = "zoneinfo.zones", .value = 5 },
 		{ .fact = "zoneinfo.node0.DMA32.free", .value = 122008, .line = 72 },
 		{ .fact = "zoneinfo.node0.DMA32.protection2", .value = 4065, .line = 79 },
 	} },
@@ -344,7 +308,7 @@ static const struct pcase buddyinfo_cases[] = {
 	  BUF("Node 0, zone      DMA      1      2      3 \nNode 1, zone   Normal      0      0      4\n"), 0, 0, {
 		{ .fact = "buddyinfo.node0.DMA.order0", .value = 1, .line = 1, .unit = "count" },
 		{ .fact = "buddyinfo.node0.DMA.order2", .value = 3, .line = 1 },
-		{ .fact = "buddyinfo.node0.DMA.order3", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.DMA.order3", .absent = true },
 		{ .fact = "buddyinfo.node0.DMA.orders", .value = 3, .line = 1, .unit = "count" },
 		{ .fact = "buddyinfo.node0.DMA.free_pages", .value = 1 + 4 + 12, .line = 1, .unit = "pages" },
 		{ .fact = "buddyinfo.node1.Normal.free_pages", .value = 16, .line = 2 },
@@ -353,22 +317,22 @@ static const struct pcase buddyinfo_cases[] = {
 	{ "overflow, junk, CRLF, NUL", &in_buddyinfo, "proc/buddyinfo",
 	  BUF("Node 0, zone   Normal 99999999999999999999 5\r\nbash: line 1: foo: command not found\r\n"
 	      "Node 0, zone    DMA32 1 x 2\nNode 0, zone\0 DMA 1\nNode 0, zone  Movable 2 2"), 0, 4, {
-		{ .fact = "buddyinfo.node0.Normal.order0", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.Normal.order0", .absent = true },
 		{ .fact = "buddyinfo.node0.Normal.order1", .value = 5, .line = 1 },
 		{ .fact = "buddyinfo.node0.Normal.orders", .value = 2, .line = 1 },
-		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = ABSENT, .line = NOLINE },
-		{ .fact = "buddyinfo.node0.DMA32.order0", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .absent = true },
+		{ .fact = "buddyinfo.node0.DMA32.order0", .absent = true },
 		{ .fact = "buddyinfo.node0.Movable.free_pages", .value = 6, .line = 5 },
 	} },
 	/* INT64_MAX blocks of order 0 fit, one more of order 1 overflows the sum */
 	{ "sum overflow", &in_buddyinfo, "proc/buddyinfo",
 	  BUF("Node 0, zone Normal 9223372036854775807 1\n"), 0, 0, {
 		{ .fact = "buddyinfo.node0.Normal.order0", .value = INT64_MAX, .line = 1 },
-		{ .fact = "buddyinfo.node0.Normal.free_pages", .value = ABSENT, .line = NOLINE },
+		{ .fact = "buddyinfo.node0.Normal.free_pages", .absent = true },
 	} },
-	{ "empty", &in_buddyinfo, "proc/buddyinfo", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
-	{ "truncated", &in_buddyinfo, "proc/buddyinfo", BUF("Node 0, zone"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
-	{ "no counts", &in_buddyinfo, "proc/buddyinfo", BUF("Node 0, zone   Normal  \n"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
+	{ "empty", &in_buddyinfo, "proc/buddyinfo", BUF(""), -1, 0, { { .fact = NULL } } },
+	{ "truncated", &in_buddyinfo, "proc/buddyinfo", BUF("Node 0, zone"), -1, 1, { { .fact = NULL } } },
+	{ "no counts", &in_buddyinfo, "proc/buddyinfo", BUF("Node 0, zone   Normal  \n"), -1, 1, { { .fact = NULL } } },
 };
 
 static void test_buddyinfo(void **state)
@@ -446,13 +410,13 @@ static const struct pcase pagetypeinfo_cases[] = {
 		{ .fact = "pagetypeinfo.page_block_order", .value = 9, .line = 1, .unit = "" },
 		{ .fact = "pagetypeinfo.pages_per_block", .value = 512, .line = 2, .unit = "pages" },
 		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.free_pages", .value = 1 + 4 + 12, .line = 5, .unit = "pages" },
-		{ .fact = "pagetypeinfo.node0.Normal.Movable.free_pages", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node0.Normal.Movable.free_pages", .absent = true },
 		{ .fact = "pagetypeinfo.node1.Normal.CMA.free_pages", .value = 8, .line = 7 },
 		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .value = 7, .line = 10, .unit = "count" },
 		{ .fact = "pagetypeinfo.node0.Normal.Movable.blocks", .value = 100, .line = 10 },
 		{ .fact = "pagetypeinfo.node0.Normal.CMA.blocks", .value = 2, .line = 10 },
 		{ .fact = "pagetypeinfo.node1.Normal.Movable.blocks", .value = 2, .line = 11 },
-		{ .fact = "pagetypeinfo.node1.Normal.CMA.blocks", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node1.Normal.CMA.blocks", .absent = true },
 	} },
 	{ "broken", &in_pagetypeinfo, "proc/pagetypeinfo",
 	  BUF("Page block order: 99999999999999999999\r\nPages per block:  512\r\n"
@@ -462,15 +426,15 @@ static const struct pcase pagetypeinfo_cases[] = {
 	      "Node 0, zone   Normal, type Unmovable 1 \0 2\n"
 	      "cat: /proc/pagetypeinfo: Permission denied\n"
 	      "Node 0, zone      DMA  99999999999999999999  4"), 0, 6, {
-		{ .fact = "pagetypeinfo.page_block_order", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.page_block_order", .absent = true },
 		{ .fact = "pagetypeinfo.pages_per_block", .value = 512, .line = 2 },
-		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .value = ABSENT, .line = NOLINE },
-		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.free_pages", .value = ABSENT, .line = NOLINE },
-		{ .fact = "pagetypeinfo.node0.DMA.Unmovable.blocks", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .absent = true },
+		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.free_pages", .absent = true },
+		{ .fact = "pagetypeinfo.node0.DMA.Unmovable.blocks", .absent = true },
 		{ .fact = "pagetypeinfo.node0.DMA.Movable.blocks", .value = 4, .line = 8 },
 	} },
-	{ "empty", &in_pagetypeinfo, "proc/pagetypeinfo", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
-	{ "truncated", &in_pagetypeinfo, "proc/pagetypeinfo", BUF("Page block ord"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
+	{ "empty", &in_pagetypeinfo, "proc/pagetypeinfo", BUF(""), -1, 0, { { .fact = NULL } } },
+	{ "truncated", &in_pagetypeinfo, "proc/pagetypeinfo", BUF("Page block ord"), -1, 1, { { .fact = NULL } } },
 };
 
 static void test_pagetypeinfo(void **state)
@@ -496,7 +460,7 @@ static const struct pcase pagetypeinfo_corpus[] = {
 		{ .fact = "pagetypeinfo.node0.DMA32.Unmovable.blocks", .value = 1654, .line = 23 },
 		{ .fact = "pagetypeinfo.node0.Normal.Movable.blocks", .value = 530, .line = 24 },
 		{ .fact = "pagetypeinfo.node0.Normal.Reclaimable.blocks", .value = 25, .line = 24 },
-		{ .fact = "pagetypeinfo.node0.Normal.CMA.blocks", .value = ABSENT, .line = NOLINE },
+		{ .fact = "pagetypeinfo.node0.Normal.CMA.blocks", .absent = true },
 	} },
 	{ SOS "proc/pagetypeinfo", &in_pagetypeinfo, "proc/pagetypeinfo", CORPUS, 0, 0, {
 		{ .fact = "pagetypeinfo.node0.Normal.Unmovable.blocks", .value = 1557, .line = 24 },
@@ -523,14 +487,14 @@ static const struct pcase vmstat_cases[] = {
 	{ "broken", &in_vmstat, "proc/vmstat",
 	  BUF("pgfault 99999999999999999999\nbash: line 1: foo: command not found\n\n"
 	      "pgmajfault 12 kB\nnr_dirty\nallocstall -1\nnr_\0x 4\npswpin 7\n 5\n"), 0, 7, {
-		{ .fact = "vmstat.pgfault", .value = ABSENT, .line = NOLINE },
-		{ .fact = "vmstat.pgmajfault", .value = ABSENT, .line = NOLINE },
-		{ .fact = "vmstat.nr_dirty", .value = ABSENT, .line = NOLINE },
-		{ .fact = "vmstat.allocstall", .value = ABSENT, .line = NOLINE },
+		{ .fact = "vmstat.pgfault", .absent = true },
+		{ .fact = "vmstat.pgmajfault", .absent = true },
+		{ .fact = "vmstat.nr_dirty", .absent = true },
+		{ .fact = "vmstat.allocstall", .absent = true },
 		{ .fact = "vmstat.pswpin", .value = 7, .line = 8 },
 	} },
-	{ "empty", &in_vmstat, "proc/vmstat", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
-	{ "truncated", &in_vmstat, "proc/vmstat", BUF("nr_free_pa"), -1, 1, { { NULL, 0, NULL, 0, NULL } } },
+	{ "empty", &in_vmstat, "proc/vmstat", BUF(""), -1, 0, { { .fact = NULL } } },
+	{ "truncated", &in_vmstat, "proc/vmstat", BUF("nr_free_pa"), -1, 1, { { .fact = NULL } } },
 };
 
 static void test_vmstat(void **state)
@@ -547,7 +511,7 @@ static const struct pcase vmstat_corpus[] = {
 		{ .fact = "vmstat.nr_free_pages", .value = 1307065, .line = 1 },
 		{ .fact = "vmstat.pgscan_kswapd_normal", .value = 14688, .line = 34 },
 		{ .fact = "vmstat.allocstall", .value = 271, .line = 44 },
-		{ .fact = "vmstat.oom_kill", .value = ABSENT, .line = NOLINE },
+		{ .fact = "vmstat.oom_kill", .absent = true },
 	} },
 	{ VM "pcp-qa-meminfo-root-001.vmstat", &in_vmstat, "proc/vmstat", CORPUS, 0, 0, {
 		{ .fact = "vmstat.nr_free_pages", .value = 1159538, .line = 1 },
@@ -607,8 +571,8 @@ static const char slab_twelve[] = SLAB_HEAD
 
 static const struct pcase slabinfo_cases[] = {
 	{ "top ten", &in_slabinfo, "proc/slabinfo", BUF(slab_twelve), 0, 0, {
-		{ .fact = "slabinfo.caches", .value = 13, .unit = "count" },
-		{ .fact = "slabinfo.total_bytes", .value = (1 + 20 + 10 + 10 + 3 + 4 + 6 + 7 + 8 + 9 + 2 + 0 + 1) * 4096LL, .unit = "bytes" },
+		{ .fact = "slabinfo.caches", .value = 13, .unit = "count", .no_line = true },
+		{ .fact = "slabinfo.total_bytes", .value = (1 + 20 + 10 + 10 + 3 + 4 + 6 + 7 + 8 + 9 + 2 + 0 + 1) * 4096LL, .unit = "bytes", .no_line = true },
 		{ .fact = "slabinfo.top1.name", .str = "b", .line = 4 },
 		{ .fact = "slabinfo.top1.bytes", .value = 20 * 4096, .line = 4, .unit = "bytes" },
 		{ .fact = "slabinfo.top2.name", .str = "c", .line = 5 },
@@ -616,14 +580,14 @@ static const struct pcase slabinfo_cases[] = {
 		{ .fact = "slabinfo.top5.name", .str = "i", .line = 11 },
 		{ .fact = "slabinfo.top6.name", .str = "size-64(DMA)", .line = 10 },
 		{ .fact = "slabinfo.top10.name", .str = "k", .line = 13 },
-		{ .fact = "slabinfo.top11.name", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.top11.name", .absent = true },
 		{ .fact = "slabinfo.size-64(DMA).bytes", .value = 7 * 4096, .line = 10, .unit = "bytes" },
-		{ .fact = "slabinfo.a.bytes", .value = ABSENT, .line = NOLINE },
-		{ .fact = "slabinfo.kmalloc-8.bytes", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.a.bytes", .absent = true },
+		{ .fact = "slabinfo.kmalloc-8.bytes", .absent = true },
 	} },
 	{ "version 1.1", &in_slabinfo, "proc/slabinfo",
 	  BUF("slabinfo - version: 1.1\nkmem_cache 59 78 100 2 2 1\n"), -1, 1, {
-		{ .fact = "slabinfo.caches", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.caches", .absent = true },
 	} },
 	{ "broken", &in_slabinfo, "proc/slabinfo",
 	  BUF(SLAB_HEAD
@@ -634,13 +598,13 @@ static const struct pcase slabinfo_cases[] = {
 	      "nul\0name 1 1 64 1 1 : tunables 0 0 0 : slabdata 1 1 0\n"
 	      "ok 1 1 64 1 1 : tunables 0 0 0 : slabdata 3 3 0\r\n"
 	      "cut 1 1 64 1 1 : tunables 0 0"), 0, 6, {
-		{ .fact = "slabinfo.caches", .value = 1, .line = NOLINE },
-		{ .fact = "slabinfo.total_bytes", .value = 3 * 4096, .line = NOLINE },
+		{ .fact = "slabinfo.caches", .value = 1 },
+		{ .fact = "slabinfo.total_bytes", .value = 3 * 4096 },
 		{ .fact = "slabinfo.top1.name", .str = "ok", .line = 8 },
-		{ .fact = "slabinfo.top2.name", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.top2.name", .absent = true },
 	} },
-	{ "empty", &in_slabinfo, "proc/slabinfo", BUF(""), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
-	{ "header only", &in_slabinfo, "proc/slabinfo", BUF(SLAB_HEAD), -1, 0, { { NULL, 0, NULL, 0, NULL } } },
+	{ "empty", &in_slabinfo, "proc/slabinfo", BUF(""), -1, 0, { { .fact = NULL } } },
+	{ "header only", &in_slabinfo, "proc/slabinfo", BUF(SLAB_HEAD), -1, 0, { { .fact = NULL } } },
 };
 
 static void test_slabinfo(void **state)
@@ -652,19 +616,19 @@ static void test_slabinfo(void **state)
 /* bytes = num_slabs * pagesperslab * 4096, e.g. xfs_inode 1908 * 4 * 4096 */
 static const struct pcase slabinfo_corpus[] = {
 	{ "snapshots/slabinfo/linuxmm-2007-i386-pae-12G-preoom.slabinfo.EXCERPT", &in_slabinfo, "proc/slabinfo", CORPUS, 0, 0, {
-		{ .fact = "slabinfo.caches", .value = 7, .line = NOLINE },
-		{ .fact = "slabinfo.total_bytes", .value = 776802304, .line = NOLINE },
+		{ .fact = "slabinfo.caches", .value = 7 },
+		{ .fact = "slabinfo.total_bytes", .value = 776802304 },
 		{ .fact = "slabinfo.top1.name", .str = "buffer_head", .line = 6 },
 		{ .fact = "slabinfo.top1.bytes", .value = 768430080, .line = 6 },
 		{ .fact = "slabinfo.buffer_head.bytes", .value = 768430080, .line = 6 },
 		{ .fact = "slabinfo.top2.name", .str = "radix_tree_node", .line = 5 },
 		{ .fact = "slabinfo.top7.name", .str = "jbd_4k", .line = 3 },
 		{ .fact = "slabinfo.top7.bytes", .line = 3 },
-		{ .fact = "slabinfo.top8.name", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.top8.name", .absent = true },
 	} },
 	{ "snapshots/slabinfo/rhcos-4.2-hyperv.slabinfo", &in_slabinfo, "proc/slabinfo", CORPUS, 0, 0, {
-		{ .fact = "slabinfo.caches", .value = 142, .line = NOLINE },
-		{ .fact = "slabinfo.total_bytes", .value = 201113600, .line = NOLINE },
+		{ .fact = "slabinfo.caches", .value = 142 },
+		{ .fact = "slabinfo.total_bytes", .value = 201113600 },
 		{ .fact = "slabinfo.top1.name", .str = "xfs_inode", .line = 24 },
 		{ .fact = "slabinfo.top1.bytes", .value = 31260672, .line = 24 },
 		{ .fact = "slabinfo.top2.name", .str = "kmalloc-1024", .line = 133 },
@@ -673,7 +637,7 @@ static const struct pcase slabinfo_corpus[] = {
 		{ .fact = "slabinfo.top10.name", .str = "dmaengine-unmap-16", .line = 71 },
 		{ .fact = "slabinfo.top10.bytes", .value = 5255168, .line = 71 },
 		{ .fact = "slabinfo.kmalloc-1024.bytes", .value = 23609344, .line = 133 },
-		{ .fact = "slabinfo.kmalloc-64.bytes", .value = ABSENT, .line = NOLINE },
+		{ .fact = "slabinfo.kmalloc-64.bytes", .absent = true },
 	} },
 	{ SOS "proc/slabinfo", &in_slabinfo, "proc/slabinfo", CORPUS, 0, 0, {
 		{ .fact = "slabinfo.top1.name", .str = "xfs_inode", .line = 24 },
@@ -696,24 +660,24 @@ static const struct pcase swaps_cases[] = {
 	  BUF("Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
 	      "/dev/dm-1                               partition\t4194300\t1024\t-2\n"
 	      "/swap\\040file                           file\t\t1048572\t0\t-3\n"), 0, 0, {
-		{ .fact = "swap.devices", .value = 2, .unit = "count" },
-		{ .fact = "swap.total_kb", .value = 5242872, .unit = "kB" },
-		{ .fact = "swap.used_kb", .value = 1024, .unit = "kB" },
+		{ .fact = "swap.devices", .value = 2, .unit = "count", .no_line = true },
+		{ .fact = "swap.total_kb", .value = 5242872, .unit = "kB", .no_line = true },
+		{ .fact = "swap.used_kb", .value = 1024, .unit = "kB", .no_line = true },
 	} },
 	/* bytes, and a name with a blank: the extra field goes to NAME */
 	{ "swapon --bytes", &in_swaps, SWAPON,
 	  BUF("NAME       TYPE       SIZE    USED PRIO\r\n"
 	      "/dev/dm-1  partition  4294963200 1048576   -2\r\n"
 	      "/swap file file       1073737728       0   -3\r\n"), 0, 0, {
-		{ .fact = "swap.devices", .value = 2, .line = NOLINE },
-		{ .fact = "swap.total_kb", .value = 5242872, .line = NOLINE },
-		{ .fact = "swap.used_kb", .value = 1024, .line = NOLINE },
+		{ .fact = "swap.devices", .value = 2 },
+		{ .fact = "swap.total_kb", .value = 5242872 },
+		{ .fact = "swap.used_kb", .value = 1024 },
 	} },
 	{ "header only: no swap", &in_swaps, "proc/swaps",
 	  BUF("Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"), 0, 0, {
-		{ .fact = "swap.devices", .line = NOLINE },
-		{ .fact = "swap.total_kb", .line = NOLINE },
-		{ .fact = "swap.used_kb", .line = NOLINE },
+		{ .fact = "swap.devices" },
+		{ .fact = "swap.total_kb" },
+		{ .fact = "swap.used_kb" },
 	} },
 	/* junk before the header, a stderr line, an overflowing size */
 	{ "broken", &in_swaps, SWAPON,
@@ -723,15 +687,15 @@ static const struct pcase swaps_cases[] = {
 	      "/dev/sda2 partition 99999999999999999999999 0 -2\n"
 	      "/dev/sda3 partition 2048 1024 -3\n"
 	      "/dev/sda4 par\0tition 2048"), 0, 4, {
-		{ .fact = "swap.devices", .value = 2, .line = NOLINE },
-		{ .fact = "swap.total_kb", .value = ABSENT, .line = NOLINE },
-		{ .fact = "swap.used_kb", .value = 1, .line = NOLINE },
+		{ .fact = "swap.devices", .value = 2 },
+		{ .fact = "swap.total_kb", .absent = true },
+		{ .fact = "swap.used_kb", .value = 1 },
 	} },
 	{ "empty swapon: says nothing", &in_swaps, SWAPON, BUF(""), -1, 0, {
-		{ .fact = "swap.devices", .value = ABSENT, .line = NOLINE },
+		{ .fact = "swap.devices", .absent = true },
 	} },
 	{ "no header", &in_swaps, "proc/swaps", BUF("/dev/dm-1 partition 4 0 -2\n/dev/dm-2 partition 4 0 -2\n"), -1, 1, {
-		{ .fact = "swap.devices", .value = ABSENT, .line = NOLINE },
+		{ .fact = "swap.devices", .absent = true },
 	} },
 };
 
@@ -743,17 +707,17 @@ static void test_swaps(void **state)
 
 static const struct pcase swaps_corpus[] = {
 	{ "snapshots/free/prometheus-procfs.proc_swaps", &in_swaps, "proc/swaps", CORPUS, 0, 0, {
-		{ .fact = "swap.devices", .value = 1, .line = NOLINE },
-		{ .fact = "swap.total_kb", .value = 131068, .line = NOLINE },
-		{ .fact = "swap.used_kb", .value = 176, .line = NOLINE },
+		{ .fact = "swap.devices", .value = 1 },
+		{ .fact = "swap.total_kb", .value = 131068 },
+		{ .fact = "swap.used_kb", .value = 176 },
 	} },
 	{ SOS "proc/swaps", &in_swaps, "proc/swaps", CORPUS, 0, 0, {
-		{ .fact = "swap.devices", .line = NOLINE },
-		{ .fact = "swap.total_kb", .line = NOLINE },
+		{ .fact = "swap.devices" },
+		{ .fact = "swap.total_kb" },
 	} },
 	/* 0 bytes in this sosreport (the host has no swap) */
 	{ SOS SWAPON, &in_swaps, SWAPON, CORPUS, -1, 0, {
-		{ .fact = "swap.devices", .value = ABSENT, .line = NOLINE },
+		{ .fact = "swap.devices", .absent = true },
 	} },
 };
 
@@ -779,7 +743,7 @@ static const struct pcase free_cases[] = {
 		{ .fact = "free.mem_free_kb", .value = 1139964, .line = 2 },
 		{ .fact = "free.mem_shared_kb", .line = 2 },
 		{ .fact = "free.mem_buff_cache_kb", .value = 836776 + 43416, .line = 2, .unit = "kB" },
-		{ .fact = "free.mem_available_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.mem_available_kb", .absent = true },
 		{ .fact = "free.swap_total_kb", .value = 2097144, .line = 4 },
 		{ .fact = "free.swap_used_kb", .value = 16, .line = 4 },
 		{ .fact = "free.swap_free_kb", .value = 2097128, .line = 4 },
@@ -811,18 +775,18 @@ static const struct pcase free_cases[] = {
 	      "Mem:   99999999999999999999  12  1x\n"
 	      "Swap:        100 99999999999999999999 \0 7\n"
 	      "Swap:        100 9223372036854775807 5\n"), 0, 5, {
-		{ .fact = "free.mem_total_kb", .value = ABSENT, .line = NOLINE },
-		{ .fact = "free.mem_used_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.mem_total_kb", .absent = true },
+		{ .fact = "free.mem_used_kb", .absent = true },
 		{ .fact = "free.swap_total_kb", .value = 100, .line = 7 },
 		{ .fact = "free.swap_used_kb", .value = 9223372036854775807LL, .line = 7 },
 		{ .fact = "free.swap_free_kb", .value = 5, .line = 7 },
 	} },
 	{ "MiB overflow", &in_free, FREE_M,
 	  BUF("              total        used        free\nSwap:  9223372036854775807 0 0\n"), 0, 1, {
-		{ .fact = "free.swap_total_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.swap_total_kb", .absent = true },
 		{ .fact = "free.swap_used_kb", .line = 2 },
 	} },
-	{ "empty", &in_free, FREE, BUF(""), 0, 0, { { .fact = "free.mem_total_kb", .value = ABSENT, .line = NOLINE } } },
+	{ "empty", &in_free, FREE, BUF(""), 0, 0, { { .fact = "free.mem_total_kb", .absent = true } } },
 };
 
 static void test_free_output(void **state)
@@ -854,7 +818,7 @@ static const struct pcase free_corpus[] = {
 		{ .fact = "free.mem_total_kb", .value = 2073152, .line = 3 },
 		{ .fact = "free.mem_free_kb", .value = 1139964, .line = 3 },
 		{ .fact = "free.mem_shared_kb", .line = 3 },
-		{ .fact = "free.mem_buff_cache_kb", .value = ABSENT, .line = NOLINE },
+		{ .fact = "free.mem_buff_cache_kb", .absent = true },
 		{ .fact = "free.swap_total_kb", .line = 6 },
 	} },
 	{ SOS "sos_commands/memory/free", &in_free, FREE, CORPUS, 0, 0, {

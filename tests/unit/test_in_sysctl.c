@@ -14,41 +14,6 @@ extern const struct source in_tuned;
 
 #define RHCOS "snapshots/sosreport/rhcos-4.2-sos3.6-hyperv/"
 
-/* One expected fact: an integer when s is NULL; file and line checked when set. */
-struct want {
-	const char *fact;
-	const char *str;
-	int64_t value;
-	const char *file;
-	unsigned line;
-};
-
-static void check_want(const struct harness *h, const struct want *w, size_t ctx)
-{
-	const struct fact *f = fact_get(&h->facts, w->fact);
-
-	if (!f) {
-		print_message("case %zu: no fact '%s'\n", ctx, w->fact);
-		fail();
-	}
-	if (w->str && (f->type != FACT_STR || strcmp(f->s, w->str))) {
-		print_message("case %zu: %s: want \"%s\", have %s \"%s\" (%lld)\n", ctx, w->fact, w->str,
-			      f->type == FACT_STR ? "string" : "integer", f->s ? f->s : "", (long long)f->i);
-		fail();
-	}
-	if (!w->str && (f->type != FACT_INT || f->i != w->value)) {
-		print_message("case %zu: %s: want %lld, have %s %lld \"%s\"\n", ctx, w->fact,
-			      (long long)w->value, f->type == FACT_STR ? "string" : "integer",
-			      (long long)f->i, f->s ? f->s : "");
-		fail();
-	}
-	if ((w->file && strcmp(f->src.file, w->file)) || (w->line && f->src.line != w->line)) {
-		print_message("case %zu: %s: want %s:%u, have %s:%u\n", ctx, w->fact,
-			      w->file ? w->file : "*", w->line, f->src.file, f->src.line);
-		fail();
-	}
-}
-
 static void check_diags(const struct harness *h, size_t want, size_t ctx)
 {
 	size_t i;
@@ -130,7 +95,7 @@ static void test_sysctl_a(void **state)
 		"sunrpc.transports = tcp 1048576\n"
 		"sunrpc.transports = udp 32768\n"
 		"vm.dirty_ratio = 20";
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "sysctl.abi.vsyscall32", .value = 1, .line = 1 },
 		{ .fact = "sysctl.kernel.msg_next_id", .value = -1, .line = 2 },
 		{ .fact = "sysctl.vm.lowmem_reserve_ratio", .str = "256 256 32 0 0", .line = 3 },
@@ -150,10 +115,10 @@ static void test_sysctl_a(void **state)
 	harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", buf, sizeof(buf) - 1);
 	assert_int_equal(h.ret, 0);
 	for (i = 0; i < ARRAY_SIZE(wants); i++) {
-		struct want w = wants[i];
+		struct fact_want w = wants[i];
 
 		w.file = "sos_commands/kernel/sysctl_-a";
-		check_want(&h, &w, i);
+		check_fact_want(&h, &w, "sysctl -a");
 	}
 	assert_string_equal(fact_get(&h.facts, "sysctl.vm.min_free_kbytes")->unit, "kB");
 	assert_string_equal(fact_get(&h.facts, "sysctl.vm.dirty_ratio")->unit, "percent");
@@ -217,16 +182,16 @@ static void test_vm_files(void **state)
 		int64_t i;          /* expected integer when s is NULL and ret is 0 */
 		size_t diags;
 	} cases[] = {
-		{ "page-cluster", "3\n", 2, 0, NULL, 3, 0 },
-		{ "swappiness", "60", 2, 0, NULL, 60, 0 },
-		{ "dirty_ratio", "20\r\n", 4, 0, NULL, 20, 0 },
-		{ "lowmem_reserve_ratio", "256\t256\t32\t0\t0\n", 15, 0, "256 256 32 0 0", 0, 0 },
-		{ "numa_zonelist_order", "Node\n", 5, 0, "Node", 0, 0 },
-		{ "compact_memory", "", 0, -1, NULL, 0, 0 },
-		{ "stat_refresh", "\n", 1, -1, NULL, 0, 0 },
-		{ "min_free_kbytes", "67584\n1\n", 8, 0, NULL, 67584, 1 },
-		{ "nr_hugepages", "99999999999999999999\n", 21, -1, NULL, 0, 1 },
-		{ "max_map_count", "65\0" "530\n", 7, -1, NULL, 0, 1 },
+		{ .file = "page-cluster", .buf = "3\n", .len = 2, .i = 3 },
+		{ .file = "swappiness", .buf = "60", .len = 2, .i = 60 },
+		{ .file = "dirty_ratio", .buf = "20\r\n", .len = 4, .i = 20 },
+		{ .file = "lowmem_reserve_ratio", .buf = "256\t256\t32\t0\t0\n", .len = 15, .s = "256 256 32 0 0" },
+		{ .file = "numa_zonelist_order", .buf = "Node\n", .len = 5, .s = "Node" },
+		{ .file = "compact_memory", .buf = "", .len = 0, .ret = -1 },
+		{ .file = "stat_refresh", .buf = "\n", .len = 1, .ret = -1 },
+		{ .file = "min_free_kbytes", .buf = "67584\n1\n", .len = 8, .i = 67584, .diags = 1 },
+		{ .file = "nr_hugepages", .buf = "99999999999999999999\n", .len = 21, .ret = -1, .diags = 1 },
+		{ .file = "max_map_count", .buf = "65\0" "530\n", .len = 7, .ret = -1, .diags = 1 },
 	};
 	size_t i;
 
@@ -245,7 +210,7 @@ static void test_vm_files(void **state)
 			fail();
 		}
 		if (!cases[i].ret)
-			check_want(&h, &(struct want){ .fact = name, .str = cases[i].s, .value = cases[i].i, .file = rel, .line = 1 }, i);
+			check_fact_want(&h, &(struct fact_want){ .fact = name, .str = cases[i].s, .value = cases[i].i, .file = rel, .line = 1 }, rel);
 		check_diags(&h, cases[i].diags, i);
 		harness_release(&h);
 	}
@@ -259,7 +224,7 @@ static void test_sysctl_corpus(void **state)
 		"snapshots/sysctl/rhcos-4.2-hyperv.sysctl_-a",
 		RHCOS "sos_commands/kernel/sysctl_-a",
 	};
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "sysctl.vm.dirty_ratio", .value = 20, .line = 967 },
 		{ .fact = "sysctl.vm.lowmem_reserve_ratio", .str = "256 256 32 0 0", .line = 975 },
 		{ .fact = "sysctl.vm.min_free_kbytes", .value = 67584, .line = 979 },
@@ -275,7 +240,7 @@ static void test_sysctl_corpus(void **state)
 		{ .fact = "sysctl.fs.inotify.max_user_watches", .value = 65536, .line = 53 },
 		{ .fact = "sysctl.net.ipv4.ip_forward", .value = 1, .line = 431 },
 	};
-	size_t i, k, len;
+	size_t k, len;
 
 	(void)state;
 	for (k = 0; k < ARRAY_SIZE(files); k++) {
@@ -286,8 +251,7 @@ static void test_sysctl_corpus(void **state)
 			continue;
 		harness_run(&h, &in_sysctl, "sos_commands/kernel/sysctl_-a", buf, len);
 		assert_int_equal(h.ret, 0);
-		for (i = 0; i < ARRAY_SIZE(wants); i++)
-			check_want(&h, &wants[i], i);
+		check_fact_wants(&h, wants, ARRAY_SIZE(wants), files[k]);
 		/* 1003 lines: one "sysctl: unable to open directory" line, 27 repeated keys */
 		assert_int_equal(count_prefix(&h, "sysctl."), 975);
 		check_diags(&h, 0, k);
@@ -396,7 +360,7 @@ static void test_vm_corpus(void **state)
 			continue;
 		harness_run(&h, &in_sysctl, rel, buf, len);
 		assert_int_equal(h.ret, 0);
-		check_want(&h, &(struct want){ .fact = name, .str = cases[i].s, .value = cases[i].i, .file = rel, .line = 1 }, i);
+		check_fact_want(&h, &(struct fact_want){ .fact = name, .str = cases[i].s, .value = cases[i].i, .file = rel, .line = 1 }, file);
 		harness_release(&h);
 		free(buf);
 	}
@@ -432,7 +396,7 @@ static void test_conf_syntax(void **state)
 		"vm.min_free_kbytes = 99999999999999999999\n"           /* 12 */
 		"vm.swappiness = 1\n"                                   /* 13 */
 		"vm.overcommit_memory = 2";                             /* 14 */
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "sysctl_conf.vm.swappiness", .value = 1, .file = "etc/sysctl.conf", .line = 13 },
 		{ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 1, .file = "etc/sysctl.conf", .line = 13 },
 		{ .fact = "sysctl_conf.vm.dirty_ratio", .value = 15, .line = 5 },
@@ -448,8 +412,7 @@ static void test_conf_syntax(void **state)
 
 	(void)state;
 	harness_run(&h, &in_sysctl_conf, "etc/sysctl.conf", buf, sizeof(buf) - 1);
-	for (i = 0; i < ARRAY_SIZE(wants); i++)
-		check_want(&h, &wants[i], i);
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "etc/sysctl.conf");
 	assert_string_equal(fact_get(&h.facts, "sysctl_conf.vm.dirty_ratio")->unit, "percent");
 	assert_null(fact_get(&h.facts, "sysctl_conf.vm.min_free_kbytes"));
 	assert_null(fact_get(&h.facts, "sysctl_conf.vm.dirty_ratio.overridden"));
@@ -493,7 +456,7 @@ static const struct text_file order_files[] = {
 	{ NULL, NULL },
 };
 
-static const struct want order_wants[] = {
+static const struct fact_want order_wants[] = {
 	{ .fact = "sysctl_conf.vm.swappiness", .value = 5, .file = "etc/sysctl.conf", .line = 1 },
 	/* 10-early, 50-default (usr/lib), 80-local; not lib's 50-default nor 99-sysctl */
 	{ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 3, .file = "etc/sysctl.conf", .line = 1 },
@@ -507,6 +470,7 @@ static void test_conf_order(void **state)
 {
 	struct text_file reversed[ARRAY_SIZE(order_files)];
 	const struct text_file *runs[2] = { order_files, reversed };
+	static const char *const run_names[2] = { "in order", "reversed" };
 	size_t i, k, n = ARRAY_SIZE(order_files) - 1;
 
 	(void)state;
@@ -517,8 +481,7 @@ static void test_conf_order(void **state)
 		struct harness h;
 
 		run_held(&h, &in_sysctl_conf, runs[k]);
-		for (i = 0; i < ARRAY_SIZE(order_wants); i++)
-			check_want(&h, &order_wants[i], k * 100 + i);
+		check_fact_wants(&h, order_wants, ARRAY_SIZE(order_wants), run_names[k]);
 		/* masked by etc/sysctl.d/70-vendor.conf -> /dev/null */
 		assert_null(fact_get(&h.facts, "sysctl_conf.vm.overcommit_memory"));
 		assert_null(fact_get(&h.facts, "sysctl_conf.kernel.sysrq.overridden"));
@@ -537,14 +500,17 @@ static void test_conf_dereferenced_link(void **state)
 		{ "etc/sysctl.conf", "vm.swappiness = 5\nvm.panic_on_oom = 1\n" },
 		{ NULL, NULL },
 	};
+	static const struct fact_want link_wants[] = {
+		{ .fact = "sysctl_conf.vm.swappiness", .value = 5, .file = "etc/sysctl.conf", .line = 1 },
+		{ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 1 },
+		{ .fact = "sysctl_conf.vm.panic_on_oom", .value = 1, .file = "etc/sysctl.conf", .line = 2 },
+		{ .fact = "sysctl_conf.vm.panic_on_oom.overridden", .absent = true },
+	};
 	struct harness h;
 
 	(void)state;
 	run_held(&h, &in_sysctl_conf, files);
-	check_want(&h, &(struct want){ .fact = "sysctl_conf.vm.swappiness", .value = 5, .file = "etc/sysctl.conf", .line = 1 }, 0);
-	check_want(&h, &(struct want){ .fact = "sysctl_conf.vm.swappiness.overridden", .value = 1 }, 1);
-	check_want(&h, &(struct want){ .fact = "sysctl_conf.vm.panic_on_oom", .value = 1, .file = "etc/sysctl.conf", .line = 2 }, 2);
-	assert_null(fact_get(&h.facts, "sysctl_conf.vm.panic_on_oom.overridden"));
+	check_fact_wants(&h, link_wants, ARRAY_SIZE(link_wants), "dereferenced link");
 	check_diags(&h, 0, 0);
 	harness_release(&h);
 }
@@ -557,7 +523,7 @@ static void test_conf_corpus(void **state)
 		"etc/sysctl.d/forward.conf",
 		"etc/sysctl.d/inotify.conf",
 	};
-	static const struct want wants[] = {
+	static const struct fact_want wants[] = {
 		{ .fact = "sysctl_conf.net.ipv4.ip_forward", .value = 1, .file = "etc/sysctl.d/forward.conf", .line = 1 },
 		{ .fact = "sysctl_conf.fs.inotify.max_user_watches", .value = 65536, .file = "etc/sysctl.d/inotify.conf", .line = 2 },
 		{ .fact = "sysctl_conf.fs.inotify.max_user_instances", .value = 8192, .file = "etc/sysctl.d/inotify.conf", .line = 3 },
@@ -583,8 +549,7 @@ static void test_conf_corpus(void **state)
 	}
 	files[ARRAY_SIZE(rels)] = (struct text_file){ NULL, NULL };
 	run_held(&h, &in_sysctl_conf, files);
-	for (i = 0; i < ARRAY_SIZE(wants); i++)
-		check_want(&h, &wants[i], i);
+	check_fact_wants(&h, wants, ARRAY_SIZE(wants), "rhcos");
 	/* sysctl.conf is all comments; 99-sysctl.conf is the 14-byte link text */
 	assert_int_equal(count_prefix(&h, "sysctl_conf."), ARRAY_SIZE(wants));
 	check_diags(&h, 0, 0);
@@ -646,8 +611,7 @@ static void test_conf_corpus(void **state)
 struct tuned_case {
 	const char *what;
 	struct text_file files[8];
-	struct want wants[8];
-	const char *absent[4];
+	struct fact_want wants[12];
 	size_t diags;
 };
 
@@ -664,16 +628,16 @@ static const struct tuned_case tuned_cases[] = {
 	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 30, .file = VG, .line = 14 },
 	    { .fact = "tuned.sysctl.vm.swappiness", .value = 30, .file = VG, .line = 18 },
 	    { .fact = "tuned.sysctl.vm.dirty_background_ratio", .value = 10, .file = TP, .line = 20 },
-	    { .fact = "tuned.sysctl.kernel.sched_min_granularity_ns", .value = 10000000, .file = TP, .line = 17 } },
-	  { "tuned.sysctl.transparent_hugepages", "tuned.sysctl.governor" }, 0 },
+	    { .fact = "tuned.sysctl.kernel.sched_min_granularity_ns", .value = 10000000, .file = TP, .line = 17 },
+	    { .fact = "tuned.sysctl.transparent_hugepages", .absent = true },
+	    { .fact = "tuned.sysctl.governor", .absent = true } }, 0 },
 	{ "etc/tuned/<name> replaces the stock file of the same name",
 	  { { "etc/tuned/active_profile", "virtual-guest" },
 	    { VG, VIRTUAL_GUEST },
 	    { "etc/tuned/virtual-guest/tuned.conf", "[main]\ninclude=throughput-performance\n[sysctl]\nvm.swappiness=5\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
 	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 5, .file = "etc/tuned/virtual-guest/tuned.conf", .line = 4 },
-	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 40, .file = TP, .line = 19 } },
-	  { NULL }, 0 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 40, .file = TP, .line = 19 } }, 0 },
 	{ "etc/tuned/<name> extends the stock profile by including its own name",
 	  { { "etc/tuned/active_profile", "virtual-guest\n" },
 	    { "etc/tuned/virtual-guest/tuned.conf", "[main]\ninclude = virtual-guest\n\n[sysctl]\nvm.swappiness = 1\n" },
@@ -681,8 +645,7 @@ static const struct tuned_case tuned_cases[] = {
 	    { TP, THROUGHPUT_PERFORMANCE } },
 	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 1, .file = "etc/tuned/virtual-guest/tuned.conf", .line = 5 },
 	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 30, .file = VG, .line = 14 },
-	    { .fact = "tuned.sysctl.vm.dirty_background_ratio", .value = 10, .file = TP, .line = 20 } },
-	  { NULL }, 0 },
+	    { .fact = "tuned.sysctl.vm.dirty_background_ratio", .value = 10, .file = TP, .line = 20 } }, 0 },
 	{ "several active profiles, expressions, inline comments",
 	  { { "etc/tuned/active_profile", "virtual-guest   my-tweaks\r\n" },
 	    { "etc/tuned/my-tweaks/tuned.conf",
@@ -698,23 +661,25 @@ static const struct tuned_case tuned_cases[] = {
 	    { .fact = "tuned.profiles", .str = "virtual-guest my-tweaks", .line = 1 },
 	    { .fact = "tuned.sysctl.vm.dirty_ratio", .value = 5, .file = "etc/tuned/my-tweaks/tuned.conf", .line = 2 },
 	    { .fact = "tuned.sysctl.vm.min_free_kbytes", .str = ">135168", .line = 3 },
-	    { "tuned.sysctl.kernel.sched_domain_mask", "${f:cpulist2hex:${isolated_cores}}", 0, NULL, 4 },
+	    { .fact = "tuned.sysctl.kernel.sched_domain_mask", .str = "${f:cpulist2hex:${isolated_cores}}", .line = 4 },
 	    { .fact = "tuned.sysctl.net.ipv4.tcp_rmem", .str = "4096 87380 16777216", .line = 5 },
-	    { .fact = "tuned.sysctl.vm.swappiness", .value = 30, .file = VG, .line = 18 } },
-	  { "tuned.sysctl.enabled" }, 0 },
+	    { .fact = "tuned.sysctl.vm.swappiness", .value = 30, .file = VG, .line = 18 },
+	    { .fact = "tuned.sysctl.enabled", .absent = true } }, 0 },
 	{ "replace=true drops what the included profiles set",
 	  { { "etc/tuned/active_profile", "my-db\n" },
 	    { "etc/tuned/my-db/tuned.conf",
 	      "[main]\ninclude=throughput-performance\n[sysctl]\nvm.swappiness = 1\nreplace=true\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 1, .line = 4 } },
-	  { "tuned.sysctl.vm.dirty_ratio", "tuned.sysctl.kernel.sched_min_granularity_ns" }, 0 },
+	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 1, .line = 4 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .absent = true },
+	    { .fact = "tuned.sysctl.kernel.sched_min_granularity_ns", .absent = true } }, 0 },
 	{ "enabled=false turns the sysctl plugin off",
 	  { { "etc/tuned/active_profile", "quiet\n" },
 	    { "etc/tuned/quiet/tuned.conf", "[main]\ninclude=throughput-performance\n[sysctl]\nenabled=false\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { .fact = "tuned.profile", .str = "quiet", .line = 1 } },
-	  { "tuned.sysctl.vm.dirty_ratio", "tuned.sysctl.vm.swappiness" }, 0 },
+	  { { .fact = "tuned.profile", .str = "quiet", .line = 1 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .absent = true },
+	    { .fact = "tuned.sysctl.vm.swappiness", .absent = true } }, 0 },
 	{ "tuned 2.24 layout, an include cycle, junk lines",
 	  { { "etc/tuned/active_profile", "a\n" },
 	    { "usr/lib/tuned/profiles/a/tuned.conf", "[main]\ninclude=b\n[sysctl]\nvm.swappiness = 20\n" },
@@ -722,18 +687,19 @@ static const struct tuned_case tuned_cases[] = {
 	      "[main]\ninclude=a, missing-profile\n[sysctl]\nvm.swappiness = 40\nvm.dirty_ratio 7\n"
 	      "vm.overcommit_memory = 1\n" } },
 	  { { .fact = "tuned.sysctl.vm.swappiness", .value = 20, .file = "usr/lib/tuned/profiles/a/tuned.conf", .line = 4 },
-	    { .fact = "tuned.sysctl.vm.overcommit_memory", .value = 1, .file = "etc/tuned/profiles/b/tuned.conf", .line = 6 } },
-	  { "tuned.sysctl.vm.dirty_ratio" }, 1 },
+	    { .fact = "tuned.sysctl.vm.overcommit_memory", .value = 1, .file = "etc/tuned/profiles/b/tuned.conf", .line = 6 },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .absent = true } }, 1 },
 	{ "no active profile: nothing, even with profiles present",
 	  { { "etc/tuned/active_profile", "\n" },
 	    { TP, THROUGHPUT_PERFORMANCE } },
-	  { { NULL, NULL, 0, NULL, 0 } },
-	  { "tuned.profile", "tuned.profiles", "tuned.sysctl.vm.dirty_ratio" }, 0 },
+	  { { .fact = "tuned.profile", .absent = true },
+	    { .fact = "tuned.profiles", .absent = true },
+	    { .fact = "tuned.sysctl.vm.dirty_ratio", .absent = true } }, 0 },
 };
 
 static void test_tuned(void **state)
 {
-	size_t i, k;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(tuned_cases); i++) {
@@ -741,14 +707,7 @@ static void test_tuned(void **state)
 		struct harness h;
 
 		run_held(&h, &in_tuned, c->files);
-		for (k = 0; k < ARRAY_SIZE(c->wants) && c->wants[k].fact; k++)
-			check_want(&h, &c->wants[k], i * 100 + k);
-		for (k = 0; k < ARRAY_SIZE(c->absent) && c->absent[k]; k++) {
-			if (fact_get(&h.facts, c->absent[k])) {
-				print_message("case %zu (%s): %s should be absent\n", i, c->what, c->absent[k]);
-				fail();
-			}
-		}
+		check_fact_wants(&h, c->wants, ARRAY_SIZE(c->wants), c->what);
 		check_diags(&h, c->diags, i);
 		harness_release(&h);
 	}
