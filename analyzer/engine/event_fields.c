@@ -2090,6 +2090,31 @@ static long field_index(const char *name)
 	}
 }
 
+bool event_field_src(const struct oom_event *e, const char *name, struct src_loc *out)
+{
+	/* by the name's first word; the longer prefix first where two share a start */
+	static const struct { const char *prefix; enum oom_part part; } parts[] = {
+		{ "mem.lowmem", OOM_PART_ZONES }, { "mem.", OOM_PART_MEM_INFO },
+		{ "dirty.", OOM_PART_MEM_INFO }, { "zones.", OOM_PART_ZONES },
+		{ "zone.", OOM_PART_ZONES }, { "swap.", OOM_PART_SWAP },
+		{ "ram_kb", OOM_PART_RAM }, { "tasks.", OOM_PART_TASKS },
+		{ "memcg.", OOM_PART_MEMCG }, { "victim.", OOM_PART_KILL },
+		{ "task_memcg", OOM_PART_KILL },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		if (strncmp(name, parts[i].prefix, strlen(parts[i].prefix)))
+			continue;
+		if (!e->part_line[parts[i].part])
+			return false;
+		out->file = e->src.file;
+		out->line = e->part_line[parts[i].part];
+		return true;
+	}
+	return false;
+}
+
 bool event_field_known(const char *name)
 {
 	return field_index(name) != LONG_MIN;

@@ -46,6 +46,13 @@ void event_field_get(const struct oom_event *e, const char *name, struct fval *o
 /** The same with the host's kernel and, for a field that takes one, the value (@c may be NULL). */
 void event_field_get_at(const struct oom_event *e, const char *name, const struct field_ctx *c,
 			struct fval *out);
+/**
+ * The line of @e's report that field @name is read from, beside its first
+ * (the swap totals for "swap.*", the task table for "tasks.*", ...): false
+ * when the field has no part of its own or the report did not print it in
+ * its first line's file.
+ */
+bool event_field_src(const struct oom_event *e, const char *name, struct src_loc *out);
 /** What field @name is, in words ("?" for no field). */
 const char *event_field_doc(const char *name);
 /** Why @fv (of field @name) is unknown, in words: what the inputs lack. */

@@ -1271,14 +1271,32 @@ static size_t fact_evidence(const struct host *h, const struct finding *f, struc
 	return n;
 }
 
-/* The rule @f held for: each event it rests on gets its cause, the first in precedence kept primary. */
+/* Add @loc to @c's evidence unless it is there or full. */
+static void cause_cite(struct event_cause *c, struct src_loc loc)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_evidence; i++)
+		if (c->evidence[i].line == loc.line && !strcmp(c->evidence[i].file, loc.file))
+			return;
+	if (c->nr_evidence < CAUSE_EVIDENCE)
+		c->evidence[c->nr_evidence++] = loc;
+}
+
+/*
+ * The rule @f held for: each event it rests on gets its cause, the first in
+ * precedence kept primary, citing the event's first line, the lines of the
+ * report its figures were read from (the swap totals, the task table...),
+ * and the facts the rule used.
+ */
 static void assign_causes(struct verdict *v, const struct host *h, const struct finding *f)
 {
 	const struct rule *r = f->rule;
-	struct src_loc facts[CAUSE_EVIDENCE - 1];
-	size_t i, nr_facts = fact_evidence(h, f, facts, ARRAY_SIZE(facts));
+	struct src_loc facts[CAUSE_EVIDENCE - 1], at;
+	size_t i, k, nr_facts = fact_evidence(h, f, facts, ARRAY_SIZE(facts));
 
 	for (i = 0; i < f->nr_hits; i++) {
+		const struct oom_event *e = h->events[f->hits[i]];
 		struct event_cause *c = &v->causes[f->hits[i]];
 
 		if (r->cause < 64)
@@ -1287,9 +1305,13 @@ static void assign_causes(struct verdict *v, const struct host *h, const struct 
 			continue;
 		c->kind = r->cause;
 		c->rule = r;
-		c->evidence[0] = h->events[f->hits[i]]->src;
-		memcpy(c->evidence + 1, facts, nr_facts * sizeof(*facts));
-		c->nr_evidence = 1 + nr_facts;
+		c->evidence[0] = e->src;
+		c->nr_evidence = 1;
+		for (k = 0; k < r->nr_figures; k++)
+			if (event_field_src(e, r->figures[k], &at))
+				cause_cite(c, at);
+		for (k = 0; k < nr_facts; k++)
+			cause_cite(c, facts[k]);
 	}
 }
 

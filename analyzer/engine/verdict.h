@@ -79,13 +79,13 @@ struct action_rec {
  * Why one event happened: every cause kind a rule found for it, and the
  * first of them in precedence order, with the rule that named it.
  */
-#define CAUSE_EVIDENCE 4
+#define CAUSE_EVIDENCE 8
 struct event_cause {
 	int kind;                    /* the primary cause: an index into ruleset.kinds */
 	uint64_t held;               /* bit k: kind k holds (kinds past 63 are not tracked) */
 	const struct rule *rule;     /* the rule that named the primary cause; NULL: none did */
 	char *summary;
-	struct src_loc evidence[CAUSE_EVIDENCE]; /* the event's first line, then facts the rule used */
+	struct src_loc evidence[CAUSE_EVIDENCE]; /* the event's first line, the report's lines of its figures, the facts the rule used */
 	size_t nr_evidence;
 };
 

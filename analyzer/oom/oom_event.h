@@ -101,11 +101,23 @@ struct oom_memcg_stats {
 	struct kv_list stats;
 };
 
+/*
+ * The parts of a report whose lines a cause cites beside its first: where
+ * the counters, zones, swap totals, RAM, task table, memcg usage and kill
+ * were read (oom_event.part_line).
+ */
+enum oom_part {
+	OOM_PART_MEM_INFO, OOM_PART_ZONES, OOM_PART_SWAP, OOM_PART_RAM, OOM_PART_TASKS,
+	OOM_PART_MEMCG, OOM_PART_KILL, OOM_PART__COUNT
+};
+
 struct oom_event {
 	enum oom_type type;
 	struct src_loc src;          /* the report's first line */
 	uint64_t src_off;            /* its byte offset in the file */
 	struct src_loc last;         /* the last line that belonged to it */
+	/* each part's first line in src.file (0: not seen there; a report cut by rotation goes on elsewhere) */
+	unsigned part_line[OOM_PART__COUNT];
 	const char *host;            /* interned; NULL when the log names none */
 	unsigned unit;               /* the model unit (PATH or snapshot) its log belongs to */
 	struct mt_time time;

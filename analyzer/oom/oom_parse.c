@@ -322,6 +322,13 @@ static bool same_file(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+/* The line being read is where @part of @e begins, unless an earlier one was. */
+static void note_part(const struct oom_parser *p, struct oom_event *e, enum oom_part part)
+{
+	if (!e->part_line[part] && same_file(p->line_src.file, e->src.file))
+		e->part_line[part] = p->line_src.line;
+}
+
 /* @now is @before's line or one of the @gap lines after it, in the same file. */
 static bool follows(const struct src_loc *before, const struct src_loc *now, unsigned gap)
 {
@@ -618,6 +625,7 @@ static bool h_killed(struct oom_parser *p, struct span t, const struct oom_line 
 		return true; /* the same line twice: a paste or two loggers */
 	}
 	e->victim_pid = pid;
+	note_part(p, e, OOM_PART_KILL);
 	if (at > t.p) {
 		struct span reason = span_trim(span_make(t.p, at));
 
@@ -688,6 +696,7 @@ static bool h_summary(struct oom_parser *p, struct span t, const struct oom_line
 			scan_i64(&q, end, &uid);
 	}
 	e = kill_target(p, l, pid);
+	note_part(p, e, OOM_PART_KILL);
 	if (pid != MT_UNKNOWN)
 		kv_set(&e->summary, "pid", 3, pid);
 	if (uid != MT_UNKNOWN)
@@ -981,6 +990,7 @@ static bool h_zone(struct oom_parser *p, struct oom_event *e, struct span t)
 	z = oom_event_zone(e, node, name, (size_t)(s - name));
 	scan_kv_pairs(after(t, free_at + 1), &z->fields, &z->all_unreclaimable);
 	p->last = LAST_ZONE;
+	note_part(p, e, OOM_PART_ZONES);
 	return true;
 }
 
@@ -1205,6 +1215,8 @@ static bool h_counters(struct oom_parser *p, struct oom_event *e, struct span t)
 		for (i = 0; i < tmp.nr; i++)
 			kv_set(&e->mem_info, tmp.items[i].key, strlen(tmp.items[i].key), tmp.items[i].val);
 		p->last = LAST_COUNTERS;
+		if (tmp.nr)
+			note_part(p, e, OOM_PART_MEM_INFO);
 	}
 	kv_release(&tmp);
 	return n > 0;
@@ -1247,6 +1259,7 @@ static bool h_totals(struct oom_parser *p, struct oom_event *e, struct span t)
 		if (scan_i64(&s, end, &v))
 			kv_set(&e->totals, key, strlen(key), v);
 		p->trailer_seen = true;
+		note_part(p, e, OOM_PART_SWAP);
 		return true;
 	}
 	if (span_starts(t, "Free pages:")) {
@@ -1262,6 +1275,8 @@ static bool h_totals(struct oom_parser *p, struct oom_event *e, struct span t)
 		if (span_eq(span_trim(span_make(s, end)), names[i].text)) {
 			kv_set(&e->totals, names[i].key, strlen(names[i].key), v);
 			p->trailer_seen = true;
+			if (!strcmp(names[i].key, "pages_ram"))
+				note_part(p, e, OOM_PART_RAM);
 			return true;
 		}
 	}
@@ -1269,7 +1284,7 @@ static bool h_totals(struct oom_parser *p, struct oom_event *e, struct span t)
 }
 
 /* "memory: usage 524288kB, limit 524288kB, failcnt 1152" and its memory+swap/kmem/swap kin */
-static bool h_memcg_usage(struct oom_event *e, struct span t)
+static bool h_memcg_usage(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	static const struct { const char *printed, *name; } kinds[] = {
 		{ "memory: usage ", "memory" }, { "memory+swap: usage ", "memsw" },
@@ -1300,6 +1315,7 @@ static bool h_memcg_usage(struct oom_event *e, struct span t)
 	}
 	if (e->constraint == CONSTRAINT_UNKNOWN)
 		e->constraint = CONSTRAINT_MEMCG;
+	note_part(p, e, OOM_PART_MEMCG);
 	return true;
 }
 
@@ -1355,12 +1371,13 @@ static bool h_memcg_stat_line(struct oom_parser *p, struct oom_event *e, struct 
  *   "[ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name"         2.6.36
  *   "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"  4.19+
  */
-static bool h_task_header(struct oom_event *e, struct span t)
+static bool h_task_header(struct oom_parser *p, struct oom_event *e, struct span t)
 {
 	const char *s, *end = t.p + t.len, *close;
 
 	if (!span_starts(t, "[ pid ]") && !span_starts(t, "[  pid  ]"))
 		return false;
+	note_part(p, e, OOM_PART_TASKS);
 	if (e->nr_tasks)
 		return true; /* a header repeated by a paste */
 	close = memchr(t.p, ']', t.len);
@@ -1749,7 +1766,7 @@ static bool inside_report(struct oom_parser *p, struct oom_event *e, struct span
 	p->last = LAST_NONE;
 	return h_cpuset(e, t) || h_cpu_line(p, e, t) || h_hardware(e, t) || h_reserve(e, t) ||
 	       h_hugepages(e, t) || h_node(p, e, t) || h_buddy(p, e, t) || h_totals(p, e, t) ||
-	       h_memcg_usage(e, t) || h_memcg_stats(p, e, t) || h_task_header(e, t) ||
+	       h_memcg_usage(p, e, t) || h_memcg_stats(p, e, t) || h_task_header(p, e, t) ||
 	       h_task_row(e, t) || (!e->nr_task_cols && h_loose_row(p, t)) || h_frames(e, t) || h_known(t) || h_hexwords(t) || h_slab_row(e, t);
 }
 

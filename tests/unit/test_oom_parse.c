@@ -146,6 +146,14 @@ static void test_modern_global(void **state)
 	assert_string_equal(e->kill_reason, "Out of memory");
 	assert_true(e->reaped);
 	assert_int_equal(kv_get(&e->reaper, "anon_rss_kb"), 0);
+	/* where each part begins, for the lines a cause cites */
+	assert_int_equal(e->part_line[OOM_PART_MEM_INFO], 12);
+	assert_int_equal(e->part_line[OOM_PART_ZONES], 17);
+	assert_int_equal(e->part_line[OOM_PART_SWAP], 21);
+	assert_int_equal(e->part_line[OOM_PART_RAM], 23);
+	assert_int_equal(e->part_line[OOM_PART_TASKS], 25);
+	assert_int_equal(e->part_line[OOM_PART_MEMCG], 0);
+	assert_int_equal(e->part_line[OOM_PART_KILL], 29);
 	release(&s);
 }
 
