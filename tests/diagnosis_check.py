@@ -20,7 +20,9 @@ import sys
 
 # The advice vocabulary of the tables: how each key shows in the report.
 ACTIONS = {
-    "add_swap": lambda a: a["action"].startswith(("Add swap", "Give the guest swap")),
+    "add_swap": lambda a: a["action"].startswith("Add swap"),
+    # VMware's sizing of a guest's swap for its balloon: part of the balloon advice, not swap as the fix
+    "guest_swap_for_balloon": lambda a: a["action"].startswith("Give the guest swap"),
     "raise_memcg_limit": lambda a: a["action"].startswith("Raise the cgroup"),
     "find_leak_or_limit_program": lambda a: (a["rule"].startswith("demand-exceeded") or a["rule"] == "same-victim-again"
                                              or "make the workload fit" in a["action"]),
