@@ -6,6 +6,10 @@
 # recommendations: each row "CASE<TAB>KEY<TAB>TEXT" runs the inputs of
 # rules/tests/ID/CASE/ and wants TEXT in the effect of sysctl KEY ("!TEXT":
 # not in it); the numbers in TEXT are worked out by hand from the inputs.
+# rules/tests/ID/advice.tsv, when there, checks what the rule advises: each
+# row "CASE<TAB>ADVICE" runs rules/tests/ID/CASE/ and wants the rule ID to
+# give ADVICE, "sysctl:KEY" or "action:TEXT" (TEXT in one of its actions);
+# "!ADVICE": the rule must not give it (memory.high on a cgroup v1 host).
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -72,6 +76,36 @@ for rid in ids:
         else:
             failed += 1
             print(f"FAIL {table}:{n}: {key} effect {'lacks' if want else 'has'} {text!r}: {effects}")
+def advice_of(doc, rid):
+    """What rule @rid advises in a report: "sysctl:KEY" and "action:TEXT" strings."""
+    out = []
+    for h in (doc or {"hosts": []})["hosts"]:
+        for r in h["recommendations"]:
+            if rid in (r.get("rules") or []):
+                out.append("sysctl:" + r["sysctl"] if r.get("sysctl") else "action:" + (r.get("action") or ""))
+    return out
+
+for rid in ids:
+    table = os.path.join("rules", "tests", rid, "advice.tsv")
+    if not os.path.exists(table):
+        continue
+    docs = {}
+    for n, line in enumerate(open(table, encoding="utf-8"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        case, advice = line.rstrip("\n").split("\t")
+        if case not in docs:
+            docs[case] = report(os.path.join("rules", "tests", rid, case))
+        want = not advice.startswith("!")
+        advice = advice if want else advice[1:]
+        kind, _, text = advice.partition(":")
+        given = advice_of(docs[case], rid)
+        has = any(g == advice if kind == "sysctl" else g.startswith("action:") and text in g[7:] for g in given)
+        if docs[case] is not None and has == want:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {table}:{n}: {rid} {'does not give' if want else 'gives'} {advice!r}: {given}")
 print(f"rules: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

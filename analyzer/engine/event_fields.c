@@ -981,15 +981,18 @@ static void usable_zones(const struct oom_event *e, enum usable_part part, struc
  * order that names one the request may take counts all its blocks, so 0 is
  * exact and more is at most.  A line without types counts every block.
  * Unknown when a zone it may use has no buddy line.
+ * @largest: instead, the size of the largest of those blocks of any order,
+ * kB: what a report that prints no order (up to 2.6.11) still tells of the
+ * request that failed.
  */
-static void usable_free_blocks(const struct oom_event *e, struct fval *v)
+static void usable_free_blocks(const struct oom_event *e, bool largest, struct fval *v)
 {
 	unsigned may = OOM_MT_UNMOVABLE | OOM_MT_MOVABLE | OOM_MT_RECLAIMABLE | OOM_MT_RESERVE;
 	struct alloc_req r;
 	double blocks = 0;
 	size_t i, o, seen = 0;
 
-	if (e->order < 0 || !alloc_req_of(e, &r))
+	if ((!largest && e->order < 0) || !alloc_req_of(e, &r))
 		return;
 	may |= (r.movable ? OOM_MT_CMA : 0) | (r.harder ? OOM_MT_HIGHATOMIC : 0);
 	for (i = 0; i < e->nr_zones; i++) {
@@ -1003,9 +1006,13 @@ static void usable_free_blocks(const struct oom_event *e, struct fval *v)
 		seen++;
 		if (zone_short_for(z, zone_reserve_kb(z, class_zone(e, z, r.top)), &r))
 			continue;
-		for (o = (size_t)e->order; o < z->nr_buddy; o++)
-			if (!z->buddy_typed || (z->buddy_types[o] & may))
-				blocks += (double)z->buddy[o];
+		for (o = largest ? 0 : (size_t)e->order; o < z->nr_buddy; o++)
+			if (z->buddy[o] && (!z->buddy_typed || (z->buddy_types[o] & may))) {
+				if (largest && ldexp(PAGE_KB, (int)o) > blocks)
+					blocks = ldexp(PAGE_KB, (int)o);
+				else if (!largest)
+					blocks += (double)z->buddy[o];
+			}
 	}
 	if (seen)
 		num(v, blocks);
@@ -1339,7 +1346,9 @@ static bool highatomic_size_unknown(const struct oom_event *e)
 	return false;
 }
 
-/* What a diagnosis would need and the report does not have, or "" when nothing is missing. */
+static void report_seen(const struct oom_event *e, struct strbuf *sb);
+
+/* What a diagnosis would need and the report does not have; when nothing is, what it shows. */
 static void report_missing(const struct oom_event *e, struct fval *v)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1376,7 +1385,7 @@ static void report_missing(const struct oom_event *e, struct fval *v)
 	if (sb.len > strlen("the report lacks "))
 		strbuf_setlen(&sb, sb.len - 2);
 	else
-		strbuf_addstr(&sb, "nothing a rule reads, and no rule fits its figures");
+		report_seen(e, &sb);
 	if (!e->complete && e->incomplete_why)
 		strbuf_addf(&sb, " (%s)", e->incomplete_why);
 	snprintf(v->buf, sizeof(v->buf), "%s", sb.buf);
@@ -1842,7 +1851,8 @@ F(usable, usable_zones(e, USABLE_NAMES, v))
 F(usable_free, usable_zones(e, USABLE_FREE, v))
 F(usable_short, usable_zones(e, USABLE_SHORT, v))
 F(usable_text, usable_zones(e, USABLE_TEXT, v))
-F(usable_blocks, usable_free_blocks(e, v))
+F(usable_blocks, usable_free_blocks(e, false, v))
+F(usable_largest_block, usable_free_blocks(e, true, v))
 F(free_cma_share, zones_free_cma(e, false, v))
 F(free_cma_text, zones_free_cma(e, true, v))
 F(gfp_movable, gfp_bit(e, GFP_BIT_MOVABLE, v))
@@ -1860,6 +1870,39 @@ F(kernel_stack_kb, known(v, kernel_stack_kb(e)))
 F(mapped_share, share_of(v, info_kb(e, "mapped"), ram_kb(e)))
 F(memcg_version, memcg_version(e, v))
 F(missing, report_missing(e, v))
+
+/*
+ * A report that lacks nothing and fits no cause rule: the figures the cause
+ * rules weigh, so the reader sees what was judged (its gfp flags are on the
+ * event's own line).
+ */
+static void report_seen(const struct oom_event *e, struct strbuf *sb)
+{
+	struct fval fv;
+	size_t shows;
+
+	strbuf_reset(sb);
+	strbuf_addstr(sb, "the report has what the rules read, and it shows ");
+	shows = sb->len;
+	f_order(e, &fv);
+	if (fv.kind == FV_NUM)
+		strbuf_addf(sb, "an order-%.0f request, ", fv.num);
+	f_free_kb(e, &fv);
+	if (fv.kind == FV_NUM) {
+		strbuf_add_kb(sb, fv.num);
+		strbuf_addstr(sb, " free, ");
+	}
+	f_below_min(e, &fv);
+	if (fv.kind == FV_NUM)
+		strbuf_addf(sb, fv.num ? "%.0f zone%s under its min watermark, " : "no zone under its min watermark, ",
+			    fv.num, fv.num == 1 ? "" : "s");
+	f_swap_text(e, &fv);
+	if (fv.kind == FV_STR)
+		strbuf_addf(sb, "%s, ", fv.str);
+	if (sb->len == shows)
+		strbuf_addstr(sb, "no figure a cause rule weighs, ");
+	strbuf_setlen(sb, sb->len - 2);
+}
 F(engine, (void)e; (void)v) /* the engine fills these in (rule_eval.c) */
 F(min_sum, known_or_why(v, min_sum_kb(e), WHY_ZONE_MIN))
 F(highmem_low, zone_sum(e, "HighMem", "low", v))
@@ -2000,6 +2043,7 @@ static const struct {
 	{ "zones.usable.short", f_usable_short, "how many of them could not serve it: free under min + the reserve kept from it (lowmem_reserve[], protections[]), or given up by reclaim (all_unreclaimable)" },
 	{ "zones.usable.text", f_usable_text, "those zones in words: \"DMA (4.0 MiB free, min 60 KiB, reclaim had given up on it)\"" },
 	{ "zones.usable.free_blocks_at_order", f_usable_blocks, "free blocks of the allocation's order or larger that it may take (by the buddy lists' migrate types: CMA only if movable, the high-order atomic reserve only if atomic) in those zones that are above min + the reserve kept from it (0 when none is); 0 is exact, more is at most (an order's count is not split by type); unknown without their buddy lines" },
+	{ "zones.usable.largest_block_kb", f_usable_largest_block, "the largest of those free blocks, of any order, kB (0 when no zone it may use is above min + the reserve kept from it); unknown without their buddy lines" },
 	{ "zones.free_cma_share", f_free_cma_share, "the zones' free CMA / their free memory, a fraction (only movable allocations may take CMA)" },
 	{ "zones.free_cma.text", f_free_cma_text, "the zones' free CMA in words: \"of the 1.2 GiB free in HighMem, 1.1 GiB is CMA\"" },
 	{ "zones.unusable", f_unusable, "the populated zones above the allocation's highest zone, which it cannot use" },

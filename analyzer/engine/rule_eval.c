@@ -1315,6 +1315,37 @@ static void assign_causes(struct verdict *v, const struct host *h, const struct 
 	}
 }
 
+/*
+ * A cause rule's summary is the event's cause line where its kind came
+ * first; where another kind did, the rule's finding still shows what it
+ * found of that event: its summary on the event's detail line, as a rule
+ * without a cause words it.
+ */
+static void word_held_causes(struct verdict *v, const struct host *h)
+{
+	struct template_env env = { .ctx = { -1, 0 } };
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < v->nr_findings; i++) {
+		struct finding *f = &v->findings[i];
+
+		for (k = 0; f->rule->summary && k < f->nr_details; k++) {
+			struct detail_ref *r = &f->detail_refs[k];
+
+			if (r->event < 0 || f->details[k][r->words] || v->causes[r->event].rule == f->rule)
+				continue;
+			env.e = h->events[r->event];
+			env.rule = f->rule;
+			strbuf_addf(&sb, "%s: ", f->details[k]);
+			r->words = sb.len;
+			template_expand(&sb, f->rule->summary, &env);
+			free(f->details[k]);
+			f->details[k] = strbuf_detach(&sb);
+		}
+	}
+}
+
 /* Events no rule explained get the "unknown" kind, and each event its summary in words. */
 static void finish_causes(struct verdict *v, const struct ruleset *rs, const struct host *h)
 {
@@ -1340,6 +1371,7 @@ static void finish_causes(struct verdict *v, const struct ruleset *rs, const str
 		template_expand(&sb, tmpl ? tmpl : rs->kinds[c->kind].name, &env);
 		c->summary = strbuf_detach(&sb);
 	}
+	word_held_causes(v, h);
 }
 
 /* What orders a host's causes, per kind. */

@@ -109,6 +109,43 @@ static const char *const atomic_untyped[] = {
 	NULL,
 };
 
+/* 2.6.11-era: a GFP_DMA request (no order printed) with DMA above min, its free blocks 16 kB at most */
+static const char *const dma_small_blocks[] = {
+	"oom-killer: gfp_mask=0xd1",
+	"Free pages:      215112kB (0kB HighMem)",
+	"Active:97117 inactive:15986 dirty:2693 writeback:0 unstable:0 free:53778 slab:6223 mapped:85471 pagetables:1948",
+	"DMA free:4152kB min:60kB low:72kB high:88kB active:0kB inactive:0kB present:16384kB pages_scanned:0 all_unreclaimable? no",
+	"protections[]: 0 0 0",
+	"Normal free:210960kB min:4028kB low:5032kB high:6040kB active:388468kB inactive:63944kB present:1031360kB pages_scanned:0 all_unreclaimable? no",
+	"protections[]: 0 0 0",
+	"HighMem free:0kB min:128kB low:160kB high:192kB active:0kB inactive:0kB present:0kB pages_scanned:0 all_unreclaimable? no",
+	"protections[]: 0 0 0",
+	"DMA: 524*4kB 125*8kB 66*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 4152kB",
+	"Normal: 29382*4kB 8689*8kB 669*16kB 91*32kB 29*64kB 10*128kB 4*256kB 4*512kB 0*1024kB 2*2048kB 0*4096kB = 210960kB",
+	"HighMem: empty",
+	"Out of Memory: Killed process 12909 (xmms).",
+	NULL,
+};
+
+/* 3.10: an order-2 atomic failure the report lacks nothing of; its figures fit no cause */
+static const char *const failure_whole[] = {
+	"kworker/0:1: page allocation failure: order:2, mode:0x4020",
+	"Mem-Info:",
+	"active_anon:612000 inactive_anon:41000 isolated_anon:0",
+	" active_file:210000 inactive_file:198000 isolated_file:0",
+	" unevictable:0 dirty:120 writeback:0 unstable:0",
+	" free:103000 slab_reclaimable:21000 slab_unreclaimable:9000",
+	" mapped:8100 shmem:1200 pagetables:3100 bounce:0",
+	" free_cma:0",
+	"Node 0 Normal free:412000kB min:42344kB low:52930kB high:63516kB present:5242880kB managed:5110140kB",
+	"lowmem_reserve[]: 0 0 0 0",
+	"Node 0 Normal: 1000*4kB (UEM) 500*8kB (UEM) 200*16kB (UEM) 100*32kB (UEM) 50*64kB (UEM) 20*128kB (UEM) 10*256kB (UEM) 5*512kB (UEM) 2*1024kB (UEM) 90*2048kB (M) 50*4096kB (M) = 412000kB",
+	"Free swap  = 2097148kB",
+	"Total swap = 2097148kB",
+	"1310720 pages RAM",
+	NULL,
+};
+
 /* 4.14 arm64: part of the DMA zone's free memory is CMA */
 static const char *const arm64_cma[] = {
 	"logd invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=-600",
@@ -208,6 +245,15 @@ static const struct field_case {
 	{ dma32_ok, "zones.protections", 0, NULL },
 	{ highatomic, "zones.usable.free_kb", 63000 - 4096, NULL },
 	{ highatomic, "zones.usable.short", 1, NULL }, /* 58904 < 61948 */
+	{ dma_small_blocks, "zones.usable.short", 0, NULL },
+	{ dma_small_blocks, "zones.usable.largest_block_kb", 16, NULL },
+	{ dma_small_blocks, "zones.usable.free_blocks_at_order", NONE, NULL }, /* no order printed */
+	{ dma_only, "zones.usable.largest_block_kb", NONE, NULL },             /* no buddy lines */
+	{ dma32_short_buddy, "zones.usable.largest_block_kb", 32, NULL }, /* DMA (under min + its reserve) left out */
+	{ failure_whole, "zones.usable.largest_block_kb", 4096, NULL },
+	{ failure_whole, "report.missing", 0,
+	  "the report has what the rules read, and it shows an order-2 request, 402.3 MiB free, "
+	  "no zone under its min watermark, 2.0 GiB of swap, 0% used" },
 	{ sysrq, "zones.usable", NONE, NULL },
 	{ sysrq, "zones.usable.short", NONE, NULL },
 	{ sysrq, "zones.protections", NONE, NULL },
