@@ -16,9 +16,9 @@ passed = failed = 0
 
 def kb(v):
     """strbuf_add_kb: what every report prints for a size in kB."""
-    if v >= 1024 * 1024:
+    if v >= 1024 * 1023.95:
         return "%.1f GiB" % (v / (1024 * 1024))
-    if v >= 1024:
+    if v >= 1023.5:
         return "%.1f MiB" % (v / 1024)
     return "%.0f KiB" % v
 

@@ -66,9 +66,10 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 
 void strbuf_add_kb(struct strbuf *sb, double kb)
 {
-	if (kb >= 1024.0 * 1024.0)
+	/* the unit by the rounded value: 1048572 kB (a 1 GiB swap file) is 1.0 GiB, not 1024.0 MiB */
+	if (kb >= 1024.0 * 1023.95)
 		strbuf_addf(sb, "%.1f GiB", kb / (1024.0 * 1024.0));
-	else if (kb >= 1024.0)
+	else if (kb >= 1023.5)
 		strbuf_addf(sb, "%.1f MiB", kb / 1024.0);
 	else
 		strbuf_addf(sb, "%.0f KiB", kb);

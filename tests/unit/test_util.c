@@ -499,6 +499,25 @@ static void test_tzfile_footer(void **state)
 	}
 }
 
+static void test_add_kb(void **state)
+{
+	static const struct { double kb; const char *text; } cases[] = {
+		{ 0, "0 KiB" }, { 1023, "1023 KiB" }, { 1023.6, "1.0 MiB" }, { 1024, "1.0 MiB" },
+		{ 35.8 * 1024, "35.8 MiB" }, { 1048524, "1023.9 MiB" }, { 1048572, "1.0 GiB" },
+		{ 1048576, "1.0 GiB" }, { 2.5 * 1048576, "2.5 GiB" },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		strbuf_reset(&sb);
+		strbuf_add_kb(&sb, cases[i].kb);
+		assert_string_equal(sb.buf, cases[i].text);
+	}
+	strbuf_release(&sb);
+}
+
 static void test_tz_rules_text(void **state)
 {
 	static const char *const bad[] = { "", "x", "-28800;", "-28800;5", "-28800;5:", "-28800;9:1;5:1", "0;1:99999999999" };
@@ -539,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_tzfile),
 		cmocka_unit_test(test_tzfile_footer),
 		cmocka_unit_test(test_tz_rules_text),
+		cmocka_unit_test(test_add_kb),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
