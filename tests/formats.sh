@@ -7,6 +7,7 @@
 # numbers are formatted here from the JSON's kB, not taken from one report
 # to look for in another.  The Markdown's tables have as many cells in each
 # row as in their header (they render on GitHub, GitLab and Jira alike).
+# Every report is strict UTF-8, as each says it is.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -26,7 +27,13 @@ def run(fmt, path):
     args = [binary, "--year", "2026", "--fail-on", "never", "-f", fmt, path]
     if fmt == "text":
         args.insert(1, "-v")
-    return subprocess.run(args, capture_output=True, text=True, errors="replace").stdout
+    out = subprocess.run(args, capture_output=True).stdout
+    # strictly: a name of another encoding printed raw is not UTF-8, which every format says it is
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError as e:
+        check(f"{path}: the {fmt} report is UTF-8", False, f"{e}: {out[max(e.start - 30, 0):e.end + 10]!r}")
+        return out.decode("utf-8", errors="replace")
 
 def flat(s):
     return re.sub(r"\s+", " ", s)
