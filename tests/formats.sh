@@ -7,7 +7,9 @@
 # numbers are formatted here from the JSON's kB, not taken from one report
 # to look for in another.  The Markdown's tables have as many cells in each
 # row as in their header (they render on GitHub, GitLab and Jira alike).
-# Every report is strict UTF-8, as each says it is.
+# Every report is strict UTF-8, as each says it is.  The text, -v or not,
+# fits 80 columns: only a word too long for a line and with no '/' to cut
+# it after (a container's id) may run over.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -23,9 +25,9 @@ def kb(v):
         return "%.1f MiB" % (v / 1024)
     return "%.0f KiB" % v
 
-def run(fmt, path):
+def run(fmt, path, verbose=True):
     args = [binary, "--year", "2026", "--fail-on", "never", "-f", fmt, path]
-    if fmt == "text":
+    if fmt == "text" and verbose:
         args.insert(1, "-v")
     out = subprocess.run(args, capture_output=True).stdout
     # strictly: a name of another encoding printed raw is not UTF-8, which every format says it is
@@ -45,6 +47,15 @@ def check(name, ok, why=""):
     else:
         failed += 1
         print(f"FAIL {name}{': ' + why if why else ''}")
+
+def too_wide(text):
+    """Lines past 80 columns, but for one word the wrapper cannot cut: no blank, no '/' but its first or last character."""
+    return [line for line in text.split("\n")
+            if len(line) > 80 and (" " in line.strip() or "/" in line.strip()[1:-1])]
+
+def unwrap(text):
+    """The text with its paths whole again: a line cut after a '/' goes on under the indent."""
+    return re.sub(r"/\n +", "/", text)
 
 def markdown_tables(md):
     bad = []
@@ -97,7 +108,10 @@ def event_numbers(e, nodes):
 samples = sorted(d for d in os.listdir("samples") if os.path.isdir(os.path.join("samples", d)))
 for path in ["samples/"] + [f"samples/{d}" for d in samples]:
     report = json.loads(run("json", path) or "{}")
-    text = flat(run("text", path))
+    text = flat(unwrap(run("text", path)))
+    for verbose in (False, True):
+        wide = too_wide(run("text", path, verbose))
+        check(f"{path}: the text{' (-v)' if verbose else ''} fits 80 columns", not wide, f"{wide[:3]}")
     md_raw = run("markdown", path)
     md = flat(md_raw.replace("\\|", "|"))
     page = flat(html.unescape(re.sub(r"<[^>]+>", " ", run("html", path))))

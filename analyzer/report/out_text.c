@@ -354,13 +354,15 @@ static bool event_from_capture(const struct oom_event *e, const struct esx_captu
 /* Which VMs were paired with a guest, which were not, and whether the times meet. */
 static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 {
-	size_t v, i, k, unpaired = 0;
+	struct strbuf unpaired = STRBUF_INIT, sb = STRBUF_INIT;
+	size_t v, i, k;
 
 	for (v = 0; v < cap->nr_vms; v++) {
 		const struct esx_vm *vm = &cap->vms[v];
 
 		if (!vm->guest) {
-			fprintf(ctx->out, "%s%s", unpaired++ ? ", " : "  VMs paired with no guest of the inputs: ", vm->name);
+			strbuf_addf(&unpaired, "%s%s", unpaired.len ? ", " : "VMs paired with no guest of the inputs: ",
+				    vm->name);
 			continue;
 		}
 		for (i = 0; i < ctx->model->nr_hosts; i++) {
@@ -374,13 +376,20 @@ static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 				with += event_from_capture(h->events[k], cap);
 				timed += event_epoch(h->events[k], &t);
 			}
-			fprintf(ctx->out, "  VM %s is guest %s: the capture covers %zu of its %zu event%s%s\n", vm->name,
-				h->name, with, h->nr_events, h->nr_events == 1 ? "" : "s",
-				timed && !with ? " (the capture's times do not meet the guest's; a guest in another zone needs --tz)" : "");
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "VM %s is guest %s: the capture covers %zu of its %zu event%s%s", vm->name,
+				    h->name, with, h->nr_events, h->nr_events == 1 ? "" : "s",
+				    timed && !with ? " (the capture's times do not meet the guest's; a guest in another zone needs --tz)" : "");
+			print_wrapped(ctx->out, sb.buf, 2, TEXT_WIDTH);
 		}
 	}
-	if (unpaired)
-		fputs(" (no host of that name: pair them with --vm VMNAME=HOST)\n", ctx->out);
+	/* after the paired ones: the list is one sentence, whatever the VMs' order */
+	if (unpaired.len) {
+		strbuf_addstr(&unpaired, " (no host of that name: pair them with --vm VMNAME=HOST)");
+		print_wrapped(ctx->out, unpaired.buf, 2, TEXT_WIDTH);
+	}
+	strbuf_release(&unpaired);
+	strbuf_release(&sb);
 }
 
 /* "ESX", "Hyper-V", "KVM", "Xen": whose host a capture shows. */
