@@ -124,6 +124,10 @@ for path in ["samples/"] + [f"samples/{d}" for d in samples]:
                                 ("html", page, f"{sev} {summary}")):
             check(f"{path}: {name}: the {fmt} verdict", flat(said) in body, said[:100])
         for f in h["findings"]:
+            for d in f["details"] or []:
+                m = re.match(r"\d+ log lines? matched the rule's pattern, the first read at (\S+:\d+)", d)
+                check(f"{path}: {name}: {f['rule']} names what its log lines matched, not only their count",
+                      "line(s)" not in d and (not re.match(r"\d+ (log )?line", d) or (m and m[1] in f["evidence"])), d)
             if f["events"]:
                 said = refs(f["events"])
                 for fmt, body, words in (("text", text, f"events {said}"), ("markdown", md, f"(`{f['rule']}`): events {said}"),
