@@ -123,6 +123,11 @@ for path in ["samples/"] + [f"samples/{d}" for d in samples]:
         for fmt, body, said in (("text", text, f"{name}: {sev}: {summary}"), ("markdown", md, f"**{sev}**: {summary}"),
                                 ("html", page, f"{sev} {summary}")):
             check(f"{path}: {name}: the {fmt} verdict", flat(said) in body, said[:100])
+            if not h["events"]:
+                # a healthy host's "no OOM kill, ..." once, not again on the line under it
+                same = sum(flat(o["verdict"]["summary"] or "") == summary for o in report["hosts"])
+                check(f"{path}: {name}: the {fmt} verdict said once", body.count(summary) == same,
+                      f"{body.count(summary)} times: {summary}")
         for f in h["findings"]:
             for d in f["details"] or []:
                 m = re.match(r"\d+ log lines? matched the rule's pattern, the first read at (\S+:\d+)", d)

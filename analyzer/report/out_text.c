@@ -81,9 +81,8 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	/* the summary wraps under the host's line; colours take no column */
 	print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "", 2,
 			 TEXT_WIDTH);
-	host_summary(&sb, h);
-	host_span_words(&sb, h);
-	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
+	if (host_events_words(&sb, h, v))
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			host_hypervisor_label(h, &lbl));
@@ -304,15 +303,23 @@ static void write_findings(const struct report_ctx *ctx, const struct verdict *v
 	free(effect_shown);
 }
 
-/* The heading of the drop-in, before the first of its settings. */
-static void recs_heading(FILE *out, size_t *shown)
+/* The heading of the drop-in, before the first of its settings: the file it goes to on the host. */
+static void recs_heading(FILE *out, const struct host *h, size_t host, size_t *shown)
 {
-	if (!(*shown)++)
-		fputs("\n  Drop-in for /etc/sysctl.d (current -> recommended; --emit-sysctl writes it):\n", out);
+	struct strbuf sb = STRBUF_INIT;
+
+	if ((*shown)++)
+		return;
+	strbuf_addstr(&sb, "Drop-in for ");
+	sysctl_dropin_path(&sb, h, host);
+	strbuf_addstr(&sb, " (current -> recommended; --emit-sysctl writes it):");
+	fputc('\n', out);
+	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
+	strbuf_release(&sb);
 }
 
 /* The settings to change as one block to copy; with -v which rules asked and how they were merged. */
-static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
+static void write_recs(const struct report_ctx *ctx, const struct host *h, size_t host, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
@@ -320,7 +327,7 @@ static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 	size_t i = 0, k, shown = 0;
 
 	while ((r = rec_to_change(v, &i))) {
-		recs_heading(out, &shown);
+		recs_heading(out, h, host, &shown);
 		strbuf_reset(&sb);
 		fact_value_str(r->current, &sb);
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
@@ -338,7 +345,7 @@ static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 	}
 	for (i = 0; i < v->nr_dropped; i++)
 		if (v->dropped[i].uncomputed) {
-			recs_heading(out, &shown);
+			recs_heading(out, h, host, &shown);
 			print_wrapped(out, v->dropped[i].text, 4, TEXT_WIDTH);
 		}
 	strbuf_release(&sb);
@@ -620,7 +627,7 @@ static void text_write(const struct report_ctx *ctx)
 		verdict(ctx, h, v);
 		write_findings(ctx, v);
 		write_timeline(ctx, h, v);
-		write_recs(ctx, v);
+		write_recs(ctx, h, i, v);
 	}
 	write_captures(ctx);
 	if (events)

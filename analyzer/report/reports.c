@@ -591,6 +591,18 @@ void host_summary(struct strbuf *sb, const struct host *h)
 	}
 }
 
+bool host_events_words(struct strbuf *sb, const struct host *h, const struct verdict *v)
+{
+	strbuf_reset(sb);
+	host_summary(sb, h);
+	host_span_words(sb, h);
+	if (v->host.summary && strstr(v->host.summary, sb->buf)) {
+		strbuf_reset(sb);
+		return false;
+	}
+	return true;
+}
+
 const struct sysctl_rec *rec_asked_by(const struct verdict *v, const struct rule *rule, size_t *i)
 {
 	while (*i < v->nr_recs) {
