@@ -8,8 +8,9 @@
 # to look for in another.  The Markdown's tables have as many cells in each
 # row as in their header (they render on GitHub, GitLab and Jira alike).
 # Every report is strict UTF-8, as each says it is.  The text, -v or not,
-# fits 80 columns: only a word too long for a line and with no '/' to cut
-# it after (a container's id) may run over.
+# fits 80 columns, and so does the corpus's logs' when the corpus is here:
+# only a word too long for a line, with no '/' to cut it after (a
+# container's id), may run over.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -151,6 +152,14 @@ for path in ["samples/"] + [f"samples/{d}" for d in samples]:
                 label = key[:-3].replace("pagetables", "page tables").replace("swap_used", "swap used").replace("anon", "anon less shmem" if mem["shmem_kb"] is not None else "anon")
                 check(f"{path}: {name} #{k + 1}: {label} in the HTML legend", f"{label} {kb(value)}" in page, f"{label} {kb(value)}")
                 check(f"{path}: {name} #{k + 1}: {key} in the Markdown breakdown", f" {kb(mem[key])} |" in md, kb(mem[key]))
+# the corpus's logs, when here, in text as read by default: 80 columns (and UTF-8) too
+corpus = "../shared/corpus/oom"
+if os.path.isdir(corpus):
+    for log in sorted(f for f in os.listdir(corpus) if f.endswith(".log")):
+        wide = too_wide(run("text", os.path.join(corpus, log), False))
+        check(f"{corpus}/{log}: the text fits 80 columns", not wide, f"{wide[:3]}")
+else:
+    print(f"formats: the corpus's 80 columns SKIPPED: {corpus} not found")
 print(f"formats: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

@@ -75,12 +75,21 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT;
 	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
 	FILE *out = ctx->out;
+	size_t first;
 
-	fprintf(out, "%s%s%s: %s%s%s:", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
-		paint(ctx, v->worst), word, reset(ctx));
-	/* the summary wraps under the host's line; colours take no column */
-	print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "", 2,
-			 TEXT_WIDTH);
+	if (ctx->color) {
+		/* the summary wraps under the host's line; colours take no column */
+		fprintf(out, "\033[1m%s%s: %s%s%s:", host_label(h, &lbl), reset(ctx), paint(ctx, v->worst), word,
+			reset(ctx));
+		print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "",
+				 2, TEXT_WIDTH);
+	} else {
+		/* the host's words wrap with the summary: "(host not named in PATH)" is long */
+		strbuf_addf(&sb, "%s: %s: %s", host_label(h, &lbl), word, v->host.summary ? v->host.summary : "");
+		first = strcspn(sb.buf, " ");
+		fwrite(sb.buf, 1, first, out);
+		print_wrapped_at(out, (unsigned)first, sb.buf + first, 2, TEXT_WIDTH);
+	}
 	if (host_events_words(&sb, h, v))
 		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	if (h->kernel || h->hypervisor)
