@@ -585,8 +585,9 @@ static bool eval_log(struct eval *ev, const struct cond *c)
 		struct strbuf sb = STRBUF_INIT;
 
 		/* what matched and where, for the reader to open: a bare count says neither */
-		strbuf_addf(&sb, "%u log line%s matched the rule's pattern, the first read at %s:%u", n, n == 1 ? "" : "s",
-			    hit->locs[0].file, hit->locs[0].line);
+		strbuf_addf(&sb, "%u log line%s matched the rule's pattern", n, n == 1 ? "" : "s");
+		if (hit->locs[0].file)
+			strbuf_addf(&sb, ", the first read at %s:%u", hit->locs[0].file, hit->locs[0].line);
 		if (hit->groups)
 			strbuf_addf(&sb, ": %s", hit->groups);
 		add_detail(ev, &sb);
