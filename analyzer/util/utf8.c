@@ -34,6 +34,8 @@ size_t utf8_len(const unsigned char *s, size_t n)
  * character: the start of one that may still be valid waits for the next
  * block (or the close, where it is invalid).
  */
+#define UTF8_STREAM_BUF (64u * 1024u)
+
 struct utf8_out {
 	FILE *to;
 	unsigned char held[4];
@@ -150,5 +152,7 @@ FILE *utf8_stream(FILE *to)
 	f = fopencookie(u, "w", io);
 	if (!f) /* it fails only for want of memory */
 		xalloc_die();
+	/* a large report goes through in fewer, larger blocks */
+	setvbuf(f, NULL, _IOFBF, UTF8_STREAM_BUF);
 	return f;
 }
