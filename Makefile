@@ -44,7 +44,7 @@ SHELL_TESTS := golden corpus schema archive rules-test samples-test chunks-test 
                snapshot-test esx-test state-test state-faults-test hostile-test mutate-test bounds-test html-test \
                diagnosis-test docs-test formats-test inputs-test history-test
 
-.PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update
+.PHONY: all lib deps check-libs demo test check unit $(SHELL_TESTS) golden-update screenshots
 .PHONY: bench bench-history fuzz fuzz-build fuzz-lib valgrind asan lint install clean facts-doc facts-doc-check
 
 all: $(BIN)
@@ -98,6 +98,10 @@ $(SHELL_TESTS): $(BIN)
 
 golden-update: $(BIN)
 	@UPDATE=1 BIN=$(BIN) sh tests/golden.sh
+
+# The README's pictures of the HTML report, retaken (headless Chromium), then html-test's checks.
+screenshots: $(BIN)
+	@UPDATE=1 BIN=$(BIN) sh tests/html.sh
 
 # libFuzzer targets (clang): every parser, the rule loader, the whole input path.
 # `make fuzz FUZZ_SECONDS=N` runs each for N seconds; `make test` for TEST_FUZZ_SECONDS.

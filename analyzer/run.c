@@ -6,6 +6,7 @@
 #include "util/scan.h"
 #include "util/strbuf.h"
 #include "util/timeutil.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -17,12 +18,22 @@
 
 /*
  * One thread writes the report, a character at a time in places: no lock
- * around each call (a quarter of the time of writing a large one).
+ * around each call (a quarter of the time of writing a large one).  Every
+ * format reaches the stream through utf8_stream(), so that a process or
+ * host named in another encoding than UTF-8 becomes U+FFFD wherever a
+ * writer prints it, as the pages' charset (and JSON) require.
  */
 static void write_unlocked(const struct report_writer *w, struct report_ctx *ctx)
 {
-	__fsetlocking(ctx->out, FSETLOCKING_BYCALLER);
+	FILE *to = ctx->out, *clean = utf8_stream(to);
+
+	__fsetlocking(to, FSETLOCKING_BYCALLER);
+	__fsetlocking(clean, FSETLOCKING_BYCALLER);
+	ctx->out = clean;
 	w->write(ctx);
+	/* a failed write has set @to's error flag, which the callers check */
+	fclose(clean);
+	ctx->out = to;
 }
 
 /* Write to a temporary file beside FILE, then rename: never a half report. */

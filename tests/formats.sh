@@ -7,6 +7,10 @@
 # numbers are formatted here from the JSON's kB, not taken from one report
 # to look for in another.  The Markdown's tables have as many cells in each
 # row as in their header (they render on GitHub, GitLab and Jira alike).
+# Every report is strict UTF-8, as each says it is.  The text, -v or not,
+# fits 80 columns, and so does the corpus's logs' when the corpus is here:
+# only a word too long for a line, with no '/' to cut it after (a
+# container's id), may run over.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -22,11 +26,17 @@ def kb(v):
         return "%.1f MiB" % (v / 1024)
     return "%.0f KiB" % v
 
-def run(fmt, path):
+def run(fmt, path, verbose=True):
     args = [binary, "--year", "2026", "--fail-on", "never", "-f", fmt, path]
-    if fmt == "text":
+    if fmt == "text" and verbose:
         args.insert(1, "-v")
-    return subprocess.run(args, capture_output=True, text=True, errors="replace").stdout
+    out = subprocess.run(args, capture_output=True).stdout
+    # strictly: a name of another encoding printed raw is not UTF-8, which every format says it is
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError as e:
+        check(f"{path}: the {fmt} report is UTF-8", False, f"{e}: {out[max(e.start - 30, 0):e.end + 10]!r}")
+        return out.decode("utf-8", errors="replace")
 
 def flat(s):
     return re.sub(r"\s+", " ", s)
@@ -38,6 +48,15 @@ def check(name, ok, why=""):
     else:
         failed += 1
         print(f"FAIL {name}{': ' + why if why else ''}")
+
+def too_wide(text):
+    """Lines past 80 columns, but for one word the wrapper cannot cut: no blank, no '/' but its first or last character."""
+    return [line for line in text.split("\n")
+            if len(line) > 80 and (" " in line.strip() or "/" in line.strip()[1:-1])]
+
+def unwrap(text):
+    """The text with its paths whole again: a line cut after a '/' goes on under the indent."""
+    return re.sub(r"/\n +", "/", text)
 
 def markdown_tables(md):
     bad = []
@@ -90,7 +109,10 @@ def event_numbers(e, nodes):
 samples = sorted(d for d in os.listdir("samples") if os.path.isdir(os.path.join("samples", d)))
 for path in ["samples/"] + [f"samples/{d}" for d in samples]:
     report = json.loads(run("json", path) or "{}")
-    text = flat(run("text", path))
+    text = flat(unwrap(run("text", path)))
+    for verbose in (False, True):
+        wide = too_wide(run("text", path, verbose))
+        check(f"{path}: the text{' (-v)' if verbose else ''} fits 80 columns", not wide, f"{wide[:3]}")
     md_raw = run("markdown", path)
     md = flat(md_raw.replace("\\|", "|"))
     page = flat(html.unescape(re.sub(r"<[^>]+>", " ", run("html", path))))
@@ -102,7 +124,16 @@ for path in ["samples/"] + [f"samples/{d}" for d in samples]:
         for fmt, body, said in (("text", text, f"{name}: {sev}: {summary}"), ("markdown", md, f"**{sev}**: {summary}"),
                                 ("html", page, f"{sev} {summary}")):
             check(f"{path}: {name}: the {fmt} verdict", flat(said) in body, said[:100])
+            if not h["events"]:
+                # a healthy host's "no OOM kill, ..." once, not again on the line under it
+                same = sum(flat(o["verdict"]["summary"] or "") == summary for o in report["hosts"])
+                check(f"{path}: {name}: the {fmt} verdict said once", body.count(summary) == same,
+                      f"{body.count(summary)} times: {summary}")
         for f in h["findings"]:
+            for d in f["details"] or []:
+                m = re.match(r"\d+ log lines? matched the rule's pattern, the first read at (\S+:\d+)", d)
+                check(f"{path}: {name}: {f['rule']} names what its log lines matched, not only their count",
+                      "line(s)" not in d and (not re.match(r"\d+ (log )?line", d) or (m and m[1] in f["evidence"])), d)
             if f["events"]:
                 said = refs(f["events"])
                 for fmt, body, words in (("text", text, f"events {said}"), ("markdown", md, f"(`{f['rule']}`): events {said}"),
@@ -121,6 +152,14 @@ for path in ["samples/"] + [f"samples/{d}" for d in samples]:
                 label = key[:-3].replace("pagetables", "page tables").replace("swap_used", "swap used").replace("anon", "anon less shmem" if mem["shmem_kb"] is not None else "anon")
                 check(f"{path}: {name} #{k + 1}: {label} in the HTML legend", f"{label} {kb(value)}" in page, f"{label} {kb(value)}")
                 check(f"{path}: {name} #{k + 1}: {key} in the Markdown breakdown", f" {kb(mem[key])} |" in md, kb(mem[key]))
+# the corpus's logs, when here, in text as read by default: 80 columns (and UTF-8) too
+corpus = "../shared/corpus/oom"
+if os.path.isdir(corpus):
+    for log in sorted(f for f in os.listdir(corpus) if f.endswith(".log")):
+        wide = too_wide(run("text", os.path.join(corpus, log), False))
+        check(f"{corpus}/{log}: the text fits 80 columns", not wide, f"{wide[:3]}")
+else:
+    print(f"formats: the corpus's 80 columns SKIPPED: {corpus} not found")
 print(f"formats: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

@@ -7,6 +7,7 @@
 # against data-kb); each host leads with its verdict.  The scale check is
 # itself checked: the same page with each zone drawn on a scale of its own
 # (the old bug) must fail it.  Skipped only where no Chromium exists.
+# UPDATE=1 (make screenshots) also retakes the README's two pictures.
 set -u
 BIN=${BIN:-build/memtriage}
 CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
@@ -40,6 +41,22 @@ for w in 1280 800; do
 	timeout 120 "$CHROMIUM" $flags --window-size=$w,1600 --screenshot="$tmp/r-$w.png" "file://$tmp/r.html" >/dev/null 2>&1
 	timeout 120 "$CHROMIUM" $flags --window-size=$w,1600 --dump-dom "file://$tmp/m.html" >"$tmp/dom-$w.html" 2>/dev/null
 done
+# UPDATE=1 (make screenshots): the README's pictures, retaken from this page:
+# its first 1800 px at 1280, and app01's event #3 alone, as high as it is
+# (the rest of the page hidden, the height measured in the browser first).
+if [ -n "${UPDATE:-}" ]; then
+	timeout 120 "$CHROMIUM" $flags --window-size=1280,1800 --screenshot="$PWD/docs/report-samples.png" \
+		"file://$tmp/r.html" >/dev/null 2>&1
+	sed 's|</head>|<style>body>*:not(#host-0-event-3){display:none}</style></head>|' "$tmp/r.html" >"$tmp/e.html"
+	{ cat "$tmp/e.html"; echo '<script>document.body.insertAdjacentHTML("beforeend", "<pre id=mt-height>" +'
+	  echo 'document.documentElement.scrollHeight + "</pre>")</script>'; } >"$tmp/e-m.html"
+	height=$(timeout 120 "$CHROMIUM" $flags --window-size=1280,400 --dump-dom "file://$tmp/e-m.html" 2>/dev/null |
+		sed -n 's|.*<pre id="mt-height">\([0-9]*\)</pre>.*|\1|p')
+	timeout 120 "$CHROMIUM" $flags --window-size=1280,"${height:-900}" --screenshot="$PWD/docs/report-event.png" \
+		"file://$tmp/e.html" >/dev/null 2>&1
+	[ -n "$height" ] || echo "html: the event's height could not be measured: docs/report-event.png taken 900 px high"
+	echo "html: docs/report-samples.png (1280x1800) and docs/report-event.png (1280x${height:-900}) retaken"
+fi
 exec /usr/bin/python3 - "$tmp" <<'PY'
 import html, json, re, struct, sys, zlib
 d = sys.argv[1]

@@ -306,7 +306,7 @@ if tr -s '\n ' '  ' <"$tmp/out" | grep -q 'but 30 running, the value of the tune
 { echo 'Available profiles:'; echo '- virtual-guest               - Optimize for running inside a virtual guest'
   echo 'Current active profile: virtual-guest'; } >"$tmp/tuned-sos/sos_commands/tuned/tuned-adm_list"
 run --fail-on never "$tmp/tuned-sos"
-if grep -q 'but 30 running, set by the tuned profile virtual-guest' "$tmp/out"; then
+if tr -s '\n ' '  ' <"$tmp/out" | grep -q 'but 30 running, set by the tuned profile virtual-guest'; then
 	ok "tuned-adm list: tuned running, its profile set them"; else ko "tuned-adm list: tuned running, its profile set them"; fi
 
 # ---- end of cases

@@ -32,6 +32,30 @@ import jsonschema
 schema = json.load(open("docs/memtriage-1.schema.json"))
 jsonschema.Draft202012Validator.check_schema(schema)
 v = jsonschema.Draft202012Validator(schema)
+
+def find(node, key):
+    """The first object of the schema under @key."""
+    if isinstance(node, dict):
+        for k, sub in node.items():
+            if k == key and isinstance(sub, dict):
+                return sub
+            got = find(sub, key)
+            if got is not None:
+                return got
+    elif isinstance(node, list):
+        for sub in node:
+            got = find(sub, key)
+            if got is not None:
+                return got
+    return None
+
+# a zone's numbers carry no unit in their names: the schema says each one's
+unitless = 0
+zone = find(schema, "zones")["items"]["properties"]
+for key, unit in (("fields", "kB"), ("fields", "pages_scanned"), ("lowmem_reserve", "pages"), ("protections", "pages")):
+    if unit not in zone[key].get("description", ""):
+        print(f"FAIL docs/memtriage-1.schema.json: zones[].{key} does not say its unit ({unit})")
+        unitless += 1
 files = sorted(glob.glob(sys.argv[1] + "/*.json"))
 bad = 0
 for f in files:
@@ -39,6 +63,6 @@ for f in files:
     for e in errs[:3]:
         print(f"FAIL {f}: {e.json_path}: {e.message}")
     bad += bool(errs)
-print(f"schema: {len(files) - bad} passed, {bad} failed, {sys.argv[2]} skipped")
-sys.exit(1 if bad or not files else 0)
+print(f"schema: {len(files) - bad + 4 - unitless} passed, {bad + unitless} failed, {sys.argv[2]} skipped")
+sys.exit(1 if bad or unitless or not files else 0)
 PY

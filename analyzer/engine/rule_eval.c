@@ -584,7 +584,10 @@ static bool eval_log(struct eval *ev, const struct cond *c)
 	if (ok && hit && n) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, "%u line(s) matched", n);
+		/* what matched and where, for the reader to open: a bare count says neither */
+		strbuf_addf(&sb, "%u log line%s matched the rule's pattern", n, n == 1 ? "" : "s");
+		if (hit->locs[0].file)
+			strbuf_addf(&sb, ", the first read at %s:%u", hit->locs[0].file, hit->locs[0].line);
 		if (hit->groups)
 			strbuf_addf(&sb, ": %s", hit->groups);
 		add_detail(ev, &sb);

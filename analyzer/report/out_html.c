@@ -629,16 +629,21 @@ static void findings(const struct report_ctx *ctx, const struct verdict *v)
 	strbuf_release(&sb);
 }
 
-static void dropin(FILE *out, const struct verdict *v)
+static void dropin(FILE *out, const struct host *h, size_t host, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
 	size_t i = 0, n = 0;
 
 	while ((r = rec_to_change(v, &i))) {
-		if (!n++)
-			fputs("<h3>Drop-in</h3><pre class=\"dropin\">" MT_DROPIN_HEADER, out);
 		strbuf_reset(&sb);
+		if (!n++) {
+			sysctl_dropin_path(&sb, h, host);
+			fputs("<h3>Drop-in</h3><pre class=\"dropin\"># ", out);
+			esc(out, sb.buf);
+			fputs(" (review before applying)\n", out);
+			strbuf_reset(&sb);
+		}
 		fact_value_str(r->current, &sb);
 		fputs("# ", out);
 		esc(out, r->key);
@@ -709,12 +714,12 @@ static void html_write(const struct report_ctx *ctx)
 		fprintf(ctx->out, "</h2>\n<p class=\"verdict\"><span class=\"%s\">%s</span> ", sev_class(v->worst),
 			verdict_severity(v));
 		esc(ctx->out, v->host.summary);
-		strbuf_reset(&sb);
-		host_summary(&sb, h);
-		host_span_words(&sb, h);
 		fputs("</p>\n<p>", ctx->out);
-		esc(ctx->out, sb.buf);
-		fputs(". Kernel ", ctx->out);
+		if (host_events_words(&sb, h, v)) {
+			esc(ctx->out, sb.buf);
+			fputs(". ", ctx->out);
+		}
+		fputs("Kernel ", ctx->out);
 		esc(ctx->out, h->kernel ? h->kernel : "unknown");
 		fputs(", hypervisor ", ctx->out);
 		esc(ctx->out, host_hypervisor_label(h, &sb));
@@ -726,7 +731,7 @@ static void html_write(const struct report_ctx *ctx)
 			fputs("<h3>Time line</h3>\n", ctx->out);
 		for (k = 0; k < h->nr_events; k++)
 			event_section(ctx->out, h->events[k], i, k, k < v->nr_causes ? &v->causes[k] : NULL, ctx->rules);
-		dropin(ctx->out, v);
+		dropin(ctx->out, h, i, v);
 	}
 	fprintf(ctx->out, "<p class=\"muted\">memtriage %s. The kernel rate-limits OOM reports: counts are lower bounds", MT_VERSION);
 	if (fleet_suppressed(ctx->model) != MT_UNKNOWN)

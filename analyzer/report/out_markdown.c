@@ -242,16 +242,19 @@ static void findings(const struct report_ctx *ctx, const struct verdict *v)
 }
 
 /* The drop-in, ready to copy; what could not be computed, said below it. */
-static void sysctls(FILE *out, const struct verdict *v)
+static void sysctls(FILE *out, const struct host *h, size_t host, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
 	size_t i = 0, n = 0;
 
 	while ((r = rec_to_change(v, &i))) {
-		if (!n++)
-			fputs("### Drop-in\n\n```ini\n" MT_DROPIN_HEADER, out);
 		strbuf_reset(&sb);
+		if (!n++) {
+			sysctl_dropin_path(&sb, h, host);
+			fprintf(out, "### Drop-in\n\n```ini\n# %s (review before applying)\n", sb.buf);
+			strbuf_reset(&sb);
+		}
 		fact_value_str(r->current, &sb);
 		fprintf(out, "# %s: now %s\n%s = %s\n", r->key, sb.buf, r->key, r->value);
 	}
@@ -274,24 +277,27 @@ static void markdown_write(const struct report_ctx *ctx)
 	for (i = 0; i < ctx->model->nr_hosts; i++) {
 		const struct host *h = ctx->model->hosts[i];
 		const struct verdict *v = &ctx->verdicts[i];
+		bool said;
 
 		fputs("## ", ctx->out);
 		cell(ctx->out, host_label(h, &sb));
 		fprintf(ctx->out, "\n\n**%s**: ", verdict_severity(v));
 		cell(ctx->out, v->host.summary);
-		strbuf_reset(&sb);
-		host_summary(&sb, h);
-		host_span_words(&sb, h);
-		fprintf(ctx->out, "\n\n%s", sb.buf);
-		if (h->kernel || h->hypervisor)
+		fputs("\n\n", ctx->out);
+		said = host_events_words(&sb, h, v);
+		fputs(sb.buf, ctx->out);
+		if (said && (h->kernel || h->hypervisor))
 			fprintf(ctx->out, " (kernel %s, %s)", h->kernel ? h->kernel : "unknown",
 				h->hypervisor ? host_hypervisor_label(h, &sb) : "hypervisor unknown");
+		else if (h->kernel || h->hypervisor)
+			fprintf(ctx->out, "Kernel %s, hypervisor %s.", h->kernel ? h->kernel : "unknown",
+				host_hypervisor_label(h, &sb));
 		fputs("\n\n", ctx->out);
 		notes(ctx->out, h);
 		findings(ctx, v);
 		events(ctx->out, h, v, ctx->rules);
 		breakdown(ctx->out, h);
-		sysctls(ctx->out, v);
+		sysctls(ctx->out, h, i, v);
 	}
 	fputs("_The kernel rate-limits OOM reports: counts are lower bounds", ctx->out);
 	if (fleet_suppressed(ctx->model) != MT_UNKNOWN)

@@ -88,9 +88,14 @@ static void sysctl_write(const struct report_ctx *ctx)
 	fprintf(ctx->out, "# memtriage %s: recommended kernel settings", MT_VERSION);
 	if (to - from == 1)
 		fprintf(ctx->out, " for %s", host_label(ctx->model->hosts[from], &label));
-	fprintf(ctx->out, ".\n# Review each block, then copy to " MT_DROPIN_PATH "%s and run\n"
-			  "# 'sysctl --system'. Nothing here has been applied.\n",
-		to - from == 1 ? " on that host" : "");
+	/* the name the host's own file has, whatever PATH this one was written to */
+	strbuf_reset(&label);
+	if (to - from == 1)
+		sysctl_dropin_path(&label, ctx->model->hosts[from], from);
+	fprintf(ctx->out, ".\n# Review each block, then copy this file %s to\n# %s and run 'sysctl --system'.\n"
+			  "# Nothing here has been applied.\n",
+		to - from == 1 ? "on that host" : "on each host",
+		to - from == 1 ? label.buf : MT_DROPIN_DIR "90-memtriage-HOST.conf");
 	for (i = from; i < to; i++) {
 		if (to - from > 1)
 			fprintf(ctx->out, "\n# ---- host %s\n", host_label(ctx->model->hosts[i], &label));
@@ -99,6 +104,12 @@ static void sysctl_write(const struct report_ctx *ctx)
 	if (!n)
 		fputs("\n# No setting to change.\n", ctx->out);
 	strbuf_release(&label);
+}
+
+void sysctl_dropin_path(struct strbuf *sb, const struct host *h, size_t index)
+{
+	strbuf_addstr(sb, MT_DROPIN_DIR);
+	sysctl_dropin_name(sb, h, index);
 }
 
 void sysctl_dropin_name(struct strbuf *sb, const struct host *h, size_t index)

@@ -75,15 +75,23 @@ static void verdict(const struct report_ctx *ctx, const struct host *h, const st
 	struct strbuf sb = STRBUF_INIT, lbl = STRBUF_INIT;
 	const char *word = v->worst >= 0 ? severity_names[v->worst] : "ok";
 	FILE *out = ctx->out;
+	size_t first;
 
-	fprintf(out, "%s%s%s: %s%s%s:", ctx->color ? "\033[1m" : "", host_label(h, &lbl), reset(ctx),
-		paint(ctx, v->worst), word, reset(ctx));
-	/* the summary wraps under the host's line; colours take no column */
-	print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "", 2,
-			 TEXT_WIDTH);
-	host_summary(&sb, h);
-	host_span_words(&sb, h);
-	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
+	if (ctx->color) {
+		/* the summary wraps under the host's line; colours take no column */
+		fprintf(out, "\033[1m%s%s: %s%s%s:", host_label(h, &lbl), reset(ctx), paint(ctx, v->worst), word,
+			reset(ctx));
+		print_wrapped_at(out, (unsigned)(lbl.len + strlen(word) + 3), v->host.summary ? v->host.summary : "",
+				 2, TEXT_WIDTH);
+	} else {
+		/* the host's words wrap with the summary: "(host not named in PATH)" is long */
+		strbuf_addf(&sb, "%s: %s: %s", host_label(h, &lbl), word, v->host.summary ? v->host.summary : "");
+		first = strcspn(sb.buf, " ");
+		fwrite(sb.buf, 1, first, out);
+		print_wrapped_at(out, (unsigned)first, sb.buf + first, 2, TEXT_WIDTH);
+	}
+	if (host_events_words(&sb, h, v))
+		print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
 	if (h->kernel || h->hypervisor)
 		fprintf(out, "  kernel %s, hypervisor %s\n", h->kernel ? h->kernel : "unknown",
 			host_hypervisor_label(h, &lbl));
@@ -304,15 +312,23 @@ static void write_findings(const struct report_ctx *ctx, const struct verdict *v
 	free(effect_shown);
 }
 
-/* The heading of the drop-in, before the first of its settings. */
-static void recs_heading(FILE *out, size_t *shown)
+/* The heading of the drop-in, before the first of its settings: the file it goes to on the host. */
+static void recs_heading(FILE *out, const struct host *h, size_t host, size_t *shown)
 {
-	if (!(*shown)++)
-		fputs("\n  Drop-in for /etc/sysctl.d (current -> recommended; --emit-sysctl writes it):\n", out);
+	struct strbuf sb = STRBUF_INIT;
+
+	if ((*shown)++)
+		return;
+	strbuf_addstr(&sb, "Drop-in for ");
+	sysctl_dropin_path(&sb, h, host);
+	strbuf_addstr(&sb, " (current -> recommended; --emit-sysctl writes it):");
+	fputc('\n', out);
+	print_wrapped(out, sb.buf, 2, TEXT_WIDTH);
+	strbuf_release(&sb);
 }
 
 /* The settings to change as one block to copy; with -v which rules asked and how they were merged. */
-static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
+static void write_recs(const struct report_ctx *ctx, const struct host *h, size_t host, const struct verdict *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct sysctl_rec *r;
@@ -320,7 +336,7 @@ static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 	size_t i = 0, k, shown = 0;
 
 	while ((r = rec_to_change(v, &i))) {
-		recs_heading(out, &shown);
+		recs_heading(out, h, host, &shown);
 		strbuf_reset(&sb);
 		fact_value_str(r->current, &sb);
 		fprintf(out, "    %s = %s    # %s -> %s", r->key, r->value, sb.buf, r->value);
@@ -338,7 +354,7 @@ static void write_recs(const struct report_ctx *ctx, const struct verdict *v)
 	}
 	for (i = 0; i < v->nr_dropped; i++)
 		if (v->dropped[i].uncomputed) {
-			recs_heading(out, &shown);
+			recs_heading(out, h, host, &shown);
 			print_wrapped(out, v->dropped[i].text, 4, TEXT_WIDTH);
 		}
 	strbuf_release(&sb);
@@ -354,13 +370,15 @@ static bool event_from_capture(const struct oom_event *e, const struct esx_captu
 /* Which VMs were paired with a guest, which were not, and whether the times meet. */
 static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 {
-	size_t v, i, k, unpaired = 0;
+	struct strbuf unpaired = STRBUF_INIT, sb = STRBUF_INIT;
+	size_t v, i, k;
 
 	for (v = 0; v < cap->nr_vms; v++) {
 		const struct esx_vm *vm = &cap->vms[v];
 
 		if (!vm->guest) {
-			fprintf(ctx->out, "%s%s", unpaired++ ? ", " : "  VMs paired with no guest of the inputs: ", vm->name);
+			strbuf_addf(&unpaired, "%s%s", unpaired.len ? ", " : "VMs paired with no guest of the inputs: ",
+				    vm->name);
 			continue;
 		}
 		for (i = 0; i < ctx->model->nr_hosts; i++) {
@@ -374,13 +392,20 @@ static void pairing(const struct report_ctx *ctx, const struct esx_capture *cap)
 				with += event_from_capture(h->events[k], cap);
 				timed += event_epoch(h->events[k], &t);
 			}
-			fprintf(ctx->out, "  VM %s is guest %s: the capture covers %zu of its %zu event%s%s\n", vm->name,
-				h->name, with, h->nr_events, h->nr_events == 1 ? "" : "s",
-				timed && !with ? " (the capture's times do not meet the guest's; a guest in another zone needs --tz)" : "");
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "VM %s is guest %s: the capture covers %zu of its %zu event%s%s", vm->name,
+				    h->name, with, h->nr_events, h->nr_events == 1 ? "" : "s",
+				    timed && !with ? " (the capture's times do not meet the guest's; a guest in another zone needs --tz)" : "");
+			print_wrapped(ctx->out, sb.buf, 2, TEXT_WIDTH);
 		}
 	}
-	if (unpaired)
-		fputs(" (no host of that name: pair them with --vm VMNAME=HOST)\n", ctx->out);
+	/* after the paired ones: the list is one sentence, whatever the VMs' order */
+	if (unpaired.len) {
+		strbuf_addstr(&unpaired, " (no host of that name: pair them with --vm VMNAME=HOST)");
+		print_wrapped(ctx->out, unpaired.buf, 2, TEXT_WIDTH);
+	}
+	strbuf_release(&unpaired);
+	strbuf_release(&sb);
 }
 
 /* "ESX", "Hyper-V", "KVM", "Xen": whose host a capture shows. */
@@ -611,7 +636,7 @@ static void text_write(const struct report_ctx *ctx)
 		verdict(ctx, h, v);
 		write_findings(ctx, v);
 		write_timeline(ctx, h, v);
-		write_recs(ctx, v);
+		write_recs(ctx, h, i, v);
 	}
 	write_captures(ctx);
 	if (events)

@@ -12,10 +12,8 @@
 #include "util/version.h"
 
 #define MT_SCHEMA "memtriage/1"
-/* Where the recommended settings are meant to go, in every writer that shows them. */
-#define MT_DROPIN_PATH "/etc/sysctl.d/90-memtriage.conf"
-/* The first line of the drop-in as a report shows it. */
-#define MT_DROPIN_HEADER "# " MT_DROPIN_PATH " (review before applying)\n"
+/* Where the recommended settings are meant to go: sysctl_dropin_path() names the file. */
+#define MT_DROPIN_DIR "/etc/sysctl.d/"
 
 /* What the --state history knew of a finding before this run (history.c). */
 struct finding_seen {
@@ -59,6 +57,12 @@ extern const struct report_writer out_sysctl;
 
 /** "90-memtriage-app01.example.com.conf": the file name of a host's drop-in (@index: its place, for an unnamed one). */
 void sysctl_dropin_name(struct strbuf *sb, const struct host *h, size_t index);
+/**
+ * "/etc/sysctl.d/90-memtriage-app01.conf": where that drop-in goes on the
+ * host, the file every writer that shows the settings names (as
+ * --emit-sysctl names the file it writes).
+ */
+void sysctl_dropin_path(struct strbuf *sb, const struct host *h, size_t index);
 /** Whether the host has a setting to change (a drop-in to write). */
 bool host_has_dropin(const struct verdict *v);
 
@@ -74,6 +78,12 @@ const struct report_writer *report_find(const char *name);
 void report_names(struct strbuf *sb);
 /** "3 OOM kills (java x2, httpd), 1 allocation failure" */
 void host_summary(struct strbuf *sb, const struct host *h);
+/**
+ * The line under the verdict: host_summary() and host_span_words() into @sb
+ * (reset first); false, @sb empty, when the verdict's summary says it already
+ * (a healthy host's "no OOM kill, ..."), for no report to say it twice.
+ */
+bool host_events_words(struct strbuf *sb, const struct host *h, const struct verdict *v);
 /** "java x2, httpd": the victims of a host's kills, most frequent first. */
 void host_victims(struct strbuf *sb, const struct host *h);
 /**

@@ -374,21 +374,51 @@ static size_t word_len(const char *p)
 	return w;
 }
 
+/*
+ * A word longer than the @room left on its line (a path, a cgroup) is cut
+ * after its last '/' that fits, and goes on under the indent; never after
+ * a first '/' alone nor at its end.  0 when no '/' fits.
+ */
+static size_t slash_cut_within(const char *p, size_t w, size_t room)
+{
+	size_t k;
+
+	for (k = room < w ? room : w - 1; k >= 2; k--)
+		if (p[k - 1] == '/')
+			return k;
+	return 0;
+}
+
+/* ... else after its first '/': that part alone runs over the line. */
+static size_t slash_cut(const char *p, size_t w, size_t room)
+{
+	size_t k = slash_cut_within(p, w, room);
+
+	for (k = k ? k : 2; k < w && p[k - 1] != '/'; k++)
+		;
+	return k < w ? k : 0;
+}
+
 void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent, unsigned width)
 {
 	const char *p = text;
 	bool line_start = !col;  /* nothing on the line yet, or only its indent */
 
 	while (*p) {
-		size_t w;
+		size_t w, cut;
 
 		while (*p == ' ' || *p == '\n')
 			p++;
 		if (!*p)
 			break;
 		w = word_len(p);
-		/* a word longer than a line (a path) stays where it is: wrapping would not help */
-		if (!line_start && col + 1 + w > width && indent + w <= width) {
+		/*
+		 * A word that does not fit starts the next line, even one longer
+		 * than a line; but one that would not fit there either starts here
+		 * when a part of it fits.
+		 */
+		if (!line_start && col + 1 + w > width &&
+		    !(indent + w > width && col + 1 < width && slash_cut_within(p, w, width - col - 1))) {
 			fputc('\n', out);
 			col = 0;
 			line_start = true;
@@ -401,6 +431,14 @@ void print_wrapped_at(FILE *out, unsigned col, const char *text, unsigned indent
 			col++;
 		}
 		line_start = false;
+		/* longer than the line: cut after a '/', else it runs over, the only thing that may */
+		while (col + w > width && col < width && (cut = slash_cut(p, w, width - col))) {
+			fwrite(p, 1, cut, out);
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			p += cut;
+			w -= cut;
+		}
 		fwrite(p, 1, w, out);
 		col += (unsigned)w;
 		p += w;
@@ -551,6 +589,18 @@ void host_summary(struct strbuf *sb, const struct host *h)
 		host_killers(sb, h);
 		strbuf_addch(sb, ')');
 	}
+}
+
+bool host_events_words(struct strbuf *sb, const struct host *h, const struct verdict *v)
+{
+	strbuf_reset(sb);
+	host_summary(sb, h);
+	host_span_words(sb, h);
+	if (v->host.summary && strstr(v->host.summary, sb->buf)) {
+		strbuf_reset(sb);
+		return false;
+	}
+	return true;
 }
 
 const struct sysctl_rec *rec_asked_by(const struct verdict *v, const struct rule *rule, size_t *i)

@@ -1,6 +1,6 @@
 #include "util/xalloc.h"
 
-static _Noreturn void out_of_memory(void)
+_Noreturn void xalloc_die(void)
 {
 	fputs("memtriage: error: out of memory\n", stderr);
 	exit(5);
@@ -9,7 +9,7 @@ static _Noreturn void out_of_memory(void)
 static void *check(void *p)
 {
 	if (!p)
-		out_of_memory();
+		xalloc_die();
 	return p;
 }
 
@@ -34,11 +34,11 @@ void *alloc_grow(void *a, size_t want, size_t *alloc, size_t size)
 
 	do {
 		if (n > SIZE_MAX / 2)
-			out_of_memory();
+			xalloc_die();
 		n = n ? n * 2 : 8;
 	} while (n < want);
 	if (size && n > SIZE_MAX / size)
-		out_of_memory();
+		xalloc_die();
 	*alloc = n;
 	return xrealloc(a, n * size);
 }

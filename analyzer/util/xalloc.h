@@ -10,6 +10,8 @@ void *xrealloc(void *p, size_t n);
 /** Copies of strings; caller frees with free(). */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/** Say so and end the run (exit 5): for what else allocates and failed (fopencookie). */
+_Noreturn void xalloc_die(void);
 
 /*
  * The array @a of items of @size, with room for *@alloc of them, given room

@@ -62,9 +62,16 @@ static void test_wrapping(void **state)
 		  "DMA32 free 24.4 MiB\n< min 24.6 MiB);\nNormal\n" },
 		/* after a label: the text starts on its line, and wraps under its start */
 		{ 14, 15, 40, "java 2.3 GiB, httpd x6 237.5 MiB", " java 2.3 GiB, httpd x6\n               237.5 MiB\n" },
-		/* a word longer than a line stays whole where it is: a new line would not fit it either */
+		/* a word that does not fit starts the next line, even one longer than a line */
+		{ 0, 2, 20, "id abcdefghijklmnopqrstuvwxyz end", "  id\n  abcdefghijklmnopqrstuvwxyz\n  end\n" },
+		/* a path longer than a line is cut after a '/' and goes on under the indent */
 		{ 0, 2, 20, "cgroup /kubepods.slice/kubepods-burstable.slice reached",
-		  "  cgroup /kubepods.slice/kubepods-burstable.slice\n  reached\n" },
+		  "  cgroup\n  /kubepods.slice/\n  kubepods-burstable.slice\n  reached\n" },
+		/* ... starting on the line it is on when a part of it fits there */
+		{ 0, 2, 30, "cgroup /system.slice/docker-0123456789abcdef.scope ok",
+		  "  cgroup /system.slice/\n  docker-0123456789abcdef.scope\n  ok\n" },
+		/* no '/' fits: cut after the first, that part alone runs over */
+		{ 0, 2, 20, "/aaaaaaaaaaaaaaaaaaaaaaaa/bb", "  /aaaaaaaaaaaaaaaaaaaaaaaa/\n  bb\n" },
 		{ 0, 2, 20, "", "" },
 	};
 	size_t i;
@@ -97,6 +104,11 @@ static void test_dropin_name(void **state)
 
 		sysctl_dropin_name(&sb, &h, 2);
 		assert_string_equal(sb.buf, cases[i].want);
+		/* where it goes on the host, as the reports and the drop-in's header name it */
+		strbuf_reset(&sb);
+		sysctl_dropin_path(&sb, &h, 2);
+		assert_string_equal(sb.buf + strlen("/etc/sysctl.d/"), cases[i].want);
+		assert_memory_equal(sb.buf, "/etc/sysctl.d/", strlen("/etc/sysctl.d/"));
 		strbuf_release(&sb);
 	}
 }

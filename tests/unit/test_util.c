@@ -1,4 +1,4 @@
-/* The building blocks: dates, rotation order, JSON escaping, the line reader, counting bytes, interning, growing arrays, directory names. */
+/* The building blocks: dates, rotation order, JSON escaping, the reports' UTF-8 stream, the line reader, counting bytes, interning, growing arrays, directory names. */
 #include "facts/derive.h"
 #include "input/linereader.h"
 #include "util/dirnames.h"
@@ -8,6 +8,7 @@
 #include "util/scan.h"
 #include "util/timeutil.h"
 #include "util/tzfile.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -100,6 +101,50 @@ static void test_json_escape(void **state)
 	fclose(f);
 	assert_string_equal(buf, "\"a\\\"b\\\\\\n\\t\\u0001 \xc3\xa9 \\ufffd \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\"");
 	free(buf);
+}
+
+/* What utf8_stream() writes of @in, given in pieces of @piece bytes (0: one write) to an unbuffered stream. */
+static char *utf8_clean(const char *in, size_t len, size_t piece)
+{
+	char *buf = NULL;
+	size_t n = 0, at;
+	FILE *to = open_memstream(&buf, &n), *f = utf8_stream(to);
+
+	setvbuf(f, NULL, _IONBF, 0);
+	for (at = 0; at < len; at += piece ? piece : len)
+		assert_int_equal(fwrite(in + at, 1, piece && len - at > piece ? piece : len - at, f),
+				 piece && len - at > piece ? piece : len - at);
+	assert_int_equal(fclose(f), 0);
+	fclose(to);
+	return buf;
+}
+
+/*
+ * Invalid sequences become U+FFFD a byte each, as JSON escapes them; a
+ * character cut between two writes comes out whole, and one cut by the end
+ * of the report is invalid.
+ */
+static void test_utf8_stream(void **state)
+{
+	static const char in[] = "facturaci\xf3n \xc3\xa9 \xe2\x82\xac \xf0\x9f\x99\x82 \xff \xe2\x82 \xed\xa0\x80 \xe0\x80\x80 ok";
+	static const char want[] = "facturaci\xef\xbf\xbdn \xc3\xa9 \xe2\x82\xac \xf0\x9f\x99\x82 \xef\xbf\xbd "
+				   "\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
+				   "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd ok";
+	size_t piece;
+	char *out;
+
+	(void)state;
+	for (piece = 0; piece <= 5; piece++) {
+		out = utf8_clean(in, sizeof(in) - 1, piece);
+		assert_string_equal(out, want);
+		free(out);
+	}
+	out = utf8_clean("end \xe2\x82", 6, 0);
+	assert_string_equal(out, "end \xef\xbf\xbd\xef\xbf\xbd");
+	free(out);
+	out = utf8_clean("cut \xe2\x82", 6, 5);
+	assert_string_equal(out, "cut \xef\xbf\xbd\xef\xbf\xbd");
+	free(out);
 }
 
 /* Tokens that cross the writer's buffer, and a string larger than it, come out whole and in order. */
@@ -549,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_json_buffer),
+		cmocka_unit_test(test_utf8_stream),
 		cmocka_unit_test(test_line_reader),
 		cmocka_unit_test(test_count_char),
 		cmocka_unit_test(test_intern),
