@@ -159,6 +159,10 @@ layers-test:
 check: lint
 check: unit golden corpus samples-test chunks-test prefilter-test snapshot-test esx-test state-test state-faults-test history-test hostile-test mutate-test bounds-test schema archive rules-test facts-doc-check html-test layers-test diagnosis-test docs-test formats-test inputs-test
 
+# A sanitizer's report exits 9 (the suites fail a run on it, whatever exit the
+# step expected), leaks included; UBSan's with its stack.
+asan: export ASAN_OPTIONS = exitcode=9:detect_leaks=1
+asan: export UBSAN_OPTIONS = exitcode=9:print_stacktrace=1:halt_on_error=1
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
 
