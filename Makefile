@@ -168,6 +168,10 @@ layers-test:
 # every shell suite, so that one added to SHELL_TESTS is run without more
 check: lint unit $(SHELL_TESTS) facts-doc-check layers-test
 
+# A sanitizer's report exits 9 (the suites fail a run on it, whatever exit the
+# step expected), leaks included; UBSan's with its stack.
+asan: export ASAN_OPTIONS = exitcode=9:detect_leaks=1
+asan: export UBSAN_OPTIONS = exitcode=9:print_stacktrace=1:halt_on_error=1
 asan:
 	@$(MAKE) --no-print-directory check BUILD=build/asan SANITIZE=address,undefined DEVELOPER=1
 

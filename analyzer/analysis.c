@@ -46,8 +46,10 @@ void analysis_run(struct analysis *a, const struct ruleset *rs, const struct ana
 	model_zones(&a->model, o->env->zoneinfo_dir);
 	esx_match(&a->model, &(struct esx_match_opts){ o->esx.vm_map, o->esx.nr_vm_map, d });
 	hv_samples(&a->model);
-	if (o->state)
+	if (o->state) {
+		history_watched_hosts(o->state, &a->model, o->filter.host, d);
 		history_load_past(o->state, &a->model, rs->max_within_s, d);
+	}
 	a->verdicts = xcalloc(a->model.nr_hosts ? a->model.nr_hosts : 1, sizeof(*a->verdicts));
 	for (i = 0; i < a->model.nr_hosts; i++)
 		verdict_build(&a->verdicts[i], rs, a->model.hosts[i]);

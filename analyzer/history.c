@@ -4,6 +4,9 @@
 #include "util/vocab.h"
 #include "util/xalloc.h"
 
+#include <strings.h>
+#include <unistd.h>
+
 static sqlite3_stmt *prepare(struct state *st, const char *sql, struct diag *d)
 {
 	sqlite3_stmt *q = NULL;
@@ -91,6 +94,9 @@ static struct oom_event *past_event(sqlite3_stmt *q)
 	e->victim_pid = sqlite3_column_type(q, 3) == SQLITE_NULL ? MT_UNKNOWN : sqlite3_column_int64(q, 3);
 	if (column_text(q, 4))
 		e->trigger_comm = vocab_str(column_text(q, 4));
+	/* where the guess came from is not kept: a guess all the same, marked "?" */
+	if (sqlite3_column_int(q, 5))
+		e->time.year_from = MT_YEAR_MTIME;
 	e->complete = true;
 	return e;
 }
@@ -108,6 +114,57 @@ static bool newest_now(const struct host *h, int64_t *newest)
 	return any;
 }
 
+/* @name is @want, or one is the other's short name ("app01", "app01.example.com"). */
+static bool names_host(const char *name, const char *want)
+{
+	size_t n = strlen(want), k = strlen(name);
+
+	return !strcasecmp(name, want) || (k > n && name[n] == '.' && !strncasecmp(name, want, n)) ||
+	       (n > k && want[k] == '.' && !strncasecmp(name, want, k));
+}
+
+static bool in_model(const struct model *m, const char *label, struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr_hosts; i++) {
+		strbuf_reset(sb);
+		if (!strcmp(host_label(m->hosts[i], sb), label))
+			return true;
+	}
+	return false;
+}
+
+int history_watched_hosts(struct state *st, struct model *m, const char *only, struct diag *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char self[256];
+	sqlite3_stmt *q = prepare(st, "SELECT DISTINCT host FROM verdicts WHERE substr(host, 1, 1) != '('"
+				  " ORDER BY host", d);
+	bool known = false;
+	int rc;
+
+	if (!q)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = column_text(q, 0);
+
+		known = true;
+		if (name && (!only || names_host(name, only)) && !in_model(m, name, &sb))
+			model_host(m, intern_str(&m->strings, name), 0);
+	}
+	sqlite3_finalize(q);
+	/* a state that never saw a host: the run is this machine's own logs' (cron) */
+	if (rc == SQLITE_DONE && !known && !m->nr_hosts) {
+		if (only)
+			model_host(m, intern_str(&m->strings, only), 0);
+		else if (!gethostname(self, sizeof(self)) && (self[sizeof(self) - 1] = '\0', *self))
+			model_host(m, intern_str(&m->strings, self), 0);
+	}
+	strbuf_release(&sb);
+	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the hosts of the history");
+}
+
 int history_load_past(struct state *st, struct model *m, int64_t window_s, struct diag *d)
 {
 	sqlite3_stmt *q;
@@ -117,7 +174,7 @@ int history_load_past(struct state *st, struct model *m, int64_t window_s, struc
 
 	if (window_s <= 0)
 		return 0;
-	q = prepare(st, "SELECT time, type, victim, victim_pid, trigger FROM events"
+	q = prepare(st, "SELECT time, type, victim, victim_pid, trigger, year_guessed FROM events"
 		    " WHERE host = ?1 AND time BETWEEN ?2 AND ?3 ORDER BY time", d);
 	if (!q)
 		return -1;
@@ -153,7 +210,7 @@ enum { Q_RUN, Q_VERDICT, Q_EVENT, Q_SEEN, Q_FINDING, Q_NIGHT, Q_REC, Q__COUNT };
 static const char *const record_sql[Q__COUNT] = {
 	[Q_RUN] = "INSERT INTO runs(at, night, source) VALUES(?, ?, ?)",
 	[Q_VERDICT] = "INSERT OR REPLACE INTO verdicts VALUES(?, ?, ?, ?, ?)",
-	[Q_EVENT] = "INSERT INTO events VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	[Q_EVENT] = "INSERT INTO events VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT(key) DO UPDATE SET last_seen = excluded.last_seen,"
 		    " cause = coalesce(excluded.cause, cause)",
 	[Q_SEEN] = "SELECT f.first_seen, (SELECT count(*) FROM nights n WHERE n.host = f.host"
@@ -175,11 +232,32 @@ struct recorder {
 	const struct ruleset *rs;
 };
 
+/*
+ * What pairs guests of one hypervisor host in the fleet's history: the
+ * host's name as its capture gives it (esx.host.name, kvm.host.name ...:
+ * the same whatever path the capture was read by), else the capture's file.
+ * NULL for an event no capture covers.
+ */
+static const char *hv_key(const struct host *h, const struct oom_event *e, struct strbuf *sb)
+{
+	const char *hv = e->esx ? "vmware" : e->hv ? e->hv->hypervisor : NULL;
+	const struct fact *f;
+
+	if (!hv)
+		return NULL;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s.host.name", !strcmp(hv, "vmware") ? "esx" : hv);
+	f = fact_get(&h->facts, sb->buf);
+	if (f && f->type == FACT_STR && f->s && *f->s)
+		return f->s;
+	return e->esx ? e->esx->capture : e->hv->source;
+}
+
 static int record_events(struct recorder *r, const char *host, const struct host *h,
 			 const struct verdict *v)
 {
 	sqlite3_stmt *q = r->q[Q_EVENT];
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf key = STRBUF_INIT, hv = STRBUF_INIT;
 	size_t i;
 	int ret = 0;
 
@@ -200,13 +278,15 @@ static int record_events(struct recorder *r, const char *host, const struct host
 			sqlite3_bind_int64(q, 6, e->victim_pid);
 		bind_text(q, 7, e->trigger_comm);
 		bind_text(q, 8, kind >= 0 ? r->rs->kinds[kind].name : NULL);
-		bind_text(q, 9, e->esx ? e->esx->capture : e->hv ? e->hv->source : NULL);
+		bind_text(q, 9, hv_key(h, e, &hv));
 		bind_text(q, 10, e->esx ? e->esx->vm : NULL);
 		sqlite3_bind_int64(q, 11, r->now);
 		sqlite3_bind_int64(q, 12, r->now);
+		sqlite3_bind_int(q, 13, e->time.valid && e->time.year && mt_year_guessed(&e->time));
 		ret = step_done(r->st, q, r->d);
 	}
 	strbuf_release(&key);
+	strbuf_release(&hv);
 	return ret;
 }
 

@@ -14,6 +14,16 @@
 #include "report/report.h"
 
 /**
+ * Add to @m, without events, each host an earlier run recorded that
+ * tonight's logs said nothing of (only @only's, with --host): a run then
+ * records a verdict of every host it watches, and a quiet night is "ok",
+ * not "no run", in the history and in -f jsonl.  A state that never
+ * recorded a host, and a run that found none, gets @only or this machine's
+ * name (the cron job reads its own logs).
+ */
+int history_watched_hosts(struct state *st, struct model *m, const char *only, struct diag *d);
+
+/**
  * Give each named host of @m with events in this run its events of earlier
  * runs up to @window_s before the newest of them (host->past).
  */
@@ -65,5 +75,18 @@ void fleet_hits_free(struct fleet_hit *hits, size_t nr);
  * run at the file's modification time.  Returns the hosts imported, or -1.
  */
 long history_import(struct state *st, const char *path, struct diag *d);
+/** Whether @path is (or could only be) JSON Lines for history_import(), not a capture. */
+bool history_is_jsonl(const char *path);
+/**
+ * The guests of @m's hypervisor captures (read from @path), each VM paired
+ * by its name or --vm VM=HOST (@vm_map) with a guest of the history, kept
+ * (the guests table) so that the fleet rules see those guests' kills as on
+ * the capture's host.  What was paired goes to @said ("esx01: app01
+ * db02=app02").  Returns the VMs, or -1 (said to @d).
+ */
+long history_import_guests(struct state *st, const struct model *m, const char *const *vm_map,
+			   size_t nr_vm_map, const char *path, struct strbuf *said, struct diag *d);
+/** "2026-03-08T02:17:43", "2026?-03-08T02:17:43" when its year was guessed, as the reports mark it. */
+void history_time(struct strbuf *sb, int64_t t, bool guessed);
 
 #endif

@@ -6,9 +6,11 @@
  * docs/memtriage-1.schema.json's host object to the history's tables.
  */
 #include "history.h"
+#include "esx/esx.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* ?1 the line, ?2 the run, ?3 its time, ?4 its night; the host as history.c names it */
@@ -27,8 +29,13 @@ static const char *const import_sql[] = {
 	" " HOST_OF ", unixepoch(json_extract(e.value, '$.time')), json_extract(e.value, '$.type'),"
 	" json_extract(e.value, '$.victim.comm'), json_extract(e.value, '$.victim.pid'),"
 	" json_extract(e.value, '$.trigger.comm'), json_extract(e.value, '$.cause.kind'),"
-	" coalesce(json_extract(e.value, '$.vmware.capture'), json_extract(e.value, '$.hypervisor_sample.source')),"
-	" json_extract(e.value, '$.vmware.vm'), ?3, ?3 FROM json_each(?1, '$.events') e WHERE true"
+	/* the capture's host by name, as history.c's hv_key() */
+	" CASE WHEN json_type(e.value, '$.vmware') = 'object' OR json_type(e.value, '$.hypervisor_sample') = 'object'"
+	" THEN coalesce(json_extract(?1, '$.facts.\"esx.host.name\"'), json_extract(?1, '$.facts.\"kvm.host.name\"'),"
+	" json_extract(?1, '$.facts.\"hyperv.host.name\"'), json_extract(?1, '$.facts.\"xen.host.name\"'),"
+	" json_extract(e.value, '$.vmware.capture'), json_extract(e.value, '$.hypervisor_sample.source')) END,"
+	" json_extract(e.value, '$.vmware.vm'), ?3, ?3, coalesce(json_extract(e.value, '$.year_guessed'), 0)"
+	" FROM json_each(?1, '$.events') e WHERE true"
 	" ON CONFLICT(key) DO UPDATE SET last_seen = excluded.last_seen, cause = coalesce(excluded.cause, cause)",
 	"INSERT INTO findings SELECT " HOST_OF ", json_extract(f.value, '$.rule'),"
 	" json_extract(f.value, '$.severity'), json_extract(f.value, '$.title'), ?3, ?3"
@@ -138,4 +145,86 @@ long history_import(struct state *st, const char *path, struct diag *d)
 	free(line);
 	strbuf_release(&night);
 	return ret ? -1 : hosts;
+}
+
+bool history_is_jsonl(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int c = EOF;
+
+	if (!f)
+		return true; /* said by history_import(), which cannot read it either */
+	while ((c = getc(f)) != EOF && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+		;
+	fclose(f);
+	return c == EOF || c == '{';
+}
+
+/* The guest @vm stands for: the HOST of --vm @vm=HOST, else the VM's own name. */
+static const char *guest_of(const char *vm, const char *const *vm_map, size_t nr, size_t *len)
+{
+	size_t i, n = strlen(vm);
+
+	for (i = 0; i < nr; i++) {
+		const char *eq = strchr(vm_map[i], '=');
+
+		if (eq && (size_t)(eq - vm_map[i]) == n && !strncasecmp(vm_map[i], vm, n)) {
+			*len = strlen(eq + 1);
+			return eq + 1;
+		}
+	}
+	*len = n;
+	return vm;
+}
+
+long history_import_guests(struct state *st, const struct model *m, const char *const *vm_map,
+			   size_t nr_vm_map, const char *path, struct strbuf *said, struct diag *d)
+{
+	sqlite3_stmt *q;
+	size_t i, v;
+	long n = 0;
+	int ret = 0;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO guests VALUES(?, ?, ?, ?, ?, ?)", -1, &q, NULL))
+		return state_db_error(st, d, "prepare the import");
+	for (i = 0; !ret && i < m->nr_captures; i++) {
+		const struct esx_capture *cap = m->captures[i];
+		/* the key of history.c's hv_key(): the host's name, else the capture's file */
+		const char *hv = cap->esx_host && *cap->esx_host ? cap->esx_host : cap->file;
+		int64_t first = 0, last = 0;
+		size_t t;
+
+		for (t = 0; t < cap->nr_samples; t++) /* 0: a sample of unknown time */
+			if (cap->times[t]) {
+				first = first && first < cap->times[t] ? first : cap->times[t];
+				last = last > cap->times[t] ? last : cap->times[t];
+			}
+
+		strbuf_addf(said, "%s%s:", i ? "; " : "", hv);
+		for (v = 0; !ret && v < cap->nr_vms; v++) {
+			size_t len;
+			const char *guest = guest_of(cap->vms[v].name, vm_map, nr_vm_map, &len);
+
+			sqlite3_bind_text(q, 1, guest, (int)len, SQLITE_TRANSIENT);
+			sqlite3_bind_text(q, 2, hv, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(q, 3, cap->vms[v].name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(q, 4, path, -1, SQLITE_TRANSIENT);
+			if (first) {
+				sqlite3_bind_int64(q, 5, first);
+				sqlite3_bind_int64(q, 6, last);
+			} else {
+				sqlite3_bind_null(q, 5);
+				sqlite3_bind_null(q, 6);
+			}
+			if (sqlite3_step(q) != SQLITE_DONE)
+				ret = state_db_error(st, d, "import the capture's guests");
+			sqlite3_reset(q);
+			strbuf_addf(said, " %s", cap->vms[v].name);
+			if (guest != cap->vms[v].name)
+				strbuf_addf(said, "=%.*s", (int)len, guest);
+			n++;
+		}
+	}
+	sqlite3_finalize(q);
+	return ret ? -1 : n;
 }

@@ -12,7 +12,7 @@
 struct hist_event {
 	char *host, *type, *victim, *trigger, *cause;
 	int64_t time, pid, first_seen;
-	bool has_time, has_pid;
+	bool has_time, has_pid, year_guessed;
 };
 
 struct hist_finding {
@@ -73,7 +73,7 @@ int history_rows_done(struct state *st, sqlite3_stmt *q, int rc, struct diag *d)
 }
 
 static const char events_sql[] =
-	"SELECT host, time, type, victim, victim_pid, trigger, cause, first_seen FROM events"
+	"SELECT host, time, type, victim, victim_pid, trigger, cause, first_seen, year_guessed FROM events"
 	" WHERE (?1 IS NULL OR host = ?1) AND coalesce(time, first_seen) >= ?2"
 	" ORDER BY host, time";
 static const char findings_sql[] =
@@ -109,6 +109,7 @@ static int read_events(struct state *st, const struct history_query *hq, struct 
 		e->trigger = dup_col(q, 5);
 		e->cause = dup_col(q, 6);
 		e->first_seen = sqlite3_column_int64(q, 7);
+		e->year_guessed = sqlite3_column_int(q, 8);
 	}
 	return history_rows_done(st, q, rc, d);
 }
@@ -242,19 +243,29 @@ static size_t first_cell(const struct hist *h, const char *host)
 	return lo;
 }
 
-static void time_str(struct strbuf *sb, int64_t t)
+void history_time(struct strbuf *sb, int64_t t, bool guessed)
 {
+	struct strbuf iso = STRBUF_INIT;
 	struct mt_time mt;
 
 	mt_time_from_epoch(&mt, t, -1, 0, false);
-	mt_time_format(&mt, sb);
+	mt_time_format(&mt, &iso);
+	/* the reports' mark: "2026?-03-14T02:11:05" */
+	if (guessed && iso.len > 4 && iso.buf[4] == '-') {
+		strbuf_add(sb, iso.buf, 4);
+		strbuf_addch(sb, '?');
+		strbuf_addstr(sb, iso.buf + 4);
+	} else {
+		strbuf_addstr(sb, iso.buf);
+	}
+	strbuf_release(&iso);
 }
 
 /* "oom_kill java (pid 4127), lowmem_exhausted" */
 static void event_words(struct strbuf *sb, const struct hist_event *e)
 {
 	if (e->has_time)
-		time_str(sb, e->time);
+		history_time(sb, e->time, e->year_guessed);
 	else
 		strbuf_addstr(sb, "time unknown");
 	strbuf_addf(sb, "  %s", e->type);
@@ -379,7 +390,7 @@ static void json_time(struct json *j, const char *key, bool has, int64_t t)
 
 	json_key(j, key);
 	if (has) {
-		time_str(&sb, t);
+		history_time(&sb, t, false);
 		json_str(j, sb.buf);
 	} else {
 		json_null(j);
@@ -405,6 +416,12 @@ static void show_json(FILE *out, const struct hist *h)
 		json_obj_begin(&j);
 		json_kv_str(&j, "host", e->host);
 		json_time(&j, "time", e->has_time, e->time);
+		/* as the reports' JSON: the time stays ISO 8601, the guess is said beside it */
+		json_key(&j, "year_guessed");
+		if (e->has_time)
+			json_bool(&j, e->year_guessed);
+		else
+			json_null(&j);
 		json_kv_str(&j, "type", e->type);
 		json_kv_str(&j, "victim", e->victim);
 		json_opt_i64(&j, "victim_pid", e->has_pid, e->pid);

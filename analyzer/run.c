@@ -292,8 +292,10 @@ static int analyze(const struct mt_options *o, struct ruleset *rs, struct diag *
 	} else {
 		int wr = MT_EXIT_OK;
 
-		/* -q: only findings at --fail-on; with --state, only when one is new tonight */
-		if (!(o->quiet && (ret == MT_EXIT_OK || (state && !fresh))))
+		/* -q: only findings at --fail-on; with --state, only when one is new tonight.
+		 * Never -f jsonl's lines: each is a host's record of the night, and a
+		 * fleet's history counts a night without one as a run that did not happen */
+		if (!(o->quiet && strcmp(o->format, "jsonl") && (ret == MT_EXIT_OK || (state && !fresh))))
 			wr = write_report(w, &ctx, o->output);
 		if (wr == MT_EXIT_OK && o->emit_sysctl)
 			wr = emit_sysctl(&ctx, o->emit_sysctl);
@@ -418,7 +420,44 @@ bool mt_parse_year(const char *arg, int *year)
 
 static const char *const history_formats[] = { "text", "json", "markdown", "html" };
 
-static int history_imports(const struct mt_options *o, struct diag *d)
+/*
+ * A hypervisor capture given to --import: its VMs paired with the history's
+ * guests (by name, or --vm), whose own runs had no capture to pair them.
+ */
+static int import_capture(const struct mt_options *o, const struct ruleset *rs, struct state *st,
+			  const char *path, struct diag *d)
+{
+	const struct analysis_opts ao = {
+		.paths = &path, .nr_paths = 1, .env = &o->env,
+		.esx = { .vm_map = o->vm_map, .nr_vm_map = o->nr_vm_map },
+	};
+	struct strbuf said = STRBUF_INIT;
+	struct analysis a;
+	struct diag quiet;
+	long n = -1;
+	size_t i;
+
+	/* what the capture alone says of pairing with guests is not the import's:
+	 * only the errors of reading it are said */
+	diag_init(&quiet, NULL);
+	analysis_run(&a, rs, &ao, &quiet);
+	for (i = 0; i < quiet.nr; i++)
+		if (quiet.msgs[i].level == DIAG_ERROR)
+			diag_error(d, quiet.msgs[i].input, quiet.msgs[i].line, "%s", quiet.msgs[i].text);
+	diag_release(&quiet);
+	if (!a.model.nr_captures)
+		diag_error(d, path, 0, "neither memtriage's JSON Lines (-f jsonl) nor a hypervisor capture; nothing imported");
+	else
+		n = history_import_guests(st, &a.model, o->vm_map, o->nr_vm_map, path, &said, d);
+	if (n >= 0 && !o->quiet)
+		fprintf(stderr, "memtriage: %s: %ld VM%s paired with guests (%s)\n", path, n, n == 1 ? "" : "s",
+			said.buf);
+	strbuf_release(&said);
+	analysis_release(&a);
+	return n < 0 ? MT_EXIT_NO_INPUT : MT_EXIT_OK;
+}
+
+static int history_imports(const struct mt_options *o, const struct ruleset *rs, struct diag *d)
 {
 	struct state st;
 	size_t i;
@@ -429,8 +468,13 @@ static int history_imports(const struct mt_options *o, struct diag *d)
 		return MT_EXIT_INTERNAL;
 	}
 	for (i = 0; ret == MT_EXIT_OK && i < o->nr_imports; i++) {
-		long n = history_import(&st, o->imports[i], d);
+		long n;
 
+		if (!history_is_jsonl(o->imports[i])) {
+			ret = import_capture(o, rs, &st, o->imports[i], d);
+			continue;
+		}
+		n = history_import(&st, o->imports[i], d);
 		if (n < 0)
 			ret = MT_EXIT_NO_INPUT;
 		else if (!o->quiet)
@@ -470,10 +514,10 @@ int mt_history(const struct mt_options *o)
 		fprintf(stderr, "memtriage: error: the rules have errors (see above); nothing shown\n");
 		ret = MT_EXIT_RULES;
 	} else if (o->nr_imports) {
-		ret = history_imports(o, &d);
+		ret = history_imports(o, &rs, &d);
 	}
 	if (ret == MT_EXIT_OK && !(o->quiet && o->nr_imports)) {
-		if (state_open_read(&st, o->state, &d))
+		if (state_open_read(&st, o->state, o->env.state_wait_s, &d))
 			ret = MT_EXIT_INTERNAL;
 		else if (o->output && !(out = fopen(o->output, "w")))
 			ret = diag_error(&d, o->output, 0, "cannot write it: %s", strerror(errno)) ? MT_EXIT_INTERNAL : 0;

@@ -9,6 +9,13 @@
  *   findings  every finding seen, per host and rule: first, last seen, nights
  *   nights    the nights each finding was seen (for "again: N nights")
  *   recommendations  every recommendation seen, per host, first and last seen
+ *   guests    guests paired with a hypervisor host by a capture given to
+ *             memtriage history --import (by the VM's name or --vm), over
+ *             the capture's first to last sample (NULL: its times unknown)
+ *
+ * Schema 2 added events.year_guessed (the year of a syslog stamp that
+ * prints none, guessed), the guests table and the index of kills by
+ * victim; a database of schema 1 is brought to 2 by its first run.
  *
  * Only the first is read and written here; the rest are history.c's.  The
  * text format before it, migrated once:
@@ -36,10 +43,14 @@ static const char schema_sql[] =
 	"CREATE INDEX verdicts_host ON verdicts(host, run);"
 	"CREATE TABLE events(key TEXT PRIMARY KEY, host TEXT NOT NULL, time INTEGER,"
 	" type TEXT NOT NULL, victim TEXT, victim_pid INTEGER, trigger TEXT, cause TEXT,"
-	" capture TEXT, vm TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	" capture TEXT, vm TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+	" year_guessed INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX events_host ON events(host, time);"
 	"CREATE INDEX events_time ON events(time);"
 	"CREATE INDEX events_capture ON events(capture, time) WHERE capture IS NOT NULL;"
+	"CREATE INDEX events_victim ON events(victim, time) WHERE type = 'oom_kill';"
+	"CREATE TABLE guests(guest TEXT NOT NULL, hv_host TEXT NOT NULL, vm TEXT NOT NULL,"
+	" source TEXT, first INTEGER, last INTEGER, PRIMARY KEY(guest, hv_host, first));"
 	"CREATE TABLE findings(host TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
 	" title TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
 	" PRIMARY KEY(host, rule));"
@@ -115,6 +126,18 @@ static bool parse_text_line(struct span l, struct state_file *f)
 	f->used = true;
 	return true;
 }
+
+/*
+ * From each schema to the next, in order: [1] takes schema 1 to 2.  Each
+ * step runs inside the run's transaction, so a run killed midway leaves the
+ * database at the schema it had.
+ */
+static const char *const upgrade_sql[STATE_SCHEMA] = {
+	[1] = "ALTER TABLE events ADD COLUMN year_guessed INTEGER NOT NULL DEFAULT 0;"
+	      "CREATE INDEX events_victim ON events(victim, time) WHERE type = 'oom_kill';"
+	      "CREATE TABLE guests(guest TEXT NOT NULL, hv_host TEXT NOT NULL, vm TEXT NOT NULL,"
+	      " source TEXT, first INTEGER, last INTEGER, PRIMARY KEY(guest, hv_host, first));",
+};
 
 /* The text format: 0 read, -1 corrupt (at *bad_line), -2 newer. */
 static int load_text(struct state *st, const char *text, size_t len, unsigned *bad_line)
@@ -203,7 +226,7 @@ static int refuse(struct state *st, struct diag *d, const char *what)
  * Check the database is memtriage's and of a schema this one knows, before
  * anything is written to it: a foreign or corrupt file is never touched.
  */
-static int check_schema(struct state *st, struct diag *d, bool *fresh)
+static int check_schema(struct state *st, struct diag *d, bool *fresh, int64_t *schema)
 {
 	bool ok = true;
 	int64_t app = pragma_int(st, "PRAGMA application_id", &ok);
@@ -220,16 +243,33 @@ static int check_schema(struct state *st, struct diag *d, bool *fresh)
 		return state_db_error(st, d, "read the state");
 	}
 	*fresh = !app && !version && !tables;
+	*schema = version;
 	if (*fresh)
 		return 0;
 	if (app != STATE_APP_ID)
 		return refuse(st, d, "an SQLite database that is not a memtriage state");
+	if (version < 1)
+		return refuse(st, d, "a memtriage state without a schema version (corrupt)");
 	if (version > STATE_SCHEMA) {
 		diag_error(d, st->path, 0, "written by a newer memtriage (schema %lld, this one knows %d); "
 			   "left as it is, nothing run", (long long)version, STATE_SCHEMA);
 		return -1;
 	}
 	return 0;
+}
+
+/* A database of an older schema brought to this one's, in the run's transaction. */
+static int upgrade_schema(struct state *st, int64_t from)
+{
+	struct strbuf sql = STRBUF_INIT;
+	int ret;
+
+	for (; from < STATE_SCHEMA; from++)
+		strbuf_addstr(&sql, upgrade_sql[from]);
+	strbuf_addf(&sql, "PRAGMA user_version=%d;", STATE_SCHEMA);
+	ret = exec(st, sql.buf);
+	strbuf_release(&sql);
+	return ret;
 }
 
 static int create_schema(struct state *st)
@@ -355,6 +395,7 @@ int state_open(struct state *st, const char *path, unsigned wait_s, struct diag 
 	struct strbuf text = STRBUF_INIT;
 	enum file_kind kind;
 	bool fresh = false;
+	int64_t schema = STATE_SCHEMA;
 	int r;
 
 	memset(st, 0, sizeof(*st));
@@ -377,7 +418,7 @@ int state_open(struct state *st, const char *path, unsigned wait_s, struct diag 
 		return -1;
 	}
 	sqlite3_busy_timeout(st->db, (int)(wait_s > 86400 ? 86400 : wait_s) * 1000);
-	r = check_schema(st, d, &fresh);
+	r = check_schema(st, d, &fresh, &schema);
 	/* WAL: the history can be read while a run writes; the run's transaction
 	 * (IMMEDIATE: the write lock now, not at the end) keeps out another run */
 	if (!r && (exec(st, "PRAGMA journal_mode=WAL") || exec(st, "BEGIN IMMEDIATE")))
@@ -386,14 +427,17 @@ int state_open(struct state *st, const char *path, unsigned wait_s, struct diag 
 		diag_error(d, path, 0, "another memtriage run is using this state; waited %us, not run", wait_s);
 	if (!r && fresh && create_schema(st))
 		r = state_db_error(st, d, "create the state");
+	if (!r && !fresh && schema < STATE_SCHEMA && upgrade_schema(st, schema))
+		r = state_db_error(st, d, "bring the state to this memtriage's schema");
 	if (!r && load_files(st))
 		r = state_db_error(st, d, "read the state");
 	return r ? -1 : 0;
 }
 
-int state_open_read(struct state *st, const char *path, struct diag *d)
+int state_open_read(struct state *st, const char *path, unsigned wait_s, struct diag *d)
 {
 	bool fresh = false;
+	int64_t schema = STATE_SCHEMA;
 
 	memset(st, 0, sizeof(*st));
 	st->path = xstrdup(path);
@@ -402,10 +446,18 @@ int state_open_read(struct state *st, const char *path, struct diag *d)
 		return -1;
 	}
 	sqlite3_busy_timeout(st->db, STATE_WAIT_S * 1000);
-	if (check_schema(st, d, &fresh))
+	if (check_schema(st, d, &fresh, &schema))
 		return -1;
 	if (fresh)
 		return diag_error(d, path, 0, "an empty file, not a memtriage state: no history to read");
+	if (schema < STATE_SCHEMA) {
+		/* an older schema's columns are not there to read: upgraded first, as a run would */
+		state_close(st);
+		if (state_open(st, path, wait_s, d) || state_commit(st, d))
+			return -1;
+		state_close(st);
+		return state_open_read(st, path, wait_s, d);
+	}
 	return 0;
 }
 

@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 
 #define STATE_TEXT_VERSION 1      /* the text format before the database, migrated */
-#define STATE_SCHEMA 1            /* PRAGMA user_version of the database */
+#define STATE_SCHEMA 2            /* PRAGMA user_version of the database (upgrades: state.c) */
 #define STATE_APP_ID 0x6d746d31   /* PRAGMA application_id: "mtm1" */
 #define STATE_WAIT_S 30           /* how long a run waits for another by default */
 #define STATE_HASHED 4096u     /* the first bytes hashed to know a file again */
@@ -51,8 +51,12 @@ struct state {
  * nothing may be read or written.
  */
 int state_open(struct state *st, const char *path, unsigned wait_s, struct diag *d);
-/** Open an existing database to read it only (memtriage history): no lock is taken. */
-int state_open_read(struct state *st, const char *path, struct diag *d);
+/**
+ * Open an existing database to read it only (memtriage history): no lock is
+ * taken, unless one of an older schema must be upgraded first (waiting up to
+ * @wait_s seconds for another run, as state_open()).
+ */
+int state_open_read(struct state *st, const char *path, unsigned wait_s, struct diag *d);
 /** The entry of a file with this identity, or NULL for a file never seen. */
 struct state_file *state_find(struct state *st, uint64_t dev, uint64_t ino, const char *head,
 			      size_t len);

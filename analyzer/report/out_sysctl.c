@@ -24,7 +24,7 @@ static void cite_finding(FILE *out, const struct host *h, const struct finding *
 		const struct oom_event *ev = h->events[f->hits[e]];
 
 		strbuf_reset(&sb);
-		if (!event_time_str(ev, &sb))
+		if (!event_time_shown(ev, &sb))
 			strbuf_addstr(&sb, "time unknown");
 		fprintf(out, "#     evidence: event #%zu, %s %s, %s:%u\n", f->hits[e] + 1, oom_type_names[ev->type],
 			sb.buf, ev->src.file, ev->src.line);
