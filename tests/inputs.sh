@@ -134,6 +134,17 @@ run -f json --fail-on never "$data/lmkd-logcat.txt"
 killer oom_score_adj rss_kb swap_kb >"$tmp/k"
 if grep -qx 'userspace_kill lmkd com.example.gallery 4321 oom_score_adj=900 rss_kb=51234 swap_kb=1024' "$tmp/k"; then
 	ok "lmkd kill in a logcat"; else ko "lmkd kill in a logcat"; cat "$tmp/k"; fi
+# the lowmemorykiller driver's one printk of four lines (drivers/staging/android/lowmemorykiller.c,
+# lowmem_scan(), 4.12+): "Killing '%s' (%d) (tgid %d), adj %hd,\n   to free %ldkB on behalf of
+# '%s' (%d) because\n   cache %ldkB is below limit %ldkB for oom_score_adj %hd\n   Free memory
+# is %ldkB above reserved\n"; dmesg repeats the stamp on each line. The same with the prefilter and without.
+for pf in on off; do
+	MEMTRIAGE_PREFILTER=$pf "$BIN" -f json --fail-on never "$data/lmk-driver-dmesg.txt" >"$tmp/out" 2>"$tmp/err"
+	killer oom_score_adj rss_kb cache_kb cache_limit_kb free_kb >"$tmp/k"
+	if grep -qx 'userspace_kill lmkd example.gallery 4321 oom_score_adj=900 rss_kb=51236 cache_kb=98304 cache_limit_kb=122880 free_kb=-3232' "$tmp/k" &&
+	   grep -q '"comm": "kswapd0"' "$tmp/out" && grep -q '"reason": "cache 98304kB is below limit 122880kB for oom_score_adj 900"' "$tmp/out"; then
+		ok "lowmemorykiller driver's four lines (prefilter $pf)"; else ko "lowmemorykiller driver's four lines (prefilter $pf)"; cat "$tmp/k"; fi
+done
 run -f json --fail-on never "$data/oomd-dmesg.txt"
 killer avg10_pct avg60_pct victim_usage_kb >"$tmp/k"
 if grep -qx 'userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 victim_usage_kb=2097152' "$tmp/k"; then

@@ -302,6 +302,17 @@ static void strip_learned_prefix(const struct logscan *ls, struct host_stream *h
 }
 
 /*
+ * The reports open in any stream, whose next lines are read in full (the
+ * prefilter passes over none): a kernel report's body, the lowmemorykiller
+ * driver's continuation lines, which hold none of the literals.
+ */
+static void count_open(struct logscan *ls, bool was_open, bool is_open)
+{
+	if (was_open != is_open)
+		ls->streams.open_reports += was_open ? (size_t)-1 : 1;
+}
+
+/*
  * One logical line (rsyslog "#012" pieces and journal newlines split
  * already) of program @prog: a userspace killer's, or the kernel's.
  */
@@ -309,7 +320,7 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 {
 	struct host_stream *hs;
 	struct oom_line ol;
-	bool was_open;
+	bool was_open, took;
 
 	ol.text = text;
 	ol.src = *src;
@@ -321,7 +332,10 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	ol.report_lits = own_lits_from(ls, 0, ls->pass.killers_at);
 	ol.killer_lits = own_lits_from(ls, ls->pass.killers_at, ls->pass.machine_at - ls->pass.killers_at);
 	hs = stream_for(ls, ls->cont.host);
-	if (uk_parser_line(&hs->uk, prog, &ol)) {
+	was_open = uk_parser_open(&hs->uk);
+	took = uk_parser_line(&hs->uk, prog, &ol);
+	count_open(ls, was_open, uk_parser_open(&hs->uk));
+	if (took) {
 		track_rollover(ls, &ls->cont.time);
 		return;
 	}
@@ -334,8 +348,7 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	if (was_open || oom_line_may_start(span_trim(text)))
 		track_rollover(ls, &ls->cont.time);
 	oom_parser_line(&hs->parser, &ol);
-	if (was_open != (hs->parser.cur != NULL))
-		ls->streams.open_reports += was_open ? (size_t)-1 : 1;
+	count_open(ls, was_open, hs->parser.cur != NULL);
 }
 
 /* The pieces of a line's text, split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
