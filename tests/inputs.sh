@@ -10,7 +10,7 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 data=tests/data/inputs
 guest=samples/vmware-guest/var/log
-fail=0 pass=0
+fail=0 pass=0 skip=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$tmp/out" ] && head -20 "$tmp/out"; [ -s "$tmp/err" ] && head -20 "$tmp/err"; }
 # run ARGS...: the report in $tmp/out, the diagnostics in $tmp/err, the exit code in $rc
@@ -66,6 +66,26 @@ chmod 0200 "$tmp/root/proc/sys/vm/compact_memory" "$tmp/root/proc/sys/vm/drop_ca
 run --dump-facts "$tmp/root"
 if grep -q 'vm.swappiness' "$tmp/out" && ! grep -q 'compact_memory\|drop_caches' "$tmp/out" "$tmp/err"; then
 	ok "write-only files passed over"; else ko "write-only files passed over"; fi
+
+# a live root (its proc/ a mounted procfs: here a link to /proc) is read for its memory files only,
+# the transparent huge page settings among them (RHEL 6's redhat_ folder too)
+mkdir -p "$tmp/live/sys/kernel/mm/transparent_hugepage/khugepaged" "$tmp/live6/sys/kernel/mm/redhat_transparent_hugepage"
+ln -s /proc "$tmp/live/proc"; ln -s /proc "$tmp/live6/proc"
+echo 'always madvise [never]' >"$tmp/live/sys/kernel/mm/transparent_hugepage/enabled"
+echo 'always defer defer+madvise [madvise] never' >"$tmp/live/sys/kernel/mm/transparent_hugepage/defrag"
+echo 1 >"$tmp/live/sys/kernel/mm/transparent_hugepage/khugepaged/defrag"
+echo '[always] madvise never' >"$tmp/live6/sys/kernel/mm/redhat_transparent_hugepage/enabled"
+if [ -r /proc/meminfo ]; then
+	run --dump-facts "$tmp/live"
+	if grep -q " thp.enabled = \"never\"  $tmp/live/sys/kernel/mm/transparent_hugepage/enabled:1$" "$tmp/out" &&
+	   grep -q ' thp.defrag = "madvise"  ' "$tmp/out" && grep -q ' thp.khugepaged_defrag = 1  ' "$tmp/out" &&
+	   grep -q ' meminfo.MemTotal = ' "$tmp/out"; then ok "live root: transparent huge page settings"; else ko "live root: transparent huge page settings"; fi
+	run --dump-facts "$tmp/live6"
+	if grep -q ' thp.enabled = "always"  .*/redhat_transparent_hugepage/enabled:1$' "$tmp/out"; then
+		ok "live root: RHEL 6's redhat_transparent_hugepage"; else ko "live root: RHEL 6's redhat_transparent_hugepage"; fi
+else
+	skip=$((skip + 2)); echo "skip live root: no /proc here"
+fi
 
 # victims: host, time and victim of every event of the JSON report in $tmp/out
 victims() { /usr/bin/python3 -c '
@@ -321,5 +341,5 @@ if grep -q 'but 30 running, set by the tuned profile virtual-guest' "$tmp/out"; 
 	ok "tuned-adm list: tuned running, its profile set them"; else ko "tuned-adm list: tuned running, its profile set them"; fi
 
 # ---- end of cases
-echo "inputs: $pass passed, $fail failed"
+echo "inputs: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -731,7 +731,12 @@ static const char *const live_paths[] = {
 	"proc/swaps", "proc/modules", "proc/cpuinfo", "proc/vmmemctl", "proc/sys/vm",
 	"proc/sys/kernel/osrelease", "proc/sys/kernel/hostname", "sys/class/dmi/id/sys_vendor",
 	"sys/class/dmi/id/product_name", "sys/class/dmi/id/bios_vendor",
-	"sys/kernel/debug/vmmemctl", "sys/kernel/debug/hv-balloon", "var/log",
+	"sys/kernel/debug/vmmemctl", "sys/kernel/debug/hv-balloon",
+	/* the files of in_thp, not the folders: their hugepages-*kB/ hold nothing it reads */
+	"sys/kernel/mm/transparent_hugepage/enabled", "sys/kernel/mm/transparent_hugepage/defrag",
+	"sys/kernel/mm/transparent_hugepage/khugepaged/defrag",
+	"sys/kernel/mm/redhat_transparent_hugepage/enabled", "sys/kernel/mm/redhat_transparent_hugepage/defrag",
+	"sys/kernel/mm/redhat_transparent_hugepage/khugepaged/defrag", "var/log",
 };
 
 /* A directory whose proc/ is a mounted procfs is a running system's root. */
