@@ -48,6 +48,20 @@ if [ "$rc" = 4 ] && grep -q 'app01' "$tmp/out" && grep -q "no-such-file: error: 
    grep -q '1 of 2 inputs could not be read' "$tmp/err"; then ok "missing path beside a good one"; else ko "missing path beside a good one"; fi
 run --year 2026 --fail-on never "$guest/messages"
 if [ "$rc" = 0 ]; then ok "every path read: exit 0"; else ko "every path read: exit 0"; fi
+# a truncated .gz beside a good file: a missed input too (exit 4), cut at its start or far in;
+# what was decompressed before the cut is reported
+gzip -c "$guest/messages.1" | head -c 3000 >"$tmp/cut-early.gz"
+{ cat "$guest/messages.1"; i=0; while [ $i -lt 2000 ]; do echo "Jan  1 23:59:59 app01 sshd[$i]: Connection closed by 192.0.2.$((i % 250)) port 22"; i=$((i + 1)); done; } |
+	gzip -c >"$tmp/full.gz"
+head -c $(($(wc -c <"$tmp/full.gz") - 200)) "$tmp/full.gz" >"$tmp/cut-late.gz"
+run --year 2026 --fail-on never "$guest/messages" "$tmp/cut-early.gz"
+if [ "$rc" = 4 ] && grep -q 'app01' "$tmp/out" && grep -q "cut-early.gz: error: cannot read: truncated gzip input" "$tmp/err" &&
+   grep -q '1 of 2 inputs could not be read, or not to their end' "$tmp/err"; then
+	ok "a .gz truncated at its start beside a good file: exit 4"; else ko "a .gz truncated at its start beside a good file: exit 4"; fi
+run -f json --year 2026 --fail-on never "$tmp/cut-late.gz" "$guest/messages"
+if [ "$rc" = 4 ] && grep -q "cut-late.gz:[0-9]*: error: read error: truncated gzip input" "$tmp/err" &&
+   sources | grep -qx '.*cut-late.gz:221 complete' && sources | grep -q '^.*/messages:'; then
+	ok "a .gz truncated far in: what came before read, exit 4"; else ko "a .gz truncated far in: what came before read, exit 4"; sources; fi
 
 # the shipped rules not found: where memtriage looked, and how to point it
 cp "$BIN" "$tmp/memtriage-copy"

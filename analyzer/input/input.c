@@ -499,6 +499,7 @@ struct family_file {
 	int64_t age;
 	unsigned origin;             /* the PATH argument it comes from */
 	bool named;                  /* named on the command line, not found in a walk */
+	bool failed;                 /* its read ended in an error (read_families() says) */
 };
 
 /* A compressed log (messages-20261101.gz), as part of its family's stream. */
@@ -680,12 +681,19 @@ static size_t read_families(struct family_file *files, size_t nr, const struct s
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
+			size_t errors = d->errors;
+
 			n += read_file(&files[i], sink, false, d, state);
+			files[i].failed = d->errors > errors;
 			continue;
 		}
 		sink->begin(sink->ctx, files[i].origin);
-		for (size_t k = i; k < j; k++)
+		for (size_t k = i; k < j; k++) {
+			size_t errors = d->errors;
+
 			n += read_file(&files[k], sink, true, d, state);
+			files[k].failed = d->errors > errors;
+		}
 		sink->end(sink->ctx);
 	}
 	return n;
@@ -921,18 +929,21 @@ size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream
 	struct family_file *files = xcalloc(nr ? nr : 1, sizeof(*files));
 	struct family_file *family = xcalloc(nr ? nr : 1, sizeof(*family));
 	bool *done = xcalloc(nr ? nr : 1, sizeof(*done));
+	bool *unread = xcalloc(nr ? nr : 1, sizeof(*unread));
 	size_t i, j, k, n = 0, nfiles = 0;
 
-	*missed = 0;
 	for (i = 0; i < nr; i++) {
 		if (strcmp(paths[i], "-") && access(paths[i], R_OK))
-			(*missed)++; /* input_walk() says why */
+			unread[i] = true; /* input_walk() says why */
 		else if (may_be_rotated(paths[i]))
 			named_file(&files[nfiles++], paths[i], (unsigned)i);
 	}
 	for (i = 0, j = 0; i < nr; i++) {
 		if (j == nfiles || files[j].origin != i) {
+			size_t errors = d->errors;
+
 			n += input_walk(paths[i], (unsigned)i, sink, d, state);
+			unread[i] = unread[i] || d->errors > errors;
 			continue;
 		}
 		/* the family is read where its first member is named */
@@ -946,13 +957,18 @@ size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream
 				}
 			}
 			n += read_families(family, nfam, sink, d, state);
+			for (k = 0; k < nfam; k++)
+				unread[family[k].origin] = unread[family[k].origin] || family[k].failed;
 		}
 		j++;
 	}
+	for (i = 0, *missed = 0; i < nr; i++)
+		*missed += unread[i];
 	for (i = 0; i < nfiles; i++)
 		free(files[i].path);
 	free(files);
 	free(family);
 	free(done);
+	free(unread);
 	return n;
 }
