@@ -139,6 +139,21 @@ for f in bom le be; do
 	if [ -s "$tmp/utf8.events" ] && victims | diff -u "$tmp/utf8.events" - && [ ! -s "$tmp/err" ]; then
 		ok "UTF-16 log ($f)"; else ko "UTF-16 log ($f)"; fi
 done
+# the same once decompressed: a .gz, a tarball's member (plain, and compressed in it), standard input from gzip
+gzip -c "$tmp/bom.log" >"$tmp/bom.log.gz"
+mkdir -p "$tmp/u16tar/var/log" "$tmp/u16tgz/var/log"; cp "$tmp/bom.log" "$tmp/u16tar/var/log/messages"
+gzip -c "$tmp/le.log" >"$tmp/u16tgz/var/log/messages-20260103.gz"
+(cd "$tmp/u16tar" && tar czf ../u16.tar.gz var) && (cd "$tmp/u16tgz" && tar cf ../u16gz.tar var)
+for how in gz tar tar-gz stdin; do
+	case $how in
+	gz) run -f json --year 2026 --fail-on never "$tmp/bom.log.gz" ;;
+	tar) run -f json --year 2026 --fail-on never "$tmp/u16.tar.gz" ;;
+	tar-gz) run -f json --year 2026 --fail-on never "$tmp/u16gz.tar" ;;
+	stdin) gzip -c "$tmp/be.log" | "$BIN" -f json --year 2026 --fail-on never - >"$tmp/out" 2>"$tmp/err" ;;
+	esac
+	if [ -s "$tmp/utf8.events" ] && victims | diff -u "$tmp/utf8.events" - && [ ! -s "$tmp/err" ]; then
+		ok "UTF-16 log decompressed ($how)"; else ko "UTF-16 log decompressed ($how)"; fi
+done
 
 # userspace killers: events of their own type, with their figures, and no kernel-OOM advice
 # killer FIELD...: the first event's type, killer, victim and the figures named, of $tmp/out
