@@ -329,7 +329,7 @@ sos=samples/sosreport-rhel8-vmware
 mkscc "$sos" "$tmp/scc_erp-app03_230616_1005"
 run --dump-facts "$tmp/scc_erp-app03_230616_1005"
 for f in meminfo.MemTotal vmstat.nr_free_pages sysctl.vm.min_free_kbytes buddyinfo.node0.Normal.order0 \
-	 zoneinfo.node0.Normal.min balloon.share_pct kernel.release identity.collected; do
+	 zoneinfo.node0.Normal.min balloon.share_pct kernel.release identity.collected free.mem_total_kb free.swap_used_kb; do
 	"$BIN" --dump-facts "$sos" 2>/dev/null | awk -v f="$f" '$2 == f { $NF = ""; print }' >"$tmp/want"
 	if [ -s "$tmp/want" ] && [ "$(awk -v f="$f" '$2 == f { $NF = ""; print }' "$tmp/out")" = "$(cat "$tmp/want")" ]; then
 		ok "supportconfig: $f as in the sosreport"; else ko "supportconfig: $f as in the sosreport"; fi
@@ -342,6 +342,22 @@ run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005"
 if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ] && grep -q '"collected": "2023-06-16T10:05:33[+"]' "$tmp/out" &&
    grep -q '"cause": *{' "$tmp/out" && grep -q '"kind": "hypervisor_reclaim"' "$tmp/out"; then
 	ok "supportconfig: messages.txt's kill, dated and judged with the snapshot"; else ko "supportconfig: messages.txt's kill, dated and judged with the snapshot"; years; fi
+run --dump-facts "$tmp/scc_erp-app03_230616_1005"
+if grep -q ' free.mem_total_kb = 8037112 kB  .*/memory.txt:4$' "$tmp/out"; then
+	ok "supportconfig: memory.txt's free -k, its line in the file"; else ko "supportconfig: memory.txt's free -k, its line in the file"; grep free "$tmp/out"; fi
+# basic-health-check.txt (supportconfig.rc's basic health section: uptime, vmstat, free -k, df): its free -k read
+mkdir -p "$tmp/scc_web02_230616_1005"; cp "$tmp/scc_erp-app03_230616_1005/basic-environment.txt" "$tmp/scc_web02_230616_1005/"
+{ echo '#==[ Command ]======================================#'; echo '# /usr/bin/uptime'
+  echo ' 10:05:34  up 12 days  2:41,  2 users,  load average: 0.31, 0.28, 0.27'; echo
+  echo '#==[ Command ]======================================#'; echo '# /usr/bin/free -k'; cat "$sos/sos_commands/memory/free"; echo
+  echo '#==[ Command ]======================================#'; echo '# /bin/df -h'
+  echo 'Filesystem      Size  Used Avail Use% Mounted on'; echo '/dev/sda2        40G   12G   28G  30% /'; echo; } \
+	>"$tmp/scc_web02_230616_1005/basic-health-check.txt"
+run --dump-facts "$tmp/scc_web02_230616_1005"
+"$BIN" --dump-facts "$sos" 2>/dev/null | awk '$2 ~ /^free\./ { $NF = ""; print }' >"$tmp/want"
+if [ -s "$tmp/want" ] && [ "$(awk '$2 ~ /^free\./ { $NF = ""; print }' "$tmp/out")" = "$(cat "$tmp/want")" ] &&
+   grep -q ' free.mem_total_kb = .*/basic-health-check.txt:8$' "$tmp/out"; then
+	ok "supportconfig: basic-health-check.txt's free -k"; else ko "supportconfig: basic-health-check.txt's free -k"; fi
 # supportconfig's own tarball: the same
 (cd "$tmp" && tar cJf scc_erp-app03_230616_1005.txz scc_erp-app03_230616_1005)
 run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005.txz"

@@ -148,6 +148,18 @@ static int slurp(struct router *c, const struct input_file *f, char **buf, size_
 	return 0;
 }
 
+/* A file, or a supportconfig section, for a source that reads its files together: kept till the end (apply_held). */
+static void hold(struct router *c, const struct source *src, struct snapshot *s, const struct held_file *f)
+{
+	struct held *h;
+
+	ALLOC_GROW(c->held, c->nr_held, c->alloc_held);
+	h = &c->held[c->nr_held++];
+	h->src = src;
+	h->snap = s;
+	h->f = *f;
+}
+
 static void read_source(struct router *c, const struct source *src, struct snapshot *s,
 			const struct input_file *f, const char *rel)
 {
@@ -159,13 +171,7 @@ static void read_source(struct router *c, const struct source *src, struct snaps
 	slurp(c, f, &buf, &len);
 	c->sources_read++;
 	if (src->finish) {
-		struct held *h;
-
-		ALLOC_GROW(c->held, c->nr_held, c->alloc_held);
-		h = &c->held[c->nr_held++];
-		h->src = src;
-		h->snap = s;
-		h->f = (struct held_file){ ctx.rel, ctx.file, buf, len };
+		hold(c, src, s, &(struct held_file){ ctx.rel, ctx.file, buf, len, 0 });
 		return;
 	}
 	if (src->parse(&ctx, buf, len) < 0 && len)
@@ -379,6 +385,14 @@ static void read_scc_section(void *ctx, const struct scc_section *sec)
 				intern_str(&r->c->model->strings, sec->rel), sec->line_base };
 
 	r->c->sources_read++;
+	if (sec->src->finish) { /* the free -k of memory.txt and basic-health-check.txt, read with the rest */
+		char *body = xmalloc(sec->len + 1);
+
+		memcpy(body, sec->body, sec->len);
+		body[sec->len] = '\0';
+		hold(r->c, sec->src, r->snap, &(struct held_file){ pc.rel, pc.file, body, sec->len, sec->line_base });
+		return;
+	}
 	if (sec->src->parse(&pc, sec->body, sec->len) < 0 && sec->len)
 		diag_warn(r->c->diag, r->file, sec->line_base, "nothing usable for %s", sec->src->name);
 }

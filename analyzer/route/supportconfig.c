@@ -128,8 +128,6 @@ void scc_sections(const char *buf, size_t len, void (*fn)(void *ctx, const struc
 			continue;
 		cur.rel = rel_of_label(kind, span_make(it.line.p + 2, it.line.p + it.line.len), &rel);
 		cur.src = cur.rel ? source_for_path(cur.rel) : NULL;
-		if (cur.src && cur.src->finish)
-			cur.src = NULL; /* read with the rest of a snapshot's files: not from a section */
 		cur.body = it.p;
 		cur.line_base = it.no;
 	}
