@@ -363,6 +363,36 @@ if [ -s "$tmp/want" ] && [ "$(awk '$2 ~ /^free\./ { $NF = ""; print }' "$tmp/out
 run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005.txz"
 if [ "$(years)" = "2023-06-15T14:22:07 snapshot False " ]; then
 	ok "supportconfig: its .txz tarball"; else ko "supportconfig: its .txz tarball"; years; fi
+# supportconfig -A: messages.txt (a note, then /var/log/messages) and the rotated log copied beside it as
+# it is, decompressed (messages-YYYYMMDD.txt, no header): one log, the kill across the rotation whole
+A=$tmp/scc_app01_260102_0930; mkdir -p "$A"; cp "$tmp/scc_erp-app03_230616_1005/basic-environment.txt" "$A/"
+{ echo '#==[ Note ]=========================================#'; echo '# Additional Rotated Logs Included in the Tar Ball'; echo
+  echo '#==[ Log File ]=====================================#'; echo '# /var/log/messages'; cat "$guest/messages"; echo; } >"$A/messages.txt"
+cp "$guest/messages.1" "$A/messages-20260101.txt"
+for how in folder renamed; do
+	[ $how = renamed ] && { mv "$A" "$tmp/case-4711"; A=$tmp/case-4711; }   # known by its supportconfig files then
+	run -f json --fail-on never "$A"
+	if [ "$(sources | grep -c .)" = 4 ] && ! sources | grep -q incomplete && sources | grep -q 'messages-20260101.txt:455 complete$' &&
+	   ! years | grep -v ' snapshot False' | grep -q .; then
+		ok "supportconfig -A: messages-YYYYMMDD.txt and messages.txt one log ($how)"; else ko "supportconfig -A: messages-YYYYMMDD.txt and messages.txt one log ($how)"; sources; years; fi
+done
+# crash.txt (supportconfig.rc's crash_info: rpm -V, kdump's settings, var/crash/*/vmcore-dmesg.txt as a
+# configuration file): a panic_on_oom report there is the snapshot host's
+C=$tmp/scc_db04_230616_1005; mkdir -p "$C"; cp "$tmp/scc_erp-app03_230616_1005/basic-environment.txt" "$C/"
+{ echo '#==[ Verification ]=================================#'; echo '# rpm -V kdump-1.0.2+git20.g64c2f1b-150500.3.3.x86_64'
+  echo '# Verification Status: Passed'; echo
+  echo '#==[ Command ]======================================#'; echo '# /usr/bin/uname -r'; echo '5.14.21-150500.55.19-default'; echo
+  echo '#==[ Configuration File ]===========================#'; echo '# /proc/sys/kernel/panic'; echo '0'; echo; echo
+  echo '#==[ Configuration File ]===========================#'; echo '# /var/crash/2023-06-15-14:22/vmcore-dmesg.txt'
+  sed -e '/^[[:space:]]*#/d;/^[[:space:]]*;/d;s/\r//g;/^[[:space:]]*$/d' rules/tests/oom-panic/fire/vmcore-dmesg.txt; echo; echo
+  echo '#==[ Command ]======================================#'; echo '# /sbin/sysctl kernel.sysrq'; echo 'kernel.sysrq = 184'; echo; } >"$C/crash.txt"
+run -f json --fail-on never "$C"
+if /usr/bin/python3 -c '
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may close the pipe first
+ev = [(h["host"], e["type"]) for h in json.load(open(sys.argv[1]))["hosts"] for e in h["events"]]
+sys.exit(0 if ev == [("erp-app03.corp.example.com", "oom_panic")] else 1)' "$tmp/out"; then
+	ok "supportconfig: crash.txt's vmcore-dmesg.txt, the snapshot host's panic"; else ko "supportconfig: crash.txt's vmcore-dmesg.txt, the snapshot host's panic"; fi
 # named like supportconfig's but not: read as what it is
 printf 'MemTotal:        8037112 kB\n' >"$tmp/memory.txt"
 run --fail-on never "$tmp/memory.txt"

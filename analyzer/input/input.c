@@ -663,6 +663,17 @@ void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *a
 	}
 	end = name + len;
 	*age = 0;
+	/* supportconfig -A's "messages-20230610.txt", of the family of its "messages.txt" */
+	if (len > 13 && !strncmp(end - 4, ".txt", 4) && end[-13] == '-') {
+		const char *q = end - 12;
+		uint64_t v;
+
+		if (scan_u64(&q, end, &v) && q == end - 4) {
+			*age = 100000000 - (int64_t)v;
+			snprintf(family, famsz, "%.*s.txt", (int)(len - 13), name);
+			return;
+		}
+	}
 	/* "messages.3" */
 	{
 		const char *d = end;

@@ -398,6 +398,36 @@ static void read_scc_section(void *ctx, const struct scc_section *sec)
 }
 
 /*
+ * Whether the rotated log @f (messages-20230610.txt, no header to tell it
+ * by) lies in a supportconfig folder: one named as supportconfig names it,
+ * or one whose supportconfig files were read (a folder is walked in name
+ * order: basic-environment.txt and memory.txt come before it).
+ */
+static bool in_scc_folder(const struct router *c, const struct input_file *f, const char *base)
+{
+	const char *name_end = f->name + strlen(f->name) - strlen(base), *dir = name_end;
+	size_t i, n;
+
+	/* the folder's name: "scc_web02_230616_1005" of ".../scc_web02_230616_1005/" or "x.txz:scc_.../" */
+	if (dir > f->name) {
+		for (dir--; dir > f->name && dir[-1] != '/' && dir[-1] != ':'; dir--)
+			;
+		if (scc_is_folder_name(dir, (size_t)(name_end - 1 - dir)))
+			return true;
+	}
+	for (i = 0; i < c->model->nr_snapshots; i++) {
+		const char *root = c->model->snapshots[i]->root;
+
+		n = strlen(root);
+		if (n && root[n - 1] == '/')
+			n--;
+		if (f->name + n + 1 == name_end && !strncmp(f->name, root, n))
+			return true;
+	}
+	return false;
+}
+
+/*
  * A file of a supportconfig folder (supportconfig.h), whose folder is the
  * snapshot: its logs to the log scan, the sections of its other files to
  * their sources.  false: not supportconfig's, though named like it.
@@ -413,6 +443,11 @@ static bool read_supportconfig(struct router *c, const struct input_file *f)
 	char *buf;
 	size_t len, n;
 
+	if (scc_is_rotated_log(base) && in_scc_folder(c, f, base)) {
+		/* with messages.txt, one family (input_rotation_key()): read before it, with the snapshot's date */
+		logscan_read_log(c->logs, f, snapshot_of(c, f, base - f->rel)->unit);
+		return true;
+	}
 	if (!scc_is_file(base, "#==[ ", 5))
 		return false; /* not one of its names: nothing read */
 	if (f->rd->map) { /* a look in place: nothing read */
