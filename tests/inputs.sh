@@ -358,6 +358,13 @@ run --dump-facts "$tmp/scc_web02_230616_1005"
 if [ -s "$tmp/want" ] && [ "$(awk '$2 ~ /^free\./ { $NF = ""; print }' "$tmp/out")" = "$(cat "$tmp/want")" ] &&
    grep -q ' free.mem_total_kb = .*/basic-health-check.txt:8$' "$tmp/out"; then
 	ok "supportconfig: basic-health-check.txt's free -k"; else ko "supportconfig: basic-health-check.txt's free -k"; fi
+# env.txt's sysctl.conf and sysctl.d files (conf_files: no comments, no blank lines), applied in systemd-sysctl's order
+{ echo '#==[ Configuration File ]===========================#'; echo '# /etc/sysctl.conf'; echo 'vm.swappiness = 10'; echo; echo
+  echo '#==[ Configuration File ]===========================#'; echo '# /etc/sysctl.d/99-oracle.conf'; echo 'vm.swappiness = 1'; echo; echo; } \
+	>"$tmp/scc_web02_230616_1005/env.txt"
+run --dump-facts "$tmp/scc_web02_230616_1005"
+if grep -q ' sysctl_conf.vm.swappiness = 10  .*/env.txt:3$' "$tmp/out" && grep -q ' sysctl_conf.vm.swappiness.overridden = 1 ' "$tmp/out"; then
+	ok "supportconfig: env.txt's sysctl.conf and sysctl.d"; else ko "supportconfig: env.txt's sysctl.conf and sysctl.d"; fi
 # supportconfig's own tarball: the same
 (cd "$tmp" && tar cJf scc_erp-app03_230616_1005.txz scc_erp-app03_230616_1005)
 run -f json --fail-on never "$tmp/scc_erp-app03_230616_1005.txz"
