@@ -304,6 +304,21 @@ for shape in 'glued=s/ kernel: / kernel:/' 'glued-no-stamp=s/ kernel: \[[ 0-9.]*
 		ok "prefix learned: ${shape%%=*}"; else ko "prefix learned: ${shape%%=*}"; report; fi
 done
 grep -q '^True java java 27 ' "$tmp/want" && ok "prefix learned: the plain report is whole" || ko "prefix learned: the plain report is whole"
+# known columns after unknown ones: the stamp and the host kept too. Each line's own priority before the
+# stamp (rsyslog's %syslogpriority-text% first), BSD syslogd -vv's after it, grep -H's file name (and -n's line)
+run -f json --year 2026 --fail-on never "$tmp/plain.log"; { report; victims; } >"$tmp/want"
+awk '{ p = "kern.info"; if ($0 ~ /invoked oom-killer|cpuset=|Call Trace/) p = "kern.warning"
+       if ($0 ~ /Out of memory|Killed process/) p = "kern.err"; print "<" p "> " $0 }' "$tmp/plain.log" >"$tmp/shaped-priority.log"
+sed 's/^\(... .. ..:..:..\) app01 kernel: /\1 <kern.warning> app01 kernel: /' "$tmp/plain.log" >"$tmp/shaped-bsd-vv.log"
+sed 's/^/messages.1:/' "$tmp/plain.log" >"$tmp/shaped-grep-H.log"
+awk '{ print "messages.1:" NR + 93 ":" $0 }' "$tmp/plain.log" >"$tmp/shaped-grep-Hn.log"
+for shape in priority bsd-vv grep-H grep-Hn; do
+	for pf in on off; do
+		MEMTRIAGE_PREFILTER=$pf "$BIN" -f json --year 2026 --fail-on never "$tmp/shaped-$shape.log" >"$tmp/out" 2>"$tmp/err"
+		if { report; victims; } | diff -u "$tmp/want" - && grep -q '^app01 2026-12-29T14:37:13 java$' "$tmp/want"; then
+			ok "prefix before known columns: $shape (prefilter $pf)"; else ko "prefix before known columns: $shape (prefilter $pf)"; fi
+	done
+done
 
 # a SUSE supportconfig folder, made of a sosreport's files as supportconfig.rc writes them (each
 # section a "#==[ Kind ]===#" header, a "# /path" or "# /full/command args" label, then the output)

@@ -90,6 +90,20 @@ with open(f"{d}/lmk.log", "w") as f:
             "[ 5207.457373]    Free memory is -3232kB above reserved\n")
     for i in range(20000):
         f.write(f"[{5208 + i * 0.01:12.6f}] binder: undelivered death notification, {i:016x}\n")
+# each line's priority before its stamp (no prefix memtriage knows), learned from the first report's
+# first line: the year turn far from it (samples), and the report's host, every way the same
+with open(f"{d}/priority.log", "w") as f:
+    for day, mon in [(20, "Nov"), (28, "Dec")]:
+        for i in range(3000):
+            f.write(f"<daemon.info> {mon} {day:2d} 10:{i // 60 % 60:02d}:{i % 60:02d} web0{i % 7} sshd[{i}]: Accepted publickey for deploy\n")
+    for line in kill.format(t="Dec 29 10:00:00").splitlines():
+        f.write(("<kern.warning> " if "invoked" in line else "<kern.err> ") + line + "\n")
+    for day, mon in [(9, "Jan"), (20, "Mar")]:
+        for i in range(3000):
+            f.write(f"<daemon.info> {mon} {day:2d} 10:{i // 60 % 60:02d}:{i % 60:02d} web0{i % 7} sshd[{i}]: Accepted publickey for deploy\n")
+    for line in kill.format(t="Mar 21 10:00:00").splitlines():
+        f.write(("<kern.warning> " if "invoked" in line else "<kern.err> ") + line + "\n")
+os.utime(f"{d}/priority.log", (t, t))
 os.makedirs(f"{d}/rules2")
 open(f"{d}/rules2/site.yaml", "w").write("""rules:
   - id: site-flap
@@ -174,6 +188,11 @@ sys.exit(not (e[\"task_columns\"][5:] == [\"cpu\", \"oom_adj\", \"oom_score_adj\
 ways "$tmp/mixed.log" --year 2026
 check "journal records among syslog lines are read; an escaped field name is no journal field" \
 	'grep -q "\"host\": \"j1\"" "$tmp/out" && ! grep -q "\"host\": \"j2\"" "$tmp/out"'
+
+ways "$tmp/priority.log"
+check "a learned prefix before the stamp: the stamps, the year turn and the host; the same every way" \
+	'grep -q "\"time\": \"2025-12-29T10:00:00" "$tmp/out" && grep -q "\"time\": \"2026-03-21T10:00:00" "$tmp/out" && \
+[ "$(grep -c "\"host\": \"web01\"" "$tmp/out")" = 1 ]'
 
 ways "$tmp/lmk.log"
 check "the lowmemorykiller driver's continuation lines are read; the same every way" \

@@ -470,8 +470,27 @@ static void parse_any_line(struct logscan *ls, const char *p, size_t len, struct
 
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, l, &why)))
+	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, l, &why))) {
 		log_parse_line(p, len, l);
+		if (l->fmt == LOG_NONE && ls->line.outer.len)
+			log_parse_after(&ls->line.outer, p, len, l);
+	}
+}
+
+/*
+ * A report's first line whose prefix log_parse_line() did not know, but
+ * whose columns end in ones it knows ("<kern.warning> Dec 29 14:37:13 app01
+ * kernel: ..."): what stands before them is learned for the file's lines,
+ * which parse_any_line() then parses after it, with their stamp and host.
+ * Learned only from lines the prefilter never passes over (they hold a
+ * report start), so every way of reading learns it at the same line.
+ */
+static bool learn_outer_prefix(struct logscan *ls, const char *p, size_t len)
+{
+	struct span text = span_make(p, p + len);
+
+	return line_may_hold(ls, text, ls->pass.starts_at, ls->pass.nr_own_lits - ls->pass.starts_at) &&
+	       log_prefix_learn_outer(&ls->line.outer, p, len);
 }
 
 /*
@@ -500,6 +519,8 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 
 	note_own_lits(ls, p, len);
 	parse_any_line(ls, p, len, &l);
+	if (l.fmt == LOG_NONE && learn_outer_prefix(ls, p, len))
+		parse_any_line(ls, p, len, &l);
 	take_prefix(ls, &l);
 	if (ls->line.off >= ls->year.next_sample)
 		sample(ls, ls->line.off, &l);
@@ -680,6 +701,7 @@ struct damage {
 static void start_reading(struct logscan *ls, const struct input_file *f, struct line_reader *lr)
 {
 	pf_hits_reset(&ls->pass.hits);
+	ls->line.outer.len = 0;
 	ls->pass.first_lineno = f->sf ? f->start_line : 0;
 	readahead_start(&ls->pass.ra, f->rd, f->sf ? f->start_off : 0,
 			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,

@@ -269,8 +269,9 @@ static bool has_control_bytes(const char *p, size_t n)
 
 /*
  * Whether the head of a file no reader claims is a log: a line with a
- * logger's or the kernel's prefix, or the kernel's own words of a memory
- * report (a paste of one carries no prefix at all).
+ * logger's or the kernel's prefix (after a column of another too: grep -H's
+ * file name), or the kernel's own words of a memory report (a paste of one
+ * carries no prefix at all).
  */
 static bool looks_like_log(const char *head, size_t n)
 {
@@ -291,7 +292,7 @@ static bool looks_like_log(const char *head, size_t n)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = (size_t)((nl ? nl : end) - p);
 		log_parse_line(p, len, &l);
-		if (l.fmt != LOG_NONE)
+		if (l.fmt != LOG_NONE || log_line_tagged_after_column(p, len))
 			return true;
 		journal = len && *p == '{' && journal_parse_line(p, len, &scratch, &l, &why);
 	}
