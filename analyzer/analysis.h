@@ -36,7 +36,7 @@ struct analysis {
 	struct router rt;
 	struct verdict *verdicts;    /* one per host of the model, same order */
 	size_t files;                /* input files read */
-	size_t paths_missed;         /* PATHs that could not be read at all */
+	size_t paths_missed;         /* PATHs that could not be read, or not to their end */
 };
 
 /** Read @o's paths with the rules @rs and judge every host; release with analysis_release(). */

@@ -78,7 +78,8 @@ static const char usage_more[] =
 	"  1  findings at or above --fail-on\n"
 	"  2  usage error\n"
 	"  3  invalid rules, or the shipped rules not found (MEMTRIAGE_RULES_DIR)\n"
-	"  4  an input could not be read (the report, if any, covers the others)\n"
+	"  4  an input could not be read, or not to its end (a truncated .gz):\n"
+	"     the report, if any, covers what was read\n"
 	"  5  internal error (out of memory, cannot write the report or the state,\n"
 	"     the state in use by another run past MEMTRIAGE_STATE_WAIT seconds,\n"
 	"     a state that is corrupt, foreign or from a newer memtriage)\n";

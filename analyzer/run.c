@@ -246,13 +246,14 @@ static int exit_code(const struct mt_options *o, const struct verdict *v, size_t
 }
 
 /*
- * A PATH that could not be read beside ones that could: the report covers
- * the rest, and the exit code says the run missed an input (a cron job must
- * not take it for a quiet night).
+ * A PATH that could not be read, or not to its end (a truncated .gz), when
+ * something was: the report covers what was read, and the exit code says the
+ * run missed an input (a cron job must not take it for a quiet night).
  */
 static int missed_inputs(const struct mt_options *o, size_t missed)
 {
-	fprintf(stderr, "memtriage: error: %zu of %zu inputs could not be read (see above); the report covers the others\n",
+	fprintf(stderr, "memtriage: error: %zu of %zu inputs could not be read, or not to their end (see above); "
+		"the report covers what was read\n",
 		missed, o->nr_paths);
 	return MT_EXIT_NO_INPUT;
 }

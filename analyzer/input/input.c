@@ -265,6 +265,41 @@ static void link_as_file(const struct stream_sink *sink, unsigned origin, const 
 	sink->end(sink->ctx);
 }
 
+/* A reader of @inner through a converter of @kind, set up in @rd; the caller frees the converter. */
+static struct text_conv *converted(struct byte_reader *rd, struct byte_reader *inner, enum text_kind kind)
+{
+	struct text_conv *c = xmalloc(sizeof(*c));
+
+	text_conv_init(c, inner, kind);
+	*rd = (struct byte_reader){ .read = text_conv_read, .handle = c };
+	return c;
+}
+
+/*
+ * The bytes of a decompressed log or of an archive member, told apart by
+ * their first bytes as read_file() tells a file's: a UTF-16 log or a
+ * json-pretty export is read through its converter (s->conv, which the
+ * caller frees), else as it is.
+ */
+struct sniff {
+	char head[512];
+	struct replay r;
+	struct byte_reader replay_rd, conv_rd;
+	struct text_conv *conv;
+};
+
+static struct byte_reader *sniff_text(struct sniff *s, struct byte_reader *inner)
+{
+	enum text_kind kind;
+
+	s->r = (struct replay){ inner, s->head, read_head(inner, s->head, sizeof(s->head)), 0 };
+	s->replay_rd = (struct byte_reader){ .read = replay_read, .handle = &s->r };
+	kind = text_kind((const unsigned char *)s->head, s->r.len);
+	/* compressed twice over is left to the log reader, which says it is binary */
+	s->conv = kind == TEXT_PLAIN || kind == TEXT_ARCHIVE ? NULL : converted(&s->conv_rd, &s->replay_rd, kind);
+	return s->conv ? &s->conv_rd : &s->replay_rd;
+}
+
 /* A compressed member of a tar (var/log/messages-20261101.gz in a sosreport), read through. */
 struct nested {
 	struct archive *outer;
@@ -294,9 +329,11 @@ static void read_nested(struct archive *outer, const char *name, const char *rel
 			   archive_error_string(in) ? archive_error_string(in) : "unknown error");
 	} else {
 		struct byte_reader rd = { .read = ar_read, .handle = in };
-		struct input_file f = { .name = name, .rel = rel, .mtime = mtime, .rd = &rd };
+		struct sniff sn;
+		struct input_file f = { .name = name, .rel = rel, .mtime = mtime, .rd = sniff_text(&sn, &rd) };
 
 		sink->part(sink->ctx, &f);
+		free(sn.conv);
 	}
 	archive_read_free(in);
 	free(n);
@@ -371,13 +408,15 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 		if (!raw && compressed_name(member)) {
 			read_nested(a, name.buf, member_rel(member), (int64_t)archive_entry_mtime(ent), sink, d);
 		} else {
+			struct sniff sn;
 			struct input_file f = { .name = name.buf,
 						.rel = raw ? display_rel(display) : member_rel(member),
 						/* raw: a compressed log on standard input */
 						.mtime = raw ? stdin_mtime() : (int64_t)archive_entry_mtime(ent),
-						.rd = &rd };
+						.rd = sniff_text(&sn, &rd) };
 
 			sink->part(sink->ctx, &f);
+			free(sn.conv);
 		}
 		sink->end(sink->ctx);
 		files++;
@@ -387,16 +426,6 @@ static size_t walk_archive(struct archive *a, const char *display, unsigned orig
 			   archive_error_string(a) ? archive_error_string(a) : "unknown error");
 	strbuf_release(&name);
 	return files;
-}
-
-/* A reader of @inner through a converter of @kind, set up in @rd; the caller frees the converter. */
-static struct text_conv *converted(struct byte_reader *rd, struct byte_reader *inner, enum text_kind kind)
-{
-	struct text_conv *c = xmalloc(sizeof(*c));
-
-	text_conv_init(c, inner, kind);
-	*rd = (struct byte_reader){ .read = text_conv_read, .handle = c };
-	return c;
 }
 
 /* Standard input for libarchive: the bytes already looked at, then the rest. */
@@ -499,6 +528,7 @@ struct family_file {
 	int64_t age;
 	unsigned origin;             /* the PATH argument it comes from */
 	bool named;                  /* named on the command line, not found in a walk */
+	bool failed;                 /* its read ended in an error (read_families() says) */
 };
 
 /* A compressed log (messages-20261101.gz), as part of its family's stream. */
@@ -506,24 +536,27 @@ static size_t read_compressed(struct archive *a, struct input_file *f, struct st
 			      const struct stream_sink *sink, struct diag *d)
 {
 	struct archive_entry *ent;
-	struct byte_reader rd = { .read = ar_read, .handle = a };
+	struct byte_reader rd = { .read = ar_read, .handle = a }, *text;
 	char head[STATE_HASHED];
-	struct replay r = { &rd, head, 0, 0 };
+	struct replay r = { NULL, head, 0, 0 };
 	struct byte_reader rr = { .read = replay_read, .handle = &r };
+	struct sniff sn;
 
 	if (archive_read_next_header(a, &ent) != ARCHIVE_OK || archive_format(a) != ARCHIVE_FORMAT_RAW) {
 		diag_warn(d, f->name, 0, "compressed, but no log inside (an archive, or nothing); skipped");
 		return 0;
 	}
+	r.inner = text = sniff_text(&sn, &rd);
 	f->rd = &rr;
-	if (state) {
-		r.len = read_head(&rd, head, sizeof(head));
+	if (state && !sn.conv) { /* --state would count the converted bytes: a converted log is read in full */
+		r.len = read_head(text, head, sizeof(head));
 		resume_at(state, f, head, r.len, 0, 0, -1, d);
 		skip_bytes(&rr, f->start_off);
 	}
 	/* a compressed file never grows: a report open at its end is what there is */
 	f->hold = false;
 	sink->part(sink->ctx, f);
+	free(sn.conv);
 	return 1;
 }
 
@@ -630,6 +663,17 @@ void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *a
 	}
 	end = name + len;
 	*age = 0;
+	/* supportconfig -A's "messages-20230610.txt", of the family of its "messages.txt" */
+	if (len > 13 && !strncmp(end - 4, ".txt", 4) && end[-13] == '-') {
+		const char *q = end - 12;
+		uint64_t v;
+
+		if (scan_u64(&q, end, &v) && q == end - 4) {
+			*age = 100000000 - (int64_t)v;
+			snprintf(family, famsz, "%.*s.txt", (int)(len - 13), name);
+			return;
+		}
+	}
 	/* "messages.3" */
 	{
 		const char *d = end;
@@ -680,12 +724,19 @@ static size_t read_families(struct family_file *files, size_t nr, const struct s
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
+			size_t errors = d->errors;
+
 			n += read_file(&files[i], sink, false, d, state);
+			files[i].failed = d->errors > errors;
 			continue;
 		}
 		sink->begin(sink->ctx, files[i].origin);
-		for (size_t k = i; k < j; k++)
+		for (size_t k = i; k < j; k++) {
+			size_t errors = d->errors;
+
 			n += read_file(&files[k], sink, true, d, state);
+			files[k].failed = d->errors > errors;
+		}
 		sink->end(sink->ctx);
 	}
 	return n;
@@ -731,7 +782,12 @@ static const char *const live_paths[] = {
 	"proc/swaps", "proc/modules", "proc/cpuinfo", "proc/vmmemctl", "proc/sys/vm",
 	"proc/sys/kernel/osrelease", "proc/sys/kernel/hostname", "sys/class/dmi/id/sys_vendor",
 	"sys/class/dmi/id/product_name", "sys/class/dmi/id/bios_vendor",
-	"sys/kernel/debug/vmmemctl", "sys/kernel/debug/hv-balloon", "var/log",
+	"sys/kernel/debug/vmmemctl", "sys/kernel/debug/hv-balloon",
+	/* the files of in_thp, not the folders: their hugepages-*kB/ hold nothing it reads */
+	"sys/kernel/mm/transparent_hugepage/enabled", "sys/kernel/mm/transparent_hugepage/defrag",
+	"sys/kernel/mm/transparent_hugepage/khugepaged/defrag",
+	"sys/kernel/mm/redhat_transparent_hugepage/enabled", "sys/kernel/mm/redhat_transparent_hugepage/defrag",
+	"sys/kernel/mm/redhat_transparent_hugepage/khugepaged/defrag", "var/log",
 };
 
 /* A directory whose proc/ is a mounted procfs is a running system's root. */
@@ -916,18 +972,21 @@ size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream
 	struct family_file *files = xcalloc(nr ? nr : 1, sizeof(*files));
 	struct family_file *family = xcalloc(nr ? nr : 1, sizeof(*family));
 	bool *done = xcalloc(nr ? nr : 1, sizeof(*done));
+	bool *unread = xcalloc(nr ? nr : 1, sizeof(*unread));
 	size_t i, j, k, n = 0, nfiles = 0;
 
-	*missed = 0;
 	for (i = 0; i < nr; i++) {
 		if (strcmp(paths[i], "-") && access(paths[i], R_OK))
-			(*missed)++; /* input_walk() says why */
+			unread[i] = true; /* input_walk() says why */
 		else if (may_be_rotated(paths[i]))
 			named_file(&files[nfiles++], paths[i], (unsigned)i);
 	}
 	for (i = 0, j = 0; i < nr; i++) {
 		if (j == nfiles || files[j].origin != i) {
+			size_t errors = d->errors;
+
 			n += input_walk(paths[i], (unsigned)i, sink, d, state);
+			unread[i] = unread[i] || d->errors > errors;
 			continue;
 		}
 		/* the family is read where its first member is named */
@@ -941,13 +1000,18 @@ size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream
 				}
 			}
 			n += read_families(family, nfam, sink, d, state);
+			for (k = 0; k < nfam; k++)
+				unread[family[k].origin] = unread[family[k].origin] || family[k].failed;
 		}
 		j++;
 	}
+	for (i = 0, *missed = 0; i < nr; i++)
+		*missed += unread[i];
 	for (i = 0; i < nfiles; i++)
 		free(files[i].path);
 	free(files);
 	free(family);
 	free(done);
+	free(unread);
 	return n;
 }

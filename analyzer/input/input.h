@@ -80,7 +80,9 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
  * Walk every PATH, in order, as input_walk() does, but files of one rotated
  * family named together ("messages.1 messages", "messages*") are one stream,
  * read oldest first where the first of them is named.  The files read;
- * *@missed: the PATHs that could not be read at all (missing, no access).
+ * *@missed: the PATHs that could not be read (missing, no access) or whose
+ * reading ended in an error (a truncated .gz, a damaged tarball): what
+ * was read of them before it is kept.
  */
 size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
 			struct diag *d, struct state *state, size_t *missed);

@@ -68,6 +68,28 @@ bool log_prefix_learn(struct learned_prefix *lp, struct span *text);
 extern const char *const log_prefix_start_literals[];
 /** Take the prefix @lp learned off @text when @text begins with its shape; false when it does not. */
 bool log_prefix_strip(const struct learned_prefix *lp, struct span *text);
+/**
+ * A line log_parse_line() took no prefix from, holding a report's first
+ * line (@p, @len), whose columns in front of the report's text end in ones
+ * it knows ("<kern.warning> Dec 29 14:37:13 app01 kernel: [ 3.1] java
+ * invoked oom-killer:", grep -H's "messages:Dec 29 ..."): learn what stands
+ * before the known columns into @lp.  False, @lp untouched, when none do.
+ */
+bool log_prefix_learn_outer(struct learned_prefix *lp, const char *p, size_t len);
+/**
+ * log_parse_line() of a line whose prefix it does not know: the prefix
+ * log_prefix_learn_outer() learned taken off, the rest parsed.  False, @out
+ * untouched, when the line does not begin with it or what follows is no
+ * known prefix.
+ */
+bool log_parse_after(const struct learned_prefix *lp, const char *p, size_t len, struct log_line *out);
+/**
+ * Whether a line log_parse_line() took no prefix from is a program's line
+ * of a known shape after a column of another ("<daemon.info> Mar  1
+ * 10:00:00 web01 sshd[1]: ...", "messages:Mar  1 ..."): a log whose lines
+ * log_prefix_learn_outer() can learn to read.
+ */
+bool log_line_tagged_after_column(const char *p, size_t len);
 /** The kernel's "[ 1234.567890]" stamp that ends a learned prefix @prefix, if any. */
 bool log_prefix_uptime(struct span prefix, uint64_t *us);
 

@@ -109,8 +109,8 @@ static struct span strip_pid(struct span w)
 /*
  * "host prog[pid]: text", "prog: text" (no host), " prog: text" (empty
  * host), "host <kern.warning> kernel: text", "<kern.warning> kernel: text"
- * (no host).  A line whose second word is not a "prog:" tag keeps all of it
- * as text.
+ * (no host), "<kern.warning> host kernel: text" (BSD syslogd -vv).  A line
+ * whose second word is not a "prog:" tag keeps all of it as text.
  */
 static void scan_host_prog(const char *s, const char *end, struct log_line *l)
 {
@@ -125,9 +125,20 @@ static void scan_host_prog(const char *s, const char *end, struct log_line *l)
 	if (w.p[w.len - 1] != ':' && w.p[0] == '<' && w.p[w.len - 1] == '>') {
 		/* "<kern.warning> kernel: text": the priority where the host would be, no host */
 		scan_blanks(&s, end);
-		if (!scan_word(&s, end, &w) || w.p[w.len - 1] != ':') {
+		if (!scan_word(&s, end, &w)) {
 			l->text = span_trim(span_make(w.p, end));
 			return;
+		}
+		if (w.p[w.len - 1] != ':') {
+			/* "<kern.warning> app01 kernel: text": the host after it, if a tag follows */
+			const char *q = s;
+			struct span tag;
+
+			scan_blanks(&q, end);
+			if (!scan_word(&q, end, &tag) || tag.p[tag.len - 1] != ':') {
+				l->text = span_trim(span_make(w.p, end));
+				return;
+			}
 		}
 	}
 	if (w.p[w.len - 1] != ':') {
@@ -463,6 +474,14 @@ bool log_prefix_strip(const struct learned_prefix *lp, struct span *text)
 			   t < te && is_alpha(*t) && month_from_name(t, run_of(t, te, is_alpha))) {
 			p += run_of(p, pe, is_alpha);
 			t += run_of(t, te, is_alpha);
+		} else if (*p == '<' && t < te && *t == '<') {
+			/* "<kern.warning>": the priority of each line of a report is its own */
+			const char *pc = memchr(p, '>', (size_t)(pe - p)), *tc = memchr(t, '>', (size_t)(te - t));
+
+			if (!pc || !tc || memchr(t, ' ', (size_t)(tc - t)))
+				return false;
+			p = pc + 1;
+			t = tc + 1;
 		} else if (t < te && *t == *p) {
 			p++;
 			t++;
@@ -471,6 +490,71 @@ bool log_prefix_strip(const struct learned_prefix *lp, struct span *text)
 		}
 	}
 	*text = span_make(t, te);
+	return true;
+}
+
+/* Where a logger's own column may end, the known prefix begin: after a blank, "|" or ":" ("messages:Dec 29"). */
+static bool column_end(char c)
+{
+	return c == ' ' || c == '\t' || c == '|' || c == ':';
+}
+
+/* The first column start in [@from, @limit) of @p after which a known prefix parses (into @l); 0: none. */
+static size_t next_known(const char *p, size_t len, size_t from, size_t limit, struct log_line *l)
+{
+	size_t k;
+
+	for (k = from ? from : 1; k < limit && k < len; k++) {
+		if (!column_end(p[k - 1]) || column_end(p[k]))
+			continue;
+		log_parse_line(p + k, len - k, l);
+		if (l->fmt != LOG_NONE)
+			return k;
+	}
+	return 0;
+}
+
+bool log_prefix_learn_outer(struct learned_prefix *lp, const char *p, size_t len)
+{
+	const char *start = report_text_start(span_make(p, p + len));
+	size_t limit = start ? (size_t)(start - p) : 0, k = 0;
+	struct log_line l;
+
+	if (limit > sizeof(lp->shape))
+		limit = sizeof(lp->shape);
+	while ((k = next_known(p, len, k + 1, limit, &l))) {
+		/* the known columns end where the report's text begins: they are the whole rest */
+		if (log_line_is_kernel(&l) && l.text.p == start) {
+			memcpy(lp->shape, p, k);
+			lp->len = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool log_line_tagged_after_column(const char *p, size_t len)
+{
+	size_t k = 0;
+	struct log_line l;
+
+	while ((k = next_known(p, len, k + 1, LOG_MAX_LEARNED_PREFIX, &l)))
+		if (l.prog.len)
+			return true;
+	return false;
+}
+
+bool log_parse_after(const struct learned_prefix *lp, const char *p, size_t len, struct log_line *out)
+{
+	struct span rest = span_make(p, p + len);
+	struct log_line l;
+
+	if (!log_prefix_strip(lp, &rest))
+		return false;
+	log_parse_line(rest.p, rest.len, &l);
+	if (l.fmt == LOG_NONE)
+		return false;
+	*out = l;
 	return true;
 }
 

@@ -302,6 +302,17 @@ static void strip_learned_prefix(const struct logscan *ls, struct host_stream *h
 }
 
 /*
+ * The reports open in any stream, whose next lines are read in full (the
+ * prefilter passes over none): a kernel report's body, the lowmemorykiller
+ * driver's continuation lines, which hold none of the literals.
+ */
+static void count_open(struct logscan *ls, bool was_open, bool is_open)
+{
+	if (was_open != is_open)
+		ls->streams.open_reports += was_open ? (size_t)-1 : 1;
+}
+
+/*
  * One logical line (rsyslog "#012" pieces and journal newlines split
  * already) of program @prog: a userspace killer's, or the kernel's.
  */
@@ -309,7 +320,7 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 {
 	struct host_stream *hs;
 	struct oom_line ol;
-	bool was_open;
+	bool was_open, took;
 
 	ol.text = text;
 	ol.src = *src;
@@ -321,7 +332,10 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	ol.report_lits = own_lits_from(ls, 0, ls->pass.killers_at);
 	ol.killer_lits = own_lits_from(ls, ls->pass.killers_at, ls->pass.machine_at - ls->pass.killers_at);
 	hs = stream_for(ls, ls->cont.host);
-	if (uk_parser_line(&hs->uk, prog, &ol)) {
+	was_open = uk_parser_open(&hs->uk);
+	took = uk_parser_line(&hs->uk, prog, &ol);
+	count_open(ls, was_open, uk_parser_open(&hs->uk));
+	if (took) {
 		track_rollover(ls, &ls->cont.time);
 		return;
 	}
@@ -334,8 +348,7 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	if (was_open || oom_line_may_start(span_trim(text)))
 		track_rollover(ls, &ls->cont.time);
 	oom_parser_line(&hs->parser, &ol);
-	if (was_open != (hs->parser.cur != NULL))
-		ls->streams.open_reports += was_open ? (size_t)-1 : 1;
+	count_open(ls, was_open, hs->parser.cur != NULL);
 }
 
 /* The pieces of a line's text, split on rsyslog's "#012" and on real newlines (journal MESSAGE fields). */
@@ -457,8 +470,27 @@ static void parse_any_line(struct logscan *ls, const char *p, size_t len, struct
 
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, l, &why)))
+	if (!(i < len && p[i] == '{' && journal_parse_line(p, len, &ls->line.journal, l, &why))) {
 		log_parse_line(p, len, l);
+		if (l->fmt == LOG_NONE && ls->line.outer.len)
+			log_parse_after(&ls->line.outer, p, len, l);
+	}
+}
+
+/*
+ * A report's first line whose prefix log_parse_line() did not know, but
+ * whose columns end in ones it knows ("<kern.warning> Dec 29 14:37:13 app01
+ * kernel: ..."): what stands before them is learned for the file's lines,
+ * which parse_any_line() then parses after it, with their stamp and host.
+ * Learned only from lines the prefilter never passes over (they hold a
+ * report start), so every way of reading learns it at the same line.
+ */
+static bool learn_outer_prefix(struct logscan *ls, const char *p, size_t len)
+{
+	struct span text = span_make(p, p + len);
+
+	return line_may_hold(ls, text, ls->pass.starts_at, ls->pass.nr_own_lits - ls->pass.starts_at) &&
+	       log_prefix_learn_outer(&ls->line.outer, p, len);
 }
 
 /*
@@ -487,6 +519,8 @@ static void scan_line(struct logscan *ls, char *p, size_t len, const struct src_
 
 	note_own_lits(ls, p, len);
 	parse_any_line(ls, p, len, &l);
+	if (l.fmt == LOG_NONE && learn_outer_prefix(ls, p, len))
+		parse_any_line(ls, p, len, &l);
 	take_prefix(ls, &l);
 	if (ls->line.off >= ls->year.next_sample)
 		sample(ls, ls->line.off, &l);
@@ -667,6 +701,7 @@ struct damage {
 static void start_reading(struct logscan *ls, const struct input_file *f, struct line_reader *lr)
 {
 	pf_hits_reset(&ls->pass.hits);
+	ls->line.outer.len = 0;
 	ls->pass.first_lineno = f->sf ? f->start_line : 0;
 	readahead_start(&ls->pass.ra, f->rd, f->sf ? f->start_off : 0,
 			line_reader_read_size() < LINE_READ_SIZE ? line_reader_read_size() : RA_BLOCK,

@@ -100,6 +100,7 @@ struct line_at {
 	struct strbuf journal;       /* a journal record's fields, decoded */
 	struct strbuf tagged;        /* a journal line's "prog: message", for the matcher */
 	unsigned char *may_match;    /* per pattern of the matcher: may it match this line */
+	struct learned_prefix outer; /* columns of this file before the prefix log_parse_line() knows */
 };
 
 /* Passing over the lines that cannot matter (see prefilter.h). */

@@ -30,6 +30,8 @@
  *      to free 51234kB on behalf of 'kswapd0' (61) because
  *      cache 98304kB is below limit 122880kB for oom_score_adj 900
  *      Free memory is 4096kB above reserved
+ *   (4.12+: "Killing 'x' (4321) (tgid 4321), adj 900,"; one printk, whose lines dmesg stamps
+ *   each; they name no killer, so the log reader reads every line while it is open: uk_parser_open())
  *
  * Percentages are kept in hundredths (91.73% is 9173) in the event's
  * killer_figures, sizes in kB; a figure the killer did not print is absent.
@@ -605,6 +607,11 @@ bool uk_parser_line(struct uk_parser *p, struct span prog, const struct oom_line
 		return killers[i].line(p, text, l);
 	}
 	return false;
+}
+
+bool uk_parser_open(const struct uk_parser *p)
+{
+	return p->lmk != NULL;
 }
 
 void uk_parser_finish(struct uk_parser *p)

@@ -39,6 +39,8 @@ void uk_parser_init(struct uk_parser *p, const char *host, oom_emit_fn emit, voi
  * text after the prefix.  True when it was a userspace killer's line.
  */
 bool uk_parser_line(struct uk_parser *p, struct span prog, const struct oom_line *l);
+/** Whether a report is open whose next lines may be its continuations (the lowmemorykiller driver's). */
+bool uk_parser_open(const struct uk_parser *p);
 /** The log ended: a report still open is handed over. */
 void uk_parser_finish(struct uk_parser *p);
 void uk_parser_release(struct uk_parser *p);

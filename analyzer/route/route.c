@@ -148,6 +148,18 @@ static int slurp(struct router *c, const struct input_file *f, char **buf, size_
 	return 0;
 }
 
+/* A file, or a supportconfig section, for a source that reads its files together: kept till the end (apply_held). */
+static void hold(struct router *c, const struct source *src, struct snapshot *s, const struct held_file *f)
+{
+	struct held *h;
+
+	ALLOC_GROW(c->held, c->nr_held, c->alloc_held);
+	h = &c->held[c->nr_held++];
+	h->src = src;
+	h->snap = s;
+	h->f = *f;
+}
+
 static void read_source(struct router *c, const struct source *src, struct snapshot *s,
 			const struct input_file *f, const char *rel)
 {
@@ -159,13 +171,7 @@ static void read_source(struct router *c, const struct source *src, struct snaps
 	slurp(c, f, &buf, &len);
 	c->sources_read++;
 	if (src->finish) {
-		struct held *h;
-
-		ALLOC_GROW(c->held, c->nr_held, c->alloc_held);
-		h = &c->held[c->nr_held++];
-		h->src = src;
-		h->snap = s;
-		h->f = (struct held_file){ ctx.rel, ctx.file, buf, len };
+		hold(c, src, s, &(struct held_file){ ctx.rel, ctx.file, buf, len, 0 });
 		return;
 	}
 	if (src->parse(&ctx, buf, len) < 0 && len)
@@ -263,8 +269,9 @@ static bool has_control_bytes(const char *p, size_t n)
 
 /*
  * Whether the head of a file no reader claims is a log: a line with a
- * logger's or the kernel's prefix, or the kernel's own words of a memory
- * report (a paste of one carries no prefix at all).
+ * logger's or the kernel's prefix (after a column of another too: grep -H's
+ * file name), or the kernel's own words of a memory report (a paste of one
+ * carries no prefix at all).
  */
 static bool looks_like_log(const char *head, size_t n)
 {
@@ -285,7 +292,7 @@ static bool looks_like_log(const char *head, size_t n)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = (size_t)((nl ? nl : end) - p);
 		log_parse_line(p, len, &l);
-		if (l.fmt != LOG_NONE)
+		if (l.fmt != LOG_NONE || log_line_tagged_after_column(p, len))
 			return true;
 		journal = len && *p == '{' && journal_parse_line(p, len, &scratch, &l, &why);
 	}
@@ -379,8 +386,46 @@ static void read_scc_section(void *ctx, const struct scc_section *sec)
 				intern_str(&r->c->model->strings, sec->rel), sec->line_base };
 
 	r->c->sources_read++;
+	if (sec->src->finish) { /* the free -k of memory.txt and basic-health-check.txt, read with the rest */
+		char *body = xmalloc(sec->len + 1);
+
+		memcpy(body, sec->body, sec->len);
+		body[sec->len] = '\0';
+		hold(r->c, sec->src, r->snap, &(struct held_file){ pc.rel, pc.file, body, sec->len, sec->line_base });
+		return;
+	}
 	if (sec->src->parse(&pc, sec->body, sec->len) < 0 && sec->len)
 		diag_warn(r->c->diag, r->file, sec->line_base, "nothing usable for %s", sec->src->name);
+}
+
+/*
+ * Whether the rotated log @f (messages-20230610.txt, no header to tell it
+ * by) lies in a supportconfig folder: one named as supportconfig names it,
+ * or one whose supportconfig files were read (a folder is walked in name
+ * order: basic-environment.txt and memory.txt come before it).
+ */
+static bool in_scc_folder(const struct router *c, const struct input_file *f, const char *base)
+{
+	const char *name_end = f->name + strlen(f->name) - strlen(base), *dir = name_end;
+	size_t i, n;
+
+	/* the folder's name: "scc_web02_230616_1005" of ".../scc_web02_230616_1005/" or "x.txz:scc_.../" */
+	if (dir > f->name) {
+		for (dir--; dir > f->name && dir[-1] != '/' && dir[-1] != ':'; dir--)
+			;
+		if (scc_is_folder_name(dir, (size_t)(name_end - 1 - dir)))
+			return true;
+	}
+	for (i = 0; i < c->model->nr_snapshots; i++) {
+		const char *root = c->model->snapshots[i]->root;
+
+		n = strlen(root);
+		if (n && root[n - 1] == '/')
+			n--;
+		if (f->name + n + 1 == name_end && !strncmp(f->name, root, n))
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -399,6 +444,11 @@ static bool read_supportconfig(struct router *c, const struct input_file *f)
 	char *buf;
 	size_t len, n;
 
+	if (scc_is_rotated_log(base) && in_scc_folder(c, f, base)) {
+		/* with messages.txt, one family (input_rotation_key()): read before it, with the snapshot's date */
+		logscan_read_log(c->logs, f, snapshot_of(c, f, base - f->rel)->unit);
+		return true;
+	}
 	if (!scc_is_file(base, "#==[ ", 5))
 		return false; /* not one of its names: nothing read */
 	if (f->rd->map) { /* a look in place: nothing read */

@@ -3,11 +3,15 @@
 /* The files supportconfig writes that hold something a source or the log scan reads. */
 static const char *const scc_files[] = {
 	"basic-environment.txt", "basic-health-check.txt", "memory.txt", "hardware.txt",
-	"env.txt", "messages.txt", "boot.txt",
+	"env.txt", "messages.txt", "boot.txt", "crash.txt",
 };
 
-/* The logs among them: syslog or "journalctl --output=short-iso" (messages.txt), "dmesg -T" (boot.txt). */
-static const char *const scc_logs[] = { "messages.txt", "boot.txt" };
+/*
+ * The logs among them: syslog or "journalctl --output=short-iso" (messages.txt), "dmesg -T"
+ * (boot.txt), kdump's var/crash/DIR/vmcore-dmesg.txt among crash.txt's sections (the only
+ * report a panic_on_oom host leaves).
+ */
+static const char *const scc_logs[] = { "messages.txt", "boot.txt", "crash.txt" };
 
 #define SCC_HEADER "#==[ "
 
@@ -47,6 +51,24 @@ bool scc_is_file(const char *base, const char *head, size_t n)
 bool scc_is_log(const char *base)
 {
 	return in_list(base, scc_logs, ARRAY_SIZE(scc_logs));
+}
+
+bool scc_is_rotated_log(const char *base)
+{
+	const char *p = base + strlen("messages-");
+	size_t i;
+
+	if (strncmp(base, "messages-", strlen("messages-")))
+		return false;
+	for (i = 0; i < 8; i++)
+		if (!is_digit(p[i]))
+			return false;
+	return !strcmp(p + 8, ".txt");
+}
+
+bool scc_is_folder_name(const char *name, size_t len)
+{
+	return len > 4 && (!memcmp(name, "scc_", 4) || !memcmp(name, "nts_", 4));
 }
 
 /* The sosreport path of a section's label, or NULL: a file's own path, a known command's sos name. */
@@ -128,8 +150,6 @@ void scc_sections(const char *buf, size_t len, void (*fn)(void *ctx, const struc
 			continue;
 		cur.rel = rel_of_label(kind, span_make(it.line.p + 2, it.line.p + it.line.len), &rel);
 		cur.src = cur.rel ? source_for_path(cur.rel) : NULL;
-		if (cur.src && cur.src->finish)
-			cur.src = NULL; /* read with the rest of a snapshot's files: not from a section */
 		cur.body = it.p;
 		cur.line_base = it.no;
 	}

@@ -23,8 +23,15 @@
 
 /** Whether a file called @base (no folder) whose first bytes are @head is supportconfig's. */
 bool scc_is_file(const char *base, const char *head, size_t n);
-/** Whether supportconfig's file @base holds logs (messages.txt, boot.txt), read by the log scan whole. */
+/** Whether supportconfig's file @base holds logs (messages.txt, boot.txt, crash.txt), read by the log scan whole. */
 bool scc_is_log(const char *base);
+/**
+ * Whether @base is a rotated log supportconfig -A copies beside messages.txt
+ * as it is, decompressed, with no section header: "messages-20230610.txt".
+ */
+bool scc_is_rotated_log(const char *base);
+/** Whether a folder called @name (@len bytes) is named as supportconfig names its own: "scc_HOST_YYMMDD_HHMM". */
+bool scc_is_folder_name(const char *name, size_t len);
 
 /** One section of a supportconfig file a source reads, as scc_sections() finds it. */
 struct scc_section {

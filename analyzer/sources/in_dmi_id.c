@@ -23,8 +23,7 @@ static const char *const field_facts[FIELD_NR] = { "dmi.sys_vendor", "dmi.produc
 
 struct dmi_value {
 	struct span v;
-	const char *file;       /* provenance, NULL until read */
-	const char *rel;
+	const struct held_file *f;   /* provenance, NULL until read */
 };
 
 static int field_of(const char *rel)
@@ -52,20 +51,13 @@ static bool read_value(struct parse_ctx *ctx, const struct held_file *f, struct 
 		return false;
 	}
 	out->v = v;
-	out->file = f->file;
-	out->rel = f->rel;
+	out->f = f;
 	return true;
-}
-
-static void set_file(struct parse_ctx *ctx, const char *file, const char *rel)
-{
-	ctx->file = file;
-	ctx->rel = rel;
 }
 
 static size_t dmi_id_read(struct parse_ctx *ctx, const struct held_file *files, size_t nr)
 {
-	const char *file0 = ctx->file, *rel0 = ctx->rel;
+	const struct parse_ctx ctx0 = *ctx;
 	struct dmi_value vals[FIELD_NR];
 	const struct dmi_value *hv_src;
 	struct platform pf;
@@ -75,21 +67,21 @@ static size_t dmi_id_read(struct parse_ctx *ctx, const struct held_file *files, 
 	for (i = 0; i < nr; i++) {
 		int k = field_of(files[i].rel);
 
-		set_file(ctx, files[i].file, files[i].rel);
+		parse_ctx_at(ctx, &files[i]);
 		if (k >= 0 && read_value(ctx, &files[i], &vals[k])) {
 			parse_str(ctx, 1, field_facts[k], vals[k].v.p, vals[k].v.len);
 			kept++;
 		}
 	}
-	hv_src = vals[FIELD_VENDOR].file ? &vals[FIELD_VENDOR] : &vals[FIELD_PRODUCT];
-	if (hv_src->file) {
+	hv_src = vals[FIELD_VENDOR].f ? &vals[FIELD_VENDOR] : &vals[FIELD_PRODUCT];
+	if (hv_src->f) {
 		pf = dmi_platform(vals[FIELD_VENDOR].v, vals[FIELD_PRODUCT].v, vals[FIELD_BIOS].v, vals[FIELD_ASSET].v);
-		set_file(ctx, hv_src->file, hv_src->rel);
+		parse_ctx_at(ctx, hv_src->f);
 		parse_str(ctx, 1, "virt.dmi_hypervisor", pf.hypervisor, strlen(pf.hypervisor));
 		if (pf.platform)
 			parse_str(ctx, 1, "virt.dmi_platform", pf.platform, strlen(pf.platform));
 	}
-	set_file(ctx, file0, rel0);
+	*ctx = ctx0;
 	return kept;
 }
 
@@ -101,7 +93,7 @@ static void dmi_id_finish(struct parse_ctx *ctx, const struct held_file *files, 
 /* For a caller that hands files one at a time. */
 static int dmi_id_parse(struct parse_ctx *ctx, const char *buf, size_t len)
 {
-	struct held_file f = { ctx->rel, ctx->file, (char *)buf, len };
+	struct held_file f = { ctx->rel, ctx->file, (char *)buf, len, ctx->line_base };
 
 	return dmi_id_read(ctx, &f, 1) ? 0 : -1;
 }

@@ -200,8 +200,7 @@ static void free_one(const struct parse_ctx *ctx, const struct held_file *f)
 {
 	struct parse_ctx fctx = *ctx;
 
-	fctx.file = f->file;
-	fctx.rel = f->rel;
+	parse_ctx_at(&fctx, f);
 	if (free_parse(&fctx, f->buf, f->len) < 0 && f->len)
 		parse_warn(&fctx, 0, "nothing usable for free");
 }

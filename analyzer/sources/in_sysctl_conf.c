@@ -154,8 +154,7 @@ static void apply_file(struct conf_state *st, const struct held_file *f)
 	struct parse_ctx ctx = *st->ctx;
 	struct lines it = lines_of(f->buf, f->len);
 
-	ctx.file = f->file;
-	ctx.rel = f->rel;
+	parse_ctx_at(&ctx, f);
 	while (lines_next(&it)) {
 		struct span t = span_trim(it.line), key;
 		const char *eq;
@@ -191,8 +190,7 @@ static void emit(struct conf_state *st)
 		const struct setting *s = &st->items[i];
 		struct parse_ctx ctx = *st->ctx;
 
-		ctx.file = s->f->file;
-		ctx.rel = s->f->rel;
+		parse_ctx_at(&ctx, s->f);
 		/* a winner that cannot be stored (overflow) leaves the key unknown, not the loser's value */
 		if (!sysctl_store(&ctx, s->line, "sysctl_conf.", s->key, s->val) || s->count < 2)
 			continue;

@@ -246,8 +246,7 @@ static void merge_profile(struct tuned_state *st, const struct held_file *f)
 	struct ini in = ini_of(f);
 	enum ini_item r;
 
-	ctx.file = f->file;
-	ctx.rel = f->rel;
+	parse_ctx_at(&ctx, f);
 	sysctl_options(st, f);
 	while ((r = ini_next(&in)) != INI_END) {
 		if (r == INI_JUNK) {
@@ -293,8 +292,7 @@ static void active_profiles(struct tuned_state *st, const struct held_file *f)
 	const char *s, *end;
 	unsigned no = 0;
 
-	ctx.file = f->file;
-	ctx.rel = f->rel;
+	parse_ctx_at(&ctx, f);
 	line = first_line(f, &no);
 	if (!line.len || memchr(line.p, '\0', line.len))
 		goto out;
@@ -319,8 +317,7 @@ static void profile_mode(struct tuned_state *st, const struct held_file *f)
 	unsigned no = 0;
 	struct span mode = first_line(f, &no);
 
-	ctx.file = f->file;
-	ctx.rel = f->rel;
+	parse_ctx_at(&ctx, f);
 	if (mode.len && !memchr(mode.p, '\0', mode.len))
 		parse_str(&ctx, no, "tuned.profile_mode", mode.p, mode.len);
 }
@@ -335,8 +332,7 @@ static void emit(struct tuned_state *st)
 		const struct tuned_setting *s = &st->set[i];
 		struct parse_ctx ctx = *st->ctx;
 
-		ctx.file = s->f->file;
-		ctx.rel = s->f->rel;
+		parse_ctx_at(&ctx, s->f);
 		sysctl_store(&ctx, s->line, "tuned.sysctl.", s->key, s->val);
 	}
 }

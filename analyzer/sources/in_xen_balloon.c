@@ -58,7 +58,7 @@ static int64_t xen_value(struct parse_ctx *ctx, const struct held_file *f)
 
 static void xen_balloon_finish(struct parse_ctx *ctx, const struct held_file *files, size_t nr)
 {
-	const char *file0 = ctx->file, *rel0 = ctx->rel;
+	const struct parse_ctx ctx0 = *ctx;
 	int64_t v[XEN_NR] = { -1, -1, -1, -1 };
 	const struct held_file *from[XEN_NR] = { NULL };
 	size_t i;
@@ -66,8 +66,7 @@ static void xen_balloon_finish(struct parse_ctx *ctx, const struct held_file *fi
 
 	for (i = 0; i < nr; i++) {
 		k = xen_field_of(files[i].rel);
-		ctx->file = files[i].file;
-		ctx->rel = files[i].rel;
+		parse_ctx_at(ctx, &files[i]);
 		if (k < 0 || (v[k] = xen_value(ctx, &files[i])) < 0)
 			continue;
 		from[k] = &files[i];
@@ -76,26 +75,23 @@ static void xen_balloon_finish(struct parse_ctx *ctx, const struct held_file *fi
 	if (from[XEN_LOW] && from[XEN_HIGH]) {
 		int64_t size = v[XEN_LOW] + v[XEN_HIGH];
 
-		ctx->file = from[XEN_HIGH]->file;
-		ctx->rel = from[XEN_HIGH]->rel;
+		parse_ctx_at(ctx, from[XEN_HIGH]);
 		parse_int(ctx, 1, "balloon.size_kb", size, "kB");
 		parse_str(ctx, 1, "balloon.driver", "xen-balloon", strlen("xen-balloon"));
 		if (from[XEN_TARGET] && from[XEN_CURRENT]) {
 			int64_t more = v[XEN_CURRENT] - v[XEN_TARGET];
 
-			ctx->file = from[XEN_TARGET]->file;
-			ctx->rel = from[XEN_TARGET]->rel;
+			parse_ctx_at(ctx, from[XEN_TARGET]);
 			parse_int(ctx, 1, "balloon.target_kb", size + (more > 0 ? more : 0), "kB");
 		}
 	}
-	ctx->file = file0;
-	ctx->rel = rel0;
+	*ctx = ctx0;
 }
 
 /* For a caller that hands files one at a time. */
 static int xen_balloon_parse(struct parse_ctx *ctx, const char *buf, size_t len)
 {
-	struct held_file f = { ctx->rel, ctx->file, (char *)buf, len };
+	struct held_file f = { ctx->rel, ctx->file, (char *)buf, len, ctx->line_base };
 	int k = xen_field_of(ctx->rel);
 
 	xen_balloon_finish(ctx, &f, 1);

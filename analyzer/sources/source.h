@@ -61,7 +61,11 @@ struct held_file {
 	const char *file;
 	char *buf;
 	size_t len;
+	unsigned line_base;          /* lines of the file before @buf (a section of a supportconfig file) */
 };
+
+/** Point @ctx at held file @f: the name and path its facts and warnings give, and its lines. */
+void parse_ctx_at(struct parse_ctx *ctx, const struct held_file *f);
 
 struct source {
 	const char *name;

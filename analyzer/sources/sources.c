@@ -99,6 +99,13 @@ const struct source *source_for_path(const char *rel)
 	return NULL;
 }
 
+void parse_ctx_at(struct parse_ctx *ctx, const struct held_file *f)
+{
+	ctx->file = f->file;
+	ctx->rel = f->rel;
+	ctx->line_base = f->line_base;
+}
+
 void parse_warn(struct parse_ctx *ctx, unsigned line, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -65,6 +65,7 @@ int diag_error(struct diag *d, const char *input, unsigned line, const char *fmt
 {
 	va_list ap;
 
+	d->errors++;
 	va_start(ap, fmt);
 	vreport(d, DIAG_ERROR, input, line, fmt, ap);
 	va_end(ap);

@@ -23,6 +23,7 @@ struct diag {
 	FILE *echo;      /* where to print as they come; NULL to only collect */
 	size_t max_kept; /* beyond this, messages are counted but not kept */
 	size_t dropped;
+	size_t errors;   /* error-level messages said so far, kept or not */
 };
 
 void diag_init(struct diag *d, FILE *echo);

@@ -37,7 +37,7 @@ static inline void harness_run(struct harness *h, const struct source *src, cons
 	ctx.line_base = 0;
 	assert_ptr_equal(source_for_path(rel), src);
 	if (src->finish) {
-		struct held_file f = { rel, ctx.file, (char *)buf, len };
+		struct held_file f = { rel, ctx.file, (char *)buf, len, 0 };
 
 		src->finish(&ctx, &f, 1);
 		h->ret = 0;

@@ -843,9 +843,9 @@ static void test_free_output_prefers_kib(void **state)
 	static char mib[] = "       total  used  free  shared  buff/cache  available\n"
 			    "Mem:   7973  5838  831  0  1303  1903\n";
 	const struct held_file files[] = {
-		{ "free", "snap/free", kib, sizeof(kib) - 1 },
-		{ FREE_M, "snap/" FREE_M, mib, sizeof(mib) - 1 },
-		{ FREE_M, "snap/" FREE_M, (char *)"", 0 },
+		{ "free", "snap/free", kib, sizeof(kib) - 1, 0 },
+		{ FREE_M, "snap/" FREE_M, mib, sizeof(mib) - 1, 0 },
+		{ FREE_M, "snap/" FREE_M, (char *)"", 0, 0 },
 	};
 	struct harness h;
 	struct parse_ctx ctx;

@@ -69,7 +69,7 @@ static void run_held(struct harness *h, const struct source *src, const struct t
 	for (n = 0; files[n].rel; n++) {
 		assert_true(n < ARRAY_SIZE(held));
 		held[n] = (struct held_file){ files[n].rel, NULL, (char *)files[n].text,
-					      strlen(files[n].text) };
+					      strlen(files[n].text), 0 };
 	}
 	run_held_files(h, src, held, n);
 }
@@ -750,8 +750,8 @@ static void test_tuned_damaged(void **state)
 	static char conf[] = "[sysctl]\r\nvm.swappiness = 40\r\n\0\0\r\nvm.dirty_ratio = 1\0\r\n"
 			     "vm.overcommit_memory = 99999999999999999999\nvm.panic_on_oom = 1";
 	struct held_file held[] = {
-		{ "etc/tuned/b/tuned.conf", NULL, conf, sizeof(conf) - 1 },
-		{ "etc/tuned/active_profile", NULL, active, sizeof(active) - 1 },
+		{ "etc/tuned/b/tuned.conf", NULL, conf, sizeof(conf) - 1, 0 },
+		{ "etc/tuned/active_profile", NULL, active, sizeof(active) - 1, 0 },
 	};
 	struct harness h;
 

@@ -26,6 +26,10 @@ static const struct prefix_case cases[] = {
 	{ "Jan  5 15:19:27 kernel: [ 5864.708440] x", LOG_RFC3164, "", "kernel", "x", 0, 1, 5, 15, 19, 27, -1, false, 0, 5864708440LL },
 	{ "Apr 01 14:13:32 mysrv <kern.warning> kernel: hello", LOG_RFC3164, "mysrv", "kernel", "hello", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
 	{ "Apr 01 14:13:32 <kern.warning> kernel: hello", LOG_RFC3164, "", "kernel", "hello", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
+	/* BSD syslogd -vv: the facility and level before the host */
+	{ "Apr 01 14:13:32 <kern.warning> mysrv kernel: hello", LOG_RFC3164, "mysrv", "kernel", "hello", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
+	{ "Apr 01 14:13:32 <kern.warning> web3 sshd[9]: Accepted", LOG_RFC3164, "web3", "sshd", "Accepted", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
+	{ "Apr 01 14:13:32 <kern.warning> three plain words", LOG_RFC3164, "", "", "three plain words", 0, 4, 1, 14, 13, 32, -1, false, 0, -1 },
 	{ "Dec 14 17:13:12.123456 host sshd[123]: Accepted", LOG_RFC3164, "host", "sshd", "Accepted", 0, 12, 14, 17, 13, 12, 123456, false, 0, -1 },
 	{ "\tAug 25 18:21:35 node3 kernel: java cpuset=/ mems_allowed=0", LOG_RFC3164, "node3", "kernel", "java cpuset=/ mems_allowed=0", 0, 8, 25, 18, 21, 35, -1, false, 0, -1 },
 	{ "2026-03-14T02:11:05.123456+01:00 web01 kernel: [ 1234.500000] sed invoked oom-killer:",
@@ -202,12 +206,51 @@ static void test_learned_prefix(void **state)
 	}
 }
 
+/* Columns of a shape not known before known ones: learned from a report's first line, the rest parsed. */
+static const struct { const char *first, *body, *host, *text; } outer_cases[] = {
+	{ "<kern.warning> Dec 29 14:37:13 app01 kernel: [3669872.703174] java invoked oom-killer: gfp_mask=0x280da",
+	  "<kern.info> Dec 29 14:37:14 app01 kernel: [3669872.703574] Mem-Info:", "app01", "Mem-Info:" },
+	{ "messages.1:Dec 29 14:37:13 app01 kernel: Out of memory: Kill process 2931 (java) score 901",
+	  "messages.1:Dec 29 14:37:13 app01 kernel: Killed process 2931 (java)", "app01", "Killed process 2931 (java)" },
+	{ "messages.1:455:2026-01-01T00:00:01+01:00 db02 kernel: mysqld invoked oom-killer: gfp_mask=0x201da",
+	  "messages.1:1456:2026-01-01T00:00:01+01:00 db02 kernel: Mem-Info:", "db02", "Mem-Info:" },
+	/* no known columns after the unknown ones: nothing learned (the report's own learning takes it) */
+	{ "app01 | kernel | java invoked oom-killer: gfp_mask=0x280da", NULL, NULL, NULL },
+	{ "java invoked oom-killer: gfp_mask=0x280da", NULL, NULL, NULL },
+	/* a known prefix of another program's line: not a kernel report */
+	{ "x: Dec 29 14:37:13 app01 sshd[1]: java invoked oom-killer: as a quote", NULL, NULL, NULL },
+};
+
+static void test_outer_prefix(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(outer_cases); i++) {
+		struct learned_prefix lp = { .len = 0 };
+		struct log_line l;
+		const char *b = outer_cases[i].body;
+
+		print_message("case %zu: '%s'\n", i, outer_cases[i].first);
+		assert_int_equal(log_prefix_learn_outer(&lp, outer_cases[i].first, strlen(outer_cases[i].first)), b != NULL);
+		if (!b)
+			continue;
+		assert_true(log_parse_after(&lp, b, strlen(b), &l));
+		assert_true(span_eq(l.host, outer_cases[i].host));
+		assert_true(span_eq(l.prog, "kernel"));
+		assert_true(span_eq(l.text, outer_cases[i].text));
+		assert_true(l.time.valid);
+		assert_false(log_parse_after(&lp, "an unprefixed line", 18, &l));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_journal),
 		cmocka_unit_test(test_learned_prefix),
+		cmocka_unit_test(test_outer_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,6 +71,10 @@ static void test_rotation(void **state)
 		{ "kern.log", "kern.log", 0 },
 		{ "syslog.2.bz2", "syslog", 2 },
 		{ "dmesg.old", "dmesg.old", 0 },
+		/* supportconfig -A: the rotated logs beside messages.txt */
+		{ "messages.txt", "messages.txt", 0 },
+		{ "messages-20230610.txt", "messages.txt", 100000000 - 20230610 },
+		{ "notes-2023x610.txt", "notes-2023x610.txt", 0 },
 	};
 	char fam[64];
 	int64_t age;
