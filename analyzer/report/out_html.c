@@ -421,7 +421,7 @@ static void memory_bar(FILE *out, const struct oom_event *e)
 	strbuf_release(&unknown);
 }
 
-/* The biggest programs of the task table: rows of one name summed, rss + swap. */
+/* The biggest programs of the task table: rows of one name summed, rss + swap (rss alone before 3.6). */
 static void top_consumers(FILE *out, const struct oom_event *e)
 {
 	size_t n, k;
@@ -431,8 +431,9 @@ static void top_consumers(FILE *out, const struct oom_event *e)
 		free(p);
 		return;
 	}
-	fprintf(out, "<h4>Top consumers (rss + swap, of %zu tasks)</h4>\n<table class=\"top\"><tr><th>program</th>"
-		     "<th class=\"n\">tasks</th><th class=\"n\">rss + swap</th></tr>\n", e->nr_tasks);
+	fprintf(out, "<h4>Top consumers (%s, of %zu tasks)</h4>\n<table class=\"top\"><tr><th>program</th>"
+		     "<th class=\"n\">tasks</th><th class=\"n\">%s</th></tr>\n", event_programs_measure(e), e->nr_tasks,
+		event_programs_measure(e));
 	for (k = 0; k < n && k < TOP_CONSUMERS; k++) {
 		fputs("<tr><td>", out);
 		esc(out, p[k].name);

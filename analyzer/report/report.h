@@ -192,6 +192,8 @@ bool zone_shown(const struct oom_zone *z);
 bool event_memory_words(struct strbuf *sb, const struct oom_event *e);
 /** "java 2.3 GiB, httpd x6 237.5 MiB (rss + swap, of 27 tasks)". */
 bool event_biggest_words(struct strbuf *sb, const struct oom_event *e);
+/** What the programs' sizes are: "rss + swap", or "rss" of a table without swapents (before 3.6). */
+const char *event_programs_measure(const struct oom_event *e);
 /** "2.0 GiB used of limit 2.0 GiB" for a cgroup's OOM. */
 bool event_memcg_words(struct strbuf *sb, const struct oom_event *e);
 /** The hypervisor's figures at the event; returns their label ("esx", "balloon"), NULL: none. */

@@ -245,6 +245,11 @@ bool event_memory_words(struct strbuf *sb, const struct oom_event *e)
 	return sb->len > 0;
 }
 
+const char *event_programs_measure(const struct oom_event *e)
+{
+	return oom_event_task_col(e, "swapents") >= 0 ? "rss + swap" : "rss";
+}
+
 bool event_biggest_words(struct strbuf *sb, const struct oom_event *e)
 {
 	size_t n, k;
@@ -259,7 +264,7 @@ bool event_biggest_words(struct strbuf *sb, const struct oom_event *e)
 		words_kb(sb, p[k].kb);
 	}
 	if (sb->len)
-		strbuf_addf(sb, " (rss + swap, of %zu tasks)", e->nr_tasks);
+		strbuf_addf(sb, " (%s, of %zu tasks)", event_programs_measure(e), e->nr_tasks);
 	free(p);
 	return sb->len > 0;
 }
