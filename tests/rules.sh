@@ -10,6 +10,10 @@
 # row "CASE<TAB>ADVICE" runs rules/tests/ID/CASE/ and wants the rule ID to
 # give ADVICE, "sysctl:KEY" or "action:TEXT" (TEXT in one of its actions);
 # "!ADVICE": the rule must not give it (memory.high on a cgroup v1 host).
+# rules/tests/ID/causes.tsv, when there, checks the causes the rules give:
+# each row "CASE<TAB>KIND<TAB>ALSO" runs rules/tests/ID/CASE/ and wants its
+# first event's primary cause KIND and its others ALSO (comma-separated,
+# "-" for none), where two rules' kinds meet.
 set -u
 BIN=${BIN:-build/memtriage}
 exec /usr/bin/python3 - "$BIN" <<'PY'
@@ -106,6 +110,23 @@ for rid in ids:
         else:
             failed += 1
             print(f"FAIL {table}:{n}: {rid} {'does not give' if want else 'gives'} {advice!r}: {given}")
+for rid in ids:
+    table = os.path.join("rules", "tests", rid, "causes.tsv")
+    if not os.path.exists(table):
+        continue
+    for n, line in enumerate(open(table, encoding="utf-8"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        case, kind, also = line.rstrip("\n").split("\t")
+        doc = report(os.path.join("rules", "tests", rid, case))
+        events = [e for h in (doc or {"hosts": []})["hosts"] for e in h["events"]]
+        cause = (events[0].get("cause") or {}) if events else {}
+        got = (cause.get("kind"), ",".join(sorted(cause.get("also") or [])) or "-")
+        if got == (kind, ",".join(sorted(also.split(","))) if also != "-" else "-"):
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {table}:{n}: {rid} {case}: cause {got[0]}, also {got[1]}; want {kind}, also {also}")
 print(f"rules: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY

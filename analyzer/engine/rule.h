@@ -114,6 +114,12 @@ struct cause_kind {
 struct rule {
 	char *id, *title, *explanation;
 	int cause;                   /* index into ruleset.kinds; -1: the rule names no cause */
+	/*
+	 * Where its cause stands among an event's others: 2 × the kind's
+	 * precedence, or just after the kind of its "ranks_after" (a cause
+	 * inferred from what no counter shows yields to one the report prints).
+	 */
+	int rank;
 	char *summary;               /* the cause's summary: a template of {event.field} and {$param} */
 	char **figures;              /* event fields shown as the cause's figures */
 	size_t nr_figures, alloc_figures;

@@ -1288,9 +1288,9 @@ static void cause_cite(struct event_cause *c, struct src_loc loc)
 
 /*
  * The rule @f held for: each event it rests on gets its cause, the first in
- * precedence kept primary, citing the event's first line, the lines of the
- * report its figures were read from (the swap totals, the task table...),
- * and the facts the rule used.
+ * precedence (by rule.rank) kept primary, citing the event's first line,
+ * the lines of the report its figures were read from (the swap totals, the
+ * task table...), and the facts the rule used.
  */
 static void assign_causes(struct verdict *v, const struct host *h, const struct finding *f)
 {
@@ -1304,9 +1304,10 @@ static void assign_causes(struct verdict *v, const struct host *h, const struct 
 
 		if (r->cause < 64)
 			c->held |= UINT64_C(1) << r->cause;
-		if (c->rule && c->kind <= r->cause)
+		if (c->rule && c->rank <= r->rank)
 			continue;
 		c->kind = r->cause;
+		c->rank = r->rank;
 		c->rule = r;
 		c->evidence[0] = e->src;
 		c->nr_evidence = 1;

@@ -1004,26 +1004,47 @@ static void rule_release(struct rule *r)
  * says an event's cause is.  Without a cause, a summary words what the rule
  * found at each event (its detail line).
  */
+/* The kind @v names, or -1 with an error listing the kinds. */
+static int want_cause(struct loader *l, yaml_node_t *v)
+{
+	struct strbuf valid = STRBUF_INIT;
+	int kind = scalar(v) ? ruleset_cause(l->rs, scalar(v)) : -1;
+	size_t i;
+
+	if (kind >= 0 || !scalar(v))
+		return kind;
+	for (i = 0; i < l->rs->nr_kinds; i++)
+		strbuf_addf(&valid, "%s%s", i ? ", " : "", l->rs->kinds[i].name);
+	lerr(l, v, "unknown cause '%s'; expected one of: %s", scalar(v),
+	     valid.len ? valid.buf : "(no causes loaded: rules/causes.yaml lists them)");
+	strbuf_release(&valid);
+	return -1;
+}
+
 static void parse_rule_cause(struct loader *l, yaml_node_t *n, struct rule *r)
 {
-	yaml_node_t *v = get(l, n, "cause"), *s = get(l, n, "summary"), *f = get(l, n, "figures");
-	struct strbuf valid = STRBUF_INIT;
-	size_t i;
+	yaml_node_t *v = get(l, n, "cause"), *s = get(l, n, "summary"), *f = get(l, n, "figures"),
+		    *after = get(l, n, "ranks_after");
+	int other;
 
 	r->cause = -1;
 	if (!v) {
 		if (f)
 			lerr(l, f, "'figures' go with 'cause'");
+		else if (after)
+			lerr(l, after, "'ranks_after' goes with 'cause'");
 		else if (s && (r->summary = want_str(l, s, "'summary'")))
 			check_template(l, s, r->summary, r, false);
 		return;
 	}
-	if (scalar(v) && (r->cause = ruleset_cause(l->rs, scalar(v))) < 0) {
-		for (i = 0; i < l->rs->nr_kinds; i++)
-			strbuf_addf(&valid, "%s%s", i ? ", " : "", l->rs->kinds[i].name);
-		lerr(l, v, "unknown cause '%s'; expected one of: %s", scalar(v),
-		     valid.len ? valid.buf : "(no causes loaded: rules/causes.yaml lists them)");
-		strbuf_release(&valid);
+	r->cause = want_cause(l, v);
+	r->rank = 2 * r->cause;
+	if (after && (other = want_cause(l, after)) >= 0) {
+		if (other <= r->cause)
+			lerr(l, after, "'ranks_after' names '%s' itself or a kind before it in rules/causes.yaml: "
+			     "it would change nothing", l->rs->kinds[r->cause].name);
+		else
+			r->rank = 2 * other + 1;
 	}
 	if (!s)
 		lerr(l, v, "a rule with a 'cause' needs a 'summary'");
@@ -1115,7 +1136,7 @@ static void parse_rule(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = { "id", "title", "severity", "explanation", "references",
 					    "params", "when", "recommend", "cause", "summary", "figures",
-					    NULL };
+					    "ranks_after", NULL };
 	struct rule r = { 0 };
 	yaml_node_t *v;
 	size_t i, errors = l->errors;

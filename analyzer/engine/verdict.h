@@ -84,6 +84,7 @@ struct event_cause {
 	int kind;                    /* the primary cause: an index into ruleset.kinds */
 	uint64_t held;               /* bit k: kind k holds (kinds past 63 are not tracked) */
 	const struct rule *rule;     /* the rule that named the primary cause; NULL: none did */
+	int rank;                    /* that rule's rank (rule.rank) */
 	char *summary;
 	struct src_loc evidence[CAUSE_EVIDENCE]; /* the event's first line, the report's lines of its figures, the facts the rule used */
 	size_t nr_evidence;
