@@ -142,12 +142,14 @@ bench: $(BIN)
 bench-history: $(BIN)
 	@BIN=$(BIN) sh scripts/bench_history.sh
 
-# The binary under valgrind over every input we have: no error, no leak.
+# The binary under valgrind over every input we have: no error, no leak (exit 4 is
+# tests/data/bad's truncated .gz, an input not read to its end; valgrind's own is 9).
 valgrind: $(BIN)
 	@if ! command -v valgrind >/dev/null; then echo "valgrind: SKIPPED: not installed"; else \
 	  set -e; for p in samples tests/data/bad $$( [ -d ../shared/corpus/oom ] && echo ../shared/corpus/oom ); do \
-	    MEMTRIAGE_NO_JIT=1 valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
-	      $(BIN) -f json --year 2026 --fail-on never $$p >/dev/null 2>build/valgrind.log || { cat build/valgrind.log; exit 1; }; \
+	    rc=0; MEMTRIAGE_NO_JIT=1 valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	      $(BIN) -f json --year 2026 --fail-on never $$p >/dev/null 2>build/valgrind.log || rc=$$?; \
+	    case $$rc in 0|4) ;; *) cat build/valgrind.log; echo "valgrind: exit $$rc on $$p"; exit 1;; esac; \
 	  done; MEMTRIAGE_NO_JIT=1 MT_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9" \
 	    BIN=$(BIN) sh -c 'sh tests/state.sh && sh tests/state-faults.sh && sh tests/history.sh' >build/valgrind.log 2>&1 || { cat build/valgrind.log; exit 1; }; \
 	  echo "valgrind: 0 errors, 0 leaks (the state tests included)$$( [ -d ../shared/corpus/oom ] || echo "; corpus SKIPPED: ../shared/corpus/oom not found")"; fi
