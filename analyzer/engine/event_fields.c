@@ -1169,7 +1169,9 @@ static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 		return;
 	for (i = 0; i < e->nr_tasks; i++)
 		sum += task_kb(e, i, rss, swp);
-	if (swp < 0 && swap != MT_UNKNOWN && swap_free != MT_UNKNOWN && swap > swap_free)
+	/* the host's swap: not a cgroup's, whose share is of its own limit */
+	if (swp < 0 && e->constraint != CONSTRAINT_MEMCG && swap != MT_UNKNOWN && swap_free != MT_UNKNOWN &&
+	    swap > swap_free)
 		sum += swap - swap_free;
 	if (!share)
 		num(v, (double)sum);
@@ -1346,7 +1348,40 @@ static bool highatomic_size_unknown(const struct oom_event *e)
 	return false;
 }
 
-static void report_seen(const struct oom_event *e, struct strbuf *sb);
+
+/*
+ * A report that lacks nothing and fits no cause rule: the figures the cause
+ * rules weigh, so the reader sees what was judged (its gfp flags are on the
+ * event's own line).
+ */
+static void report_seen(const struct oom_event *e, struct strbuf *sb)
+{
+	struct fval fv;
+	size_t shows;
+
+	strbuf_reset(sb);
+	strbuf_addstr(sb, "the report has what the rules read, and it shows ");
+	shows = sb->len;
+	/* each through event_field_get(), which clears fv: an unknown field is not the last one's value */
+	event_field_get(e, "order", &fv);
+	if (fv.kind == FV_NUM)
+		strbuf_addf(sb, "an order-%.0f request, ", fv.num);
+	event_field_get(e, "mem.free_kb", &fv);
+	if (fv.kind == FV_NUM) {
+		strbuf_add_kb(sb, fv.num);
+		strbuf_addstr(sb, " free, ");
+	}
+	event_field_get(e, "zones.below_min", &fv);
+	if (fv.kind == FV_NUM)
+		strbuf_addf(sb, fv.num ? "%.0f zone%s under its min watermark, " : "no zone under its min watermark, ",
+			    fv.num, fv.num == 1 ? "" : "s");
+	event_field_get(e, "swap.text", &fv);
+	if (fv.kind == FV_STR)
+		strbuf_addf(sb, "%s, ", fv.str);
+	if (sb->len == shows)
+		strbuf_addstr(sb, "no figure a cause rule weighs, ");
+	strbuf_setlen(sb, sb->len - 2);
+}
 
 /* What a diagnosis would need and the report does not have; when nothing is, what it shows. */
 static void report_missing(const struct oom_event *e, struct fval *v)
@@ -1870,39 +1905,6 @@ F(kernel_stack_kb, known(v, kernel_stack_kb(e)))
 F(mapped_share, share_of(v, info_kb(e, "mapped"), ram_kb(e)))
 F(memcg_version, memcg_version(e, v))
 F(missing, report_missing(e, v))
-
-/*
- * A report that lacks nothing and fits no cause rule: the figures the cause
- * rules weigh, so the reader sees what was judged (its gfp flags are on the
- * event's own line).
- */
-static void report_seen(const struct oom_event *e, struct strbuf *sb)
-{
-	struct fval fv;
-	size_t shows;
-
-	strbuf_reset(sb);
-	strbuf_addstr(sb, "the report has what the rules read, and it shows ");
-	shows = sb->len;
-	f_order(e, &fv);
-	if (fv.kind == FV_NUM)
-		strbuf_addf(sb, "an order-%.0f request, ", fv.num);
-	f_free_kb(e, &fv);
-	if (fv.kind == FV_NUM) {
-		strbuf_add_kb(sb, fv.num);
-		strbuf_addstr(sb, " free, ");
-	}
-	f_below_min(e, &fv);
-	if (fv.kind == FV_NUM)
-		strbuf_addf(sb, fv.num ? "%.0f zone%s under its min watermark, " : "no zone under its min watermark, ",
-			    fv.num, fv.num == 1 ? "" : "s");
-	f_swap_text(e, &fv);
-	if (fv.kind == FV_STR)
-		strbuf_addf(sb, "%s, ", fv.str);
-	if (sb->len == shows)
-		strbuf_addstr(sb, "no figure a cause rule weighs, ");
-	strbuf_setlen(sb, sb->len - 2);
-}
 F(engine, (void)e; (void)v) /* the engine fills these in (rule_eval.c) */
 F(min_sum, known_or_why(v, min_sum_kb(e), WHY_ZONE_MIN))
 F(highmem_low, zone_sum(e, "HighMem", "low", v))
@@ -2138,7 +2140,8 @@ bool event_field_src(const struct oom_event *e, const char *name, struct src_loc
 {
 	/* by the name's first word; the longer prefix first where two share a start */
 	static const struct { const char *prefix; enum oom_part part; } parts[] = {
-		{ "mem.lowmem", OOM_PART_ZONES }, { "mem.", OOM_PART_MEM_INFO },
+		{ "mem.lowmem", OOM_PART_ZONES }, { "mem.managed", OOM_PART_ZONES },
+		{ "mem.unaccounted", OOM_PART_ZONES }, { "mem.", OOM_PART_MEM_INFO },
 		{ "dirty.", OOM_PART_MEM_INFO }, { "zones.", OOM_PART_ZONES },
 		{ "zone.", OOM_PART_ZONES }, { "swap.", OOM_PART_SWAP },
 		{ "ram_kb", OOM_PART_RAM }, { "tasks.", OOM_PART_TASKS },

@@ -146,6 +146,17 @@ static const char *const failure_whole[] = {
 	NULL,
 };
 
+/* the same failure with its Mem-Info counters cut out: free memory is unknown, not the order's 2 */
+static const char *const failure_no_counters[] = {
+	"kworker/0:1: page allocation failure: order:2, mode:0x4020",
+	"Node 0 Normal free:412000kB min:42344kB low:52930kB high:63516kB present:5242880kB managed:5110140kB",
+	"lowmem_reserve[]: 0 0 0 0",
+	"Free swap  = 2097148kB",
+	"Total swap = 2097148kB",
+	"1310720 pages RAM",
+	NULL,
+};
+
 /* 4.14 arm64: part of the DMA zone's free memory is CMA */
 static const char *const arm64_cma[] = {
 	"logd invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=-600",
@@ -253,6 +264,9 @@ static const struct field_case {
 	{ failure_whole, "zones.usable.largest_block_kb", 4096, NULL },
 	{ failure_whole, "report.missing", 0,
 	  "the report has what the rules read, and it shows an order-2 request, 402.3 MiB free, "
+	  "no zone under its min watermark, 2.0 GiB of swap, 0% used" },
+	{ failure_no_counters, "report.missing", 0,
+	  "the report has what the rules read, and it shows an order-2 request, "
 	  "no zone under its min watermark, 2.0 GiB of swap, 0% used" },
 	{ sysrq, "zones.usable", NONE, NULL },
 	{ sysrq, "zones.usable.short", NONE, NULL },
