@@ -1280,7 +1280,7 @@ static void cause_cite(struct event_cause *c, struct src_loc loc)
 	size_t i;
 
 	for (i = 0; i < c->nr_evidence; i++)
-		if (c->evidence[i].line == loc.line && !strcmp(c->evidence[i].file, loc.file))
+		if (!cmp_src(&c->evidence[i], &loc))
 			return;
 	if (c->nr_evidence < CAUSE_EVIDENCE)
 		c->evidence[c->nr_evidence++] = loc;
