@@ -437,6 +437,28 @@ run --fail-on never "$tmp/tuned-sos"
 if tr -s '\n ' '  ' <"$tmp/out" | grep -q 'but 30 running, set by the tuned profile virtual-guest'; then
 	ok "tuned-adm list: tuned running, its profile set them"; else ko "tuned-adm list: tuned running, its profile set them"; fi
 
+# an unreadable file of a snapshot that no reader takes (a sosreport copy's etc/shadow) is said and
+# left out, not a missed input; an unreadable log of it is one (exit 4). Run as nobody: root reads all.
+if [ "$(id -u)" = 0 ] && su nobody -s /bin/sh -c true 2>/dev/null; then
+	mkdir -p "$tmp/nobody" && cp -r samples/sosreport-healthy "$tmp/nobody/sos" &&
+		printf 'root:*:19000:0:99999:7:::\n' >"$tmp/nobody/sos/etc/shadow" &&
+		chmod -R a+rX "$tmp" && chmod 600 "$tmp/nobody/sos/etc/shadow"
+	as_nobody() { su nobody -s /bin/sh -c "MEMTRIAGE_RULES_DIR='$PWD/rules' '$BIN' '$tmp/nobody/sos'" \
+		>"$tmp/out" 2>"$tmp/err"; rc=$?; }
+	as_nobody
+	if [ "$rc" = 0 ] && grep -q "etc/shadow: warning: cannot open: Permission denied; left out" "$tmp/err" &&
+	   grep -q 'build04' "$tmp/out"; then
+		ok "an unreadable file no reader takes: said, not a missed input"
+	else ko "an unreadable file no reader takes: said, not a missed input"; fi
+	chmod 600 "$tmp/nobody/sos/var/log/messages"
+	as_nobody
+	if [ "$rc" = 4 ] && grep -q "var/log/messages: error: cannot open: Permission denied" "$tmp/err"; then
+		ok "an unreadable log of a snapshot: a missed input (exit 4)"
+	else ko "an unreadable log of a snapshot: a missed input (exit 4)"; fi
+else
+	skip=$((skip + 2)); echo "skip unreadable files: not root, or no su to nobody"
+fi
+
 # ---- end of cases
 echo "inputs: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

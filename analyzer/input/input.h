@@ -65,6 +65,12 @@ struct stream_sink {
 	void (*part)(void *ctx, const struct input_file *f);
 	/** The stream is over. */
 	void (*end)(void *ctx);
+	/**
+	 * Whether a file the walker cannot open is one a reader would have taken
+	 * by its path @rel (or because it was @named): only its loss is a missed
+	 * input.  NULL: every file is.
+	 */
+	bool (*takes)(void *ctx, const char *rel, bool named);
 	void *ctx;
 };
 

@@ -520,6 +520,26 @@ static void route_other(struct router *c, const struct input_file *f)
 		read_unanchored(c, f);
 }
 
+/*
+ * Whether route_other() would read a file of path @rel: a named file, a
+ * snapshot's source or log, a loose file (any may be a log); not a
+ * snapshot's other files (a copy's etc/shadow), which are only looked at
+ * for a capture by their first bytes.
+ */
+static bool route_takes(void *ctx, const char *rel, bool named)
+{
+	const struct source *src;
+	bool is_log;
+	long at = snapshot_anchor(rel, &src, &is_log);
+
+	(void)ctx;
+	if (named)
+		return true;
+	if (at >= 0)
+		return src || is_log;
+	return !is_document(rel) && !in_snapshot_dir(rel);
+}
+
 static void route_stream_end(void *ctx)
 {
 	struct router *c = ctx;
@@ -533,7 +553,7 @@ void router_init(struct router *c, struct model *m, struct diag *d, struct logsc
 	c->model = m;
 	c->diag = d;
 	c->logs = ls;
-	c->sink = (struct stream_sink){ route_stream_begin, route_file, route_stream_end, c };
+	c->sink = (struct stream_sink){ route_stream_begin, route_file, route_stream_end, route_takes, c };
 }
 
 /* Each held file goes to its source with the others of its snapshot and source. */
