@@ -114,30 +114,19 @@ static bool newest_now(const struct host *h, int64_t *newest)
 	return any;
 }
 
-/* @name is @want, or one is the other's short name ("app01", "app01.example.com"). */
-static bool names_host(const char *name, const char *want)
-{
-	size_t n = strlen(want), k = strlen(name);
-
-	return !strcasecmp(name, want) || (k > n && name[n] == '.' && !strncasecmp(name, want, n)) ||
-	       (n > k && want[k] == '.' && !strncasecmp(name, want, k));
-}
-
-static bool in_model(const struct model *m, const char *label, struct strbuf *sb)
+/* Whether tonight's model has host @name, by the names the model itself joins. */
+static bool in_model(const struct model *m, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < m->nr_hosts; i++) {
-		strbuf_reset(sb);
-		if (!strcmp(host_label(m->hosts[i], sb), label))
+	for (i = 0; i < m->nr_hosts; i++)
+		if (m->hosts[i]->name && host_name_same(m->hosts[i]->name, name))
 			return true;
-	}
 	return false;
 }
 
 int history_watched_hosts(struct state *st, struct model *m, const char *only, struct diag *d)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char self[256];
 	sqlite3_stmt *q = prepare(st, "SELECT DISTINCT host FROM verdicts WHERE substr(host, 1, 1) != '('"
 				  " ORDER BY host", d);
@@ -150,7 +139,7 @@ int history_watched_hosts(struct state *st, struct model *m, const char *only, s
 		const char *name = column_text(q, 0);
 
 		known = true;
-		if (name && (!only || names_host(name, only)) && !in_model(m, name, &sb))
+		if (name && (!only || host_name_same(name, only)) && !in_model(m, name))
 			model_host(m, intern_str(&m->strings, name), 0);
 	}
 	sqlite3_finalize(q);
@@ -161,7 +150,6 @@ int history_watched_hosts(struct state *st, struct model *m, const char *only, s
 		else if (!gethostname(self, sizeof(self)) && (self[sizeof(self) - 1] = '\0', *self))
 			model_host(m, intern_str(&m->strings, self), 0);
 	}
-	strbuf_release(&sb);
 	return rc == SQLITE_DONE ? 0 : state_db_error(st, d, "read the hosts of the history");
 }
 

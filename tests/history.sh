@@ -240,6 +240,16 @@ w -q --state fresh.db -f jsonl --fail-on never quiet.log >fresh.jsonl 2>err
 [ "$(/usr/bin/python3 -c 'import json; d = json.load(open("fresh.jsonl")); print(d["host"], d["verdict"]["severity"])')" = "$(hostname) ok" ] &&
 	ok "a state's first night with nothing in its logs: this machine's record, ok" || { bad "first quiet night"; cat fresh.jsonl; }
 
+# a watched host is tonight's host by the names the model joins: jboss02.example.com seen on night 1,
+# JBOSS02 killed on night 2, is one host (not a second one, ok with no events)
+sed -n 1,340p "$src" | sed 's/ jboss02 / jboss02.example.com /' >fqdn.log
+sed -n '341,$p' "$src" | sed 's/ jboss02 / JBOSS02 /' >short.log
+rm -f names.db*
+w -q --state names.db -f jsonl --fail-on never fqdn.log >/dev/null 2>err
+w -q --state names.db -f jsonl --fail-on never short.log >names.jsonl 2>err
+[ "$(grep -c . names.jsonl)" = 1 ] && grep -q '"host":"JBOSS02"' names.jsonl &&
+	ok "a watched host named otherwise tonight (FQDN, short, case) is one host" || { bad "watched host by name"; cat names.jsonl; }
+
 # guessed years: marked in history (text, JSON) and --emit-sysctl's evidence; not when --year gives it
 w history --state st.json -f json | /usr/bin/python3 -c 'import json, sys
 d = json.load(sys.stdin); assert d["events"] and all(e["year_guessed"] is True for e in d["events"]), d["events"]' &&

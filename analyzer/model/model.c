@@ -437,17 +437,7 @@ static void merge_duplicates(struct host *h)
 
 static bool host_matches(const struct host *h, const char *want)
 {
-	size_t n;
-
-	if (!h->name)
-		return false;
-	if (!strcasecmp(h->name, want))
-		return true;
-	/* "app01" matches "app01.example.com" and the other way round */
-	n = strcspn(h->name, ".");
-	if (strcspn(want, ".") == n && !strncasecmp(h->name, want, n))
-		return !strchr(h->name, '.') || !strchr(want, '.');
-	return false;
+	return h->name && host_name_same(h->name, want);
 }
 
 static bool in_window(const struct mt_time *time, const struct model_filter *f)
@@ -782,19 +772,13 @@ static void merge_host(struct host *dst, struct host *src)
 	host_free(src);
 }
 
-static size_t short_len(const char *name)
+bool host_name_same(const char *a, const char *b)
 {
-	return strcspn(name, ".");
-}
-
-/* "app01" and "app01.example.com" are one host; two different FQDNs are not. */
-static bool same_host_name(const char *a, const char *b)
-{
-	size_t n = short_len(a);
+	size_t n = strcspn(a, ".");
 
 	if (!strcasecmp(a, b))
 		return true;
-	return n == short_len(b) && !strncasecmp(a, b, n) && (!a[n] || !b[n]);
+	return n == strcspn(b, ".") && !strncasecmp(a, b, n) && (!a[n] || !b[n]);
 }
 
 /*
@@ -874,7 +858,7 @@ static void merge_into_snapshot_hosts(struct model *m)
 
 			if (i == j || !b)
 				continue;
-			if (b->name ? a->name && !b->snapshot && same_host_name(a->name, b->name)
+			if (b->name ? a->name && !b->snapshot && host_name_same(a->name, b->name)
 				    : b->unit == a->snapshot->unit) {
 				merge_host(a, b);
 				m->hosts[j] = NULL;
@@ -911,7 +895,7 @@ static void merge_short_and_full_names(struct model *m)
 		short_name_key(b->name, &key);
 		k = intern_str(&m->strings, key.buf);
 		j = ptrmap_get(&by_short, k);
-		if (j == SIZE_MAX || !(a = m->hosts[j]) || !same_host_name(a->name, b->name)) {
+		if (j == SIZE_MAX || !(a = m->hosts[j]) || !host_name_same(a->name, b->name)) {
 			ptrmap_put(&by_short, k, i);
 			continue;
 		}

@@ -91,6 +91,8 @@ struct snapshot *model_snapshot(struct model *m, unsigned origin, const char *pr
 				const char *root);
 /** The host called @name (NULL: the unnamed host of @unit), created when new. */
 struct host *model_host(struct model *m, const char *name, unsigned unit);
+/** Whether host names @a and @b are one host: "app01" and "APP01.example.com" are, two FQDNs are not. */
+bool host_name_same(const char *a, const char *b);
 /** Add an event to its host; the model owns it from now on. */
 void model_add_event(struct model *m, struct oom_event *e);
 /** Add a note (struct oom_note) to its host; the model owns it from now on. */
