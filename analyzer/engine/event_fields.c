@@ -1179,7 +1179,7 @@ static void tasks_user_kb(const struct oom_event *e, struct fval *v, bool share)
 		share_of(v, sum, whole);
 }
 
-enum top_part { TOP_NAME, TOP_KB, TOP_TASKS, TOP_SHARE };
+enum top_part { TOP_NAME, TOP_KB, TOP_TASKS, TOP_SHARE, TOP_IS_VICTIM };
 
 static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part part)
 {
@@ -1203,6 +1203,10 @@ static void tasks_top(const struct oom_event *e, struct fval *v, enum top_part p
 	case TOP_SHARE:
 		if (whole != MT_UNKNOWN)
 			share_of(v, p[0].kb, whole);
+		break;
+	case TOP_IS_VICTIM:
+		if (e->victim_comm)
+			num(v, !strcmp(p[0].name, e->victim_comm));
 		break;
 	}
 	free(p);
@@ -1878,6 +1882,7 @@ F(top_name, tasks_top(e, v, TOP_NAME))
 F(top_kb, tasks_top(e, v, TOP_KB))
 F(top_tasks, tasks_top(e, v, TOP_TASKS))
 F(top_share, tasks_top(e, v, TOP_SHARE))
+F(top_is_victim, tasks_top(e, v, TOP_IS_VICTIM))
 F(gfp_dma, gfp_bit(e, GFP_BIT_DMA, v))
 F(gfp_highmem, gfp_bit(e, GFP_BIT_HIGHMEM, v))
 F(gfp_names, gfp_names(e, v))
@@ -2034,6 +2039,7 @@ static const struct {
 	{ "tasks.top.name", f_top_name, "the biggest program (rows of one name summed)" },
 	{ "tasks.top_kb", f_top_kb, "its rss + swapents, kB" },
 	{ "tasks.top.tasks", f_top_tasks, "how many rows of the task table it has" },
+	{ "tasks.top.is_victim", f_top_is_victim, "1 when the task killed is of the biggest program (its name), else 0; unknown without a victim" },
 	{ "tasks.top_share", f_top_share, "tasks.top_kb / (RAM + swap; the limit for a cgroup's OOM), a fraction" },
 	{ "gfp.dma", f_gfp_dma, "1 when the allocation asked for the DMA zone (__GFP_DMA)" },
 	{ "gfp.highmem", f_gfp_highmem, "1 when the allocation could use HighMem (__GFP_HIGHMEM)" },
