@@ -245,20 +245,10 @@ static size_t first_cell(const struct hist *h, const char *host)
 
 void history_time(struct strbuf *sb, int64_t t, bool guessed)
 {
-	struct strbuf iso = STRBUF_INIT;
 	struct mt_time mt;
 
 	mt_time_from_epoch(&mt, t, -1, 0, false);
-	mt_time_format(&mt, &iso);
-	/* the reports' mark: "2026?-03-14T02:11:05" */
-	if (guessed && iso.len > 4 && iso.buf[4] == '-') {
-		strbuf_add(sb, iso.buf, 4);
-		strbuf_addch(sb, '?');
-		strbuf_addstr(sb, iso.buf + 4);
-	} else {
-		strbuf_addstr(sb, iso.buf);
-	}
-	strbuf_release(&iso);
+	mt_time_format_marked(&mt, guessed, sb); /* the reports' mark: "2026?-03-14T02:11:05" */
 }
 
 /* "oom_kill java (pid 4127), lowmem_exhausted" */

@@ -93,19 +93,9 @@ bool note_time_str(const struct oom_note *n, struct strbuf *sb)
  */
 static bool time_shown(const struct mt_time *t, struct strbuf *sb)
 {
-	struct strbuf iso = STRBUF_INIT;
-
 	if (!t->valid || !t->year)
 		return false;
-	mt_time_format(t, &iso);
-	if (mt_year_guessed(t) && iso.len > 4 && iso.buf[4] == '-') {
-		strbuf_add(sb, iso.buf, 4);
-		strbuf_addch(sb, '?');
-		strbuf_addstr(sb, iso.buf + 4);
-	} else {
-		strbuf_addstr(sb, iso.buf);
-	}
-	strbuf_release(&iso);
+	mt_time_format_marked(t, mt_year_guessed(t), sb);
 	return true;
 }
 

@@ -154,6 +154,21 @@ void mt_time_format(const struct mt_time *t, struct strbuf *sb)
 	}
 }
 
+void mt_time_format_marked(const struct mt_time *t, bool guessed, struct strbuf *sb)
+{
+	struct strbuf iso = STRBUF_INIT;
+
+	mt_time_format(t, &iso);
+	if (guessed && iso.len > 4 && iso.buf[4] == '-') {
+		strbuf_add(sb, iso.buf, 4);
+		strbuf_addch(sb, '?');
+		strbuf_addstr(sb, iso.buf + 4);
+	} else {
+		strbuf_addstr(sb, iso.buf);
+	}
+	strbuf_release(&iso);
+}
+
 bool parse_utc_offset(const char *p, const char *end, int *off_min)
 {
 	unsigned h, m = 0;

@@ -53,6 +53,8 @@ unsigned month_from_name(const char *p, size_t len);
 bool mt_time_epoch(const struct mt_time *t, int64_t *out);
 /** ISO 8601: 2026-03-14T02:11:05[.123456][+01:00]. */
 void mt_time_format(const struct mt_time *t, struct strbuf *sb);
+/** The same, with a "?" after a year that was @guessed: "2026?-03-14T02:11:05". */
+void mt_time_format_marked(const struct mt_time *t, bool guessed, struct strbuf *sb);
 /** Set @t from epoch seconds as UTC wall time shifted by @off_min. */
 void mt_time_from_epoch(struct mt_time *t, int64_t epoch, int32_t usec, int off_min, bool has_off);
 /**
