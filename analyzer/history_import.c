@@ -7,6 +7,7 @@
  */
 #include "history.h"
 #include "esx/esx.h"
+#include "model/esx_match.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -163,18 +164,10 @@ bool history_is_jsonl(const char *path)
 /* The guest @vm stands for: the HOST of --vm @vm=HOST, else the VM's own name. */
 static const char *guest_of(const char *vm, const char *const *vm_map, size_t nr, size_t *len)
 {
-	size_t i, n = strlen(vm);
+	const char *host = vm_map_host(vm_map, nr, vm);
 
-	for (i = 0; i < nr; i++) {
-		const char *eq = strchr(vm_map[i], '=');
-
-		if (eq && (size_t)(eq - vm_map[i]) == n && !strncasecmp(vm_map[i], vm, n)) {
-			*len = strlen(eq + 1);
-			return eq + 1;
-		}
-	}
-	*len = n;
-	return vm;
+	*len = strlen(host ? host : vm);
+	return host ? host : vm;
 }
 
 long history_import_guests(struct state *st, const struct model *m, const char *const *vm_map,

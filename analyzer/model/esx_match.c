@@ -117,20 +117,27 @@ static bool vm_is_host(const char *vm, const char *host)
 	       (short_len(vm) == n && !strncasecmp(vm, host, n) && !host[n]);
 }
 
+const char *vm_map_host(const char *const *vm_map, size_t nr, const char *vm)
+{
+	size_t i, n = strlen(vm);
+
+	for (i = 0; i < nr; i++) {
+		const char *eq = strchr(vm_map[i], '=');
+
+		if (eq && (size_t)(eq - vm_map[i]) == n && !strncasecmp(vm_map[i], vm, n))
+			return eq + 1;
+	}
+	return NULL;
+}
+
 struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm)
 {
-	size_t i, n;
+	const char *mapped = vm_map_host(o->vm_map, o->nr_vm_map, vm);
+	size_t i;
 
-	for (i = 0; i < o->nr_vm_map; i++) {
-		const char *eq = strchr(o->vm_map[i], '=');
-
-		n = eq ? (size_t)(eq - o->vm_map[i]) : 0;
-		if (!eq || strlen(vm) != n || strncasecmp(vm, o->vm_map[i], n))
-			continue;
-		for (size_t k = 0; k < m->nr_hosts; k++)
-			if (m->hosts[k]->name && vm_is_host(eq + 1, m->hosts[k]->name))
-				return m->hosts[k];
-	}
+	for (i = 0; mapped && i < m->nr_hosts; i++)
+		if (m->hosts[i]->name && vm_is_host(mapped, m->hosts[i]->name))
+			return m->hosts[i];
 	for (i = 0; i < m->nr_hosts; i++)
 		if (m->hosts[i]->name && vm_is_host(vm, m->hosts[i]->name))
 			return m->hosts[i];

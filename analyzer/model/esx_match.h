@@ -37,6 +37,8 @@ const char *esx_band(double free_mb, double minfree_mb);
 /** The host's state at sample @i: the screen's own word when it printed one, else esx_band(). */
 const char *esx_band_at(const struct esx_capture *cap, size_t i);
 void esx_capacity(const struct esx_capture *cap, struct esx_capacity *out);
+/** The HOST of a "--vm VM=HOST" of @vm_map that names @vm (case aside), or NULL. */
+const char *vm_map_host(const char *const *vm_map, size_t nr, const char *vm);
 /** The host a VM belongs to, or NULL (listed as unmatched). */
 struct host *esx_host_of_vm(struct model *m, const struct esx_match_opts *o, const char *vm);
 /** The event's time in UTC: its own offset, else its guest's (see guest_offset()); false when unknown. */
