@@ -656,6 +656,7 @@ void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *a
 	static const char *const zext[] = { ".gz", ".xz", ".bz2", ".zst", ".lz4", ".Z" };
 	size_t len = strlen(name), i;
 	const char *end;
+	bool txt = false;
 
 	for (i = 0; i < ARRAY_SIZE(zext); i++) {
 		size_t n = strlen(zext[i]);
@@ -665,19 +666,19 @@ void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *a
 			break;
 		}
 	}
+	/*
+	 * supportconfig -A's "messages-20230610.txt" is of the family of its
+	 * "messages.txt": dated as "messages-20230610" is, the ".txt" put back
+	 */
+	if (len > 13 && !strncmp(name + len - 4, ".txt", 4) && name[len - 13] == '-') {
+		for (i = len - 12; i < len - 4 && is_digit(name[i]); i++)
+			;
+		txt = i == len - 4;
+	}
+	if (txt)
+		len -= 4;
 	end = name + len;
 	*age = 0;
-	/* supportconfig -A's "messages-20230610.txt", of the family of its "messages.txt" */
-	if (len > 13 && !strncmp(end - 4, ".txt", 4) && end[-13] == '-') {
-		const char *q = end - 12;
-		uint64_t v;
-
-		if (scan_u64(&q, end, &v) && q == end - 4) {
-			*age = 100000000 - (int64_t)v;
-			snprintf(family, famsz, "%.*s.txt", (int)(len - 13), name);
-			return;
-		}
-	}
 	/* "messages.3" */
 	{
 		const char *d = end;
@@ -701,7 +702,7 @@ void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *a
 			len = (size_t)(d - 1 - name);
 		}
 	}
-	snprintf(family, famsz, "%.*s", (int)len, name);
+	snprintf(family, famsz, "%.*s%s", (int)len, name, txt ? ".txt" : "");
 }
 
 static int cmp_family(const void *a, const void *b)
