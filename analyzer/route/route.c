@@ -386,7 +386,12 @@ static void read_scc_section(void *ctx, const struct scc_section *sec)
 				intern_str(&r->c->model->strings, sec->rel), sec->line_base };
 
 	r->c->sources_read++;
-	if (sec->src->finish) { /* the free -k of memory.txt and basic-health-check.txt, read with the rest */
+	/*
+	 * A source that reads its files together (free -k of memory.txt and
+	 * basic-health-check.txt, sysctl.conf and sysctl.d, tuned, DMI) is held
+	 * with the snapshot's other files and read with them at the end.
+	 */
+	if (sec->src->finish) {
 		char *body = xmalloc(sec->len + 1);
 
 		memcpy(body, sec->body, sec->len);
