@@ -60,26 +60,21 @@ def report(case_dir):
                          capture_output=True, text=True)
     return json.loads(run.stdout) if run.returncode == 0 else None
 
-for rid in ids:
-    table = os.path.join("rules", "tests", rid, "effects.tsv")
-    if not os.path.exists(table):
-        continue
-    docs = {}
-    for n, line in enumerate(open(table, encoding="utf-8"), 1):
-        if not line.strip() or line.startswith("#"):
+def rows(name):
+    """Each row of every rule's rules/tests/ID/NAME: (table:line, rule, the case's report, its cells)."""
+    for rid in ids:
+        table = os.path.join("rules", "tests", rid, name)
+        if not os.path.exists(table):
             continue
-        case, key, text = line.rstrip("\n").split("\t")
-        if case not in docs:
-            docs[case] = report(os.path.join("rules", "tests", rid, case))
-        effects = [r.get("effect") or "" for h in (docs[case] or {"hosts": []})["hosts"]
-                   for r in h["recommendations"] if r["sysctl"] == key]
-        want = not text.startswith("!")
-        text = text if want else text[1:]
-        if effects and all((text in e) == want for e in effects):
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL {table}:{n}: {key} effect {'lacks' if want else 'has'} {text!r}: {effects}")
+        docs = {}
+        for n, line in enumerate(open(table, encoding="utf-8"), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            case, *cells = line.rstrip("\n").split("\t")
+            if case not in docs:
+                docs[case] = report(os.path.join("rules", "tests", rid, case))
+            yield f"{table}:{n}", rid, case, docs[case], cells
+
 def advice_of(doc, rid):
     """What rule @rid advises in a report: "sysctl:KEY" and "action:TEXT" strings."""
     out = []
@@ -89,44 +84,36 @@ def advice_of(doc, rid):
                 out.append("sysctl:" + r["sysctl"] if r.get("sysctl") else "action:" + (r.get("action") or ""))
     return out
 
-for rid in ids:
-    table = os.path.join("rules", "tests", rid, "advice.tsv")
-    if not os.path.exists(table):
-        continue
-    docs = {}
-    for n, line in enumerate(open(table, encoding="utf-8"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        case, advice = line.rstrip("\n").split("\t")
-        if case not in docs:
-            docs[case] = report(os.path.join("rules", "tests", rid, case))
-        want = not advice.startswith("!")
-        advice = advice if want else advice[1:]
-        kind, _, text = advice.partition(":")
-        given = advice_of(docs[case], rid)
-        has = any(g == advice if kind == "sysctl" else g.startswith("action:") and text in g[7:] for g in given)
-        if docs[case] is not None and has == want:
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL {table}:{n}: {rid} {'does not give' if want else 'gives'} {advice!r}: {given}")
-for rid in ids:
-    table = os.path.join("rules", "tests", rid, "causes.tsv")
-    if not os.path.exists(table):
-        continue
-    for n, line in enumerate(open(table, encoding="utf-8"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        case, kind, also = line.rstrip("\n").split("\t")
-        doc = report(os.path.join("rules", "tests", rid, case))
-        events = [e for h in (doc or {"hosts": []})["hosts"] for e in h["events"]]
-        cause = (events[0].get("cause") or {}) if events else {}
-        got = (cause.get("kind"), ",".join(sorted(cause.get("also") or [])) or "-")
-        if got == (kind, ",".join(sorted(also.split(","))) if also != "-" else "-"):
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL {table}:{n}: {rid} {case}: cause {got[0]}, also {got[1]}; want {kind}, also {also}")
+for where, rid, case, doc, (key, text) in rows("effects.tsv"):
+    effects = [r.get("effect") or "" for h in (doc or {"hosts": []})["hosts"]
+               for r in h["recommendations"] if r["sysctl"] == key]
+    want = not text.startswith("!")
+    text = text if want else text[1:]
+    if effects and all((text in e) == want for e in effects):
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {where}: {key} effect {'lacks' if want else 'has'} {text!r}: {effects}")
+for where, rid, case, doc, (advice,) in rows("advice.tsv"):
+    want = not advice.startswith("!")
+    advice = advice if want else advice[1:]
+    kind, _, text = advice.partition(":")
+    given = advice_of(doc, rid)
+    has = any(g == advice if kind == "sysctl" else g.startswith("action:") and text in g[7:] for g in given)
+    if doc is not None and has == want:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {where}: {rid} {'does not give' if want else 'gives'} {advice!r}: {given}")
+for where, rid, case, doc, (kind, also) in rows("causes.tsv"):
+    events = [e for h in (doc or {"hosts": []})["hosts"] for e in h["events"]]
+    cause = (events[0].get("cause") or {}) if events else {}
+    got = (cause.get("kind"), ",".join(sorted(cause.get("also") or [])) or "-")
+    if got == (kind, ",".join(sorted(also.split(","))) if also != "-" else "-"):
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {where}: {rid} {case}: cause {got[0]}, also {got[1]}; want {kind}, also {also}")
 print(f"rules: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
 PY
