@@ -252,7 +252,8 @@ run -f markdown --fail-on never "$tmp/old-post.txt"
 if grep -q '^| [0-9]* | 2005?-01-02T10:41:27 |' "$tmp/out" && grep -q '^- years marked ? are guessed' "$tmp/out"; then
 	ok "year from the file's mtime: 2005? in Markdown"; else ko "year from the file's mtime: 2005? in Markdown"; fi
 run -f html --fail-on never "$tmp/old-post.txt"
-if grep -q '>#2 2005?-01-02T10:41:27 OOM kill' "$tmp/out" && grep -q 'years marked ? are guessed' "$tmp/out"; then
+if grep -q '>#2 2005?-01-02T10:41:27 OOM kill' "$tmp/out" && grep -q 'years marked ? are guessed' "$tmp/out" &&
+   grep -q '<text class="tick"[^>]*>2005?-01-02 ' "$tmp/out" && ! grep -q '<text class="tick"[^>]*>2005-' "$tmp/out"; then
 	ok "year from the file's mtime: 2005? in HTML"; else ko "year from the file's mtime: 2005? in HTML"; fi
 run -f json --year 2011 --fail-on never "$tmp/old-post.txt"
 if years | grep -q '^2011-01-02T10:41:27 option False' && ! years | grep -qv ' option False'; then

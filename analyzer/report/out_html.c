@@ -97,6 +97,7 @@ static void kb_text(FILE *out, int64_t kb)
 struct span_t {
 	int64_t lo, hi;
 	bool any;
+	bool year_guessed;           /* an event's year was guessed: the axis marks its years too */
 };
 
 static void widen(struct span_t *s, int64_t t)
@@ -148,19 +149,21 @@ static void polyline(FILE *out, const struct esx_capture *cap, const struct seri
 	fprintf(out, "\"><title>%s (MiB)</title></polyline>\n", label);
 }
 
-/* "2025-12-29 14:37" under a tick of the time axis */
-static void time_tick(FILE *out, int64_t t, double x)
+/* "2025-12-29 14:37" under a tick of the time axis ("2025?-12-29 14:37" when the years are guessed) */
+static void time_tick(FILE *out, int64_t t, double x, bool guessed)
 {
 	struct mt_time tm;
 	struct strbuf sb = STRBUF_INIT;
+	const char *at;
 
 	mt_time_from_epoch(&tm, t, -1, 0, false);
-	mt_time_format(&tm, &sb);
+	mt_time_format_marked(&tm, guessed, &sb);
+	at = strchr(sb.buf, 'T');
 	fprintf(out, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#999\"/>", x, TL_PLOT_BOTTOM,
 		x, TL_PLOT_BOTTOM + 5);
 	/* the date and the minute: the seconds are in the events' captions */
-	fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%.10s %.5s</text>\n", x,
-		TL_PLOT_BOTTOM + 20, sb.buf, sb.len > 11 ? sb.buf + 11 : "");
+	fprintf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%.*s %.5s</text>\n", x,
+		TL_PLOT_BOTTOM + 20, at ? (int)(at - sb.buf) : (int)sb.len, sb.buf, at ? at + 1 : "");
 	strbuf_release(&sb);
 }
 
@@ -174,7 +177,7 @@ static void timeline_axes(FILE *out, const struct span_t *sp, double max, bool c
 	for (k = 0; k <= (sp->hi == sp->lo ? 0 : TL_TICKS); k++) {
 		int64_t t = sp->hi == sp->lo ? sp->lo : sp->lo + (sp->hi - sp->lo) * k / TL_TICKS;
 
-		time_tick(out, t, xat(sp, t));
+		time_tick(out, t, xat(sp, t), sp->year_guessed);
 	}
 	fprintf(out, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">time (UTC)</text>\n", TL_X1 + 60,
 		TL_PLOT_BOTTOM + 36);
@@ -203,14 +206,16 @@ static void timeline(FILE *out, const struct model *m, const struct host *h, siz
 	const struct esx_capture *cap = paired(m, h, &vm);
 	const struct series *balloon = cap ? esx_series(cap, vm, "memctl_mb") : NULL;
 	const struct series *swapped = cap ? esx_series(cap, vm, "swapped_mb") : NULL;
-	struct span_t sp = { 0, 0, false };
+	struct span_t sp = { 0, 0, false, false };
 	double max = 0;
 	size_t i, untimed = 0;
 	int64_t t;
 
-	for (i = 0; i < h->nr_events; i++)
+	for (i = 0; i < h->nr_events; i++) {
 		if (event_epoch(h->events[i], &t))
 			widen(&sp, t);
+		sp.year_guessed |= mt_year_guessed(&h->events[i]->time);
+	}
 	for (i = 0; cap && i < cap->nr_samples; i++) {
 		if (!cap->times[i])
 			continue;
