@@ -29,6 +29,14 @@ mkdir -p "$tmp/var/tmp"
 cp "$guest/messages.1" "$tmp/var/tmp/dmesg.txt"
 run -f json --year 2026 --fail-on never "$tmp/var/tmp/dmesg.txt"
 if [ "$rc" = 0 ] && [ "$(sources | grep -c .)" = 3 ]; then ok "named file under var/tmp"; else ko "named file under var/tmp"; fi
+# the same under every folder name a snapshot has
+missed=
+for dir in var etc proc sys usr lib run dev boot; do
+	mkdir -p "$tmp/named/$dir/x" && cp "$guest/messages.1" "$tmp/named/$dir/x/dmesg.txt"
+	run -f json --year 2026 --fail-on never "$tmp/named/$dir/x/dmesg.txt"
+	[ "$rc" = 0 ] && [ "$(sources | grep -c .)" = 3 ] || missed="$missed $dir"
+done
+if [ -z "$missed" ]; then ok "named file under any snapshot folder's name"; else ko "named file under:$missed"; fi
 
 # rotation named by hand: the kill across midnight is one complete report, however named
 cp "$guest/messages.1" "$guest/messages" "$tmp/"
@@ -198,6 +206,22 @@ run -f json --fail-on never "$data/oomd-dmesg.txt"
 killer avg10_pct avg60_pct victim_usage_kb >"$tmp/k"
 if grep -qx 'userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 victim_usage_kb=2097152' "$tmp/k"; then
 	ok "oomd kill in dmesg"; else ko "oomd kill in dmesg"; cat "$tmp/k"; fi
+# the other forms each killer prints (systemd-oomd's swap kill, v247+, and "Marked ... for killing",
+# v252+; earlyoom 1.6+'s oom_score and cmdline; oomd's ruleset form; Android 9's lmkd "oom_adj"):
+# the figures as printed, converted to kB and percent, and none of the kernel's advice
+while IFS='	' read -r file figures want; do
+	run -f json --year 2024 --fail-on never "$data/$file"
+	# shellcheck disable=SC2086 # the figures' names are words
+	killer $figures >"$tmp/k"
+	if grep -qxF "$want" "$tmp/k" && ! grep -q 'vm\.' "$tmp/k"; then ok "$file: $(cut -d' ' -f2 "$tmp/k" | head -1)"
+	else ko "$file"; cat "$tmp/k"; fi
+done <<'FORMS'
+systemd-oomd-swap.log	mem_used_kb mem_total_kb swap_used_kb swap_total_kb swap_used_pct swap_limit_pct	userspace_kill systemd-oomd /user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-firefox-123.scope None mem_used_kb=15472212 mem_total_kb=16111060 swap_used_kb=4085808 swap_total_kb=4194300 swap_used_pct=97.41 swap_limit_pct=90.0
+systemd-oomd-marked.log	pressure_pct pressure_limit_pct pressure_for_s	userspace_kill systemd-oomd /user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-firefox-123.scope None pressure_pct=62.04 pressure_limit_pct=50.0 pressure_for_s=20
+earlyoom-1.6.log	oom_score rss_kb mem_avail_kb swap_free_kb mem_limit_pct	userspace_kill earlyoom java 2931 oom_score=901 rss_kb=6269952 mem_avail_kb=308224 swap_free_kb=99328 mem_limit_pct=10.0
+oomd-ruleset-dmesg.txt	avg10_pct avg60_pct avg_long_pct victim_usage_kb	userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 avg_long_pct=42.78 victim_usage_kb=2097152
+lmkd-logcat-9.txt	oom_score_adj rss_kb	userspace_kill lmkd com.example.gallery 4321 oom_score_adj=900 rss_kb=51234
+FORMS
 # earlyoom's SIGTERM not heeded, then the kernel's kill of the same process: each names the other
 sed "1r $data/earlyoom-then-kernel.txt" rules/tests/userspace-kill/quiet/syslog >"$tmp/paired.log"
 run -f json --year 2024 --fail-on never "$tmp/paired.log"
