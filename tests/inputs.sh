@@ -38,6 +38,11 @@ for dir in var etc proc sys usr lib run dev boot; do
 done
 if [ -z "$missed" ]; then ok "named file under any snapshot folder's name"; else ko "named file under:$missed"; fi
 
+# a file named twice (by two spellings of its path) is read once, and said
+run -f json --year 2026 --fail-on never "$guest/messages" "./$guest/messages"
+if [ "$rc" = 0 ] && [ "$(sources | grep -c .)" = 2 ] && grep -q "^\./$guest/messages: warning: named before, as $guest/messages: read once" "$tmp/err"; then
+	ok "a file named twice: read once, said"; else ko "a file named twice: read once, said"; sources; fi
+
 # rotation named by hand: the kill across midnight is one complete report, however named
 cp "$guest/messages.1" "$guest/messages" "$tmp/"
 for order in "messages.1 messages" "messages messages.1" "messages*"; do

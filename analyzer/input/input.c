@@ -971,22 +971,46 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 	return w.files;
 }
 
+/*
+ * Whether PATH @i names the file or folder an earlier PATH named ("messages
+ * ./messages", a glob and its file): read once, or its events count twice.
+ */
+static bool named_before(const char *const *paths, size_t i, struct diag *d)
+{
+	struct stat a, b;
+	size_t k;
+
+	if (!strcmp(paths[i], "-") || stat(paths[i], &a))
+		return false;
+	for (k = 0; k < i; k++) {
+		if (strcmp(paths[k], "-") && !stat(paths[k], &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			diag_warn(d, paths[i], 0, "named before, as %s: read once", paths[k]);
+			return true;
+		}
+	}
+	return false;
+}
+
 size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
 			struct diag *d, struct state *state, size_t *missed)
 {
 	struct family_file *files = xcalloc(nr ? nr : 1, sizeof(*files));
 	struct family_file *family = xcalloc(nr ? nr : 1, sizeof(*family));
 	bool *done = xcalloc(nr ? nr : 1, sizeof(*done));
-	bool *unread = xcalloc(nr ? nr : 1, sizeof(*unread));
+	bool *unread = xcalloc(nr ? nr : 1, sizeof(*unread)), *again = xcalloc(nr ? nr : 1, sizeof(*again));
 	size_t i, j, k, n = 0, nfiles = 0;
 
 	for (i = 0; i < nr; i++) {
 		if (strcmp(paths[i], "-") && access(paths[i], R_OK))
 			unread[i] = true; /* input_walk() says why */
+		else if ((again[i] = named_before(paths, i, d)))
+			continue;
 		else if (may_be_rotated(paths[i]))
 			named_file(&files[nfiles++], paths[i], (unsigned)i);
 	}
 	for (i = 0, j = 0; i < nr; i++) {
+		if (again[i])
+			continue;
 		if (j == nfiles || files[j].origin != i) {
 			size_t errors = d->errors;
 
@@ -1018,5 +1042,6 @@ size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream
 	free(family);
 	free(done);
 	free(unread);
+	free(again);
 	return n;
 }
