@@ -705,6 +705,16 @@ void input_rotation_key(const char *name, char *family, size_t famsz, int64_t *a
 	snprintf(family, famsz, "%.*s%s", (int)len, name, txt ? ".txt" : "");
 }
 
+/* read_file() of a family's member, noting in ff->failed whether its reading ended in an error. */
+static size_t read_member(struct family_file *ff, const struct stream_sink *sink, bool in_stream,
+			  struct diag *d, struct state *state)
+{
+	size_t errors = d->errors, n = read_file(ff, sink, in_stream, d, state);
+
+	ff->failed = d->errors > errors;
+	return n;
+}
+
 static int cmp_family(const void *a, const void *b)
 {
 	const struct family_file *x = a, *y = b;
@@ -729,19 +739,12 @@ static size_t read_families(struct family_file *files, size_t nr, const struct s
 		for (j = i + 1; j < nr && !strcmp(files[j].family, files[i].family); j++)
 			;
 		if (j - i == 1) {
-			size_t errors = d->errors;
-
-			n += read_file(&files[i], sink, false, d, state);
-			files[i].failed = d->errors > errors;
+			n += read_member(&files[i], sink, false, d, state);
 			continue;
 		}
 		sink->begin(sink->ctx, files[i].origin);
-		for (size_t k = i; k < j; k++) {
-			size_t errors = d->errors;
-
-			n += read_file(&files[k], sink, true, d, state);
-			files[k].failed = d->errors > errors;
-		}
+		for (size_t k = i; k < j; k++)
+			n += read_member(&files[k], sink, true, d, state);
 		sink->end(sink->ctx);
 	}
 	return n;
@@ -972,23 +975,28 @@ size_t input_walk(const char *path, unsigned origin, const struct stream_sink *s
 }
 
 /*
- * Whether PATH @i names the file or folder an earlier PATH named ("messages
+ * Which PATHs name a file or folder an earlier PATH named ("messages
  * ./messages", a glob and its file): read once, or its events count twice.
+ * Each PATH is looked at once.
  */
-static bool named_before(const char *const *paths, size_t i, struct diag *d)
+static void mark_named_before(const char *const *paths, size_t nr, bool *again, struct diag *d)
 {
-	struct stat a, b;
-	size_t k;
+	struct stat *st = xcalloc(nr ? nr : 1, sizeof(*st));
+	bool *known = xcalloc(nr ? nr : 1, sizeof(*known));
+	size_t i, k;
 
-	if (!strcmp(paths[i], "-") || stat(paths[i], &a))
-		return false;
-	for (k = 0; k < i; k++) {
-		if (strcmp(paths[k], "-") && !stat(paths[k], &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-			diag_warn(d, paths[i], 0, "named before, as %s: read once", paths[k]);
-			return true;
+	for (i = 0; i < nr; i++) {
+		known[i] = strcmp(paths[i], "-") && !stat(paths[i], &st[i]);
+		for (k = 0; known[i] && k < i; k++) {
+			if (known[k] && st[k].st_dev == st[i].st_dev && st[k].st_ino == st[i].st_ino) {
+				diag_warn(d, paths[i], 0, "named before, as %s: read once", paths[k]);
+				again[i] = true;
+				break;
+			}
 		}
 	}
-	return false;
+	free(st);
+	free(known);
 }
 
 size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream_sink *sink,
@@ -1000,12 +1008,11 @@ size_t input_walk_paths(const char *const *paths, size_t nr, const struct stream
 	bool *unread = xcalloc(nr ? nr : 1, sizeof(*unread)), *again = xcalloc(nr ? nr : 1, sizeof(*again));
 	size_t i, j, k, n = 0, nfiles = 0;
 
+	mark_named_before(paths, nr, again, d);
 	for (i = 0; i < nr; i++) {
 		if (strcmp(paths[i], "-") && access(paths[i], R_OK))
 			unread[i] = true; /* input_walk() says why */
-		else if ((again[i] = named_before(paths, i, d)))
-			continue;
-		else if (may_be_rotated(paths[i]))
+		else if (!again[i] && may_be_rotated(paths[i]))
 			named_file(&files[nfiles++], paths[i], (unsigned)i);
 	}
 	for (i = 0, j = 0; i < nr; i++) {

@@ -320,7 +320,7 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 {
 	struct host_stream *hs;
 	struct oom_line ol;
-	bool was_open, took;
+	bool uk_was_open, was_open, took;
 
 	ol.text = text;
 	ol.src = *src;
@@ -332,9 +332,9 @@ static void feed(struct logscan *ls, struct span prog, struct span text, const s
 	ol.report_lits = own_lits_from(ls, 0, ls->pass.killers_at);
 	ol.killer_lits = own_lits_from(ls, ls->pass.killers_at, ls->pass.machine_at - ls->pass.killers_at);
 	hs = stream_for(ls, ls->cont.host);
-	was_open = uk_parser_open(&hs->uk);
+	uk_was_open = uk_parser_open(&hs->uk);
 	took = uk_parser_line(&hs->uk, prog, &ol);
-	count_open(ls, was_open, uk_parser_open(&hs->uk));
+	count_open(ls, uk_was_open, uk_parser_open(&hs->uk));
 	if (took) {
 		track_rollover(ls, &ls->cont.time);
 		return;
