@@ -211,8 +211,8 @@ run -f json --fail-on never "$data/oomd-dmesg.txt"
 killer avg10_pct avg60_pct victim_usage_kb >"$tmp/k"
 if grep -qx 'userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 victim_usage_kb=2097152' "$tmp/k"; then
 	ok "oomd kill in dmesg"; else ko "oomd kill in dmesg"; cat "$tmp/k"; fi
-# the other forms each killer prints (systemd-oomd's swap kill, v247+, and "Marked ... for killing",
-# v252+; earlyoom 1.6+'s oom_score and cmdline; oomd's ruleset form; Android 9's lmkd "oom_adj"):
+# the other forms each killer prints (systemd-oomd's swap kill, v247+, and a newer one's "Marked ... for killing";
+# earlyoom 1.8+'s oom_score and cmdline; oomd's ruleset form; Android 9's lmkd "oom_adj"):
 # the figures as printed, converted to kB and percent, and none of the kernel's advice
 while IFS='	' read -r file figures want; do
 	run -f json --year 2024 --fail-on never "$data/$file"
@@ -223,7 +223,7 @@ while IFS='	' read -r file figures want; do
 done <<'FORMS'
 systemd-oomd-swap.log	mem_used_kb mem_total_kb swap_used_kb swap_total_kb swap_used_pct swap_limit_pct	userspace_kill systemd-oomd /user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-firefox-123.scope None mem_used_kb=15472212 mem_total_kb=16111060 swap_used_kb=4085808 swap_total_kb=4194300 swap_used_pct=97.41 swap_limit_pct=90.0
 systemd-oomd-marked.log	pressure_pct pressure_limit_pct pressure_for_s	userspace_kill systemd-oomd /user.slice/user-1000.slice/user@1000.service/app.slice/app-gnome-firefox-123.scope None pressure_pct=62.04 pressure_limit_pct=50.0 pressure_for_s=20
-earlyoom-1.6.log	oom_score rss_kb mem_avail_kb swap_free_kb mem_limit_pct	userspace_kill earlyoom java 2931 oom_score=901 rss_kb=6269952 mem_avail_kb=308224 swap_free_kb=99328 mem_limit_pct=10.0
+earlyoom-1.8.log	oom_score rss_kb mem_avail_kb swap_free_kb mem_limit_pct	userspace_kill earlyoom java 2931 oom_score=901 rss_kb=6269952 mem_avail_kb=308224 swap_free_kb=99328 mem_limit_pct=10.0
 oomd-ruleset-dmesg.txt	avg10_pct avg60_pct avg_long_pct victim_usage_kb	userspace_kill oomd system.slice/build.service None avg10_pct=81.28 avg60_pct=80.05 avg_long_pct=42.78 victim_usage_kb=2097152
 lmkd-logcat-9.txt	oom_score_adj rss_kb	userspace_kill lmkd com.example.gallery 4321 oom_score_adj=900 rss_kb=51234
 FORMS

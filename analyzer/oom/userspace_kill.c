@@ -9,13 +9,13 @@
  *   systemd-oomd[1261]:                 Current Memory Usage: 276.9M
  *   systemd-oomd[1261]: Killed /system.slice/packagekit.service due to memory pressure for /system.slice being 91.73% > 50.00% for > 20s with reclaim activity
  *   systemd-oomd[1261]: Killed /user.slice/user-1000.slice/... due to memory used (15843545088) / total (16497725440) and swap used (4183867392) / total (4294963200) being more than 90.00%
- *   (systemd 247-248 say "Marked ... for killing due to" instead of "Killed ... due to")
+ *   (newer systemd first say "Marked ... for killing due to", then kill)
  *
  * earlyoom (kill.c kill_process(), main.c):
  *   earlyoom[733]: mem avail:   301 of  7842 MiB ( 3.84%), swap free:   97 of 1023 MiB ( 9.48%)
  *   earlyoom[733]: low memory! at or below SIGTERM limits: mem 10.00%, swap 10.00%
  *   earlyoom[733]: sending SIGTERM to process 2931 uid 1000 "java": badness 901, VmRSS 6123 MiB
- *   (1.6+: "oom_score 901, VmRSS 6123 MiB, cmdline ..."; before 1.2 no "uid N")
+ *   (1.8+: "oom_score 901, VmRSS 6123 MiB, cmdline ..."; before 1.2 no "uid N")
  *
  * oomd (Meta; Log.h OOMD_KMSG_LOG, written to /dev/kmsg):
  *   oomd kill: 81.28 80.05 42.78 system.slice/build.service 2147483648 ruleset:[protection against heavy workload thrashing] detectorgroup:[...] killer:kill_by_memory_size_or_growth v2
@@ -246,7 +246,7 @@ static void oomd_swap_reason(struct oom_event *e, const char *s, const char *end
 		set_figure(e, "swap_limit_x100", v);
 }
 
-/* "Killed CGROUP due to REASON" (247-248: "Marked CGROUP for killing due to REASON") */
+/* "Killed CGROUP due to REASON" (newer systemd: "Marked CGROUP for killing due to REASON") */
 static bool oomd_kill_line(struct uk_parser *p, struct span t, const struct oom_line *l)
 {
 	const char *s = t.p, *end = t.p + t.len;
